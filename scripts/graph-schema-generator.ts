@@ -1,0 +1,127 @@
+// Generates the runtime Graph schema from Microsoft's published beta typings
+// (@microsoft/microsoft-graph-types-beta). Pure: typings text in, JSON text out, so a test can prove that
+// regeneration gives the committed bytes. Only the closure of the types the plan can produce is kept.
+import ts from "typescript";
+
+export interface GeneratorInput {
+  readonly dts: string;
+  readonly packageVersion: string;
+  readonly roots: readonly string[];
+}
+
+/** Entity-typed properties that Graph accepts inline in a create body (deep insert); other navigations are not settable. */
+const INLINE_NAVIGATIONS = new Set(["scheduledActionsForRule", "scheduledActionConfigurations", "settings"]);
+
+interface RawInterface {
+  readonly bases: readonly string[];
+  readonly props: ReadonlyMap<string, ts.TypeNode>;
+}
+
+interface ResolvedType {
+  readonly name: string;
+  readonly collection: boolean;
+  readonly nullable: boolean;
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+export function generateGraphSchema(input: GeneratorInput): string {
+  const source = ts.createSourceFile("microsoft-graph.d.ts", input.dts, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const interfaces = new Map<string, RawInterface>();
+  const enums = new Map<string, string[]>();
+
+  for (const stmt of source.statements) {
+    if (ts.isInterfaceDeclaration(stmt)) {
+      const bases = (stmt.heritageClauses ?? []).flatMap((h) => h.types.map((t) => lowerFirst(t.expression.getText(source))));
+      const props = new Map<string, ts.TypeNode>();
+      for (const m of stmt.members) {
+        if (ts.isPropertySignature(m) && m.type && m.name) {
+          const raw = m.name.getText(source);
+          props.set(raw.replace(/^["']|["']$/g, ""), m.type);
+        }
+      }
+      interfaces.set(lowerFirst(stmt.name.text), { bases, props });
+    } else if (ts.isTypeAliasDeclaration(stmt) && ts.isUnionTypeNode(stmt.type)) {
+      const members = stmt.type.types.flatMap((t) =>
+        ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : [],
+      );
+      if (members.length === stmt.type.types.length) enums.set(lowerFirst(stmt.name.text), members);
+    }
+  }
+
+  const isEntity = (name: string, seen = new Set<string>()): boolean => {
+    if (name === "entity") return true;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return (interfaces.get(name)?.bases ?? []).some((b) => isEntity(b, seen));
+  };
+
+  const subtypes = new Map<string, string[]>();
+  for (const [name, raw] of interfaces) {
+    for (const b of raw.bases) subtypes.set(b, [...(subtypes.get(b) ?? []), name]);
+  }
+
+  const resolve = (node: ts.TypeNode): ResolvedType => {
+    if (ts.isTypeReferenceNode(node)) {
+      const ref = node.typeName.getText(source);
+      if (ref === "NullableOption" && node.typeArguments?.[0]) return { ...resolve(node.typeArguments[0]), nullable: true };
+      return { name: lowerFirst(ref), collection: false, nullable: false };
+    }
+    if (ts.isArrayTypeNode(node)) return { ...resolve(node.elementType), collection: true };
+    if (ts.isParenthesizedTypeNode(node)) return resolve(node.type);
+    if (ts.isUnionTypeNode(node)) {
+      const nonNull = node.types.filter((t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword));
+      const first = nonNull[0];
+      if (nonNull.length === 1 && first) return { ...resolve(first), nullable: true };
+      return { name: "unknown", collection: false, nullable: true };
+    }
+    switch (node.kind) {
+      case ts.SyntaxKind.StringKeyword: return { name: "string", collection: false, nullable: false };
+      case ts.SyntaxKind.NumberKeyword: return { name: "number", collection: false, nullable: false };
+      case ts.SyntaxKind.BooleanKeyword: return { name: "boolean", collection: false, nullable: false };
+      default: return { name: "unknown", collection: false, nullable: false };
+    }
+  };
+
+  const out = new Map<string, Record<string, unknown>>();
+  const queue: string[] = [...input.roots];
+  const include = (name: string): void => {
+    if (!out.has(name) && !queue.includes(name)) queue.push(name);
+  };
+
+  while (queue.length > 0) {
+    const name = queue.shift() as string;
+    if (out.has(name)) continue;
+    const members = enums.get(name);
+    if (members) {
+      out.set(name, { kind: "enum", members });
+      continue;
+    }
+    const raw = interfaces.get(name);
+    if (!raw) continue;
+    const properties: Record<string, string> = {};
+    for (const [prop, node] of [...raw.props].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const t = resolve(node);
+      const target = t.name;
+      const known = target === "string" || target === "number" || target === "boolean" || target === "unknown";
+      const navigation = !known && interfaces.has(target) && isEntity(target) && !INLINE_NAVIGATIONS.has(prop);
+      properties[prop] = `${navigation ? "nav:" : ""}${known || interfaces.has(target) || enums.has(target) ? target : "unknown"}${t.collection ? "[]" : ""}${t.nullable ? "?" : ""}`;
+      if (!known && !navigation && (interfaces.has(target) || enums.has(target))) include(target);
+    }
+    const base = raw.bases.find((b) => b !== "entity" && interfaces.has(b));
+    if (base) include(base);
+    const entity = isEntity(name);
+    // Polymorphic complex values (setting instances, install schedules, app identifiers) may carry any subtype.
+    const subs = entity && !input.roots.includes(name) ? [] : (subtypes.get(name) ?? []).filter((s) => !isEntity(s));
+    for (const s of subs) include(s);
+    out.set(name, {
+      kind: entity ? "entity" : "complex",
+      ...(base ? { base } : {}),
+      ...(subs.length > 0 ? { subtypes: [...subs].sort() } : {}),
+      properties,
+    });
+  }
+
+  const types = Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ source: `@microsoft/microsoft-graph-types-beta@${input.packageVersion}`, roots: [...input.roots].sort(), types }, null, 1)}\n`;
+}

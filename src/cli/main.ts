@@ -1,0 +1,45 @@
+// `intune-plan` command line: dispatch, usage, and the promise that user input never ends in a stack trace.
+import type { CliIO } from "./io.ts";
+import { EXIT } from "./io.ts";
+import { reportCommand, schemaCommand } from "./commands/reports.ts";
+import { validateCommand } from "./commands/validate.ts";
+import { VERSION } from "./version.ts";
+
+const USAGE = `intune-plan ${VERSION}: infrastructure-as-code plans for Microsoft Intune
+
+Usage: intune-plan <command> [options]
+
+  validate [paths...] [--format text|json|sarif]   check plan files; exit 1 on errors
+  licenses [paths...] [--format text|json]         licences the plan needs
+  permissions [paths...] [--mode apply|preview]    least Graph application permissions
+  schema                                           JSON Schema of plan files (for editors)
+
+Paths default to ./plan. Exit codes: 0 clean, 1 errors, 2 changes present, 64 usage.
+`;
+
+type Command = (args: string[], io: CliIO) => number | Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  validate: validateCommand,
+  licenses: (args, io) => reportCommand("licenses", args, io),
+  permissions: (args, io) => reportCommand("permissions", args, io),
+  schema: schemaCommand,
+};
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") { io.stdout.write(USAGE); return name === undefined ? EXIT.usage : EXIT.ok; }
+  if (name === "--version") { io.stdout.write(`${VERSION}\n`); return EXIT.ok; }
+  const command = COMMANDS[name];
+  if (!command) { io.stderr.write(`unknown command ${name}\n\n${USAGE}`); return EXIT.usage; }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    // Argument errors from parseArgs are usage errors; anything else is a bug, reported without a stack trace
+    // unless INTUNE_PLAN_DEBUG is set.
+    const e = error as Error & { code?: string };
+    if (e.code?.startsWith("ERR_PARSE_ARGS")) { io.stderr.write(`${e.message}\n`); return EXIT.usage; }
+    io.stderr.write(`intune-plan: internal error: ${e.message}\n${process.env["INTUNE_PLAN_DEBUG"] ? `${e.stack ?? ""}\n` : "Set INTUNE_PLAN_DEBUG=1 for details and report this as a bug.\n"}`);
+    return EXIT.errors;
+  }
+}

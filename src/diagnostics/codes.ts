@@ -1,0 +1,62 @@
+// The closed catalogue of diagnostic codes: severity, a short title (SARIF rule name) and a default fix hint.
+// Codes are stable: never renumber; retire a code by leaving it here with `retired: true`.
+
+export interface CodeEntry {
+  readonly severity: "error" | "warning";
+  readonly title: string;
+  readonly hint?: string;
+}
+
+export const CODES = {
+  IP001: { severity: "error", title: "YAML syntax error", hint: "Fix the YAML syntax at the marked position." },
+  IP002: { severity: "error", title: "Unreadable plan file", hint: "Plan files must be UTF-8 text without NUL bytes." },
+  IP003: { severity: "error", title: "Plan file exceeds safety limits", hint: "Plan files are limited in size, nesting depth and alias expansion; split or simplify the file." },
+  IP004: { severity: "error", title: "Duplicate YAML key", hint: "Remove or rename one of the duplicate keys." },
+  IP005: { severity: "error", title: "No plan files", hint: "Point the command at a folder containing *.yaml plan files, or at plan files directly." },
+  IP010: { severity: "error", title: "Unknown plan key" },
+  IP011: { severity: "error", title: "Wrong value type" },
+  IP012: { severity: "error", title: "Missing required field" },
+  IP013: { severity: "error", title: "Invalid value" },
+  IP020: { severity: "error", title: "Unknown Graph property" },
+  IP021: { severity: "error", title: "Wrong Graph value type" },
+  IP022: { severity: "error", title: "Invalid Graph enum value" },
+  IP023: { severity: "error", title: "Server-owned Graph property", hint: "Remove it: Graph computes this property and does not accept it in a request body." },
+  IP024: { severity: "error", title: "Secret written as a literal", hint: "Write secrets as references, e.g. `preSharedKey: { secret: WIFI_PSK }`, and provide the value through Pulumi secret config or the environment." },
+  IP025: { severity: "error", title: "Invalid settings-catalog setting" },
+  IP030: { severity: "error", title: "Duplicate object key", hint: "Keys must be unique within a section across all plan files." },
+  IP031: { severity: "error", title: "Duplicate displayName", hint: "Graph matches objects by displayName when there is no state; give each object a unique displayName." },
+  IP032: { severity: "error", title: "Dangling reference" },
+  IP034: { severity: "error", title: "Phases defined twice", hint: "Define the rollout phases in exactly one plan file." },
+  IP040: { severity: "error", title: "Invalid membership rule" },
+  IP041: { severity: "error", title: "Membership rule mixes users and devices", hint: "A dynamic group contains either users or devices; split the rule into two groups." },
+  IP043: { severity: "error", title: "Group member type disagrees with its rule" },
+  IP044: { severity: "error", title: "Group membership inconsistent" },
+  IP045: { severity: "warning", title: "Rule names an unknown enrollment category", hint: "Define the category under enrollmentCategories or fix the name; renaming a category silently breaks rules that use it." },
+  IP046: { severity: "error", title: "Invalid mailNickname", hint: "mailNickname is at most 64 ASCII characters without spaces or any of @ ( ) \\ [ ] \" ; : . < > ,." },
+  IP047: { severity: "error", title: "Invalid filter rule" },
+  IP050: { severity: "error", title: "Phase dates out of order", hint: "Phases run in the order listed; each phase must start on or after the previous one." },
+  IP051: { severity: "error", title: "Group in two phases", hint: "Each group belongs to one phase of the rollout (unless the phases cover different platforms)." },
+  IP052: { severity: "error", title: "Pilot audience includes executives or VIPs", hint: "Pilot users must not be executives or VIPs; move the group to a production phase." },
+  IP053: { severity: "error", title: "Invalid phase reference" },
+  IP060: { severity: "error", title: "Group both included and excluded", hint: "Intune applies the exclusion and the inclusion has no effect; remove one of them." },
+  IP061: { severity: "error", title: "Filter platform does not match the policy" },
+  IP062: { severity: "error", title: "Wrong target type for this kind" },
+  IP063: { severity: "error", title: "Filter management type does not match the policy" },
+  IP064: { severity: "warning", title: "Mixed user and device groups in include and exclude", hint: "Intune does not support excluding device groups from a user-group assignment (or the reverse); use groups of one type or an assignment filter." },
+  IP065: { severity: "error", title: "Virtual group not allowed here" },
+  IP070: { severity: "error", title: "Setting of another platform" },
+  IP071: { severity: "error", title: "Profile type not available on this platform" },
+  IP072: { severity: "warning", title: "Settings-catalog setting looks like another platform's" },
+  IP080: { severity: "error", title: "Compliance policy without a block action", hint: "Add `- action: block` (optionally with graceHours): Graph rejects compliance policies without exactly one block action." },
+  IP081: { severity: "error", title: "More than one block action", hint: "Graph accepts exactly one block action per compliance policy." },
+  IP090: { severity: "error", title: "Setting conflict", hint: "Intune has no policy hierarchy: two policies that set one setting to different values for the same devices conflict. Align the values, or make the targets disjoint." },
+  IP091: { severity: "warning", title: "Redundant duplicate setting", hint: "Both policies set the same value for overlapping targets; keep it in one policy." },
+  IP100: { severity: "error", title: "Unknown app" },
+  IP105: { severity: "error", title: "Enrollment restriction priority clash", hint: "Each custom enrollment restriction needs a unique priority (1 is the highest)." },
+} as const satisfies Record<string, CodeEntry>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+export function isDiagnosticCode(value: string): value is DiagnosticCode {
+  return Object.hasOwn(CODES, value);
+}

@@ -1,0 +1,99 @@
+// The diagnostic value every stage returns instead of throwing for author mistakes.
+// Pure data: stages report a plan path; only the plan layer attaches file positions (see plan/place.ts).
+import type { CodeEntry, DiagnosticCode } from "./codes.ts";
+import { CODES } from "./codes.ts";
+
+export type Severity = "error" | "warning";
+
+/** A location in a source file. Lines and columns are 1-based; offset is a 0-based UTF-16 index. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly col: number;
+  readonly offset: number;
+}
+
+export interface SourceRange {
+  readonly file: string;
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+}
+
+/** A path into the merged plan, e.g. ["compliance", "win-baseline", "settings", "passwordMinimumLength"]. */
+export type PlanPath = readonly (string | number)[];
+
+/**
+ * One finding. `subject` is the exact offending node; it is absent only when the finding has no place in any
+ * file (for example "no plan files found"). `related` points at a second place that explains the finding
+ * (the other policy of a conflict, the first definition of a duplicate key).
+ */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** One line, no trailing period. */
+  readonly message: string;
+  /** How to fix it, in full sentences. */
+  readonly hint?: string;
+  readonly path: PlanPath;
+  /** When set, the finding points at the key itself (unknown or duplicate keys) rather than its value. */
+  readonly atKey?: boolean;
+  readonly file?: string;
+  readonly subject?: SourceRange;
+  readonly related?: readonly RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  readonly message: string;
+  readonly path: PlanPath;
+  readonly file?: string;
+  readonly subject?: SourceRange;
+}
+
+export interface DiagnosticInit {
+  readonly message: string;
+  readonly path: PlanPath;
+  readonly hint?: string;
+  readonly atKey?: boolean;
+  readonly file?: string;
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** Builds a diagnostic whose severity and default hint come from the code catalogue. */
+export function diagnostic(code: DiagnosticCode, init: DiagnosticInit): Diagnostic {
+  const entry: CodeEntry = CODES[code];
+  const hint = init.hint ?? entry.hint;
+  return {
+    code,
+    severity: init.severity ?? entry.severity,
+    message: init.message,
+    path: init.path,
+    ...(hint === undefined ? {} : { hint }),
+    ...(init.atKey ? { atKey: true } : {}),
+    ...(init.file === undefined ? {} : { file: init.file }),
+    ...(init.related === undefined ? {} : { related: init.related }),
+  };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Stable order: file, line, column, code, message. Diagnostics without a position come first. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => {
+    const fa = a.subject?.file ?? a.file ?? "";
+    const fb = b.subject?.file ?? b.file ?? "";
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    const la = a.subject?.start.offset ?? -1;
+    const lb = b.subject?.start.offset ?? -1;
+    if (la !== lb) return la - lb;
+    if (a.code !== b.code) return a.code < b.code ? -1 : 1;
+    return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  });
+}
+
+/** A stage result: a value when the stage could produce one, and every finding either way. */
+export interface Staged<T> {
+  readonly value: T | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,47 @@
+// The plan front end: raw files → parsed → typed per file → merged → validated, with every diagnostic placed
+// at file:line:col. Pure (file bytes in); reading files is read.ts's job.
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.ts";
+import { checkPlanFile } from "./check-file.ts";
+import type { PlanOrigins } from "./merge.ts";
+import { fileOfPath, mergePlanFiles } from "./merge.ts";
+import { decodePlanBytes, parsePlanText } from "./parse.ts";
+import { placeDiagnostics } from "./place.ts";
+import type { PlanInput } from "./read.ts";
+import type { Plan, PlanFile } from "./schema.ts";
+import type { SourceFile } from "./source-file.ts";
+import { validatePlan } from "./validate/index.ts";
+
+export interface CheckedPlan {
+  /** The merged plan; undefined when any file failed to parse or type-check. */
+  readonly plan: Plan | undefined;
+  readonly origins: PlanOrigins | undefined;
+  readonly sources: ReadonlyMap<string, SourceFile>;
+  /** Sorted by file and position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagnostic[] = []): CheckedPlan {
+  const sources = new Map<string, SourceFile>();
+  const typed: { path: string; value: PlanFile }[] = [];
+  const diagnostics: Diagnostic[] = [...initial];
+  for (const input of inputs) {
+    const decoded = decodePlanBytes(input.path, input.bytes);
+    if ("diagnostic" in decoded) { diagnostics.push(decoded.diagnostic); continue; }
+    const parsed = parsePlanText(input.path, decoded.text);
+    sources.set(input.path, parsed.source);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.value === undefined) continue;
+    const checked = checkPlanFile(input.path, parsed.value);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.value) typed.push({ path: input.path, value: checked.value });
+  }
+  const byFile = (file: string | undefined) => () => file;
+  let placed = placeDiagnostics(diagnostics, sources, byFile(undefined));
+  if (hasErrors(placed) || typed.length === 0) return { plan: undefined, origins: undefined, sources, diagnostics: sortDiagnostics(placed) };
+
+  const merged = mergePlanFiles(typed);
+  const semantic = [...merged.diagnostics, ...validatePlan(merged.plan)];
+  placed = [...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))];
+  return { plan: merged.plan, origins: merged.origins, sources, diagnostics: sortDiagnostics(placed) };
+}

@@ -1,0 +1,98 @@
+// YAML text → SourceFile + plain JS value, with every failure turned into a diagnostic naming the file.
+// Guards against hostile input: size, binary, wrong encoding, alias bombs and nesting depth.
+import { isMap, LineCounter, parseDocument } from "yaml";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { diagnostic } from "../diagnostics/diagnostic.ts";
+import type { SourceFile } from "./source-file.ts";
+
+export const LIMITS = { bytes: 16 * 1024 * 1024, depth: 64, aliases: 100 } as const;
+
+export interface ParsedFile {
+  readonly source: SourceFile;
+  /** The file's plain value, or undefined when the file could not be parsed. */
+  readonly value: unknown;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function failed(path: string, text: string, diagnostics: Diagnostic[]): ParsedFile {
+  return { source: { path, text, document: undefined, lines: new LineCounter() }, value: undefined, diagnostics };
+}
+
+/** Decodes raw bytes as UTF-8 plan text, or explains why it is not. */
+export function decodePlanBytes(path: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  if (bytes.length > LIMITS.bytes) {
+    return { diagnostic: diagnostic("IP003", { path: [], file: path, message: `${path} is ${bytes.length} bytes; plan files are limited to ${LIMITS.bytes} bytes` }) };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { diagnostic: diagnostic("IP002", { path: [], file: path, message: `${path} is UTF-16 encoded; plan files must be UTF-8` }) };
+  }
+  if (bytes.includes(0)) {
+    return { diagnostic: diagnostic("IP002", { path: [], file: path, message: `${path} contains NUL bytes; it looks like a binary file, not YAML` }) };
+  }
+  try {
+    const text = utf8.decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { diagnostic: diagnostic("IP002", { path: [], file: path, message: `${path} is not valid UTF-8` }) };
+  }
+}
+
+/** Deepest flow/indentation nesting, measured cheaply before the YAML parser runs (it recurses). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let indentMax = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) { lineStart = true; indent = 0; continue; }
+    if (lineStart) {
+      if (c === 32 || c === 45) { indent++; continue; } // spaces and "- " sequence markers both nest
+      lineStart = false;
+      if (indent > indentMax) indentMax = indent;
+    }
+    if (c === 91 || c === 123) { depth++; if (depth > max) max = depth; }
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+  }
+  return Math.max(max, Math.floor(indentMax / 2));
+}
+
+export function parsePlanText(path: string, text: string): ParsedFile {
+  const depth = nestingDepth(text);
+  if (depth > LIMITS.depth) {
+    return failed(path, text, [diagnostic("IP003", { path: [], file: path, message: `${path} nests ${depth} levels deep; plan files are limited to ${LIMITS.depth}` })]);
+  }
+  const lines = new LineCounter();
+  let document;
+  try {
+    document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  } catch (error) {
+    return failed(path, text, [diagnostic("IP003", { path: [], file: path, message: `${path} could not be parsed safely: ${(error as Error).message}` })]);
+  }
+  const source: SourceFile = { path, text, document, lines };
+  const diagnostics: Diagnostic[] = document.errors.map((e) => {
+    const code = e.code === "DUPLICATE_KEY" ? "IP004" : "IP001";
+    const message = e.message.split("\n")[0] ?? e.message;
+    return { ...diagnostic(code, { path: [], file: path, message }), subject: rangeOf(source, e.pos[0], e.pos[1]) };
+  });
+  if (diagnostics.length > 0) return { source, value: undefined, diagnostics };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: LIMITS.aliases });
+  } catch (error) {
+    return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path}: ${(error as Error).message}` })] };
+  }
+  if (value !== null && value !== undefined && !isMap(document.contents)) {
+    return { source, value: undefined, diagnostics: [{ ...diagnostic("IP011", { path: [], file: path, message: "a plan file must be a mapping of sections (phases, groups, compliance, …)" }), subject: rangeOf(source, document.contents?.range?.[0] ?? 0, document.contents?.range?.[1] ?? 0) }] };
+  }
+  return { source, value: value ?? {}, diagnostics: [] };
+}
+
+export function rangeOf(source: SourceFile, start: number, end: number): import("../diagnostics/diagnostic.ts").SourceRange {
+  const s = source.lines.linePos(start);
+  const e = source.lines.linePos(Math.max(start, end));
+  return { file: source.path, start: { line: s.line, col: s.col, offset: start }, end: { line: e.line, col: e.col, offset: Math.max(start, end) } };
+}

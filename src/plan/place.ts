@@ -1,0 +1,57 @@
+// Attaches source ranges to diagnostics: a plan path is walked through the YAML AST of the file that defines it.
+// The only module that knows both plan paths and YAML nodes.
+import type { Node } from "yaml";
+import { isMap, isScalar, isSeq } from "yaml";
+import type { Diagnostic, PlanPath, SourceRange } from "../diagnostics/diagnostic.ts";
+import { rangeOf } from "./parse.ts";
+import type { SourceFile } from "./source-file.ts";
+
+/** Finds the node at `path` (or, with atKey, the key node of its last segment). Falls back to the deepest ancestor found. */
+export function locate(source: SourceFile, path: PlanPath, atKey = false): SourceRange | undefined {
+  const doc = source.document;
+  if (!doc) return undefined;
+  let node: unknown = doc.contents;
+  let best: [number, number] | undefined = rangeTuple(node);
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      if (last && atKey) { best = rangeTuple(pair.key) ?? best; break; }
+      node = pair.value;
+      best = rangeTuple(node) ?? rangeTuple(pair.key) ?? best;
+    } else if (isSeq(node) && typeof seg === "number") {
+      node = node.items[seg];
+      if (node === undefined) break;
+      best = rangeTuple(node) ?? best;
+    } else break;
+  }
+  return best ? rangeOf(source, best[0], best[1]) : undefined;
+}
+
+function rangeTuple(node: unknown): [number, number] | undefined {
+  const r = (node as Node | null | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/** Resolves which file defines a plan path (see merge.ts), then places each diagnostic and its related locations. */
+export function placeDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  files: ReadonlyMap<string, SourceFile>,
+  fileOf: (path: PlanPath) => string | undefined,
+): Diagnostic[] {
+  const place = (path: PlanPath, file: string | undefined, atKey: boolean): { file?: string; subject?: SourceRange } => {
+    const f = file ?? fileOf(path);
+    const source = f === undefined ? undefined : files.get(f);
+    if (!source) return f === undefined ? {} : { file: f };
+    const subject = locate(source, path, atKey);
+    return subject ? { file: source.path, subject } : { file: source.path };
+  };
+  return diagnostics.map((d) => {
+    if (d.subject) return d;
+    const at = place(d.path, d.file, d.atKey ?? false);
+    const related = d.related?.map((r) => (r.subject ? r : { ...r, ...place(r.path, r.file, false) }));
+    return { ...d, ...at, ...(related ? { related } : {}) };
+  });
+}

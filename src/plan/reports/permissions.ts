@@ -1,0 +1,34 @@
+// The least Microsoft Graph application permissions needed to apply a plan, and to preview it read-only. Pure.
+import type { KeyedSection, Plan } from "../schema.ts";
+
+export interface PermissionNeed {
+  readonly permission: string;
+  readonly sections: readonly string[];
+}
+
+/** Least-privileged write scope per section (GRAPH-NOTES §10.8). */
+const WRITE_SCOPE: Readonly<Record<KeyedSection, string>> = {
+  groups: "Group.ReadWrite.All",
+  scopeTags: "DeviceManagementRBAC.ReadWrite.All",
+  roleDefinitions: "DeviceManagementRBAC.ReadWrite.All",
+  roles: "DeviceManagementRBAC.ReadWrite.All",
+  enrollmentCategories: "DeviceManagementManagedDevices.ReadWrite.All",
+  filters: "DeviceManagementConfiguration.ReadWrite.All",
+  compliance: "DeviceManagementConfiguration.ReadWrite.All",
+  configuration: "DeviceManagementConfiguration.ReadWrite.All",
+  appProtection: "DeviceManagementApps.ReadWrite.All",
+  enrollmentRestrictions: "DeviceManagementServiceConfig.ReadWrite.All",
+};
+
+export function requiredPermissions(plan: Plan, mode: "apply" | "preview"): PermissionNeed[] {
+  const bySection = new Map<string, string[]>();
+  for (const [section, scope] of Object.entries(WRITE_SCOPE)) {
+    if (Object.keys(plan[section as KeyedSection]).length === 0) continue;
+    const permission = mode === "apply" ? scope : scope.replace(".ReadWrite.", ".Read.");
+    bySection.set(permission, [...(bySection.get(permission) ?? []), section]);
+  }
+  // Assignments name groups even when the plan does not manage any.
+  const groupRead = mode === "apply" ? "Group.ReadWrite.All" : "Group.Read.All";
+  if (!bySection.has(groupRead)) bySection.set("Group.Read.All", ["assignments"]);
+  return [...bySection].sort(([a], [b]) => (a < b ? -1 : 1)).map(([permission, sections]) => ({ permission, sections }));
+}

@@ -1,0 +1,240 @@
+// The plan language: zod schemas for one plan file (shape only; meaning is checked in validate/).
+// A plan is many files in one folder; every section is optional per file and merged by key (see merge.ts).
+import { z } from "zod";
+import {
+  APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, CONFIG_PROFILES, ENROLLMENT_PLATFORMS,
+} from "./graph-types.ts";
+
+/** Object keys: stable identifiers used in references and in Pulumi resource names. */
+export const keySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "keys are lower-case letters, digits and dashes (at most 63), starting with a letter or digit");
+const displayName = z.string().min(1).max(256);
+const description = z.string().max(1500);
+const keyList = z.array(keySchema);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are written YYYY-MM-DD");
+
+/** A secret is never written in a plan: only a reference resolved from Pulumi secret config or the environment. */
+export const secretRefSchema = z.strictObject({ secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "secret names are letters, digits and underscores") });
+
+const settingsSchema = z.record(z.string(), z.unknown());
+
+/** Virtual groups Graph offers as assignment targets. */
+export const VIRTUAL_TARGETS = ["allUsers", "allDevices"] as const;
+
+export const assignmentSchema = z.strictObject({
+  /** `phased` (default for policies): the audiences of every phase up to the active one, from `from` on. `fixed`: `include` in every phase. */
+  rollout: z.enum(["phased", "fixed"]).optional(),
+  /** First phase in which a phased object is assigned (default: the first phase). */
+  from: keySchema.optional(),
+  include: z.array(z.union([keySchema, z.enum(VIRTUAL_TARGETS)])).optional(),
+  exclude: keyList.optional(),
+  filter: keySchema.optional(),
+  filterMode: z.enum(["include", "exclude"]).optional(),
+});
+export type AssignmentSpec = z.infer<typeof assignmentSchema>;
+
+const common = {
+  displayName,
+  description: description.optional(),
+  scopeTags: keyList.optional(),
+};
+
+export const phaseSchema = z.strictObject({
+  key: keySchema,
+  displayName,
+  description: description.optional(),
+  /** Groups whose members join in this phase. */
+  audience: keyList.min(1),
+  /** Start date (the rollout window opens). */
+  start: isoDate.optional(),
+  enrollment: z.enum(["selfService", "userAssisted", "itTechFair", "automated"]).optional(),
+  /** Expected audience size; used for risk estimates and the calendar. */
+  users: z.number().int().nonnegative().optional(),
+  /** Restricts the phase to objects of these platforms (platform waves, S28). */
+  platforms: z.array(z.string()).optional(),
+  /** Marks the phase as a pilot: VIP/executive groups are refused in its audience. */
+  pilot: z.boolean().optional(),
+  gate: z.strictObject({
+    soakDays: z.number().int().nonnegative().optional(),
+    minSuccessRate: z.number().min(0).max(1).optional(),
+    maxErrors: z.number().int().nonnegative().optional(),
+    maxConflicts: z.number().int().nonnegative().optional(),
+  }).optional(),
+  goals: z.array(z.string()).optional(),
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const groupSchema = z.strictObject({
+  displayName,
+  description: description.optional(),
+  membership: z.enum(["assigned", "dynamic"]),
+  /** What the group contains; dynamic groups must agree with their rule's `user.` / `device.` prefix. */
+  members: z.enum(["users", "devices"]),
+  rule: z.string().optional(),
+  mailNickname: z.string().optional(),
+  /** Executives / VIPs: refused in pilot audiences (S27). */
+  vip: z.boolean().optional(),
+  /** Estimated member count, for risk summaries when the group is not a phase audience. */
+  estimatedMembers: z.number().int().nonnegative().optional(),
+});
+export type Group = z.infer<typeof groupSchema>;
+
+export const scopeTagSchema = z.strictObject({
+  displayName,
+  description: description.optional(),
+  /** Device groups whose devices receive this tag automatically (roleScopeTag /assign). */
+  autoAssign: keyList.optional(),
+});
+export type ScopeTag = z.infer<typeof scopeTagSchema>;
+
+export const BUILTIN_ROLES = {
+  readOnlyOperator: { id: "fa1d7878-e8cb-41a1-8254-0142355c9f84", displayName: "Read Only Operator" },
+  policyAndProfileManager: { id: "0bd113fe-6be5-400c-a28f-ae5553f9c0be", displayName: "Policy and Profile manager" },
+  helpDeskOperator: { id: "9e0cc482-82df-4ab2-a24c-0c23a3f52e1e", displayName: "Help Desk Operator" },
+  endpointSecurityManager: { id: "c56d53a2-73d0-4502-b6bd-4a9d3dba28d5", displayName: "Endpoint Security Manager" },
+  applicationManager: { id: "c1d9fcbb-cba5-40b0-bf6b-527006585f4b", displayName: "Application Manager" },
+} as const;
+export type BuiltinRole = keyof typeof BUILTIN_ROLES;
+
+export const roleDefinitionSchema = z.strictObject({
+  displayName,
+  description: description.optional(),
+  /** Intune resource actions, e.g. Microsoft.Intune_DeviceConfigurations_Read. */
+  allowedActions: z.array(z.string().regex(/^Microsoft\.Intune_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "actions look like Microsoft.Intune_<Area>_<Verb>")).min(1),
+  scopeTags: keyList.optional(),
+});
+export type RoleDefinition = z.infer<typeof roleDefinitionSchema>;
+
+export const roleSchema = z.strictObject({
+  displayName,
+  description: description.optional(),
+  /** A built-in Intune role or the key of a custom role under roleDefinitions. */
+  role: z.string(),
+  /** Admin groups whose members receive the role. */
+  admins: keyList.min(1),
+  /** Groups whose users and devices the admins may manage, or `allDevices` / `allUsers` / `allDevicesAndUsers`. */
+  scope: z.union([keyList.min(1), z.enum(["allDevices", "allUsers", "allDevicesAndUsers"])]),
+  /** Scope tags the admins see and manage. */
+  scopeTags: keyList.optional(),
+});
+export type Role = z.infer<typeof roleSchema>;
+
+export const enrollmentCategorySchema = z.strictObject({ displayName, description: description.optional(), scopeTags: keyList.optional() });
+export type EnrollmentCategory = z.infer<typeof enrollmentCategorySchema>;
+
+export const filterSchema = z.strictObject({
+  ...common,
+  /** Graph devicePlatformType, e.g. windows10AndLater, iOS, androidForWork, iOSMobileApplicationManagement. */
+  platform: z.string(),
+  rule: z.string().min(1),
+  management: z.enum(["devices", "apps"]).optional(),
+});
+export type Filter = z.infer<typeof filterSchema>;
+
+export const complianceActionSchema = z.strictObject({
+  action: z.enum(["block", "notification", "pushNotification", "remoteLock", "retire", "wipe", "removeResourceAccessProfiles"]),
+  graceHours: z.number().int().nonnegative().max(8760).optional(),
+  /** Key of a notification template (notification actions only). */
+  template: z.string().optional(),
+  cc: keyList.optional(),
+});
+
+export const complianceSchema = z.strictObject({
+  ...common,
+  platform: z.enum(COMPLIANCE_PLATFORMS),
+  settings: settingsSchema.optional(),
+  actions: z.array(complianceActionSchema).optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type CompliancePolicy = z.infer<typeof complianceSchema>;
+
+export const configurationSchema = z.strictObject({
+  ...common,
+  platform: z.enum(CONFIG_PLATFORMS),
+  profile: z.enum(CONFIG_PROFILES),
+  /** Template profiles: Graph properties of the profile's @odata.type. Settings catalog: verbose list or concise map. */
+  settings: z.union([settingsSchema, z.array(z.unknown())]).optional(),
+  /** Settings catalog only: Graph `technologies` (default mdm). */
+  technologies: z.string().optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type ConfigurationPolicy = z.infer<typeof configurationSchema>;
+
+export const appProtectionSchema = z.strictObject({
+  ...common,
+  platform: z.enum(APP_PROTECTION_PLATFORMS),
+  /** Target apps: friendly names (outlook, teams, …) or bundle / package ids. */
+  apps: z.array(z.string()).min(1),
+  settings: settingsSchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type AppProtectionPolicy = z.infer<typeof appProtectionSchema>;
+
+export const enrollmentRestrictionSchema = z.strictObject({
+  ...common,
+  platform: z.enum(ENROLLMENT_PLATFORMS),
+  /** Block the whole platform. */
+  blocked: z.boolean().optional(),
+  personalDevices: z.enum(["allow", "block"]),
+  osMinimumVersion: z.string().regex(/^\d+(\.\d+){0,3}$/, "versions look like 16.0 or 10.0.19045").optional(),
+  osMaximumVersion: z.string().regex(/^\d+(\.\d+){0,3}$/, "versions look like 16.0 or 10.0.19045").optional(),
+  blockedManufacturers: z.array(z.string()).optional(),
+  priority: z.number().int().min(1),
+  assignment: assignmentSchema.optional(),
+});
+export type EnrollmentRestriction = z.infer<typeof enrollmentRestrictionSchema>;
+
+/** Sections merged by key across files, in plan order. */
+export const KEYED_SECTIONS = {
+  groups: groupSchema,
+  scopeTags: scopeTagSchema,
+  roleDefinitions: roleDefinitionSchema,
+  roles: roleSchema,
+  enrollmentCategories: enrollmentCategorySchema,
+  filters: filterSchema,
+  compliance: complianceSchema,
+  configuration: configurationSchema,
+  appProtection: appProtectionSchema,
+  enrollmentRestrictions: enrollmentRestrictionSchema,
+} as const;
+export type KeyedSection = keyof typeof KEYED_SECTIONS;
+export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
+
+const keyedMap = <T extends z.ZodType>(item: T) => z.record(keySchema, item);
+
+/** One plan file. `$schema` is accepted for editors that do not read the yaml-language-server comment. */
+export const planFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  plan: z.strictObject({ name: z.string().min(1), description: description.optional() }).optional(),
+  phases: z.array(phaseSchema).optional(),
+  groups: keyedMap(groupSchema).optional(),
+  scopeTags: keyedMap(scopeTagSchema).optional(),
+  roleDefinitions: keyedMap(roleDefinitionSchema).optional(),
+  roles: keyedMap(roleSchema).optional(),
+  enrollmentCategories: keyedMap(enrollmentCategorySchema).optional(),
+  filters: keyedMap(filterSchema).optional(),
+  compliance: keyedMap(complianceSchema).optional(),
+  configuration: keyedMap(configurationSchema).optional(),
+  appProtection: keyedMap(appProtectionSchema).optional(),
+  enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
+});
+export type PlanFile = z.infer<typeof planFileSchema>;
+
+/** The merged, typed plan: every section keyed by object key, phases in rollout order. */
+export interface Plan {
+  readonly name: string;
+  readonly phases: readonly Phase[];
+  readonly groups: Readonly<Record<string, Group>>;
+  readonly scopeTags: Readonly<Record<string, ScopeTag>>;
+  readonly roleDefinitions: Readonly<Record<string, RoleDefinition>>;
+  readonly roles: Readonly<Record<string, Role>>;
+  readonly enrollmentCategories: Readonly<Record<string, EnrollmentCategory>>;
+  readonly filters: Readonly<Record<string, Filter>>;
+  readonly compliance: Readonly<Record<string, CompliancePolicy>>;
+  readonly configuration: Readonly<Record<string, ConfigurationPolicy>>;
+  readonly appProtection: Readonly<Record<string, AppProtectionPolicy>>;
+  readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
+}
+
+/** Sections whose objects carry assignments. */
+export const ASSIGNABLE_SECTIONS = ["compliance", "configuration", "appProtection", "enrollmentRestrictions"] as const;
+export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

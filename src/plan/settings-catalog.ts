@@ -1,0 +1,86 @@
+// Settings-catalog settings: the concise form (`settingDefinitionId: value`) expanded to Graph's verbose form.
+// Verbose entries (Graph deviceManagementConfigurationSetting objects) pass through. Pure.
+import { isSecretRef } from "./graph-schema.ts";
+
+const NS = "#microsoft.graph.deviceManagementConfiguration";
+
+export interface CatalogIssue { readonly path: readonly (string | number)[]; readonly message: string }
+export type JsonObject = Record<string, unknown>;
+
+/** The concise value forms: choice option id, integer, string, secret reference, lists, or a choice with children. */
+function expandInstance(id: string, value: unknown, path: (string | number)[], issues: CatalogIssue[]): JsonObject | undefined {
+  const instance = (type: string, body: JsonObject): JsonObject => ({ "@odata.type": `${NS}${type}`, settingDefinitionId: id, ...body });
+  if (typeof value === "string" && value.startsWith(`${id}_`)) {
+    return instance("ChoiceSettingInstance", { choiceSettingValue: { "@odata.type": `${NS}ChoiceSettingValue`, value, children: [] } });
+  }
+  if (typeof value === "number") {
+    if (!Number.isInteger(value)) { issues.push({ path, message: `${id}: only integers are settings-catalog numbers` }); return undefined; }
+    return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}IntegerSettingValue`, value } });
+  }
+  if (typeof value === "string") return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}StringSettingValue`, value } });
+  if (isSecretRef(value)) {
+    return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}SecretSettingValue`, value, valueState: "notEncrypted" } });
+  }
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((v) => typeof v === "string" && v.startsWith(`${id}_`))) {
+      return instance("ChoiceSettingCollectionInstance", { choiceSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}ChoiceSettingValue`, value: v, children: [] })) });
+    }
+    if (value.every((v) => typeof v === "string")) {
+      return instance("SimpleSettingCollectionInstance", { simpleSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}StringSettingValue`, value: v })) });
+    }
+    issues.push({ path, message: `${id}: a list must hold only strings (or only ${id}_… choice options)` });
+    return undefined;
+  }
+  if (typeof value === "object" && value !== null) {
+    const { value: choice, children, ...rest } = value as JsonObject;
+    if (Object.keys(rest).length > 0 || typeof choice !== "string" || !choice.startsWith(`${id}_`) || typeof children !== "object" || children === null || Array.isArray(children)) {
+      issues.push({ path, message: `${id}: ambiguous concise value; write { value: ${id}_<option>, children: { <childId>: <value> } } or use the verbose Graph form` });
+      return undefined;
+    }
+    const kids = Object.entries(children as JsonObject).flatMap(([cid, cv]) => expandInstance(cid, cv, [...path, "children", cid], issues) ?? []);
+    return instance("ChoiceSettingInstance", { choiceSettingValue: { "@odata.type": `${NS}ChoiceSettingValue`, value: choice, children: kids } });
+  }
+  issues.push({ path, message: `${id}: ${value === null ? "null" : typeof value} is not a settings-catalog value` });
+  return undefined;
+}
+
+/** Expands plan settings (concise map or verbose list) into Graph `settings`, in a stable order. */
+export function expandCatalogSettings(settings: unknown): { settings: JsonObject[]; issues: CatalogIssue[] } {
+  const issues: CatalogIssue[] = [];
+  if (settings === undefined) return { settings: [], issues };
+  if (Array.isArray(settings)) {
+    const out: JsonObject[] = [];
+    settings.forEach((s, i) => {
+      const inst = typeof s === "object" && s !== null ? (s as JsonObject)["settingInstance"] : undefined;
+      if (typeof inst !== "object" || inst === null || typeof (inst as JsonObject)["settingDefinitionId"] !== "string") {
+        issues.push({ path: [i], message: "a verbose setting needs settingInstance.settingDefinitionId" });
+        return;
+      }
+      out.push({ "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting", ...(s as JsonObject) });
+    });
+    return { settings: out, issues };
+  }
+  const out = Object.entries(settings as JsonObject).flatMap(([id, value]) => {
+    const inst = expandInstance(id, value, [id], issues);
+    return inst ? [{ "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting", settingInstance: inst }] : [];
+  });
+  return { settings: out, issues };
+}
+
+/** settingDefinitionId → canonical JSON of its value, for conflict detection (top-level instances only). */
+export function catalogSettingValues(settings: readonly JsonObject[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const s of settings) {
+    const inst = s["settingInstance"] as JsonObject;
+    const { "@odata.type": _t, settingDefinitionId, ...value } = inst;
+    values.set(String(settingDefinitionId), canonicalJson(value));
+  }
+  return values;
+}
+
+/** JSON with object keys sorted: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

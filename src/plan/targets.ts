@@ -1,0 +1,71 @@
+// Which groups each assignable object targets in a given phase. Shared by the validator (conflicts, targeting
+// rules) and the compiler (assignment sets). Pure.
+import type { AssignableSection, AssignmentSpec, Plan } from "./schema.ts";
+import { ASSIGNABLE_SECTIONS } from "./schema.ts";
+
+export type VirtualTarget = "allUsers" | "allDevices";
+
+/** The effective targets of one object in one phase. Empty `include` and no virtual targets = unassigned. */
+export interface EffectiveTargets {
+  readonly include: readonly string[];
+  readonly virtual: readonly VirtualTarget[];
+  readonly exclude: readonly string[];
+  readonly filter?: { readonly key: string; readonly mode: "include" | "exclude" };
+}
+
+export interface AssignableObject {
+  readonly section: AssignableSection;
+  readonly key: string;
+  readonly platform: string;
+  readonly assignment: AssignmentSpec | undefined;
+}
+
+export function assignableObjects(plan: Plan): AssignableObject[] {
+  return ASSIGNABLE_SECTIONS.flatMap((section) =>
+    Object.entries(plan[section]).map(([key, obj]) => ({ section, key, platform: obj.platform, assignment: obj.assignment })),
+  );
+}
+
+export function phaseIndex(plan: Plan, phaseKey: string | undefined): number {
+  if (phaseKey === undefined) return plan.phases.length - 1;
+  return plan.phases.findIndex((p) => p.key === phaseKey);
+}
+
+/**
+ * Targets of `obj` when phase `active` (an index into plan.phases, -1 = before any phase) is the active one.
+ * Phased objects gain the audience of every phase from their first phase through the active one, skipping
+ * phases restricted to other platforms; `include` groups join from the object's first phase on.
+ */
+export function effectiveTargets(plan: Plan, obj: AssignableObject, active: number): EffectiveTargets {
+  const spec = obj.assignment ?? {};
+  const includes: string[] = [];
+  const virtual: VirtualTarget[] = [];
+  const explicit = spec.include ?? [];
+  const rollout = spec.rollout ?? (plan.phases.length > 0 ? "phased" : "fixed");
+  let assigned = true;
+  if (rollout === "phased") {
+    const from = spec.from === undefined ? 0 : plan.phases.findIndex((p) => p.key === spec.from);
+    assigned = from >= 0 && active >= from;
+    if (assigned) {
+      for (let i = from; i <= active; i++) {
+        const phase = plan.phases[i];
+        if (!phase || (phase.platforms && !phase.platforms.includes(obj.platform))) continue;
+        includes.push(...phase.audience);
+      }
+    }
+  }
+  if (assigned) {
+    for (const t of explicit) {
+      if (t === "allUsers" || t === "allDevices") virtual.push(t);
+      else includes.push(t);
+    }
+  }
+  const unique = [...new Set(includes)];
+  if (unique.length === 0 && virtual.length === 0) return { include: [], virtual: [], exclude: [] };
+  return {
+    include: unique,
+    virtual: [...new Set(virtual)].sort(),
+    exclude: [...new Set(spec.exclude ?? [])],
+    ...(spec.filter ? { filter: { key: spec.filter, mode: spec.filterMode ?? "include" } } : {}),
+  };
+}

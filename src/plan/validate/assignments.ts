@@ -1,0 +1,62 @@
+// Assignment mistakes: include+exclude of one group (IP060), filter platform (IP061) and management type (IP063),
+// user-only kinds aimed at devices (IP062, IP065), mixed user/device include and exclude (IP064), phase options (IP013, IP053).
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { diagnostic } from "../../diagnostics/diagnostic.ts";
+import { FILTER_PLATFORMS } from "../graph-types.ts";
+import type { Plan } from "../schema.ts";
+import { assignableObjects } from "../targets.ts";
+
+/** Kinds Intune applies to users only: app protection (MAM) and enrollment restrictions. */
+const USER_ONLY = new Set(["appProtection", "enrollmentRestrictions"]);
+
+export function checkAssignments(plan: Plan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const obj of assignableObjects(plan)) {
+    const a = obj.assignment;
+    const base = [obj.section, obj.key, "assignment"];
+    const rollout = a?.rollout ?? (plan.phases.length > 0 ? "phased" : "fixed");
+    if (rollout === "phased" && plan.phases.length === 0) {
+      out.push(diagnostic("IP053", { path: a ? [...base, "rollout"] : [obj.section, obj.key], message: "a phased assignment needs rollout phases, and the plan defines none", hint: "Define phases, or use rollout: fixed with include groups." }));
+    }
+    if (!a) continue;
+    if (rollout === "fixed" && a.from !== undefined) {
+      out.push(diagnostic("IP013", { path: [...base, "from"], message: "from applies to phased rollouts only", hint: "Remove from, or set rollout: phased." }));
+    }
+    const include = a.include ?? [];
+    const exclude = a.exclude ?? [];
+    exclude.forEach((g, j) => {
+      if (include.includes(g)) out.push(diagnostic("IP060", { path: [...base, "exclude", j], message: `group ${g} is both included and excluded` }));
+    });
+    const userOnly = USER_ONLY.has(obj.section);
+    include.forEach((g, j) => {
+      if (userOnly && g === "allDevices") out.push(diagnostic("IP065", { path: [...base, "include", j], message: `${obj.section} applies to users; allDevices is not a valid target`, hint: "Use allUsers or user groups." }));
+    });
+    const groupsOf = (keys: readonly string[]): string[] => keys.filter((k) => plan.groups[k] !== undefined);
+    if (userOnly) {
+      for (const [list, keys] of [["include", include], ["exclude", exclude]] as const) {
+        keys.forEach((g, j) => {
+          if (plan.groups[g]?.members === "devices") out.push(diagnostic("IP062", { path: [...base, list, j], message: `${obj.section} applies to users, but ${g} is a device group`, hint: "Target user groups; use an app filter to narrow by device properties." }));
+        });
+      }
+    }
+    const incKinds = new Set(groupsOf(include).map((g) => plan.groups[g]?.members));
+    const excKinds = new Set(groupsOf(exclude).map((g) => plan.groups[g]?.members));
+    if (incKinds.size === 1 && excKinds.size > 0 && [...excKinds].some((k) => !incKinds.has(k))) {
+      out.push(diagnostic("IP064", { path: [...base, "exclude"], message: `includes ${[...incKinds][0]} groups but excludes ${[...excKinds].filter((k) => !incKinds.has(k)).join(", ")} groups` }));
+    }
+    if (a.filter !== undefined) {
+      const filter = plan.filters[a.filter];
+      if (!filter) continue;
+      const isApp = obj.section === "appProtection";
+      const allowed = FILTER_PLATFORMS[isApp ? `app:${obj.platform}` : obj.platform] ?? [];
+      if (!allowed.includes(filter.platform)) {
+        out.push(diagnostic("IP061", { path: [...base, "filter"], message: `filter ${a.filter} is for ${filter.platform}; this ${obj.platform} policy needs a filter for ${allowed.join(" or ") || "another platform"}` }));
+      }
+      const management = filter.management ?? "devices";
+      if (isApp !== (management === "apps")) {
+        out.push(diagnostic("IP063", { path: [...base, "filter"], message: `${obj.section} needs a${isApp ? "n apps" : " devices"} filter; ${a.filter} is a ${management} filter` }));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+// Semantic validation of a merged plan: every rule, in a fixed order. Pure: Plan in, unplaced diagnostics out.
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../graph-types.ts";
+import type { Plan } from "../schema.ts";
+import { checkAssignments } from "./assignments.ts";
+import { checkConflicts } from "./conflicts.ts";
+import { checkEnrollment } from "./enrollment.ts";
+import { checkGroupRules } from "./groups.ts";
+import { checkNames } from "./names.ts";
+import { checkPhases } from "./phases.ts";
+import { checkReferences } from "./references.ts";
+import { checkSettings } from "./settings.ts";
+
+const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
+
+export function validatePlan(plan: Plan): Diagnostic[] {
+  const references = checkReferences(plan);
+  const findings = [
+    ...references,
+    ...checkNames(plan),
+    ...checkGroupRules(plan),
+    ...checkPhases(plan, ALL_PLATFORMS),
+    ...checkAssignments(plan),
+    ...checkSettings(plan),
+    ...checkEnrollment(plan),
+  ];
+  // Conflicts are computed on targets; with dangling references the targets are not meaningful.
+  return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
+}

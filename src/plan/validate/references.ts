@@ -1,0 +1,56 @@
+// Dangling references (IP032): every key a plan object names must exist in the section it refers to.
+import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
+import { diagnostic } from "../../diagnostics/diagnostic.ts";
+import { suggest } from "../graph-schema.ts";
+import type { KeyedSection, Plan } from "../schema.ts";
+import { ASSIGNABLE_SECTIONS, BUILTIN_ROLES } from "../schema.ts";
+
+interface Ref { readonly path: PlanPath; readonly key: string; readonly section: KeyedSection | "phases" }
+
+function* references(plan: Plan): Generator<Ref> {
+  for (const [i, phase] of plan.phases.entries()) {
+    for (const [j, g] of phase.audience.entries()) yield { path: ["phases", i, "audience", j], key: g, section: "groups" };
+  }
+  for (const [key, tag] of Object.entries(plan.scopeTags)) {
+    for (const [j, g] of (tag.autoAssign ?? []).entries()) yield { path: ["scopeTags", key, "autoAssign", j], key: g, section: "groups" };
+  }
+  for (const [key, role] of Object.entries(plan.roles)) {
+    if (!(role.role in BUILTIN_ROLES)) yield { path: ["roles", key, "role"], key: role.role, section: "roleDefinitions" };
+    for (const [j, g] of role.admins.entries()) yield { path: ["roles", key, "admins", j], key: g, section: "groups" };
+    if (Array.isArray(role.scope)) for (const [j, g] of role.scope.entries()) yield { path: ["roles", key, "scope", j], key: g, section: "groups" };
+  }
+  const tagged: readonly KeyedSection[] = ["roleDefinitions", "roles", "enrollmentCategories", "filters", ...ASSIGNABLE_SECTIONS];
+  for (const section of tagged) {
+    for (const [key, obj] of Object.entries(plan[section] as Record<string, { scopeTags?: readonly string[] }>)) {
+      for (const [j, t] of (obj.scopeTags ?? []).entries()) yield { path: [section, key, "scopeTags", j], key: t, section: "scopeTags" };
+    }
+  }
+  for (const section of ASSIGNABLE_SECTIONS) {
+    for (const [key, obj] of Object.entries(plan[section])) {
+      const a = obj.assignment;
+      if (!a) continue;
+      if (a.from !== undefined) yield { path: [section, key, "assignment", "from"], key: a.from, section: "phases" };
+      for (const [j, g] of (a.include ?? []).entries()) if (g !== "allUsers" && g !== "allDevices") yield { path: [section, key, "assignment", "include", j], key: g, section: "groups" };
+      for (const [j, g] of (a.exclude ?? []).entries()) yield { path: [section, key, "assignment", "exclude", j], key: g, section: "groups" };
+      if (a.filter !== undefined) yield { path: [section, key, "assignment", "filter"], key: a.filter, section: "filters" };
+    }
+  }
+}
+
+export function checkReferences(plan: Plan): Diagnostic[] {
+  const phaseKeys = plan.phases.map((p) => p.key);
+  const out: Diagnostic[] = [];
+  for (const ref of references(plan)) {
+    const keys = ref.section === "phases" ? phaseKeys : Object.keys(plan[ref.section]);
+    if (keys.includes(ref.key)) continue;
+    const candidates = ref.section === "roleDefinitions" ? [...keys, ...Object.keys(BUILTIN_ROLES)] : keys;
+    const s = suggest(ref.key, candidates);
+    const what = ref.section === "roleDefinitions" ? "role (built-in or under roleDefinitions)" : ref.section === "phases" ? "phase" : `key in ${ref.section}`;
+    out.push(diagnostic("IP032", {
+      path: ref.path,
+      message: `${ref.key} is not a ${what}`,
+      hint: s ? `Did you mean ${s}?` : ref.section === "roleDefinitions" ? `Built-in roles: ${Object.keys(BUILTIN_ROLES).join(", ")}.` : `Define ${ref.key} under ${ref.section}, or fix the reference.`,
+    }));
+  }
+  return out;
+}

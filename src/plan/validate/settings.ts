@@ -1,0 +1,130 @@
+// Graph-native settings checked against Microsoft's published types (IP020–IP025), platform mix-ups (IP070–IP072),
+// literal secrets (IP024), compliance block actions (IP080, IP081) and app-protection target apps (IP100).
+import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
+import { diagnostic } from "../../diagnostics/diagnostic.ts";
+import { KNOWN_APPS, resolveAppId } from "../apps.ts";
+import type { SettingIssue } from "../graph-schema.ts";
+import { checkGraphBody, suggest, typesDeclaring } from "../graph-schema.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../graph-types.ts";
+import type { TemplateProfile } from "../graph-types.ts";
+import type { Plan } from "../schema.ts";
+import { expandCatalogSettings } from "../settings-catalog.ts";
+
+/** Body properties the plan sets through its own fields; writing them in settings is a mistake. */
+const PLAN_FIELDS: Readonly<Record<string, string>> = {
+  displayName: "displayName", description: "description", name: "displayName", roleScopeTagIds: "scopeTags",
+  scheduledActionsForRule: "actions", assignments: "assignment", apps: "apps", platforms: "platform", technologies: "technologies",
+};
+
+/** Property names that hold credentials: their values must be `{ secret: NAME }` references. */
+const SECRET_NAME = /(preSharedKey|password|passphrase|sharedSecret)$/i;
+
+function typeLabel(type: string, families: Readonly<Record<string, string>>): string {
+  const platform = Object.entries(families).find(([, t]) => t === type)?.[0];
+  return platform ? `${platform} (${type})` : type;
+}
+
+function mapIssues(base: PlanPath, type: string, issues: readonly SettingIssue[], siblings: Readonly<Record<string, string>>): Diagnostic[] {
+  return issues.map((issue) => {
+    const path = [...base, ...issue.path];
+    const key = String(issue.path.at(-1));
+    switch (issue.kind) {
+      case "unknown-property": {
+        if (issue.path.length === 1) {
+          const owners = typesDeclaring(key, Object.values(siblings).filter((t) => t !== type));
+          if (owners.length > 0 && !issue.suggestion) {
+            return diagnostic("IP070", { path, atKey: true, message: `${key} is a setting of ${owners.map((o) => typeLabel(o, siblings)).join(", ")}, not of ${typeLabel(type, siblings)}`, hint: "Move it to a policy for that platform." });
+          }
+        }
+        return diagnostic("IP020", { path, atKey: true, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) });
+      }
+      case "server-owned":
+      case "navigation":
+        return diagnostic("IP023", { path, atKey: true, message: issue.message });
+      case "bad-enum":
+        return diagnostic("IP022", { path, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) });
+      case "wrong-type":
+      case "bad-odata-type":
+        return diagnostic("IP021", { path, message: issue.message });
+    }
+  });
+}
+
+function checkPlanFields(base: PlanPath, settings: Readonly<Record<string, unknown>>): Diagnostic[] {
+  return Object.keys(settings).filter((k) => PLAN_FIELDS[k]).map((k) =>
+    diagnostic("IP013", { path: [...base, k], atKey: true, message: `${k} is set by the plan field ${PLAN_FIELDS[k] as string}, not inside settings` }));
+}
+
+function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
+  if (Array.isArray(value)) { value.forEach((v, i) => checkSecrets([...base, i], v, out)); return; }
+  if (typeof value !== "object" || value === null) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (SECRET_NAME.test(k) && typeof v === "string" && v.length > 0) {
+      out.push(diagnostic("IP024", { path: [...base, k], message: `${k} holds a literal value; secrets must be references` }));
+    } else checkSecrets([...base, k], v, out);
+  }
+}
+
+function checkBody(base: PlanPath, type: string, settings: Readonly<Record<string, unknown>> | undefined, siblings: Readonly<Record<string, string>>, out: Diagnostic[]): void {
+  if (!settings) return;
+  const fields = checkPlanFields(base, settings);
+  out.push(...fields);
+  const omit = new Set(Object.keys(PLAN_FIELDS));
+  out.push(...mapIssues(base, type, checkGraphBody(type, settings, omit), siblings));
+  checkSecrets(base, settings, out);
+}
+
+const CONFIG_SIBLINGS = (profile: TemplateProfile): Readonly<Record<string, string>> => CONFIGURATION_TYPES[profile] as Record<string, string>;
+
+export function checkSettings(plan: Plan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [key, policy] of Object.entries(plan.compliance)) {
+    checkBody(["compliance", key, "settings"], COMPLIANCE_TYPES[policy.platform], policy.settings, COMPLIANCE_TYPES, out);
+    const blocks = (policy.actions ?? []).map((a, i) => [a, i] as const).filter(([a]) => a.action === "block");
+    if (blocks.length === 0) {
+      out.push(diagnostic("IP080", { path: policy.actions ? ["compliance", key, "actions"] : ["compliance", key], atKey: !policy.actions, message: `compliance policy ${key} has no block action` }));
+    }
+    for (const [, i] of blocks.slice(1)) out.push(diagnostic("IP081", { path: ["compliance", key, "actions", i], message: `compliance policy ${key} has ${blocks.length} block actions` }));
+  }
+  for (const [key, policy] of Object.entries(plan.configuration)) {
+    const base = ["configuration", key, "settings"];
+    if (policy.profile === "settingsCatalog") {
+      const { settings, issues } = expandCatalogSettings(policy.settings);
+      for (const issue of issues) out.push(diagnostic("IP025", { path: [...base, ...issue.path], message: issue.message }));
+      settings.forEach((s, i) => {
+        const instance = s["settingInstance"] as Record<string, unknown>;
+        const id = String(instance["settingDefinitionId"]);
+        const at: PlanPath = Array.isArray(policy.settings) ? [...base, i] : [...base, id];
+        const apple = id.startsWith("com.apple.");
+        const windows = /^(device|user)_vendor_msft_/.test(id);
+        if ((policy.platform === "windows" && apple) || ((policy.platform === "macOS" || policy.platform === "iOS") && windows)) {
+          out.push(diagnostic("IP072", { path: at, atKey: !Array.isArray(policy.settings), message: `${id} looks like a ${apple ? "macOS/iOS" : "Windows"} setting, but this policy is for ${policy.platform}` }));
+        }
+        if (Array.isArray(policy.settings)) out.push(...mapIssues(at, "deviceManagementConfigurationSetting", checkGraphBody("deviceManagementConfigurationSetting", s), {}));
+        checkSecrets(at, policy.settings && !Array.isArray(policy.settings) ? { [id]: (policy.settings as Record<string, unknown>)[id] } : {}, out);
+      });
+      continue;
+    }
+    if (policy.technologies !== undefined) out.push(diagnostic("IP013", { path: ["configuration", key, "technologies"], atKey: true, message: "technologies applies to settingsCatalog profiles only" }));
+    const type = CONFIGURATION_TYPES[policy.profile][policy.platform];
+    if (!type) {
+      const available = Object.keys(CONFIGURATION_TYPES[policy.profile]);
+      out.push(diagnostic("IP071", { path: ["configuration", key, "profile"], message: `${policy.profile} profiles are not available for ${policy.platform}`, hint: `${policy.profile} exists for: ${available.join(", ")}. Profiles for ${policy.platform}: ${TEMPLATE_PROFILES.filter((p) => CONFIGURATION_TYPES[p][policy.platform]).join(", ")}, settingsCatalog.` }));
+      continue;
+    }
+    if (Array.isArray(policy.settings)) {
+      out.push(diagnostic("IP011", { path: base, message: `${policy.profile} settings are a mapping of Graph properties, not a list` }));
+      continue;
+    }
+    checkBody(base, type, policy.settings, CONFIG_SIBLINGS(policy.profile), out);
+  }
+  for (const [key, policy] of Object.entries(plan.appProtection)) {
+    checkBody(["appProtection", key, "settings"], APP_PROTECTION_TYPES[policy.platform], policy.settings, APP_PROTECTION_TYPES, out);
+    policy.apps.forEach((app, i) => {
+      if (resolveAppId(app, policy.platform)) return;
+      const s = suggest(app.toLowerCase(), Object.keys(KNOWN_APPS));
+      out.push(diagnostic("IP100", { path: ["appProtection", key, "apps", i], message: `${app} is neither a known app name nor a ${policy.platform === "iOS" ? "bundle" : "package"} id`, hint: s ? `Did you mean ${s}?` : `Known apps: ${Object.keys(KNOWN_APPS).join(", ")}; or give the id, e.g. com.contoso.app.` }));
+    });
+  }
+  return out;
+}
