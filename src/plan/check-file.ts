@@ -37,6 +37,7 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
     }
     case "invalid_value": {
       const got = valueAt(root, path);
+      if (got === undefined) return [missing(file, path)];
       const allowed = issue.values.map(String);
       const s = typeof got === "string" ? suggest(got, allowed) : undefined;
       return [diagnostic("IP013", { file, path, message: `${label(path)}: ${JSON.stringify(got)} is not one of ${allowed.join(", ")}`, ...(s ? { hint: `Did you mean ${s}?` } : {}) })];

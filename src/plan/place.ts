@@ -18,7 +18,9 @@ export function locate(source: SourceFile, path: PlanPath, atKey = false): Sourc
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
-      if (last && atKey) { best = rangeTuple(pair.key) ?? best; break; }
+      // Whole block collections are reported at their key: the first line of their body would mislead.
+      const block = (isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow;
+      if (last && (atKey || block)) { best = rangeTuple(pair.key) ?? best; break; }
       node = pair.value;
       best = rangeTuple(node) ?? rangeTuple(pair.key) ?? best;
     } else if (isSeq(node) && typeof seg === "number") {

@@ -17,6 +17,7 @@ const PLAN_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** Property names that hold credentials: their values must be `{ secret: NAME }` references. */
+const SECRET_REF_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_NAME = /(preSharedKey|password|passphrase|sharedSecret)$/i;
 
 function typeLabel(type: string, families: Readonly<Record<string, string>>): string {
@@ -32,8 +33,8 @@ function mapIssues(base: PlanPath, type: string, issues: readonly SettingIssue[]
       case "unknown-property": {
         if (issue.path.length === 1) {
           const owners = typesDeclaring(key, Object.values(siblings).filter((t) => t !== type));
-          if (owners.length > 0 && !issue.suggestion) {
-            return diagnostic("IP070", { path, atKey: true, message: `${key} is a setting of ${owners.map((o) => typeLabel(o, siblings)).join(", ")}, not of ${typeLabel(type, siblings)}`, hint: "Move it to a policy for that platform." });
+          if (owners.length > 0) {
+            return diagnostic("IP070", { path, atKey: true, message: `${key} is a setting of ${owners.map((o) => typeLabel(o, siblings)).join(", ")}, not of ${typeLabel(type, siblings)}`, hint: `Move it to a policy for that platform${issue.suggestion ? `; here the setting is ${issue.suggestion}` : ""}.` });
           }
         }
         return diagnostic("IP020", { path, atKey: true, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) });
@@ -58,7 +59,13 @@ function checkPlanFields(base: PlanPath, settings: Readonly<Record<string, unkno
 function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
   if (Array.isArray(value)) { value.forEach((v, i) => checkSecrets([...base, i], v, out)); return; }
   if (typeof value !== "object" || value === null) return;
-  for (const [k, v] of Object.entries(value)) {
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]?.[0] === "secret") {
+    const name = entries[0][1];
+    if (typeof name !== "string" || !SECRET_REF_NAME.test(name)) out.push(diagnostic("IP024", { path: base, message: `${JSON.stringify(name)} is not a valid secret name`, hint: "Secret names are letters, digits and underscores, starting with a letter or underscore (they name Pulumi secret config keys or environment variables)." }));
+    return;
+  }
+  for (const [k, v] of entries) {
     if (SECRET_NAME.test(k) && typeof v === "string" && v.length > 0) {
       out.push(diagnostic("IP024", { path: [...base, k], message: `${k} holds a literal value; secrets must be references` }));
     } else checkSecrets([...base, k], v, out);
