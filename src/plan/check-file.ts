@@ -30,7 +30,6 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
     case "invalid_type": {
       const present = valueAt(root, path) !== undefined;
       if (!present) {
-        const name = String(path.at(-1));
         return [missing(file, path)];
       }
       return [diagnostic("IP011", { file, path, message: `${label(path)}: expected ${issue.expected}, got ${describe(valueAt(root, path))}` })];

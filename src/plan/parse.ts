@@ -1,7 +1,7 @@
 // YAML text → SourceFile + plain JS value, with every failure turned into a diagnostic naming the file.
 // Guards against hostile input: size, binary, wrong encoding, alias bombs and nesting depth.
 import { isMap, LineCounter, parseDocument } from "yaml";
-import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Diagnostic, SourceRange } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile } from "./source-file.ts";
 
@@ -91,7 +91,7 @@ export function parsePlanText(path: string, text: string): ParsedFile {
   return { source, value: value ?? {}, diagnostics: [] };
 }
 
-export function rangeOf(source: SourceFile, start: number, end: number): import("../diagnostics/diagnostic.ts").SourceRange {
+export function rangeOf(source: SourceFile, start: number, end: number): SourceRange {
   const s = source.lines.linePos(start);
   const e = source.lines.linePos(Math.max(start, end));
   return { file: source.path, start: { line: s.line, col: s.col, offset: start }, end: { line: e.line, col: e.col, offset: Math.max(start, end) } };

@@ -1,6 +1,6 @@
 // Attaches source ranges to diagnostics: a plan path is walked through the YAML AST of the file that defines it.
 // The only module that knows both plan paths and YAML nodes.
-import type { Node } from "yaml";
+import type { Node, Pair, YAMLMap } from "yaml";
 import { isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, PlanPath, SourceRange } from "../diagnostics/diagnostic.ts";
 import { rangeOf } from "./parse.ts";
@@ -16,7 +16,7 @@ export function locate(source: SourceFile, path: PlanPath, atKey = false): Sourc
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = pairIndex(node).get(String(seg));
       if (!pair) break;
       // Whole block collections are reported at their key: the first line of their body would mislead.
       const block = (isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow;
@@ -30,6 +30,18 @@ export function locate(source: SourceFile, path: PlanPath, atKey = false): Sourc
     } else break;
   }
   return best ? rangeOf(source, best[0], best[1]) : undefined;
+}
+
+/** Key → pair for one YAML mapping, built once: placing many diagnostics in a large section stays linear. */
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairIndex(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 function rangeTuple(node: unknown): [number, number] | undefined {

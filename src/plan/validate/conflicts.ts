@@ -98,7 +98,6 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
           if (overlap === "none") continue;
           reported.add(id);
           const pa = policies[a.policy] as PolicyRef;
-          const pb = policies[b.policy] as PolicyRef;
           const where = `${token.startsWith("*") ? token.slice(1) : `group ${token}`}${phaseName ? ` in phase ${phaseName}` : ""}`;
           const name = setting.slice(setting.indexOf(":") + 1);
           if (a.value === b.value) {

@@ -38,11 +38,16 @@ function* references(plan: Plan): Generator<Ref> {
 }
 
 export function checkReferences(plan: Plan): Diagnostic[] {
-  const phaseKeys = plan.phases.map((p) => p.key);
+  const keySets = new Map<string, ReadonlySet<string>>([["phases", new Set(plan.phases.map((p) => p.key))]]);
+  const keysOf = (section: KeyedSection | "phases"): ReadonlySet<string> => {
+    let keys = keySets.get(section);
+    if (!keys) { keys = new Set(Object.keys(plan[section as KeyedSection])); keySets.set(section, keys); }
+    return keys;
+  };
   const out: Diagnostic[] = [];
   for (const ref of references(plan)) {
-    const keys = ref.section === "phases" ? phaseKeys : Object.keys(plan[ref.section]);
-    if (keys.includes(ref.key)) continue;
+    if (keysOf(ref.section).has(ref.key)) continue;
+    const keys = [...keysOf(ref.section)];
     const candidates = ref.section === "roleDefinitions" ? [...keys, ...Object.keys(BUILTIN_ROLES)] : keys;
     const s = suggest(ref.key, candidates);
     const what = ref.section === "roleDefinitions" ? "role (built-in or under roleDefinitions)" : ref.section === "phases" ? "phase" : `key in ${ref.section}`;
