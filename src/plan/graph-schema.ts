@@ -127,6 +127,13 @@ function checkObject(declared: string, body: Readonly<Record<string, unknown>>, 
   for (const [key, value] of Object.entries(body)) {
     if (key.startsWith("@odata.") || (path.length === 0 && omit.has(key))) continue;
     const at = [...path, key];
+    // `<navigation>@odata.bind` links a navigation property to an existing entity by URL.
+    const bind = /^(.+)@odata\.bind$/.exec(key);
+    if (bind?.[1] !== undefined) {
+      if (!props.get(bind[1])?.navigation) issues.push({ kind: "unknown-property", path: at, message: `${typeName} has no navigation property ${bind[1]} to bind` });
+      else if (typeof value !== "string" && !(Array.isArray(value) && value.every((v) => typeof v === "string"))) issues.push({ kind: "wrong-type", path: at, message: `${key} expects an entity URL` });
+      continue;
+    }
     const prop = props.get(key);
     if (!prop) {
       const suggestion = suggest(key, props.keys());

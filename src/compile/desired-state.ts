@@ -1,0 +1,60 @@
+// The compiler's output: one DesiredObject per Graph object and one DesiredAssignmentSet per assignable object.
+// Plain JSON only. Cross-object references stay symbolic (`{ "$ref": "groups.it-pilot" }`) because ids exist only
+// per tenant; the Graph layer resolves them at apply time. Secrets stay `{ "secret": NAME }`.
+
+export type Kind =
+  | "group" | "scopeTag" | "roleDefinition" | "roleAssignment" | "deviceCategory" | "assignmentFilter"
+  | "compliancePolicy" | "deviceConfiguration" | "settingsCatalogPolicy" | "appProtectionPolicy" | "enrollmentRestriction";
+
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
+export type JsonObject = { readonly [k: string]: Json };
+
+/** A symbolic reference to another plan object, resolved to its Graph id per tenant. */
+export type Ref = { readonly $ref: string };
+
+export interface DesiredObject {
+  /** `<section>.<key>`, unique in the state and stable across phases: the Pulumi resource name. */
+  readonly address: string;
+  readonly kind: Kind;
+  /** Graph collection path relative to the version root, e.g. /deviceManagement/deviceCompliancePolicies. */
+  readonly collection: string;
+  readonly apiVersion: "beta" | "v1.0";
+  /** `#microsoft.graph.*`, or null for collections that are not polymorphic (groups, settings catalog, filters). */
+  readonly odataType: string | null;
+  /** The name Graph matches on when there is no state (`name` for settings catalog, else displayName). */
+  readonly displayName: string;
+  readonly body: JsonObject;
+  /** Follow-up actions on the created object, in order (targetApps, setPriority). */
+  readonly actions: readonly { readonly path: string; readonly body: JsonObject }[];
+  readonly dependsOn: readonly string[];
+}
+
+export type TargetKind = "group" | "exclusionGroup" | "allDevices" | "allLicensedUsers";
+
+export interface DesiredTarget {
+  readonly kind: TargetKind;
+  readonly group?: string;
+  readonly filter?: { readonly address: string; readonly mode: "include" | "exclude" };
+}
+
+export interface DesiredAssignmentSet {
+  /** `<object address>#assignments`. */
+  readonly address: string;
+  readonly of: string;
+  /** POST path relative to the object (always /assign here) and the body key that holds the full list. */
+  readonly action: "/assign";
+  readonly bodyKey: "assignments" | "enrollmentConfigurationAssignments";
+  /** Sorted by kind, then group: the set Graph will hold after /assign (order is not preserved by Graph). */
+  readonly targets: readonly DesiredTarget[];
+  readonly dependsOn: readonly string[];
+}
+
+export interface DesiredState {
+  readonly formatVersion: "1";
+  readonly plan: string;
+  /** Active phase key, or null when the plan has no phases. */
+  readonly phase: string | null;
+  /** Dependency order: groups, tags, filters, roles, then policies, each by address. */
+  readonly objects: readonly DesiredObject[];
+  readonly assignments: readonly DesiredAssignmentSet[];
+}

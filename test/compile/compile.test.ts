@@ -1,0 +1,90 @@
+// compile(plan, phase): deterministic bytes, Graph-conformant typed bodies, and promotion that changes only
+// assignment sets.
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compile/compile.ts";
+import type { DesiredState } from "../../src/compile/desired-state.ts";
+import { resolveRefs } from "../../src/compile/refs.ts";
+import { assignBody, plannedRequests } from "../../src/compile/requests.ts";
+import { checkPlan } from "../../src/plan/check-plan.ts";
+import { checkGraphBody } from "../../src/plan/graph-schema.ts";
+import { readPlanInputs } from "../../src/plan/read.ts";
+import type { Plan } from "../../src/plan/schema.ts";
+
+function referencePlan(): Plan {
+  const checked = checkPlan(readPlanInputs(["plan"]).inputs);
+  if (!checked.plan) throw new Error("reference plan does not validate");
+  return checked.plan;
+}
+const plan = referencePlan();
+const phases = plan.phases.map((p) => p.key);
+const FAKE_ID = "00000000-0000-4000-8000-000000000001";
+
+describe("compile", () => {
+  it.each(phases)("gives byte-identical JSON on two runs for phase %s (from a fresh parse each time)", (phase) => {
+    expect(JSON.stringify(compile(referencePlan(), phase))).toBe(JSON.stringify(compile(referencePlan(), phase)));
+  });
+
+  it("gives every typed body a #microsoft.graph.* type and only properties that type has (refs resolved to ids)", () => {
+    const state = compile(plan, phases[0]);
+    for (const o of state.objects) {
+      const body = resolveRefs(o.body, () => FAKE_ID);
+      const type = o.odataType ?? { group: "#microsoft.graph.group", settingsCatalogPolicy: "#microsoft.graph.deviceManagementConfigurationPolicy", assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter" }[o.kind as string];
+      expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
+      const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), body as Record<string, unknown>);
+      expect(issues, o.address).toEqual([]);
+    }
+    for (const set of state.assignments) {
+      const items = (resolveRefs(assignBody(set), () => FAKE_ID)[set.bodyKey] ?? []) as Record<string, unknown>[];
+      const type = set.bodyKey === "enrollmentConfigurationAssignments" ? "enrollmentConfigurationAssignment" : "deviceCompliancePolicyAssignment";
+      for (const item of items) expect(checkGraphBody(type, item), set.address).toEqual([]);
+    }
+  });
+
+  it("keeps every object in every phase; objects whose phase has not come exist unassigned", () => {
+    const first = compile(plan, phases[0]);
+    const last = compile(plan, phases.at(-1));
+    expect(first.objects.map((o) => o.address)).toEqual(last.objects.map((o) => o.address));
+    const broad = first.assignments.find((s) => s.of === "configuration.update-ring-broad");
+    expect(broad?.targets).toEqual([]);
+    expect(last.assignments.find((s) => s.of === "configuration.update-ring-broad")?.targets.map((t) => t.group)).toEqual(["groups.executives", "groups.finance", "groups.hr", "groups.retail", "groups.sales-marketing"]);
+  });
+
+  it.each(phases.slice(1).map((p, i) => [phases[i], p]))("promoting %s → %s changes only assignment sets, and only by adding the next audience", (from, to) => {
+    const a = compile(plan, from);
+    const b = compile(plan, to);
+    expect(JSON.stringify(b.objects)).toBe(JSON.stringify(a.objects));
+    const audience = new Set(plan.phases.find((p) => p.key === to)?.audience.map((g) => `groups.${g}`));
+    const changed = b.assignments.filter((s, i) => JSON.stringify(s) !== JSON.stringify(a.assignments[i]));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const s of changed) {
+      const before = new Set(a.assignments.find((x) => x.address === s.address)?.targets.map((t) => t.group));
+      const added = s.targets.map((t) => t.group).filter((g) => !before.has(g));
+      for (const g of added) expect(audience.has(g as string), `${s.address} gained ${String(g)}`).toBe(true);
+    }
+  });
+
+  it("orders objects so that everything an object references is created before it", () => {
+    const state: DesiredState = compile(plan, phases[0]);
+    const seen = new Set<string>();
+    for (const o of state.objects) {
+      for (const d of o.dependsOn) expect(seen.has(d), `${o.address} needs ${d}`).toBe(true);
+      seen.add(o.address);
+    }
+    for (const s of state.assignments) for (const d of s.dependsOn) expect(seen.has(d), `${s.address} needs ${d}`).toBe(true);
+  });
+
+  it("keeps secrets as references and compiles the Wi-Fi pre-shared key to no literal value", () => {
+    const wifi = compile(plan, phases[0]).objects.find((o) => o.address === "configuration.charlotte-wifi-windows");
+    expect(wifi?.body["preSharedKey"]).toEqual({ secret: "CHARLOTTE_WIFI_PSK" });
+  });
+
+  it("plans one create per object, its follow-up actions, and one /assign per assignment set", () => {
+    const state = compile(plan, phases[0]);
+    const requests = plannedRequests(state);
+    const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
+    expect(requests).toHaveLength(state.objects.length + actions + state.assignments.length);
+    expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(state.assignments.length);
+    const enrollment = requests.find((r) => r.address === "enrollmentRestrictions.block-personal-windows#assignments");
+    expect(Object.keys(enrollment?.body ?? {})).toEqual(["enrollmentConfigurationAssignments"]);
+  });
+});
