@@ -4,7 +4,7 @@ import {
   APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES, ENROLLMENT_RESTRICTION_TYPE,
   SETTINGS_CATALOG_PLATFORMS,
 } from "../plan/graph-types.ts";
-import type { AssignableSection, Plan } from "../plan/schema.ts";
+import type { Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
@@ -140,4 +140,3 @@ export function compile(plan: Plan, phase: string | undefined): DesiredState {
   return { formatVersion: "1", plan: plan.name, phase: active >= 0 ? (plan.phases[active]?.key ?? null) : null, objects, assignments };
 }
 
-export type { AssignableSection };

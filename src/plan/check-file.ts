@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Diagnostic, PlanPath } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
-import { suggest } from "./graph-schema.ts";
+import { describeValue, suggest } from "./graph-schema.ts";
 import type { PlanFile } from "./schema.ts";
 import { planFileSchema } from "./schema.ts";
 
@@ -32,7 +32,7 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
       if (!present) {
         return [missing(file, path)];
       }
-      return [diagnostic("IP011", { file, path, message: `${label(path)}: expected ${issue.expected}, got ${describe(valueAt(root, path))}` })];
+      return [diagnostic("IP011", { file, path, message: `${label(path)}: expected ${issue.expected}, got ${describeValue(valueAt(root, path))}` })];
     }
     case "invalid_value": {
       const got = valueAt(root, path);
@@ -43,7 +43,7 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
     }
     case "invalid_union": {
       if (valueAt(root, path) === undefined) return [missing(file, path)];
-      return [diagnostic("IP011", { file, path, message: `${label(path)}: ${describe(valueAt(root, path))} is not an accepted form here` })];
+      return [diagnostic("IP011", { file, path, message: `${label(path)}: ${describeValue(valueAt(root, path))} is not an accepted form here` })];
     }
     case "invalid_key": {
       const key = String(path.at(-1));
@@ -62,13 +62,6 @@ function missing(file: string, path: PlanPath): Diagnostic {
 }
 
 const label = (path: PlanPath): string => (path.length === 0 ? "file" : path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "["));
-
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
 
 function valueAt(root: unknown, path: PlanPath): unknown {
   let v: unknown = root;

@@ -36,8 +36,8 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
     diagnostics.push(...checked.diagnostics);
     if (checked.value) typed.push({ path: input.path, value: checked.value });
   }
-  const byFile = (file: string | undefined) => () => file;
-  let placed = placeDiagnostics(diagnostics, sources, byFile(undefined));
+  // File-level diagnostics name their file already; no plan path to resolve yet.
+  let placed = placeDiagnostics(diagnostics, sources, () => undefined);
   if (hasErrors(placed) || typed.length === 0) return { plan: undefined, origins: undefined, sources, diagnostics: sortDiagnostics(placed) };
 
   const merged = mergePlanFiles(typed);

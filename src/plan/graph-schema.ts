@@ -93,7 +93,8 @@ export function isSecretRef(value: unknown): value is { readonly secret: string 
     && Object.keys(value).length === 1 && typeof (value as { secret?: unknown }).secret === "string";
 }
 
-const describe = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`);
+/** "a list", "a mapping", "null" or `<type> <json>`: how messages name a value the author wrote. */
+export const describeValue = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`);
 
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   const list = [...candidates];
@@ -159,7 +160,7 @@ function checkValue(prop: PropertyType, value: unknown, path: (string | number)[
   }
   if (prop.collection) {
     if (!Array.isArray(value)) {
-      issues.push({ kind: "wrong-type", path, message: `${String(path.at(-1))} expects a list of ${prop.type}, got ${describe(value)}` });
+      issues.push({ kind: "wrong-type", path, message: `${String(path.at(-1))} expects a list of ${prop.type}, got ${describeValue(value)}` });
       return;
     }
     value.forEach((item, i) => checkScalar(prop.type, item, [...path, i], issues));
@@ -173,13 +174,13 @@ function checkScalar(type: string, value: unknown, path: (string | number)[], is
   switch (type) {
     case "unknown": return;
     case "string":
-      if (typeof value !== "string" && !isSecretRef(value)) issues.push({ kind: "wrong-type", path, message: `${name} expects a string, got ${describe(value)}` });
+      if (typeof value !== "string" && !isSecretRef(value)) issues.push({ kind: "wrong-type", path, message: `${name} expects a string, got ${describeValue(value)}` });
       return;
     case "number":
-      if (typeof value !== "number") issues.push({ kind: "wrong-type", path, message: `${name} expects a number, got ${describe(value)}` });
+      if (typeof value !== "number") issues.push({ kind: "wrong-type", path, message: `${name} expects a number, got ${describeValue(value)}` });
       return;
     case "boolean":
-      if (typeof value !== "boolean") issues.push({ kind: "wrong-type", path, message: `${name} expects true or false, got ${describe(value)}` });
+      if (typeof value !== "boolean") issues.push({ kind: "wrong-type", path, message: `${name} expects true or false, got ${describeValue(value)}` });
       return;
   }
   const t = TYPES[type];
@@ -187,7 +188,7 @@ function checkScalar(type: string, value: unknown, path: (string | number)[], is
   if (t.kind === "enum") {
     // Flags enums serialise as comma lists ("mdm,microsoftSense"); every token must be a member.
     const tokens = typeof value === "string" ? value.split(",").map((s) => s.trim()) : [];
-    const bad = typeof value !== "string" ? [describe(value)] : tokens.filter((tok) => !t.members.includes(tok));
+    const bad = typeof value !== "string" ? [describeValue(value)] : tokens.filter((tok) => !t.members.includes(tok));
     if (bad.length > 0) {
       const s = typeof value === "string" ? suggest(value, t.members) : undefined;
       issues.push({ kind: "bad-enum", path, message: `${name} does not accept ${typeof value === "string" ? JSON.stringify(value) : bad[0]}; allowed: ${t.members.join(", ")}`, ...(s ? { suggestion: s, hint: `Did you mean ${s}?` } : {}) });
@@ -195,7 +196,7 @@ function checkScalar(type: string, value: unknown, path: (string | number)[], is
     return;
   }
   if (typeof value !== "object" || Array.isArray(value) || value === null) {
-    issues.push({ kind: "wrong-type", path, message: `${name} expects a ${type} object, got ${describe(value)}` });
+    issues.push({ kind: "wrong-type", path, message: `${name} expects a ${type} object, got ${describeValue(value)}` });
     return;
   }
   checkObject(type, value as Record<string, unknown>, path, issues, new Set());

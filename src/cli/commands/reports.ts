@@ -21,11 +21,12 @@ export function reportCommand(kind: "licenses" | "permissions", args: string[], 
     return EXIT.errors;
   }
   if (values.mode !== "apply" && values.mode !== "preview") { io.stderr.write("--mode is apply or preview\n"); return EXIT.usage; }
-  const rows = kind === "licenses" ? requiredLicenses(checked.plan) : requiredPermissions(checked.plan, values.mode);
-  if (values.format === "json") { io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`); return EXIT.ok; }
+  const licenses = kind === "licenses" ? requiredLicenses(checked.plan) : [];
+  const permissions = kind === "permissions" ? requiredPermissions(checked.plan, values.mode) : [];
+  if (values.format === "json") { io.stdout.write(`${JSON.stringify(kind === "licenses" ? licenses : permissions, null, 2)}\n`); return EXIT.ok; }
   const lines = kind === "licenses"
-    ? requiredLicenses(checked.plan).flatMap((n) => [`${n.license}`, `  why: ${n.reason}`, `  for: ${n.objects.join(", ")}`, ""])
-    : [`Microsoft Graph application permissions to ${values.mode === "apply" ? "apply" : "preview (read-only)"} this plan:`, ...requiredPermissions(checked.plan, values.mode).map((p) => `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`), ""];
+    ? licenses.flatMap((n) => [`${n.license}`, `  why: ${n.reason}`, `  for: ${n.objects.join(", ")}`, ""])
+    : [`Microsoft Graph application permissions to ${values.mode === "apply" ? "apply" : "preview (read-only)"} this plan:`, ...permissions.map((p) => `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`), ""];
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT.ok;
 }
