@@ -1,6 +1,7 @@
 // `intune-plan` command line: dispatch, usage, and the promise that user input never ends in a stack trace.
 import type { CliIO } from "./io.ts";
 import { EXIT } from "./io.ts";
+import { calendarCommand } from "./commands/calendar.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -13,6 +14,7 @@ Usage: intune-plan <command> [options]
   validate [paths...] [--format text|json|sarif]   check plan files; exit 1 on errors
   compile [paths...] [--phase P] [--format text|json] [--requests]
                                                    desired Graph state for a phase, or the request list
+  calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
   licenses [paths...] [--format text|json]         licences the plan needs
   permissions [paths...] [--mode apply|preview]    least Graph application permissions
   schema                                           JSON Schema of plan files (for editors)
@@ -25,6 +27,7 @@ type Command = (args: string[], io: CliIO) => number | Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   compile: compileCommand,
+  calendar: calendarCommand,
   licenses: (args, io) => reportCommand("licenses", args, io),
   permissions: (args, io) => reportCommand("permissions", args, io),
   schema: schemaCommand,
