@@ -2,6 +2,7 @@
 // (@microsoft/microsoft-graph-types-beta). Pure: typings text in, JSON text out, so a test can prove that
 // regeneration gives the committed bytes. Only the closure of the types the plan can produce is kept.
 import ts from "typescript";
+import { compareText } from "../src/text-order.ts";
 
 export interface GeneratorInput {
   readonly dts: string;
@@ -100,7 +101,7 @@ export function generateGraphSchema(input: GeneratorInput): string {
     const raw = interfaces.get(name);
     if (!raw) continue;
     const properties: Record<string, string> = {};
-    for (const [prop, node] of [...raw.props].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [prop, node] of [...raw.props].sort(([a], [b]) => compareText(a, b))) {
       const t = resolve(node);
       const target = t.name;
       const known = target === "string" || target === "number" || target === "boolean" || target === "unknown";
@@ -122,6 +123,6 @@ export function generateGraphSchema(input: GeneratorInput): string {
     });
   }
 
-  const types = Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const types = Object.fromEntries([...out].sort(([a], [b]) => compareText(a, b)));
   return `${JSON.stringify({ source: `@microsoft/microsoft-graph-types-beta@${input.packageVersion}`, roots: [...input.roots].sort(), types }, null, 1)}\n`;
 }

@@ -10,6 +10,7 @@ import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
+import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
 const graph = (t: string): string => `#microsoft.graph.${t}`;
@@ -112,7 +113,7 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
     ...t.virtual.map((v) => withFilter({ kind: v === "allDevices" ? "allDevices" : "allLicensedUsers" })),
     ...t.include.map((g) => withFilter({ kind: "group", group: `groups.${g}` })),
     ...(t.include.length + t.virtual.length > 0 ? t.exclude.map((g): DesiredTarget => ({ kind: "exclusionGroup", group: `groups.${g}` })) : []),
-  ].sort((a, b) => TARGET_ORDER[a.kind] - TARGET_ORDER[b.kind] || (a.group ?? "").localeCompare(b.group ?? ""));
+  ].sort((a, b) => TARGET_ORDER[a.kind] - TARGET_ORDER[b.kind] || compareText(a.group ?? "", b.group ?? ""));
   const dependsOn = [...new Set([address, ...targets.flatMap((x) => [x.group, x.filter?.address].filter((v): v is string => v !== undefined))])].sort();
   return { address: `${address}#assignments`, of: address, action: "/assign", bodyKey: obj.section === "enrollmentRestrictions" ? "enrollmentConfigurationAssignments" : "assignments", targets, dependsOn };
 }
@@ -120,17 +121,17 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
 /** Scope-tag auto-assignment is an assignment set too: devices in these groups get the tag. */
 function scopeTagSets(plan: Plan): DesiredAssignmentSet[] {
   return Object.entries(plan.scopeTags).map(([key, tag]) => {
-    const targets = (tag.autoAssign ?? []).map((g): DesiredTarget => ({ kind: "group", group: `groups.${g}` })).sort((a, b) => (a.group ?? "").localeCompare(b.group ?? ""));
+    const targets = (tag.autoAssign ?? []).map((g): DesiredTarget => ({ kind: "group", group: `groups.${g}` })).sort((a, b) => compareText(a.group ?? "", b.group ?? ""));
     return { address: `scopeTags.${key}#assignments`, of: `scopeTags.${key}`, action: "/assign", bodyKey: "assignments", targets, dependsOn: [`scopeTags.${key}`, ...targets.map((x) => x.group as string)].sort() };
   });
 }
 
 const KIND_ORDER: readonly Kind[] = ["group", "scopeTag", "deviceCategory", "assignmentFilter", "roleDefinition", "roleAssignment", "compliancePolicy", "deviceConfiguration", "settingsCatalogPolicy", "appProtectionPolicy", "enrollmentRestriction"];
-const byAddress = <T extends { address: string }>(a: T, b: T): number => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
 
 /**
  * Compiles a validated plan for `phase` (a phase key; undefined = the last phase). Throws only for a phase key
- * the plan does not define: callers check it first (see compilePhaseKey).
+ * the plan does not define: callers check the key against plan.phases first, as the compile command does.
  */
 export function compile(plan: Plan, phase: string | undefined): DesiredState {
   const active = phaseIndex(plan, phase);

@@ -1,6 +1,7 @@
 // The diagnostic value every stage returns instead of throwing for author mistakes.
 // Pure data: stages report a plan path; only the plan layer attaches file positions (see plan/place.ts).
 import type { CodeEntry, DiagnosticCode } from "./codes.ts";
+import { compareText } from "../text-order.ts";
 import { CODES } from "./codes.ts";
 
 export type Severity = "error" | "warning";
@@ -83,12 +84,9 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort((a, b) => {
     const fa = a.subject?.file ?? a.file ?? "";
     const fb = b.subject?.file ?? b.file ?? "";
-    if (fa !== fb) return fa < fb ? -1 : 1;
     const la = a.subject?.start.offset ?? -1;
     const lb = b.subject?.start.offset ?? -1;
-    if (la !== lb) return la - lb;
-    if (a.code !== b.code) return a.code < b.code ? -1 : 1;
-    return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+    return compareText(fa, fb) || la - lb || compareText(a.code, b.code) || compareText(a.message, b.message);
   });
 }
 

@@ -43,11 +43,6 @@ export function hasGraphType(name: string): boolean {
   return Object.hasOwn(TYPES, name);
 }
 
-export function enumMembers(name: string): readonly string[] | undefined {
-  const t = TYPES[name];
-  return t?.kind === "enum" ? t.members : undefined;
-}
-
 const propertyCache = new Map<string, ReadonlyMap<string, PropertyType>>();
 
 /** All properties of a type, including those of its base types. */
@@ -87,7 +82,12 @@ export interface SettingIssue {
   readonly suggestion?: string;
 }
 
-/** A secret reference (`{ secret: NAME }`) stands for a string value that is resolved at apply time. */
+/**
+ * A secret is never written in a plan: `{ secret: NAME }` stands for a string resolved at apply time from Pulumi
+ * secret config or the environment. NAME follows SECRET_REF_NAME.
+ */
+export const SECRET_REF_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export function isSecretRef(value: unknown): value is { readonly secret: string } {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     && Object.keys(value).length === 1 && typeof (value as { secret?: unknown }).secret === "string";

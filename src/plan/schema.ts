@@ -12,9 +12,6 @@ const description = z.string().max(1500);
 const keyList = z.array(keySchema);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are written YYYY-MM-DD");
 
-/** A secret is never written in a plan: only a reference resolved from Pulumi secret config or the environment. */
-export const secretRefSchema = z.strictObject({ secret: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "secret names are letters, digits and underscores") });
-
 const settingsSchema = z.record(z.string(), z.unknown());
 
 /** Virtual groups Graph offers as assignment targets. */

@@ -1,5 +1,6 @@
 // Settings-catalog settings: the concise form (`settingDefinitionId: value`) expanded to Graph's verbose form.
 // Verbose entries (Graph deviceManagementConfigurationSetting objects) pass through. Pure.
+import { compareText } from "../text-order.ts";
 import { isSecretRef } from "./graph-schema.ts";
 
 const NS = "#microsoft.graph.deviceManagementConfiguration";
@@ -81,6 +82,6 @@ export function catalogSettingValues(settings: readonly JsonObject[]): Map<strin
 /** JSON with object keys sorted: equal values give equal text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => compareText(a, b))) : v,
   );
 }

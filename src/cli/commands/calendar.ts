@@ -1,6 +1,6 @@
 // `intune-plan calendar [paths...] [--format markdown|ics]`
 import { parseArgs } from "node:util";
-import { renderCalendarIcs, renderCalendarMarkdown } from "../../compile/calendar.ts";
+import { renderCalendarIcs, renderCalendarMarkdown } from "../../plan/reports/calendar.ts";
 import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";

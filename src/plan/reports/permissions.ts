@@ -1,4 +1,5 @@
 // The least Microsoft Graph application permissions needed to apply a plan, and to preview it read-only. Pure.
+import { compareText } from "../../text-order.ts";
 import type { KeyedSection, Plan } from "../schema.ts";
 
 export interface PermissionNeed {
@@ -30,5 +31,5 @@ export function requiredPermissions(plan: Plan, mode: "apply" | "preview"): Perm
   // Assignments name groups even when the plan does not manage any.
   const groupRead = mode === "apply" ? "Group.ReadWrite.All" : "Group.Read.All";
   if (!bySection.has(groupRead)) bySection.set("Group.Read.All", ["assignments"]);
-  return [...bySection].sort(([a], [b]) => (a < b ? -1 : 1)).map(([permission, sections]) => ({ permission, sections }));
+  return [...bySection].sort(([a], [b]) => compareText(a, b)).map(([permission, sections]) => ({ permission, sections }));
 }

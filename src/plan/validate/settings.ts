@@ -4,7 +4,7 @@ import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { KNOWN_APPS, resolveAppId } from "../apps.ts";
 import type { SettingIssue } from "../graph-schema.ts";
-import { checkGraphBody, suggest, typesDeclaring } from "../graph-schema.ts";
+import { checkGraphBody, SECRET_REF_NAME, suggest, typesDeclaring } from "../graph-schema.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../graph-types.ts";
 import type { TemplateProfile } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
@@ -17,7 +17,6 @@ const PLAN_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /** Property names that hold credentials: their values must be `{ secret: NAME }` references. */
-const SECRET_REF_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_NAME = /(preSharedKey|password|passphrase|sharedSecret)$/i;
 
 function typeLabel(type: string, families: Readonly<Record<string, string>>): string {

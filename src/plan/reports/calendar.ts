@@ -1,7 +1,8 @@
 // The rollout and communication calendar per phase (S26, S30, S31), derived from phase start dates. Pure.
 // Communications run over four weeks around the start: kickoff three weeks before, pre-rollout email 1 and 2 in
 // the two weeks before, the enrollment email on the start date, the post-enrollment email a week after.
-import type { Plan } from "../plan/schema.ts";
+import { compareText } from "../../text-order.ts";
+import type { Plan } from "../schema.ts";
 
 export interface CalendarEvent {
   readonly phase: string;
@@ -56,7 +57,7 @@ export function renderCalendarMarkdown(plan: Plan): string {
     "| phase | starts | enrollment | users | reached so far |", "|---|---|---|---:|---:|",
     ...rows.map((r) => `| ${r.displayName} | ${r.start ?? "—"} | ${r.enrollment ?? "—"} | ${r.users ?? "—"} | ${r.cumulativeUsers} |`),
     "", "## Communications", "", "| date | phase | message |", "|---|---|---|",
-    ...rows.flatMap((r) => r.events).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((e) => `| ${e.date} | ${e.phase} | ${e.title} |`),
+    ...rows.flatMap((r) => r.events).sort((a, b) => compareText(a.date, b.date)).map((e) => `| ${e.date} | ${e.phase} | ${e.title} |`),
   ];
   return `${lines.join("\n")}\n`;
 }
