@@ -26,11 +26,12 @@ export function generatePlanFiles(objects: number): { path: string; text: string
       const fixed = (g: string) => ({ rollout: "fixed", include: [g] });
       groups[d] = { displayName: `Devices ${u}`, membership: "dynamic", members: "devices", rule: `device.displayName -startsWith "U${u}-"` };
       groups[usr] = { displayName: `Users ${u}`, membership: "dynamic", members: "users", rule: `user.department -eq "Unit ${u}"` };
-      const block = [{ action: "block", graceHours: 24 }];
-      compliance[`${u}-win-pw`] = { displayName: `Win password ${u}`, platform: "windows", settings: { passwordRequired: true, passwordMinimumLength: 6 + (u % 3) }, actions: block, assignment: fixed(d) };
-      compliance[`${u}-win-os`] = { displayName: `Win OS ${u}`, platform: "windows", settings: { osMinimumVersion: "10.0.19045", deviceThreatProtectionEnabled: true, deviceThreatProtectionRequiredSecurityLevel: "medium" }, actions: block, assignment: fixed(d) };
-      compliance[`${u}-ios`] = { displayName: `iOS ${u}`, platform: "iOS", settings: { passcodeRequired: true, passcodeMinimumLength: 6 }, actions: block, assignment: fixed(d) };
-      compliance[`${u}-mac`] = { displayName: `macOS ${u}`, platform: "macOS", settings: { passwordRequired: true, storageRequireEncryption: true }, actions: block, assignment: fixed(d) };
+      // A fresh array per policy: a shared one would make yaml.stringify emit anchors, which plans rarely use.
+      const block = () => [{ action: "block", graceHours: 24 }];
+      compliance[`${u}-win-pw`] = { displayName: `Win password ${u}`, platform: "windows", settings: { passwordRequired: true, passwordMinimumLength: 6 + (u % 3) }, actions: block(), assignment: fixed(d) };
+      compliance[`${u}-win-os`] = { displayName: `Win OS ${u}`, platform: "windows", settings: { osMinimumVersion: "10.0.19045", deviceThreatProtectionEnabled: true, deviceThreatProtectionRequiredSecurityLevel: "medium" }, actions: block(), assignment: fixed(d) };
+      compliance[`${u}-ios`] = { displayName: `iOS ${u}`, platform: "iOS", settings: { passcodeRequired: true, passcodeMinimumLength: 6 }, actions: block(), assignment: fixed(d) };
+      compliance[`${u}-mac`] = { displayName: `macOS ${u}`, platform: "macOS", settings: { passwordRequired: true, storageRequireEncryption: true }, actions: block(), assignment: fixed(d) };
       configuration[`${u}-ios`] = { displayName: `iOS restrictions ${u}`, platform: "iOS", profile: "deviceRestrictions", settings: { iCloudBlockBackup: true, screenCaptureBlocked: u % 2 === 0 }, assignment: fixed(d) };
       configuration[`${u}-win`] = { displayName: `Win restrictions ${u}`, platform: "windows", profile: "deviceRestrictions", settings: { cameraBlocked: u % 2 === 1 }, assignment: fixed(d) };
       configuration[`${u}-catalog`] = { displayName: `Catalog ${u}`, platform: "windows", profile: "settingsCatalog",

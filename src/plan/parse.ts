@@ -1,9 +1,10 @@
 // YAML text → SourceFile + plain JS value, with every failure turned into a diagnostic naming the file.
 // Guards against hostile input: size, binary, wrong encoding, alias bombs and nesting depth.
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 import type { Diagnostic, SourceRange } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile } from "./source-file.ts";
+import { positioned } from "./source-file.ts";
 
 export const LIMITS = { bytes: 16 * 1024 * 1024, depth: 64, aliases: 100 } as const;
 
@@ -15,10 +16,6 @@ export interface ParsedFile {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-function failed(path: string, text: string, diagnostics: Diagnostic[]): ParsedFile {
-  return { source: { path, text, document: undefined, lines: new LineCounter() }, value: undefined, diagnostics };
-}
 
 /** Decodes raw bytes as UTF-8 plan text, or explains why it is not. */
 export function decodePlanBytes(path: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
@@ -60,19 +57,41 @@ function nestingDepth(text: string): number {
   return Math.max(max, Math.floor(indentMax / 2));
 }
 
+/** YAML anchors or aliases: such files take the guarded path, which bounds alias expansion. */
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s[\]{},]/m;
+
+/**
+ * Parses one plan file. Values come from js-yaml (fast, no positions); the positioned AST from `yaml` is built
+ * only when something must be placed: a syntax error, anchors or aliases (expansion is bounded there), or a
+ * diagnostic later. Both read YAML 1.2 core-schema values, so the two paths agree on every value.
+ */
 export function parsePlanText(path: string, text: string): ParsedFile {
+  const source: SourceFile = { path, text };
   const depth = nestingDepth(text);
   if (depth > LIMITS.depth) {
-    return failed(path, text, [diagnostic("IP003", { path: [], file: path, message: `${path} nests ${depth} levels deep; plan files are limited to ${LIMITS.depth}` })]);
+    return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path} nests ${depth} levels deep; plan files are limited to ${LIMITS.depth}` })] };
   }
-  const lines = new LineCounter();
+  if (!ANCHOR_OR_ALIAS.test(text)) {
+    let value: unknown;
+    try {
+      value = load(text, { schema: CORE_SCHEMA });
+    } catch {
+      return parseGuarded(source);
+    }
+    return finish(source, value);
+  }
+  return parseGuarded(source);
+}
+
+/** The `yaml` path: positioned errors, duplicate keys and bounded alias expansion. */
+function parseGuarded(source: SourceFile): ParsedFile {
+  const { path } = source;
   let document;
   try {
-    document = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+    document = positioned(source).document;
   } catch (error) {
-    return failed(path, text, [diagnostic("IP003", { path: [], file: path, message: `${path} could not be parsed safely: ${(error as Error).message}` })]);
+    return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path} could not be parsed safely: ${(error as Error).message}` })] };
   }
-  const source: SourceFile = { path, text, document, lines };
   const diagnostics: Diagnostic[] = document.errors.map((e) => {
     const code = e.code === "DUPLICATE_KEY" ? "IP004" : "IP001";
     const message = e.message.split("\n")[0] ?? e.message;
@@ -85,14 +104,21 @@ export function parsePlanText(path: string, text: string): ParsedFile {
   } catch (error) {
     return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path}: ${(error as Error).message}` })] };
   }
-  if (value !== null && value !== undefined && !isMap(document.contents)) {
-    return { source, value: undefined, diagnostics: [{ ...diagnostic("IP011", { path: [], file: path, message: "a plan file must be a mapping of sections (phases, groups, compliance, …)" }), subject: rangeOf(source, document.contents?.range?.[0] ?? 0, document.contents?.range?.[1] ?? 0) }] };
+  return finish(source, value);
+}
+
+function finish(source: SourceFile, value: unknown): ParsedFile {
+  if (value === null || value === undefined) return { source, value: {}, diagnostics: [] };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    const range = positioned(source).document.contents?.range;
+    return { source, value: undefined, diagnostics: [{ ...diagnostic("IP011", { path: [], file: source.path, message: "a plan file must be a mapping of sections (phases, groups, compliance, …)" }), subject: rangeOf(source, range?.[0] ?? 0, range?.[1] ?? 0) }] };
   }
-  return { source, value: value ?? {}, diagnostics: [] };
+  return { source, value, diagnostics: [] };
 }
 
 export function rangeOf(source: SourceFile, start: number, end: number): SourceRange {
-  const s = source.lines.linePos(start);
-  const e = source.lines.linePos(Math.max(start, end));
+  const { lines } = positioned(source);
+  const s = lines.linePos(start);
+  const e = lines.linePos(Math.max(start, end));
   return { file: source.path, start: { line: s.line, col: s.col, offset: start }, end: { line: e.line, col: e.col, offset: Math.max(start, end) } };
 }

@@ -5,12 +5,11 @@ import { isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, PlanPath, SourceRange } from "../diagnostics/diagnostic.ts";
 import { rangeOf } from "./parse.ts";
 import type { SourceFile } from "./source-file.ts";
+import { positioned } from "./source-file.ts";
 
 /** Finds the node at `path` (or, with atKey, the key node of its last segment). Falls back to the deepest ancestor found. */
 export function locate(source: SourceFile, path: PlanPath, atKey = false): SourceRange | undefined {
-  const doc = source.document;
-  if (!doc) return undefined;
-  let node: unknown = doc.contents;
+  let node: unknown = positioned(source).document.contents;
   let best: [number, number] | undefined = rangeTuple(node);
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
