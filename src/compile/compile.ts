@@ -126,7 +126,8 @@ function scopeTagSets(plan: Plan): DesiredAssignmentSet[] {
   });
 }
 
-const KIND_ORDER: readonly Kind[] = ["group", "scopeTag", "deviceCategory", "assignmentFilter", "roleDefinition", "roleAssignment", "compliancePolicy", "deviceConfiguration", "settingsCatalogPolicy", "appProtectionPolicy", "enrollmentRestriction"];
+/** The order objects are created in: what they reference comes first. */
+export const KIND_ORDER: readonly Kind[] = ["group", "scopeTag", "deviceCategory", "assignmentFilter", "roleDefinition", "roleAssignment", "compliancePolicy", "deviceConfiguration", "settingsCatalogPolicy", "appProtectionPolicy", "enrollmentRestriction"];
 const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
 
 /**

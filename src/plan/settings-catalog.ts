@@ -1,6 +1,6 @@
 // Settings-catalog settings: the concise form (`settingDefinitionId: value`) expanded to Graph's verbose form.
 // Verbose entries (Graph deviceManagementConfigurationSetting objects) pass through. Pure.
-import { compareText } from "../text-order.ts";
+import { canonicalJson } from "../canonical-json.ts";
 import { isSecretRef } from "./graph-schema.ts";
 
 const NS = "#microsoft.graph.deviceManagementConfiguration";
@@ -77,11 +77,4 @@ export function catalogSettingValues(settings: readonly JsonObject[]): Map<strin
     values.set(String(settingDefinitionId), canonicalJson(value));
   }
   return values;
-}
-
-/** JSON with object keys sorted: equal values give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as JsonObject).sort(([a], [b]) => compareText(a, b))) : v,
-  );
 }

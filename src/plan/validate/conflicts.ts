@@ -5,7 +5,8 @@ import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-types.ts";
 import type { AssignableSection, Plan } from "../schema.ts";
-import { canonicalJson, catalogSettingValues, expandCatalogSettings } from "../settings-catalog.ts";
+import { canonicalJson } from "../../canonical-json.ts";
+import { catalogSettingValues, expandCatalogSettings } from "../settings-catalog.ts";
 import type { EffectiveTargets } from "../targets.ts";
 import { assignableObjects, effectiveTargets } from "../targets.ts";
 

@@ -1,0 +1,8 @@
+// One canonical JSON text per value (object keys sorted locale-independently): equal values give equal text.
+import { compareText } from "./text-order.ts";
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b))) : v,
+  );
+}

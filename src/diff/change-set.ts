@@ -1,0 +1,125 @@
+// The change set: what an apply would change, in one versioned JSON form that every renderer reads (terminal,
+// Markdown, JSON, SARIF), so people and machines always see the same thing. Documented in docs/change-set.md;
+// a breaking change to this shape bumps formatVersion.
+import type { DesiredTarget, Json, Kind } from "../compile/desired-state.ts";
+
+export type ObjectAction = "create" | "update" | "replace" | "delete" | "adopt" | "no-op";
+export type AssignmentAction = "create" | "update" | "delete" | "no-op";
+
+/** One property that differs, at a path in the canonical body. A missing before/after means "not set". */
+export interface PropertyChange {
+  readonly path: readonly string[];
+  readonly before?: Json;
+  readonly after?: Json;
+  /** Graph cannot update this property in place: the object is replaced (deleted and created again). */
+  readonly forcesReplace?: true;
+}
+
+export interface ObjectChange {
+  readonly address: string;
+  readonly kind: Kind;
+  readonly collection: string;
+  readonly odataType: string | null;
+  readonly displayName: string;
+  readonly action: ObjectAction;
+  /** The tenant's id, when the base is a tenant and the object exists there. */
+  readonly id?: string;
+  /** Every differing property (create: every property of the new body; delete: none). */
+  readonly properties: readonly PropertyChange[];
+}
+
+export interface AssignmentChange {
+  /** `<object address>#assignments`. */
+  readonly address: string;
+  readonly of: string;
+  readonly action: AssignmentAction;
+  readonly added: readonly DesiredTarget[];
+  readonly removed: readonly DesiredTarget[];
+  /** The complete target list after the change (what /assign sends; Graph replaces, never merges). */
+  readonly after: readonly DesiredTarget[];
+}
+
+export type RiskCode =
+  | "deletion" | "replacement" | "widened-assignment" | "relaxed-setting" | "phase-skipped" | "phase-rolled-back" | "narrowed-assignment";
+export type RiskSeverity = "high" | "medium" | "low";
+
+/** A group an apply newly reaches, with the users it is estimated to hold. */
+export interface ReachedGroup {
+  /** A plan group address, or `allLicensedUsers` / `allDevices`. */
+  readonly group: string;
+  readonly displayName: string;
+  /** null when the plan gives no basis for an estimate. */
+  readonly estimatedUsers: number | null;
+  /** Where the estimate comes from: the group's `estimatedMembers`, its phase's `users`, or the sum of every phase. */
+  readonly basis: "estimatedMembers" | "phase" | "allPhases" | "unknown";
+  /** Assignment sets (by object address) that newly reach it. */
+  readonly reachedBy: readonly string[];
+}
+
+export interface Risk {
+  readonly code: RiskCode;
+  readonly severity: RiskSeverity;
+  readonly message: string;
+  /** The object the risk is about; absent for change-set-wide risks (phase skipped). */
+  readonly address?: string;
+  /** relaxed-setting: the property and its values. */
+  readonly path?: readonly string[];
+  readonly before?: Json;
+  readonly after?: Json;
+  /** widened-assignment: the groups newly reached. */
+  readonly groups?: readonly string[];
+  /** Where the object is declared in the head plan, when the caller knows (the CLI does). */
+  readonly location?: { readonly file: string; readonly line: number; readonly column: number };
+}
+
+/** A tenant object the plan does not own: listed so reviewers know it is there, never changed. */
+export interface UnmanagedObject {
+  readonly collection: string;
+  readonly odataType: string | null;
+  readonly displayName: string;
+  readonly id: string;
+}
+
+export interface ChangeSide {
+  /** What this side is: a plan revision (`main`, `working tree`, a path) or a tenant (`emulator`, a URL). */
+  readonly label: string;
+  readonly source: "plan" | "tenant";
+  readonly phase: string | null;
+}
+
+export interface ChangeSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly replace: number;
+  readonly delete: number;
+  readonly adopt: number;
+  readonly unchanged: number;
+  readonly assignmentsChanged: number;
+  readonly assignmentsUnchanged: number;
+  readonly risks: { readonly high: number; readonly medium: number; readonly low: number };
+  readonly newlyReached: readonly ReachedGroup[];
+  /** Sum of the known estimates of newlyReached; groups without an estimate add nothing. */
+  readonly estimatedNewUsers: number;
+}
+
+export interface ChangeSet {
+  readonly plan: string;
+  readonly base: ChangeSide;
+  readonly head: ChangeSide;
+  readonly summary: ChangeSummary;
+  /** Highest severity first, then by code and address. */
+  readonly risks: readonly Risk[];
+  /** In compile order (kind, then address), no-ops included so the set is complete. */
+  readonly objects: readonly ObjectChange[];
+  readonly assignments: readonly AssignmentChange[];
+  readonly unmanaged: readonly UnmanagedObject[];
+}
+
+/** The document every renderer reads: one change set per compared phase. */
+export interface ChangeReport {
+  readonly formatVersion: "1";
+  readonly changeSets: readonly ChangeSet[];
+}
+
+export const hasChanges = (set: ChangeSet): boolean =>
+  set.objects.some((o) => o.action !== "no-op") || set.assignments.some((a) => a.action !== "no-op");

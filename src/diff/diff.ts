@@ -1,0 +1,92 @@
+// The diff engine: base state × head state → ChangeSet. The base is the tenant (preview) or an earlier plan
+// revision (review); the head is always a compiled plan. Pure and deterministic: the order of the inputs does
+// not matter, the output is sorted.
+import type { DesiredTarget, JsonObject } from "../compile/desired-state.ts";
+import { KIND_ORDER } from "../compile/compile.ts";
+import { compareText } from "../text-order.ts";
+import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
+import type { Audience } from "./audience.ts";
+import { UNKNOWN_AUDIENCE } from "./audience.ts";
+import { canonicalBody, canonicalTargets, forcesReplace, isEmptyValue, projectOnto, targetKey } from "./normalisation.ts";
+import { diffBodies } from "./property-diff.ts";
+import { findRisks, summarise } from "./risks.ts";
+import type { StateObject, StateView } from "./state-view.ts";
+
+export interface DiffOptions {
+  readonly plan: string;
+  /** Sizes of the groups a change reaches, from the head plan. */
+  readonly audience?: Audience;
+  /** The head plan's phase keys in rollout order, to tell a promotion that skips a phase. */
+  readonly phases?: readonly string[];
+}
+
+const kindRank = (o: { kind: StateObject["kind"] }): number => KIND_ORDER.indexOf(o.kind);
+const byCompileOrder = (a: ObjectChange, b: ObjectChange): number => kindRank(a) - kindRank(b) || compareText(a.address, b.address);
+
+function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean): ObjectChange {
+  const headBody = canonicalBody(head.kind, head.body);
+  const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName, ...(base?.id ? { id: base.id } : {}) };
+  if (!base) {
+    const properties = Object.keys(headBody).sort(compareText).filter((k) => !isEmptyValue(headBody[k])).map((k): PropertyChange => ({ path: [k], after: headBody[k] ?? null }));
+    return { ...meta, action: "create", properties };
+  }
+  const full = canonicalBody(base.kind, base.body);
+  const baseBody: JsonObject = tenant ? projectOnto(full, headBody) : full;
+  const properties = diffBodies(baseBody, headBody).map((p): PropertyChange => (p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p));
+  const replace = properties.some((p) => p.forcesReplace) || base.kind !== head.kind || base.collection !== head.collection;
+  if (base.origin === "name") return { ...meta, action: replace ? "create" : "adopt", properties };
+  return { ...meta, action: replace ? "replace" : properties.length > 0 ? "update" : "no-op", properties };
+}
+
+function compareAssignments(address: string, of: string, before: readonly DesiredTarget[], after: readonly DesiredTarget[], objectAction: ObjectChange["action"]): AssignmentChange {
+  const b = canonicalTargets(before);
+  const a = canonicalTargets(after);
+  const bKeys = new Set(b.map(targetKey));
+  const aKeys = new Set(a.map(targetKey));
+  const added = a.filter((t) => !bKeys.has(targetKey(t)));
+  const removed = b.filter((t) => !aKeys.has(targetKey(t)));
+  // A created or replaced object is a new Graph object: its whole list is sent, whatever the base held.
+  const fresh = objectAction === "create" || objectAction === "replace";
+  const action = objectAction === "delete" ? (b.length > 0 ? "delete" : "no-op")
+    : fresh ? (a.length > 0 ? "create" : "no-op")
+    : added.length + removed.length > 0 ? "update" : "no-op";
+  return { address, of, action, added, removed, after: a };
+}
+
+export function diffStates(base: StateView, head: StateView, options: DiffOptions): ChangeSet {
+  const tenant = base.side.source === "tenant";
+  const baseObjects = new Map(base.objects.map((o) => [o.address, o]));
+  const headAddresses = new Set(head.objects.map((o) => o.address));
+  const objects: ObjectChange[] = head.objects.map((h) => compareObject(baseObjects.get(h.address), h, tenant));
+  const unmanaged = [...(base.unmanaged ?? [])];
+  for (const b of base.objects) {
+    if (headAddresses.has(b.address)) continue;
+    // Only what the plan owns is ever deleted; a name match without a plan object is left alone.
+    if (b.origin === "name") { unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" }); continue; }
+    objects.push({ address: b.address, kind: b.kind, collection: b.collection, odataType: b.odataType, displayName: b.displayName, action: "delete", ...(b.id ? { id: b.id } : {}), properties: [] });
+  }
+  // A name match that cannot be adopted (an immutable property differs) is created beside the existing object.
+  for (const o of objects) {
+    const b = baseObjects.get(o.address);
+    if (o.action === "create" && b?.origin === "name") unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
+  }
+  objects.sort(byCompileOrder);
+
+  const actionOf = new Map(objects.map((o) => [o.address, o.action]));
+  const baseSets = new Map(base.assignments.map((s) => [s.address, s]));
+  const headSets = new Map(head.assignments.map((s) => [s.address, s]));
+  const assignments: AssignmentChange[] = [];
+  for (const address of [...new Set([...baseSets.keys(), ...headSets.keys()])].sort(compareText)) {
+    const h = headSets.get(address);
+    const b = baseSets.get(address);
+    const of = (h ?? b)?.of ?? address;
+    const objectAction = actionOf.get(of);
+    if (objectAction === undefined) continue; // the object is unmanaged: so are its assignments
+    const before = objectAction === "create" && baseObjects.get(of)?.origin !== "name" ? [] : (b?.targets ?? []);
+    assignments.push(compareAssignments(address, of, before, h?.targets ?? [], objectAction));
+  }
+
+  const risks = findRisks(objects, assignments, { base: base.side, head: head.side, audience: options.audience ?? UNKNOWN_AUDIENCE, phases: options.phases ?? [] });
+  unmanaged.sort((x, y) => compareText(x.collection, y.collection) || compareText(x.displayName, y.displayName) || compareText(x.id, y.id));
+  return { plan: options.plan, base: base.side, head: head.side, summary: summarise(objects, assignments, risks.risks, risks.reached), risks: risks.risks, objects, assignments, unmanaged };
+}

@@ -1,0 +1,221 @@
+// How a Graph body becomes the canonical form the diff engine compares: one table per kind, each rule tagged with
+// the row of GRAPH-NOTES §11 it answers (N1–N15). Both sides go through the same function, so a body we sent and
+// the body Graph returns for it compare equal ("apply, then preview: no changes"). Pure.
+import { canonicalJson } from "../canonical-json.ts";
+import type { DesiredTarget, Json, JsonObject, Kind } from "../compile/desired-state.ts";
+import { compareText } from "../text-order.ts";
+
+interface KindRules {
+  /** Top-level properties Graph cannot change in place: a change replaces the object. `@odata.type` always does. */
+  readonly immutable: readonly string[];
+  /** Lists Graph does not keep in order (N1, N4), by property name at any depth: compared as sorted sets. */
+  readonly sets: readonly string[];
+  /** What Graph stores when a property is omitted, where that is not an empty value (N1). */
+  readonly defaults: JsonObject;
+  /** Enums Graph may return in another case (N10): compared lower-cased. */
+  readonly caseInsensitive: readonly string[];
+  /** Flags enums Graph serialises as comma lists in its own order (N10): compared as sorted token lists. */
+  readonly flags: readonly string[];
+  /** Reshapes kind-specific structures into keyed maps (N6, N7, N9). Must accept its own output unchanged. */
+  readonly reshape?: (body: Record<string, Json>) => void;
+}
+
+/** N2: read-only fields Graph adds to every Intune object; `id` and `*@odata.context` are dropped at any depth. */
+const SERVER_OWNED = new Set([
+  "createdDateTime", "lastModifiedDateTime", "version", "isAssigned", "settingCount", "deployedAppCount", "supportsScopeTags",
+  "creationSource", "priorityMetaData", "isBuiltIn", "isBuiltInRoleDefinition", "permissions", "assignments", "deletedDateTime",
+  "renewedDateTime", "securityIdentifier", "payloadId", "priority",
+]);
+
+const SCOPE_TAGS: Pick<KindRules, "sets" | "defaults"> = { sets: ["roleScopeTagIds"], defaults: { roleScopeTagIds: ["0"] } };
+const none: Omit<KindRules, "immutable"> = { sets: [], defaults: {}, caseInsensitive: [], flags: [] };
+
+export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
+  // N14: isAssignableToRole null ≡ false and description null ≡ absent are empty-value equivalences (below).
+  group: { ...none, immutable: ["mailEnabled", "securityEnabled"], sets: ["groupTypes"] },
+  scopeTag: { ...none, immutable: [] },
+  deviceCategory: { ...none, ...SCOPE_TAGS, immutable: [] },
+  // Filters name their tags roleScopeTags (N1); platform and management type are fixed at creation.
+  assignmentFilter: { ...none, immutable: ["platform", "assignmentFilterManagementType"], sets: ["roleScopeTags"], defaults: { roleScopeTags: ["0"] } },
+  roleDefinition: { ...none, ...SCOPE_TAGS, immutable: [], reshape: reshapeRolePermissions },
+  // N10: scopeType comes back as AllDevices or allDevices depending on the reader.
+  roleAssignment: { ...none, ...SCOPE_TAGS, immutable: ["roleDefinition@odata.bind"], sets: ["roleScopeTagIds", "members", "resourceScopes"], caseInsensitive: ["scopeType"] },
+  compliancePolicy: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "notificationMessageCCList"], reshape: reshapeScheduledActions },
+  deviceConfiguration: { ...none, ...SCOPE_TAGS, immutable: [] },
+  // Platforms and technologies decide which settings a policy may hold; Intune fixes them at creation.
+  settingsCatalogPolicy: { ...none, ...SCOPE_TAGS, immutable: ["platforms", "technologies"], flags: ["technologies"], reshape: reshapeCatalogSettings },
+  // targetApps is the follow-up action's body (see state-view.ts): the app list is a set.
+  appProtectionPolicy: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "apps"], flags: ["targetedAppManagementLevels"] },
+  enrollmentRestriction: { ...none, ...SCOPE_TAGS, immutable: ["platformType"], sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"] },
+};
+
+/** True for the top-level properties whose change replaces an object of `kind`. */
+export const forcesReplace = (kind: Kind, property: string): boolean => property === "@odata.type" || NORMALISATION[kind].immutable.includes(property);
+
+/** N11: what Graph returns for a property nobody set. Two empty values are equal; an empty value equals absence. */
+export const isEmptyValue = (v: Json | undefined): boolean => v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
+
+/** A plan secret reference (`{ secret: NAME }`), optionally with the sha256 of the value last written (N8). */
+export const isSecretValue = (v: Json | undefined): v is JsonObject =>
+  isPlainObject(v) && typeof v["secret"] === "string" && Object.keys(v).every((k) => k === "secret" || k === "sha256");
+
+export const isPlainObject = (v: Json | undefined): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
+const DURATION = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/** N12: ISO-8601 durations (without years or months) in one spelling, e.g. PT720M and PT12H both → PT12H. */
+function canonicalDuration(text: string): string | undefined {
+  const m = DURATION.exec(text);
+  if (!m) return undefined;
+  const [w, d, h, min, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number];
+  let rest = (((w * 7 + d) * 24 + h) * 60 + min) * 60 + s;
+  const days = Math.floor(rest / 86400); rest -= days * 86400;
+  const hours = Math.floor(rest / 3600); rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60); rest -= minutes * 60;
+  const time = `${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${rest ? `${Number(rest.toFixed(6))}S` : ""}`;
+  return days === 0 && time === "" ? "PT0S" : `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
+}
+
+/** Value-level rules that hold for every kind: N12 durations and times, N13 GUID case, bind URLs without host. */
+function canonicalString(key: string, text: string): string {
+  if (GUID.test(text)) return text.toLowerCase();
+  if (key.endsWith("@odata.bind")) return text.replace(/^https:\/\/[^/]+\/(?:beta|v1\.0)(?=\/)/, "");
+  const duration = canonicalDuration(text);
+  if (duration) return duration;
+  return text.replace(/^(\d{2}:\d{2}:\d{2})\.0+$/, "$1").replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.0+Z$/, "$1Z");
+}
+
+const sortedSet = (items: readonly Json[]): Json[] => {
+  const byText = new Map(items.map((v) => [canonicalJson(v), v]));
+  return [...byText.keys()].sort(compareText).map((k) => byText.get(k) as Json);
+};
+
+function canonicalValue(rules: KindRules, key: string, value: Json): Json {
+  if (typeof value === "string") {
+    if (rules.flags.includes(key)) return value.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean).sort().join(",");
+    return rules.caseInsensitive.includes(key) ? value.toLowerCase() : canonicalString(key, value);
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((v) => canonicalValue(rules, key, v));
+    return rules.sets.includes(key) ? sortedSet(items) : items;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "id" || k.endsWith("@odata.context")) continue;
+      out[k] = canonicalValue(rules, k, v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** The canonical body of a `kind` object: what the diff compares and what a change set's paths point into. */
+export function canonicalBody(kind: Kind, body: JsonObject): JsonObject {
+  const rules = NORMALISATION[kind];
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (SERVER_OWNED.has(k) || k === "id" || k.endsWith("@odata.context")) continue;
+    out[k] = canonicalValue(rules, k, v);
+  }
+  for (const [k, v] of Object.entries(rules.defaults)) if (isEmptyValue(out[k])) out[k] = v;
+  rules.reshape?.(out);
+  return out;
+}
+
+/**
+ * N11 for a tenant: Graph fills in every property nobody set, so a tenant body is compared only over the
+ * properties the plan sets (and those with a Graph default the plan relies on).
+ */
+export function projectOnto(observed: JsonObject, desired: JsonObject): JsonObject {
+  const out: Record<string, Json> = {};
+  for (const k of Object.keys(desired)) if (k in observed) out[k] = observed[k] as Json;
+  return out;
+}
+
+// N9: role definitions echo permissions in three places; only the allowed and not-allowed action sets matter.
+function reshapeRolePermissions(body: Record<string, Json>): void {
+  const perms = body["rolePermissions"];
+  if (!Array.isArray(perms)) return;
+  const allowed: Json[] = [];
+  const denied: Json[] = [];
+  for (const p of perms) {
+    const actions = isPlainObject(p) && Array.isArray(p["resourceActions"]) ? p["resourceActions"] : [];
+    for (const a of actions) {
+      if (!isPlainObject(a)) continue;
+      if (Array.isArray(a["allowedResourceActions"])) allowed.push(...a["allowedResourceActions"]);
+      if (Array.isArray(a["notAllowedResourceActions"])) denied.push(...a["notAllowedResourceActions"]);
+    }
+  }
+  body["rolePermissions"] = { allowedResourceActions: sortedSet(allowed), notAllowedResourceActions: sortedSet(denied) };
+}
+
+// N6: compliance actions are keyed by actionType (block, notification, retire, …; repeats get #2, #3 in canonical
+// order); rule names and action ids are Graph's, and an empty notification template reads back as the zero GUID.
+function reshapeScheduledActions(body: Record<string, Json>): void {
+  const rules = body["scheduledActionsForRule"];
+  if (!Array.isArray(rules)) return;
+  const configs: JsonObject[] = [];
+  for (const r of rules) {
+    const list = isPlainObject(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : [];
+    for (const c of list) {
+      if (!isPlainObject(c)) continue;
+      const { notificationTemplateId, ...rest } = c;
+      configs.push(notificationTemplateId === ZERO_GUID || isEmptyValue(notificationTemplateId) ? rest : { ...rest, notificationTemplateId: notificationTemplateId as Json });
+    }
+  }
+  const keyed: Record<string, Json> = {};
+  for (const c of sortedSet(configs) as JsonObject[]) {
+    const type = String(c["actionType"] ?? "unknown");
+    let key = type;
+    for (let n = 2; key in keyed; n++) key = `${type}#${n}`;
+    keyed[key] = c;
+  }
+  body["scheduledActionsForRule"] = keyed;
+}
+
+// N7: settings are keyed by settingDefinitionId (at every level of children); Graph drops @odata.type on the
+// value types that have no subtypes, and reads back an empty template reference.
+function reshapeCatalogSettings(body: Record<string, Json>): void {
+  const ref = body["templateReference"];
+  if (isPlainObject(ref) && isEmptyValue(ref["templateId"])) delete body["templateReference"];
+  const settings = body["settings"];
+  if (!Array.isArray(settings)) return;
+  const instances = settings.map((s) => (isPlainObject(s) && isPlainObject(s["settingInstance"]) ? s["settingInstance"] : s));
+  body["settings"] = keyCatalogInstances(instances);
+}
+
+const NON_POLYMORPHIC_VALUE = /(ChoiceSettingValue|GroupSettingValue)$/;
+
+function keyCatalogInstances(items: readonly Json[]): Json {
+  if (!items.every((i) => isPlainObject(i) && typeof i["settingDefinitionId"] === "string")) return items.map(canonicalCatalogNode);
+  const out: Record<string, Json> = {};
+  for (const i of items as JsonObject[]) out[i["settingDefinitionId"] as string] = canonicalCatalogNode(i);
+  return out;
+}
+
+function canonicalCatalogNode(node: Json): Json {
+  if (Array.isArray(node)) return node.length > 0 ? keyCatalogInstances(node) : [];
+  if (!isPlainObject(node)) return node;
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "@odata.type" && typeof v === "string" && NON_POLYMORPHIC_VALUE.test(v)) continue;
+    out[k] = canonicalCatalogNode(v);
+  }
+  return out;
+}
+
+/** N3/N4: an assignment target's identity; a filter in mode `none` is no filter. */
+export const targetKey = (t: DesiredTarget): string => `${t.kind}|${t.group ?? ""}|${t.filter?.address ?? ""}|${t.filter?.mode ?? ""}`;
+
+export function canonicalTargets(targets: readonly DesiredTarget[]): DesiredTarget[] {
+  const byKey = new Map<string, DesiredTarget>();
+  for (const t of targets) {
+    const { filter, ...rest } = t;
+    const clean: DesiredTarget = filter && (filter.mode as string) !== "none" && filter.address !== "" ? { ...rest, filter } : rest;
+    byKey.set(targetKey(clean), clean);
+  }
+  return [...byKey.keys()].sort(compareText).map((k) => byKey.get(k) as DesiredTarget);
+}

@@ -1,0 +1,118 @@
+// Risk findings: what a reviewer must see before anything else. Deletions and replacements, assignments that reach
+// new people (with how many), settings that get weaker, and phase promotions that skip or go back.
+import type { DesiredTarget, Json } from "../compile/desired-state.ts";
+import { compareText } from "../text-order.ts";
+import type { AssignmentChange, ChangeSide, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskSeverity } from "./change-set.ts";
+import type { Audience } from "./audience.ts";
+import { targetKey } from "./normalisation.ts";
+import { relaxation } from "./relaxation.ts";
+
+interface RiskContext {
+  readonly base: ChangeSide;
+  readonly head: ChangeSide;
+  readonly audience: Audience;
+  readonly phases: readonly string[];
+}
+
+const SEVERITY_RANK: Readonly<Record<RiskSeverity, number>> = { high: 0, medium: 1, low: 2 };
+const reachOf = (t: DesiredTarget): string => t.group ?? t.kind;
+
+/** Renders a value for a one-line message; the renderers show full values. */
+export function showValue(v: Json | undefined): string {
+  if (v === undefined) return "(not set)";
+  const text = JSON.stringify(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+interface Reach { readonly any: Set<string>; readonly unfiltered: Set<string>; readonly excluded: Set<string> }
+
+function reach(targets: readonly DesiredTarget[]): Reach {
+  const r: Reach = { any: new Set(), unfiltered: new Set(), excluded: new Set() };
+  for (const t of targets) {
+    if (t.kind === "exclusionGroup") { r.excluded.add(reachOf(t)); continue; }
+    r.any.add(reachOf(t));
+    if (!t.filter) r.unfiltered.add(reachOf(t));
+  }
+  return r;
+}
+
+/**
+ * Groups `after` reaches that `before` did not: newly included (or all users / all devices), no longer excluded
+ * while something is still included, or no longer limited by a filter. Swapping the arguments gives who is lost.
+ */
+function reachGained(before: readonly DesiredTarget[], after: readonly DesiredTarget[]): string[] {
+  const b = reach(before);
+  const a = reach(after);
+  const out = new Set<string>();
+  for (const g of a.any) {
+    if (!a.excluded.has(g) && (!b.any.has(g) || b.excluded.has(g) || (a.unfiltered.has(g) && !b.unfiltered.has(g)))) out.add(g);
+  }
+  if (a.any.size > 0) for (const g of b.excluded) if (!a.excluded.has(g)) out.add(g);
+  return [...out].sort(compareText);
+}
+
+const targetsBefore = (change: AssignmentChange): DesiredTarget[] => {
+  const added = new Set(change.added.map(targetKey));
+  return [...change.after.filter((t) => !added.has(targetKey(t))), ...change.removed];
+};
+
+function phaseRisks(ctx: RiskContext): Risk[] {
+  const from = ctx.base.phase === null ? -1 : ctx.phases.indexOf(ctx.base.phase);
+  const to = ctx.head.phase === null ? -1 : ctx.phases.indexOf(ctx.head.phase);
+  if (from < 0 || to < 0 || from === to) return [];
+  if (to < from) return [{ code: "phase-rolled-back", severity: "medium", message: `rollout goes back from ${ctx.base.phase ?? ""} to ${ctx.head.phase ?? ""}: the audiences of ${ctx.phases.slice(to + 1, from + 1).join(", ")} lose their assignments` }];
+  if (to - from > 1) return [{ code: "phase-skipped", severity: "high", message: `promotion from ${ctx.base.phase ?? ""} to ${ctx.head.phase ?? ""} skips ${ctx.phases.slice(from + 1, to).join(", ")}; promote one phase at a time so each gate is checked` }];
+  return [];
+}
+
+function describeGroups(groups: readonly string[], audience: Audience): string {
+  return groups.map((g) => {
+    const e = audience.estimate(g);
+    return `${e.displayName}${e.estimatedUsers === null ? "" : ` (~${e.estimatedUsers} users)`}`;
+  }).join(", ");
+}
+
+export function findRisks(objects: readonly ObjectChange[], assignments: readonly AssignmentChange[], ctx: RiskContext): { risks: Risk[]; reached: ReachedGroup[] } {
+  const risks: Risk[] = [...phaseRisks(ctx)];
+  for (const o of objects) {
+    if (o.action === "delete") risks.push({ code: "deletion", severity: "high", address: o.address, message: `deletes ${o.displayName}: devices and users it reached lose its settings` });
+    if (o.action === "replace") {
+      const why = o.properties.filter((p) => p.forcesReplace).map((p) => p.path.join(".")).join(", ");
+      risks.push({ code: "replacement", severity: "high", address: o.address, message: `replaces ${o.displayName} (deleted and created again because ${why || "its kind"} cannot change in place): reports and assignments start over` });
+    }
+    if (o.action === "update" || o.action === "replace" || o.action === "adopt") {
+      for (const p of o.properties) {
+        const how = relaxation(o.kind, p.path, p.before, p.after);
+        if (how) risks.push({ code: "relaxed-setting", severity: "high", address: o.address, path: p.path, ...(p.before === undefined ? {} : { before: p.before }), ...(p.after === undefined ? {} : { after: p.after }), message: `${p.path.join(".")}: ${how} (${showValue(p.before)} → ${showValue(p.after)})` });
+      }
+    }
+  }
+  const reachedBy = new Map<string, string[]>();
+  for (const a of assignments) {
+    const before = targetsBefore(a);
+    const groups = reachGained(before, a.after);
+    for (const g of groups) reachedBy.set(g, [...(reachedBy.get(g) ?? []), a.of]);
+    if (groups.length > 0) {
+      const everyone = groups.some((g) => g === "allLicensedUsers" || g === "allDevices");
+      risks.push({ code: "widened-assignment", severity: everyone ? "high" : "medium", address: a.of, groups, message: `now reaches ${describeGroups(groups, ctx.audience)}` });
+    }
+    const lost = a.action === "delete" ? [] : reachGained(a.after, before);
+    if (lost.length > 0) risks.push({ code: "narrowed-assignment", severity: "low", address: a.of, groups: lost, message: `no longer reaches ${describeGroups(lost, ctx.audience)}` });
+  }
+  risks.sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || compareText(x.code, y.code) || compareText(x.address ?? "", y.address ?? "") || compareText(x.message, y.message));
+  const reached = [...reachedBy.entries()].sort(([x], [y]) => compareText(x, y)).map(([group, by]): ReachedGroup => ({ ...ctx.audience.estimate(group), reachedBy: [...new Set(by)].sort(compareText) }));
+  return { risks, reached };
+}
+
+export function summarise(objects: readonly ObjectChange[], assignments: readonly AssignmentChange[], risks: readonly Risk[], reached: readonly ReachedGroup[]): ChangeSummary {
+  const count = (action: ObjectChange["action"]): number => objects.filter((o) => o.action === action).length;
+  const severity = (s: RiskSeverity): number => risks.filter((r) => r.severity === s).length;
+  const changed = assignments.filter((a) => a.action !== "no-op").length;
+  return {
+    create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), adopt: count("adopt"), unchanged: count("no-op"),
+    assignmentsChanged: changed, assignmentsUnchanged: assignments.length - changed,
+    risks: { high: severity("high"), medium: severity("medium"), low: severity("low") },
+    newlyReached: reached,
+    estimatedNewUsers: reached.reduce((sum, g) => sum + (g.estimatedUsers ?? 0), 0),
+  };
+}
