@@ -3,6 +3,7 @@ import type { CliIO } from "./io.ts";
 import { EXIT } from "./io.ts";
 import { calendarCommand } from "./commands/calendar.ts";
 import { compileCommand } from "./commands/compile.ts";
+import { diffCommand } from "./commands/diff.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { VERSION } from "./version.ts";
@@ -14,6 +15,9 @@ Usage: intune-plan <command> [options]
   validate [paths...] [--format text|json|sarif]   check plan files; exit 1 on errors
   compile [paths...] [--phase P] [--format text|json] [--requests]
                                                    desired Graph state for a phase, or the request list
+  diff [paths...] --base <rev|path> [--head <rev|path>] [--phase P [--base-phase Q] | --all-phases]
+       [--format text|markdown|json|sarif] [--detailed-exitcode]
+                                                   compare two plan revisions for review
   calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
   licenses [paths...] [--format text|json]         licences the plan needs
   permissions [paths...] [--mode apply|preview]    least Graph application permissions
@@ -27,6 +31,7 @@ type Command = (args: string[], io: CliIO) => number | Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   compile: compileCommand,
+  diff: diffCommand,
   calendar: calendarCommand,
   licenses: (args, io) => reportCommand("licenses", args, io),
   permissions: (args, io) => reportCommand("permissions", args, io),

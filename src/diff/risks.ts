@@ -1,11 +1,12 @@
 // Risk findings: what a reviewer must see before anything else. Deletions and replacements, assignments that reach
 // new people (with how many), settings that get weaker, and phase promotions that skip or go back.
-import type { DesiredTarget, Json } from "../compile/desired-state.ts";
+import type { DesiredTarget } from "../compile/desired-state.ts";
 import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSide, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskSeverity } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
 import { targetKey } from "./normalisation.ts";
 import { relaxation } from "./relaxation.ts";
+import { showValue } from "./show-value.ts";
 
 interface RiskContext {
   readonly base: ChangeSide;
@@ -16,13 +17,6 @@ interface RiskContext {
 
 const SEVERITY_RANK: Readonly<Record<RiskSeverity, number>> = { high: 0, medium: 1, low: 2 };
 const reachOf = (t: DesiredTarget): string => t.group ?? t.kind;
-
-/** Renders a value for a one-line message; the renderers show full values. */
-export function showValue(v: Json | undefined): string {
-  if (v === undefined) return "(not set)";
-  const text = JSON.stringify(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 interface Reach { readonly any: Set<string>; readonly unfiltered: Set<string>; readonly excluded: Set<string> }
 
@@ -83,7 +77,7 @@ export function findRisks(objects: readonly ObjectChange[], assignments: readonl
     if (o.action === "update" || o.action === "replace" || o.action === "adopt") {
       for (const p of o.properties) {
         const how = relaxation(o.kind, p.path, p.before, p.after);
-        if (how) risks.push({ code: "relaxed-setting", severity: "high", address: o.address, path: p.path, ...(p.before === undefined ? {} : { before: p.before }), ...(p.after === undefined ? {} : { after: p.after }), message: `${p.path.join(".")}: ${how} (${showValue(p.before)} → ${showValue(p.after)})` });
+        if (how) risks.push({ code: "relaxed-setting", severity: "high", address: o.address, path: p.path, ...(p.before === undefined ? {} : { before: p.before }), ...(p.after === undefined ? {} : { after: p.after }), message: `${p.path.join(".")}: ${how} (${showValue(p.before, p.path, 60)} → ${showValue(p.after, p.path, 60)})` });
       }
     }
   }

@@ -4,6 +4,8 @@ import type { Node, Pair, YAMLMap } from "yaml";
 import { isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, PlanPath, SourceRange } from "../diagnostics/diagnostic.ts";
 import { rangeOf } from "./parse.ts";
+import type { PlanOrigins } from "./merge.ts";
+import { fileOfPath } from "./merge.ts";
 import type { SourceFile } from "./source-file.ts";
 import { positioned } from "./source-file.ts";
 
@@ -67,4 +69,11 @@ export function placeDiagnostics(
     const related = d.related?.map((r) => (r.subject ? r : { ...r, ...place(r.path, r.file, false) }));
     return { ...d, ...at, ...(related ? { related } : {}) };
   });
+}
+
+/** Where the merged plan defines `path` (the key of its last segment), or undefined when no file does. */
+export function locateInPlan(sources: ReadonlyMap<string, SourceFile>, origins: PlanOrigins, path: PlanPath): SourceRange | undefined {
+  const file = fileOfPath(origins, path);
+  const source = file === undefined ? undefined : sources.get(file);
+  return source ? locate(source, path, true) : undefined;
 }

@@ -1,0 +1,37 @@
+// Change report → SARIF 2.1.0 with one result per risk finding, for code-scanning annotations on the pull request.
+// Risks carry the plan file position of their object when the CLI knows it; otherwise a logical location.
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { ChangeReport, RiskCode, RiskSeverity } from "../diff/change-set.ts";
+
+const RULES: Readonly<Record<RiskCode, string>> = {
+  "deletion": "An object the plan owned is deleted from the tenant",
+  "replacement": "An object is deleted and created again because a property cannot change in place",
+  "widened-assignment": "An assignment reaches groups it did not reach before",
+  "relaxed-setting": "A compliance, app protection or enrollment setting gets weaker",
+  "phase-skipped": "A promotion skips a rollout phase and its gate",
+  "phase-rolled-back": "The rollout goes back to an earlier phase",
+  "narrowed-assignment": "An assignment no longer reaches groups it reached before",
+};
+const LEVEL: Readonly<Record<RiskSeverity, Result.level>> = { high: "error", medium: "warning", low: "note" };
+
+export function renderSarif(report: ChangeReport, toolVersion: string): string {
+  const risks = report.changeSets.flatMap((set) => set.risks.map((risk) => ({ set, risk })));
+  const used = [...new Set(risks.map((r) => r.risk.code))].sort();
+  const rules: ReportingDescriptor[] = used.map((id) => ({ id, name: id.replace(/-(.)/g, (_m, c: string) => c.toUpperCase()), shortDescription: { text: RULES[id] } }));
+  const results: Result[] = risks.map(({ set, risk }) => ({
+    ruleId: risk.code,
+    ruleIndex: used.indexOf(risk.code),
+    level: LEVEL[risk.severity],
+    message: { text: `${risk.address ? `${risk.address}: ` : ""}${risk.message} (${set.base.phase ?? set.base.label} → ${set.head.phase ?? set.head.label})` },
+    ...(risk.location
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: risk.location.file.split(/[\\/]/).map(encodeURIComponent).join("/") }, region: { startLine: risk.location.line, startColumn: risk.location.column } } }] }
+      : risk.address ? { locations: [{ logicalLocations: [{ fullyQualifiedName: risk.address, kind: "resource" }] }] } : {}),
+    partialFingerprints: { riskKey: `${risk.code}/${risk.address ?? ""}/${risk.path?.join(".") ?? ""}/${set.head.phase ?? ""}` },
+  }));
+  const log: Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: "intune-plan", version: toolVersion, rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

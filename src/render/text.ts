@@ -1,0 +1,53 @@
+// Change report → terminal text, for platform engineers running preview or diff. Plain text; no colour needed.
+import type { ChangeReport, ChangeSet, ChangeSummary, ObjectChange } from "../diff/change-set.ts";
+import { hasChanges } from "../diff/change-set.ts";
+import { ACTION_SIGN, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
+
+export function summaryLine(s: ChangeSummary): string {
+  const objects = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.adopt} to adopt`;
+  return `${objects}; ${s.assignmentsChanged} assignment set${s.assignmentsChanged === 1 ? "" : "s"} to change; ${s.unchanged} objects unchanged`;
+}
+
+function objectLines(o: ObjectChange): string[] {
+  const lines = [`  ${ACTION_SIGN[o.action]} ${o.address}  (${o.action})  "${o.displayName}"`];
+  if (o.action === "delete") return lines;
+  for (const p of o.properties) {
+    const change = showChange(p);
+    const value = o.action === "create" ? change.after : `${change.before} → ${change.after}`;
+    lines.push(`      ${showPath(p.path)}: ${value}${p.forcesReplace ? "   # forces replacement" : ""}`);
+  }
+  return lines;
+}
+
+function renderSet(set: ChangeSet): string[] {
+  const s = set.summary;
+  const lines = [`${set.plan}: ${phaseLabel(set.base)} → ${phaseLabel(set.head)}`, `${hasChanges(set) ? "Changes" : "No changes"}: ${summaryLine(s)}`];
+  if (set.risks.length > 0) {
+    lines.push("", `Risks (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low):`);
+    for (const r of set.risks) lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code.padEnd(19)} ${r.address ? `${r.address}: ` : ""}${r.message}`);
+  }
+  if (s.newlyReached.length > 0) {
+    lines.push("", `Newly reached (~${s.estimatedNewUsers} users):`);
+    for (const g of s.newlyReached) lines.push(`  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : `~${g.estimatedUsers} users`}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`);
+  }
+  const changed = set.objects.filter((o) => o.action !== "no-op");
+  const assignments = set.assignments.filter((a) => a.action !== "no-op");
+  if (changed.length > 0) lines.push("", "Objects:", ...changed.flatMap(objectLines));
+  if (assignments.length > 0) {
+    lines.push("", "Assignments:");
+    for (const a of assignments) {
+      lines.push(`  ${a.action === "delete" ? "-" : a.action === "create" ? "+" : "~"} ${a.address}  (${a.action})`);
+      for (const t of a.added) lines.push(`      + ${showTarget(t)}`);
+      for (const t of a.removed) lines.push(`      - ${showTarget(t)}`);
+    }
+  }
+  if (set.unmanaged.length > 0) {
+    lines.push("", `Not managed by the plan (left alone): ${set.unmanaged.length}`);
+    for (const u of set.unmanaged) lines.push(`    ${u.collection}  "${u.displayName}"  ${u.id}`);
+  }
+  return lines;
+}
+
+export function renderText(report: ChangeReport): string {
+  return `${report.changeSets.map((set) => renderSet(set).join("\n")).join("\n\n")}\n`;
+}
