@@ -23,19 +23,22 @@ export interface DiffOptions {
 const kindRank = (o: { kind: StateObject["kind"] }): number => KIND_ORDER.indexOf(o.kind);
 const byCompileOrder = (a: ObjectChange, b: ObjectChange): number => kindRank(a) - kindRank(b) || compareText(a.address, b.address);
 
+function created(meta: Omit<ObjectChange, "action" | "properties">, headBody: JsonObject): ObjectChange {
+  const properties = Object.keys(headBody).filter((k) => !isEmptyValue(headBody[k])).map((k): PropertyChange => ({ path: [k], after: headBody[k] ?? null }));
+  return { ...meta, action: "create", properties };
+}
+
 function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean): ObjectChange {
   const headBody = canonicalBody(head.kind, head.body);
-  const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName, ...(base?.id ? { id: base.id } : {}) };
-  if (!base) {
-    const properties = Object.keys(headBody).sort(compareText).filter((k) => !isEmptyValue(headBody[k])).map((k): PropertyChange => ({ path: [k], after: headBody[k] ?? null }));
-    return { ...meta, action: "create", properties };
-  }
+  const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName };
+  if (!base) return created(meta, headBody);
   const full = canonicalBody(base.kind, base.body);
   const baseBody: JsonObject = tenant ? projectOnto(full, headBody) : full;
   const properties = diffBodies(baseBody, headBody).map((p): PropertyChange => (p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p));
   const replace = properties.some((p) => p.forcesReplace) || base.kind !== head.kind || base.collection !== head.collection;
-  if (base.origin === "name") return { ...meta, action: replace ? "create" : "adopt", properties };
-  return { ...meta, action: replace ? "replace" : properties.length > 0 ? "update" : "no-op", properties };
+  // A name match that cannot be adopted (an immutable property differs) is created beside the existing object.
+  if (base.origin === "name") return replace ? created(meta, headBody) : { ...meta, ...(base.id ? { id: base.id } : {}), action: "adopt", properties };
+  return { ...meta, ...(base.id ? { id: base.id } : {}), action: replace ? "replace" : properties.length > 0 ? "update" : "no-op", properties };
 }
 
 function compareAssignments(address: string, of: string, before: readonly DesiredTarget[], after: readonly DesiredTarget[], objectAction: ObjectChange["action"]): AssignmentChange {
@@ -65,7 +68,6 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     if (b.origin === "name") { unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" }); continue; }
     objects.push({ address: b.address, kind: b.kind, collection: b.collection, odataType: b.odataType, displayName: b.displayName, action: "delete", ...(b.id ? { id: b.id } : {}), properties: [] });
   }
-  // A name match that cannot be adopted (an immutable property differs) is created beside the existing object.
   for (const o of objects) {
     const b = baseObjects.get(o.address);
     if (o.action === "create" && b?.origin === "name") unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });

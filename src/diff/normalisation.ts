@@ -92,6 +92,13 @@ const sortedSet = (items: readonly Json[]): Json[] => {
   return [...byText.keys()].sort(compareText).map((k) => byText.get(k) as Json);
 };
 
+/** Canonical bodies list their keys in one order at every depth, so equal bodies print the same. */
+function sortKeys(v: Json): Json {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isPlainObject(v)) return v;
+  return Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b)).map(([k, x]) => [k, sortKeys(x)]));
+}
+
 function canonicalValue(rules: KindRules, key: string, value: Json): Json {
   if (typeof value === "string") {
     if (rules.flags.includes(key)) return value.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean).sort().join(",");
@@ -122,7 +129,7 @@ export function canonicalBody(kind: Kind, body: JsonObject): JsonObject {
   }
   for (const [k, v] of Object.entries(rules.defaults)) if (isEmptyValue(out[k])) out[k] = v;
   rules.reshape?.(out);
-  return out;
+  return sortKeys(out) as JsonObject;
 }
 
 /**

@@ -1,0 +1,188 @@
+// The diff engine on the reference plan and on hand-made tenant states: promotion is assignment-only with the
+// right audience and users, Graph's echo of what we sent is no change (GRAPH-NOTES §11), and nothing the plan does
+// not own is ever deleted.
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compile/compile.ts";
+import type { Json, JsonObject } from "../../src/compile/desired-state.ts";
+import { audienceOf } from "../../src/diff/audience.ts";
+import type { ChangeSet } from "../../src/diff/change-set.ts";
+import { diffStates } from "../../src/diff/diff.ts";
+import { relaxation } from "../../src/diff/relaxation.ts";
+import type { StateObject, StateView } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/diff/state-view.ts";
+import type { Plan } from "../../src/plan/schema.ts";
+import { checkFixture } from "../helpers/fixtures.ts";
+
+const plan = (): Plan => {
+  const checked = checkFixture("plan");
+  if (!checked.plan) throw new Error("plan/ does not check");
+  return checked.plan;
+};
+
+const options = (p: Plan) => ({ plan: p.name, audience: audienceOf(p), phases: p.phases.map((x) => x.key) });
+
+function asTenant(view: StateView, body: (o: StateObject) => JsonObject = (o) => o.body): StateView {
+  return {
+    side: { label: "tenant", source: "tenant", phase: null },
+    objects: view.objects.map((o, i) => ({ ...o, body: body(o), origin: "state", id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}` })),
+    assignments: view.assignments,
+  };
+}
+
+const changed = (set: ChangeSet) => ({
+  objects: set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address}`),
+  assignments: set.assignments.filter((a) => a.action !== "no-op").map((a) => a.address),
+});
+
+describe("promotion of plan/ from phase to phase", () => {
+  const p = plan();
+  const pairs = p.phases.slice(1).map((next, i) => [p.phases[i]?.key ?? "", next] as const);
+
+  it.each(pairs)("%s → next: only assignment changes, newly reaching exactly the next audience with its users", (from, next) => {
+    const set = diffStates(viewOfDesired(compile(p, from), "plan"), viewOfDesired(compile(p, next.key), "plan"), options(p));
+    expect(changed(set).objects).toEqual([]);
+    expect(set.summary.assignmentsChanged).toBeGreaterThan(0);
+    expect(new Set(set.risks.map((r) => r.code))).toEqual(new Set(["widened-assignment"]));
+    expect(set.summary.newlyReached.map((g) => g.group).sort()).toEqual(next.audience.map((g) => `groups.${g}`).sort());
+    expect(set.summary.newlyReached.every((g) => g.basis === "phase")).toBe(true);
+    expect(set.summary.estimatedNewUsers).toBe(next.users);
+    for (const a of set.assignments) expect(a.removed).toEqual([]);
+  });
+
+  it("skipping a phase is a high risk naming the skipped phase; going back narrows and says so", () => {
+    const first = viewOfDesired(compile(p, "limited-pilot"), "plan");
+    const third = viewOfDesired(compile(p, "production-1"), "plan");
+    const skip = diffStates(first, third, options(p));
+    expect(skip.risks[0]).toMatchObject({ code: "phase-skipped", severity: "high" });
+    expect(skip.risks[0]?.message).toContain("skips expanded-pilot");
+    const back = diffStates(third, first, options(p));
+    expect(back.risks.map((r) => r.code)).toContain("phase-rolled-back");
+    expect(back.risks.filter((r) => r.code === "narrowed-assignment").length).toBeGreaterThan(0);
+    expect(back.summary.newlyReached).toEqual([]);
+  });
+});
+
+// What Graph sends back for a body we wrote (GRAPH-NOTES §11): server fields, ids, defaults, reordered sets,
+// other spellings of the same value. Each rewrite names its row.
+function graphEcho(o: StateObject): JsonObject {
+  const reverseSets = (v: Json): Json => (Array.isArray(v) ? [...(v as Json[])].reverse() : v);
+  const out: Record<string, Json> = {
+    "@odata.context": "https://graph.microsoft.com/beta/$metadata#entity", // N2
+    id: "11111111-2222-3333-4444-555555555555", createdDateTime: "2026-01-01T00:00:00Z", lastModifiedDateTime: "2026-01-02T00:00:00.0000000Z", version: 3, // N2
+    someDefaultedFlag: false, someDefaultedString: null, someServerList: [], // N11 (properties the plan never set)
+  };
+  for (const [k, v] of Object.entries(o.body)) out[k] = reverseSets(v);
+  if (!("roleScopeTagIds" in o.body) && o.kind !== "group" && o.kind !== "scopeTag" && o.kind !== "assignmentFilter") out["roleScopeTagIds"] = ["0"]; // N1
+  if (o.kind === "assignmentFilter" && !("roleScopeTags" in o.body)) out["roleScopeTags"] = ["0"]; // N1 (filters)
+  if (o.kind === "group") Object.assign(out, { isAssignableToRole: null, visibility: null, description: o.body["description"] ?? null }); // N14
+  if (o.kind === "roleDefinition") Object.assign(out, { isBuiltIn: false, permissions: o.body["rolePermissions"] ?? [] }); // N9
+  if (o.kind === "compliancePolicy") {
+    const rules = (o.body["scheduledActionsForRule"] ?? []) as JsonObject[];
+    out["scheduledActionsForRule"] = rules.map((r, i) => ({
+      id: `rule-${i}`, ruleName: null, // N6
+      scheduledActionConfigurations: ((r["scheduledActionConfigurations"] ?? []) as JsonObject[]).map((c, j) => ({ ...c, id: `action-${j}`, notificationTemplateId: c["notificationTemplateId"] === "" ? "00000000-0000-0000-0000-000000000000" : (c["notificationTemplateId"] ?? null) })),
+    }));
+  }
+  if (o.kind === "settingsCatalogPolicy") {
+    const settings = (o.body["settings"] ?? []) as JsonObject[];
+    out["settings"] = settings.map((s, i) => {
+      const inst = s["settingInstance"] as JsonObject;
+      const choice = inst["choiceSettingValue"] as JsonObject | undefined;
+      // N7: ids, null template references, no @odata.type on non-polymorphic values
+      const { "@odata.type": _dropped, ...value } = choice ?? {};
+      return { id: String(i), settingInstance: { ...inst, settingInstanceTemplateReference: null, ...(choice ? { choiceSettingValue: { ...value, settingValueTemplateReference: null } } : {}) } };
+    }).reverse();
+    out["templateReference"] = { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
+    out["technologies"] = String(o.body["technologies"]).split(",").reverse().join(","); // N10
+    out["settingCount"] = settings.length; // N2
+  }
+  if (o.kind === "appProtectionPolicy") {
+    for (const [k, v] of Object.entries(o.body)) if (v === "P90D") out[k] = "PT2160H"; // N12
+  }
+  if (o.kind === "roleAssignment" && typeof o.body["scopeType"] === "string") out["scopeType"] = o.body["scopeType"].charAt(0).toUpperCase() + o.body["scopeType"].slice(1); // N10
+  return out;
+}
+
+describe("desired × tenant: Graph's echo of what was sent is no change", () => {
+  const p = plan();
+  const desired = viewOfDesired(compile(p, "production-3"), "plan");
+
+  it("every kind in plan/ compares equal to its Graph echo", () => {
+    const kinds = new Set(desired.objects.map((o) => o.kind));
+    expect(kinds.size).toBe(11);
+    const set = diffStates(asTenant(desired, graphEcho), desired, options(p));
+    expect(changed(set)).toEqual({ objects: [], assignments: [] });
+    expect(set.risks).toEqual([]);
+  });
+
+  it("a real difference on the tenant is still an update with before and after, and a weakening is a risk", () => {
+    const tenant = asTenant(desired, (o) => (o.address === "compliance.windows-baseline" ? { ...graphEcho(o), passwordMinimumLength: 8 } : graphEcho(o)));
+    const set = diffStates(tenant, desired, options(p));
+    expect(changed(set).objects).toEqual(["update compliance.windows-baseline"]);
+    const change = set.objects.find((o) => o.action === "update");
+    expect(change?.properties).toEqual([{ path: ["passwordMinimumLength"], before: 8, after: 6 }]);
+    expect(change?.id).toMatch(/^0{8}-/);
+    expect(set.risks).toMatchObject([{ code: "relaxed-setting", address: "compliance.windows-baseline", before: 8, after: 6 }]);
+  });
+
+  it("an object the plan leaves at the Default scope tag is moved back there when the tenant tagged it otherwise (N1)", () => {
+    const tenant = asTenant(desired, (o) => (o.address === "compliance.windows-baseline" ? { ...graphEcho(o), roleScopeTagIds: ["5"] } : graphEcho(o)));
+    const change = diffStates(tenant, desired, options(p)).objects.find((o) => o.action !== "no-op");
+    expect(change).toMatchObject({ address: "compliance.windows-baseline", action: "update", properties: [{ path: ["roleScopeTagIds"], before: ["5"], after: ["0"] }] });
+  });
+
+  it("a name match is adopted, never deleted; unmatched and owned-but-gone objects are told apart", () => {
+    const tenant = asTenant(desired);
+    const objects = tenant.objects.map((o): StateObject => (o.address === "groups.it-pilot" ? { ...o, origin: "name" } : o));
+    const gone: StateObject = { address: "configuration.retired", kind: "deviceConfiguration", collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Retired", body: {}, origin: "state", id: "gone" };
+    const stray: StateObject = { ...gone, address: "configuration.stray", displayName: "Stray", origin: "name", id: "stray" };
+    const unmanaged = [{ collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Someone else's", id: "x" }];
+    const set = diffStates({ ...tenant, objects: [...objects, gone, stray], unmanaged }, desired, options(p));
+    expect(changed(set).objects).toEqual(["adopt groups.it-pilot", "delete configuration.retired"]);
+    expect(set.unmanaged.map((u) => u.displayName)).toEqual(["Someone else's", "Stray"]);
+    expect(set.risks.map((r) => r.code)).toEqual(["deletion"]);
+  });
+
+  it("a name match whose immutable property differs is created beside it, not replaced", () => {
+    const tenant = asTenant(desired);
+    const objects = tenant.objects.map((o): StateObject => (o.address === "filters.windows-devices" ? { ...o, origin: "name", body: { ...o.body, platform: "macOS" } } : o));
+    const set = diffStates({ ...tenant, objects }, desired, options(p));
+    expect(changed(set).objects).toEqual(["create filters.windows-devices"]);
+    expect(set.unmanaged.map((u) => u.displayName)).toEqual(["Windows 10 and later"]);
+  });
+
+  it("secrets compare by name, and by hash when both sides know one", () => {
+    const withSecret = (sha256?: string): StateView => ({
+      side: { label: "x", source: "plan", phase: null },
+      objects: [{ address: "configuration.wifi", kind: "deviceConfiguration", collection: "/c", odataType: "#t", displayName: "W", body: { preSharedKey: { secret: "PSK", ...(sha256 ? { sha256 } : {}) } } }],
+      assignments: [],
+    });
+    const opts = { plan: "t" };
+    expect(changed(diffStates(withSecret("a"), withSecret("a"), opts)).objects).toEqual([]);
+    expect(changed(diffStates(withSecret(), withSecret("a"), opts)).objects).toEqual([]);
+    expect(changed(diffStates(withSecret("a"), withSecret("b"), opts)).objects).toEqual(["update configuration.wifi"]);
+  });
+});
+
+describe("relaxed settings", () => {
+  it.each([
+    ["compliancePolicy", ["passwordMinimumLength"], 6, 4, true],
+    ["compliancePolicy", ["passwordMinimumLength"], 4, 6, false],
+    ["compliancePolicy", ["passwordRequired"], true, undefined, true],
+    ["compliancePolicy", ["osMinimumVersion"], "10.0.19045", "10.0.9200", true],
+    ["compliancePolicy", ["osMinimumVersion"], "10.0.9200", "10.0.19045", false],
+    ["compliancePolicy", ["deviceThreatProtectionRequiredSecurityLevel"], "low", "medium", true],
+    ["compliancePolicy", ["securityBlockJailbrokenDevices"], true, false, true],
+    ["compliancePolicy", ["scheduledActionsForRule", "block"], { actionType: "block" }, undefined, true],
+    ["compliancePolicy", ["scheduledActionsForRule", "block", "gracePeriodHours"], 72, 24, false],
+    ["appProtectionPolicy", ["minimumPinLength"], 6, 4, true],
+    ["appProtectionPolicy", ["allowedOutboundClipboardSharingLevel"], "blocked", "allApps", true],
+    ["appProtectionPolicy", ["allowedOutboundClipboardSharingLevel"], "allApps", "managedApps", false],
+    ["appProtectionPolicy", ["periodOfflineBeforeWipeIsEnforced"], "P30D", "P90D", true],
+    ["appProtectionPolicy", ["maximumPinRetries"], 5, 10, true],
+    ["enrollmentRestriction", ["platformRestriction", "personalDeviceEnrollmentBlocked"], true, false, true],
+    ["deviceConfiguration", ["passwordMinimumLength"], 6, 4, false],
+  ] as const)("%s %j: %j → %j relaxed=%s", (kind, path, before, after, relaxed) => {
+    expect(relaxation(kind, path, before as Json, after as Json | undefined) !== undefined).toBe(relaxed);
+  });
+});
