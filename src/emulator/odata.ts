@@ -1,0 +1,78 @@
+// The OData query options the emulator understands: $select, $filter (eq joined by and), $expand (names, nested
+// options ignored), $top (also `top`, as the portal writes it), $skiptoken, $count. Anything else it cannot
+// honour is refused the way Graph refuses it, never silently ignored.
+import { badRequest } from "./errors.ts";
+import type { JsonRecord, JsonValue } from "./graph-types.ts";
+
+export interface Query {
+  readonly select?: ReadonlySet<string>;
+  readonly filter?: (item: JsonRecord) => boolean;
+  readonly expand: ReadonlySet<string>;
+  readonly top?: number;
+  readonly skip: number;
+  readonly count: boolean;
+}
+
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "," && depth === 0) { out.push(text.slice(start, i)); start = i + 1; }
+  }
+  out.push(text.slice(start));
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+function literal(text: string): JsonValue {
+  if (text === "true") return true;
+  if (text === "false") return false;
+  if (text === "null") return null;
+  if (/^'.*'$/s.test(text)) return text.slice(1, -1).replace(/''/g, "'");
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  throw badRequest(`Invalid filter clause: unsupported literal ${text}`, "intune");
+}
+
+function parseFilter(text: string, service: "directory" | "intune"): (item: JsonRecord) => boolean {
+  const clauses = text.split(/\s+and\s+/i).map((c) => {
+    const m = /^\s*([A-Za-z@.]+)\s+eq\s+(.+?)\s*$/s.exec(c);
+    if (!m) throw badRequest(`Invalid filter clause: only 'property eq value' joined by 'and' is supported here (${c.trim()})`, service);
+    const [, property = "", value = ""] = m;
+    return { property, value: literal(value) };
+  });
+  return (item) => clauses.every((c) => (typeof c.value === "string" && typeof item[c.property] === "string" ? (item[c.property] as string).toLowerCase() === c.value.toLowerCase() : item[c.property] === c.value));
+}
+
+export function parseQuery(params: URLSearchParams, service: "directory" | "intune"): Query {
+  const get = (name: string): string | null => params.get(`$${name}`) ?? params.get(name);
+  const select = get("select");
+  const filter = get("filter");
+  const top = get("top");
+  const token = params.get("$skiptoken");
+  let skip = 0;
+  if (token) {
+    const decoded = Number(Buffer.from(token, "base64url").toString("utf8"));
+    if (!Number.isInteger(decoded) || decoded < 0) throw badRequest("Invalid $skiptoken", service);
+    skip = decoded;
+  }
+  if (top !== null && !(Number(top) > 0 && Number.isInteger(Number(top)))) throw badRequest(`Invalid value '${top}' for $top`, service);
+  return {
+    ...(select ? { select: new Set(splitTopLevel(select).map((s) => s.split("/").pop() ?? s)) } : {}),
+    ...(filter ? { filter: parseFilter(filter, service) } : {}),
+    expand: new Set(splitTopLevel(get("expand") ?? "").map((e) => e.replace(/\(.*$/s, ""))),
+    ...(top !== null ? { top: Number(top) } : {}),
+    skip,
+    count: get("count") === "true",
+  };
+}
+
+export const skipToken = (offset: number): string => Buffer.from(String(offset)).toString("base64url");
+
+/** Applies $select: the listed properties, plus id and @odata.type which Graph always returns. */
+export function selected(item: JsonRecord, select: ReadonlySet<string> | undefined): JsonRecord {
+  if (!select) return item;
+  return Object.fromEntries(Object.entries(item).filter(([k]) => k === "id" || k === "@odata.type" || select.has(k) || select.has(k.replace(/@odata\.context$/, ""))));
+}

@@ -1,0 +1,120 @@
+// Graph's URL space for the emulated kinds: /{version}/{collection}[/{id}[/{action or navigation}]], with OData
+// key syntax `('id')` and type-cast segments accepted (GRAPH-NOTES §12.1). One request in, one response out;
+// HTTP, $batch and faults are server.ts's job.
+import type { CollectionSpec } from "./collections.ts";
+import { COLLECTIONS } from "./collections.ts";
+import { statusOverview } from "./devices.ts";
+import { badRequest, noRoute } from "./errors.ts";
+import type { JsonRecord, JsonValue } from "./graph-types.ts";
+import { parseQuery, selected, skipToken } from "./odata.ts";
+import { present } from "./present.ts";
+import { memberCount } from "./devices.ts";
+import type { EmulatedTenant } from "./tenant.ts";
+
+export interface EmulatorRequest {
+  readonly method: string;
+  /** Path and query below the version, e.g. `/deviceManagement/roleScopeTags?$top=5`. */
+  readonly url: string;
+  readonly version: "beta" | "v1.0";
+  readonly body: JsonValue | undefined;
+}
+
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly body?: JsonRecord | string;
+  readonly headers?: Record<string, string>;
+}
+
+const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** `/a/b('x')/microsoft.graph.y/assign` → ["a", "b", "x", "assign"]. */
+function segments(path: string): string[] {
+  return path.split("/").filter(Boolean).flatMap((s) => {
+    const m = /^([^(]+)\('([^']*)'\)$/.exec(decodeURIComponent(s));
+    return m ? [m[1] ?? "", m[2] ?? ""] : [decodeURIComponent(s)];
+  }).filter((s) => !s.startsWith("microsoft.graph."));
+}
+
+function match(parts: readonly string[], version: "beta" | "v1.0"): { spec: CollectionSpec; rest: string[] } | undefined {
+  for (const spec of COLLECTIONS) {
+    const specParts = spec.path.split("/").filter(Boolean);
+    if (specParts.every((p, i) => parts[i] === p) && spec.versions.includes(version)) return { spec, rest: parts.slice(specParts.length) };
+  }
+  return undefined;
+}
+
+export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: string): EmulatorResponse {
+  const url = new URL(req.url, "http://x");
+  const parts = segments(url.pathname);
+  const found = match(parts, req.version);
+  if (!found) throw noRoute(url.pathname, req.method);
+  const { spec, rest } = found;
+  const query = parseQuery(url.searchParams, spec.service);
+  const base = `${origin}/${req.version}`;
+  const contextUrl = `${base}/$metadata#${spec.path.slice(1)}`;
+  const ctx = (item: boolean, id?: string) => ({ spec, expand: query.expand, item, contextUrl: id ? `${base}/$metadata#${spec.path.slice(1)}('${id}')` : contextUrl, linked: tenant.linked });
+  const body = isRecord(req.body) ? req.body : {};
+  const [id, action, sub] = rest;
+
+  if (id === undefined) {
+    if (req.method === "GET") {
+      let items = tenant.all(spec).map((e) => present(e, { ...ctx(false), contextUrl: `${base}/$metadata#${spec.path.slice(1)}('${String(e.body["id"])}')` }));
+      if (query.filter) items = items.filter(query.filter);
+      items.sort((a, b) => String(a["createdDateTime"]).localeCompare(String(b["createdDateTime"])) || String(a["id"]).localeCompare(String(b["id"])));
+      const size = Math.min(query.top ?? spec.pageSize, spec.pageSize === 100 ? 999 : 1000);
+      const page = items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select));
+      const next = query.skip + size < items.length ? `${base}${url.pathname}?${withToken(url.searchParams, query.skip + size)}` : undefined;
+      return { status: 200, body: { "@odata.context": contextUrl, ...(query.count && query.skip === 0 ? { "@odata.count": items.length } : {}), value: page, ...(next ? { "@odata.nextLink": next } : {}) } };
+    }
+    if (req.method === "POST") {
+      const created = tenant.create(spec, body);
+      return { status: 201, body: present(created, ctx(true)) };
+    }
+    throw noRoute(url.pathname, req.method);
+  }
+
+  if (action === undefined) {
+    if (req.method === "GET") return { status: 200, body: selected(present(tenant.get(spec, id), ctx(true)), query.select) };
+    if (req.method === "PATCH" || req.method === "PUT") {
+      if (req.method !== spec.updateVerb) throw noRoute(url.pathname, req.method);
+      const updated = tenant.update(spec, id, body, req.method);
+      return spec.updateStatus === 204 ? { status: 204 } : { status: 200, body: present(updated, ctx(true)) };
+    }
+    if (req.method === "DELETE") { tenant.remove(spec, id); return { status: 204 }; }
+    throw noRoute(url.pathname, req.method);
+  }
+
+  const entity = tenant.get(spec, id);
+  const post = req.method === "POST";
+  const get = req.method === "GET";
+  if (action === "assign" && post && spec.assign) {
+    const value = tenant.assign(spec, id, body);
+    return spec.assign.status === 204 ? { status: 204 } : { status: 200, body: { "@odata.context": `${base}/$metadata#Collection(microsoft.graph.${spec.assign.assignmentType})`, value } };
+  }
+  if (action === "assignments" && get && spec.assign) return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/assignments`, value: entity.assignments } };
+  if (action === "targetApps" && post && spec.path.includes("ManagedAppProtections")) { tenant.targetApps(spec, id, body); return { status: 204 }; }
+  if (action === "apps" && get && spec.path.includes("ManagedAppProtections")) return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/apps`, value: entity.apps } };
+  if (action === "setPriority" && post && spec.path.endsWith("deviceEnrollmentConfigurations")) { tenant.setPriority(spec, id, body); return { status: 200 }; }
+  if (action === "scheduleActionsForRules" && post && spec.path.endsWith("deviceCompliancePolicies")) { tenant.scheduleActions(spec, id, body); return { status: 204 }; }
+  if (action === "settings" && get && spec.path.endsWith("configurationPolicies")) {
+    const all = present(entity, { ...ctx(true, id), expand: new Set(["settings"]) })["settings"];
+    const list = Array.isArray(all) ? all : [];
+    const size = Math.min(query.top ?? 25, 1000);
+    const next = query.skip + size < list.length ? `${base}${url.pathname}?${withToken(url.searchParams, query.skip + size)}` : undefined;
+    return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/settings`, value: list.slice(query.skip, query.skip + size), ...(next ? { "@odata.nextLink": next } : {}) } };
+  }
+  if (action === "deviceStatusOverview" && get && (spec.path.endsWith("deviceCompliancePolicies") || spec.path.endsWith("deviceConfigurations"))) {
+    return { status: 200, body: statusOverview(tenant.data, entity, spec.path.endsWith("deviceCompliancePolicies") ? "compliance" : "configuration") };
+  }
+  if (action === "members" && sub === "$count" && get && spec.path === "/groups") return { status: 200, body: String(memberCount(tenant.data, id)), headers: { "content-type": "text/plain" } };
+  // Graph has no route for the rest, notably GET deviceCompliancePolicies/{id}/scheduledActionsForRule (§6.1).
+  if (action === "scheduledActionsForRule" || action === "assignments") throw noRoute(url.pathname, req.method);
+  throw badRequest(`Unsupported segment '${action}'`, spec.service);
+}
+
+function withToken(params: URLSearchParams, offset: number): string {
+  const p = new URLSearchParams(params);
+  p.delete("$skiptoken");
+  p.set("$skiptoken", skipToken(offset));
+  return p.toString();
+}

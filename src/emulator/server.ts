@@ -1,0 +1,148 @@
+// The emulator's HTTP face: a real server on 127.0.0.1 speaking Graph's wire format, with $batch, request ids,
+// Graph's error bodies, fault injection and optional persistence. Imports nothing from the compiler, the
+// validator or the Graph client (test/emulator/independence.test.ts checks the import graph).
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { errorBody, GraphFault, noRoute } from "./errors.ts";
+import type { FaultSpec } from "./faults.ts";
+import { NO_FAULTS, random, retryAfterHeader } from "./faults.ts";
+import type { JsonRecord, JsonValue } from "./graph-types.ts";
+import type { EmulatorRequest, EmulatorResponse } from "./routes.ts";
+import { route } from "./routes.ts";
+import type { TenantData } from "./store.ts";
+import { saveTenant } from "./store.ts";
+import { EmulatedTenant } from "./tenant.ts";
+
+export interface EmulatorOptions {
+  readonly data: TenantData;
+  readonly port?: number;
+  readonly faults?: FaultSpec;
+  /** Writes the tenant to this file after every change. */
+  readonly stateFile?: string;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:43123 — Graph's version segments (/beta, /v1.0) go after it. */
+  readonly url: string;
+  readonly tenant: EmulatedTenant;
+  /** Every request received, in order (method and path), for tests that count requests. */
+  readonly log: { method: string; path: string; status: number }[];
+  close(): Promise<void>;
+}
+
+const WRITE = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+const MAX_BODY = 4 * 1024 * 1024;
+
+function serviceOf(path: string): "directory" | "intune" {
+  return path.startsWith("/groups") ? "directory" : "intune";
+}
+
+async function readBody(req: IncomingMessage): Promise<JsonValue | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new GraphFault(413, "RequestEntityTooLarge", "The request body is too large.");
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as JsonValue;
+  } catch {
+    throw new GraphFault(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const faults = options.faults ?? NO_FAULTS;
+  const rnd = random(faults.seed);
+  const tenant = new EmulatedTenant(options.data, faults.lag);
+  const log: RunningEmulator["log"] = [];
+  let origin = "";
+
+  /** One Graph call, faults included; `inBatch` answers 429s inside the batch instead of failing it. */
+  function answer(req: EmulatorRequest, requestId: string, clientRequestId: string | undefined): EmulatorResponse {
+    const path = new URL(req.url, "http://x").pathname;
+    const service = serviceOf(path);
+    try {
+      if (faults.throttle > 0 && rnd() < faults.throttle) {
+        const after = retryAfterHeader(faults, rnd);
+        throw new GraphFault(429, "TooManyRequests", "Please retry again later.", after ? { "retry-after": after } : {});
+      }
+      if (faults.unavailable > 0 && rnd() < faults.unavailable) throw new GraphFault(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.");
+      const res = route(tenant, req, origin);
+      if (WRITE.has(req.method) && options.stateFile) saveTenant(options.data, options.stateFile);
+      return res;
+    } catch (error) {
+      if (!(error instanceof GraphFault)) throw error;
+      return { status: error.status, body: errorBody(error, service, requestId, clientRequestId, new Date()), headers: error.headers };
+    }
+  }
+
+  function batch(version: "beta" | "v1.0", body: JsonValue | undefined, requestId: string): EmulatorResponse {
+    const requests = body && typeof body === "object" && !Array.isArray(body) ? body["requests"] : undefined;
+    const fail = (message: string): EmulatorResponse => ({ status: 400, body: errorBody(new GraphFault(400, "BadRequest", message), "intune", requestId, undefined, new Date()) });
+    if (!Array.isArray(requests)) return fail("A $batch body needs 'requests'.");
+    if (requests.length > 20) return fail("The number of batch requests exceeds the limit of 20.");
+    const ids = requests.map((r) => String((r as JsonRecord)["id"] ?? ""));
+    if (new Set(ids.map((i) => i.toLowerCase())).size !== ids.length || ids.includes("")) return fail("Every batch request needs a unique id.");
+    const status = new Map<string, number>();
+    const responses: JsonRecord[] = [];
+    for (const raw of requests as JsonRecord[]) {
+      const id = String(raw["id"]);
+      const depends = Array.isArray(raw["dependsOn"]) ? raw["dependsOn"].map(String) : [];
+      if (depends.some((d) => (status.get(d) ?? 0) >= 400 || !status.has(d))) {
+        status.set(id, 424);
+        responses.push({ id, status: 424, headers: {}, body: errorBody(new GraphFault(424, "FailedDependency", "A request this one depends on failed."), "intune", randomUUID(), undefined, new Date()) });
+        continue;
+      }
+      const url = String(raw["url"] ?? "");
+      const inner = answer({ method: String(raw["method"] ?? "GET").toUpperCase(), url: url.startsWith("/") ? url : `/${url}`, version, body: raw["body"] }, randomUUID(), undefined);
+      status.set(id, inner.status);
+      responses.push({ id, status: inner.status, headers: { ...(inner.headers ?? {}), ...(typeof inner.body === "object" ? { "content-type": "application/json" } : {}) }, ...(inner.body !== undefined ? { body: inner.body } : {}) });
+    }
+    return { status: 200, body: { responses: responses.reverse() } };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const clientRequestId = typeof req.headers["client-request-id"] === "string" ? req.headers["client-request-id"] : undefined;
+    const method = (req.method ?? "GET").toUpperCase();
+    const raw = req.url ?? "/";
+    const m = /^\/(beta|v1\.0)(\/.*)?$/.exec(raw.split("?")[0] ?? "");
+    let response: EmulatorResponse;
+    try {
+      const body = await readBody(req);
+      if (!m) throw noRoute(raw, method);
+      tenant.tick();
+      const version = m[1] as "beta" | "v1.0";
+      const rest = raw.slice(version.length + 1) || "/";
+      response = rest.split("?")[0] === "/$batch" && method === "POST" ? batch(version, body, requestId) : answer({ method, url: rest, version, body }, requestId, clientRequestId);
+    } catch (error) {
+      const fault = error instanceof GraphFault ? error : new GraphFault(500, "InternalServerError", error instanceof Error ? error.message : String(error));
+      response = { status: fault.status, body: errorBody(fault, "intune", requestId, clientRequestId, new Date()), headers: fault.headers };
+    }
+    log.push({ method, path: raw, status: response.status });
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    // A lost response: the write happened, the client never hears back.
+    if (WRITE.has(method) && response.status < 300 && faults.lost > 0 && rnd() < faults.lost) { res.socket?.destroy(); return; }
+    const text = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
+    res.writeHead(response.status, {
+      "request-id": requestId, "client-request-id": clientRequestId ?? requestId,
+      ...(response.body === undefined ? {} : { "content-type": typeof response.body === "string" ? "text/plain" : "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8" }),
+      ...(response.headers ?? {}),
+    });
+    res.end(text);
+  }
+
+  const server: Server = createServer((req, res) => { void handle(req, res); });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(options.port ?? 0, "127.0.0.1", resolve); });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: origin, tenant, log,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
