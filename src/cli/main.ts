@@ -4,6 +4,7 @@ import { EXIT } from "./io.ts";
 import { calendarCommand } from "./commands/calendar.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { diffCommand } from "./commands/diff.ts";
+import { previewCommand } from "./commands/preview.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { VERSION } from "./version.ts";
@@ -18,6 +19,10 @@ Usage: intune-plan <command> [options]
   diff [paths...] --base <rev|path> [--head <rev|path>] [--phase P [--base-phase Q] | --all-phases]
        [--format text|markdown|json|sarif] [--detailed-exitcode]
                                                    compare two plan revisions for review
+  preview [paths...] [--tenant T] [--phase P] [--format text|markdown|json|sarif] [--detailed-exitcode]
+                                                   the plan against a tenant, read-only (T: emulator[:seed]
+                                                   (default), an emulator URL, or a cloud with --auth)
+  drift [paths...] [--tenant T] [--phase P]        what differs on objects the tenant and the plan share
   calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
   licenses [paths...] [--format text|json]         licences the plan needs
   permissions [paths...] [--mode apply|preview]    least Graph application permissions
@@ -32,6 +37,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   compile: compileCommand,
   diff: diffCommand,
+  preview: (args, io) => previewCommand(args, io, "preview"),
+  drift: (args, io) => previewCommand(args, io, "drift"),
   calendar: calendarCommand,
   licenses: (args, io) => reportCommand("licenses", args, io),
   permissions: (args, io) => reportCommand("permissions", args, io),

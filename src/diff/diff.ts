@@ -7,7 +7,7 @@ import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
 import { UNKNOWN_AUDIENCE } from "./audience.ts";
-import { canonicalBody, canonicalTargets, forcesReplace, isEmptyValue, projectOnto, targetKey } from "./normalisation.ts";
+import { canonicalBody, canonicalTargets, carryWriteOnlySecrets, forcesReplace, isEmptyValue, projectOnto, targetKey } from "./normalisation.ts";
 import { diffBodies } from "./property-diff.ts";
 import { findRisks, summarise } from "./risks.ts";
 import type { StateObject, StateView } from "./state-view.ts";
@@ -33,7 +33,7 @@ function compareObject(base: StateObject | undefined, head: StateObject, tenant:
   const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName };
   if (!base) return created(meta, headBody);
   const full = canonicalBody(base.kind, base.body);
-  const baseBody: JsonObject = tenant ? projectOnto(full, headBody) : full;
+  const baseBody: JsonObject = tenant ? carryWriteOnlySecrets(projectOnto(full, headBody), headBody) : full;
   const properties = diffBodies(baseBody, headBody).map((p): PropertyChange => (p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p));
   const replace = properties.some((p) => p.forcesReplace) || base.kind !== head.kind || base.collection !== head.collection;
   // A name match that cannot be adopted (an immutable property differs) is created beside the existing object.

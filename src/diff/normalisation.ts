@@ -183,6 +183,27 @@ function reshapeScheduledActions(body: Record<string, Json>): void {
   body["scheduledActionsForRule"] = keyed;
 }
 
+/**
+ * N8 for a tenant: Graph never returns a secret, so where the plan has a secret the tenant's value is taken to be
+ * that secret, carrying the hash recorded when it was last written if the tenant view has one (Pulumi state
+ * does). A rotated secret therefore shows only when both hashes are known.
+ */
+export function carryWriteOnlySecrets(observed: JsonObject, desired: JsonObject): JsonObject {
+  const walk = (o: Json | undefined, d: Json): Json | undefined => {
+    if (isSecretValue(d)) return isSecretValue(o) ? o : { secret: d["secret"] ?? "" };
+    if (isPlainObject(d) && isPlainObject(o)) {
+      const out: Record<string, Json> = { ...o };
+      for (const [k, v] of Object.entries(d)) {
+        const carried = walk(o[k], v);
+        if (carried !== undefined) out[k] = carried;
+      }
+      return out;
+    }
+    return o;
+  };
+  return walk(observed, desired) as JsonObject;
+}
+
 // N7: settings are keyed by settingDefinitionId (at every level of children); Graph drops @odata.type on the
 // value types that have no subtypes, and reads back an empty template reference.
 function reshapeCatalogSettings(body: Record<string, Json>): void {

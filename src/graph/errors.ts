@@ -1,0 +1,58 @@
+// Typed Graph failures: every error that reaches a user names the request, Graph's status and code, the request
+// id Microsoft support asks for, and a hint about what to do.
+
+export class GraphRequestError extends Error {
+  readonly method: string;
+  readonly path: string;
+  /** HTTP status, or 0 when no response arrived. */
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | null;
+  readonly hint: string;
+  constructor(init: { method: string; path: string; status: number; code: string; message: string; requestId: string | null; hint?: string }) {
+    super(`${init.method} ${init.path}: ${init.status === 0 ? "no response" : `${init.status} ${init.code}`}: ${init.message}`);
+    this.name = "GraphRequestError";
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.code = init.code;
+    this.requestId = init.requestId;
+    this.hint = init.hint ?? hintFor(init.status, init.code);
+  }
+
+  /** One line for a terminal or a log: message, request id, hint. */
+  describe(): string {
+    return `${this.message}${this.requestId ? ` (request-id ${this.requestId})` : ""}\n  hint: ${this.hint}`;
+  }
+}
+
+/** A write whose response never arrived: it may or may not have happened; callers reconcile before retrying. */
+export class LostResponseError extends GraphRequestError {
+  constructor(method: string, path: string, cause: string) {
+    super({ method, path, status: 0, code: "LostResponse", message: `the connection closed before a response (${cause})`, requestId: null, hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates." });
+    this.name = "LostResponseError";
+  }
+}
+
+export function hintFor(status: number, code: string): string {
+  if (status === 0) return "Graph did not answer: check the endpoint and network, then retry.";
+  if (status === 400) return "Graph refused the request body; the message names the property. Run `intune-plan validate` and report a bug if the plan validates.";
+  if (status === 401) return "Authentication failed: check the tenant id, client id and credential (see README, Authentication).";
+  if (status === 403) return "The app lacks a Graph permission or an Intune licence: grant the scopes `intune-plan permissions` prints, with admin consent.";
+  if (status === 404) return "The object is gone: deleted outside the plan, or the id belongs to another tenant. `intune-plan drift` shows what changed.";
+  if (status === 409 || code === "Conflict") return "Another change to the same object won; read it back and retry.";
+  if (status === 429) return "Graph kept throttling after every retry: wait a minute, or lower the write budget.";
+  if (status >= 500) return "Graph failed on its side after every retry: try again later; if it persists, give Microsoft support the request id.";
+  return "See the message and Graph's documentation for the endpoint.";
+}
+
+/** Intune wraps its message as a JSON string with `Message` (GRAPH-NOTES §10.3); directory errors are plain. */
+export function graphMessage(raw: string): string {
+  if (!raw.startsWith("{")) return raw;
+  try {
+    const inner = JSON.parse(raw) as { Message?: unknown };
+    return typeof inner.Message === "string" ? inner.Message.replace(/ - Operation ID \(for customer support\):.*$/s, "") : raw;
+  } catch {
+    return raw;
+  }
+}

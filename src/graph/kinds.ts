@@ -1,0 +1,52 @@
+// Per-kind facts the Graph layer needs (GRAPH-NOTES §1.6): where a kind lives, how to read every object of it in
+// as few requests as Graph allows (list + $expand, never one GET per object where a list will do), what its
+// built-ins look like, and which plan section it comes from.
+import type { Kind } from "../compile/desired-state.ts";
+import type { GraphVersion } from "./client.ts";
+
+export interface KindInfo {
+  readonly kind: Kind;
+  readonly section: string;
+  readonly collection: string;
+  readonly version: GraphVersion;
+  /** The list request: $expand where Graph supports it on lists, $top at the maximum page. */
+  readonly list: string;
+  /** Settings catalog: `$expand=assignments` is unreliable (N5), so assignments are read with /assignments in $batch. */
+  readonly assignmentsByBatch: boolean;
+  readonly assignable: boolean;
+  readonly nameProperty: "displayName" | "name";
+  /** The @odata.type the plan compiles to when the collection is not polymorphic (null: Graph sends none). */
+  readonly baseType: string | null;
+  /** Graph's own objects in the collection: never matched, changed or imported. */
+  readonly builtIn: (item: Readonly<Record<string, unknown>>) => boolean;
+  /** Update verb: settings-catalog policies are replaced whole with PUT (§7.2). */
+  readonly update: "PATCH" | "PUT";
+}
+
+const notBuiltIn = (): boolean => false;
+const flaggedBuiltIn = (item: Readonly<Record<string, unknown>>): boolean => item["isBuiltIn"] === true;
+
+export const KINDS: Readonly<Record<Kind, KindInfo>> = {
+  group: { kind: "group", section: "groups", collection: "/groups", version: "v1.0", list: "/groups?$select=id,displayName,description,mailEnabled,mailNickname,securityEnabled,groupTypes,membershipRule,membershipRuleProcessingState,isAssignableToRole,createdDateTime&$top=999", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
+  scopeTag: { kind: "scopeTag", section: "scopeTags", collection: "/deviceManagement/roleScopeTags", version: "beta", list: "/deviceManagement/roleScopeTags?$expand=assignments", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: "#microsoft.graph.roleScopeTag", builtIn: flaggedBuiltIn, update: "PATCH" },
+  deviceCategory: { kind: "deviceCategory", section: "enrollmentCategories", collection: "/deviceManagement/deviceCategories", version: "beta", list: "/deviceManagement/deviceCategories", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: "#microsoft.graph.deviceCategory", builtIn: notBuiltIn, update: "PATCH" },
+  assignmentFilter: { kind: "assignmentFilter", section: "filters", collection: "/deviceManagement/assignmentFilters", version: "beta", list: "/deviceManagement/assignmentFilters", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
+  roleDefinition: { kind: "roleDefinition", section: "roleDefinitions", collection: "/deviceManagement/roleDefinitions", version: "beta", list: "/deviceManagement/roleDefinitions", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: "#microsoft.graph.deviceAndAppManagementRoleDefinition", builtIn: flaggedBuiltIn, update: "PATCH" },
+  roleAssignment: { kind: "roleAssignment", section: "roles", collection: "/deviceManagement/roleAssignments", version: "beta", list: "/deviceManagement/roleAssignments?$expand=roleDefinition", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: "#microsoft.graph.deviceAndAppManagementRoleAssignment", builtIn: notBuiltIn, update: "PATCH" },
+  compliancePolicy: { kind: "compliancePolicy", section: "compliance", collection: "/deviceManagement/deviceCompliancePolicies", version: "beta", list: "/deviceManagement/deviceCompliancePolicies?$expand=assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)&$top=1000", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
+  deviceConfiguration: { kind: "deviceConfiguration", section: "configuration", collection: "/deviceManagement/deviceConfigurations", version: "beta", list: "/deviceManagement/deviceConfigurations?$expand=assignments&$top=1000", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
+  settingsCatalogPolicy: { kind: "settingsCatalogPolicy", section: "configuration", collection: "/deviceManagement/configurationPolicies", version: "beta", list: "/deviceManagement/configurationPolicies?$expand=settings&$top=1000", assignmentsByBatch: true, assignable: true, nameProperty: "name", baseType: null, builtIn: notBuiltIn, update: "PUT" },
+  appProtectionPolicy: { kind: "appProtectionPolicy", section: "appProtection", collection: "", version: "beta", list: "", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
+  enrollmentRestriction: { kind: "enrollmentRestriction", section: "enrollmentRestrictions", collection: "/deviceManagement/deviceEnrollmentConfigurations", version: "beta", list: "/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: (item) => String(item["id"]).includes("_Default") || item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration", update: "PATCH" },
+};
+
+/** App protection spans two collections (iOS, Android); every other kind has one. */
+export const APP_PROTECTION_COLLECTIONS = ["/deviceAppManagement/iosManagedAppProtections", "/deviceAppManagement/androidManagedAppProtections"] as const;
+
+/** The collections to list for a kind, each with its list request. */
+export function collectionsOf(kind: Kind): { collection: string; list: string }[] {
+  if (kind === "appProtectionPolicy") return APP_PROTECTION_COLLECTIONS.map((c) => ({ collection: c, list: `${c}?$expand=assignments,apps` }));
+  return [{ collection: KINDS[kind].collection, list: KINDS[kind].list }];
+}
+
+export const ALL_KINDS = Object.keys(KINDS) as Kind[];

@@ -1,0 +1,80 @@
+// Graph items → the diff engine's tenant view (pure). Ids of objects the plan knows become the same symbolic
+// references the compiler writes (`{ "$ref": "groups.it-pilot" }`), follow-up action state becomes the
+// `targetApps` / `setPriority` properties, and assignments become targets; everything else is left as Graph
+// returned it, for the normalisation table to canonicalise.
+import type { DesiredTarget, Json, JsonObject, TargetKind } from "../compile/desired-state.ts";
+import { ref } from "../compile/refs.ts";
+import type { KindInfo } from "./kinds.ts";
+
+/** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */
+export type AddressOfId = (id: string) => string | undefined;
+
+const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
+  groupAssignmentTarget: "group", exclusionGroupAssignmentTarget: "exclusionGroup", allDevicesAssignmentTarget: "allDevices", allLicensedUsersAssignmentTarget: "allLicensedUsers", scopeTagGroupAssignmentTarget: "group",
+};
+const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
+const isRecord = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** An id the plan does not know stays visible to reviewers as `id:<guid>`. */
+const refOr = (addressOf: AddressOfId, id: Json): Json => {
+  if (typeof id !== "string") return id;
+  const address = addressOf(id.toLowerCase()) ?? addressOf(id);
+  return address ? ref(address) : id;
+};
+
+export function observedTargets(assignments: readonly Json[], addressOf: AddressOfId): DesiredTarget[] {
+  const out: DesiredTarget[] = [];
+  for (const a of assignments) {
+    const target = isRecord(a) ? a["target"] : undefined;
+    if (!isRecord(target)) continue;
+    const kind = TARGET_KINDS[String(target["@odata.type"]).replace(/^#?microsoft\.graph\./, "")];
+    if (!kind) continue;
+    const groupId = target["groupId"] ?? target["entraObjectId"];
+    const filterId = target["deviceAndAppManagementAssignmentFilterId"];
+    const filterType = target["deviceAndAppManagementAssignmentFilterType"];
+    const hasFilter = typeof filterId === "string" && filterId !== "" && filterId !== ZERO_GUID && (filterType === "include" || filterType === "exclude");
+    out.push({
+      kind,
+      ...(typeof groupId === "string" && kind !== "allDevices" && kind !== "allLicensedUsers" ? { group: addressOf(groupId.toLowerCase()) ?? `id:${groupId}` } : {}),
+      ...(hasFilter ? { filter: { address: addressOf(filterId.toLowerCase()) ?? `id:${filterId}`, mode: filterType } } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * The tenant body of one Graph item, in the shape the compiler writes for its kind. `endpoint` builds the bind URL
+ * of a built-in role (the host is not compared, only the path).
+ */
+export function observedBody(info: KindInfo, item: JsonObject, addressOf: AddressOfId, endpoint: string): JsonObject {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (k === "assignments" || k === "apps" || k === "roleDefinition" || k.endsWith("@odata.context")) continue;
+    out[k] = v;
+  }
+  if (info.baseType && out["@odata.type"] === undefined) out["@odata.type"] = info.baseType;
+  const tags = info.kind === "assignmentFilter" ? "roleScopeTags" : "roleScopeTagIds";
+  if (Array.isArray(out[tags])) out[tags] = (out[tags] as Json[]).map((id) => (id === "0" ? id : refOr(addressOf, id)));
+  if (info.kind === "roleAssignment") {
+    for (const k of ["members", "resourceScopes"]) if (Array.isArray(out[k])) out[k] = (out[k] as Json[]).map((id) => refOr(addressOf, id));
+    const def = item["roleDefinition"];
+    if (isRecord(def) && typeof def["id"] === "string") {
+      const address = def["isBuiltIn"] === true ? undefined : addressOf(def["id"]);
+      out["roleDefinition@odata.bind"] = address ? ref(address) : `${endpoint}/beta/deviceManagement/roleDefinitions('${def["id"]}')`;
+    }
+  }
+  if (info.kind === "compliancePolicy" && Array.isArray(out["scheduledActionsForRule"])) {
+    out["scheduledActionsForRule"] = (out["scheduledActionsForRule"] as Json[]).map((rule) => {
+      if (!isRecord(rule) || !Array.isArray(rule["scheduledActionConfigurations"])) return rule;
+      return { ...rule, scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) => (isRecord(c) && Array.isArray(c["notificationMessageCCList"]) ? { ...c, notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) } : c)) };
+    });
+  }
+  if (info.kind === "appProtectionPolicy") {
+    const apps = Array.isArray(item["apps"]) ? item["apps"] : [];
+    out["targetApps"] = { appGroupType: item["appGroupType"] ?? "selectedPublicApps", apps: apps.map((a) => ({ mobileAppIdentifier: isRecord(a) ? (a["mobileAppIdentifier"] ?? null) : null })) };
+  }
+  if (info.kind === "enrollmentRestriction" && typeof item["priority"] === "number") out["setPriority"] = { priority: item["priority"] };
+  return out;
+}
+
+export const nameOf = (info: KindInfo, item: JsonObject): string => String(item[info.nameProperty] ?? "");
