@@ -81,7 +81,7 @@ function canonicalDuration(text: string): string | undefined {
 /** Value-level rules that hold for every kind: N12 durations and times, N13 GUID case, bind URLs without host. */
 function canonicalString(key: string, text: string): string {
   if (GUID.test(text)) return text.toLowerCase();
-  if (key.endsWith("@odata.bind")) return text.replace(/^https:\/\/[^/]+\/(?:beta|v1\.0)(?=\/)/, "");
+  if (key.endsWith("@odata.bind")) return text.replace(/^https?:\/\/[^/]+\/(?:beta|v1\.0)(?=\/)/, "");
   const duration = canonicalDuration(text);
   if (duration) return duration;
   return text.replace(/^(\d{2}:\d{2}:\d{2})\.0+$/, "$1").replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.0+Z$/, "$1Z");

@@ -27,6 +27,21 @@ function splitTopLevel(text: string): string[] {
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
+/** Splits at `separator` where it is not inside a single-quoted literal ('' escapes a quote). */
+function splitOutsideQuotes(text: string, separator: RegExp): string[] {
+  const out: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "'") { quoted = !quoted; continue; }
+    if (quoted) continue;
+    const m = separator.exec(text.slice(i));
+    if (m) { out.push(text.slice(start, i)); i += m[0].length - 1; start = i + 1; }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
 function literal(text: string): JsonValue {
   if (text === "true") return true;
   if (text === "false") return false;
@@ -37,7 +52,7 @@ function literal(text: string): JsonValue {
 }
 
 function parseFilter(text: string, service: "directory" | "intune"): (item: JsonRecord) => boolean {
-  const clauses = text.split(/\s+and\s+/i).map((c) => {
+  const clauses = splitOutsideQuotes(text, /^\s+and\s+/i).map((c) => {
     const m = /^\s*([A-Za-z@.]+)\s+eq\s+(.+?)\s*$/s.exec(c);
     if (!m) throw badRequest(`Invalid filter clause: only 'property eq value' joined by 'and' is supported here (${c.trim()})`, service);
     const [, property = "", value = ""] = m;

@@ -27,8 +27,8 @@ export interface RunningEmulator {
   /** e.g. http://127.0.0.1:43123 — Graph's version segments (/beta, /v1.0) go after it. */
   readonly url: string;
   readonly tenant: EmulatedTenant;
-  /** Every request received, in order (method and path), for tests that count requests. */
-  readonly log: { method: string; path: string; status: number }[];
+  /** Every request received, in order, for tests that count requests; `lost` marks a reply dropped on purpose. */
+  readonly log: { method: string; path: string; status: number; lost: boolean }[];
   close(): Promise<void>;
 }
 
@@ -124,10 +124,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const fault = error instanceof GraphFault ? error : new GraphFault(500, "InternalServerError", error instanceof Error ? error.message : String(error));
       response = { status: fault.status, body: errorBody(fault, "intune", requestId, clientRequestId, new Date()), headers: fault.headers };
     }
-    log.push({ method, path: raw, status: response.status });
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     // A lost response: the write happened, the client never hears back.
-    if (WRITE.has(method) && response.status < 300 && faults.lost > 0 && rnd() < faults.lost) { res.socket?.destroy(); return; }
+    const lost = WRITE.has(method) && response.status < 300 && faults.lost > 0 && rnd() < faults.lost;
+    log.push({ method, path: raw, status: response.status, lost });
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (lost) { res.socket?.destroy(); return; }
     const text = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
     res.writeHead(response.status, {
       "request-id": requestId, "client-request-id": clientRequestId ?? requestId,
