@@ -4,6 +4,7 @@ import { EXIT } from "./io.ts";
 import { calendarCommand } from "./commands/calendar.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { diffCommand } from "./commands/diff.ts";
+import { importCommand } from "./commands/import.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -23,6 +24,7 @@ Usage: intune-plan <command> [options]
                                                    the plan against a tenant, read-only (T: emulator[:seed]
                                                    (default), an emulator URL, or a cloud with --auth)
   drift [paths...] [--tenant T] [--phase P]        what differs on objects the tenant and the plan share
+  import --out DIR [--tenant T] [--name NAME]      the tenant's Intune objects as a plan file
   calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
   licenses [paths...] [--format text|json]         licences the plan needs
   permissions [paths...] [--mode apply|preview]    least Graph application permissions
@@ -39,6 +41,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   diff: diffCommand,
   preview: (args, io) => previewCommand(args, io, "preview"),
   drift: (args, io) => previewCommand(args, io, "drift"),
+  import: importCommand,
   calendar: calendarCommand,
   licenses: (args, io) => reportCommand("licenses", args, io),
   permissions: (args, io) => reportCommand("permissions", args, io),

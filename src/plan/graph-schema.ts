@@ -206,3 +206,18 @@ function checkScalar(type: string, value: unknown, path: (string | number)[], is
 export function typesDeclaring(key: string, candidates: readonly string[]): string[] {
   return candidates.filter((t) => propertiesOf(t).has(key));
 }
+
+/**
+ * The value Graph reports for a property nobody set (GRAPH-NOTES N11): empty for lists and nullable properties,
+ * false, 0, and for enums `notConfigured` when the enum has it, else its first member. Import leaves these out
+ * of the plans it writes: a plan states what an admin chose, not what Graph filled in.
+ */
+export function graphDefault(p: PropertyType): unknown {
+  if (p.collection) return [];
+  if (p.nullable) return null;
+  if (p.type === "boolean") return false;
+  if (p.type === "number") return 0;
+  const t = TYPES[p.type];
+  if (t?.kind === "enum") return t.members.includes("notConfigured") ? "notConfigured" : t.members[0];
+  return null;
+}
