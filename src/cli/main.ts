@@ -4,6 +4,7 @@ import { EXIT } from "./io.ts";
 import { calendarCommand } from "./commands/calendar.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { diffCommand } from "./commands/diff.ts";
+import { emulatorCommand } from "./commands/emulator.ts";
 import { importCommand } from "./commands/import.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
@@ -25,6 +26,8 @@ Usage: intune-plan <command> [options]
                                                    (default), an emulator URL, or a cloud with --auth)
   drift [paths...] [--tenant T] [--phase P]        what differs on objects the tenant and the plan share
   import --out DIR [--tenant T] [--name NAME]      the tenant's Intune objects as a plan file
+  emulator [--port N] [--state FILE] [--seed empty|legacy-contoso] [--faults SPEC]
+                                                   run the local Graph emulator until Ctrl-C
   calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
   licenses [paths...] [--format text|json]         licences the plan needs
   permissions [paths...] [--mode apply|preview]    least Graph application permissions
@@ -42,6 +45,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   preview: (args, io) => previewCommand(args, io, "preview"),
   drift: (args, io) => previewCommand(args, io, "drift"),
   import: importCommand,
+  emulator: (args, io) => emulatorCommand(args, io),
   calendar: calendarCommand,
   licenses: (args, io) => reportCommand("licenses", args, io),
   permissions: (args, io) => reportCommand("permissions", args, io),

@@ -76,7 +76,8 @@ export function bodyProblem(typeName: string, value: JsonValue, path = ""): stri
   }
   const props = properties(actual);
   for (const [key, v] of Object.entries(value)) {
-    if (key === "@odata.type" || IGNORED.has(key)) continue;
+    // OData control information (`@odata.type`, and `<property>@odata.type` annotations exports carry) is not data.
+    if (key === "@odata.type" || IGNORED.has(key) || /^[^@]*@odata\.(type|context|id|etag|editLink|readLink|navigationLink|associationLink|mediaReadLink|mediaEditLink)$/.test(key)) continue;
     const bind = key.endsWith("@odata.bind") ? key.slice(0, -"@odata.bind".length) : undefined;
     const p = props.get(bind ?? key);
     if (!p || (bind !== undefined && !p.navigation)) return `The property '${key}' does not exist on type 'microsoft.graph.${actual}'. Make sure to only use property names that are defined by the type or mark the type as open type.`;
