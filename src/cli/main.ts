@@ -1,4 +1,8 @@
 // `intune-plan` command line: dispatch, usage, and the promise that user input never ends in a stack trace.
+import { NameTakenError } from "../graph/apply-object.ts";
+import { CredentialConfigError } from "../graph/credentials.ts";
+import { GraphRequestError } from "../graph/errors.ts";
+import { AmbiguousMatchError } from "../graph/tenant-reader.ts";
 import type { CliIO } from "./io.ts";
 import { EXIT } from "./io.ts";
 import { calendarCommand } from "./commands/calendar.ts";
@@ -9,6 +13,7 @@ import { importCommand } from "./commands/import.ts";
 import { previewCommand } from "./commands/preview.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { TenantOptionError } from "./tenant-connection.ts";
 import { VERSION } from "./version.ts";
 
 const USAGE = `intune-plan ${VERSION}: infrastructure-as-code plans for Microsoft Intune
@@ -64,7 +69,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     // Argument errors from parseArgs are usage errors; anything else is a bug, reported without a stack trace
     // unless INTUNE_PLAN_DEBUG is set.
     const e = error as Error & { code?: string };
-    if (e.code?.startsWith("ERR_PARSE_ARGS")) { io.stderr.write(`${e.message}\n`); return EXIT.usage; }
+    if (e.code?.startsWith("ERR_PARSE_ARGS") || error instanceof TenantOptionError) { io.stderr.write(`${e.message}\n`); return EXIT.usage; }
+    // Graph and tenant failures are the user's to act on: status, Graph code, request id and a hint, no stack.
+    if (error instanceof GraphRequestError) { io.stderr.write(`intune-plan: ${error.describe()}\n`); return EXIT.errors; }
+    if (error instanceof AmbiguousMatchError || error instanceof NameTakenError || error instanceof CredentialConfigError) { io.stderr.write(`intune-plan: ${e.message}\n`); return EXIT.errors; }
     io.stderr.write(`intune-plan: internal error: ${e.message}\n${process.env["INTUNE_PLAN_DEBUG"] ? `${e.stack ?? ""}\n` : "Set INTUNE_PLAN_DEBUG=1 for details and report this as a bug.\n"}`);
     return EXIT.errors;
   }

@@ -30,7 +30,8 @@ export interface GraphClientOptions {
   readonly random?: () => number;
 }
 
-const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 60_000, timeScale: 1 };
+/** Six attempts with backoff 1, 2, 4, 8, 16 s (jittered): a persistent failure surfaces within about half a minute. */
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, timeScale: 1 };
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Marks a request that must not be sent twice (a create): set by the caller, removed before sending. */
 const NOT_IDEMPOTENT = "x-intune-plan-not-idempotent";
@@ -149,7 +150,8 @@ export class GraphClient {
     try {
       return await run();
     } catch (error) {
-      throw toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path}`);
+      // The path without its query: enough to find the call, short enough to read.
+      throw toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path.split("?")[0] ?? ""}`);
     }
   }
 

@@ -1,0 +1,87 @@
+// preview / drift / import as a newcomer and a pipeline run them: against the embedded emulator, with faults
+// injected, and failing with a request id and a hint rather than a stack trace.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/main.ts";
+import type { ChangeReport } from "../../src/diff/change-set.ts";
+import { startEmulator } from "../../src/emulator/server.ts";
+import { seedTenant } from "../../src/emulator/seeds.ts";
+import { capture } from "../helpers/cli.ts";
+
+const FAULTS = "throttle=0.3,retry-after=fractional,unavailable=0.15,lag=2,lost=0.2,seed=4";
+
+describe("intune-plan preview, drift and import", () => {
+  it("npm start's preview: plan/ against the legacy Contoso tenant, with the request count, risks and unmanaged objects", async () => {
+    const io = capture();
+    expect(await run(["preview", "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "limited-pilot", "--detailed-exitcode"], io)).toBe(2);
+    expect(io.err()).toMatch(/read the tenant in 13 requests \(0 retried\); 6 plan objects found, 1 not managed by the plan/);
+    const out = io.out();
+    expect(out).toContain("contoso: emulator (legacy-contoso) → plan/ (limited-pilot)");
+    expect(out).toContain("HIGH   relaxed-setting     compliance.windows-baseline: passwordMinimumLength: minimum length lowered (8 → 6)");
+    expect(out).toContain("<= configuration.bitlocker  (adopt)");
+    expect(out).toContain('Not managed by the plan (left alone): 1\n    /deviceManagement/deviceConfigurations  "Legacy - Windows restrictions (2019)"');
+  });
+
+  it("with throttling, 503s, replication lag and lost responses injected, preview gives the same report", async () => {
+    const calm = capture();
+    await run(["preview", "plan/", "--phase", "limited-pilot", "--format", "json"], calm);
+    const stormy = capture();
+    expect(await run(["preview", "plan/", "--phase", "limited-pilot", "--format", "json", "--faults", FAULTS], stormy)).toBe(0);
+    expect(stormy.err()).toMatch(/read the tenant in \d+ requests \([1-9]\d* retried\)/);
+    const strip = (r: ChangeReport) => JSON.stringify(r.changeSets.map((s) => ({ ...s, objects: s.objects.map(({ id: _id, ...o }) => o), unmanaged: s.unmanaged.map(({ id: _id, ...u }) => u) })));
+    expect(strip(JSON.parse(stormy.out()) as ChangeReport)).toBe(strip(JSON.parse(calm.out()) as ChangeReport));
+  });
+
+  it("drift shows only what differs on objects both sides have", async () => {
+    const io = capture();
+    expect(await run(["drift", "plan/", "--phase", "limited-pilot", "--format", "json"], io)).toBe(0);
+    const set = (JSON.parse(io.out()) as ChangeReport).changeSets[0];
+    expect(set?.objects.filter((o) => o.action !== "no-op" && o.properties.length > 0).map((o) => o.address)).toEqual(["compliance.windows-baseline"]);
+    expect(set?.objects.some((o) => o.action === "create")).toBe(false);
+  });
+
+  it("import writes a plan that validates, also under faults, and never overwrites", async () => {
+    const out = mkdtempSync(join(tmpdir(), "import-"));
+    const io = capture();
+    expect(await run(["import", "--out", out, "--faults", FAULTS], io)).toBe(0);
+    expect(io.out()).toMatch(/imported\.yaml: 9 objects imported from emulator \(legacy-contoso\)/);
+    const validate = capture();
+    expect(await run(["validate", join(out, "imported.yaml")], validate)).toBe(0);
+    expect(readFileSync(join(out, "imported.yaml"), "utf8")).toContain("passwordMinimumLength: 8");
+    const again = capture();
+    expect(await run(["import", "--out", out], again)).toBe(64);
+    expect(again.err()).toContain("does not overwrite");
+  });
+
+  it("a tenant that keeps failing is reported with the request id and a hint, no stack trace", async () => {
+    const emu = await startEmulator({ data: seedTenant("empty"), faults: { latencyMs: 0, throttle: 0, retryAfter: "integer", unavailable: 1, lag: 0, lost: 0, seed: 1 } });
+    try {
+      const io = capture();
+      const started = Date.now();
+      process.env["INTUNE_PLAN_RETRY_SCALE"] = "0.01";
+      const code = await run(["preview", "plan/", "--tenant", emu.url], io).finally(() => { delete process.env["INTUNE_PLAN_RETRY_SCALE"]; });
+      expect(code).toBe(1);
+      expect(io.err()).toMatch(/intune-plan: GET \/v1\.0\/groups: 503 ServiceUnavailable: .* \(request-id [0-9a-f-]{36}\)\n {2}hint: Graph failed on its side after every retry/);
+      expect(io.err()).not.toMatch(/\n\s+at /);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(emu.log).toHaveLength(6);
+    } finally {
+      await emu.close();
+    }
+  }, 90_000);
+
+  it("usage mistakes exit 64 with a message", async () => {
+    for (const [args, message] of [
+      [["preview", "plan/", "--tenant", "emulator:nowhere"], "unknown emulator seed nowhere"],
+      [["preview", "plan/", "--tenant", "https://example.com"], "is not emulator[:seed]"],
+      [["preview", "plan/", "--faults", "throttle=2"], "must be a probability"],
+      [["import"], "import needs --out DIR"],
+    ] as const) {
+      const io = capture();
+      expect(await run([...args], io), args.join(" ")).toBe(64);
+      expect(io.err()).toContain(message);
+    }
+  });
+});
