@@ -5,7 +5,7 @@ import {
   SETTINGS_CATALOG_PLATFORMS,
 } from "../plan/graph-types.ts";
 import type { Plan } from "../plan/schema.ts";
-import { BUILTIN_ROLES } from "../plan/schema.ts";
+import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
@@ -137,7 +137,8 @@ const byAddress = <T extends { address: string }>(a: T, b: T): number => compare
 export function compile(plan: Plan, phase: string | undefined): DesiredState {
   const active = phaseIndex(plan, phase);
   if (phase !== undefined && active < 0) throw new Error(`unknown phase ${phase}`);
-  const objects = compileObjects(plan).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
+  const adopt = new Set(KEYED_SECTION_NAMES.flatMap((section) => Object.entries(plan[section]).filter(([, o]) => o.adopt === true).map(([key]) => `${section}.${key}`)));
+  const objects = compileObjects(plan).map((o): DesiredObject => (adopt.has(o.address) ? { ...o, adopt: true } : o)).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
   const assignments = [...assignableObjects(plan).map((o) => assignmentSet(plan, o, active)), ...scopeTagSets(plan)].sort(byAddress);
   return { formatVersion: "1", plan: plan.name, phase: active >= 0 ? (plan.phases[active]?.key ?? null) : null, objects, assignments };
 }

@@ -27,6 +27,8 @@ export interface DesiredObject {
   /** Follow-up actions on the created object, in order (targetApps, setPriority). */
   readonly actions: readonly { readonly path: string; readonly body: JsonObject }[];
   readonly dependsOn: readonly string[];
+  /** The plan says to take over an existing tenant object with this name (`adopt: true`). */
+  readonly adopt?: true;
 }
 
 export type TargetKind = "group" | "exclusionGroup" | "allDevices" | "allLicensedUsers";

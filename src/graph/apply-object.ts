@@ -21,6 +21,17 @@ export class NameTakenError extends Error {
   }
 }
 
+/** A create that made the object but failed after it (waiting for it, a follow-up action): the id lets the caller keep it. */
+export class PartialCreateError extends Error {
+  readonly id: string;
+  override readonly cause: unknown;
+  constructor(address: string, id: string, cause: unknown) {
+    super(`${address}: created as ${id}, then ${cause instanceof GraphRequestError ? cause.describe() : String(cause instanceof Error ? cause.message : cause)}`);
+    this.id = id;
+    this.cause = cause;
+  }
+}
+
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** Objects of `obj`'s collection and type with its name. */
@@ -88,8 +99,12 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
       id = await lookUpAfterLoss(ctx.client, obj);
     }
   }
-  if (obj.kind === "group") await waitUntilServed(ctx.client, obj, id);
-  await runActions(ctx.client, obj, id, ctx.idOf);
+  try {
+    if (obj.kind === "group") await waitUntilServed(ctx.client, obj, id);
+    await runActions(ctx.client, obj, id, ctx.idOf);
+  } catch (error) {
+    throw new PartialCreateError(obj.address, id, error);
+  }
   return { id, adopted: false };
 }
 

@@ -49,4 +49,15 @@ export function collectionsOf(kind: Kind): { collection: string; list: string }[
   return [{ collection: KINDS[kind].collection, list: KINDS[kind].list }];
 }
 
+/** The $expand that reads one object of a kind whole (what its list request expands, minus assignments). */
+export function itemExpand(kind: Kind): string {
+  switch (kind) {
+    case "compliancePolicy": return "?$expand=scheduledActionsForRule($expand=scheduledActionConfigurations)";
+    case "settingsCatalogPolicy": return "?$expand=settings";
+    case "appProtectionPolicy": return "?$expand=apps";
+    case "roleAssignment": return "?$expand=roleDefinition";
+    default: return "";
+  }
+}
+
 export const ALL_KINDS = Object.keys(KINDS) as Kind[];

@@ -29,9 +29,16 @@ export const assignmentSchema = z.strictObject({
 });
 export type AssignmentSpec = z.infer<typeof assignmentSchema>;
 
+/**
+ * `adopt: true`: when the tenant already holds an object of this kind with this name that the plan does not own yet,
+ * apply takes it over instead of refusing (intune-plan never creates a second object with the same name).
+ */
+const adopt = z.boolean().optional();
+
 const common = {
   displayName,
   description: description.optional(),
+  adopt,
   scopeTags: keyList.optional(),
 };
 
@@ -63,6 +70,7 @@ export type Phase = z.infer<typeof phaseSchema>;
 export const groupSchema = z.strictObject({
   displayName,
   description: description.optional(),
+  adopt,
   membership: z.enum(["assigned", "dynamic"]),
   /** What the group contains; dynamic groups must agree with their rule's `user.` / `device.` prefix. */
   members: z.enum(["users", "devices"]),
@@ -78,6 +86,7 @@ export type Group = z.infer<typeof groupSchema>;
 export const scopeTagSchema = z.strictObject({
   displayName,
   description: description.optional(),
+  adopt,
   /** Device groups whose devices receive this tag automatically (roleScopeTag /assign). */
   autoAssign: keyList.optional(),
 });
@@ -95,6 +104,7 @@ export type BuiltinRole = keyof typeof BUILTIN_ROLES;
 export const roleDefinitionSchema = z.strictObject({
   displayName,
   description: description.optional(),
+  adopt,
   /** Intune resource actions, e.g. Microsoft.Intune_DeviceConfigurations_Read. */
   allowedActions: z.array(z.string().regex(/^Microsoft\.Intune_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "actions look like Microsoft.Intune_<Area>_<Verb>")).min(1),
   scopeTags: keyList.optional(),
@@ -104,6 +114,7 @@ export type RoleDefinition = z.infer<typeof roleDefinitionSchema>;
 export const roleSchema = z.strictObject({
   displayName,
   description: description.optional(),
+  adopt,
   /** A built-in Intune role or the key of a custom role under roleDefinitions. */
   role: z.string(),
   /** Admin groups whose members receive the role. */
@@ -115,7 +126,7 @@ export const roleSchema = z.strictObject({
 });
 export type Role = z.infer<typeof roleSchema>;
 
-export const enrollmentCategorySchema = z.strictObject({ displayName, description: description.optional(), scopeTags: keyList.optional() });
+export const enrollmentCategorySchema = z.strictObject({ displayName, description: description.optional(), adopt, scopeTags: keyList.optional() });
 export type EnrollmentCategory = z.infer<typeof enrollmentCategorySchema>;
 
 export const filterSchema = z.strictObject({

@@ -1,0 +1,91 @@
+// The Pulumi program: the plan, validated and compiled for the stack's active phase, as one resource per Graph
+// object and one per object's assignment set. Promotion changes only the phase, so only assignment resources
+// change. References between objects are resource outputs (the engine orders creation by them).
+import * as pulumi from "@pulumi/pulumi";
+import type { DesiredAssignmentSet, DesiredObject, DesiredState, Kind } from "../src/index.ts";
+import { checkPlan, compile, formatDiagnosticsText, hasErrors, readPlanInputs, refsIn } from "../src/index.ts";
+import { provider } from "./provider.ts";
+
+/** Readable type tokens: `pulumi-nodejs:dynamic/intune:<Type>`. */
+export const TYPE_NAMES: Readonly<Record<Kind | "assignments", string>> = {
+  group: "Group", scopeTag: "ScopeTag", deviceCategory: "DeviceCategory", assignmentFilter: "AssignmentFilter", roleDefinition: "RoleDefinition",
+  roleAssignment: "RoleAssignment", compliancePolicy: "CompliancePolicy", deviceConfiguration: "DeviceConfiguration", settingsCatalogPolicy: "SettingsCatalogPolicy",
+  appProtectionPolicy: "AppProtectionPolicy", enrollmentRestriction: "EnrollmentRestriction", assignments: "Assignments",
+};
+
+/** One resource to register: what it is, the addresses whose ids it needs, and the secrets it names. */
+export type PlannedResource =
+  | { readonly type: string; readonly name: string; readonly resource: "object"; readonly object: DesiredObject; readonly refs: readonly string[]; readonly secrets: readonly string[] }
+  | { readonly type: string; readonly name: string; readonly resource: "assignments"; readonly set: DesiredAssignmentSet; readonly collection: string; readonly apiVersion: "beta" | "v1.0"; readonly refs: readonly string[]; readonly secrets: readonly [] };
+
+function secretNames(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => secretNames(v, out));
+  else if (value && typeof value === "object") {
+    const secret = (value as { secret?: unknown }).secret;
+    if (typeof secret === "string" && Object.keys(value).length === 1) out.add(secret);
+    else Object.values(value).forEach((v) => secretNames(v, out));
+  }
+  return out;
+}
+
+/** The resources of a compiled state, in creation order (pure; the gRPC tests drive the same list). */
+export function planResources(state: DesiredState): PlannedResource[] {
+  const objects = new Map(state.objects.map((o) => [o.address, o]));
+  const out: PlannedResource[] = state.objects.map((o) => ({
+    type: TYPE_NAMES[o.kind], name: o.address, resource: "object", object: o,
+    refs: refsIn([o.body, ...o.actions.map((a) => a.body)]), secrets: [...secretNames(o.body)].sort(),
+  }));
+  for (const set of state.assignments) {
+    const of = objects.get(set.of);
+    if (!of) continue;
+    out.push({ type: TYPE_NAMES.assignments, name: set.address, resource: "assignments", set, collection: of.collection, apiVersion: of.apiVersion, refs: set.dependsOn, secrets: [] });
+  }
+  return out;
+}
+
+export class IntuneResource extends pulumi.dynamic.Resource {
+  declare readonly graphId: pulumi.Output<string>;
+  constructor(type: string, name: string, props: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, { ...props, graphId: undefined }, opts, "intune", type);
+  }
+}
+
+export interface ProgramOptions {
+  readonly planPaths: readonly string[];
+  readonly phase: string | undefined;
+  /** A plan secret's value (stack secret config or environment), or undefined when it is not set. */
+  readonly secret: (name: string) => pulumi.Input<string> | undefined;
+}
+
+export interface ProgramResult {
+  readonly phase: string | null;
+  readonly resources: ReadonlyMap<string, IntuneResource>;
+}
+
+/** Validates and compiles the plan, then registers its resources. Plan errors stop the run with the diagnostics. */
+export function registerPlan(options: ProgramOptions): ProgramResult {
+  const { inputs, diagnostics } = readPlanInputs(options.planPaths);
+  const checked = checkPlan(inputs, diagnostics);
+  if (!checked.plan || hasErrors(checked.diagnostics)) throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
+  const phases = checked.plan.phases.map((p) => p.key);
+  if (options.phase !== undefined && !phases.includes(options.phase)) throw new pulumi.RunError(`intune-plan:phase is ${options.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  const state = compile(checked.plan, options.phase);
+  const planned = planResources(state);
+  const missing = [...new Set(planned.flatMap((r) => r.secrets))].filter((name) => options.secret(name) === undefined);
+  if (missing.length > 0) throw new pulumi.RunError(`the plan names secrets with no value: ${missing.join(", ")}. Set each with \`pulumi config set --secret <NAME> <value>\` or as an environment variable.`);
+
+  const resources = new Map<string, IntuneResource>();
+  const idOf = (address: string): pulumi.Output<string> => {
+    const r = resources.get(address);
+    if (!r) throw new pulumi.RunError(`${address} is referenced before it is declared (compile order is broken)`);
+    return r.graphId;
+  };
+  for (const r of planned) {
+    const ids = Object.fromEntries(r.refs.map((a) => [a, idOf(a)]));
+    const props: Record<string, pulumi.Input<unknown>> = r.resource === "object"
+      ? { resource: "object", object: r.object, ids, secretValues: Object.fromEntries(r.secrets.map((n) => [n, pulumi.secret(options.secret(n) ?? "")])) }
+      : { resource: "assignments", set: r.set, collection: r.collection, apiVersion: r.apiVersion, ids };
+    resources.set(r.name, new IntuneResource(r.type, r.name, props));
+  }
+  return { phase: state.phase, resources };
+}

@@ -1,0 +1,51 @@
+// The one dynamic provider object every intune-plan resource shares. Pulumi serializes it into state (as text)
+// and runs it in its provider host, so it holds nothing but a relative path: each method loads runtime.ts at call
+// time (resolved from the project directory, the host's working directory) and passes itself as the place to
+// keep configuration and the Graph client. No credentials, clients or libraries are captured.
+import type * as pulumi from "@pulumi/pulumi";
+import type * as RuntimeModule from "./runtime.ts";
+
+const RUNTIME = "providers/runtime.ts";
+
+type Runtime = typeof RuntimeModule;
+
+/** Loaded per call inside the host (Node caches it): a top-level import would be serialized with the provider. */
+function runtime(): Runtime {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved in the provider host, not captured
+  return require(require("node:path").resolve(process.cwd(), RUNTIME)) as Runtime;
+}
+
+type Outs = Record<string, unknown>;
+
+export const provider = {
+  state: {},
+
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.state = { config: runtime().configureFrom((key) => req.config.get(key)) };
+    return Promise.resolve();
+  },
+
+  check(_olds: Outs, news: Outs): Promise<pulumi.dynamic.CheckResult> {
+    return Promise.resolve(runtime().check(news as never));
+  },
+
+  diff(_id: string, olds: Outs, news: Outs): Promise<pulumi.dynamic.DiffResult> {
+    return Promise.resolve(runtime().diff(olds as never, news as never));
+  },
+
+  create(inputs: Outs): Promise<pulumi.dynamic.CreateResult> {
+    return runtime().create(this.state, inputs as never);
+  },
+
+  read(id: string, props: Outs): Promise<pulumi.dynamic.ReadResult> {
+    return runtime().read(this.state, id, props as never);
+  },
+
+  update(id: string, _olds: Outs, news: Outs): Promise<pulumi.dynamic.UpdateResult> {
+    return runtime().update(this.state, id, news as never);
+  },
+
+  delete(id: string, props: Outs): Promise<void> {
+    return runtime().remove(this.state, id, props as never);
+  },
+};

@@ -1,0 +1,191 @@
+// What the dynamic provider does, loaded inside Pulumi's provider host process (provider.ts requires this file at
+// call time, so none of it is serialized into state). Inputs are plain JSON: the compiled object or assignment set,
+// the tenant ids of what it references, and the values of the secrets it names. Outputs are the inputs plus the
+// Graph id, with no undefined anywhere. diff makes no network calls; every write goes through the Graph adapters.
+import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, WriteContext } from "../src/index.ts";
+import {
+  assignObject, canonicalTargets, checkGraphBody, CLOUDS, createCredential, createObject, credentialFromEnv, deleteObject, diffStates, GraphClient,
+  GraphRequestError, isCloud, isLocalEndpoint, itemExpand, KINDS, observedBody, observedTargets, PartialCreateError, resolveRefs, targetKey, updateObject,
+} from "../src/index.ts";
+import type { AuthMethod, StateView } from "../src/index.ts";
+
+/** The engine's placeholder for a value not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface ObjectInputs {
+  readonly resource: "object";
+  readonly object: DesiredObject;
+  /** Tenant ids of the objects the body references, by plan address (resolved by the engine from their outputs). */
+  readonly ids: Readonly<Record<string, string>>;
+  /** Values of the secrets the body names (secret inputs: the engine keeps them, and their echo, encrypted). */
+  readonly secretValues: Readonly<Record<string, string>>;
+  /** Tenant state seen by the last refresh (read), in Graph's shape; absent after create/update. */
+  readonly observed?: JsonObject;
+}
+
+export interface AssignmentInputs {
+  readonly resource: "assignments";
+  readonly set: DesiredAssignmentSet;
+  readonly collection: string;
+  readonly apiVersion: "beta" | "v1.0";
+  readonly ids: Readonly<Record<string, string>>;
+  readonly observedTargets?: readonly DesiredTarget[];
+}
+
+export type Inputs = ObjectInputs | AssignmentInputs;
+
+export interface ProviderConfig {
+  readonly endpoint: string;
+  readonly auth?: string;
+  readonly tenantId?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+}
+
+/** The provider object's mutable part in the host: its configuration and, once used, its Graph client. */
+export interface ProviderState {
+  config?: ProviderConfig;
+  client?: GraphClient;
+}
+
+/**
+ * Reads the stack configuration (keys in the project namespace). Synchronous on purpose: the host caches the
+ * provider before configure() settles, so anything configure awaits would race with the first calls.
+ */
+export function configureFrom(get: (key: string) => string | undefined): ProviderConfig {
+  const pick = (key: string): Record<string, string> => { const v = get(key); return v ? { [key]: v } : {}; };
+  const endpoint = get("graphEndpoint") ?? CLOUDS.global.graph;
+  return { endpoint, ...pick("auth"), ...pick("tenantId"), ...pick("clientId"), ...pick("clientSecret") };
+}
+
+function client(state: ProviderState): GraphClient {
+  if (state.client) return state.client;
+  const config = state.config ?? { endpoint: CLOUDS.global.graph };
+  const scale = Number(process.env["INTUNE_PLAN_RETRY_SCALE"] ?? "");
+  const retry = scale > 0 ? { retry: { timeScale: scale } } : {};
+  if (isLocalEndpoint(config.endpoint)) {
+    state.client = new GraphClient({ endpoint: config.endpoint, ...retry });
+    return state.client;
+  }
+  const cloud = (Object.keys(CLOUDS) as (keyof typeof CLOUDS)[]).find((c) => CLOUDS[c].graph === config.endpoint.replace(/\/+$/, "")) ?? (isCloud(config.endpoint) ? config.endpoint : "global");
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(config.tenantId ? { AZURE_TENANT_ID: config.tenantId } : {}), ...(config.clientId ? { AZURE_CLIENT_ID: config.clientId } : {}), ...(config.clientSecret ? { AZURE_CLIENT_SECRET: config.clientSecret } : {}) };
+  const method = (config.auth ?? (env["AZURE_FEDERATED_TOKEN_FILE"] ? "workloadIdentity" : env["AZURE_CLIENT_SECRET"] ? "clientSecret" : "azureCli")) as AuthMethod;
+  state.client = new GraphClient({ endpoint: CLOUDS[cloud].graph, credential: createCredential(credentialFromEnv(env, method, cloud)), writeBudget: { writes: 100, windowMs: 20_000 }, ...retry });
+  return state.client;
+}
+
+/** Plain JSON: the engine's Struct rejects undefined anywhere. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+
+function writeContext(state: ProviderState, inputs: Inputs): WriteContext {
+  return {
+    client: client(state),
+    idOf: (address) => { const id = inputs.ids[address]; if (!id || isUnknown(id)) throw new Error(`no tenant id for ${address}: create it first`); return id; },
+    secretOf: (name) => { const v = inputs.resource === "object" ? inputs.secretValues[name] : undefined; if (v === undefined) throw new Error(`secret ${name} has no value: set it with pulumi config set --secret ${name} … or the ${name} environment variable`); return v; },
+  };
+}
+
+export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
+  if (news.resource !== "object" || !news.object.odataType) return { inputs: news, failures: [] };
+  // The plan was validated before the program ran; this guards bodies that reach the provider some other way.
+  const failures = checkGraphBody(news.object.odataType.replace("#microsoft.graph.", ""), news.object.body, new Set(["@odata.type"]))
+    .map((issue) => ({ property: `object.body.${issue.path.join(".")}`, reason: issue.message }));
+  return { inputs: news, failures };
+}
+
+const resolvedBody = (o: ObjectInputs): JsonObject => resolveRefs({ ...o.object.body, ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])) }, (a) => o.ids[a] ?? UNKNOWN);
+
+function resolvedTargets(targets: readonly DesiredTarget[], ids: Readonly<Record<string, string>>): DesiredTarget[] {
+  return canonicalTargets(targets.map((t) => ({ ...t, ...(t.group ? { group: ids[t.group] ?? t.group } : {}), ...(t.filter ? { filter: { ...t.filter, address: ids[t.filter.address] ?? t.filter.address } } : {}) })));
+}
+
+export interface DiffResult { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }
+
+/** No network: the project's diff engine over the last known state (outputs, or what refresh read) and the inputs. */
+export function diff(olds: Inputs, news: Inputs): DiffResult {
+  if (olds.resource !== news.resource) return { changes: true, replaces: ["resource"], deleteBeforeReplace: true };
+  if (news.resource === "assignments" && olds.resource === "assignments") {
+    const before = (olds.observedTargets ?? resolvedTargets(olds.set.targets, olds.ids)).map(targetKey).join("\n");
+    const after = resolvedTargets(news.set.targets, news.ids).map(targetKey).join("\n");
+    return { changes: before !== after, replaces: [], deleteBeforeReplace: false };
+  }
+  if (news.resource !== "object" || olds.resource !== "object") return { changes: true, replaces: [], deleteBeforeReplace: false };
+  const meta = { address: news.object.address, kind: news.object.kind, collection: news.object.collection, odataType: news.object.odataType, displayName: news.object.displayName };
+  const view = (source: "plan" | "tenant", body: JsonObject, kind = meta.kind, collection = meta.collection): StateView => ({ side: { label: source, source, phase: null }, objects: [{ ...meta, kind, collection, body }], assignments: [] });
+  const base = olds.observed ? view("tenant", olds.observed) : view("plan", resolvedBody(olds), olds.object.kind, olds.object.collection);
+  const [change] = diffStates(base, view("plan", resolvedBody(news)), { plan: "provider" }).objects;
+  const secretsChanged = JSON.stringify(olds.secretValues) !== JSON.stringify(news.secretValues);
+  if (change?.action === "replace") return { changes: true, replaces: ["object"], deleteBeforeReplace: true };
+  return { changes: secretsChanged || (change !== undefined && change.action !== "no-op"), replaces: [], deleteBeforeReplace: false };
+}
+
+export async function create(state: ProviderState, inputs: Inputs): Promise<{ id: string; outs: Inputs & { graphId: string } }> {
+  const ctx = writeContext(state, inputs);
+  if (inputs.resource === "assignments") {
+    const objectId = ctx.idOf(inputs.set.of);
+    await assignObject(ctx, inputs.set, inputs, objectId);
+    const id = `${objectId}#assignments`;
+    return { id, outs: plain({ ...inputs, graphId: id }) };
+  }
+  try {
+    const { id } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
+    const { observed: _stale, ...rest } = inputs;
+    return { id, outs: plain({ ...rest, graphId: id }) };
+  } catch (error) {
+    // The engine records a partly created object under this id, so the next run updates it instead of leaking it.
+    if (error instanceof PartialCreateError) throw Object.assign(new Error(error.message), { id: error.id, properties: plain({ ...inputs, graphId: error.id }), reasons: [error.message] });
+    throw describe(error);
+  }
+}
+
+export async function update(state: ProviderState, id: string, news: Inputs): Promise<{ outs: Inputs & { graphId: string } }> {
+  const ctx = writeContext(state, news);
+  try {
+    if (news.resource === "assignments") await assignObject(ctx, news.set, news, ctx.idOf(news.set.of));
+    else await updateObject(ctx, news.object, id);
+  } catch (error) {
+    throw describe(error);
+  }
+  const { observed: _o, observedTargets: _t, ...rest } = news as Inputs & { observed?: unknown; observedTargets?: unknown };
+  return { outs: plain({ ...(rest as Inputs), graphId: id }) };
+}
+
+/** `pulumi refresh`: what the tenant holds now; an object that is gone reads as no id (the engine drops it). */
+export async function read(state: ProviderState, id: string, props: Inputs): Promise<{ id?: string; props?: Inputs }> {
+  const c = client(state);
+  try {
+    if (props.resource === "assignments") {
+      const reply = await c.get<{ value?: JsonObject[] }>(`${props.collection}/${props.ids[props.set.of] ?? ""}/assignments`, props.apiVersion);
+      return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
+    }
+    const item = await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion);
+    return { id, props: plain({ ...props, observed: observedBody(KINDS[props.object.kind], item, () => undefined, c.endpoint) }) };
+  } catch (error) {
+    if (error instanceof GraphRequestError && error.status === 404) return {};
+    throw describe(error);
+  }
+}
+
+export async function remove(state: ProviderState, id: string, props: Inputs): Promise<void> {
+  try {
+    if (props.resource === "assignments") {
+      // The set's object may already be gone (deleted in the same run): nothing left to unassign.
+      const objectId = props.ids[props.set.of] ?? "";
+      await assignObject(writeContext(state, props), { ...props.set, targets: [] }, props, objectId).catch((error: unknown) => {
+        if (!(error instanceof GraphRequestError && error.status === 404)) throw error;
+      });
+      return;
+    }
+    await deleteObject(client(state), props.object, id);
+  } catch (error) {
+    throw describe(error);
+  }
+}
+
+/** Errors reach the engine as their message: Graph's status, code, request id and hint, never a secret. */
+function describe(error: unknown): Error {
+  if (error instanceof GraphRequestError) return new Error(error.describe());
+  return error instanceof Error ? error : new Error(String(error));
+}
