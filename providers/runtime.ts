@@ -90,7 +90,8 @@ function writeContext(state: ProviderState, inputs: Inputs): WriteContext {
 export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
   if (news.resource !== "object" || !news.object.odataType) return { inputs: news, failures: [] };
   // The plan was validated before the program ran; this guards bodies that reach the provider some other way.
-  const failures = checkGraphBody(news.object.odataType.replace("#microsoft.graph.", ""), news.object.body, new Set(["@odata.type"]))
+  const body = resolveRefs(news.object.body, (a) => news.ids[a] ?? UNKNOWN);
+  const failures = checkGraphBody(news.object.odataType.replace("#microsoft.graph.", ""), body, new Set(["@odata.type"]))
     .map((issue) => ({ property: `object.body.${issue.path.join(".")}`, reason: issue.message }));
   return { inputs: news, failures };
 }
