@@ -62,7 +62,8 @@ export const isSecretValue = (v: Json | undefined): v is JsonObject =>
 export const isPlainObject = (v: Json | undefined): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
+/** Graph's "no id" (an empty notification template, no filter). */
+export const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
 const DURATION = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** N12: ISO-8601 durations (without years or months) in one spelling, e.g. PT720M and PT12H both → PT12H. */

@@ -10,6 +10,7 @@ import { graphDefault, propertiesOf } from "../plan/graph-schema.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES, SETTINGS_CATALOG_PLATFORMS } from "../plan/graph-types.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
+import { ZERO_GUID } from "../diff/normalisation.ts";
 
 export interface ImportResult {
   /** The plan as one document, section by section (the CLI writes it as YAML). */
@@ -25,7 +26,6 @@ const NOT_SETTINGS = new Set([
   "targetApps", "setPriority", "appGroupType", "isBuiltIn", "payloads", "preSharedKeyIsSet", "deviceManagementApplicabilityRuleDeviceMode",
   "deviceManagementApplicabilityRuleOsEdition", "deviceManagementApplicabilityRuleOsVersion", "roleScopeTags",
 ]);
-const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
 
 const keyOf = (address: string): string => address.slice(address.indexOf(".") + 1);
 const isEmpty = (v: Json | undefined): boolean => v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);

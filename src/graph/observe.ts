@@ -5,6 +5,7 @@
 import type { DesiredTarget, Json, JsonObject, TargetKind } from "../compile/desired-state.ts";
 import { ref } from "../compile/refs.ts";
 import type { KindInfo } from "./kinds.ts";
+import { ZERO_GUID } from "../diff/normalisation.ts";
 
 /** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */
 export type AddressOfId = (id: string) => string | undefined;
@@ -12,7 +13,6 @@ export type AddressOfId = (id: string) => string | undefined;
 const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
   groupAssignmentTarget: "group", exclusionGroupAssignmentTarget: "exclusionGroup", allDevicesAssignmentTarget: "allDevices", allLicensedUsersAssignmentTarget: "allLicensedUsers", scopeTagGroupAssignmentTarget: "group",
 };
-const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
 const isRecord = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** An id the plan does not know stays visible to reviewers as `id:<guid>`. */
