@@ -118,7 +118,11 @@ export function diff(olds: Inputs, news: Inputs): DiffResult {
   const base = olds.observed ? view("tenant", olds.observed) : view("plan", resolvedBody(olds), olds.object.kind, olds.object.collection);
   const [change] = diffStates(base, view("plan", resolvedBody(news)), { plan: "provider" }).objects;
   const secretsChanged = JSON.stringify(olds.secretValues) !== JSON.stringify(news.secretValues);
-  if (change?.action === "replace") return { changes: true, replaces: ["object"], deleteBeforeReplace: true };
+  // Which inputs force the replacement, for the engine's "replace because" (a kind change replaces the object).
+  if (change?.action === "replace") {
+    const forcing = change.properties.filter((p) => p.forcesReplace).map((p) => `object.body.${p.path.join(".")}`);
+    return { changes: true, replaces: forcing.length > 0 ? forcing : ["object"], deleteBeforeReplace: true };
+  }
   return { changes: secretsChanged || (change !== undefined && change.action !== "no-op"), replaces: [], deleteBeforeReplace: false };
 }
 

@@ -3,12 +3,11 @@
 // HTTP, $batch and faults are server.ts's job.
 import type { CollectionSpec } from "./collections.ts";
 import { COLLECTIONS } from "./collections.ts";
-import { statusOverview } from "./devices.ts";
+import { memberCount, statusOverview } from "./devices.ts";
 import { badRequest, noRoute } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { parseQuery, selected, skipToken } from "./odata.ts";
 import { present } from "./present.ts";
-import { memberCount } from "./devices.ts";
 import type { EmulatedTenant } from "./tenant.ts";
 
 export interface EmulatorRequest {

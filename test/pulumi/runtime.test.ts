@@ -105,3 +105,14 @@ describe("provider methods against the emulator", () => {
     expect(result.failures[0]?.property).toBe("object.body.passwordMinimumLenght");
   });
 });
+
+describe("provider diff", () => {
+  it("names the inputs that force a replacement, and replaces delete-before-create so names stay unique", () => {
+    const object = compile(plan(), "limited-pilot").objects.find((o) => o.address === "filters.windows-devices") as DesiredObject;
+    const olds: Inputs = { resource: "object", object, ids: {}, secretValues: {} };
+    const moved: Inputs = { ...olds, object: { ...object, body: { ...object.body, platform: "macOS" } } };
+    expect(diff(olds, moved)).toEqual({ changes: true, replaces: ["object.body.platform"], deleteBeforeReplace: true });
+    expect(diff(olds, olds)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(diff(olds, { ...olds, ids: { "groups.x": "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }).changes).toBe(false);
+  });
+});
