@@ -3,7 +3,7 @@
 // change. References between objects are resource outputs (the engine orders creation by them).
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, Kind } from "../src/index.ts";
-import { checkPlan, compile, formatDiagnosticsText, hasErrors, readPlanInputs, refsIn } from "../src/index.ts";
+import { checkPlan, compile, formatDiagnosticsText, hasErrors, isSecretRef, readPlanInputs, refsIn } from "../src/index.ts";
 import { provider } from "./provider.ts";
 
 /** Readable type tokens: `pulumi-nodejs:dynamic/intune:<Type>`. */
@@ -20,11 +20,8 @@ export type PlannedResource =
 
 function secretNames(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => secretNames(v, out));
-  else if (value && typeof value === "object") {
-    const secret = (value as { secret?: unknown }).secret;
-    if (typeof secret === "string" && Object.keys(value).length === 1) out.add(secret);
-    else Object.values(value).forEach((v) => secretNames(v, out));
-  }
+  else if (isSecretRef(value)) out.add(value.secret);
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => secretNames(v, out));
   return out;
 }
 

@@ -3,11 +3,11 @@
 // the tenant ids of what it references, and the values of the secrets it names. Outputs are the inputs plus the
 // Graph id, with no undefined anywhere. diff makes no network calls; every write goes through the Graph adapters.
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, WriteContext } from "../src/index.ts";
+import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
-  assignObject, canonicalTargets, checkGraphBody, CLOUDS, createCredential, createObject, credentialFromEnv, deleteObject, diffStates, GraphClient,
-  GraphRequestError, isCloud, isLocalEndpoint, itemExpand, KINDS, observedBody, observedTargets, PartialCreateError, resolveRefs, targetKey, updateObject,
+  assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, deleteObject, diffStates, GraphRequestError, itemExpand, KINDS,
+  observedBody, observedTargets, PartialCreateError, resolveRefs, targetKey, updateObject,
 } from "../src/index.ts";
-import type { AuthMethod, StateView } from "../src/index.ts";
 
 /** The engine's placeholder for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -34,13 +34,8 @@ export interface AssignmentInputs {
 
 export type Inputs = ObjectInputs | AssignmentInputs;
 
-export interface ProviderConfig {
-  readonly endpoint: string;
-  readonly auth?: string;
-  readonly tenantId?: string;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-}
+/** Where and how the provider reaches Graph: the stack configuration (keys in the project namespace). */
+export type ProviderConfig = Connection;
 
 /** The provider object's mutable part in the host: its configuration and, once used, its Graph client. */
 export interface ProviderState {
@@ -59,18 +54,7 @@ export function configureFrom(get: (key: string) => string | undefined): Provide
 }
 
 function client(state: ProviderState): GraphClient {
-  if (state.client) return state.client;
-  const config = state.config ?? { endpoint: CLOUDS.global.graph };
-  const scale = Number(process.env["INTUNE_PLAN_RETRY_SCALE"] ?? "");
-  const retry = scale > 0 ? { retry: { timeScale: scale } } : {};
-  if (isLocalEndpoint(config.endpoint)) {
-    state.client = new GraphClient({ endpoint: config.endpoint, ...retry });
-    return state.client;
-  }
-  const cloud = (Object.keys(CLOUDS) as (keyof typeof CLOUDS)[]).find((c) => CLOUDS[c].graph === config.endpoint.replace(/\/+$/, "")) ?? (isCloud(config.endpoint) ? config.endpoint : "global");
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(config.tenantId ? { AZURE_TENANT_ID: config.tenantId } : {}), ...(config.clientId ? { AZURE_CLIENT_ID: config.clientId } : {}), ...(config.clientSecret ? { AZURE_CLIENT_SECRET: config.clientSecret } : {}) };
-  const method = (config.auth ?? (env["AZURE_FEDERATED_TOKEN_FILE"] ? "workloadIdentity" : env["AZURE_CLIENT_SECRET"] ? "clientSecret" : "azureCli")) as AuthMethod;
-  state.client = new GraphClient({ endpoint: CLOUDS[cloud].graph, credential: createCredential(credentialFromEnv(env, method, cloud)), writeBudget: { writes: 100, windowMs: 20_000 }, ...retry });
+  state.client ??= connectGraph(state.config ?? { endpoint: CLOUDS.global.graph }, process.env);
   return state.client;
 }
 

@@ -1,14 +1,14 @@
 // How a value is shown to people (risk messages, renderers). Secrets never appear: a secret reference shows its
 // name only, and any plain value under a secret-like property name is masked (a tenant may echo one).
 import type { Json } from "../compile/desired-state.ts";
-import { isPlainObject } from "./normalisation.ts";
+import { isPlainObject, isSecretValue } from "./normalisation.ts";
 
 const SECRET_NAME = /password|presharedkey|sharedkey|secret|passphrase|privatekey|certificatepassword/i;
 
 function display(v: Json, secretContext: boolean): Json {
   if (Array.isArray(v)) return v.map((x) => display(x, secretContext));
+  if (isSecretValue(v)) return `«secret ${String(v["secret"])}»`;
   if (isPlainObject(v)) {
-    if (typeof v["secret"] === "string") return `«secret ${v["secret"]}»`;
     if (typeof v["$ref"] === "string" && Object.keys(v).length === 1) return `→${v["$ref"]}`;
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, display(x, secretContext || SECRET_NAME.test(k))]));
   }

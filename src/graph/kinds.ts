@@ -59,5 +59,3 @@ export function itemExpand(kind: Kind): string {
     default: return "";
   }
 }
-
-export const ALL_KINDS = Object.keys(KINDS) as Kind[];

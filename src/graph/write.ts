@@ -4,6 +4,7 @@
 import type { DesiredAssignmentSet, DesiredObject, Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef, resolveRefs } from "../compile/refs.ts";
 import { assignBody } from "../compile/requests.ts";
+import { isSecretRef } from "../plan/graph-schema.ts";
 
 /** Resolves a plan address to its id in this tenant; throws when the object does not exist there yet. */
 export type IdOf = (address: string) => string;
@@ -12,10 +13,8 @@ export type SecretOf = (name: string) => string;
 
 export class MissingSecretError extends Error {}
 
-const isSecret = (v: unknown): v is { secret: string } => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { secret?: unknown }).secret === "string" && Object.keys(v).length === 1;
-
 function resolveSecrets(value: Json, secretOf: SecretOf): Json {
-  if (isSecret(value)) return secretOf(value.secret);
+  if (isSecretRef(value)) return secretOf(value.secret);
   if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, secretOf));
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, secretOf)]));
   return value;

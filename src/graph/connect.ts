@@ -1,0 +1,49 @@
+// A Graph client for an endpoint: the emulator (any http://127.0.0.1 URL, no sign-in) or a cloud by name or Graph
+// endpoint, signed in with @azure/identity. Shared by the CLI's --tenant and the Pulumi provider's configuration.
+import { GraphClient } from "./client.ts";
+import type { AuthMethod } from "./credentials.ts";
+import { AUTH_METHODS, createCredential, credentialFromEnv } from "./credentials.ts";
+import type { Cloud } from "./endpoints.ts";
+import { CLOUDS, isCloud, isLocalEndpoint } from "./endpoints.ts";
+
+/** The endpoint or sign-in method is not one intune-plan knows; the message says what would be. */
+export class EndpointError extends Error {}
+
+export interface Connection {
+  /** A local emulator URL, a cloud name (global, usgov, usgovdod, china) or a cloud's Graph endpoint. */
+  readonly endpoint: string;
+  readonly auth?: string | undefined;
+  /** Override the AZURE_* environment (the provider's stack configuration). */
+  readonly tenantId?: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
+}
+
+function defaultAuth(env: NodeJS.ProcessEnv): AuthMethod {
+  if (env["AZURE_FEDERATED_TOKEN_FILE"]) return "workloadIdentity";
+  if (env["AZURE_CLIENT_SECRET"]) return "clientSecret";
+  if (env["AZURE_CLIENT_CERTIFICATE_PATH"]) return "certificate";
+  return "azureCli";
+}
+
+export const cloudOf = (endpoint: string): Cloud | undefined =>
+  isCloud(endpoint) ? endpoint : (Object.keys(CLOUDS) as Cloud[]).find((c) => CLOUDS[c].graph === endpoint.replace(/\/+$/, ""));
+
+export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = process.env): GraphClient {
+  // INTUNE_PLAN_RETRY_SCALE shrinks retry waits for tests against the emulator; real tenants keep Graph's timing.
+  const scale = Number(env["INTUNE_PLAN_RETRY_SCALE"] ?? "");
+  const retry = scale > 0 ? { retry: { timeScale: scale } } : {};
+  if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, ...retry });
+  const cloud = cloudOf(connection.endpoint);
+  if (!cloud) throw new EndpointError(`${connection.endpoint} is not an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);
+  const withOverrides: NodeJS.ProcessEnv = {
+    ...env,
+    ...(connection.tenantId ? { AZURE_TENANT_ID: connection.tenantId } : {}),
+    ...(connection.clientId ? { AZURE_CLIENT_ID: connection.clientId } : {}),
+    ...(connection.clientSecret ? { AZURE_CLIENT_SECRET: connection.clientSecret } : {}),
+  };
+  const method = (connection.auth ?? defaultAuth(withOverrides)) as AuthMethod;
+  if (!AUTH_METHODS.includes(method)) throw new EndpointError(`auth ${method} is not one of ${AUTH_METHODS.join(", ")}`);
+  const credential = createCredential(credentialFromEnv(withOverrides, method, cloud));
+  return new GraphClient({ endpoint: CLOUDS[cloud].graph, credential, writeBudget: { writes: 100, windowMs: 20_000 }, ...retry });
+}
