@@ -1,6 +1,7 @@
 // The Pulumi program: the plan, validated and compiled for the stack's active phase, as one resource per Graph
 // object and one per object's assignment set. Promotion changes only the phase, so only assignment resources
-// change. References between objects are resource outputs (the engine orders creation by them).
+// change. References between objects are resource ids (the engine orders creation by them, and an id is known in
+// preview for every object that is not being created or replaced, so an update does not ripple downstream).
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, Kind } from "../src/index.ts";
 import { checkPlan, compile, formatDiagnosticsText, hasErrors, isSecretRef, readPlanInputs, refsIn } from "../src/index.ts";
@@ -47,11 +48,37 @@ export class IntuneResource extends pulumi.dynamic.Resource {
   }
 }
 
+/** Stack settings that say where and how the provider reaches Graph: the explicit provider's only inputs. */
+export const CONNECTION_KEYS = ["graphEndpoint", "tenantId", "clientId", "auth", "clientSecret"] as const;
+
+/**
+ * The provider resource every intune-plan resource uses. An explicit one, because Pulumi gives the default
+ * dynamic provider every stack setting as its inputs: a phase change would then show as a provider update. Its
+ * inputs are the connection settings only (keys in the project namespace, as the provider's configure reads them);
+ * the client secret stays secret in state.
+ */
+class TenantProvider extends pulumi.ProviderResource {
+  constructor(inputs: Record<string, pulumi.Input<string>>) {
+    super("pulumi-nodejs", "tenant", inputs);
+  }
+}
+
+export function tenantProvider(config: pulumi.Config): pulumi.ProviderResource {
+  const inputs: Record<string, pulumi.Input<string>> = {};
+  for (const key of CONNECTION_KEYS) {
+    const value = key === "clientSecret" ? config.getSecret(key) : config.get(key);
+    if (value !== undefined) inputs[`${config.name}:${key}`] = value;
+  }
+  return new TenantProvider(inputs);
+}
+
 export interface ProgramOptions {
   readonly planPaths: readonly string[];
   readonly phase: string | undefined;
   /** A plan secret's value (stack secret config or environment), or undefined when it is not set. */
   readonly secret: (name: string) => pulumi.Input<string> | undefined;
+  /** The provider resource (tenantProvider); the default provider when absent (tests under mocks). */
+  readonly provider?: pulumi.ProviderResource;
 }
 
 export interface ProgramResult {
@@ -75,14 +102,15 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
   const idOf = (address: string): pulumi.Output<string> => {
     const r = resources.get(address);
     if (!r) throw new pulumi.RunError(`${address} is referenced before it is declared (compile order is broken)`);
-    return r.graphId;
+    return r.id;
   };
+  const opts: pulumi.CustomResourceOptions = options.provider ? { provider: options.provider } : {};
   for (const r of planned) {
     const ids = Object.fromEntries(r.refs.map((a) => [a, idOf(a)]));
     const props: Record<string, pulumi.Input<unknown>> = r.resource === "object"
       ? { resource: "object", object: r.object, ids, secretValues: Object.fromEntries(r.secrets.map((n) => [n, pulumi.secret(options.secret(n) ?? "")])) }
       : { resource: "assignments", set: r.set, collection: r.collection, apiVersion: r.apiVersion, ids };
-    resources.set(r.name, new IntuneResource(r.type, r.name, props));
+    resources.set(r.name, new IntuneResource(r.type, r.name, props, opts));
   }
   return { phase: state.phase, resources };
 }
