@@ -80,7 +80,9 @@ export function check(news: Inputs): { inputs: Inputs; failures: { property: str
   return { inputs: news, failures };
 }
 
-const resolvedBody = (o: ObjectInputs): JsonObject => resolveRefs({ ...o.object.body, ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])) }, (a) => o.ids[a] ?? UNKNOWN);
+/** The plan's body with its follow-up actions as properties (targetApps, setPriority), references unresolved. */
+const planBody = (o: ObjectInputs): JsonObject => ({ ...o.object.body, ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])) });
+const resolvedBody = (o: ObjectInputs): JsonObject => resolveRefs(planBody(o), (a) => (typeof o.ids === "object" ? o.ids[a] : undefined) ?? UNKNOWN);
 
 function resolvedTargets(targets: readonly DesiredTarget[], ids: Readonly<Record<string, string>>): DesiredTarget[] {
   return canonicalTargets(targets.map((t) => ({ ...t, ...(t.group ? { group: ids[t.group] ?? t.group } : {}), ...(t.filter ? { filter: { ...t.filter, address: ids[t.filter.address] ?? t.filter.address } } : {}) })));
@@ -88,43 +90,80 @@ function resolvedTargets(targets: readonly DesiredTarget[], ids: Readonly<Record
 
 export interface DiffResult { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }
 
-/** No network: the project's diff engine over the last known state (outputs, or what refresh read) and the inputs. */
+/** Tenant id → plan address, from the ids a resource was last written with (what refresh reads back as `$ref`s). */
+function addressesOf(ids: Readonly<Record<string, string>>): (id: string) => string | undefined {
+  const byId = new Map(Object.entries(ids).map(([address, id]) => [id.toLowerCase(), address]));
+  return (id) => byId.get(id.toLowerCase());
+}
+
+/** A referenced object now has another tenant id (it was replaced): what points at it must be re-pointed. */
+function refsMoved(olds: Inputs, news: Inputs): boolean {
+  if (typeof olds.ids !== "object" || typeof news.ids !== "object") return true;
+  return Object.entries(news.ids).some(([address, id]) => olds.ids[address] !== undefined && olds.ids[address] !== id);
+}
+
+/**
+ * No network: the project's diff engine over the last known state and the inputs. After a refresh (`observed`),
+ * the tenant's body, with the ids the resource references read back as plan references, is compared with the
+ * plan's body, as `intune-plan preview` compares them; otherwise the last written inputs are compared.
+ */
 export function diff(olds: Inputs, news: Inputs): DiffResult {
   if (olds.resource !== news.resource) return { changes: true, replaces: ["resource"], deleteBeforeReplace: true };
   if (news.resource === "assignments" && olds.resource === "assignments") {
-    const before = (olds.observedTargets ?? resolvedTargets(olds.set.targets, olds.ids)).map(targetKey).join("\n");
+    const before = canonicalTargets(olds.observedTargets ?? resolvedTargets(olds.set.targets, olds.ids)).map(targetKey).join("\n");
     const after = resolvedTargets(news.set.targets, news.ids).map(targetKey).join("\n");
     return { changes: before !== after, replaces: [], deleteBeforeReplace: false };
   }
   if (news.resource !== "object" || olds.resource !== "object") return { changes: true, replaces: [], deleteBeforeReplace: false };
   const meta = { address: news.object.address, kind: news.object.kind, collection: news.object.collection, odataType: news.object.odataType, displayName: news.object.displayName };
   const view = (source: "plan" | "tenant", body: JsonObject, kind = meta.kind, collection = meta.collection): StateView => ({ side: { label: source, source, phase: null }, objects: [{ ...meta, kind, collection, body }], assignments: [] });
-  const base = olds.observed ? view("tenant", olds.observed) : view("plan", resolvedBody(olds), olds.object.kind, olds.object.collection);
-  const [change] = diffStates(base, view("plan", resolvedBody(news)), { plan: "provider" }).objects;
+  const [base, head] = olds.observed
+    ? [view("tenant", olds.observed), view("plan", planBody(news))]
+    : [view("plan", resolvedBody(olds), olds.object.kind, olds.object.collection), view("plan", resolvedBody(news))];
+  const [change] = diffStates(base, head, { plan: "provider" }).objects;
   const secretsChanged = JSON.stringify(olds.secretValues) !== JSON.stringify(news.secretValues);
   // Which inputs force the replacement, for the engine's "replace because" (a kind change replaces the object).
   if (change?.action === "replace") {
     const forcing = change.properties.filter((p) => p.forcesReplace).map((p) => `object.body.${p.path.join(".")}`);
     return { changes: true, replaces: forcing.length > 0 ? forcing : ["object"], deleteBeforeReplace: true };
   }
-  return { changes: secretsChanged || (change !== undefined && change.action !== "no-op"), replaces: [], deleteBeforeReplace: false };
+  return { changes: secretsChanged || (change !== undefined && change.action !== "no-op") || (olds.observed !== undefined && refsMoved(olds, news)), replaces: [], deleteBeforeReplace: false };
 }
 
+/**
+ * What the engine records for an object this create made but could not finish. The engine stores these properties
+ * as the resource's outputs without marking secrets, so they hold no secret values; on the next up it calls
+ * update(id, these, the inputs with their secrets), which finishes the object (updateObject). diff sees the
+ * missing secretValues as a change, which is right for an unfinished object.
+ */
+function partialProperties(inputs: ObjectInputs, id: string): Omit<ObjectInputs, "secretValues" | "observed"> & { graphId: string } {
+  const { secretValues: _secrets, observed: _stale, ...rest } = inputs;
+  return plain({ ...rest, graphId: id });
+}
+
+/**
+ * Any error the host sees with an `id` makes the engine keep that id as this resource, so the only error thrown
+ * with one is a PartialCreateError's: an object this create made. Everything else leaves through describe().
+ */
 export async function create(state: ProviderState, inputs: Inputs): Promise<{ id: string; outs: Inputs & { graphId: string } }> {
-  const ctx = writeContext(state, inputs);
-  if (inputs.resource === "assignments") {
-    const objectId = ctx.idOf(inputs.set.of);
-    await assignObject(ctx, inputs.set, inputs, objectId);
-    const id = `${objectId}#assignments`;
-    return { id, outs: plain({ ...inputs, graphId: id }) };
-  }
   try {
-    const { id } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
-    const { observed: _stale, ...rest } = inputs;
-    return { id, outs: plain({ ...rest, graphId: id }) };
+    const ctx = writeContext(state, inputs);
+    if (inputs.resource === "assignments") {
+      const objectId = ctx.idOf(inputs.set.of);
+      await assignObject(ctx, inputs.set, inputs, objectId);
+      const id = `${objectId}#assignments`;
+      return { id, outs: plain({ ...inputs, graphId: id }) };
+    }
+    try {
+      const { id } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
+      const { observed: _stale, ...rest } = inputs;
+      return { id, outs: plain({ ...rest, graphId: id }) };
+    } catch (error) {
+      if (error instanceof PartialCreateError) throw Object.assign(new Error(error.message), { id: error.id, properties: partialProperties(inputs, error.id), reasons: [error.message] });
+      throw error;
+    }
   } catch (error) {
-    // The engine records a partly created object under this id, so the next run updates it instead of leaking it.
-    if (error instanceof PartialCreateError) throw Object.assign(new Error(error.message), { id: error.id, properties: plain({ ...inputs, graphId: error.id }), reasons: [error.message] });
+    if (error instanceof Error && "properties" in error) throw error;
     throw describe(error);
   }
 }
@@ -150,7 +189,7 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
       return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
     }
     const item = await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion);
-    return { id, props: plain({ ...props, observed: observedBody(KINDS[props.object.kind], item, () => undefined, c.endpoint) }) };
+    return { id, props: plain({ ...props, observed: observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint) }) };
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 404) return {};
     throw describe(error);
@@ -173,8 +212,11 @@ export async function remove(state: ProviderState, id: string, props: Inputs): P
   }
 }
 
-/** Errors reach the engine as their message: Graph's status, code, request id and hint, never a secret. */
+/**
+ * Errors reach the engine as a new plain Error with only a message (Graph's status, code, request id and hint, never
+ * a secret): no `id` or `properties` a host could read as a partial create, whatever the original carried.
+ */
 function describe(error: unknown): Error {
   if (error instanceof GraphRequestError) return new Error(error.describe());
-  return error instanceof Error ? error : new Error(String(error));
+  return new Error(error instanceof Error ? error.message : String(error));
 }
