@@ -1,13 +1,16 @@
 // The Graph client: @microsoft/microsoft-graph-client with our policy middleware in its chain. The middleware owns
 // what the SDK's own retry handler does not do the way Intune needs (GRAPH-NOTES §10.4–10.5): fractional and
 // missing Retry-After, jittered exponential backoff, a bounded number of attempts, a per-tenant write budget, and
-// never resending a create whose response was lost. Every failure leaves as a GraphRequestError.
+// never resending a create whose response was lost, and deadlines: Pulumi's engine sets none and its Node host
+// ignores customTimeouts and Cancel, so a call that hangs would hang `pulumi up` (PULUMI-CLI §5 gap 11). Every
+// failure leaves as a GraphRequestError.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { TokenCredential } from "@azure/identity";
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
-import { AuthenticationHandler, Client, GraphError, HTTPMessageHandler } from "@microsoft/microsoft-graph-client";
+import { AuthenticationHandler, Client, GraphError } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import type { Json, JsonObject } from "../compile/desired-state.ts";
-import { graphMessage, GraphRequestError, LostResponseError } from "./errors.ts";
+import { graphMessage, GraphRequestError, GraphTimeoutError, LostResponseError, RetryAfterTooLongError } from "./errors.ts";
 
 export type GraphVersion = "beta" | "v1.0";
 
@@ -19,12 +22,32 @@ export interface RetryPolicy {
   readonly timeScale: number;
 }
 
+/**
+ * How long the client waits. Real time, never scaled by `timeScale`. The environment sets them through
+ * connectGraph: INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS (attemptMs) and INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS (maxRetryAfterMs).
+ */
+export interface Deadlines {
+  /** One attempt: the token, the request and the whole response body. Default 60 s. */
+  readonly attemptMs: number;
+  /** One call, from its first attempt to its last, retries and waits included. Default ten attempts' worth. */
+  readonly callMs: number;
+  /** The longest Retry-After the client waits; Graph asking for more is a RetryAfterTooLongError. Default 300 s. */
+  readonly maxRetryAfterMs: number;
+}
+
+/** The given limits, the rest defaulted; the call's deadline follows the attempt timeout unless set. */
+function resolveDeadlines(given: Partial<Deadlines> = {}): Deadlines {
+  const attemptMs = given.attemptMs ?? 60_000;
+  return { attemptMs, callMs: given.callMs ?? attemptMs * 10, maxRetryAfterMs: given.maxRetryAfterMs ?? 300_000 };
+}
+
 export interface GraphClientOptions {
   /** https://graph.microsoft.com (or a national cloud), or the emulator's http://127.0.0.1:port. */
   readonly endpoint: string;
   /** Absent for the emulator, which needs no sign-in. */
   readonly credential?: TokenCredential;
   readonly retry?: Partial<RetryPolicy>;
+  readonly deadlines?: Partial<Deadlines>;
   /** Writes allowed per window (Intune: 100 per app per tenant per 20 s; GRAPH-NOTES §10.4). */
   readonly writeBudget?: { readonly writes: number; readonly windowMs: number };
   readonly random?: () => number;
@@ -35,6 +58,8 @@ const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelay
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Marks a request that must not be sent twice (a create): set by the caller, removed before sending. */
 const NOT_IDEMPOTENT = "x-intune-plan-not-idempotent";
+/** Statuses whose response has no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -71,15 +96,56 @@ class WriteBudget {
 
 export interface RequestStats { requests: number; retries: number; throttled: number; writes: number }
 
+/**
+ * Where the policy leaves the typed error it throws: the SDK rewraps whatever a middleware throws into a GraphError
+ * with only a name and a message, so GraphClient.call reads the original from here.
+ */
+const failureSlot = new AsyncLocalStorage<{ error?: GraphRequestError }>();
+
+function fail(error: GraphRequestError): never {
+  const slot = failureSlot.getStore();
+  if (slot) slot.error = error;
+  throw error;
+}
+
+/** No response arrived: the connection failed (refused, reset, DNS). */
+class NoResponse extends Error {}
+
+/**
+ * The last link of the chain (instead of the SDK's HTTPMessageHandler): sends the request and reads its whole body,
+ * so an attempt's timeout also covers a body that stalls. An attempt that timed out while its token was being
+ * acquired is aborted before it sends, so a late token never sends a create the caller already counts as lost.
+ */
+class FetchHandler implements Middleware {
+  async execute(context: Context): Promise<void> {
+    const signal = context.options?.signal ?? undefined;
+    signal?.throwIfAborted();
+    try {
+      const response = await fetch(context.request, context.options);
+      const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+      context.response = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      throw new NoResponse(`the connection failed before a response (${error instanceof Error ? error.message : String(error)}${cause})`);
+    }
+  }
+}
+
+type Attempt = { readonly kind: "response"; readonly response: Response } | { readonly kind: "timeout" } | { readonly kind: "failed"; readonly message: string };
+
+const seconds = (ms: number): string => `${Math.round(ms) / 1000} s`;
+
 class PolicyMiddleware implements Middleware {
   private next: Middleware | undefined;
   private readonly policy: RetryPolicy;
+  private readonly deadlines: Deadlines;
   private readonly budget: WriteBudget | undefined;
   private readonly random: () => number;
   readonly stats: RequestStats = { requests: 0, retries: 0, throttled: 0, writes: 0 };
 
-  constructor(policy: RetryPolicy, budget: WriteBudget | undefined, random: () => number) {
+  constructor(policy: RetryPolicy, deadlines: Deadlines, budget: WriteBudget | undefined, random: () => number) {
     this.policy = policy;
+    this.deadlines = deadlines;
     this.budget = budget;
     this.random = random;
   }
@@ -91,6 +157,24 @@ class PolicyMiddleware implements Middleware {
     return ceiling * (0.5 + this.random() * 0.5);
   }
 
+  /** One attempt on its own copy of the context, abandoned (and its fetch aborted) when `limitMs` runs out. */
+  private async attempt(next: Middleware, context: Context, limitMs: number): Promise<Attempt> {
+    const controller = new AbortController();
+    const attempt: Context = { ...context, options: { ...context.options, signal: controller.signal } };
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<"timeout">((resolve) => { timer = setTimeout(() => { controller.abort(); resolve("timeout"); }, limitMs); });
+    try {
+      if ((await Promise.race([next.execute(attempt).then(() => "sent" as const), expired])) === "timeout") return { kind: "timeout" };
+    } catch (error) {
+      if (error instanceof NoResponse) return { kind: "failed", message: error.message };
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!attempt.response) throw new Error("the fetch handler set no response");
+    return { kind: "response", response: attempt.response };
+  }
+
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error("policy middleware has no next handler");
     const options = context.options ?? {};
@@ -99,27 +183,39 @@ class PolicyMiddleware implements Middleware {
     const idempotent = !headers.has(NOT_IDEMPOTENT);
     headers.delete(NOT_IDEMPOTENT);
     context.options = { ...options, headers: Object.fromEntries(headers.entries()) };
-    const url = typeof context.request === "string" ? context.request : context.request.url;
+    const path = new URL(typeof context.request === "string" ? context.request : context.request.url).pathname;
     if (method !== "GET") { await this.budget?.take(); this.stats.writes++; }
+    const deadline = Date.now() + this.deadlines.callMs;
     for (let attempt = 1; ; attempt++) {
       this.stats.requests++;
-      try {
-        await this.next.execute(context);
-      } catch (error) {
-        // No response at all. Resending is safe only for requests that do the same thing twice.
-        if (!idempotent) throw new LostResponseError(method, new URL(url).pathname, (error as Error).message);
-        if (attempt >= this.policy.maxAttempts) throw new GraphRequestError({ method, path: new URL(url).pathname, status: 0, code: "NetworkError", message: (error as Error).message, requestId: null });
+      const limit = Math.max(0, Math.min(this.deadlines.attemptMs, deadline - Date.now()));
+      const outcome = await this.attempt(this.next, context, limit);
+      if (outcome.kind !== "response") {
+        const reason = outcome.kind === "timeout" ? `nothing arrived within ${seconds(limit)}` : outcome.message;
+        // No response: resending is safe only for requests that do the same thing twice; a create may have happened.
+        if (!idempotent) fail(new LostResponseError(method, path, reason));
+        const wait = this.backoff(attempt) * this.policy.timeScale;
+        if (attempt >= this.policy.maxAttempts || Date.now() + wait >= deadline) {
+          const last = `${reason} (attempt ${attempt} of at most ${this.policy.maxAttempts}, ${seconds(this.deadlines.callMs)} per call)`;
+          fail(outcome.kind === "timeout" ? new GraphTimeoutError(method, path, last, limit) : new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: last, requestId: null }));
+        }
         this.stats.retries++;
-        await sleep(this.backoff(attempt) * this.policy.timeScale);
+        await sleep(wait);
         continue;
       }
-      const response = context.response;
-      if (!response || !RETRY_STATUS.has(response.status) || attempt >= this.policy.maxAttempts) return;
+      const response = outcome.response;
+      context.response = response;
+      if (!RETRY_STATUS.has(response.status) || attempt >= this.policy.maxAttempts) return;
+      const after = retryAfterSeconds(response.headers.get("retry-after"));
+      if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
+        fail(new RetryAfterTooLongError({ method, path, status: response.status, requestId: response.headers.get("request-id"), retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 }));
+      }
+      const wait = (after === undefined ? this.backoff(attempt) : after * 1000) * this.policy.timeScale;
+      // Past the call's deadline Graph's own answer (its 429 or 5xx, with its request id) is the error.
+      if (Date.now() + wait >= deadline) return;
       if (response.status === 429) this.stats.throttled++;
       this.stats.retries++;
-      const after = retryAfterSeconds(response.headers.get("retry-after"));
-      await response.arrayBuffer().catch(() => undefined);
-      await sleep((after === undefined ? this.backoff(attempt) : after * 1000) * this.policy.timeScale);
+      await sleep(wait);
     }
   }
 }
@@ -131,27 +227,31 @@ export class GraphClient {
   private readonly sdk: Client;
   private readonly policy: PolicyMiddleware;
   private readonly retry: RetryPolicy;
+  private readonly deadlines: Deadlines;
 
   constructor(options: GraphClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.policy = new PolicyMiddleware(this.retry, options.writeBudget ? new WriteBudget(options.writeBudget.writes, options.writeBudget.windowMs) : undefined, options.random ?? Math.random);
-    const chain: Middleware[] = [];
+    this.deadlines = resolveDeadlines(options.deadlines);
+    this.policy = new PolicyMiddleware(this.retry, this.deadlines, options.writeBudget ? new WriteBudget(options.writeBudget.writes, options.writeBudget.windowMs) : undefined, options.random ?? Math.random);
+    // The policy comes first so that each attempt's timeout also covers acquiring its token.
+    const chain: Middleware[] = [this.policy];
     if (options.credential) {
       chain.push(new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })));
     }
-    chain.push(this.policy, new HTTPMessageHandler());
+    chain.push(new FetchHandler());
     this.sdk = Client.initWithMiddleware({ middleware: chain, baseUrl: `${this.endpoint}/`, defaultVersion: "beta", customHosts: new Set([new URL(this.endpoint).hostname]) });
   }
 
   get stats(): Readonly<RequestStats> { return this.policy.stats; }
 
   private async call<T>(method: string, path: string, version: GraphVersion, run: () => Promise<T>): Promise<T> {
+    const slot: { error?: GraphRequestError } = {};
     try {
-      return await run();
+      return await failureSlot.run(slot, run);
     } catch (error) {
       // The path without its query: enough to find the call, short enough to read.
-      throw toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path.split("?")[0] ?? ""}`);
+      throw slot.error ?? toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path.split("?")[0] ?? ""}`);
     }
   }
 
@@ -213,6 +313,9 @@ export class GraphClient {
           if (RETRY_STATUS.has(r.status) && attempt < this.retry.maxAttempts) {
             retry.push(item);
             const after = retryAfterSeconds(r.headers?.["retry-after"] ?? r.headers?.["Retry-After"] ?? null);
+            if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
+              throw new RetryAfterTooLongError({ method: "GET", path: `/${version}/${item.url.replace(/^\//, "")}`, status: r.status, requestId: null, retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 });
+            }
             wait = Math.max(wait, after === undefined ? Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) : after * 1000);
             continue;
           }
@@ -234,8 +337,7 @@ function batchError(status: number, body: Json | undefined, path: string): Graph
 function toRequestError(error: unknown, method: string, path: string): GraphRequestError {
   if (error instanceof GraphRequestError) return error;
   if (error instanceof GraphError) {
-    if (error.code === "LostResponseError") return new LostResponseError(method, path, error.message);
-    if (error.code === "GraphRequestError" || error.statusCode === -1) return new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: error.message, requestId: null });
+    if (error.statusCode === -1) return new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: error.message, requestId: null });
     return new GraphRequestError({ method, path, status: error.statusCode, code: error.code ?? String(error.statusCode), message: graphMessage(error.message), requestId: error.requestId });
   }
   return new GraphRequestError({ method, path, status: 0, code: "ClientError", message: error instanceof Error ? error.message : String(error), requestId: null });

@@ -1,5 +1,6 @@
 // A Graph client for an endpoint: the emulator (any http://127.0.0.1 URL, no sign-in) or a cloud by name or Graph
 // endpoint, signed in with @azure/identity. Shared by the CLI's --tenant and the Pulumi provider's configuration.
+import type { Deadlines } from "./client.ts";
 import { GraphClient } from "./client.ts";
 import type { AuthMethod } from "./credentials.ts";
 import { AUTH_METHODS, createCredential, credentialFromEnv } from "./credentials.ts";
@@ -29,11 +30,23 @@ function defaultAuth(env: NodeJS.ProcessEnv): AuthMethod {
 export const cloudOf = (endpoint: string): Cloud | undefined =>
   isCloud(endpoint) ? endpoint : (Object.keys(CLOUDS) as Cloud[]).find((c) => CLOUDS[c].graph === endpoint.replace(/\/+$/, ""));
 
+/**
+ * INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS: how long one Graph attempt may take (default 60; a call gets ten attempts'
+ * worth). INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS: the longest Retry-After waited (default 300). Unset or not a
+ * positive number keeps the default.
+ */
+export function deadlinesFrom(env: NodeJS.ProcessEnv): Partial<Deadlines> {
+  const ms = (key: string): number | undefined => { const n = Number(env[key] ?? ""); return n > 0 ? n * 1000 : undefined; };
+  const attemptMs = ms("INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS");
+  const maxRetryAfterMs = ms("INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS");
+  return { ...(attemptMs ? { attemptMs } : {}), ...(maxRetryAfterMs ? { maxRetryAfterMs } : {}) };
+}
+
 export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = process.env): GraphClient {
   // INTUNE_PLAN_RETRY_SCALE shrinks retry waits for tests against the emulator; real tenants keep Graph's timing.
   const scale = Number(env["INTUNE_PLAN_RETRY_SCALE"] ?? "");
-  const retry = scale > 0 ? { retry: { timeScale: scale } } : {};
-  if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, ...retry });
+  const policy = { ...(scale > 0 ? { retry: { timeScale: scale } } : {}), deadlines: deadlinesFrom(env) };
+  if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, ...policy });
   const cloud = cloudOf(connection.endpoint);
   if (!cloud) throw new EndpointError(`${connection.endpoint} is not an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);
   const withOverrides: NodeJS.ProcessEnv = {
@@ -45,5 +58,5 @@ export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = pr
   const method = (connection.auth ?? defaultAuth(withOverrides)) as AuthMethod;
   if (!AUTH_METHODS.includes(method)) throw new EndpointError(`auth ${method} is not one of ${AUTH_METHODS.join(", ")}`);
   const credential = createCredential(credentialFromEnv(withOverrides, method, cloud));
-  return new GraphClient({ endpoint: CLOUDS[cloud].graph, credential, writeBudget: { writes: 100, windowMs: 20_000 }, ...retry });
+  return new GraphClient({ endpoint: CLOUDS[cloud].graph, credential, writeBudget: { writes: 100, windowMs: 20_000 }, ...policy });
 }

@@ -26,11 +26,40 @@ export class GraphRequestError extends Error {
   }
 }
 
-/** A write whose response never arrived: it may or may not have happened; callers reconcile before retrying. */
+/**
+ * A write that is not safe to send twice (a create) whose response never arrived, because the connection failed or
+ * the attempt timed out: it may or may not have happened; callers reconcile before retrying. `cause` says which.
+ */
 export class LostResponseError extends GraphRequestError {
   constructor(method: string, path: string, cause: string) {
-    super({ method, path, status: 0, code: "LostResponse", message: `the connection closed before a response (${cause})`, requestId: null, hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates." });
+    super({ method, path, status: 0, code: "LostResponse", message: cause, requestId: null, hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates." });
     this.name = "LostResponseError";
+  }
+}
+
+/** A call that got no complete response in time: one attempt past its timeout, or every attempt past the call's deadline. */
+export class GraphTimeoutError extends GraphRequestError {
+  /** The limit that ran out, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(method: string, path: string, message: string, timeoutMs: number) {
+    super({ method, path, status: 0, code: "Timeout", message, requestId: null, hint: "Graph did not answer in time: check the network and Graph's service health, then run again. If calls are legitimately slow, raise INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS (default 60 per attempt)." });
+    this.name = "GraphTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Graph asked to wait (Retry-After) longer than the client is willing to: failing now beats a run that sleeps for hours. */
+export class RetryAfterTooLongError extends GraphRequestError {
+  /** What Graph asked for, in seconds. */
+  readonly retryAfterSeconds: number;
+  constructor(init: { method: string; path: string; status: number; requestId: string | null; retryAfterSeconds: number; capSeconds: number }) {
+    super({
+      method: init.method, path: init.path, status: init.status, code: "RetryAfterTooLong", requestId: init.requestId,
+      message: `Graph asked to retry after ${init.retryAfterSeconds} s, more than the ${init.capSeconds} s intune-plan waits`,
+      hint: "The tenant is throttled or Graph is degraded for a long time: run again after the wait. INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS raises the longest wait.",
+    });
+    this.name = "RetryAfterTooLongError";
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }
 
