@@ -154,23 +154,20 @@ export async function create(state: ProviderState, inputs: Inputs): Promise<{ id
       const id = `${objectId}#assignments`;
       return { id, outs: plain({ ...inputs, graphId: id }) };
     }
-    try {
-      const { id } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
-      const { observed: _stale, ...rest } = inputs;
-      return { id, outs: plain({ ...rest, graphId: id }) };
-    } catch (error) {
-      if (error instanceof PartialCreateError) throw Object.assign(new Error(error.message), { id: error.id, properties: partialProperties(inputs, error.id), reasons: [error.message] });
-      throw error;
-    }
+    const { id } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
+    const { observed: _stale, ...rest } = inputs;
+    return { id, outs: plain({ ...rest, graphId: id }) };
   } catch (error) {
-    if (error instanceof Error && "properties" in error) throw error;
+    if (error instanceof PartialCreateError && inputs.resource === "object") {
+      throw Object.assign(new Error(error.message), { id: error.id, properties: partialProperties(inputs, error.id), reasons: [error.message] });
+    }
     throw describe(error);
   }
 }
 
 export async function update(state: ProviderState, id: string, news: Inputs): Promise<{ outs: Inputs & { graphId: string } }> {
-  const ctx = writeContext(state, news);
   try {
+    const ctx = writeContext(state, news);
     if (news.resource === "assignments") await assignObject(ctx, news.set, news, ctx.idOf(news.set.of));
     else await updateObject(ctx, news.object, id);
   } catch (error) {

@@ -10,18 +10,25 @@ import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
 
-/** The tenant already holds an object with this name that the plan does not own. */
+/**
+ * The tenant already holds an object with this name that the plan does not own. Its id is `existingId`, never
+ * `id`: an error with an `id` reads as a partial create to Pulumi's dynamic provider host, which would take the
+ * foreign object into state (to overwrite on the next up and delete on destroy).
+ */
 export class NameTakenError extends Error {
   readonly address: string;
-  readonly id: string;
-  constructor(address: string, name: string, id: string) {
-    super(`${address}: the tenant already has "${name}" (${id}), which the plan does not own. Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`);
+  readonly existingId: string;
+  constructor(address: string, name: string, existingId: string) {
+    super(`${address}: the tenant already has "${name}" (${existingId}), which the plan does not own. Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`);
     this.address = address;
-    this.id = id;
+    this.existingId = existingId;
   }
 }
 
-/** A create that made the object but failed after it (waiting for it, a follow-up action): the id lets the caller keep it. */
+/**
+ * A create that made the object but failed after it (waiting for it, a follow-up action): the only error that
+ * carries an `id`, always one this create made, so the caller may keep it and finish it with updateObject.
+ */
 export class PartialCreateError extends Error {
   readonly id: string;
   override readonly cause: unknown;
@@ -108,11 +115,23 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
   return { id, adopted: false };
 }
 
+/**
+ * Brings an existing object to `obj`: its body, a compliance policy's scheduled actions, every follow-up action.
+ * That is also everything a create does after its POST, so it finishes an object a PartialCreateError left behind,
+ * including a group that is not served yet.
+ */
 export async function updateObject(ctx: WriteContext, obj: DesiredObject, id: string): Promise<void> {
   const path = `${obj.collection}/${id}`;
   const body = updateBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
-  if (KINDS[obj.kind].update === "PUT") await ctx.client.put(path, body, obj.apiVersion);
-  else await ctx.client.patch(path, body, obj.apiVersion);
+  const write = (): Promise<void> => KINDS[obj.kind].update === "PUT" ? ctx.client.put(path, body, obj.apiVersion) : ctx.client.patch(path, body, obj.apiVersion);
+  try {
+    await write();
+  } catch (error) {
+    // A group whose create stopped while waiting for it can still be replicating (N17): wait, then write again.
+    if (obj.kind !== "group" || !(error instanceof GraphRequestError) || error.status !== 404) throw error;
+    await waitUntilServed(ctx.client, obj, id);
+    await write();
+  }
   if (obj.kind === "compliancePolicy") await ctx.client.action(`${path}/scheduleActionsForRules`, scheduledActionsBody(obj, ctx.idOf), obj.apiVersion);
   await runActions(ctx.client, obj, id, ctx.idOf);
 }

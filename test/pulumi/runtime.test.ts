@@ -2,13 +2,18 @@
 // resources the program registers for plan/.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
-import type { DesiredObject } from "../../src/compile/desired-state.ts";
+import type { DesiredObject, JsonObject } from "../../src/compile/desired-state.ts";
+import { parseFaults } from "../../src/emulator/faults.ts";
+import { findByName } from "../../src/graph/apply-object.ts";
+import type { GraphVersion } from "../../src/graph/client.ts";
+import { GraphClient } from "../../src/graph/client.ts";
+import { GraphRequestError } from "../../src/graph/errors.ts";
 import type { PlannedResource } from "../../providers/program.ts";
 import { planResources } from "../../providers/program.ts";
-import type { Inputs, ProviderState } from "../../providers/runtime.ts";
+import type { Inputs, ObjectInputs, ProviderState } from "../../providers/runtime.ts";
 import { check, create, diff, read, remove, update } from "../../providers/runtime.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
-import { emulator } from "../helpers/emulator.ts";
+import { emulator, fastClient } from "../helpers/emulator.ts";
 
 const PSK = "correct-horse-battery-staple";
 const plan = () => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return p; };
@@ -21,6 +26,35 @@ function inputsOf(r: PlannedResource, outs: ReadonlyMap<string, { graphId: strin
 }
 
 type Outs = Inputs & { graphId: string };
+
+/** What the host reads off a create error: `id` (and `properties`) make the engine record a partial create. */
+type CreateError = Error & { id?: string; properties?: JsonObject; reasons?: string[] };
+
+const injected = (method: string, path: string): GraphRequestError => new GraphRequestError({ method, path, status: 503, code: "ServiceUnavailable", message: "injected after the create", requestId: null });
+
+/** A client whose first follow-up action, or first wait for a new object, fails: a create that stops after its POST. */
+class FailsOnceAfterCreate extends GraphClient {
+  private failed = false;
+  private once(method: string, path: string): boolean {
+    if (this.failed) return false;
+    this.failed = true;
+    throw injected(method, path);
+  }
+  override action(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject | undefined> {
+    try { this.once("POST", path); } catch (e) { return Promise.reject(e as Error); }
+    return super.action(path, body, version);
+  }
+  override get<T = JsonObject>(path: string, version: GraphVersion = "beta"): Promise<T> {
+    if (path.endsWith("?$select=id")) try { this.once("GET", path); } catch (e) { return Promise.reject(e as Error); }
+    return super.get<T>(path, version);
+  }
+}
+
+const objectInputs = (address: string, ids: Readonly<Record<string, string>> = {}): ObjectInputs => {
+  const r = planResources(compile(plan(), "limited-pilot")).find((p) => p.name === address);
+  if (r?.resource !== "object") throw new Error(address);
+  return { resource: "object", object: r.object, ids, secretValues: Object.fromEntries(r.secrets.map((n) => [n, PSK])) };
+};
 
 async function up(state: ProviderState, phase: string, current: Map<string, Outs>): Promise<{ created: string[]; updated: string[] }> {
   const created: string[] = [];
@@ -97,6 +131,67 @@ describe("provider methods against the emulator", () => {
       await emu.close();
     }
   }, 60_000);
+
+  it("a create colliding with an object the plan does not own rejects with a plain error: no id, so the engine never takes it over", async () => {
+    const emu = await emulator();
+    try {
+      const state: ProviderState = { config: { endpoint: emu.url } };
+      const news = objectInputs("enrollmentCategories.sales");
+      const foreign = await fastClient(emu.url).create(news.object.collection, news.object.body, news.object.apiVersion);
+      const error = (await create(state, news).catch((e: unknown) => e)) as CreateError;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toContain(`(${String(foreign["id"])}), which the plan does not own`);
+      expect(error).not.toHaveProperty("id");
+      expect(error).not.toHaveProperty("properties");
+      expect(Object.keys(error)).toEqual([]);
+      expect(await findByName(fastClient(emu.url), news.object)).toHaveLength(1);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
+  // The engine saves a partial create with the error's id and properties as outputs, then on the next up calls
+  // update(id, those properties, the inputs) (PULUMI-CLI §5 gap 4): update has to finish what create left undone.
+  const partials: { name: string; address: string; faults?: string; extraAction?: boolean; replicating?: boolean }[] = [
+    { name: "an app protection policy whose /targetApps failed", address: "appProtection.android-personal" },
+    { name: "a group that failed while waiting to be served (and still replicating)", address: "groups.it-pilot", faults: "lag=4", replicating: true },
+    { name: "a Wi-Fi profile with a secret whose follow-up failed", address: "configuration.charlotte-wifi-windows", extraAction: true },
+  ];
+  for (const p of partials) {
+    it(`a partial create is finished by update, as the engine retries it: ${p.name}`, async () => {
+      const emu = await emulator("empty", parseFaults(p.faults));
+      try {
+        const plain: ProviderState = { config: { endpoint: emu.url } };
+        const refs = planResources(compile(plan(), "limited-pilot")).find((r) => r.name === p.address)?.refs ?? [];
+        const ids: Record<string, string> = {};
+        for (const ref of refs) ids[ref] = (await create(plain, objectInputs(ref))).id;
+        const news = objectInputs(p.address, ids);
+        // The Wi-Fi profile has no follow-up of its own: one that fails stands in for it.
+        const attempted: ObjectInputs = p.extraAction ? { ...news, object: { ...news.object, actions: [{ path: "/assign", body: { assignments: [] } }] } } : news;
+
+        const error = (await create({ config: { endpoint: emu.url }, client: new FailsOnceAfterCreate({ endpoint: emu.url, retry: { timeScale: 0.001 } }) }, attempted).catch((e: unknown) => e)) as CreateError;
+        expect(error.id).toMatch(/[0-9a-f-]{36}$/);
+        expect(error.reasons?.[0]).toContain("injected after the create");
+        const properties = error.properties ?? {};
+        expect(properties).toEqual(JSON.parse(JSON.stringify(properties)));
+        expect(properties["graphId"]).toBe(error.id);
+        expect(properties).not.toHaveProperty("secretValues");
+        expect(JSON.stringify(properties)).not.toContain(PSK);
+
+        const { outs } = await update(plain, error.id ?? "", news);
+        const found = await findByName(fastClient(emu.url), news.object);
+        expect(found.map((f) => f["id"])).toEqual([error.id]);
+        // The group was still invisible when update first wrote it: update waited for it instead of failing.
+        expect(emu.log.some((l) => l.method === "PATCH" && l.status === 404)).toBe(p.replicating === true);
+        expect(diff(outs, news).changes).toBe(false);
+        // What the tenant holds (targetApps, scheduled actions included) is the plan's state.
+        const refreshed = await read(plain, error.id ?? "", outs);
+        expect(refreshed.props && diff(refreshed.props, news).changes).toBe(false);
+      } finally {
+        await emu.close();
+      }
+    }, 60_000);
+  }
 
   it("check reports bodies Graph's types refuse, as Pulumi check failures", () => {
     const object = compile(plan(), "limited-pilot").objects.find((o) => o.address === "compliance.windows-baseline") as DesiredObject;
