@@ -2,6 +2,7 @@
 import { NameTakenError } from "../graph/apply-object.ts";
 import { CredentialConfigError } from "../graph/credentials.ts";
 import { GraphRequestError } from "../graph/errors.ts";
+import { StackExportError } from "../graph/stack-export.ts";
 import { AmbiguousMatchError } from "../graph/tenant-reader.ts";
 import type { CliIO } from "./io.ts";
 import { EXIT } from "./io.ts";
@@ -26,9 +27,11 @@ Usage: intune-plan <command> [options]
   diff [paths...] --base <rev|path> [--head <rev|path>] [--phase P [--base-phase Q] | --all-phases]
        [--format text|markdown|json|sarif] [--detailed-exitcode]
                                                    compare two plan revisions for review
-  preview [paths...] [--tenant T] [--phase P] [--format text|markdown|json|sarif] [--detailed-exitcode]
+  preview [paths...] [--tenant T] [--phase P] [--stack NAME | --stack-export FILE]
+          [--format text|markdown|json|sarif] [--detailed-exitcode]
                                                    the plan against a tenant, read-only (T: emulator[:seed]
-                                                   (default), an emulator URL, or a cloud with --auth)
+                                                   (default), an emulator URL, or a cloud with --auth); with a
+                                                   Pulumi stack, what it owns is matched by id, as pulumi preview
   drift [paths...] [--tenant T] [--phase P]        what differs on objects the tenant and the plan share
   import --out DIR [--tenant T] [--name NAME]      the tenant's Intune objects as a plan file
   emulator [--port N] [--state FILE] [--seed empty|legacy-contoso] [--faults SPEC]
@@ -72,7 +75,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (e.code?.startsWith("ERR_PARSE_ARGS") || error instanceof TenantOptionError) { io.stderr.write(`${e.message}\n`); return EXIT.usage; }
     // Graph and tenant failures are the user's to act on: status, Graph code, request id and a hint, no stack.
     if (error instanceof GraphRequestError) { io.stderr.write(`intune-plan: ${error.describe()}\n`); return EXIT.errors; }
-    if (error instanceof AmbiguousMatchError || error instanceof NameTakenError || error instanceof CredentialConfigError) { io.stderr.write(`intune-plan: ${e.message}\n`); return EXIT.errors; }
+    if (error instanceof AmbiguousMatchError || error instanceof NameTakenError || error instanceof CredentialConfigError || error instanceof StackExportError) { io.stderr.write(`intune-plan: ${e.message}\n`); return EXIT.errors; }
     io.stderr.write(`intune-plan: internal error: ${e.message}\n${process.env["INTUNE_PLAN_DEBUG"] ? `${e.stack ?? ""}\n` : "Set INTUNE_PLAN_DEBUG=1 for details and report this as a bug.\n"}`);
     return EXIT.errors;
   }

@@ -21,6 +21,9 @@ export interface TenantOptions {
   readonly tenant: string;
   readonly auth?: string | undefined;
   readonly faults?: string | undefined;
+  /** Override AZURE_TENANT_ID / AZURE_CLIENT_ID (a stack's settings); secrets only ever come from the environment. */
+  readonly tenantId?: string | undefined;
+  readonly clientId?: string | undefined;
 }
 
 export async function connectTenant(options: TenantOptions, env: NodeJS.ProcessEnv = process.env): Promise<TenantConnection> {
@@ -36,8 +39,8 @@ export async function connectTenant(options: TenantOptions, env: NodeJS.ProcessE
   const cloud = cloudOf(options.tenant);
   if (!cloud && !isLocalEndpoint(options.tenant)) throw new TenantOptionError(`--tenant ${options.tenant} is not emulator[:seed], an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);
   try {
-    const client = connectGraph({ endpoint: options.tenant, auth: options.auth }, env);
-    return { client, label: cloud ? `${env["AZURE_TENANT_ID"] ?? "tenant"} (${cloud})` : options.tenant, close: async () => undefined };
+    const client = connectGraph({ endpoint: options.tenant, auth: options.auth, tenantId: options.tenantId, clientId: options.clientId }, env);
+    return { client, label: cloud ? `${options.tenantId ?? env["AZURE_TENANT_ID"] ?? "tenant"} (${cloud})` : options.tenant, close: async () => undefined };
   } catch (error) {
     if (error instanceof EndpointError) throw new TenantOptionError(`--${error.message}`);
     throw error;

@@ -26,6 +26,11 @@ export interface ObjectChange {
   readonly id?: string;
   /** Every differing property (create: every property of the new body; delete: none). */
   readonly properties: readonly PropertyChange[];
+  /**
+   * Tenant bases, objects the tenant holds: found by the Graph id a Pulumi stack recorded (`id`), or by collection,
+   * `@odata.type` and name (`name`: with a stack, an object the stack does not own; without one, ownership unknown).
+   */
+  readonly matchedBy?: "id" | "name";
 }
 
 export interface AssignmentChange {
@@ -80,6 +85,30 @@ export interface UnmanagedObject {
   readonly id: string;
 }
 
+/** Tenant bases only: where the report's idea of ownership comes from. */
+export type Ownership =
+  | { readonly source: "stack"; readonly stack: string; readonly objects: number; readonly assignmentSets: number }
+  /** No stack was given: objects are matched by name, and whether a stack owns them is not known. */
+  | { readonly source: "unknown"; readonly matchedByName: number };
+
+export type FindingCode = "name-taken" | "renamed-key" | "missing-from-tenant" | "partially-created";
+
+/**
+ * Something about ownership that an apply would run into (tenant bases with a stack). `error`: `pulumi up` would
+ * fail or do harm, and preview exits 1; `warning`: the stack and the tenant disagree, and the message says what
+ * each preview shows.
+ */
+export interface OwnershipFinding {
+  readonly code: FindingCode;
+  readonly severity: "error" | "warning";
+  readonly address: string;
+  /** The Graph id involved: the tenant object that holds the name, or the owned object. */
+  readonly id: string;
+  readonly message: string;
+  /** The fix, in full sentences. */
+  readonly hint: string;
+}
+
 export interface ChangeSide {
   /** What this side is: a plan revision (`main`, `working tree`, a path) or a tenant (`emulator`, a URL). */
   readonly label: string;
@@ -106,7 +135,11 @@ export interface ChangeSet {
   readonly plan: string;
   readonly base: ChangeSide;
   readonly head: ChangeSide;
+  /** Tenant bases only. */
+  readonly ownership?: Ownership;
   readonly summary: ChangeSummary;
+  /** Tenant bases only: errors first, then by address and code. */
+  readonly findings?: readonly OwnershipFinding[];
   /** Highest severity first, then by code and address. */
   readonly risks: readonly Risk[];
   /** In compile order (kind, then address), no-ops included so the set is complete. */
@@ -123,3 +156,6 @@ export interface ChangeReport {
 
 export const hasChanges = (set: ChangeSet): boolean =>
   set.objects.some((o) => o.action !== "no-op") || set.assignments.some((a) => a.action !== "no-op");
+
+/** An apply of this set would fail or do harm (a name taken, an adoption the same run deletes). */
+export const hasErrorFindings = (set: ChangeSet): boolean => (set.findings ?? []).some((f) => f.severity === "error");

@@ -10,7 +10,8 @@ import { UNKNOWN_AUDIENCE } from "./audience.ts";
 import { canonicalBody, canonicalTargets, carryWriteOnlySecrets, forcesReplace, isEmptyValue, projectOnto, targetKey } from "./normalisation.ts";
 import { diffBodies } from "./property-diff.ts";
 import { findRisks, summarise } from "./risks.ts";
-import type { StateObject, StateView } from "./state-view.ts";
+import { ownershipFindings, ownershipSummary } from "./ownership.ts";
+import type { OwnershipView, StateObject, StateView } from "./state-view.ts";
 
 export interface DiffOptions {
   readonly plan: string;
@@ -28,7 +29,9 @@ function created(meta: Omit<ObjectChange, "action" | "properties">, headBody: Js
   return { ...meta, action: "create", properties };
 }
 
-function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean): ObjectChange {
+type StackOwned = Extract<OwnershipView, { source: "stack" }>;
+
+function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean, stack: StackOwned | undefined): ObjectChange {
   const headBody = canonicalBody(head.kind, head.body);
   const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName };
   if (!base) return created(meta, headBody);
@@ -36,9 +39,14 @@ function compareObject(base: StateObject | undefined, head: StateObject, tenant:
   const baseBody: JsonObject = tenant ? carryWriteOnlySecrets(projectOnto(full, headBody), headBody) : full;
   const properties = diffBodies(baseBody, headBody).map((p): PropertyChange => (p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p));
   const replace = properties.some((p) => p.forcesReplace) || base.kind !== head.kind || base.collection !== head.collection;
-  // A name match that cannot be adopted (an immutable property differs) is created beside the existing object.
-  if (base.origin === "name") return replace ? created(meta, headBody) : { ...meta, ...(base.id ? { id: base.id } : {}), action: "adopt", properties };
-  return { ...meta, ...(base.id ? { id: base.id } : {}), action: replace ? "replace" : properties.length > 0 ? "update" : "no-op", properties };
+  const found = { ...meta, ...(base.id ? { id: base.id } : {}), ...(tenant ? { matchedBy: base.origin === "name" ? ("name" as const) : ("id" as const) } : {}) };
+  // With a stack, a name match is an object the stack does not own. Pulumi creates the resource; the provider then
+  // takes the tenant object over (adopt: true, whatever differs) or refuses because the name is taken (a finding).
+  // Without a stack the match may be owned or not: it is compared like an owned object and marked `matchedBy: name`.
+  if (base.origin === "name" && stack) return head.adopt ? { ...found, action: "adopt", properties } : created(meta, headBody);
+  // The engine updates a resource with init errors (a partial create) even when its diff finds nothing.
+  const partial = base.origin === "state" && stack !== undefined && stack.stack.objects.some((o) => o.address === head.address && o.partial);
+  return { ...found, action: replace ? "replace" : properties.length > 0 || partial ? "update" : "no-op", properties };
 }
 
 function compareAssignments(address: string, of: string, before: readonly DesiredTarget[], after: readonly DesiredTarget[], objectAction: ObjectChange["action"]): AssignmentChange {
@@ -58,9 +66,10 @@ function compareAssignments(address: string, of: string, before: readonly Desire
 
 export function diffStates(base: StateView, head: StateView, options: DiffOptions): ChangeSet {
   const tenant = base.side.source === "tenant";
+  const stack = base.ownership?.source === "stack" ? base.ownership : undefined;
   const baseObjects = new Map(base.objects.map((o) => [o.address, o]));
   const headAddresses = new Set(head.objects.map((o) => o.address));
-  const objects: ObjectChange[] = head.objects.map((h) => compareObject(baseObjects.get(h.address), h, tenant));
+  const objects: ObjectChange[] = head.objects.map((h) => compareObject(baseObjects.get(h.address), h, tenant, stack));
   const unmanaged = [...(base.unmanaged ?? [])];
   for (const b of base.objects) {
     if (headAddresses.has(b.address)) continue;
@@ -68,9 +77,12 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     if (b.origin === "name") { unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" }); continue; }
     objects.push({ address: b.address, kind: b.kind, collection: b.collection, odataType: b.odataType, displayName: b.displayName, action: "delete", ...(b.id ? { id: b.id } : {}), properties: [] });
   }
+  // A name match the plan creates (its name is taken) stays someone else's object, unless the stack owns it under
+  // an address the plan no longer has (then it is listed as that address's delete).
+  const owned = new Set(base.objects.filter((b) => b.origin !== "name" && b.id !== undefined).map((b) => b.id?.toLowerCase()));
   for (const o of objects) {
     const b = baseObjects.get(o.address);
-    if (o.action === "create" && b?.origin === "name") unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
+    if (o.action === "create" && b?.origin === "name" && !owned.has(b.id?.toLowerCase())) unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
   }
   objects.sort(byCompileOrder);
 
@@ -84,11 +96,16 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     const of = (h ?? b)?.of ?? address;
     const objectAction = actionOf.get(of);
     if (objectAction === undefined) continue; // the object is unmanaged: so are its assignments
-    const before = objectAction === "create" && baseObjects.get(of)?.origin !== "name" ? [] : (b?.targets ?? []);
+    // A created object is a new Graph object, whatever a tenant object with its name holds.
+    const before = objectAction === "create" ? [] : (b?.targets ?? []);
     assignments.push(compareAssignments(address, of, before, h?.targets ?? [], objectAction));
   }
 
   const risks = findRisks(objects, assignments, { base: base.side, head: head.side, audience: options.audience ?? UNKNOWN_AUDIENCE, phases: options.phases ?? [] });
   unmanaged.sort((x, y) => compareText(x.collection, y.collection) || compareText(x.displayName, y.displayName) || compareText(x.id, y.id));
-  return { plan: options.plan, base: base.side, head: head.side, summary: summarise(objects, assignments, risks.risks, risks.reached), risks: risks.risks, objects, assignments, unmanaged };
+  const summary = summarise(objects, assignments, risks.risks, risks.reached);
+  // Ownership belongs to tenant bases; plan revisions own everything they hold, so their sets carry neither field.
+  if (!tenant) return { plan: options.plan, base: base.side, head: head.side, summary, risks: risks.risks, objects, assignments, unmanaged };
+  const ownership = ownershipSummary(objects, base);
+  return { plan: options.plan, base: base.side, head: head.side, ownership, summary, findings: ownershipFindings(objects, base, head), risks: risks.risks, objects, assignments, unmanaged };
 }

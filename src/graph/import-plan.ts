@@ -1,7 +1,8 @@
 // Tenant → plan (pure): the reverse of the compiler, for `intune-plan import`. Each Graph object becomes a plan
 // object under a key made from its name; references become keys; settings keep only what differs from Graph's
-// empty defaults; assignments become fixed assignments. The result validates and compiles back to the same
-// bodies (test/graph/import.test.ts). What a plan cannot say (secrets, targets outside the tenant read) is
+// empty defaults; assignments become fixed assignments; every object says `adopt: true`, so the first `pulumi up`
+// takes the existing objects over. The result validates and compiles back to the same bodies
+// (test/graph/import.test.ts). What a plan cannot say (secrets, targets outside the tenant read) is
 // reported, never invented.
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
@@ -188,7 +189,9 @@ export function importPlan(read: TenantRead, name: string): ImportResult {
     const imported = importObject(read, address, item, notes);
     if (!imported) continue;
     const section = (plan[item.info.section] ??= {}) as Record<string, JsonObject>;
-    section[keyOf(address)] = imported;
+    // The objects exist already: the first `pulumi up` must take them over, not refuse their names (NameTakenError).
+    const { displayName, description, ...rest } = imported;
+    section[keyOf(address)] = { displayName: displayName ?? "", ...(description !== undefined ? { description } : {}), adopt: true, ...rest };
   }
   return { plan, notes };
 }

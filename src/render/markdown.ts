@@ -1,9 +1,9 @@
 // Change report → Markdown for a pull-request comment, for reviewers: summary table, risks first, who is newly
 // reached, then one collapsible section per changed object. Fits GitHub's 65,536-character comment limit by
 // leaving out object sections past the budget (and saying so); secrets are shown by name only.
-import type { AssignmentChange, ChangeReport, ChangeSet, ObjectChange, RiskSeverity } from "../diff/change-set.ts";
+import type { AssignmentChange, ChangeReport, ChangeSet, ObjectChange, Ownership, OwnershipFinding, RiskSeverity } from "../diff/change-set.ts";
 import { hasChanges } from "../diff/change-set.ts";
-import { ACTION_SIGN, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
+import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
 
 /** The first line of every comment: CI tools find and update the previous comment by it. */
 export const MARKDOWN_MARKER = "<!-- intune-plan:change-report -->";
@@ -14,12 +14,12 @@ const cell = (text: string): string => text.replace(/\\/g, "\\\\").replace(/\|/g
 const code = (text: string): string => (text === "" ? "" : text.includes("`") ? `\`\` ${cell(text)} \`\`` : `\`${cell(text)}\``);
 const html = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function objectSection(o: ObjectChange, assignment: AssignmentChange | undefined): string {
+function objectSection(o: ObjectChange, assignment: AssignmentChange | undefined, ownership: Ownership | undefined): string {
   const rows = o.properties.map((p) => {
     const change = showChange(p);
     return `| ${code(showPath(p.path))}${p.forcesReplace ? " (forces replacement)" : ""} | ${o.action === "create" ? "" : code(change.before)} | ${code(change.after)} |`;
   });
-  const lines = [`<details><summary><code>${html(ACTION_SIGN[o.action])} ${html(o.address)}</code> ${o.action} · ${html(o.displayName)}</summary>`, ""];
+  const lines = [`<details><summary><code>${html(ACTION_SIGN[o.action])} ${html(o.address)}</code> ${html(actionLabel(o, ownership))} · ${html(o.displayName)}</summary>`, ""];
   if (rows.length > 0) lines.push("| Property | Before | After |", "|---|---|---|", ...rows, "");
   else if (o.action === "delete") lines.push(`Deleted${o.id ? ` (id ${code(o.id)})` : ""}.`, "");
   if (assignment && assignment.action !== "no-op") lines.push(...assignmentLines(assignment), "");
@@ -35,6 +35,15 @@ function assignmentLines(a: AssignmentChange): string[] {
   ];
 }
 
+function findingRows(findings: readonly OwnershipFinding[]): string[] {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  return [
+    `**Ownership findings** (${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"})`, "",
+    "| Severity | Finding | Object | Detail | Fix |", "|---|---|---|---|---|",
+    ...findings.map((f) => `| ${f.severity === "error" ? "⛔ error" : "⚠️ warning"} | ${f.code} | ${code(f.address)} | ${cell(f.message)} | ${cell(f.hint)} |`),
+  ];
+}
+
 function renderSet(set: ChangeSet, heading: string, budget: { left: number }): string[] {
   const s = set.summary;
   const out = [
@@ -43,6 +52,8 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }): s
     "|---:|---:|---:|---:|---:|---:|---:|",
     `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.adopt} | ${s.assignmentsChanged} | ${s.unchanged} |`, "",
   ];
+  if (set.ownership) out.push(`_Ownership: ${cell(ownershipText(set.ownership))}._`, "");
+  if (set.findings && set.findings.length > 0) out.push(...findingRows(set.findings), "");
   if (!hasChanges(set) && set.risks.length === 0) return [...out, "No changes."];
   if (set.risks.length > 0) {
     out.push(`**Risks** (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low)`, "", "| Severity | Risk | Object | Detail |", "|---|---|---|---|");
@@ -59,7 +70,7 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }): s
   budget.left -= out.join("\n").length;
   let left = 0;
   for (const o of changed) {
-    const section = objectSection(o, assignments.get(o.address));
+    const section = objectSection(o, assignments.get(o.address), set.ownership);
     if (section.length > budget.left) { left++; continue; }
     budget.left -= section.length;
     out.push(section);

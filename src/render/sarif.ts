@@ -1,7 +1,8 @@
-// Change report → SARIF 2.1.0 with one result per risk finding, for code-scanning annotations on the pull request.
-// Risks carry the plan file position of their object when the CLI knows it; otherwise a logical location.
+// Change report → SARIF 2.1.0 with one result per risk and per ownership finding, for code-scanning annotations on
+// the pull request. Risks carry the plan file position of their object when the CLI knows it; otherwise a logical
+// location.
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { ChangeReport, RiskCode, RiskSeverity } from "../diff/change-set.ts";
+import type { ChangeReport, FindingCode, RiskCode, RiskSeverity } from "../diff/change-set.ts";
 
 const RULES: Readonly<Record<RiskCode, string>> = {
   "deletion": "An object the plan owned is deleted from the tenant",
@@ -12,13 +13,29 @@ const RULES: Readonly<Record<RiskCode, string>> = {
   "phase-rolled-back": "The rollout goes back to an earlier phase",
   "narrowed-assignment": "An assignment no longer reaches groups it reached before",
 };
+const FINDING_RULES: Readonly<Record<FindingCode, string>> = {
+  "name-taken": "The tenant already has an object with this name that the stack does not own",
+  "renamed-key": "An object the stack owns under another address would be adopted or collide, then deleted",
+  "missing-from-tenant": "The stack records an object the tenant no longer has",
+  "partially-created": "An earlier pulumi up created the object only partly",
+};
 const LEVEL: Readonly<Record<RiskSeverity, Result.level>> = { high: "error", medium: "warning", low: "note" };
 
 export function renderSarif(report: ChangeReport, toolVersion: string): string {
   const risks = report.changeSets.flatMap((set) => set.risks.map((risk) => ({ set, risk })));
-  const used = [...new Set(risks.map((r) => r.risk.code))].sort();
-  const rules: ReportingDescriptor[] = used.map((id) => ({ id, name: id.replace(/-(.)/g, (_m, c: string) => c.toUpperCase()), shortDescription: { text: RULES[id] } }));
-  const results: Result[] = risks.map(({ set, risk }) => ({
+  const findings = report.changeSets.flatMap((set) => (set.findings ?? []).map((finding) => ({ set, finding })));
+  const used: (RiskCode | FindingCode)[] = [...new Set([...risks.map((r) => r.risk.code), ...findings.map((f) => f.finding.code)])].sort();
+  const describe = (id: RiskCode | FindingCode): string => (Object.hasOwn(RULES, id) ? RULES[id as RiskCode] : FINDING_RULES[id as FindingCode]);
+  const rules: ReportingDescriptor[] = used.map((id) => ({ id, name: id.replace(/-(.)/g, (_m, c: string) => c.toUpperCase()), shortDescription: { text: describe(id) } }));
+  const ownershipResults: Result[] = findings.map(({ set, finding }) => ({
+    ruleId: finding.code,
+    ruleIndex: used.indexOf(finding.code),
+    level: finding.severity,
+    message: { text: `${finding.address}: ${finding.message}. ${finding.hint}` },
+    locations: [{ logicalLocations: [{ fullyQualifiedName: finding.address, kind: "resource" }] }],
+    partialFingerprints: { riskKey: `${finding.code}/${finding.address}/${finding.id}/${set.head.phase ?? ""}` },
+  }));
+  const riskResults: Result[] = risks.map(({ set, risk }) => ({
     ruleId: risk.code,
     ruleIndex: used.indexOf(risk.code),
     level: LEVEL[risk.severity],
@@ -31,7 +48,7 @@ export function renderSarif(report: ChangeReport, toolVersion: string): string {
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "intune-plan", version: toolVersion, rules } }, results }],
+    runs: [{ tool: { driver: { name: "intune-plan", version: toolVersion, rules } }, results: [...ownershipResults, ...riskResults] }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

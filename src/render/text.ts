@@ -1,15 +1,15 @@
 // Change report → terminal text, for platform engineers running preview or diff. Plain text; no colour needed.
-import type { ChangeReport, ChangeSet, ChangeSummary, ObjectChange } from "../diff/change-set.ts";
+import type { ChangeReport, ChangeSet, ChangeSummary, ObjectChange, Ownership, OwnershipFinding } from "../diff/change-set.ts";
 import { hasChanges } from "../diff/change-set.ts";
-import { ACTION_SIGN, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
+import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
 
 export function summaryLine(s: ChangeSummary): string {
   const objects = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.adopt} to adopt`;
   return `${objects}; ${s.assignmentsChanged} assignment set${s.assignmentsChanged === 1 ? "" : "s"} to change; ${s.unchanged} objects unchanged`;
 }
 
-function objectLines(o: ObjectChange): string[] {
-  const lines = [`  ${ACTION_SIGN[o.action]} ${o.address}  (${o.action})  "${o.displayName}"`];
+function objectLines(o: ObjectChange, ownership: Ownership | undefined): string[] {
+  const lines = [`  ${ACTION_SIGN[o.action]} ${o.address}  (${actionLabel(o, ownership)})  "${o.displayName}"`];
   if (o.action === "delete") return lines;
   for (const p of o.properties) {
     const change = showChange(p);
@@ -19,9 +19,18 @@ function objectLines(o: ObjectChange): string[] {
   return lines;
 }
 
+function findingLines(findings: readonly OwnershipFinding[]): string[] {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const lines = [`Ownership findings (${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}):`];
+  for (const f of findings) lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.code.padEnd(19)} ${f.address}: ${f.message}`, `  ${" ".repeat(27)} fix: ${f.hint}`);
+  return lines;
+}
+
 function renderSet(set: ChangeSet): string[] {
   const s = set.summary;
   const lines = [`${set.plan}: ${phaseLabel(set.base)} → ${phaseLabel(set.head)}`, `${hasChanges(set) ? "Changes" : "No changes"}: ${summaryLine(s)}`];
+  if (set.ownership) lines.push(`Ownership: ${ownershipText(set.ownership)}`);
+  if (set.findings && set.findings.length > 0) lines.push("", ...findingLines(set.findings));
   if (set.risks.length > 0) {
     lines.push("", `Risks (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low):`);
     for (const r of set.risks) lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code.padEnd(19)} ${r.address ? `${r.address}: ` : ""}${r.message}`);
@@ -32,7 +41,7 @@ function renderSet(set: ChangeSet): string[] {
   }
   const changed = set.objects.filter((o) => o.action !== "no-op");
   const assignments = set.assignments.filter((a) => a.action !== "no-op");
-  if (changed.length > 0) lines.push("", "Objects:", ...changed.flatMap(objectLines));
+  if (changed.length > 0) lines.push("", "Objects:", ...changed.flatMap((o) => objectLines(o, set.ownership)));
   if (assignments.length > 0) {
     lines.push("", "Assignments:");
     for (const a of assignments) {

@@ -1,7 +1,7 @@
 // How renderers show paths, targets and actions (values: diff/show-value.ts, shared with risk messages).
 import { canonicalJson } from "../canonical-json.ts";
 import type { DesiredTarget, Json } from "../compile/desired-state.ts";
-import type { ObjectAction, PropertyChange } from "../diff/change-set.ts";
+import type { ObjectAction, ObjectChange, Ownership, PropertyChange } from "../diff/change-set.ts";
 import { showValue } from "../diff/show-value.ts";
 
 export const showPath = (path: readonly string[]): string => path.join(".");
@@ -13,6 +13,18 @@ export function showTarget(t: DesiredTarget): string {
 }
 
 export const ACTION_SIGN: Readonly<Record<ObjectAction, string>> = { create: "+", update: "~", replace: "-/+", delete: "-", adopt: "<=", "no-op": " " };
+
+/** The action as reviewers read it: without a stack, a name match says so instead of claiming an owner. */
+export function actionLabel(o: ObjectChange, ownership: Ownership | undefined): string {
+  return ownership?.source === "unknown" && o.matchedBy === "name" ? `${o.action}; matched by name, ownership unknown` : o.action;
+}
+
+/** One sentence on where ownership comes from (tenant bases). */
+export function ownershipText(o: Ownership): string {
+  return o.source === "stack"
+    ? `Pulumi stack ${o.stack} (${o.objects} objects, ${o.assignmentSets} assignment sets, matched by id; other plan objects by name)`
+    : `unknown (no stack given): ${o.matchedByName} object${o.matchedByName === 1 ? "" : "s"} matched by name, owned by a stack or not; preview --stack NAME tells`;
+}
 
 export function phaseLabel(side: { readonly label: string; readonly phase: string | null }): string {
   return side.phase === null ? side.label : `${side.label} (${side.phase})`;

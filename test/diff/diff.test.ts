@@ -131,24 +131,90 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
     expect(change).toMatchObject({ address: "compliance.windows-baseline", action: "update", properties: [{ path: ["roleScopeTagIds"], before: ["5"], after: ["0"] }] });
   });
 
-  it("a name match is adopted, never deleted; unmatched and owned-but-gone objects are told apart", () => {
-    const tenant = asTenant(desired);
-    const objects = tenant.objects.map((o): StateObject => (o.address === "groups.it-pilot" ? { ...o, origin: "name" } : o));
-    const gone: StateObject = { address: "configuration.retired", kind: "deviceConfiguration", collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Retired", body: {}, origin: "state", id: "gone" };
-    const stray: StateObject = { ...gone, address: "configuration.stray", displayName: "Stray", origin: "name", id: "stray" };
+  /** The tenant as a stack that owns every plan object except `notOwned` sees it (those are found by name). */
+  function withStack(view: StateView, notOwned: readonly string[], extra: readonly StateObject[] = []): StateView {
+    const objects = [...view.objects.map((o): StateObject => (notOwned.includes(o.address) ? { ...o, origin: "name" } : o)), ...extra];
+    const owned = objects.filter((o) => o.origin === "state").map((o) => ({ address: o.address, id: o.id ?? "", kind: o.kind, collection: o.collection, urn: `urn:pulumi:test::intune-plan::pulumi-nodejs:dynamic/intune:X::${o.address}`, partial: false }));
+    return { ...view, objects, ownership: { source: "stack", stack: { stack: "test", objects: owned, assignmentSets: [] }, missing: [] } };
+  }
+  const retired: StateObject = { address: "configuration.retired", kind: "deviceConfiguration", collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Retired", body: {}, origin: "state", id: "gone" };
+  const adopting = (view: StateView, address: string): StateView => ({ ...view, objects: view.objects.map((o) => (o.address === address ? { ...o, adopt: true } : o)) });
+
+  it("with a stack: an owned object the plan dropped is deleted; a name match is adopted only with adopt: true, else its name is taken", () => {
+    const tenant = withStack(asTenant(desired), ["groups.it-pilot"], [retired]);
     const unmanaged = [{ collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Someone else's", id: "x" }];
-    const set = diffStates({ ...tenant, objects: [...objects, gone, stray], unmanaged }, desired, options(p));
-    expect(changed(set).objects).toEqual(["adopt groups.it-pilot", "delete configuration.retired"]);
-    expect(set.unmanaged.map((u) => u.displayName)).toEqual(["Someone else's", "Stray"]);
-    expect(set.risks.map((r) => r.code)).toEqual(["deletion"]);
+    const taken = diffStates({ ...tenant, unmanaged }, desired, options(p));
+    expect(changed(taken).objects).toEqual(["create groups.it-pilot", "delete configuration.retired"]);
+    const pilotId = tenant.objects.find((o) => o.address === "groups.it-pilot")?.id;
+    expect(taken.findings?.map((f) => `${f.severity} ${f.code} ${f.address} ${f.id}`)).toEqual([`error name-taken groups.it-pilot ${pilotId ?? ""}`]);
+    expect(taken.findings?.[0]?.hint).toContain("adopt: true");
+    expect(taken.ownership).toEqual({ source: "stack", stack: "test", objects: desired.objects.length, assignmentSets: 0 });
+    expect(taken.unmanaged.map((u) => u.displayName)).toEqual(["Someone else's", "Intune rollout - IT limited pilot"]);
+    expect(taken.risks.map((r) => r.code)).toContain("deletion");
+
+    const adopted = diffStates({ ...tenant, unmanaged }, adopting(desired, "groups.it-pilot"), options(p));
+    expect(changed(adopted).objects).toEqual(["adopt groups.it-pilot", "delete configuration.retired"]);
+    expect(adopted.objects.find((o) => o.address === "groups.it-pilot")).toMatchObject({ matchedBy: "name", id: pilotId });
+    expect(adopted.findings).toEqual([]);
+    expect(adopted.unmanaged.map((u) => u.displayName)).toEqual(["Someone else's"]);
   });
 
-  it("a name match whose immutable property differs is created beside it, not replaced", () => {
+  it("without a stack: a name match is compared like an owned object and marked as matched by name, never adopted", () => {
     const tenant = asTenant(desired);
-    const objects = tenant.objects.map((o): StateObject => (o.address === "filters.windows-devices" ? { ...o, origin: "name", body: { ...o.body, platform: "macOS" } } : o));
-    const set = diffStates({ ...tenant, objects }, desired, options(p));
+    const objects = tenant.objects.map((o): StateObject => (o.address === "groups.it-pilot" ? { ...o, origin: "name" } : o));
+    const stray: StateObject = { ...retired, address: "configuration.stray", displayName: "Stray", origin: "name", id: "stray" };
+    const set = diffStates({ ...tenant, objects: [...objects, stray], ownership: { source: "unknown" } }, adopting(desired, "groups.it-pilot"), options(p));
+    expect(changed(set).objects).toEqual([]);
+    expect(set.objects.find((o) => o.address === "groups.it-pilot")).toMatchObject({ action: "no-op", matchedBy: "name" });
+    expect(set.objects.find((o) => o.address === "groups.it-leads")).toMatchObject({ action: "no-op", matchedBy: "id" });
+    expect(set.ownership).toEqual({ source: "unknown", matchedByName: 1 });
+    expect(set.findings).toEqual([]);
+    expect(set.unmanaged.map((u) => u.displayName)).toEqual(["Stray"]);
+  });
+
+  it("a name match whose immutable property differs: replaced if it may be owned, a taken name if the stack does not own it", () => {
+    const tenant = asTenant(desired);
+    const macOS = (o: StateObject): StateObject => (o.address === "filters.windows-devices" ? { ...o, origin: "name", body: { ...o.body, platform: "macOS" } } : o);
+    const unknown = diffStates({ ...tenant, objects: tenant.objects.map(macOS) }, desired, options(p));
+    expect(changed(unknown).objects).toEqual(["replace filters.windows-devices"]);
+    const stack = withStack({ ...tenant, objects: tenant.objects.map(macOS) }, ["filters.windows-devices"]);
+    const set = diffStates(stack, desired, options(p));
     expect(changed(set).objects).toEqual(["create filters.windows-devices"]);
+    expect(set.findings?.map((f) => f.code)).toEqual(["name-taken"]);
     expect(set.unmanaged.map((u) => u.displayName)).toEqual(["Windows 10 and later"]);
+  });
+
+  it("with a stack: a plan key that takes the name of an object the stack owns under a dropped key is an error, adopted or not", () => {
+    const tenant = asTenant(desired);
+    const renamed = viewOfDesired({ ...compile(p, "production-3") }, "plan");
+    const moved = { ...renamed, objects: renamed.objects.map((o) => (o.address === "configuration.bitlocker" ? { ...o, address: "configuration.bitlocker-v2" } : o)), assignments: renamed.assignments.map((a) => (a.of === "configuration.bitlocker" ? { ...a, address: "configuration.bitlocker-v2#assignments", of: "configuration.bitlocker-v2" } : a)) };
+    const old = tenant.objects.find((o) => o.address === "configuration.bitlocker");
+    if (!old) throw new Error("no bitlocker");
+    // The reader lists the owned object under its old key (a delete) and as the new key's name match.
+    const base = withStack({ ...tenant, objects: [...tenant.objects, { ...old, address: "configuration.bitlocker-v2", origin: "name" }] }, ["configuration.bitlocker-v2"]);
+    for (const head of [moved, adopting(moved, "configuration.bitlocker-v2")]) {
+      const set = diffStates(base, head, options(p));
+      expect(changed(set).objects.filter((o) => o.includes("bitlocker"))).toEqual(["delete configuration.bitlocker", `${head === moved ? "create" : "adopt"} configuration.bitlocker-v2`]);
+      expect(set.findings?.map((f) => `${f.code} ${f.address}`)).toEqual(["renamed-key configuration.bitlocker-v2"]);
+      expect(set.findings?.[0]?.message).toContain(head === moved ? "the name is taken" : "adopt the object and then delete it");
+      expect(set.findings?.[0]?.hint).toContain("pulumi state rename --stack test 'urn:pulumi:test::intune-plan::pulumi-nodejs:dynamic/intune:X::configuration.bitlocker' configuration.bitlocker-v2");
+      expect(set.unmanaged).toEqual([]);
+    }
+  });
+
+  it("with a stack: an owned object the tenant lost is a create, and one created only partly is an update; both are said", () => {
+    const tenant = asTenant(desired);
+    const lost = tenant.objects.find((o) => o.address === "compliance.ios-baseline");
+    const partly = tenant.objects.find((o) => o.address === "compliance.macos-baseline");
+    if (!lost || !partly) throw new Error("fixture");
+    const stackView = withStack({ ...tenant, objects: tenant.objects.filter((o) => o !== lost) }, []);
+    if (stackView.ownership?.source !== "stack") throw new Error("stack");
+    const owned = stackView.ownership.stack.objects.map((o) => (o.address === partly.address ? { ...o, partial: true } : o));
+    const missing = [{ address: lost.address, id: lost.id ?? "", kind: lost.kind, collection: lost.collection, urn: "urn", partial: false }, { ...owned[0], address: "configuration.retired", id: "gone", kind: "deviceConfiguration" as const, urn: "urn", partial: false }];
+    const set = diffStates({ ...stackView, ownership: { source: "stack", stack: { stack: "test", objects: [...owned, ...missing], assignmentSets: [] }, missing } }, desired, options(p));
+    expect(changed(set).objects).toEqual(["create compliance.ios-baseline", "update compliance.macos-baseline"]);
+    expect(set.findings?.map((f) => `${f.severity} ${f.code} ${f.address}`)).toEqual(["warning missing-from-tenant compliance.ios-baseline", "warning partially-created compliance.macos-baseline", "warning missing-from-tenant configuration.retired"]);
+    expect(set.findings?.[0]?.message).toContain("pulumi preview --refresh");
   });
 
   it("secrets compare by name, and by hash when both sides know one", () => {

@@ -10,6 +10,7 @@ import { parseFaults } from "../../src/emulator/faults.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { applyState, emulator, fastClient } from "../helpers/emulator.ts";
+import { ownershipOf } from "../helpers/stack-export.ts";
 
 const plan = () => {
   const p = checkFixture("plan").plan;
@@ -29,7 +30,7 @@ describe("apply, then preview, against the emulator", () => {
       expect(new Set(state.objects.map((o) => o.kind)).size).toBe(11);
       const refused = emu.log.filter((l) => l.status >= 400);
       expect(refused).toEqual([]);
-      const read = await readTenant(client, { label: "emulator", desired: state.objects, stateIds: ids });
+      const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
       const set = diffStates(read.view, viewOfDesired(state, "plan"), { plan: p.name });
       expect(set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`)).toEqual([]);
       expect(set.assignments.filter((a) => a.action !== "no-op").map((a) => a.address)).toEqual([]);
@@ -46,7 +47,7 @@ describe("apply, then preview, against the emulator", () => {
     try {
       const client = fastClient(emu.url);
       const ids = await applyState(client, state);
-      const read = await readTenant(client, { label: "emulator", desired: state.objects, stateIds: ids });
+      const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
       // Exactly one tenant object per plan object: count by name in the emulator's own store.
       for (const o of state.objects) {
         const named = Object.values(emu.tenant.data.collections[o.collection] ?? {}).filter((e) => (e.body["displayName"] ?? e.body["name"]) === o.displayName);

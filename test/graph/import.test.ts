@@ -1,6 +1,7 @@
 // Import round trip: tenant → plan file → validate → compile → compared with the tenant again: every object
-// matches by name with no property change and no assignment change. Over the seeded legacy tenant, and over a
-// tenant holding every kind (plan/ applied at its last phase).
+// matches by name with no property change and no assignment change, and, since the import says adopt: true on
+// every object, a stack that owns nothing yet adopts each one (import, then manage with Pulumi). Over the seeded
+// legacy tenant, and over a tenant holding every kind (plan/ applied at its last phase).
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { compile } from "../../src/compile/compile.ts";
@@ -32,7 +33,9 @@ async function roundTrip(seed: SeedName, withPlan: boolean) {
     const desired = compile(imported, undefined);
     const again = await readTenant(client, { label: "emulator", desired: desired.objects });
     const set = diffStates(again.view, viewOfDesired(desired, "imported"), { plan: "imported" });
-    return { read, desired, set, notes, imported };
+    const fresh = await readTenant(client, { label: "emulator", desired: desired.objects, stack: { stack: "new", objects: [], assignmentSets: [] } });
+    const adopted = diffStates(fresh.view, viewOfDesired(desired, "imported"), { plan: "imported" });
+    return { read, desired, set, adopted, notes, imported };
   } finally {
     await emu.close();
   }
@@ -40,16 +43,20 @@ async function roundTrip(seed: SeedName, withPlan: boolean) {
 
 describe("import", () => {
   it("the legacy Contoso tenant imports to a plan that compiles back to the same bodies", async () => {
-    const { read, desired, set } = await roundTrip("legacy-contoso", false);
+    const { read, desired, set, adopted } = await roundTrip("legacy-contoso", false);
     expect(desired.objects).toHaveLength(read.view.objects.length);
-    expect(set.objects.map((o) => `${o.action}:${o.properties.length}`)).toEqual(set.objects.map(() => "adopt:0"));
+    expect(desired.objects.every((o) => o.adopt === true)).toBe(true);
+    expect(set.objects.map((o) => `${o.action}:${o.matchedBy ?? ""}:${o.properties.length}`)).toEqual(set.objects.map(() => "no-op:name:0"));
     expect(set.assignments.filter((a) => a.action !== "no-op")).toEqual([]);
+    expect(adopted.objects.map((o) => `${o.action}:${o.properties.length}`)).toEqual(adopted.objects.map(() => "adopt:0"));
+    expect(adopted.findings).toEqual([]);
   }, 60_000);
 
   it("a tenant holding every kind imports and compiles back to the same bodies, modulo server-owned fields", async () => {
-    const { desired, set, notes } = await roundTrip("empty", true);
+    const { desired, set, adopted, notes } = await roundTrip("empty", true);
     expect(new Set(desired.objects.map((o) => o.kind)).size).toBe(11);
-    const changed = set.objects.filter((o) => o.action !== "adopt" || o.properties.length > 0).map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`);
+    expect(set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`)).toEqual([]);
+    const changed = adopted.objects.filter((o) => o.action !== "adopt" || o.properties.length > 0).map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`);
     expect(changed).toEqual([]);
     expect(set.assignments.filter((a) => a.action !== "no-op").map((a) => `${a.address} +${JSON.stringify(a.added)} -${JSON.stringify(a.removed)}`)).toEqual([]);
     // Secrets cannot be read back: the import says so instead of inventing one.

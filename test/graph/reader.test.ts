@@ -6,6 +6,7 @@ import { readTenant } from "../../src/graph/tenant-reader.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import { generatePlanFiles } from "../../bench/generate-plan.ts";
 import { applyState, emulator, fastClient } from "../helpers/emulator.ts";
+import { ownershipOf } from "../helpers/stack-export.ts";
 
 async function readCount(objects: number): Promise<{ requests: number; objects: number; catalog: number }> {
   const plan = checkPlan(generatePlanFiles(objects).map((f) => ({ path: f.path, bytes: Buffer.from(f.text) }))).plan;
@@ -15,7 +16,7 @@ async function readCount(objects: number): Promise<{ requests: number; objects: 
   try {
     const client = fastClient(emu.url);
     const ids = await applyState(client, state);
-    const read = await readTenant(client, { label: "emulator", desired: state.objects, stateIds: ids });
+    const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
     expect(read.view.objects).toHaveLength(state.objects.length);
     return { requests: read.requests, objects: state.objects.length, catalog: state.objects.filter((o) => o.kind === "settingsCatalogPolicy").length };
   } finally {

@@ -24,7 +24,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   try {
     const read = await readTenant(connection.client, { label: connection.label });
     const { plan, notes } = importPlan(read, name);
-    const text = `# Imported by intune-plan from ${connection.label}. Review, then split it the way your teams own it.\n${stringify(plan, { lineWidth: 0 })}`;
+    const text = `# Imported by intune-plan from ${connection.label}. Review, then split it the way your teams own it.\n# Every object says adopt: true: the first pulumi up takes these existing objects over instead of refusing their names.\n${stringify(plan, { lineWidth: 0 })}`;
     const checked = checkPlan([{ path: file, bytes: Buffer.from(text) }]);
     mkdirSync(values.out, { recursive: true });
     writeFileSync(file, text);

@@ -1,0 +1,129 @@
+// Which tenant object is which plan address (pure: Graph items in, the diff engine's tenant view out). With a
+// Pulumi stack, the objects it owns are found by the Graph id it recorded, also those the plan no longer has (they
+// become deletes), and every other plan object by collection + @odata.type + name: a name match is then an object
+// the stack does not own. Without a stack every plan object is matched by name and ownership is unknown. Two name
+// candidates are an error, never a guess (DESIGN §6). Without a plan (import) every item gets an address made
+// from its name. Tenant objects matched to nothing are listed as unmanaged.
+import type { DesiredObject, JsonObject } from "../compile/desired-state.ts";
+import type { UnmanagedObject } from "../diff/change-set.ts";
+import type { OwnedObject, OwnershipView, StackOwnership, StateAssignments, StateObject, StateView } from "../diff/state-view.ts";
+import { compareText } from "../text-order.ts";
+import type { KindInfo } from "./kinds.ts";
+import { nameOf, observedBody, observedTargets } from "./observe.ts";
+
+export class AmbiguousMatchError extends Error {
+  readonly address: string;
+  readonly ids: readonly string[];
+  constructor(address: string, name: string, ids: readonly string[]) {
+    super(`${address}: ${ids.length} tenant objects are named "${name}" (${ids.join(", ")}); intune-plan will not guess. Rename or delete the extra ones, or record the right id in state.`);
+    this.address = address;
+    this.ids = ids;
+  }
+}
+
+/** One Graph item as read, with its assignments. */
+export interface TenantItem {
+  readonly info: KindInfo;
+  readonly collection: string;
+  readonly item: JsonObject;
+  readonly assignments: readonly JsonObject[];
+}
+
+export interface MatchOptions {
+  readonly label: string;
+  /** The plan's objects to match. Without them (import), every item is addressed by its name. */
+  readonly desired?: readonly DesiredObject[];
+  /** What a Pulumi stack owns (`preview --stack`): those objects are matched by id, never by name. */
+  readonly stack?: StackOwnership;
+}
+
+export interface TenantMatch {
+  readonly view: StateView;
+  /** Plan address → tenant id, for every matched object. */
+  readonly ids: ReadonlyMap<string, string>;
+  /** The Graph items behind the view, by address (import reads them). */
+  readonly items: ReadonlyMap<string, TenantItem>;
+}
+
+const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "unnamed";
+const idOf = (t: TenantItem): string => String(t.item["id"]);
+const typeOf = (t: TenantItem): string | null => (typeof t.item["@odata.type"] === "string" ? t.item["@odata.type"] : t.info.baseType);
+
+/** Owned objects by the id the stack recorded, in the kind (and collection) it recorded; the rest are missing. */
+function matchOwned(byId: ReadonlyMap<string, TenantItem>, stack: StackOwnership | undefined): { found: Map<string, TenantItem>; missing: OwnedObject[] } {
+  const found = new Map<string, TenantItem>();
+  const missing: OwnedObject[] = [];
+  for (const o of stack?.objects ?? []) {
+    const t = byId.get(o.id.toLowerCase());
+    if (t && t.info.kind === o.kind && (o.collection === undefined || t.collection === o.collection)) found.set(o.address, t);
+    else missing.push(o);
+  }
+  return { found, missing };
+}
+
+function matchByName(items: readonly TenantItem[], desired: readonly DesiredObject[], skip: ReadonlySet<string>, taken: Set<TenantItem>): Map<string, TenantItem> {
+  const found = new Map<string, TenantItem>();
+  for (const o of desired) {
+    if (skip.has(o.address)) continue;
+    const candidates = items.filter((t) => !taken.has(t) && t.collection === o.collection && nameOf(t.info, t.item) === o.displayName && (o.odataType === null || typeOf(t) === o.odataType));
+    if (candidates.length > 1) throw new AmbiguousMatchError(o.address, o.displayName, candidates.map(idOf));
+    const [only] = candidates;
+    if (only) { found.set(o.address, only); taken.add(only); }
+  }
+  return found;
+}
+
+function addressByName(items: readonly TenantItem[]): Map<string, TenantItem> {
+  const found = new Map<string, TenantItem>();
+  for (const t of items) {
+    const base = `${t.info.section}.${slug(nameOf(t.info, t.item))}`;
+    let address = base;
+    for (let n = 2; found.has(address); n++) address = `${base}-${n}`;
+    found.set(address, t);
+  }
+  return found;
+}
+
+/** `endpoint` builds the bind URLs of built-in roles (see observedBody). */
+export function matchTenant(items: readonly TenantItem[], options: MatchOptions, endpoint: string): TenantMatch {
+  const matched = new Map<string, TenantItem>();
+  const origin = new Map<string, "state" | "name">();
+  let ownership: OwnershipView = { source: "unknown" };
+  const inPlan = new Set(options.desired?.map((o) => o.address));
+  if (options.desired) {
+    const owned = matchOwned(new Map(items.map((t) => [idOf(t).toLowerCase(), t])), options.stack);
+    // An owned object the plan dropped stays a name candidate: a plan object that takes its name meets it at apply.
+    const taken = new Set([...owned.found].filter(([address]) => inPlan.has(address)).map(([, t]) => t));
+    const named = matchByName(items, options.desired, new Set(owned.found.keys()), taken);
+    for (const [address, t] of owned.found) { matched.set(address, t); origin.set(address, "state"); }
+    for (const [address, t] of named) { matched.set(address, t); origin.set(address, "name"); }
+    if (options.stack) ownership = { source: "stack", stack: options.stack, missing: owned.missing };
+  } else {
+    for (const [address, t] of addressByName(items)) { matched.set(address, t); origin.set(address, "name"); }
+  }
+
+  // References resolve to plan addresses; where an object is both a dropped owned address and a plan object's name
+  // match, the plan's address wins.
+  const addressById = new Map<string, string>();
+  for (const [address, t] of matched) if (!addressById.has(idOf(t).toLowerCase()) || inPlan.has(address)) addressById.set(idOf(t).toLowerCase(), address);
+  const addressOf = (id: string): string | undefined => addressById.get(id.toLowerCase());
+  const objects: StateObject[] = [];
+  const assignments: StateAssignments[] = [];
+  for (const [address, t] of matched) {
+    objects.push({
+      address, kind: t.info.kind, collection: t.collection, odataType: typeOf(t), displayName: nameOf(t.info, t.item),
+      body: observedBody(t.info, t.item, addressOf, endpoint), origin: origin.get(address) ?? "name", id: idOf(t),
+    });
+    if (t.info.assignable) assignments.push({ address: `${address}#assignments`, of: address, targets: observedTargets(t.assignments, addressOf) });
+  }
+  // Groups are left out: every tenant holds many the plan never references.
+  const used = new Set(matched.values());
+  const unmanaged: UnmanagedObject[] = items.filter((t) => !used.has(t) && t.info.kind !== "group").map((t) => ({
+    collection: t.collection, odataType: typeof t.item["@odata.type"] === "string" ? t.item["@odata.type"] : null, displayName: nameOf(t.info, t.item), id: idOf(t),
+  })).sort((a, b) => compareText(a.collection, b.collection) || compareText(a.displayName, b.displayName));
+  return {
+    view: { side: { label: options.label, source: "tenant", phase: null }, objects, assignments, unmanaged, ownership },
+    ids: new Map([...matched].map(([a, t]) => [a, idOf(t)])),
+    items: matched,
+  };
+}
