@@ -94,6 +94,7 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
   const phases = checked.plan.phases.map((p) => p.key);
   if (options.phase !== undefined && !phases.includes(options.phase)) throw new pulumi.RunError(`intune-plan:phase is ${options.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
   const state = compile(checked.plan, options.phase);
+  const objects = new Map(state.objects.map((o) => [o.address, o]));
   const planned = planResources(state);
   const missing = [...new Set(planned.flatMap((r) => r.secrets))].filter((name) => options.secret(name) === undefined);
   if (missing.length > 0) throw new pulumi.RunError(`the plan names secrets with no value: ${missing.join(", ")}. Set each with \`pulumi config set --secret <NAME> <value>\` or as an environment variable.`);
@@ -110,7 +111,9 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
     const props: Record<string, pulumi.Input<unknown>> = r.resource === "object"
       ? { resource: "object", object: r.object, ids, secretValues: Object.fromEntries(r.secrets.map((n) => [n, pulumi.secret(options.secret(n) ?? "")])) }
       : { resource: "assignments", set: r.set, collection: r.collection, apiVersion: r.apiVersion, ids };
-    resources.set(r.name, new IntuneResource(r.type, r.name, props, opts));
+    // A renamed key (renamedFrom) is the same resource under its new name: Pulumi moves it instead of replacing it.
+    const formerly = r.resource === "object" ? r.object.renamedFrom : objects.get(r.set.of)?.renamedFrom?.map((a) => `${a}#assignments`);
+    resources.set(r.name, new IntuneResource(r.type, r.name, props, formerly?.length ? { ...opts, aliases: formerly.map((name) => ({ name })) } : opts));
   }
   return { phase: state.phase, resources };
 }

@@ -137,8 +137,11 @@ const byAddress = <T extends { address: string }>(a: T, b: T): number => compare
 export function compile(plan: Plan, phase: string | undefined): DesiredState {
   const active = phaseIndex(plan, phase);
   if (phase !== undefined && active < 0) throw new Error(`unknown phase ${phase}`);
-  const adopt = new Set(KEYED_SECTION_NAMES.flatMap((section) => Object.entries(plan[section]).filter(([, o]) => o.adopt === true).map(([key]) => `${section}.${key}`)));
-  const objects = compileObjects(plan).map((o): DesiredObject => (adopt.has(o.address) ? { ...o, adopt: true } : o)).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
+  const identity = new Map(KEYED_SECTION_NAMES.flatMap((section) => Object.entries(plan[section]).map(([key, o]) => [`${section}.${key}`, {
+    ...(o.adopt === true ? { adopt: true as const } : {}),
+    ...(o.renamedFrom?.length ? { renamedFrom: o.renamedFrom.map((old: string) => `${section}.${old}`) } : {}),
+  }])));
+  const objects = compileObjects(plan).map((o): DesiredObject => ({ ...o, ...identity.get(o.address) })).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
   const assignments = [...assignableObjects(plan).map((o) => assignmentSet(plan, o, active)), ...scopeTagSets(plan)].sort(byAddress);
   return { formatVersion: "1", plan: plan.name, phase: active >= 0 ? (plan.phases[active]?.key ?? null) : null, objects, assignments };
 }

@@ -29,6 +29,8 @@ export interface DesiredObject {
   readonly dependsOn: readonly string[];
   /** The plan says to take over an existing tenant object with this name (`adopt: true`). */
   readonly adopt?: true;
+  /** Addresses this object had before (`renamedFrom`): the same tenant object, kept under its new address. */
+  readonly renamedFrom?: readonly string[];
 }
 
 export type TargetKind = "group" | "exclusionGroup" | "allDevices" | "allLicensedUsers";

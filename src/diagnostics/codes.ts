@@ -25,6 +25,7 @@ export const CODES = {
   IP025: { severity: "error", title: "Invalid settings-catalog setting" },
   IP030: { severity: "error", title: "Duplicate object key", hint: "Keys must be unique within a section across all plan files." },
   IP031: { severity: "error", title: "Duplicate displayName", hint: "Graph matches objects by displayName when there is no state; give each object a unique displayName." },
+  IP033: { severity: "error", title: "Invalid former key", hint: "renamedFrom lists keys the object had before in the same section; remove the entry, or the object that still uses that key." },
   IP032: { severity: "error", title: "Dangling reference" },
   IP034: { severity: "error", title: "Phases defined twice", hint: "Define the rollout phases in exactly one plan file." },
   IP040: { severity: "error", title: "Invalid membership rule" },

@@ -35,10 +35,17 @@ export type AssignmentSpec = z.infer<typeof assignmentSchema>;
  */
 const adopt = z.boolean().optional();
 
+/**
+ * `renamedFrom: [old-key]`: the keys this object had before (same section). Apply keeps the tenant object (Pulumi
+ * aliases) instead of deleting it and creating a new one under the new key.
+ */
+const renamedFrom = keyList.optional();
+
 const common = {
   displayName,
   description: description.optional(),
   adopt,
+  renamedFrom,
   scopeTags: keyList.optional(),
 };
 
@@ -71,6 +78,7 @@ export const groupSchema = z.strictObject({
   displayName,
   description: description.optional(),
   adopt,
+  renamedFrom,
   membership: z.enum(["assigned", "dynamic"]),
   /** What the group contains; dynamic groups must agree with their rule's `user.` / `device.` prefix. */
   members: z.enum(["users", "devices"]),
@@ -87,6 +95,7 @@ export const scopeTagSchema = z.strictObject({
   displayName,
   description: description.optional(),
   adopt,
+  renamedFrom,
   /** Device groups whose devices receive this tag automatically (roleScopeTag /assign). */
   autoAssign: keyList.optional(),
 });
@@ -105,6 +114,7 @@ export const roleDefinitionSchema = z.strictObject({
   displayName,
   description: description.optional(),
   adopt,
+  renamedFrom,
   /** Intune resource actions, e.g. Microsoft.Intune_DeviceConfigurations_Read. */
   allowedActions: z.array(z.string().regex(/^Microsoft\.Intune_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "actions look like Microsoft.Intune_<Area>_<Verb>")).min(1),
   scopeTags: keyList.optional(),
@@ -115,6 +125,7 @@ export const roleSchema = z.strictObject({
   displayName,
   description: description.optional(),
   adopt,
+  renamedFrom,
   /** A built-in Intune role or the key of a custom role under roleDefinitions. */
   role: z.string(),
   /** Admin groups whose members receive the role. */
@@ -126,7 +137,7 @@ export const roleSchema = z.strictObject({
 });
 export type Role = z.infer<typeof roleSchema>;
 
-export const enrollmentCategorySchema = z.strictObject({ displayName, description: description.optional(), adopt, scopeTags: keyList.optional() });
+export const enrollmentCategorySchema = z.strictObject({ displayName, description: description.optional(), adopt, renamedFrom, scopeTags: keyList.optional() });
 export type EnrollmentCategory = z.infer<typeof enrollmentCategorySchema>;
 
 export const filterSchema = z.strictObject({

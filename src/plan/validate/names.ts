@@ -1,4 +1,4 @@
-// Duplicate displayNames per Graph collection (IP031) and group mail nicknames (IP046).
+// Duplicate displayNames per Graph collection (IP031), group mail nicknames (IP046) and former keys (IP033).
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { KeyedSection, Plan } from "../schema.ts";
@@ -24,10 +24,29 @@ export function checkNames(plan: Plan): Diagnostic[] {
       } else seen.set(id, { section, key });
     }
   }
+  out.push(...checkFormerKeys(plan));
   for (const [key, group] of Object.entries(plan.groups)) {
     const nick = group.mailNickname;
     if (nick !== undefined && (nick.length === 0 || nick.length > 64 || /[@()\\[\]";:.<>, ]|[^\x20-\x7e]/.test(nick))) {
       out.push(diagnostic("IP046", { path: ["groups", key, "mailNickname"], message: `mailNickname ${JSON.stringify(nick)} is not valid` }));
+    }
+  }
+  return out;
+}
+
+/** A former key (`renamedFrom`) names one object's past: it is not a current key, and no other object claims it. */
+function checkFormerKeys(plan: Plan): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const section of KEYED_SECTION_NAMES) {
+    const objects = plan[section] as Record<string, { renamedFrom?: readonly string[] }>;
+    const claimed = new Map<string, string>();
+    for (const [key, obj] of Object.entries(objects)) {
+      (obj.renamedFrom ?? []).forEach((old, i) => {
+        const path = [section, key, "renamedFrom", i];
+        if (Object.hasOwn(objects, old)) out.push(diagnostic("IP033", { path, message: `${section}.${old} still exists: a former key cannot also be a current one` }));
+        else if (claimed.has(old)) out.push(diagnostic("IP033", { path, message: `${section}.${old} is also claimed as a former key by ${section}.${claimed.get(old) ?? ""}`, related: [{ message: "the other claim", path: [section, claimed.get(old) ?? "", "renamedFrom"] }] }));
+        else claimed.set(old, key);
+      });
     }
   }
   return out;
