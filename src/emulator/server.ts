@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         throw new GraphFault(429, "TooManyRequests", "Please retry again later.", after ? { "retry-after": after } : {});
       }
       if (faults.unavailable > 0 && rnd() < faults.unavailable) throw new GraphFault(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.");
+      if (faults.reject !== null && path.includes(faults.reject)) throw new GraphFault(400, "BadRequest", `The request was refused (emulator fault reject=${faults.reject}).`);
       const res = route(tenant, req, origin);
       if (WRITE.has(req.method) && options.stateFile) saveTenant(options.data, options.stateFile);
       return res;

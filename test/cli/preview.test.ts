@@ -8,6 +8,7 @@ import { run } from "../../src/cli/main.ts";
 import type { ChangeReport } from "../../src/diff/change-set.ts";
 import { startEmulator } from "../../src/emulator/server.ts";
 import { seedTenant } from "../../src/emulator/seeds.ts";
+import { NO_FAULTS } from "../../src/emulator/faults.ts";
 import { capture } from "../helpers/cli.ts";
 
 const FAULTS = "throttle=0.3,retry-after=fractional,unavailable=0.15,lag=2,lost=0.2,seed=4";
@@ -59,7 +60,7 @@ describe("intune-plan preview, drift and import", () => {
   });
 
   it("a tenant that keeps failing is reported with the request id and a hint, no stack trace", async () => {
-    const emu = await startEmulator({ data: seedTenant("empty"), faults: { latencyMs: 0, throttle: 0, retryAfter: "integer", unavailable: 1, lag: 0, lost: 0, seed: 1 } });
+    const emu = await startEmulator({ data: seedTenant("empty"), faults: { ...NO_FAULTS, unavailable: 1 } });
     try {
       const io = capture();
       const started = Date.now();
