@@ -112,7 +112,8 @@ export function diff(olds: Inputs, news: Inputs): DiffResult {
   if (news.resource === "assignments" && olds.resource === "assignments") {
     const before = canonicalTargets(olds.observedTargets ?? resolvedTargets(olds.set.targets, olds.ids)).map(targetKey).join("\n");
     const after = resolvedTargets(news.set.targets, news.ids).map(targetKey).join("\n");
-    return { changes: before !== after, replaces: [], deleteBeforeReplace: false };
+    // A replaced object is a new tenant object: its assignments must be written again even when the targets are not.
+    return { changes: before !== after || refsMoved(olds, news), replaces: [], deleteBeforeReplace: false };
   }
   if (news.resource !== "object" || olds.resource !== "object") return { changes: true, replaces: [], deleteBeforeReplace: false };
   const meta = { address: news.object.address, kind: news.object.kind, collection: news.object.collection, odataType: news.object.odataType, displayName: news.object.displayName };
@@ -214,6 +215,10 @@ export async function remove(state: ProviderState, id: string, props: Inputs): P
  * a secret): no `id` or `properties` a host could read as a partial create, whatever the original carried.
  */
 function describe(error: unknown): Error {
-  if (error instanceof GraphRequestError) return new Error(error.describe());
-  return new Error(error instanceof Error ? error.message : String(error));
+  const described = new Error(error instanceof GraphRequestError ? error.describe() : error instanceof Error ? error.message : String(error));
+  // The provider host prints `${error}: ${error.stack}` to the user: a Graph failure is not a program fault, so it
+  // is shown as the message alone, without the host's stack frames.
+  described.name = "intune-plan";
+  described.stack = "";
+  return described;
 }

@@ -205,7 +205,9 @@ class PolicyMiddleware implements Middleware {
       }
       const response = outcome.response;
       context.response = response;
-      if (!RETRY_STATUS.has(response.status) || attempt >= this.policy.maxAttempts) return;
+      // Throttling is the tenant pacing us, not a failure: a 429 is retried until the call's deadline, so an apply
+      // converges at the tenant's rate; other retryable statuses get a bounded number of attempts.
+      if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && attempt >= this.policy.maxAttempts)) return;
       const after = retryAfterSeconds(response.headers.get("retry-after"));
       if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
         fail(new RetryAfterTooLongError({ method, path, status: response.status, requestId: response.headers.get("request-id"), retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 }));
