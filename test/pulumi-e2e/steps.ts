@@ -1,0 +1,44 @@
+// Steps the real-engine suites share, and the figures they report for the closing table.
+import { appendFileSync } from "node:fs";
+import type { DesiredState } from "../../src/index.ts";
+import { copiesPerKey } from "./census.ts";
+import type { Preview, Workspace } from "./workspace.ts";
+import { nameOf, typeOf } from "./workspace.ts";
+
+/** The steps of a preview that change something, by operation, resource name and type. */
+export const changed = (p: Preview): { op: string; name: string; type: string }[] =>
+  p.steps.filter((s) => s.op !== "same").map((s) => ({ op: s.op, name: nameOf(s.urn), type: typeOf(s.urn) }));
+
+export const ASSIGNMENTS = "pulumi-nodejs:dynamic/intune:Assignments";
+
+/** Prints the engine's resource counts for a step (and appends them to INTUNE_PLAN_E2E_FIGURES when set). */
+export function report(step: string, counts: Readonly<Record<string, number>>): void {
+  const line = `${step}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`;
+  console.log(`# ${line}`);
+  const file = process.env["INTUNE_PLAN_E2E_FIGURES"];
+  if (file) appendFileSync(file, `${line}\n`);
+}
+
+/**
+ * Starts `pulumi up`, waits until about a third of the plan's objects exist in the tenant, then kills the CLI and
+ * everything it started (its process group) with SIGKILL, as a cancelled pipeline or a lost machine would.
+ */
+export async function killMidUp(ws: Workspace, state: DesiredState): Promise<void> {
+  const child = ws.spawnPulumi(["up", "--yes", "--skip-preview"]);
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise((done) => child.once("exit", done));
+  const target = Math.ceil(state.objects.length / 3);
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const made = [...(await copiesPerKey(ws, state)).values()].filter((n) => n > 0).length;
+    if (made >= target) break;
+    if (child.exitCode !== null) throw new Error(`pulumi up ended before it could be killed:\n${output.slice(-3000)}`);
+    if (Date.now() > deadline) throw new Error("pulumi up made too little progress to be killed half way");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (child.pid) process.kill(-child.pid, "SIGKILL");
+  await exited;
+  ws.transcript += `$ pulumi up (killed with SIGKILL half way)\n${output}\n`;
+}
