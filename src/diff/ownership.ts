@@ -21,12 +21,20 @@ function nameTaken(o: ObjectChange, id: string, stack: string): OwnershipFinding
   };
 }
 
+/** How to tell Pulumi that `now` is `before` renamed: renamedFrom within a section, else the stack's own rename. */
+function renaming(now: string, before: string): string {
+  const section = (address: string): string => address.slice(0, address.indexOf("."));
+  return section(now) === section(before)
+    ? `add renamedFrom: [${before.slice(before.indexOf(".") + 1)}] to ${now}, and Pulumi keeps the object under the new key`
+    : `keep the key ${before}`;
+}
+
 function renamedKey(o: ObjectChange, owner: OwnedObject, stack: string): OwnershipFinding {
   const outcome = o.action === "adopt" ? "adopt the object and then delete it" : "fail, because the name is taken";
   return {
     code: "renamed-key", severity: "error", address: o.address, id: owner.id,
     message: `"${o.displayName}" (${owner.id}) is owned by stack ${stack} as ${owner.address}, which the plan no longer has; Pulumi creates ${o.address} before it deletes ${owner.address}, so pulumi up would ${outcome}`,
-    hint: `If ${o.address} is ${owner.address} under a new key, move the stack's resource first (pulumi state rename --stack ${stack} '${owner.urn}' ${o.address}) or keep the old key; otherwise rename one of the objects.`,
+    hint: `If ${o.address} is ${owner.address} under a new key, say so: ${renaming(o.address, owner.address)}; otherwise rename one of the objects.`,
   };
 }
 

@@ -37,8 +37,6 @@ export interface OwnedObject {
   readonly kind: Kind;
   /** The collection the object was created in; absent only when the export does not show the resource's outputs. */
   readonly collection?: string;
-  /** The resource's URN, for the `pulumi state` commands hints name. */
-  readonly urn: string;
   /** An earlier `pulumi up` created it but failed after the create (`initErrors`): the next up updates it. */
   readonly partial: boolean;
 }

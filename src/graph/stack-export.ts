@@ -87,7 +87,7 @@ export function parseStackExport(json: string, source: string, stack?: string): 
     if (!id || !address) continue;
     const collection = text(object, "collection");
     const initErrors = r["initErrors"];
-    objects.push({ address, id, kind, ...(collection ? { collection } : {}), urn, partial: Array.isArray(initErrors) && initErrors.length > 0 });
+    objects.push({ address, id, kind, ...(collection ? { collection } : {}), partial: Array.isArray(initErrors) && initErrors.length > 0 });
   }
   return {
     stack: stack ?? stackOfUrns ?? source,

@@ -1,6 +1,7 @@
 // Which tenant object is which plan address (pure: Graph items in, the diff engine's tenant view out). With a
-// Pulumi stack, the objects it owns are found by the Graph id it recorded, also those the plan no longer has (they
-// become deletes), and every other plan object by collection + @odata.type + name: a name match is then an object
+// Pulumi stack, the objects it owns are found by the Graph id it recorded (under their new address when the plan
+// says `renamedFrom`), also those the plan no longer has (they become deletes), and every other plan object by
+// collection + @odata.type + name: a name match is then an object
 // the stack does not own. Without a stack every plan object is matched by name and ownership is unknown. Two name
 // candidates are an error, never a guess (DESIGN §6). Without a plan (import) every item gets an address made
 // from its name. Tenant objects matched to nothing are listed as unmanaged.
@@ -49,16 +50,26 @@ const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g,
 const idOf = (t: TenantItem): string => String(t.item["id"]);
 const typeOf = (t: TenantItem): string | null => (typeof t.item["@odata.type"] === "string" ? t.item["@odata.type"] : t.info.baseType);
 
-/** Owned objects by the id the stack recorded, in the kind (and collection) it recorded; the rest are missing. */
-function matchOwned(byId: ReadonlyMap<string, TenantItem>, stack: StackOwnership | undefined): { found: Map<string, TenantItem>; missing: OwnedObject[] } {
+/**
+ * Owned objects by the id the stack recorded, in the kind (and collection) it recorded; the rest are missing. An
+ * owned address the plan lists in an object's `renamedFrom` is that object's: the program registers the old address
+ * as an alias, so Pulumi moves the resource instead of deleting it (unless the stack owns the new address too).
+ * The ownership returned uses the plan's addresses.
+ */
+function matchOwned(byId: ReadonlyMap<string, TenantItem>, stack: StackOwnership | undefined, desired: readonly DesiredObject[]): { found: Map<string, TenantItem>; missing: OwnedObject[]; stack: StackOwnership | undefined } {
   const found = new Map<string, TenantItem>();
   const missing: OwnedObject[] = [];
-  for (const o of stack?.objects ?? []) {
+  if (!stack) return { found, missing, stack };
+  const ownedAddresses = new Set(stack.objects.map((o) => o.address));
+  const renamedTo = new Map(desired.flatMap((o) => (o.renamedFrom ?? []).filter(() => !ownedAddresses.has(o.address)).map((old) => [old, o.address] as const)));
+  const objects = stack.objects.map((o) => ({ ...o, address: renamedTo.get(o.address) ?? o.address }));
+  for (const o of objects) {
     const t = byId.get(o.id.toLowerCase());
     if (t && t.info.kind === o.kind && (o.collection === undefined || t.collection === o.collection)) found.set(o.address, t);
     else missing.push(o);
   }
-  return { found, missing };
+  const assignmentSets = stack.assignmentSets.map((of) => renamedTo.get(of) ?? of);
+  return { found, missing, stack: renamedTo.size > 0 ? { ...stack, objects, assignmentSets } : stack };
 }
 
 function matchByName(items: readonly TenantItem[], desired: readonly DesiredObject[], skip: ReadonlySet<string>, taken: Set<TenantItem>): Map<string, TenantItem> {
@@ -91,13 +102,13 @@ export function matchTenant(items: readonly TenantItem[], options: MatchOptions,
   let ownership: OwnershipView = { source: "unknown" };
   const inPlan = new Set(options.desired?.map((o) => o.address));
   if (options.desired) {
-    const owned = matchOwned(new Map(items.map((t) => [idOf(t).toLowerCase(), t])), options.stack);
+    const owned = matchOwned(new Map(items.map((t) => [idOf(t).toLowerCase(), t])), options.stack, options.desired);
     // An owned object the plan dropped stays a name candidate: a plan object that takes its name meets it at apply.
     const taken = new Set([...owned.found].filter(([address]) => inPlan.has(address)).map(([, t]) => t));
     const named = matchByName(items, options.desired, new Set(owned.found.keys()), taken);
     for (const [address, t] of owned.found) { matched.set(address, t); origin.set(address, "state"); }
     for (const [address, t] of named) { matched.set(address, t); origin.set(address, "name"); }
-    if (options.stack) ownership = { source: "stack", stack: options.stack, missing: owned.missing };
+    if (owned.stack) ownership = { source: "stack", stack: owned.stack, missing: owned.missing };
   } else {
     for (const [address, t] of addressByName(items)) { matched.set(address, t); origin.set(address, "name"); }
   }

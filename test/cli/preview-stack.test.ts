@@ -100,6 +100,18 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
     expect(r.out).not.toContain("ERROR");
   });
 
+  it("a renamed key: with renamedFrom the stack's object moves to it, as Pulumi's alias does; without, it is an error", async () => {
+    const renamed = "enrollmentCategories:\n  shared-kiosk: { displayName: Kiosk, description: Shared kiosk devices, renamedFrom: [kiosk] }\n";
+    const moved = await preview([planWith("renamed", renamed), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--detailed-exitcode"]);
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain("No changes");
+    const forgotten = await preview([planWith("renamed-bare", renamed.replace(", renamedFrom: [kiosk]", "")), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json")]);
+    expect(forgotten.code).toBe(1);
+    expect(forgotten.out).toContain("Changes: 1 to create, 0 to update, 0 to replace, 1 to delete");
+    expect(forgotten.out).toContain("ERROR   renamed-key         enrollmentCategories.shared-kiosk: \"Kiosk\"");
+    expect(forgotten.out).toContain("add renamedFrom: [kiosk] to enrollmentCategories.shared-kiosk");
+  });
+
   it("without a stack: ownership unknown, said on stderr and in the report; name matches are never called adopt", async () => {
     const r = await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--detailed-exitcode"]);
     expect(r.code).toBe(0);

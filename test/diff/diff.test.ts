@@ -134,7 +134,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
   /** The tenant as a stack that owns every plan object except `notOwned` sees it (those are found by name). */
   function withStack(view: StateView, notOwned: readonly string[], extra: readonly StateObject[] = []): StateView {
     const objects = [...view.objects.map((o): StateObject => (notOwned.includes(o.address) ? { ...o, origin: "name" } : o)), ...extra];
-    const owned = objects.filter((o) => o.origin === "state").map((o) => ({ address: o.address, id: o.id ?? "", kind: o.kind, collection: o.collection, urn: `urn:pulumi:test::intune-plan::pulumi-nodejs:dynamic/intune:X::${o.address}`, partial: false }));
+    const owned = objects.filter((o) => o.origin === "state").map((o) => ({ address: o.address, id: o.id ?? "", kind: o.kind, collection: o.collection, partial: false }));
     return { ...view, objects, ownership: { source: "stack", stack: { stack: "test", objects: owned, assignmentSets: [] }, missing: [] } };
   }
   const retired: StateObject = { address: "configuration.retired", kind: "deviceConfiguration", collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Retired", body: {}, origin: "state", id: "gone" };
@@ -197,7 +197,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
       expect(changed(set).objects.filter((o) => o.includes("bitlocker"))).toEqual(["delete configuration.bitlocker", `${head === moved ? "create" : "adopt"} configuration.bitlocker-v2`]);
       expect(set.findings?.map((f) => `${f.code} ${f.address}`)).toEqual(["renamed-key configuration.bitlocker-v2"]);
       expect(set.findings?.[0]?.message).toContain(head === moved ? "the name is taken" : "adopt the object and then delete it");
-      expect(set.findings?.[0]?.hint).toContain("pulumi state rename --stack test 'urn:pulumi:test::intune-plan::pulumi-nodejs:dynamic/intune:X::configuration.bitlocker' configuration.bitlocker-v2");
+      expect(set.findings?.[0]?.hint).toContain("add renamedFrom: [bitlocker] to configuration.bitlocker-v2, and Pulumi keeps the object under the new key");
       expect(set.unmanaged).toEqual([]);
     }
   });
@@ -210,7 +210,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
     const stackView = withStack({ ...tenant, objects: tenant.objects.filter((o) => o !== lost) }, []);
     if (stackView.ownership?.source !== "stack") throw new Error("stack");
     const owned = stackView.ownership.stack.objects.map((o) => (o.address === partly.address ? { ...o, partial: true } : o));
-    const missing = [{ address: lost.address, id: lost.id ?? "", kind: lost.kind, collection: lost.collection, urn: "urn", partial: false }, { ...owned[0], address: "configuration.retired", id: "gone", kind: "deviceConfiguration" as const, urn: "urn", partial: false }];
+    const missing = [{ address: lost.address, id: lost.id ?? "", kind: lost.kind, collection: lost.collection, partial: false }, { address: "configuration.retired", id: "gone", kind: "deviceConfiguration" as const, partial: false }];
     const set = diffStates({ ...stackView, ownership: { source: "stack", stack: { stack: "test", objects: [...owned, ...missing], assignmentSets: [] }, missing } }, desired, options(p));
     expect(changed(set).objects).toEqual(["create compliance.ios-baseline", "update compliance.macos-baseline"]);
     expect(set.findings?.map((f) => `${f.severity} ${f.code} ${f.address}`)).toEqual(["warning missing-from-tenant compliance.ios-baseline", "warning partially-created compliance.macos-baseline", "warning missing-from-tenant configuration.retired"]);

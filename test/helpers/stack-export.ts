@@ -17,10 +17,9 @@ export interface ExportOptions {
 
 /** What the export says the stack owns, for tests that skip the JSON. */
 export function ownershipOf(state: DesiredState, ids: ReadonlyMap<string, string>, stack = "test"): StackOwnership {
-  const urn = (kind: Kind, address: string) => `urn:pulumi:${stack}::intune-plan::pulumi-nodejs:dynamic/intune:${typeName(kind)}::${address}`;
   return {
     stack,
-    objects: state.objects.flatMap((o) => { const id = ids.get(o.address); return id ? [{ address: o.address, id, kind: o.kind, collection: o.collection, urn: urn(o.kind, o.address), partial: false }] : []; }),
+    objects: state.objects.flatMap((o) => { const id = ids.get(o.address); return id ? [{ address: o.address, id, kind: o.kind, collection: o.collection, partial: false }] : []; }),
     assignmentSets: state.assignments.filter((s) => ids.has(s.of)).map((s) => s.of),
   };
 }
