@@ -80,13 +80,14 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
   try {
     io.stderr.write(`reading ${connection.label} ...\n`);
     const tenant = await readTenant(connection.client, { label: connection.label, desired: desired.objects, ...(stack ? { stack } : {}) });
+    const set = diffStates(tenant.view, viewOfDesired(desired, paths.join(" ") || "plan"), { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) });
     const collections = new Set(tenant.view.objects.map((o) => o.collection)).size;
     const inPlan = new Set(desired.objects.map((o) => o.address));
     const found = tenant.view.objects.filter((o) => inPlan.has(o.address)).length;
     const dropped = tenant.view.objects.length - found;
-    io.stderr.write(`read the tenant in ${tenant.requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${tenant.view.unmanaged?.length ?? 0} not managed by the plan, across ${collections} collections\n`);
+    // Counted from the change set: a name the stack does not own that a plan object would take is someone else's.
+    io.stderr.write(`read the tenant in ${tenant.requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${set.unmanaged.length} not managed by the plan, across ${collections} collections\n`);
     if (!stack) io.stderr.write(`ownership unknown: no --stack given, so ${tenant.view.objects.filter((o) => o.origin === "name").length} plan objects were matched to tenant objects by name (reported as "matched by name", never as adopt); pass --stack NAME to compare with what a Pulumi stack owns\n`);
-    const set = diffStates(tenant.view, viewOfDesired(desired, paths.join(" ") || "plan"), { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) });
     const shown = mode === "drift" ? driftOnly(set) : set;
     io.stdout.write(renderReport({ formatVersion: "1", changeSets: [shown] }, values.format));
     if (hasErrorFindings(shown)) {
