@@ -33,8 +33,20 @@ test("fabrikam: preview lists every object and assignment set to create; up make
   assert.deepEqual(await notExactlyOnce(ws, state), []);
 });
 
-test("fabrikam: no changes after up, nor after refresh", async () => {
+/** intune-plan's own preview of the stack: its change counts (JSON report) and exit code. */
+async function intunePreview(): Promise<{ code: number | null; summary: Record<string, number> }> {
+  const run = await ws.intunePlan(["preview", "plan", "--stack", "fabrikam", "--format", "json", "--detailed-exitcode"]);
+  const report = JSON.parse(run.stdout) as { changeSets: { summary: Record<string, number> }[] };
+  const [only] = report.changeSets;
+  if (!only) throw new Error(`intune-plan preview printed no change set:\n${run.output.slice(-3000)}`);
+  return { code: run.code, summary: only.summary };
+}
+
+test("fabrikam: no changes after up, nor after refresh; intune-plan preview --stack agrees", async () => {
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
+  const ours = await intunePreview();
+  assert.equal(ours.code, 0, JSON.stringify(ours.summary));
+  assert.deepEqual([ours.summary["create"], ours.summary["update"], ours.summary["replace"], ours.summary["delete"], ours.summary["adopt"]], [0, 0, 0, 0, 0]);
   await ws.pulumiOk(["refresh", "--yes"]);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
@@ -69,13 +81,21 @@ test("fabrikam: a change made after the review is refused by up --plan", async (
 test("fabrikam: one settings-catalog value previews as exactly one update", async () => {
   ws.editPlan("plan.yaml", (t) => t.replace("avgcpuloadfactor: 40", "avgcpuloadfactor: 30"));
   assert.deepEqual(changed(await ws.preview()), [{ op: "update", name: "configuration.defender", type: "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy" }]);
+  const ours = await intunePreview();
+  assert.equal(ours.code, 2);
+  assert.deepEqual([ours.summary["create"], ours.summary["update"], ours.summary["replace"], ours.summary["delete"], ours.summary["adopt"]], [0, 1, 0, 0, 0]);
   await ws.pulumiOk(["up", "--yes"]);
   report("fabrikam: one setting", (await ws.lastUpdate()).resourceChanges);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
 
-test("fabrikam: destroy leaves the seeded tenant exactly as it was; no secret in clear text anywhere", async () => {
-  await ws.pulumiOk(["destroy", "--yes"]);
+test("fabrikam: after the endpoint moves, refresh and destroy reach it (--run-program); the seeded tenant is left as it was; no secret in clear text", async () => {
+  await ws.moveEmulator({ seed: "legacy-contoso" });
+  await ws.pulumiOk(["config", "set", "intune-plan:graphEndpoint", ws.endpoint]);
+  await ws.pulumiOk(["refresh", "--yes", "--run-program"]);
+  // Refresh with the program records the provider's new connection: nothing else changes.
+  await ws.pulumiOk(["preview", "--expect-no-changes"]);
+  await ws.pulumiOk(["destroy", "--yes", "--run-program"]);
   report("fabrikam: destroy", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual(idsOf(await snapshot(ws, compiledPlan(ws))), before_);
   const exported = (await ws.exportStack()).text;

@@ -115,6 +115,13 @@ export class Workspace {
     });
   }
 
+  /** Restarts the emulator, with the same tenant, on another port (a tenant whose endpoint changed). */
+  async moveEmulator(options: { seed?: string; faults?: string } = {}): Promise<void> {
+    await this.stopEmulator();
+    this.port = await freePort();
+    await this.startEmulator(options);
+  }
+
   async stopEmulator(): Promise<void> {
     const child = this.emulator;
     if (!child || child.exitCode !== null) return;
@@ -137,6 +144,15 @@ export class Workspace {
   /** Starts `pulumi` in its own process group (so a test can kill -9 the CLI and everything it started). */
   spawnPulumi(args: readonly string[]): ChildProcess {
     return spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  }
+
+  /** Runs this project's own CLI (`intune-plan …`) in the workspace, with the same environment as pulumi. */
+  intunePlan(args: readonly string[], timeoutMs = 120_000): Promise<Run> {
+    const child = spawn(join(REPO, "node_modules", ".bin", "node"), [join(this.dir, "bin", "intune-plan.js"), ...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    return collect(child, timeoutMs, `intune-plan ${args.join(" ")}`).then((run) => {
+      this.transcript += `$ intune-plan ${args.join(" ")}\n${run.output}\n`;
+      return run;
+    });
   }
 
   async pulumiOk(args: readonly string[], timeoutMs?: number): Promise<Run> {
