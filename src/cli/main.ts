@@ -12,6 +12,7 @@ import { diffCommand } from "./commands/diff.ts";
 import { emulatorCommand } from "./commands/emulator.ts";
 import { importCommand } from "./commands/import.ts";
 import { previewCommand } from "./commands/preview.ts";
+import { recoverCommand } from "./commands/recover.ts";
 import { reportCommand, schemaCommand } from "./commands/reports.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { TenantOptionError } from "./tenant-connection.ts";
@@ -34,6 +35,10 @@ Usage: intune-plan <command> [options]
                                                    Pulumi stack, what it owns is matched by id, as pulumi preview
   drift [paths...] [--tenant T] [--phase P]        what differs on objects the tenant and the plan share
   import --out DIR [--tenant T] [--name NAME]      the tenant's Intune objects as a plan file
+  recover --stack NAME [--tenant T] [--since TIME] [--dry-run]
+                                                   after a killed pulumi up: import the pending creates whose
+                                                   objects it made, clear the rest, never take over another's
+                                                   object (--stack-export FILE: only show what it would do)
   emulator [--port N] [--state FILE] [--seed empty|legacy-contoso] [--faults SPEC]
                                                    run the local Graph emulator until Ctrl-C
   calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
@@ -53,6 +58,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   preview: (args, io) => previewCommand(args, io, "preview"),
   drift: (args, io) => previewCommand(args, io, "drift"),
   import: importCommand,
+  recover: (args, io) => recoverCommand(args, io),
   emulator: (args, io) => emulatorCommand(args, io),
   calendar: calendarCommand,
   licenses: (args, io) => reportCommand("licenses", args, io),

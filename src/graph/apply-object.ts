@@ -42,7 +42,7 @@ export class PartialCreateError extends Error {
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** Objects of `obj`'s collection and type with its name. */
-export async function findByName(client: GraphClient, obj: DesiredObject): Promise<JsonObject[]> {
+export async function findByName(client: GraphClient, obj: Pick<DesiredObject, "kind" | "collection" | "apiVersion" | "odataType" | "displayName">): Promise<JsonObject[]> {
   const info = KINDS[obj.kind];
   const items = await client.list(`${obj.collection}?$filter=${encodeURIComponent(`${info.nameProperty} eq ${quote(obj.displayName)}`)}`, obj.apiVersion);
   return items.filter((i) => i[info.nameProperty] === obj.displayName && (obj.odataType === null || (i["@odata.type"] ?? info.baseType) === obj.odataType));
