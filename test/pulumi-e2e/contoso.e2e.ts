@@ -1,5 +1,6 @@
 // The real Pulumi engine on the reference plan (plan/): one stack's whole life against the emulator, each step
-// checked with the engine's own JSON (preview steps, stack history, stack export) and the emulated tenant.
+// checked with the engine's own JSON (preview steps, stack history, stack export) and the emulated tenant. Where a
+// step has just checked `pulumi preview --json`, it applies with `up --skip-preview` (the same engine pass, once).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
@@ -65,7 +66,7 @@ test("editing one setting of one policy previews as exactly one update", async (
   ws.editPlan("baseline.yaml", (t) => t.replace(/(windows-baseline:[\s\S]*?passwordMinimumLength: )6/, "$18"));
   const steps = changed(await ws.preview());
   assert.deepEqual(steps, [{ op: "update", name: "compliance.windows-baseline", type: "pulumi-nodejs:dynamic/intune:CompliancePolicy" }]);
-  await ws.pulumiOk(["up", "--yes"]);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: one setting", (await ws.lastUpdate()).resourceChanges);
   const [policy] = (await ws.list("beta", "/deviceManagement/deviceCompliancePolicies")).filter((p) => p["displayName"] === "Win - Baseline compliance");
   assert.equal(policy?.["passwordMinimumLength"], 8);
@@ -77,7 +78,7 @@ test("renaming a key with renamedFrom keeps the Graph object", async () => {
   ws.editPlan("baseline.yaml", (t) => t.replace("  point-of-sale: {", "  pos: { renamedFrom: [point-of-sale],"));
   const steps = changed(await ws.preview());
   assert.deepEqual(steps.filter((s) => s.op === "create" || s.op === "delete" || s.op.includes("replace")), []);
-  await ws.pulumiOk(["up", "--yes"]);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   const idAfter = (await ws.exportStack()).resources.find((r) => r.urn.endsWith("::enrollmentCategories.pos"))?.id;
   assert.equal(idAfter, idBefore);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
@@ -90,7 +91,7 @@ test("a property Graph cannot update replaces only that object and re-points its
   const names = new Set(steps.map((s) => s.name));
   assert.deepEqual([...names].sort(), ["enrollmentRestrictions.block-personal-macos", "enrollmentRestrictions.block-personal-macos#assignments"]);
   assert.ok(steps.some((s) => s.name === "enrollmentRestrictions.block-personal-macos" && s.op === "replace"));
-  await ws.pulumiOk(["up", "--yes"]);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: replace", (await ws.lastUpdate()).resourceChanges);
   const newId = (await ws.exportStack()).resources.find((r) => r.urn.endsWith("::enrollmentRestrictions.block-personal-macos"))?.id;
   assert.ok(newId && newId !== oldId);
@@ -117,7 +118,7 @@ test("a portal change is found by refresh and put back by up; a portal delete is
   const steps = changed(await ws.preview());
   assert.ok(steps.some((s) => s.name === "compliance.windows-baseline" && s.op === "update"));
   assert.ok(steps.some((s) => s.name === "configuration.ios-restrictions" && s.op === "create"));
-  await ws.pulumiOk(["up", "--yes"]);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: up after portal edits", (await ws.lastUpdate()).resourceChanges);
   const [restored] = (await ws.list("beta", "/deviceManagement/deviceCompliancePolicies")).filter((p) => p["displayName"] === "Win - Baseline compliance");
   assert.equal(restored?.["passwordMinimumLength"], 8);
@@ -139,7 +140,7 @@ test("a create that fails after Graph made the object is finished by the next up
   // The engine finishes the partly created object with an update, never a second create.
   const steps = changed(await ws.preview());
   assert.deepEqual(steps.filter((s) => s.name.startsWith("appProtection.ios-personal")).map((s) => `${s.op} ${s.name}`).sort(), ["create appProtection.ios-personal#assignments", "update appProtection.ios-personal"]);
-  await ws.pulumiOk(["up", "--yes"]);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: up after a partial create", (await ws.lastUpdate()).resourceChanges);
   assert.equal((await ws.exportStack()).resources.find((r) => r.urn.endsWith("::appProtection.ios-personal"))?.id, partial.id);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
@@ -150,25 +151,26 @@ test("under throttling, every Retry-After form, 503s, replication lag and lost r
   await ws.startEmulator({ faults: "throttle=0.2,retry-after=mixed,unavailable=0.05,lag=3,lost=0.1,seed=11" });
   await ws.pulumiOk(["destroy", "--yes"], 600_000);
   assert.deepEqual(idsOf(await snapshot(ws, compiledPlan(ws))), before_);
-  await ws.pulumiOk(["up", "--yes"], 600_000);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"], 600_000);
   report("plan/: up under faults", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
-  await ws.pulumiOk(["up", "--yes"], 600_000);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"], 600_000);
   assert.deepEqual(Object.keys((await ws.lastUpdate()).resourceChanges).filter((k) => k !== "same"), []);
   await ws.startEmulator();
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
 
-test("kill -9 of pulumi up half way, then refresh and up: converges, no duplicate, no pending operation", async () => {
+test("kill -9 of pulumi up half way, then cancel, recover and up: converges, no duplicate, no pending operation", async () => {
   await ws.pulumiOk(["destroy", "--yes"]);
   await ws.startEmulator({ faults: "latency=150" });
   await killMidUp(ws, compiledPlan(ws, "limited-pilot"));
   await ws.startEmulator();
-  // What an operator does after a lost CLI: release the stack's lock, then let refresh settle the pending operations.
+  // What an operator does after a lost CLI: release the stack's lock, then settle the creates the engine had started.
+  assert.ok((await ws.exportStack()).pending.length > 0, "the killed up left pending operations");
   await ws.pulumiOk(["cancel", "--yes"]);
-  const refresh = await ws.pulumi(["refresh", "--yes", "--clear-pending-creates"]);
-  assert.equal(refresh.code, 0, refresh.output.slice(-3000));
-  await ws.pulumiOk(["up", "--yes"]);
+  const recover = await ws.intunePlan(["recover", "--stack", "contoso"], 300_000);
+  assert.equal(recover.code, 0, recover.output.slice(-3000));
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: up after kill -9", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual((await ws.exportStack()).pending, []);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);

@@ -1,5 +1,6 @@
 // Steps the real-engine suites share, and the figures they report for the closing table.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { DesiredState } from "../../src/index.ts";
 import { copiesPerKey } from "./census.ts";
 import type { Preview, Workspace } from "./workspace.ts";
@@ -40,5 +41,12 @@ export async function killMidUp(ws: Workspace, state: DesiredState): Promise<voi
   }
   if (child.pid) process.kill(-child.pid, "SIGKILL");
   await exited;
+  // Pulumi's file backend rewrites `<stack>.json.attrs` in place: a kill can leave it empty, and the CLI then
+  // refuses to load the stack ("failed to load checkpoint: EOF"). The README tells an operator to delete it.
+  for (const file of listFiles(join(ws.dir, ".state"))) if (file.endsWith(".attrs") && statSync(file).size === 0) rmSync(file);
   ws.transcript += `$ pulumi up (killed with SIGKILL half way)\n${output}\n`;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
