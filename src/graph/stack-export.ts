@@ -11,7 +11,7 @@ import { KINDS } from "./kinds.ts";
 
 export const INTUNE_TYPE_PREFIX = "pulumi-nodejs:dynamic/intune:";
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-const HOW_TO_EXPORT = "Expected what `pulumi stack export --stack NAME` prints (write it with `--file FILE`).";
+export const HOW_TO_EXPORT = "Expected what `pulumi stack export --stack NAME` prints (write it with `--file FILE`).";
 
 /** The export cannot be used; the message names the cause and the fix. */
 export class StackExportError extends Error {}
@@ -40,7 +40,8 @@ function kindOf(name: string | undefined): Kind | undefined {
   return kind !== undefined && Object.hasOwn(KINDS, kind) ? (kind as Kind) : undefined;
 }
 
-function parseJson(json: string, source: string): unknown {
+/** JSON.parse for an export, failing as StackExportError without quoting the text (it may be ciphertext). */
+export function parseExportJson(json: string, source: string): unknown {
   try {
     return JSON.parse(json);
   } catch (error) {
@@ -55,7 +56,7 @@ function parseJson(json: string, source: string): unknown {
  * the caller knows it (else the name in the resources' URNs).
  */
 export function parseStackExport(json: string, source: string, stack?: string): StackOwnership {
-  const doc = parseJson(json, source);
+  const doc = parseExportJson(json, source);
   const deployment = isFields(doc) ? plainFields(doc, "deployment") : undefined;
   if (!deployment) throw new StackExportError(`${source} is not a Pulumi stack export: it has no "deployment" object. ${HOW_TO_EXPORT}`);
   const resources = deployment["resources"] ?? []; // a stack that was never deployed has none

@@ -13,11 +13,7 @@
 // stack's creation time and the document itself, to edit.)
 import type { Kind } from "../compile/desired-state.ts";
 import { KINDS } from "../graph/kinds.ts";
-import { INTUNE_TYPE_PREFIX } from "../graph/stack-export.ts";
-const HOW_TO_EXPORT = "Expected what `pulumi stack export --stack NAME` prints.";
-
-/** The export cannot be read; the message names the cause and the fix. */
-export class PendingStateError extends Error {}
+import { HOW_TO_EXPORT, INTUNE_TYPE_PREFIX, parseExportJson, StackExportError } from "../graph/stack-export.ts";
 
 export type Fields = Readonly<Record<string, unknown>>;
 export const isFields = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -120,24 +116,14 @@ function subjectOf(type: string, urn: string, inputs: Fields | undefined): Pendi
   return typeof key === "string" ? { kind: "unknown", why: key } : { kind: "object", object: key };
 }
 
-function parseJson(json: string, source: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch (error) {
-    // JSON.parse quotes text near the fault, which may be ciphertext: only the position is repeated.
-    const at = /position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
-    throw new PendingStateError(`${source} is not JSON${at ? ` (it breaks at character ${at})` : ""}. ${HOW_TO_EXPORT}`);
-  }
-}
-
 /** `source` names the export in messages (a file, or the command that printed it). */
 export function readPendingState(json: string, source: string): PendingState {
-  const document = parseJson(json, source);
+  const document = parseExportJson(json, source);
   const deployment = isFields(document) ? fields(document, "deployment") : undefined;
-  if (!isFields(document) || !deployment) throw new PendingStateError(`${source} is not a Pulumi stack export: it has no "deployment" object. ${HOW_TO_EXPORT}`);
+  if (!isFields(document) || !deployment) throw new StackExportError(`${source} is not a Pulumi stack export: it has no "deployment" object. ${HOW_TO_EXPORT}`);
   const rawResources = deployment["resources"] ?? [];
   const rawPending = deployment["pending_operations"] ?? [];
-  if (!Array.isArray(rawResources) || !Array.isArray(rawPending)) throw new PendingStateError(`${source}: deployment.resources or deployment.pending_operations is not a list. ${HOW_TO_EXPORT}`);
+  if (!Array.isArray(rawResources) || !Array.isArray(rawPending)) throw new StackExportError(`${source}: deployment.resources or deployment.pending_operations is not a list. ${HOW_TO_EXPORT}`);
 
   let stack: string | undefined;
   let stackCreated: string | undefined;
@@ -157,7 +143,7 @@ export function readPendingState(json: string, source: string): PendingState {
     const resource = isFields(op) ? fields(op, "resource") : undefined;
     const urn = text(resource, "urn");
     const type = text(resource, "type");
-    if (!isFields(op) || !urn || !type) throw new PendingStateError(`${source}: pending operation ${index + 1} has no resource URN or type. ${HOW_TO_EXPORT}`);
+    if (!isFields(op) || !urn || !type) throw new StackExportError(`${source}: pending operation ${index + 1} has no resource URN or type. ${HOW_TO_EXPORT}`);
     stack ??= urnStack(urn);
     return { index, urn, type, operation: text(op, "type") ?? "unknown", created: text(resource, "created"), subject: subjectOf(type, urn, fields(resource, "inputs")) };
   });

@@ -1,7 +1,8 @@
 // Reading a stack export: a trimmed real one from a killed `pulumi up`, and the ways an export can be unusable.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PendingStateError, readPendingState } from "../../src/recover/pending-state.ts";
+import { readPendingState } from "../../src/recover/pending-state.ts";
+import { StackExportError } from "../../src/graph/stack-export.ts";
 import { exportText, pendingAssignments } from "../helpers/pending-export.ts";
 
 const REAL = readFileSync(new URL("../fixtures/recover/killed-up.export.json", import.meta.url), "utf8");
@@ -25,7 +26,7 @@ describe("recover: reading what a killed pulumi up left pending", () => {
   });
 
   it("says what is wrong with an unusable export, without quoting it", () => {
-    expect(() => readPendingState('{"deployment": {"resources": [ "v1:secret-ciphertext', "stack.json")).toThrow(PendingStateError);
+    expect(() => readPendingState('{"deployment": {"resources": [ "v1:secret-ciphertext', "stack.json")).toThrow(StackExportError);
     expect(() => readPendingState('{"deployment": {"resources": [ "v1:secret-ciphertext', "stack.json")).toThrow(/^stack.json is not JSON \(it breaks at character \d+\)/);
     expect(() => readPendingState("{}", "stack.json")).toThrow(/has no "deployment" object/);
     expect(() => readPendingState('{"deployment": {"pending_operations": [{"type": "creating"}]}}', "stack.json")).toThrow(/pending operation 1 has no resource URN or type/);

@@ -15,7 +15,8 @@ import { CLOUDS } from "../../graph/endpoints.ts";
 import type { Decision, TenantMatch } from "../../recover/decide.ts";
 import { CLOCK_SKEW_MS, decide } from "../../recover/decide.ts";
 import type { PendingState } from "../../recover/pending-state.ts";
-import { PendingStateError, readPendingState } from "../../recover/pending-state.ts";
+import { readPendingState } from "../../recover/pending-state.ts";
+import { StackExportError } from "../../graph/stack-export.ts";
 import { settledExport } from "../../recover/settle-state.ts";
 import type { TimeBound, UpdateRecord } from "../../recover/time-bound.ts";
 import { interruptedUpdateBound, parseHistory, parseSince } from "../../recover/time-bound.ts";
@@ -48,7 +49,7 @@ function exportFile(file: string, cwd: string): string {
   try {
     return readFileSync(isAbsolute(file) ? file : join(cwd, file), "utf8");
   } catch (error) {
-    throw new PendingStateError(`--stack-export ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Write it with pulumi stack export --stack NAME --file ${file}, or pass --stack NAME to read the stack here.`);
+    throw new StackExportError(`--stack-export ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Write it with pulumi stack export --stack NAME --file ${file}, or pass --stack NAME to read the stack here.`);
   }
 }
 
@@ -158,7 +159,7 @@ export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDep
     io.stdout.write(refused.length > 0 ? closing : `recovered: run pulumi up to finish the ${imports} imported resources and create what was cleared\n`);
     return refused.length > 0 ? EXIT.errors : EXIT.ok;
   } catch (error) {
-    if (error instanceof PendingStateError || error instanceof PulumiCommandError) { io.stderr.write(`intune-plan: ${error.message}\n`); return EXIT.errors; }
+    if (error instanceof StackExportError || error instanceof PulumiCommandError) { io.stderr.write(`intune-plan: ${error.message}\n`); return EXIT.errors; }
     throw error;
   }
 }
