@@ -1,7 +1,7 @@
 // The Graph client: @microsoft/microsoft-graph-client with our policy middleware in its chain. The middleware owns
 // what the SDK's own retry handler does not do the way Intune needs (GRAPH-NOTES §10.4–10.5): fractional and
 // missing Retry-After, jittered exponential backoff, a bounded number of attempts, a per-tenant write budget, and
-// never resending a create whose response was lost, and deadlines: Pulumi's engine sets none and its Node host
+// never resending a create whose response was lost or answered with a server error, and deadlines: Pulumi's engine sets none and its Node host
 // ignores customTimeouts and Cancel, so a call that hangs would hang `pulumi up` (PULUMI-CLI §5 gap 11). Every
 // failure leaves as a GraphRequestError.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -56,6 +56,8 @@ export interface GraphClientOptions {
 /** Six attempts with backoff 1, 2, 4, 8, 16 s (jittered): a persistent failure surfaces within about half a minute. */
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, timeScale: 1 };
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Server errors after which a create may or may not have happened (a 429 is refused before any work: resent). */
+const COMMIT_UNKNOWN_STATUS = new Set([500, 502, 503, 504]);
 /** Marks a request that must not be sent twice (a create): set by the caller, removed before sending. */
 const NOT_IDEMPOTENT = "x-intune-plan-not-idempotent";
 /** Statuses whose response has no body (the Response constructor refuses one). */
@@ -205,6 +207,11 @@ class PolicyMiddleware implements Middleware {
       }
       const response = outcome.response;
       context.response = response;
+      // A server error on a create does not say the create did not happen: Graph may have committed it (or commit it
+      // after a gateway gave up). Resending could make a second object, so it is a lost response: the caller looks.
+      if (!idempotent && COMMIT_UNKNOWN_STATUS.has(response.status)) {
+        fail(new LostResponseError(method, path, `Graph answered ${response.status} ${response.statusText || "server error"} to a create, which may have been committed all the same`, { status: response.status, requestId: response.headers.get("request-id") }));
+      }
       // Throttling is the tenant pacing us, not a failure: a 429 is retried until the call's deadline, so an apply
       // converges at the tenant's rate; other retryable statuses get a bounded number of attempts.
       if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && attempt >= this.policy.maxAttempts)) return;

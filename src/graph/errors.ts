@@ -31,8 +31,12 @@ export class GraphRequestError extends Error {
  * the attempt timed out: it may or may not have happened; callers reconcile before retrying. `cause` says which.
  */
 export class LostResponseError extends GraphRequestError {
-  constructor(method: string, path: string, cause: string) {
-    super({ method, path, status: 0, code: "LostResponse", message: cause, requestId: null, hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates." });
+  /**
+   * `answered`: Graph did answer, with a server error (500, 502, 503, 504), which does not say the create was not
+   * committed (a gateway's 504 can even come before the service commits), so it is as unknown as no answer at all.
+   */
+  constructor(method: string, path: string, cause: string, answered?: { readonly status: number; readonly requestId: string | null }) {
+    super({ method, path, status: answered?.status ?? 0, code: "LostResponse", message: cause, requestId: answered?.requestId ?? null, hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates." });
     this.name = "LostResponseError";
   }
 }

@@ -1,9 +1,6 @@
 // The Graph client's deadlines against loopback servers that misbehave on purpose: a call that gets no answer fails
 // within its timeout as a typed error, a timed-out create is reconciled by name and never blindly resent, and a
 // Retry-After of a day fails at once instead of sleeping (PULUMI-CLI §5 gap 11: nothing above the client stops a hang).
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import type { DesiredObject } from "../../src/compile/desired-state.ts";
@@ -13,26 +10,7 @@ import { deadlinesFrom } from "../../src/graph/connect.ts";
 import { GraphTimeoutError, LostResponseError, RetryAfterTooLongError } from "../../src/graph/errors.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { writeContext } from "../helpers/emulator.ts";
-
-interface Loopback { readonly url: string; readonly requests: string[]; close(): Promise<void> }
-
-/** A server on 127.0.0.1 that logs each request and lets `handle` answer it, late or never. */
-async function loopback(handle: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<Loopback> {
-  const requests: string[] = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => { body += chunk.toString(); });
-    req.on("end", () => { requests.push(`${req.method ?? ""} ${req.url ?? ""}`); handle(req, res, body); });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    // The hanging connections are ours to cut: close() alone waits for them.
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
+import { loopback } from "./loopback.ts";
 
 const never = (): void => undefined;
 const plan = () => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return p; };

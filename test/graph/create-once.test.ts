@@ -1,0 +1,87 @@
+// A committed create is never sent twice (issue 10 item 2), against a loopback "tenant" that commits every POST
+// it receives and then misbehaves: a server error after the commit, or a lost reply followed by replication lag.
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
+import { compile } from "../../src/compile/compile.ts";
+import type { DesiredObject, JsonObject } from "../../src/compile/desired-state.ts";
+import { createObject } from "../../src/graph/apply-object.ts";
+import { GraphClient } from "../../src/graph/client.ts";
+import { LostResponseError } from "../../src/graph/errors.ts";
+import { checkFixture } from "../helpers/fixtures.ts";
+import { writeContext } from "../helpers/emulator.ts";
+import type { Loopback } from "./loopback.ts";
+import { json, loopback } from "./loopback.ts";
+
+const objects = (): readonly DesiredObject[] => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return compile(p, "limited-pilot").objects; };
+const first = (kind: DesiredObject["kind"]): DesiredObject => { const o = objects().find((x) => x.kind === kind); if (!o) throw new Error(kind); return o; };
+
+interface Tenant extends Loopback { readonly stored: JsonObject[] }
+
+/**
+ * One collection's worth of tenant: a POST is stored, then `afterCommit` may answer it (return true) or leave the
+ * default 201; a list answers with every stored object `visible` says a look-up may see.
+ */
+async function tenant(afterCommit: (res: ServerResponse, posts: number) => boolean, visible: (lookups: number) => boolean = () => true): Promise<Tenant> {
+  const stored: JsonObject[] = [];
+  let posts = 0;
+  let lookups = 0;
+  const server = await loopback((req, res, body) => {
+    if (req.method === "POST") {
+      const object: JsonObject = { ...(JSON.parse(body) as JsonObject), id: randomUUID() };
+      stored.push(object);
+      if (!afterCommit(res, ++posts)) json(res, 201, object);
+      return;
+    }
+    // A look-up by name, or the wait until a new group is served by id.
+    const byId = /\/groups\/([^/?]+)/.exec(req.url ?? "");
+    if (byId) { json(res, 200, { id: byId[1] }); return; }
+    const seen = stored.length > 0 && visible(++lookups);
+    json(res, 200, { value: seen ? stored : [] });
+  });
+  return { ...server, stored };
+}
+
+const fast = (url: string): GraphClient => new GraphClient({ endpoint: url, retry: { timeScale: 0.001 }, deadlines: { attemptMs: 1_000 } });
+
+describe("a create Graph committed is never sent twice", () => {
+  it("the client turns a server error on a create into a LostResponseError with Graph's status and request id, sent once", async () => {
+    const server = await tenant((res) => { json(res, 503, { error: { code: "ServiceUnavailable", message: "later" } }); return true; });
+    try {
+      const error = await fast(server.url).create("/deviceManagement/deviceCategories", { displayName: "x" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LostResponseError);
+      const e = error as LostResponseError;
+      expect([e.status, e.code, e.requestId]).toEqual([503, "LostResponse", "0c0ffee0-0000-4000-8000-000000000001"]);
+      expect(e.message).toContain("POST /beta/deviceManagement/deviceCategories: 503 LostResponse: Graph answered 503");
+      expect(server.requests).toEqual(["POST /beta/deviceManagement/deviceCategories"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  for (const status of [500, 502, 503, 504]) {
+    it(`committed, then answered ${status} once: the client does not resend it; the look-up finds the one object`, async () => {
+      const category = first("deviceCategory");
+      const server = await tenant((res, posts) => { if (posts > 1) return false; json(res, status, { error: { code: "GatewayTimeout", message: "upstream" } }); return true; });
+      try {
+        const result = await createObject(writeContext(fast(server.url), new Map()), category);
+        expect(server.stored).toHaveLength(1);
+        expect(result).toEqual({ id: server.stored[0]?.["id"], adopted: false });
+        expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(1);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it("committed, then answered 504 three times: still one object", async () => {
+    const category = first("deviceCategory");
+    const server = await tenant((res, posts) => { if (posts > 3) return false; json(res, 504, { error: { code: "GatewayTimeout", message: "upstream" } }); return true; });
+    try {
+      await createObject(writeContext(fast(server.url), new Map()), category);
+      expect(server.stored).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
