@@ -4,10 +4,10 @@
 import { ALL_DEVICES_ID, ALL_USERS_ID } from "./collections.ts";
 import type { JsonRecord } from "./graph-types.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
-import { entities } from "./store.ts";
+import { entities, own } from "./store.ts";
 
 export function memberCount(data: TenantData, groupId: string): number {
-  const seeded = data.members[groupId];
+  const seeded = own(data.members, groupId);
   if (seeded !== undefined) return seeded;
   let h = 7;
   for (const c of groupId) h = (h * 31 + c.charCodeAt(0)) >>> 0;

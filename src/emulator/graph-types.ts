@@ -7,7 +7,8 @@ type RawType =
   | { readonly kind: "enum"; readonly members: readonly string[] }
   | { readonly kind: "entity" | "complex"; readonly base?: string; readonly subtypes?: readonly string[]; readonly properties: Readonly<Record<string, string>> };
 
-const TYPES = (schemaJson as { types: Record<string, RawType> }).types;
+/** By name; a Map, so a type name taken from a request body (`@odata.type`) never finds an inherited member. */
+const TYPES: ReadonlyMap<string, RawType> = new Map(Object.entries((schemaJson as { types: Record<string, RawType> }).types));
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 export type JsonRecord = { [k: string]: JsonValue };
@@ -26,7 +27,7 @@ function property(raw: string): Property {
 export function properties(typeName: string): Map<string, Property> {
   const out = new Map<string, Property>();
   for (let name: string | undefined = typeName; name; ) {
-    const t: RawType | undefined = TYPES[name];
+    const t: RawType | undefined = TYPES.get(name);
     if (!t || t.kind === "enum") break;
     for (const [p, raw] of Object.entries(t.properties)) if (!out.has(p)) out.set(p, property(raw));
     name = t.base;
@@ -34,19 +35,19 @@ export function properties(typeName: string): Map<string, Property> {
   return out;
 }
 
-export const isKnownType = (name: string): boolean => Object.hasOwn(TYPES, name);
+export const isKnownType = (name: string): boolean => TYPES.has(name);
 
 export function derivesFrom(sub: string, base: string): boolean {
   for (let name: string | undefined = sub; name; ) {
     if (name === base) return true;
-    const t: RawType | undefined = TYPES[name];
+    const t: RawType | undefined = TYPES.get(name);
     name = t && t.kind !== "enum" ? t.base : undefined;
   }
   return false;
 }
 
 export function enumMembers(name: string): readonly string[] | undefined {
-  const t = TYPES[name];
+  const t = TYPES.get(name);
   return t?.kind === "enum" ? t.members : undefined;
 }
 
@@ -58,7 +59,7 @@ const IGNORED = new Set(["id", "createdDateTime", "lastModifiedDateTime", "versi
 
 /** The first problem Graph's deserialiser reports for `value` as `typeName`, or undefined when it accepts it. */
 export function bodyProblem(typeName: string, value: JsonValue, path = ""): string | undefined {
-  const t = TYPES[typeName];
+  const t = TYPES.get(typeName);
   if (!t) return undefined; // primitives (string, number, boolean) and types outside the closure
   if (t.kind === "enum") {
     if (typeof value !== "string") return `Cannot convert the literal '${JSON.stringify(value)}' to the expected type 'microsoft.graph.${typeName}'.`;

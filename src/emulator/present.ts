@@ -17,7 +17,8 @@ const shortType = (t: JsonValue | undefined): string | undefined => (typeof t ==
 function readBackSetting(node: JsonValue, top: boolean): JsonValue {
   if (Array.isArray(node)) return node.map((n) => readBackSetting(n, false));
   if (!isRecord(node)) return node;
-  const out: JsonRecord = {};
+  // Prototype-free: a client-written key `__proto__` stays data instead of replacing this object's prototype.
+  const out = Object.create(null) as JsonRecord;
   for (const [k, v] of Object.entries(node)) {
     if (k === "@odata.type" && typeof v === "string" && /(ChoiceSettingValue|GroupSettingValue|ConfigurationSetting)$/.test(v)) continue;
     out[k] = readBackSetting(v, false);
@@ -32,7 +33,7 @@ function readBackSetting(node: JsonValue, top: boolean): JsonValue {
 function withDefaults(entity: JsonRecord, typeName: string): JsonRecord {
   const out: JsonRecord = { ...entity };
   for (const [name, p] of properties(typeName)) {
-    if (p.navigation || EXPAND_ONLY.has(name) || name in out) continue;
+    if (p.navigation || EXPAND_ONLY.has(name) || Object.hasOwn(out, name)) continue;
     out[name] = defaultFor(p);
   }
   return out;

@@ -6,7 +6,7 @@ import { badRequest, GraphFault, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { bodyProblem } from "./graph-types.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
-import { emptyTenant, entities, nextGuid } from "./store.ts";
+import { emptyTenant, entities, harden, nextGuid, own } from "./store.ts";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SERVER_OWNED = ["id", "createdDateTime", "lastModifiedDateTime", "version", "isAssigned", "settingCount", "deployedAppCount", "supportsScopeTags", "creationSource", "priorityMetaData", "isBuiltIn", "isBuiltInRoleDefinition", "deletedDateTime", "renewedDateTime", "securityIdentifier", "payloads", "permissions", "@odata.context"];
@@ -38,8 +38,9 @@ export class EmulatedTenant {
   readonly data: TenantData;
   private readonly lag: number;
   private readonly clock: () => Date;
+  /** `data` is hardened in place (prototype-free records, see store.ts): ids from requests are looked up in it. */
   constructor(data: TenantData, lag = 0, clock: () => Date = () => new Date()) {
-    this.data = data;
+    this.data = harden(data);
     this.lag = lag;
     this.clock = clock;
   }
@@ -58,12 +59,12 @@ export class EmulatedTenant {
   }
 
   get(spec: CollectionSpec, id: string): StoredEntity {
-    const e = entities(this.data, spec.path)[id];
+    const e = own(entities(this.data, spec.path), id);
     if (!e || !this.visible(e)) throw notFound(id, spec.service);
     return e;
   }
 
-  linked = (collection: string, id: string): StoredEntity | undefined => entities(this.data, collection)[id];
+  linked = (collection: string, id: string): StoredEntity | undefined => own(entities(this.data, collection), id);
 
   private validate(spec: CollectionSpec, body: JsonRecord, creating: boolean): string {
     const declared = shortType(body["@odata.type"]);
@@ -125,7 +126,7 @@ export class EmulatedTenant {
     if (bind === undefined) return undefined;
     const id = typeof bind === "string" ? /roleDefinitions(?:\('([^']+)'\)|\/([^/?]+))$/.exec(bind) : null;
     const roleId = id?.[1] ?? id?.[2];
-    if (!roleId || !entities(this.data, "/deviceManagement/roleDefinitions")[roleId]) throw badRequest(`roleDefinition@odata.bind does not name a role definition: ${String(bind)}`, spec.service);
+    if (!roleId || !own(entities(this.data, "/deviceManagement/roleDefinitions"), roleId)) throw badRequest(`roleDefinition@odata.bind does not name a role definition: ${String(bind)}`, spec.service);
     return { roleDefinition: roleId };
   }
 
@@ -170,13 +171,13 @@ export class EmulatedTenant {
       const groupId = type === "scopeTagGroupAssignmentTarget" ? target["entraObjectId"] : target["groupId"];
       if (type.includes("roup")) {
         if (typeof groupId !== "string" || !GUID.test(groupId)) throw badRequest(`Invalid GroupId : ${String(groupId)} provided, a valid AADGroupId is expected.`, spec.service);
-        const group = entities(this.data, "/groups")[groupId.toLowerCase()];
+        const group = own(entities(this.data, "/groups"), groupId.toLowerCase());
         if (!group || !this.visible(group)) throw badRequest(`Invalid GroupId : ${groupId} provided, a valid AADGroupId is expected.`, spec.service);
       }
       const filterId = target["deviceAndAppManagementAssignmentFilterId"];
       const filterType = target["deviceAndAppManagementAssignmentFilterType"];
       const hasFilter = typeof filterId === "string" && filterId !== "" && filterId !== "00000000-0000-0000-0000-000000000000" && filterType !== "none";
-      if (hasFilter && !entities(this.data, "/deviceManagement/assignmentFilters")[filterId]) throw badRequest(`Assignment filter ${filterId} does not exist.`, spec.service);
+      if (hasFilter && !own(entities(this.data, "/deviceManagement/assignmentFilters"), filterId)) throw badRequest(`Assignment filter ${filterId} does not exist.`, spec.service);
       const storedType = type === "scopeTagGroupAssignmentTarget" ? "groupAssignmentTarget" : type;
       const virtual = type === "allDevicesAssignmentTarget" ? ALL_DEVICES_ID : type === "allLicensedUsersAssignmentTarget" ? ALL_USERS_ID : String(groupId);
       out.push({
