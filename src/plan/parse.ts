@@ -1,6 +1,8 @@
 // YAML text → SourceFile + plain JS value, with every failure turned into a diagnostic naming the file.
 // Guards against hostile input: size, binary, wrong encoding, alias bombs and nesting depth.
 import { CORE_SCHEMA, load } from "js-yaml";
+import type { Document } from "yaml";
+import { isMap, isScalar, visit } from "yaml";
 import type { Diagnostic, SourceRange } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile } from "./source-file.ts";
@@ -97,6 +99,9 @@ function parseGuarded(source: SourceFile): ParsedFile {
     const message = e.message.split("\n")[0] ?? e.message;
     return { ...diagnostic(code, { path: [], file: path, message }), subject: rangeOf(source, e.pos[0], e.pos[1]) };
   });
+  for (const key of duplicateKeys(document)) {
+    diagnostics.push({ ...diagnostic("IP004", { path: [], file: path, message: `duplicate key ${JSON.stringify(key.name)} in one mapping` }), subject: rangeOf(source, key.start, key.end) });
+  }
   if (diagnostics.length > 0) return { source, value: undefined, diagnostics };
   let value: unknown;
   try {
@@ -105,6 +110,28 @@ function parseGuarded(source: SourceFile): ParsedFile {
     return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path}: ${(error as Error).message}` })] };
   }
   return finish(source, value);
+}
+
+/**
+ * Every repeated scalar key, in one pass: a set of key names per mapping. Keys compare by their plain-value text
+ * (`1` and `"1"` collide), as they would once the file becomes a JS object, so no key can silently replace another.
+ */
+function duplicateKeys(document: Document.Parsed): { name: string; start: number; end: number }[] {
+  const found: { name: string; start: number; end: number }[] = [];
+  visit(document, {
+    Map(_key, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (!seen.has(name)) { seen.add(name); continue; }
+        const range = pair.key.range;
+        found.push({ name, start: range?.[0] ?? 0, end: range?.[1] ?? 0 });
+      }
+    },
+  });
+  return found;
 }
 
 function finish(source: SourceFile, value: unknown): ParsedFile {

@@ -16,12 +16,16 @@ export interface Positioned {
 
 const positions = new WeakMap<SourceFile, Positioned>();
 
-/** The file's YAML AST with source ranges and its line index, parsed once per file. */
+/**
+ * The file's YAML AST with source ranges and its line index, parsed once per file. Duplicate keys are not checked
+ * here: the parser's own check compares every key with every earlier one (40k keys took 80 s); parse.ts finds
+ * them in one pass with a set per mapping (duplicateKeys).
+ */
 export function positioned(source: SourceFile): Positioned {
   let p = positions.get(source);
   if (!p) {
     const lines = new LineCounter();
-    p = { document: parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }), lines };
+    p = { document: parseDocument(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }), lines };
     positions.set(source, p);
   }
   return p;
