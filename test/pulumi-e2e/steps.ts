@@ -1,4 +1,5 @@
 // Steps the real-engine suites share, and the figures they report for the closing table.
+import { execFileSync } from "node:child_process";
 import { appendFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { DesiredState } from "../../src/index.ts";
@@ -39,7 +40,9 @@ export async function killMidUp(ws: Workspace, state: DesiredState): Promise<voi
     if (Date.now() > deadline) throw new Error("pulumi up made too little progress to be killed half way");
     await new Promise((r) => setTimeout(r, 200));
   }
-  if (child.pid) process.kill(-child.pid, "SIGKILL");
+  // The engine starts its plugins (language host, provider host) in process groups of their own: kill the whole
+  // tree at once, as a lost machine or a cancelled CI job does, or an orphaned provider host keeps writing.
+  if (child.pid) for (const pid of [child.pid, ...descendants(child.pid)]) { try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ } }
   await exited;
   // Pulumi's file backend rewrites `<stack>.json.attrs` in place: a kill can leave it empty, and the CLI then
   // refuses to load the stack ("failed to load checkpoint: EOF"). The README tells an operator to delete it.
@@ -49,4 +52,12 @@ export async function killMidUp(ws: Workspace, state: DesiredState): Promise<voi
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Every process below `pid` (children first found, then theirs), read from ps before anything is killed. */
+function descendants(pid: number): number[] {
+  let listed = "";
+  try { listed = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }); } catch { /* ps exits 1 when there are none */ }
+  const children = listed.split("\n").map((l) => Number(l.trim())).filter((n) => n > 0);
+  return children.flatMap((c) => [c, ...descendants(c)]);
 }
