@@ -1,10 +1,11 @@
 // Writes one plan object to a tenant, with each kind's request sequence (create + follow-up actions, PATCH or PUT,
 // compliance actions, /assign) and the identity rules of DESIGN §6: never a second object with the same name, a
-// create whose response was lost is looked up by name before it is sent again, an existing object is adopted
+// create whose outcome is unknown is looked up by name for as long as the tenant replicates and is never sent
+// again blind (only after a full window and an answer that allows it), an existing object is adopted
 // only when the caller says so, and a new group is waited for until Graph serves it (replication, N17).
 import type { DesiredAssignmentSet, DesiredObject, JsonObject } from "../compile/desired-state.ts";
 import type { GraphClient } from "./client.ts";
-import { GraphRequestError, LostResponseError } from "./errors.ts";
+import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
 import { KINDS } from "./kinds.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
@@ -64,20 +65,44 @@ async function runActions(client: GraphClient, obj: DesiredObject, id: string, i
   for (const a of actionBodies(obj, idOf)) await client.action(`${obj.collection}/${id}${a.path}`, a.body, obj.apiVersion);
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 /**
- * The create may have happened: look before sending it again. A new group can stay invisible for a while
- * (replication, §2.6), so groups are looked for several times before the create counts as lost.
+ * Objects a create of `obj` may have made. A group is also matched by its mailNickname, which the plan always sets
+ * (compile derives one from the key): a group with the same name but another nickname was made by someone else
+ * and is not this create's.
  */
-async function lookUpAfterLoss(client: GraphClient, obj: DesiredObject): Promise<string | undefined> {
-  const lookups = obj.kind === "group" ? 8 : 2;
-  for (let i = 1; i <= lookups; i++) {
-    const found = await findByName(client, obj);
-    if (found.length > 1) throw new AmbiguousMatchError(obj.address, obj.displayName, found.map((e) => String(e["id"])));
-    if (found[0]) return String(found[0]["id"]);
-    if (i < lookups) await new Promise((r) => setTimeout(r, Math.min(2000, 25 * 2 ** i)));
-  }
-  return undefined;
+async function createdBy(client: GraphClient, obj: DesiredObject, body: JsonObject): Promise<JsonObject[]> {
+  const found = await findByName(client, obj);
+  return obj.kind === "group" && typeof body["mailNickname"] === "string" ? found.filter((g) => g["mailNickname"] === body["mailNickname"]) : found;
 }
+
+/**
+ * The create may have happened: look for it until the tenant's replication window has passed, with backoff
+ * (a new group can stay invisible to look-ups for tens of seconds, §2.6). Undefined when it never appeared.
+ */
+async function lookUpAfterLoss(client: GraphClient, obj: DesiredObject, body: JsonObject): Promise<{ id: string | undefined; waitedMs: number }> {
+  const schedule = client.lookupSchedule(obj.kind === "group" ? "group" : "other");
+  let waitedMs = 0;
+  for (let delay = schedule.firstDelayMs; ; delay = Math.min(schedule.maxDelayMs, delay * 2)) {
+    const found = await createdBy(client, obj, body);
+    if (found.length > 1) throw new AmbiguousMatchError(obj.address, obj.displayName, found.map((e) => String(e["id"])));
+    if (found[0]) return { id: String(found[0]["id"]), waitedMs };
+    if (waitedMs >= schedule.windowMs) return { id: undefined, waitedMs };
+    const wait = Math.min(delay, schedule.windowMs - waitedMs);
+    await sleep(wait);
+    waitedMs += wait;
+  }
+}
+
+/**
+ * Whether a create that no look-up found may be sent again. Only when Graph itself answered with an error that
+ * usually comes before any work (500, 502, 503): a lost reply or a gateway's 504 leaves a create that may still be
+ * committing or replicating, and sending it again is how duplicates were made.
+ */
+const mayResend = (loss: LostResponseError): boolean => loss.status !== 0 && loss.status !== 504;
+/** Sends of one create after answers that allow another (above); each follows a full look-up window. */
+const MAX_SENDS = 4;
 
 export interface WriteContext {
   readonly client: GraphClient;
@@ -98,12 +123,18 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
   }
   const body = writeBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
   let id: string | undefined;
-  for (let attempt = 1; id === undefined; attempt++) {
+  for (let send = 1; id === undefined; send++) {
     try {
       id = String((await ctx.client.create(obj.collection, body, obj.apiVersion))["id"]);
     } catch (error) {
-      if (!(error instanceof LostResponseError) || attempt >= 3) throw error;
-      id = await lookUpAfterLoss(ctx.client, obj);
+      if (!(error instanceof LostResponseError)) throw error;
+      const found = await lookUpAfterLoss(ctx.client, obj, body);
+      id = found.id;
+      if (id === undefined && (!mayResend(error) || send >= MAX_SENDS)) {
+        const nickname = obj.kind === "group" && typeof body["mailNickname"] === "string" ? body["mailNickname"] : undefined;
+        const info = KINDS[obj.kind];
+        throw new CreateUnconfirmedError({ address: obj.address, displayName: obj.displayName, mailNickname: nickname, lookup: `/${obj.apiVersion}${obj.collection}?$filter=${info.nameProperty} eq ${quote(obj.displayName)}`, waitedMs: found.waitedMs, cause: error });
+      }
     }
   }
   try {

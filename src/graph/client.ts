@@ -20,7 +20,17 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Multiplies every wait; tests against the emulator shrink time with it. */
   readonly timeScale: number;
+  /**
+   * How long a create whose outcome is unknown (lost reply, server error) is looked for before it counts as not
+   * made, in waits between look-ups (scaled by `timeScale`). A new group can stay invisible to a look-up for
+   * tens of seconds while the directory replicates (GRAPH-NOTES §2.6); Intune objects are read back sooner.
+   */
+  readonly groupLookupWindowMs: number;
+  readonly lookupWindowMs: number;
 }
+
+/** The waits between look-ups for an unconfirmed create: first, doubling to at most max, `windowMs` in all. */
+export interface LookupSchedule { readonly windowMs: number; readonly firstDelayMs: number; readonly maxDelayMs: number }
 
 /**
  * How long the client waits. Real time, never scaled by `timeScale`. The environment sets them through
@@ -54,7 +64,7 @@ export interface GraphClientOptions {
 }
 
 /** Six attempts with backoff 1, 2, 4, 8, 16 s (jittered): a persistent failure surfaces within about half a minute. */
-const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, timeScale: 1 };
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, timeScale: 1, groupLookupWindowMs: 60_000, lookupWindowMs: 15_000 };
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Server errors after which a create may or may not have happened (a 429 is refused before any work: resent). */
 const COMMIT_UNKNOWN_STATUS = new Set([500, 502, 503, 504]);
@@ -253,6 +263,12 @@ export class GraphClient {
   }
 
   get stats(): Readonly<RequestStats> { return this.policy.stats; }
+
+  /** How long to look for a create whose outcome is unknown before giving up on it (scaled like every wait). */
+  lookupSchedule(kind: "group" | "other"): LookupSchedule {
+    const scale = this.retry.timeScale;
+    return { windowMs: (kind === "group" ? this.retry.groupLookupWindowMs : this.retry.lookupWindowMs) * scale, firstDelayMs: 250 * scale, maxDelayMs: 5_000 * scale };
+  }
 
   private async call<T>(method: string, path: string, version: GraphVersion, run: () => Promise<T>): Promise<T> {
     const slot: { error?: GraphRequestError } = {};

@@ -89,3 +89,23 @@ export function graphMessage(raw: string): string {
     return raw;
   }
 }
+
+/**
+ * A create whose outcome is unknown (its reply was lost, or a gateway timed out) and whose object no look-up found
+ * within the tenant's replication window. It is not sent again: it may have been made and be replicating still, and
+ * a second send would make a second object. It carries no `id` (Pulumi would record any id as a partial create).
+ */
+export class CreateUnconfirmedError extends GraphRequestError {
+  readonly address: string;
+  override readonly cause: LostResponseError;
+  constructor(init: { address: string; displayName: string; mailNickname?: string | undefined; lookup: string; waitedMs: number; cause: LostResponseError }) {
+    super({
+      method: init.cause.method, path: init.cause.path, status: init.cause.status, code: "CreateUnconfirmed", requestId: init.cause.requestId,
+      message: `${init.address}: the create of "${init.displayName}" may have happened (${init.cause.message}), but no look-up found it within ${Math.round(init.waitedMs) / 1000} s; it was not sent again`,
+      hint: `Check the tenant before running again: GET ${init.lookup}${init.mailNickname === undefined ? "" : ` (the plan's object has mailNickname "${init.mailNickname}")`}. If the object is there, it is this create's: set adopt: true on ${init.address} (or delete it) and run again. If it is not, run again.`,
+    });
+    this.name = "CreateUnconfirmedError";
+    this.address = init.address;
+    this.cause = init.cause;
+  }
+}

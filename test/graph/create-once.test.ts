@@ -7,7 +7,7 @@ import { compile } from "../../src/compile/compile.ts";
 import type { DesiredObject, JsonObject } from "../../src/compile/desired-state.ts";
 import { createObject } from "../../src/graph/apply-object.ts";
 import { GraphClient } from "../../src/graph/client.ts";
-import { LostResponseError } from "../../src/graph/errors.ts";
+import { CreateUnconfirmedError, LostResponseError } from "../../src/graph/errors.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { writeContext } from "../helpers/emulator.ts";
 import type { Loopback } from "./loopback.ts";
@@ -22,7 +22,7 @@ interface Tenant extends Loopback { readonly stored: JsonObject[] }
  * One collection's worth of tenant: a POST is stored, then `afterCommit` may answer it (return true) or leave the
  * default 201; a list answers with every stored object `visible` says a look-up may see.
  */
-async function tenant(afterCommit: (res: ServerResponse, posts: number) => boolean, visible: (lookups: number) => boolean = () => true): Promise<Tenant> {
+async function tenant(afterCommit: (res: ServerResponse, posts: number) => boolean, visible: (lookups: number) => boolean = () => true, others: readonly JsonObject[] = []): Promise<Tenant> {
   const stored: JsonObject[] = [];
   let posts = 0;
   let lookups = 0;
@@ -37,7 +37,7 @@ async function tenant(afterCommit: (res: ServerResponse, posts: number) => boole
     const byId = /\/groups\/([^/?]+)/.exec(req.url ?? "");
     if (byId) { json(res, 200, { id: byId[1] }); return; }
     const seen = stored.length > 0 && visible(++lookups);
-    json(res, 200, { value: seen ? stored : [] });
+    json(res, 200, { value: [...(posts > 0 ? others : []), ...(seen ? stored : [])] });
   });
   return { ...server, stored };
 }
@@ -80,6 +80,66 @@ describe("a create Graph committed is never sent twice", () => {
     try {
       await createObject(writeContext(fast(server.url), new Map()), category);
       expect(server.stored).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a lost reply, then a group invisible for 12 look-ups (longer than the old 8-look-up window): found, not sent again", async () => {
+    const group = first("group");
+    const server = await tenant((res) => { res.socket?.destroy(); return true; }, (lookups) => lookups > 12);
+    try {
+      const result = await createObject(writeContext(fast(server.url), new Map()), group);
+      expect(server.stored).toHaveLength(1);
+      expect(result).toEqual({ id: server.stored[0]?.["id"], adopted: false });
+      expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a lost reply whose group never appears within the window: a typed error saying how to check, never a second send", async () => {
+    const group = first("group");
+    const server = await tenant((res) => { res.socket?.destroy(); return true; }, () => false);
+    try {
+      const error = await createObject(writeContext(fast(server.url), new Map()), group).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CreateUnconfirmedError);
+      const e = error as CreateUnconfirmedError;
+      expect(e.code).toBe("CreateUnconfirmed");
+      expect(e.message).toContain(`${group.address}: the create of "${group.displayName}" may have happened`);
+      expect(e.message).toMatch(/within 0\.06 s; it was not sent again/);
+      expect(e.hint).toContain(`GET /v1.0/groups?$filter=displayName eq '${group.displayName}' (the plan's object has mailNickname "${String(group.body["mailNickname"])}")`);
+      // No id: Pulumi would record any id on a create error as a partial create.
+      expect("id" in e).toBe(false);
+      expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(1);
+      // Time-based, with backoff: 60 s (scaled) of waits is about 16 look-ups, not a fixed count.
+      expect(server.requests.filter((r) => r.startsWith("GET")).length).toBeGreaterThanOrEqual(14);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a group with the same name but another mailNickname is someone else's: not taken as this create's", async () => {
+    const group = first("group");
+    const foreign: JsonObject = { id: "99999999-0000-4000-8000-000000000000", displayName: group.displayName, mailNickname: "someone-else" };
+    // The foreign group appears as soon as this create was sent; this create's own never does.
+    const server = await tenant((res) => { res.socket?.destroy(); return true; }, () => false, [foreign]);
+    try {
+      const error = await createObject(writeContext(fast(server.url), new Map()), group).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CreateUnconfirmedError);
+      expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a 503 that did not commit: looked for during the window, then sent again once, one object", async () => {
+    const category = first("deviceCategory");
+    const server: Tenant = await tenant((res, posts) => { if (posts > 1) return false; server.stored.pop(); json(res, 503, { error: { code: "ServiceUnavailable", message: "later" } }); return true; });
+    try {
+      await createObject(writeContext(fast(server.url), new Map()), category);
+      expect(server.stored).toHaveLength(1);
+      expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(2);
     } finally {
       await server.close();
     }
