@@ -34,6 +34,27 @@ export interface RunningEmulator {
 
 const WRITE = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 const MAX_BODY = 4 * 1024 * 1024;
+/** Graph's answer to a request without a token (its gateway checks before any service sees the request). */
+const WWW_AUTHENTICATE = 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+
+/**
+ * Refuses what Graph refuses before routing, and what only a browser tricked by another site would send. The
+ * emulator accepts any non-empty bearer token (it has no directory to check one against), but demanding one means a
+ * web page cannot write to it: a cross-site form post or a no-cors fetch cannot add an Authorization header. The
+ * Host check stops DNS rebinding (a hostile name resolved to 127.0.0.1 reaches the port, but names itself in
+ * Host); the content-type check refuses form encodings and text/plain, the bodies a page can post without asking.
+ */
+function gatekeep(req: IncomingMessage, port: number): GraphFault | undefined {
+  const host = (req.headers.host ?? "").toLowerCase();
+  const hosts = ["127.0.0.1", "localhost", "[::1]"].flatMap((h) => (port === 80 ? [h, `${h}:80`] : [`${h}:${port}`]));
+  if (!hosts.includes(host)) return new GraphFault(421, "MisdirectedRequest", `This is a local Graph emulator; it answers only requests addressed to ${hosts.join(", ")} (Host was '${req.headers.host ?? ""}').`);
+  const auth = /^Bearer[ \t]+(\S.*)$/i.exec(req.headers.authorization ?? "");
+  if (!auth) return new GraphFault(401, "InvalidAuthenticationToken", req.headers.authorization ? "Access token validation failure. Invalid audience." : "Access token is empty.", { "www-authenticate": WWW_AUTHENTICATE });
+  const hasBody = (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0") || req.headers["transfer-encoding"] !== undefined;
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (hasBody && type !== "application/json") return new GraphFault(415, "UnsupportedMediaType", `The request body must be JSON (Content-Type: application/json); got '${req.headers["content-type"] ?? "none"}'.`);
+  return undefined;
+}
 
 function serviceOf(path: string): "directory" | "intune" {
   return path.startsWith("/groups") ? "directory" : "intune";
@@ -61,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const tenant = new EmulatedTenant(options.data, faults.lag);
   const log: RunningEmulator["log"] = [];
   let origin = "";
+  let port = 0;
 
   /** One Graph call, faults included; `inBatch` answers 429s inside the batch instead of failing it. */
   function answer(req: EmulatorRequest, requestId: string, clientRequestId: string | undefined): EmulatorResponse {
@@ -115,6 +137,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const m = /^\/(beta|v1\.0)(\/.*)?$/.exec(raw.split("?")[0] ?? "");
     let response: EmulatorResponse;
     try {
+      // Refused before the body is read or anything is routed: a refused request changes nothing.
+      const refused = gatekeep(req, port);
+      if (refused) throw refused;
       const body = await readBody(req);
       if (!m) throw noRoute(raw, method);
       tenant.tick();
@@ -123,7 +148,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       response = rest.split("?")[0] === "/$batch" && method === "POST" ? batch(version, body, requestId) : answer({ method, url: rest, version, body }, requestId, clientRequestId);
     } catch (error) {
       const fault = error instanceof GraphFault ? error : new GraphFault(500, "InternalServerError", error instanceof Error ? error.message : String(error));
-      response = { status: fault.status, body: errorBody(fault, "intune", requestId, clientRequestId, new Date()), headers: fault.headers };
+      // Gateway refusals (401, 421, 415) come in the directory shape: Graph answers them before any service does.
+      const shape = fault.status === 401 || fault.status === 415 || fault.status === 421 ? "directory" : "intune";
+      response = { status: fault.status, body: errorBody(fault, shape, requestId, clientRequestId, new Date()), headers: fault.headers };
     }
     // A lost response: the write happened, the client never hears back.
     const lost = WRITE.has(method) && response.status < 300 && faults.lost > 0 && rnd() < faults.lost;
@@ -142,7 +169,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const server: Server = createServer((req, res) => { void handle(req, res); });
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(options.port ?? 0, "127.0.0.1", resolve); });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
   return {
     url: origin, tenant, log,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),

@@ -56,6 +56,11 @@ export interface GraphClientOptions {
   readonly endpoint: string;
   /** Absent for the emulator, which needs no sign-in. */
   readonly credential?: TokenCredential;
+  /**
+   * Sent with every request. The emulator's fixed bearer token travels here (connectGraph sets it): the SDK's
+   * AuthenticationHandler signs only https:// hosts and strips Authorization from any other.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly retry?: Partial<RetryPolicy>;
   readonly deadlines?: Partial<Deadlines>;
   /** Writes allowed per window (Intune: 100 per app per tenant per 20 s; GRAPH-NOTES §10.4). */
@@ -259,7 +264,7 @@ export class GraphClient {
       chain.push(new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })));
     }
     chain.push(new FetchHandler());
-    this.sdk = Client.initWithMiddleware({ middleware: chain, baseUrl: `${this.endpoint}/`, defaultVersion: "beta", customHosts: new Set([new URL(this.endpoint).hostname]) });
+    this.sdk = Client.initWithMiddleware({ middleware: chain, baseUrl: `${this.endpoint}/`, defaultVersion: "beta", customHosts: new Set([new URL(this.endpoint).hostname]), ...(options.headers ? { fetchOptions: { headers: { ...options.headers } } } : {}) });
   }
 
   get stats(): Readonly<RequestStats> { return this.policy.stats; }

@@ -27,6 +27,12 @@ function defaultAuth(env: NodeJS.ProcessEnv): AuthMethod {
   return "azureCli";
 }
 
+/**
+ * What the project's clients send the local emulator: it demands a bearer token as Graph does (so a web page cannot
+ * drive it) but has no directory to check one against, so any non-empty token passes. Not a secret.
+ */
+export const EMULATOR_HEADERS: Readonly<Record<string, string>> = { authorization: "Bearer intune-plan-emulator" };
+
 export const cloudOf = (endpoint: string): Cloud | undefined =>
   isCloud(endpoint) ? endpoint : (Object.keys(CLOUDS) as Cloud[]).find((c) => CLOUDS[c].graph === endpoint.replace(/\/+$/, ""));
 
@@ -46,7 +52,7 @@ export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = pr
   // INTUNE_PLAN_RETRY_SCALE shrinks retry waits for tests against the emulator; real tenants keep Graph's timing.
   const scale = Number(env["INTUNE_PLAN_RETRY_SCALE"] ?? "");
   const policy = { ...(scale > 0 ? { retry: { timeScale: scale } } : {}), deadlines: deadlinesFrom(env) };
-  if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, ...policy });
+  if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, headers: EMULATOR_HEADERS, ...policy });
   const cloud = cloudOf(connection.endpoint);
   if (!cloud) throw new EndpointError(`${connection.endpoint} is not an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);
   const withOverrides: NodeJS.ProcessEnv = {

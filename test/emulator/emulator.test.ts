@@ -19,7 +19,7 @@ async function start(options: Partial<Parameters<typeof startEmulator>[0]> = {})
 }
 
 async function call(emu: RunningEmulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: Body; headers: Headers }> {
-  const res = await fetch(`${emu.url}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  const res = await fetch(`${emu.url}${path}`, { method, headers: { authorization: "Bearer test", ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await res.text();
   return { status: res.status, body: (text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : { text }) as Body, headers: res.headers };
 }
@@ -164,7 +164,7 @@ describe("the emulator speaks Graph", () => {
     await lagging.close();
 
     const lossy = await start({ faults: parseFaults("lost=1") });
-    await expect(fetch(`${lossy.url}/v1.0/groups`, { method: "POST", body: JSON.stringify(group("lost")) })).rejects.toThrow();
+    await expect(fetch(`${lossy.url}/v1.0/groups`, { method: "POST", headers: { authorization: "Bearer test", "content-type": "application/json" }, body: JSON.stringify(group("lost")) })).rejects.toThrow();
     expect(Object.values(lossy.tenant.data.collections["/groups"] ?? {}).map((e) => e.body["displayName"])).toEqual(["lost"]);
   });
 

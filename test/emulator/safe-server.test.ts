@@ -1,8 +1,11 @@
-// Issue 10 item 6: the emulator is a safe server. Ids from URLs and bodies never reach Object.prototype.
+// Issue 10 item 6: the emulator is a safe server. Ids from URLs and bodies never reach Object.prototype; only a
+// request with a bearer token, addressed to the loopback host and carrying JSON, is served.
+import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { seedTenant } from "../../src/emulator/seeds.ts";
 import type { RunningEmulator } from "../../src/emulator/server.ts";
 import { startEmulator } from "../../src/emulator/server.ts";
+import { connectGraph } from "../../src/graph/connect.ts";
 
 type ErrorBody = { error?: { code: string; message: string; innerError: Record<string, string> } };
 let running: RunningEmulator | undefined;
@@ -69,5 +72,60 @@ describe("the emulator's store is prototype-free", () => {
     const read = await call(running, "GET", "/beta/deviceManagement/deviceCategories/__proto__");
     expect([read.status, read.body["displayName"]]).toEqual([200, "odd"]);
     expect(({} as Record<string, unknown>)["body"]).toBeUndefined();
+  });
+});
+
+describe("the emulator answers only what Graph would, and only its own clients", () => {
+  it("a request without a bearer token is 401 with Graph's InvalidAuthenticationToken body and changes nothing", async () => {
+    const emu = await start();
+    const before = JSON.stringify(emu.tenant.data);
+    for (const authorization of [undefined, "", "Bearer", "Bearer   ", "Basic dXNlcjpwYXNz", "token"]) {
+      const res = await fetch(`${emu.url}/beta/deviceManagement/deviceCategories`, { method: "POST", headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) }, body: JSON.stringify({ displayName: "unsigned" }) });
+      const body = (await res.json()) as ErrorBody;
+      expect([authorization, res.status, body.error?.code]).toEqual([authorization, 401, "InvalidAuthenticationToken"]);
+      expect(body.error?.innerError["request-id"]).toBe(res.headers.get("request-id"));
+      expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+    }
+    const get = await fetch(`${emu.url}/v1.0/groups`);
+    expect([get.status, ((await get.json()) as ErrorBody).error?.message]).toEqual([401, "Access token is empty."]);
+    expect(JSON.stringify(emu.tenant.data)).toBe(before);
+    expect((await call(emu, "GET", "/v1.0/groups")).status).toBe(200);
+  });
+
+  it("a foreign Host (DNS rebinding) is refused with 421; 127.0.0.1, localhost and [::1] on its port are served", async () => {
+    const emu = await start();
+    const port = new URL(emu.url).port;
+    const raw = (host: string): Promise<number> => new Promise((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/v1.0/groups", headers: { host, authorization: "Bearer test" } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on("error", reject);
+      req.end();
+    });
+    for (const host of ["evil.example", `evil.example:${port}`, "127.0.0.1", `127.0.0.1:1`, `127.0.0.1.evil.example:${port}`, `localhost.:${port}`]) expect([host, await raw(host)]).toEqual([host, 421]);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) expect([host, await raw(host)]).toEqual([host, 200]);
+  });
+
+  it("a cross-site form post (urlencoded, multipart, text/plain) is refused with 415 and writes nothing", async () => {
+    const emu = await start();
+    const before = JSON.stringify(emu.tenant.data);
+    const path = `${emu.url}/beta/deviceManagement/deviceCategories`;
+    const form = new FormData();
+    form.set("displayName", "from a web page");
+    for (const body of [new URLSearchParams({ displayName: "from a web page" }), form, JSON.stringify({ displayName: "text/plain" })]) {
+      const res = await fetch(path, { method: "POST", headers: { authorization: "Bearer test" }, body });
+      expect([res.headers.get("content-type")?.split(";")[0], res.status, ((await res.json()) as ErrorBody).error?.code]).toEqual(["application/json", 415, "UnsupportedMediaType"]);
+    }
+    // Even with a token, a JSON body is accepted only as JSON; a body-less DELETE needs no content type.
+    const ok = await fetch(path, { method: "POST", headers: { authorization: "Bearer test", "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ displayName: "json" }) });
+    expect(ok.status).toBe(201);
+    const id = String(((await ok.json()) as Record<string, unknown>)["id"]);
+    expect(JSON.stringify(emu.tenant.data)).not.toBe(before);
+    expect((await fetch(`${path}/${id}`, { method: "DELETE", headers: { authorization: "Bearer test" } })).status).toBe(204);
+    expect(JSON.stringify(emu.tenant.data)).not.toContain("from a web page");
+  });
+
+  it("the project's own client reaches it: connectGraph sends the emulator's token", async () => {
+    const emu = await start();
+    const tags = await connectGraph({ endpoint: emu.url }, {}).list("/deviceManagement/roleScopeTags");
+    expect(tags.map((t) => t["displayName"])).toEqual(["Default", "Charlotte"]);
   });
 });

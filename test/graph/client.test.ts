@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseFaults } from "../../src/emulator/faults.ts";
 import { GraphClient, retryAfterSeconds } from "../../src/graph/client.ts";
+import { EMULATOR_HEADERS } from "../../src/graph/connect.ts";
 import { GraphRequestError, LostResponseError } from "../../src/graph/errors.ts";
 import { emulator, fastClient } from "../helpers/emulator.ts";
 
@@ -36,7 +37,7 @@ describe("Graph client", () => {
   it("retries a 503 a bounded number of times, then fails with the last request id", async () => {
     const emu = await emulator("empty", parseFaults("unavailable=1"));
     try {
-      const client = new GraphClient({ endpoint: emu.url, retry: { maxAttempts: 4, timeScale: 0.01 } });
+      const client = new GraphClient({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { maxAttempts: 4, timeScale: 0.01 } });
       const error = (await client.get("/deviceManagement/roleScopeTags").catch((e: unknown) => e)) as GraphRequestError;
       expect([error.status, error.code]).toEqual([503, "ServiceUnavailable"]);
       expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -49,7 +50,7 @@ describe("Graph client", () => {
   it("retries throttling past the attempt count, until the call's deadline: an apply converges at the tenant's pace", async () => {
     const emu = await emulator("empty", parseFaults("throttle=1,retry-after=fractional"));
     try {
-      const client = new GraphClient({ endpoint: emu.url, retry: { maxAttempts: 4, timeScale: 0.01 }, deadlines: { callMs: 1500 } });
+      const client = new GraphClient({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { maxAttempts: 4, timeScale: 0.01 }, deadlines: { callMs: 1500 } });
       const started = Date.now();
       const error = (await client.get("/deviceManagement/roleScopeTags").catch((e: unknown) => e)) as GraphRequestError;
       // The deadline ends it: Graph's last 429, or the last attempt cut short by the deadline itself.

@@ -8,13 +8,14 @@ import type { RunningEmulator } from "../../src/emulator/server.ts";
 import { startEmulator } from "../../src/emulator/server.ts";
 import { assignObject, createObject } from "../../src/graph/apply-object.ts";
 import { GraphClient } from "../../src/graph/client.ts";
+import { EMULATOR_HEADERS } from "../../src/graph/connect.ts";
 import type { WriteContext } from "../../src/graph/apply-object.ts";
 
 export async function emulator(seed: SeedName = "empty", faults?: FaultSpec): Promise<RunningEmulator> {
   return startEmulator({ data: seedTenant(seed), ...(faults ? { faults } : {}) });
 }
 
-export const fastClient = (url: string): GraphClient => new GraphClient({ endpoint: url, retry: { timeScale: 0.001, maxAttempts: 12 } });
+export const fastClient = (url: string): GraphClient => new GraphClient({ endpoint: url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001, maxAttempts: 12 } });
 
 export function writeContext(client: GraphClient, ids: Map<string, string>): WriteContext {
   return {

@@ -7,6 +7,7 @@ import { parseFaults } from "../../src/emulator/faults.ts";
 import { findByName } from "../../src/graph/apply-object.ts";
 import type { GraphVersion } from "../../src/graph/client.ts";
 import { GraphClient } from "../../src/graph/client.ts";
+import { EMULATOR_HEADERS } from "../../src/graph/connect.ts";
 import { GraphRequestError } from "../../src/graph/errors.ts";
 import type { PlannedResource } from "../../providers/program.ts";
 import { planResources } from "../../providers/program.ts";
@@ -99,7 +100,7 @@ describe("provider methods against the emulator", () => {
       const outs = new Map<string, Outs>();
       await up(state, "limited-pilot", outs);
       const compliance = outs.get("compliance.windows-baseline") as Outs;
-      await fetch(`${emu.url}/beta/deviceManagement/deviceCompliancePolicies/${compliance.graphId}`, { method: "PATCH", body: JSON.stringify({ "@odata.type": "#microsoft.graph.windows10CompliancePolicy", passwordMinimumLength: 4 }) });
+      await fetch(`${emu.url}/beta/deviceManagement/deviceCompliancePolicies/${compliance.graphId}`, { method: "PATCH", headers: { authorization: "Bearer portal", "content-type": "application/json" }, body: JSON.stringify({ "@odata.type": "#microsoft.graph.windows10CompliancePolicy", passwordMinimumLength: 4 }) });
       const refreshed = await read(state, compliance.graphId, compliance);
       expect(refreshed.props && diff(refreshed.props, compliance).changes).toBe(true);
       const repaired = await update(state, compliance.graphId, compliance);
@@ -169,7 +170,7 @@ describe("provider methods against the emulator", () => {
         // The Wi-Fi profile has no follow-up of its own: one that fails stands in for it.
         const attempted: ObjectInputs = p.extraAction ? { ...news, object: { ...news.object, actions: [{ path: "/assign", body: { assignments: [] } }] } } : news;
 
-        const error = (await create({ config: { endpoint: emu.url }, client: new FailsOnceAfterCreate({ endpoint: emu.url, retry: { timeScale: 0.001 } }) }, attempted).catch((e: unknown) => e)) as CreateError;
+        const error = (await create({ config: { endpoint: emu.url }, client: new FailsOnceAfterCreate({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001 } }) }, attempted).catch((e: unknown) => e)) as CreateError;
         expect(error.id).toMatch(/[0-9a-f-]{36}$/);
         expect(error.reasons?.[0]).toContain("injected after the create");
         const properties = error.properties ?? {};
