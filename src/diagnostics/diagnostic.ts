@@ -37,6 +37,8 @@ export interface Diagnostic {
   readonly path: PlanPath;
   /** When set, the finding points at the key itself (unknown or duplicate keys) rather than its value. */
   readonly atKey?: boolean;
+  /** When set, the subject's source text is a secret value: excerpts mask it (and any line it shares). */
+  readonly secretSubject?: boolean;
   readonly file?: string;
   readonly subject?: SourceRange;
   readonly related?: readonly RelatedLocation[];
@@ -54,6 +56,7 @@ export interface DiagnosticInit {
   readonly path: PlanPath;
   readonly hint?: string;
   readonly atKey?: boolean;
+  readonly secretSubject?: boolean;
   readonly file?: string;
   readonly severity?: Severity;
   readonly related?: readonly RelatedLocation[];
@@ -70,6 +73,7 @@ export function diagnostic(code: DiagnosticCode, init: DiagnosticInit): Diagnost
     path: init.path,
     ...(hint === undefined ? {} : { hint }),
     ...(init.atKey ? { atKey: true } : {}),
+    ...(init.secretSubject ? { secretSubject: true } : {}),
     ...(init.file === undefined ? {} : { file: init.file }),
     ...(init.related === undefined ? {} : { related: init.related }),
   };
@@ -88,6 +92,32 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     const lb = b.subject?.start.offset ?? -1;
     return compareText(fa, fb) || la - lb || compareText(a.code, b.code) || compareText(a.message, b.message);
   });
+}
+
+/** How many diagnostics of one code a run reports before it summarises the rest (see capDiagnostics). */
+export const MAX_PER_CODE = 50;
+
+/**
+ * Bounds output by the number of codes, not by the input: keeps the first `max` diagnostics of each code, in the
+ * given order, and replaces the rest of that code with one summary line (severity: the worst it stands for, so exit
+ * codes do not change). Without it 9 KB of unknown keys on one line printed 24 MB of diagnostics.
+ */
+export function capDiagnostics(diagnostics: readonly Diagnostic[], max = MAX_PER_CODE): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  const dropped = new Map<DiagnosticCode, { count: number; severity: Severity; file: string | undefined }>();
+  const seen = new Map<DiagnosticCode, number>();
+  for (const d of diagnostics) {
+    const n = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, n);
+    if (n <= max) { kept.push(d); continue; }
+    const prior = dropped.get(d.code);
+    dropped.set(d.code, { count: (prior?.count ?? 0) + 1, severity: prior?.severity === "error" || d.severity === "error" ? "error" : "warning", file: prior ? prior.file : d.subject?.file ?? d.file });
+  }
+  // The summary names the file of the first diagnostic it stands for (where the flood starts).
+  for (const [code, { count, severity, file }] of dropped) {
+    kept.push(diagnostic(code, { path: [], severity, ...(file === undefined ? {} : { file }), message: `${count} more ${code} (${CODES[code].title}) not shown; fix the ones above and run again` }));
+  }
+  return kept;
 }
 
 /** A stage result: a value when the stage could produce one, and every finding either way. */

@@ -1,7 +1,7 @@
 // The plan front end: raw files → parsed → typed per file → merged → validated, with every diagnostic placed
 // at file:line:col. Pure (file bytes in); reading files is read.ts's job.
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.ts";
+import { capDiagnostics, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.ts";
 import { checkPlanFile } from "./check-file.ts";
 import type { PlanOrigins } from "./merge.ts";
 import { fileOfPath, mergePlanFiles } from "./merge.ts";
@@ -17,7 +17,7 @@ export interface CheckedPlan {
   readonly plan: Plan | undefined;
   readonly origins: PlanOrigins | undefined;
   readonly sources: ReadonlyMap<string, SourceFile>;
-  /** Sorted by file and position. */
+  /** Sorted by file and position; at most MAX_PER_CODE of each code, then one summary line per code. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -38,10 +38,10 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
   }
   // File-level diagnostics name their file already; no plan path to resolve yet.
   let placed = placeDiagnostics(diagnostics, sources, () => undefined);
-  if (hasErrors(placed) || typed.length === 0) return { plan: undefined, origins: undefined, sources, diagnostics: sortDiagnostics(placed) };
+  if (hasErrors(placed) || typed.length === 0) return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
 
   const merged = mergePlanFiles(typed);
   const semantic = [...merged.diagnostics, ...validatePlan(merged.plan)];
   placed = [...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))];
-  return { plan: merged.plan, origins: merged.origins, sources, diagnostics: sortDiagnostics(placed) };
+  return { plan: merged.plan, origins: merged.origins, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
 }

@@ -66,7 +66,7 @@ function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
   }
   for (const [k, v] of entries) {
     if (SECRET_NAME.test(k) && typeof v === "string" && v.length > 0) {
-      out.push(diagnostic("IP024", { path: [...base, k], message: `${k} holds a literal value; secrets must be references` }));
+      out.push(diagnostic("IP024", { path: [...base, k], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }));
     } else checkSecrets([...base, k], v, out);
   }
 }
