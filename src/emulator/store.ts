@@ -5,7 +5,8 @@
 // an ordinary object `__proto__` would reach Object.prototype (a PATCH of it polluted every object in the process)
 // and `constructor` or `toString` would find an inherited function instead of "no such entity".
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { JsonRecord } from "./graph-types.ts";
 
 export interface StoredEntity {
@@ -78,10 +79,77 @@ export function nextGuid(data: TenantData): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function saveTenant(data: TenantData, file: string): void {
-  writeFileSync(file, `${JSON.stringify(data)}\n`);
+/** A state file that cannot be read back as a tenant; the message names the file and where its last good copy is. */
+export class StateFileError extends Error {}
+
+/** The previous good copy of `file`, kept beside it by saveTenant. */
+export const backupOf = (file: string): string => `${file}.bak`;
+
+/** Best effort: a rename is durable only once its folder is synced; not every platform can open a folder. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try { fd = openSync(folder, "r"); fsyncSync(fd); } catch { /* Windows: folders cannot be opened; rename is still atomic */ } finally { if (fd !== undefined) closeSync(fd); }
 }
 
+/**
+ * Replaces `file` with the tenant so that, whenever the process dies (kill -9, power loss), `file` is either the
+ * previous complete state or the new complete state, never a torn one: the JSON goes to a temporary file in the
+ * same folder (same file system, so the rename is atomic), is fsynced, and is renamed over `file`. Before the
+ * rename, the current `file` is hard-linked to FILE.bak, so the last good state survives even a bad new one.
+ */
+export function saveTenant(data: TenantData, file: string): void {
+  const folder = dirname(file);
+  const temp = join(folder, `.${basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(temp, "w", 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(data)}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (existsSync(file)) {
+    // A link, not a copy: constant time, and the old inode stays whole because rename never writes into it.
+    rmSync(backupOf(file), { force: true });
+    try { linkSync(file, backupOf(file)); } catch { /* no hard links here: the atomic rename still protects `file` */ }
+  }
+  renameSync(temp, file);
+  syncFolder(folder);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** What is wrong with a parsed state file's shape, or undefined when it is a tenant. */
+function shapeProblem(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return "it is not a JSON object";
+  if (typeof value["tenantId"] !== "string") return "it has no tenantId";
+  if (typeof value["nextInteger"] !== "number" || typeof value["idCounter"] !== "number") return "it has no id counters";
+  if (!isPlainObject(value["members"])) return "it has no members";
+  if (!isPlainObject(value["collections"])) return "it has no collections";
+  for (const [path, collection] of Object.entries(value["collections"])) {
+    if (!isPlainObject(collection)) return `collection ${path} is not an object`;
+    for (const [id, entity] of Object.entries(collection)) {
+      if (!isPlainObject(entity) || !isPlainObject(entity["body"]) || !Array.isArray(entity["assignments"]) || !Array.isArray(entity["apps"])) return `entity ${path}/${id} is not a stored entity`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads a state file written by saveTenant. Anything else (empty, torn, not JSON, not a tenant) is a
+ * StateFileError naming the file and its FILE.bak when there is one; neither file is changed.
+ */
 export function loadTenant(file: string): TenantData {
-  return harden(JSON.parse(readFileSync(file, "utf8")) as TenantData);
+  let problem: string;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+    const shape = shapeProblem(parsed);
+    if (shape === undefined) return harden(parsed as TenantData);
+    problem = shape;
+  } catch (error) {
+    if (error instanceof Error && "code" in error) throw new StateFileError(`cannot read emulator state ${file}: ${error.message}`);
+    problem = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const backup = backupOf(file);
+  const keep = existsSync(backup) ? `; the previous good state is in ${backup} (copy it over ${file} to start from it)` : "";
+  throw new StateFileError(`emulator state ${file} is corrupt: ${problem}${keep}. Nothing was changed.`);
 }

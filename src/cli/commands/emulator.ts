@@ -1,12 +1,14 @@
 // `intune-plan emulator [--port N] [--state FILE] [--seed NAME] [--faults SPEC]`: the local Graph emulator as a
-// long-running server (Ctrl-C stops it). With --state, it starts from the file when it exists and saves every write.
+// long-running server (Ctrl-C stops it). With --state, it starts from the file when it exists and saves every write
+// atomically (the file is always a whole state; FILE.bak holds the one before).
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseFaults } from "../../emulator/faults.ts";
 import type { SeedName } from "../../emulator/seeds.ts";
 import { seedTenant, SEEDS } from "../../emulator/seeds.ts";
 import { startEmulator } from "../../emulator/server.ts";
-import { loadTenant } from "../../emulator/store.ts";
+import type { TenantData } from "../../emulator/store.ts";
+import { loadTenant, StateFileError } from "../../emulator/store.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
 
@@ -18,7 +20,14 @@ export async function emulatorCommand(args: string[], io: CliIO, until: Promise<
   if (!SEEDS.includes(seed)) { io.stderr.write(`unknown --seed ${seed}; use ${SEEDS.join(" or ")}\n`); return EXIT.usage; }
   let faults;
   try { faults = parseFaults(values.faults); } catch (e) { io.stderr.write(`${(e as Error).message}\n`); return EXIT.usage; }
-  const data = values.state && existsSync(values.state) ? loadTenant(values.state) : seedTenant(seed);
+  // A state file that cannot be read stops the start (exit 1, one line naming it): starting from the seed would
+  // overwrite the tenant it held at the first write.
+  let data: TenantData;
+  try { data = values.state && existsSync(values.state) ? loadTenant(values.state) : seedTenant(seed); } catch (e) {
+    if (!(e instanceof StateFileError)) throw e;
+    io.stderr.write(`${e.message}\n`);
+    return EXIT.errors;
+  }
   const emulator = await startEmulator({ data, port, faults, ...(values.state ? { stateFile: values.state } : {}) });
   io.stdout.write(`Graph emulator listening on ${emulator.url} (tenant ${data.tenantId}${values.state ? `, state in ${values.state}` : ""})\n  beta: ${emulator.url}/beta   v1.0: ${emulator.url}/v1.0\n  try: intune-plan preview plan/ --tenant ${emulator.url}\n`);
   await until;
