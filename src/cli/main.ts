@@ -5,7 +5,7 @@ import { GraphRequestError } from "../graph/errors.ts";
 import { StackExportError } from "../graph/stack-export.ts";
 import { AmbiguousMatchError } from "../graph/tenant-reader.ts";
 import type { CliIO } from "./io.ts";
-import { EXIT } from "./io.ts";
+import { EXIT, guardedIO } from "./io.ts";
 import { calendarCommand } from "./commands/calendar.ts";
 import { compileCommand } from "./commands/compile.ts";
 import { diffCommand } from "./commands/diff.ts";
@@ -51,7 +51,9 @@ Paths default to ./plan. Exit codes: 0 clean, 1 errors, 2 changes present, 64 us
 
 type Command = (args: string[], io: CliIO) => number | Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
+/** A Map, not an object literal: a command name is user input, and `constructor` or `__proto__` must not find
+ * Object.prototype's members (`intune-plan constructor` called Object and printed a stack). */
+const COMMANDS: ReadonlyMap<string, Command> = new Map(Object.entries({
   validate: validateCommand,
   compile: compileCommand,
   diff: diffCommand,
@@ -64,13 +66,18 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   licenses: (args, io) => reportCommand("licenses", args, io),
   permissions: (args, io) => reportCommand("permissions", args, io),
   schema: schemaCommand,
-};
+} satisfies Record<string, Command>));
 
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * Runs one command. Everything it prints goes through guardedIO: scrubbed of known secrets (AZURE_CLIENT_SECRET,
+ * the plan's secret values) whichever path printed it, and ended quietly when stdout's reader goes away.
+ */
+export async function run(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io = guardedIO(rawIO);
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") { io.stdout.write(USAGE); return name === undefined ? EXIT.usage : EXIT.ok; }
   if (name === "--version") { io.stdout.write(`${VERSION}\n`); return EXIT.ok; }
-  const command = COMMANDS[name];
+  const command = COMMANDS.get(name);
   if (!command) { io.stderr.write(`unknown command ${name}\n\n${USAGE}`); return EXIT.usage; }
   try {
     return await command(rest, io);
