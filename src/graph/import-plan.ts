@@ -7,7 +7,7 @@
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
-import { graphDefault, propertiesOf } from "../plan/graph-schema.ts";
+import { graphDefault, isSecretProperty, propertiesOf } from "../plan/graph-schema.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES, SETTINGS_CATALOG_PLATFORMS } from "../plan/graph-types.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
@@ -45,8 +45,27 @@ function keysOf(values: Json | undefined, notes: string[], where: string): strin
   return out;
 }
 
+/** The secret name an import proposes for `property` of the object at `address`, e.g. CHARLOTTE_WIFI_PRESHAREDKEY. */
+const secretNameFor = (address: string, property: string): string => `${keyOf(address)}_${property}`.toUpperCase().replace(/[^A-Z0-9_]/g, "_").replace(/^(?=[0-9])/, "_");
+
+/**
+ * `value` with every credential a tenant echoed (a non-empty string under a secret property name, at any depth)
+ * replaced by a `{ secret: NAME }` reference, and a note naming what the user must set. The value itself never
+ * reaches the plan file or a note: a write-only key that Graph (or a misbehaving tenant) returns is still a secret.
+ */
+function withoutEchoedSecrets(value: Json, address: string, notes: string[], path: readonly string[]): Json {
+  if (Array.isArray(value)) return value.map((v, i) => withoutEchoedSecrets(v, address, notes, [...path, String(i)]));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+    if (!(isSecretProperty(k) && typeof v === "string" && v !== "")) return [k, withoutEchoedSecrets(v, address, notes, [...path, k])];
+    const name = secretNameFor(address, [...path, k].join("_"));
+    notes.push(`${address}: the tenant returned a value for ${[...path, k].join(".")}; the plan says { secret: ${name} } instead: set it with pulumi config set --secret ${name} … or the ${name} environment variable`);
+    return [k, { secret: name }];
+  }));
+}
+
 /** Graph properties of `type` that hold a value other than Graph's default: the settings a plan has to state. */
-function settingsOf(body: JsonObject, type: string): JsonObject | undefined {
+function settingsOf(body: JsonObject, type: string, address: string, notes: string[]): JsonObject | undefined {
   const known = propertiesOf(type);
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(body)) {
@@ -54,7 +73,7 @@ function settingsOf(body: JsonObject, type: string): JsonObject | undefined {
     if (NOT_SETTINGS.has(k) || !p || p.navigation || isEmpty(v) || k.includes("@odata") || v === graphDefault(p)) continue;
     out[k] = v;
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return Object.keys(out).length > 0 ? withoutEchoedSecrets(out, address, notes, []) as JsonObject : undefined;
 }
 
 const common = (body: JsonObject, notes: string[], where: string): JsonObject => {
@@ -133,14 +152,14 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
         const cc = keysOf(c["notificationMessageCCList"], notes, `${address}.actions`);
         return { action: c["actionType"] ?? "block", graceHours: c["gracePeriodHours"] ?? 0, ...(typeof template === "string" && template !== "" && template !== ZERO_GUID ? { template } : {}), ...(cc.length > 0 ? { cc } : {}) };
       });
-      const settings = settingsOf(body, type);
+      const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, ...(settings ? { settings } : {}), actions });
     }
     case "deviceConfiguration": {
       for (const [profile, byPlatform] of Object.entries(CONFIGURATION_TYPES)) {
         const platform = reverse(byPlatform as Record<string, string>, type);
         if (platform) {
-          const settings = settingsOf(body, type);
+          const settings = settingsOf(body, type, address, notes);
           if (/wifi/i.test(type)) notes.push(`${address}: Wi-Fi keys are write-only in Graph; add preSharedKey: { secret: NAME } if the profile uses one`);
           return withAssignment({ ...name, ...common(body, notes, address), platform, profile, ...(settings ? { settings } : {}) });
         }
@@ -163,7 +182,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
         const ident = isRecord(a) && isRecord(a["mobileAppIdentifier"]) ? a["mobileAppIdentifier"] : {};
         return appName(String(ident["bundleId"] ?? ident["packageId"] ?? ""), ios);
       });
-      const settings = settingsOf(body, type);
+      const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, apps, ...(settings ? { settings } : {}) });
     }
     case "enrollmentRestriction": {

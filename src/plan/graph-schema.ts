@@ -88,6 +88,12 @@ export interface SettingIssue {
  */
 export const SECRET_REF_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Property names that hold credentials: a plan writes their values as `{ secret: NAME }` (IP024), an import
+ * never copies a tenant's echo of one, and a refresh never records one. */
+const SECRET_PROPERTY = /(preSharedKey|password|passphrase|sharedSecret)$/i;
+
+export const isSecretProperty = (name: string): boolean => SECRET_PROPERTY.test(name);
+
 export function isSecretRef(value: unknown): value is { readonly secret: string } {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     && Object.keys(value).length === 1 && typeof (value as { secret?: unknown }).secret === "string";

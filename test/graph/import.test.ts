@@ -82,4 +82,19 @@ describe("import", () => {
     expect(changed).toEqual(["configuration.charlotte-wifi-ios preSharedKey", "configuration.charlotte-wifi-windows preSharedKey"]);
     expect(set.assignments.filter((a) => a.action !== "no-op").map((a) => a.address)).toEqual([]);
   }, 60_000);
+
+  it("a pre-shared key the tenant echoes becomes a { secret: NAME } reference and a note naming NAME, never the value", async () => {
+    const { read } = await roundTrip("empty", true);
+    const PSK = "echoed-PSK-value-1234";
+    const echoing = { ...read, view: { ...read.view, objects: read.view.objects.map((o) => (/wi-?fi/i.test(o.address) ? { ...o, body: { ...o.body, preSharedKey: PSK } } : o)) } };
+    const { plan, notes } = importPlan(echoing, "imported");
+    const text = stringify(plan);
+    expect(text).not.toContain(PSK);
+    expect(notes.join("\n")).not.toContain(PSK);
+    const wifi = (plan["configuration"] as Record<string, { settings?: Record<string, unknown> }>)["charlotte-contoso-wi-fi-windows"];
+    expect(wifi?.settings?.["preSharedKey"]).toEqual({ secret: "CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY" });
+    expect(notes).toContain("configuration.charlotte-contoso-wi-fi-windows: the tenant returned a value for preSharedKey; the plan says { secret: CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY } instead: set it with pulumi config set --secret CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY … or the CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY environment variable");
+    const checked = checkPlan([{ path: "imported.yaml", bytes: Buffer.from(text) }]);
+    expect(checked.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  }, 60_000);
 });

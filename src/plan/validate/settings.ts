@@ -4,7 +4,7 @@ import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { KNOWN_APPS, resolveAppId } from "../apps.ts";
 import type { SettingIssue } from "../graph-schema.ts";
-import { checkGraphBody, SECRET_REF_NAME, suggest, typesDeclaring } from "../graph-schema.ts";
+import { checkGraphBody, isSecretProperty, SECRET_REF_NAME, suggest, typesDeclaring } from "../graph-schema.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../graph-types.ts";
 import type { TemplateProfile } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
@@ -16,8 +16,6 @@ const PLAN_FIELDS: Readonly<Record<string, string>> = {
   scheduledActionsForRule: "actions", assignments: "assignment", apps: "apps", platforms: "platform", technologies: "technologies",
 };
 
-/** Property names that hold credentials: their values must be `{ secret: NAME }` references. */
-const SECRET_NAME = /(preSharedKey|password|passphrase|sharedSecret)$/i;
 
 function typeLabel(type: string, families: Readonly<Record<string, string>>): string {
   const platform = Object.entries(families).find(([, t]) => t === type)?.[0];
@@ -65,7 +63,7 @@ function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
     return;
   }
   for (const [k, v] of entries) {
-    if (SECRET_NAME.test(k) && typeof v === "string" && v.length > 0) {
+    if (isSecretProperty(k) && typeof v === "string" && v.length > 0) {
       out.push(diagnostic("IP024", { path: [...base, k], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }));
     } else checkSecrets([...base, k], v, out);
   }
