@@ -3,6 +3,8 @@
 // the tenant ids of what it references, and the values of the secrets it names. Outputs are the inputs plus the
 // Graph id, with no undefined anywhere. diff makes no network calls; every write goes through the Graph adapters.
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, WriteContext } from "../src/index.ts";
+// The one definition of a credential property (validation and import use it too); not part of the package API.
+import { isSecretProperty, isSecretRef } from "../src/plan/graph-schema.ts";
 import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
   assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, deleteObject, diffStates, GraphRequestError, itemExpand, KINDS,
@@ -178,6 +180,29 @@ export async function update(state: ProviderState, id: string, news: Inputs): Pr
   return { outs: plain({ ...(rest as Inputs), graphId: id }) };
 }
 
+const isObject = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * `observed` without any credential's value, at any depth: where the plan holds `{ secret: NAME }` the tenant's
+ * value reads as that reference (as the diff's N8 takes it), and any other non-empty string under a secret property
+ * name is dropped. The engine stores read's props unmarked, so a tenant that echoes a write-only key would
+ * otherwise put it into the state file in clear text.
+ */
+function withoutEchoedSecrets(observed: JsonObject, desired: JsonObject | undefined): JsonObject {
+  const walk = (o: unknown, d: unknown): unknown => {
+    if (Array.isArray(o)) return o.map((x, i) => walk(x, Array.isArray(d) ? d[i] : undefined));
+    if (!isObject(o)) return o;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+      const planned = isObject(d) ? d[k] : undefined;
+      if (isSecretRef(planned)) out[k] = { secret: planned.secret };
+      else if (!(isSecretProperty(k) && typeof v === "string" && v !== "")) out[k] = walk(v, planned);
+    }
+    return out;
+  };
+  return walk(observed, desired) as JsonObject;
+}
+
 /** `pulumi refresh`: what the tenant holds now; an object that is gone reads as no id (the engine drops it). */
 export async function read(state: ProviderState, id: string, props: Inputs): Promise<{ id?: string; props?: Inputs }> {
   const c = client(state);
@@ -187,7 +212,8 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
       return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
     }
     const item = await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion);
-    return { id, props: plain({ ...props, observed: observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint) }) };
+    const observed = observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint);
+    return { id, props: plain({ ...props, observed: withoutEchoedSecrets(observed, planBody(props)) }) };
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 404) return {};
     throw describe(error);

@@ -93,6 +93,33 @@ describe("provider methods against the emulator", () => {
     }
   }, 60_000);
 
+  it("refresh never records a secret the tenant echoes: write-only credentials are the plan's reference, or absent", async () => {
+    const emu = await emulator();
+    try {
+      const state: ProviderState = { config: { endpoint: emu.url } };
+      const outs = new Map<string, Outs>();
+      await up(state, "limited-pilot", outs);
+      const wifi = outs.get("configuration.charlotte-wifi-windows") as Outs;
+      // A tenant that echoes what Graph documents as write-only: the key the plan set, and one it never named.
+      class Echoing extends GraphClient {
+        override async get<T = JsonObject>(path: string, version: GraphVersion = "beta"): Promise<T> {
+          const reply = await super.get<T>(path, version);
+          return (path.includes(wifi.graphId) ? { ...reply, preSharedKey: PSK, proxyPassword: "echoed-proxy-pass" } : reply) as T;
+        }
+      }
+      const echoing: ProviderState = { config: { endpoint: emu.url }, client: new Echoing({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001, maxAttempts: 12 } }) };
+      const refreshed = await read(echoing, wifi.graphId, wifi);
+      const props = refreshed.props as ObjectInputs;
+      const { secretValues: _s, ...recorded } = props;
+      expect(JSON.stringify(recorded)).not.toContain(PSK);
+      expect(JSON.stringify(recorded)).not.toContain("echoed-proxy-pass");
+      expect(props.observed?.["preSharedKey"]).toEqual({ secret: "CHARLOTTE_WIFI_PSK" });
+      expect(diff(props, wifi).changes).toBe(false);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
   it("refresh reads what the tenant holds: a portal change shows as a diff, an update repairs it, a deleted object reads as gone", async () => {
     const emu = await emulator();
     try {
