@@ -41,7 +41,14 @@ function excerpt(d: Diagnostic, sources: ReadonlyMap<string, TextSource>, secret
 /** [start, end) offsets of a secret's source text. */
 type Span = readonly [number, number];
 
-/** `line` (starting at offset `at` of its file) with every character inside a secret span replaced by `*`. */
+/**
+ * A scalar written after a credential key (`preSharedKey: …`, `password: "…"`) on one line, found in the text itself:
+ * the fallback for lines no secretSubject diagnostic covers (a syntax error on that line, IP024s past the cap).
+ * Keys ending in these words only, as the plan's IP024 rule has them; a flow or block value is left to the spans.
+ */
+const LITERAL_SECRET = /((?:preSharedKey|password|passphrase|sharedSecret)["']?[ \t]*:[ \t]+)("(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|[^\s{[&*|>#,}\]][^,}\]#]*)/gi;
+
+/** `line` (starting at offset `at` of its file) with every character of a secret replaced by `*`, widths kept. */
 function masked(line: string, at: number, spans: readonly Span[]): string {
   let out = line;
   for (const [start, end] of spans) {
@@ -49,7 +56,7 @@ function masked(line: string, at: number, spans: readonly Span[]): string {
     const b = Math.min(end - at, out.length);
     if (a < b) out = `${out.slice(0, a)}${"*".repeat(b - a)}${out.slice(b)}`;
   }
-  return out;
+  return out.replace(LITERAL_SECRET, (_m, key: string, value: string) => `${key}${"*".repeat(value.trimEnd().length)}${value.slice(value.trimEnd().length)}`);
 }
 
 /** Per file, the source spans diagnostics flagged as secret values (Diagnostic.secretSubject): never printed. */

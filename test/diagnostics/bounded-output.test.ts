@@ -38,4 +38,13 @@ describe("bounded diagnostics", () => {
     expect(text).not.toContain("hunter2");
     expect(text).toContain("preSharedKey: *****************");
   });
+
+  it("masks a literal secret on a line whose only diagnostic is not about it (a syntax error there)", () => {
+    const broken = "configuration:\n  w: { displayName: W, settings: { preSharedKey: hunter2-PSK-value, ssid: x ] } }\n";
+    const checked = checkPlan([input("broken.yaml", broken)]);
+    expect(checked.diagnostics.map((d) => d.code)).toContain("IP001");
+    const text = formatDiagnosticsText(checked.diagnostics, checked.sources);
+    expect(text).toContain("preSharedKey: *****************,");
+    expect(text).not.toContain("hunter2");
+  });
 });
