@@ -97,10 +97,10 @@ async function lookUpAfterLoss(client: GraphClient, obj: DesiredObject, body: Js
 
 /**
  * Whether a create that no look-up found may be sent again. Only when Graph itself answered with an error that
- * usually comes before any work (500, 502, 503): a lost reply or a gateway's 504 leaves a create that may still be
- * committing or replicating, and sending it again is how duplicates were made.
+ * usually comes before any work (500, 502, 503): a lost reply, a gateway's 504 or a 2xx the client could not read
+ * leaves a create that may still be committing or replicating, and sending it again is how duplicates were made.
  */
-const mayResend = (loss: LostResponseError): boolean => loss.status !== 0 && loss.status !== 504;
+const mayResend = (loss: LostResponseError): boolean => loss.status === 500 || loss.status === 502 || loss.status === 503;
 /** Sends of one create after answers that allow another (above); each follows a full look-up window. */
 const MAX_SENDS = 4;
 

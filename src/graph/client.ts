@@ -10,7 +10,8 @@ import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { AuthenticationHandler, Client, GraphError } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import type { Json, JsonObject } from "../compile/desired-state.ts";
-import { graphMessage, GraphRequestError, GraphTimeoutError, LostResponseError, RetryAfterTooLongError } from "./errors.ts";
+import type { UnexpectedResponseCode } from "./errors.ts";
+import { graphMessage, GraphRequestError, GraphTimeoutError, LostResponseError, RetryAfterTooLongError, UnexpectedResponseError } from "./errors.ts";
 
 export type GraphVersion = "beta" | "v1.0";
 
@@ -51,6 +52,16 @@ function resolveDeadlines(given: Partial<Deadlines> = {}): Deadlines {
   return { attemptMs, callMs: given.callMs ?? attemptMs * 10, maxRetryAfterMs: given.maxRetryAfterMs ?? 300_000 };
 }
 
+/** How much of an answer the client reads: past these it refuses instead of reading on. */
+export interface Limits {
+  /** The largest response body, in bytes. Default 64 MiB: Graph pages are a few MB at most. */
+  readonly maxResponseBytes: number;
+  /** The most pages one collection listing follows. Default 5,000 (at 100–999 items a page, far past any tenant). */
+  readonly maxPages: number;
+}
+
+const DEFAULT_LIMITS: Limits = { maxResponseBytes: 64 * 1024 * 1024, maxPages: 5_000 };
+
 export interface GraphClientOptions {
   /** https://graph.microsoft.com (or a national cloud), or the emulator's http://127.0.0.1:port. */
   readonly endpoint: string;
@@ -66,6 +77,7 @@ export interface GraphClientOptions {
   /** Writes allowed per window (Intune: 100 per app per tenant per 20 s; GRAPH-NOTES §10.4). */
   readonly writeBudget?: { readonly writes: number; readonly windowMs: number };
   readonly random?: () => number;
+  readonly limits?: Partial<Limits>;
 }
 
 /** Six attempts with backoff 1, 2, 4, 8, 16 s (jittered): a persistent failure surfaces within about half a minute. */
@@ -75,6 +87,16 @@ const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const COMMIT_UNKNOWN_STATUS = new Set([500, 502, 503, 504]);
 /** Marks a request that must not be sent twice (a create): set by the caller, removed before sending. */
 const NOT_IDEMPOTENT = "x-intune-plan-not-idempotent";
+/**
+ * What a 2xx answer must be, set by the caller and removed before sending: a JSON object, a collection page
+ * (`value` an array), a create's answer (an `id`), a $batch answer (`responses` an array), or nothing or an object.
+ */
+const EXPECT = "x-intune-plan-expect";
+type Expectation = "object" | "collection" | "created" | "batch" | "optional";
+const EXPECTATIONS: ReadonlySet<string> = new Set<Expectation>(["object", "collection", "created", "batch", "optional"]);
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+/** Same-host redirects a GET follows; no other request follows any. */
+const MAX_REDIRECTS = 5;
 /** Statuses whose response has no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -128,25 +150,114 @@ function fail(error: GraphRequestError): never {
 /** No response arrived: the connection failed (refused, reset, DNS). */
 class NoResponse extends Error {}
 
+/** The request's URL as a string (the SDK passes one; a Request carries its own). */
+const urlOf = (request: Context["request"]): string => (typeof request === "string" ? request : request.url);
+
 /**
  * The last link of the chain (instead of the SDK's HTTPMessageHandler): sends the request and reads its whole body,
  * so an attempt's timeout also covers a body that stalls. An attempt that timed out while its token was being
  * acquired is aborted before it sends, so a late token never sends a create the caller already counts as lost.
+ * Redirects are never left to fetch (which follows them anywhere, bearer token and all): a GET follows a few on
+ * the tenant's own origin; anything else is refused. A body past `maxResponseBytes` is refused without reading on.
  */
 class FetchHandler implements Middleware {
+  private readonly origin: string;
+  private readonly maxResponseBytes: number;
+  constructor(origin: string, maxResponseBytes: number) {
+    this.origin = origin;
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
   async execute(context: Context): Promise<void> {
     const signal = context.options?.signal ?? undefined;
     signal?.throwIfAborted();
-    try {
-      const response = await fetch(context.request, context.options);
-      const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+    const method = (context.options?.method ?? "GET").toUpperCase();
+    let url = urlOf(context.request);
+    for (let hop = 0; ; hop++) {
+      let response: Response;
+      try {
+        response = await fetch(url, { ...context.options, redirect: "manual" });
+      } catch (error) {
+        throw noResponse(error);
+      }
+      if (REDIRECT_STATUS.has(response.status)) {
+        const location = response.headers.get("location");
+        const target = location === null ? undefined : URL.parse(location, url) ?? undefined;
+        await response.body?.cancel();
+        const refuse = (why: string): never => fail(new UnexpectedResponseError({ method, path: new URL(url).pathname, status: response.status, code: "RedirectRefused", requestId: response.headers.get("request-id"), message: `redirected ${why}; not followed` }));
+        if (!target) refuse("without a usable Location");
+        else if (target.origin !== this.origin) refuse(`to another host (${target.origin})`);
+        else if (method !== "GET") refuse(`a ${method}, which is never resent elsewhere`);
+        else if (hop >= MAX_REDIRECTS) refuse(`more than ${MAX_REDIRECTS} times`);
+        else { url = target.href; continue; }
+      }
+      const body = NULL_BODY.has(response.status) ? null : await this.readBody(response, method, url);
       context.response = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-    } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-      throw new NoResponse(`the connection failed before a response (${error instanceof Error ? error.message : String(error)}${cause})`);
+      return;
     }
   }
+
+  /** The whole body, refused as soon as it is known to pass the cap (by Content-Length, or while it streams). */
+  private async readBody(response: Response, method: string, url: string): Promise<Uint8Array<ArrayBuffer>> {
+    const tooLarge = (): never => fail(new UnexpectedResponseError({ method, path: new URL(url).pathname, status: response.status, code: "ResponseTooLarge", requestId: response.headers.get("request-id"), message: `the answer is larger than ${this.maxResponseBytes} bytes` }));
+    if (Number(response.headers.get("content-length") ?? 0) > this.maxResponseBytes) { await response.body?.cancel(); tooLarge(); }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      const reader = response.body?.getReader();
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) break;
+        size += chunk.value.byteLength;
+        if (size > this.maxResponseBytes) { await reader?.cancel(); tooLarge(); }
+        chunks.push(chunk.value);
+      }
+    } catch (error) {
+      if (error instanceof GraphRequestError) throw error;
+      throw noResponse(error);
+    }
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+    return out;
+  }
 }
+
+function noResponse(error: unknown): NoResponse {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return new NoResponse(`the connection failed before a response (${error instanceof Error ? error.message : String(error)}${cause})`);
+}
+
+/** A listing's pages so far: each page's check refuses a next link already followed and stops at the cap. */
+/** A collection page as the check lets it through: `value` is an array, a next link a string on this origin. */
+interface CollectionPage { readonly value: JsonObject[]; readonly "@odata.nextLink"?: string }
+interface Paging { readonly seen: Set<string>; pages: number; readonly maxPages: number }
+const pagingSlot = new AsyncLocalStorage<Paging>();
+
+/**
+ * Why a 2xx body is not what `expect` asks for, or undefined when it is. `next` is the collection's next link,
+ * checked by the caller.
+ */
+function bodyProblem(expect: Expectation, status: number, contentType: string | null, text: string): { problem?: string; next?: unknown } {
+  if (text.trim() === "") return expect === "optional" || status === 204 ? {} : { problem: `an empty body where ${expected(expect)} was expected` };
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const looksHtml = /^\s*</.test(text);
+  if (!/^application\/([a-z.+-]+\+)?json$/.test(type)) return { problem: `a ${type === "" ? "body without a content type" : `${type} body`} (${text.length} characters${looksHtml ? ", HTML" : ""}) where ${expected(expect)} was expected` };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { problem: `a body that is not JSON (${text.length} characters${looksHtml ? ", HTML" : ""}) where ${expected(expect)} was expected` };
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return { problem: `${Array.isArray(body) ? "a JSON array" : `JSON ${body === null ? "null" : typeof body}`} where ${expected(expect)} was expected` };
+  const fields = body as Record<string, unknown>;
+  if (expect === "collection" && !Array.isArray(fields["value"])) return { problem: `an object without a "value" array where ${expected(expect)} was expected` };
+  if (expect === "batch" && !Array.isArray(fields["responses"])) return { problem: `an object without a "responses" array where ${expected(expect)} was expected` };
+  if (expect === "created" && (typeof fields["id"] !== "string" || fields["id"] === "")) return { problem: `an object without an "id" where ${expected(expect)} was expected` };
+  return { next: expect === "collection" ? fields["@odata.nextLink"] : undefined };
+}
+
+const expected = (expect: Expectation): string => ({ object: "a JSON object", collection: "a collection page", created: "the created object", batch: "a $batch answer", optional: "nothing or a JSON object" })[expect];
 
 type Attempt = { readonly kind: "response"; readonly response: Response } | { readonly kind: "timeout" } | { readonly kind: "failed"; readonly message: string };
 
@@ -158,9 +269,11 @@ class PolicyMiddleware implements Middleware {
   private readonly deadlines: Deadlines;
   private readonly budget: WriteBudget | undefined;
   private readonly random: () => number;
+  private readonly origin: string;
   readonly stats: RequestStats = { requests: 0, retries: 0, throttled: 0, writes: 0 };
 
-  constructor(policy: RetryPolicy, deadlines: Deadlines, budget: WriteBudget | undefined, random: () => number) {
+  constructor(policy: RetryPolicy, deadlines: Deadlines, budget: WriteBudget | undefined, random: () => number, origin: string) {
+    this.origin = origin;
     this.policy = policy;
     this.deadlines = deadlines;
     this.budget = budget;
@@ -198,7 +311,9 @@ class PolicyMiddleware implements Middleware {
     const method = (options.method ?? "GET").toUpperCase();
     const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
     const idempotent = !headers.has(NOT_IDEMPOTENT);
+    const expect = headers.get(EXPECT) ?? "optional";
     headers.delete(NOT_IDEMPOTENT);
+    headers.delete(EXPECT);
     context.options = { ...options, headers: Object.fromEntries(headers.entries()) };
     const path = new URL(typeof context.request === "string" ? context.request : context.request.url).pathname;
     if (method !== "GET") { await this.budget?.take(); this.stats.writes++; }
@@ -229,7 +344,10 @@ class PolicyMiddleware implements Middleware {
       }
       // Throttling is the tenant pacing us, not a failure: a 429 is retried until the call's deadline, so an apply
       // converges at the tenant's rate; other retryable statuses get a bounded number of attempts.
-      if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && attempt >= this.policy.maxAttempts)) return;
+      if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && attempt >= this.policy.maxAttempts)) {
+        if (response.status >= 200 && response.status < 300) await this.check(response, method, path, urlOf(context.request), idempotent, EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional");
+        return;
+      }
       const after = retryAfterSeconds(response.headers.get("retry-after"));
       if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
         fail(new RetryAfterTooLongError({ method, path, status: response.status, requestId: response.headers.get("request-id"), retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 }));
@@ -242,6 +360,30 @@ class PolicyMiddleware implements Middleware {
       await sleep(wait);
     }
   }
+
+  /**
+   * Refuses a 2xx whose body is not what the request expects, so an HTML page, an empty body or an array never
+   * reads as an empty tenant or a created "undefined". On a create that answer is a lost response: the create
+   * may have happened, and the caller looks for it instead of sending it again.
+   */
+  private async check(response: Response, method: string, path: string, url: string, idempotent: boolean, expect: Expectation): Promise<void> {
+    const requestId = response.headers.get("request-id");
+    const { problem, next } = bodyProblem(expect, response.status, response.headers.get("content-type"), await response.clone().text());
+    if (problem !== undefined) {
+      const message = `Graph answered ${response.status} with ${problem}`;
+      fail(idempotent ? new UnexpectedResponseError({ method, path, status: response.status, code: "UnexpectedResponse", requestId, message }) : new LostResponseError(method, path, `${message}; the create may have happened`, { status: response.status, requestId }));
+    }
+    if (next === undefined) return;
+    const bad = (code: UnexpectedResponseCode, why: string): never => fail(new UnexpectedResponseError({ method, path, status: response.status, code, requestId, message: why }));
+    const target = typeof next === "string" ? URL.parse(next, url) : null;
+    if (!target) return bad("BadNextLink", "the page's @odata.nextLink is not a URL");
+    if (target.origin !== this.origin) bad("BadNextLink", `the page's @odata.nextLink points to another host (${target.origin}); not followed`);
+    const paging = pagingSlot.getStore();
+    if (!paging) return;
+    if (paging.seen.has(target.href)) bad("BadNextLink", `the page's @odata.nextLink repeats one already followed (page ${paging.pages + 1} would read a page again); not followed`);
+    if (paging.pages >= paging.maxPages) bad("TooManyPages", `the collection has more than ${paging.maxPages} pages; stopped`);
+    paging.seen.add(target.href);
+  }
 }
 
 export interface BatchItem { readonly method: "GET"; readonly url: string }
@@ -252,18 +394,21 @@ export class GraphClient {
   private readonly policy: PolicyMiddleware;
   private readonly retry: RetryPolicy;
   private readonly deadlines: Deadlines;
+  private readonly limits: Limits;
 
   constructor(options: GraphClientOptions) {
     this.endpoint = options.endpoint.replace(/\/+$/, "");
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.deadlines = resolveDeadlines(options.deadlines);
-    this.policy = new PolicyMiddleware(this.retry, this.deadlines, options.writeBudget ? new WriteBudget(options.writeBudget.writes, options.writeBudget.windowMs) : undefined, options.random ?? Math.random);
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const origin = new URL(this.endpoint).origin;
+    this.policy = new PolicyMiddleware(this.retry, this.deadlines, options.writeBudget ? new WriteBudget(options.writeBudget.writes, options.writeBudget.windowMs) : undefined, options.random ?? Math.random, origin);
     // The policy comes first so that each attempt's timeout also covers acquiring its token.
     const chain: Middleware[] = [this.policy];
     if (options.credential) {
       chain.push(new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })));
     }
-    chain.push(new FetchHandler());
+    chain.push(new FetchHandler(origin, this.limits.maxResponseBytes));
     this.sdk = Client.initWithMiddleware({ middleware: chain, baseUrl: `${this.endpoint}/`, defaultVersion: "beta", customHosts: new Set([new URL(this.endpoint).hostname]), ...(options.headers ? { fetchOptions: { headers: { ...options.headers } } } : {}) });
   }
 
@@ -285,32 +430,46 @@ export class GraphClient {
     }
   }
 
+  /** One object; anything but a JSON object on a 2xx is an UnexpectedResponseError. */
   get<T = JsonObject>(path: string, version: GraphVersion = "beta"): Promise<T> {
-    return this.call("GET", path, version, () => this.sdk.api(path).version(version).get() as Promise<T>);
+    return this.call("GET", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "object").get() as Promise<T>);
   }
 
-  /** Every item of a collection, following @odata.nextLink verbatim until it ends (GRAPH-NOTES §10.2). */
-  async list(path: string, version: GraphVersion = "beta"): Promise<JsonObject[]> {
-    const out: JsonObject[] = [];
-    let page = await this.get<{ value?: JsonObject[]; "@odata.nextLink"?: string }>(path, version);
-    for (;;) {
-      out.push(...(page.value ?? []));
-      const next = page["@odata.nextLink"];
-      if (!next) return out;
-      // The SDK recognises only https:// as absolute; an emulator link is made relative to its version again.
-      const m = /^https?:\/\/[^/]+\/(beta|v1\.0)(\/.*)$/.exec(next);
-      page = m ? await this.get(m[2] ?? "", m[1] as GraphVersion) : await this.get(next, version);
-    }
+  /**
+   * Every item of a collection, following @odata.nextLink verbatim until it ends (GRAPH-NOTES §10.2). Each page must
+   * be a collection page; a next link off the tenant's origin, one already followed, or more than `maxPages` pages
+   * is an UnexpectedResponseError, so a hostile or broken answer can neither redirect the listing nor make it endless.
+   */
+  list(path: string, version: GraphVersion = "beta"): Promise<JsonObject[]> {
+    const page = (p: string, v: GraphVersion): Promise<CollectionPage> =>
+      this.call("GET", p, v, () => this.sdk.api(p).version(v).header(EXPECT, "collection").get() as Promise<CollectionPage>);
+    const paging: Paging = { seen: new Set(), pages: 1, maxPages: this.limits.maxPages };
+    return pagingSlot.run(paging, async () => {
+      const out: JsonObject[] = [];
+      let current = await page(path, version);
+      for (;;) {
+        out.push(...current.value);
+        const next = current["@odata.nextLink"];
+        if (next === undefined) return out;
+        paging.pages++;
+        // The SDK recognises only https:// as absolute; an emulator link is made relative to its version again.
+        const m = /^https?:\/\/[^/]+\/(beta|v1\.0)(\/.*)$/.exec(next);
+        current = m ? await page(m[2] ?? "", m[1] as GraphVersion) : await page(next, version);
+      }
+    });
   }
 
-  /** A create: never resent by the client when its response is lost (the caller reconciles by name). */
+  /**
+   * A create: never resent by the client when its response is lost or a server error (the caller reconciles by
+   * name). A 2xx without an `id` is a lost response too: never an object with the id "undefined".
+   */
   create(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject> {
-    return this.call("POST", path, version, () => this.sdk.api(path).version(version).header(NOT_IDEMPOTENT, "1").post(body) as Promise<JsonObject>);
+    return this.call("POST", path, version, () => this.sdk.api(path).version(version).header(NOT_IDEMPOTENT, "1").header(EXPECT, "created").post(body) as Promise<JsonObject>);
   }
 
   /** POST of an action (assign, targetApps, setPriority…): they replace state, so resending is safe. */
   action(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject | undefined> {
-    return this.call("POST", path, version, () => this.sdk.api(path).version(version).post(body) as Promise<JsonObject | undefined>);
+    return this.call("POST", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "optional").post(body) as Promise<JsonObject | undefined>);
   }
 
   patch(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<void> {
@@ -334,12 +493,14 @@ export class GraphClient {
     for (let start = 0; start < urls.length; start += 20) {
       let pending = urls.slice(start, start + 20).map((url, i) => ({ id: String(start + i), url }));
       for (let attempt = 1; pending.length > 0; attempt++) {
-        const reply = await this.call("POST", "/$batch", version, () => this.sdk.api("/$batch").version(version).post({ requests: pending.map((p) => ({ id: p.id, method: "GET", url: p.url })) }) as Promise<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>);
+        const reply = await this.call("POST", "/$batch", version, () => this.sdk.api("/$batch").version(version).header(EXPECT, "batch").post({ requests: pending.map((p) => ({ id: p.id, method: "GET", url: p.url })) }) as Promise<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>);
         const retry: typeof pending = [];
         let wait = 0;
+        const answered = new Set<string>();
         for (const r of reply.responses ?? []) {
           const item = pending.find((p) => p.id === r.id);
           if (!item) continue;
+          answered.add(item.id);
           if (RETRY_STATUS.has(r.status) && attempt < this.retry.maxAttempts) {
             retry.push(item);
             const after = retryAfterSeconds(r.headers?.["retry-after"] ?? r.headers?.["Retry-After"] ?? null);
@@ -349,7 +510,17 @@ export class GraphClient {
             wait = Math.max(wait, after === undefined ? Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) : after * 1000);
             continue;
           }
-          out[Number(r.id)] = r.status < 300 ? ((r.body ?? {}) as JsonObject) : batchError(r.status, r.body, `/${version}/${item.url.replace(/^\//, "")}`);
+          const itemPath = `/${version}/${item.url.replace(/^\//, "")}`;
+          if (r.status >= 300) { out[Number(r.id)] = batchError(r.status, r.body, itemPath); continue; }
+          // Inside a $batch the same rule as outside: a 2xx answer is a JSON object, never read as an empty one.
+          if (r.body === null || typeof r.body !== "object" || Array.isArray(r.body)) {
+            throw new UnexpectedResponseError({ method: "GET", path: itemPath, status: r.status, code: "UnexpectedResponse", requestId: null, message: `Graph answered ${r.status} inside $batch with ${r.body === undefined ? "no body" : Array.isArray(r.body) ? "a JSON array" : "a body that is not a JSON object"} where a JSON object was expected` });
+          }
+          out[Number(r.id)] = r.body as JsonObject;
+        }
+        const missing = pending.find((p) => !answered.has(p.id));
+        if (missing) {
+          throw new UnexpectedResponseError({ method: "POST", path: `/${version}/$batch`, status: 200, code: "UnexpectedResponse", requestId: null, message: `the $batch answer has no response for GET ${missing.url} (request ${missing.id})` });
         }
         pending = retry;
         if (pending.length > 0) { this.policy.stats.retries += pending.length; await sleep(wait * this.retry.timeScale); }

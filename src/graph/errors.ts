@@ -109,3 +109,26 @@ export class CreateUnconfirmedError extends GraphRequestError {
     this.cause = init.cause;
   }
 }
+
+/** What was wrong with an answer the client refused. */
+export type UnexpectedResponseCode = "UnexpectedResponse" | "RedirectRefused" | "ResponseTooLarge" | "BadNextLink" | "TooManyPages";
+
+const UNEXPECTED_HINTS: Readonly<Record<UnexpectedResponseCode, string>> = {
+  UnexpectedResponse: "The answer is not Microsoft Graph's JSON: a proxy, captive portal or sign-in page may be answering instead, or the endpoint is not Graph. Check the endpoint and the network path; if Graph itself answered, give Microsoft support the request id.",
+  RedirectRefused: "intune-plan never follows a redirect off the tenant's Graph host (its answers could be anyone's). Check the endpoint and any proxy in the network path.",
+  ResponseTooLarge: "The answer is larger than intune-plan reads: check the endpoint; if a collection is legitimately this large, raise the limit.",
+  BadNextLink: "A collection's next page link points off the tenant's Graph host or back to a page already read: the answer cannot be trusted to end. Check the endpoint and any proxy in the network path.",
+  TooManyPages: "A collection had more pages than intune-plan reads: check the endpoint; if the collection is legitimately this large, raise the limit.",
+};
+
+/**
+ * An answer the client refused instead of reading: a 2xx that is not the JSON shape the request expects (HTML, empty,
+ * an array), a redirect off the tenant's host, a body past the size cap, a next-page link that leaves the host,
+ * repeats or never ends. Reading such an answer as data once made an empty tenant out of a captive portal's page.
+ */
+export class UnexpectedResponseError extends GraphRequestError {
+  constructor(init: { method: string; path: string; status: number; code: UnexpectedResponseCode; message: string; requestId: string | null }) {
+    super({ ...init, hint: UNEXPECTED_HINTS[init.code] });
+    this.name = "UnexpectedResponseError";
+  }
+}

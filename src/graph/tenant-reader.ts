@@ -4,7 +4,7 @@
 import type { DesiredObject, JsonObject, Kind } from "../compile/desired-state.ts";
 import type { StackOwnership } from "../diff/state-view.ts";
 import type { GraphClient } from "./client.ts";
-import { GraphRequestError } from "./errors.ts";
+import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { collectionsOf, KINDS } from "./kinds.ts";
 import type { MatchOptions, TenantItem, TenantMatch } from "./tenant-match.ts";
 import { matchTenant } from "./tenant-match.ts";
@@ -30,10 +30,13 @@ async function readItems(client: GraphClient, kinds: readonly Kind[]): Promise<T
       const items = (await client.list(list, info.version)).filter((i) => !info.builtIn(i));
       let assignments: (readonly JsonObject[])[] = items.map((i) => (Array.isArray(i["assignments"]) ? (i["assignments"] as JsonObject[]) : []));
       if (info.assignmentsByBatch) {
-        const replies = await client.batchGet(items.map((i) => `${collection}/${String(i["id"])}/assignments`), info.version);
-        assignments = replies.map((r) => {
+        const urls = items.map((i) => `${collection}/${String(i["id"])}/assignments`);
+        const replies = await client.batchGet(urls, info.version);
+        assignments = replies.map((r, i) => {
           if (r instanceof GraphRequestError) throw r;
-          return Array.isArray(r["value"]) ? (r["value"] as JsonObject[]) : [];
+          // An answer without its list is not "no assignments": reading it so would plan to add what is there.
+          if (!Array.isArray(r["value"])) throw new UnexpectedResponseError({ method: "GET", path: `/${info.version}${urls[i] ?? ""}`, status: 200, code: "UnexpectedResponse", requestId: null, message: "an assignments answer inside $batch has no \"value\" array" });
+          return r["value"] as JsonObject[];
         });
       }
       items.forEach((item, i) => out.push({ info, collection, item, assignments: assignments[i] ?? [] }));
