@@ -9,7 +9,8 @@ import { createObject } from "../../src/graph/apply-object.ts";
 import { GraphClient } from "../../src/graph/client.ts";
 import { CreateUnconfirmedError, LostResponseError } from "../../src/graph/errors.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
-import { writeContext } from "../helpers/emulator.ts";
+import { parseFaults } from "../../src/emulator/faults.ts";
+import { emulator, fastClient, writeContext } from "../helpers/emulator.ts";
 import type { Loopback } from "./loopback.ts";
 import { json, loopback } from "./loopback.ts";
 
@@ -142,6 +143,48 @@ describe("a create Graph committed is never sent twice", () => {
       expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(2);
     } finally {
       await server.close();
+    }
+  });
+
+  it("a 429 on a create is throttling, refused before any work: the client sends it again itself", async () => {
+    const category = first("deviceCategory");
+    const server: Tenant = await tenant((res, posts) => { if (posts > 1) return false; server.stored.pop(); json(res, 429, { error: { code: "TooManyRequests", message: "slow down" } }, { "retry-after": "1" }); return true; });
+    try {
+      await createObject(writeContext(fast(server.url), new Map()), category);
+      expect(server.stored).toHaveLength(1);
+      // No look-up between the two sends: only the look-up before the first.
+      expect(server.requests.map((r) => r.split(" ")[0])).toEqual(["GET", "POST", "POST"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the look-up window is configurable: a shorter one gives up sooner, still without a second send", async () => {
+    const group = first("group");
+    const server = await tenant((res) => { res.socket?.destroy(); return true; }, () => false);
+    try {
+      const client = new GraphClient({ endpoint: server.url, retry: { timeScale: 0.001, groupLookupWindowMs: 1_000 }, deadlines: { attemptMs: 1_000 } });
+      const error = await createObject(writeContext(client, new Map()), group).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CreateUnconfirmedError);
+      // Waits of 250, 500 and 250 ms (scaled): four look-ups after the one before the create.
+      expect(server.requests.filter((r) => r.startsWith("GET"))).toHaveLength(5);
+      expect(server.requests.filter((r) => r.startsWith("POST"))).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("against the emulator, every group's reply lost and lag=12: each plan group exists once", async () => {
+    const groups = objects().filter((o) => o.kind === "group");
+    const emu = await emulator("empty", parseFaults("lost=1,lag=12"));
+    try {
+      const client = fastClient(emu.url);
+      for (const g of groups) await createObject(writeContext(client, new Map()), g);
+      const names = Object.values(emu.tenant.data.collections["/groups"] ?? {}).map((e) => String(e.body["displayName"]));
+      expect(names.sort()).toEqual(groups.map((g) => g.displayName).sort());
+      expect(emu.log.filter((l) => l.method === "POST")).toHaveLength(groups.length);
+    } finally {
+      await emu.close();
     }
   });
 });
