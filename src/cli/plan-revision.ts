@@ -1,8 +1,11 @@
 // I/O edge for `diff`: reads a plan revision from the working tree (a path) or from git (a revision), and checks it.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { diagnostic } from "../diagnostics/diagnostic.ts";
 import type { CheckedPlan } from "../plan/check-plan.ts";
 import { checkPlan } from "../plan/check-plan.ts";
+import { LIMITS } from "../plan/parse.ts";
 import type { PlanInput } from "../plan/read.ts";
 import { readPlanInputs } from "../plan/read.ts";
 
@@ -17,15 +20,34 @@ export class RevisionError extends Error {}
 
 const git = (cwd: string, args: readonly string[]): Buffer => execFileSync("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
 
-function readFromGit(cwd: string, rev: string, paths: readonly string[]): PlanInput[] {
+/**
+ * A revision's plan files, read from git under the same rules as the working tree (read.ts): only regular blobs
+ * (a symlink's blob is its target path, not a plan), and a blob over LIMITS.bytes is refused by its size in the
+ * tree listing, before git is asked for its content.
+ */
+function readFromGit(cwd: string, rev: string, paths: readonly string[]): { inputs: PlanInput[]; diagnostics: Diagnostic[] } {
   try {
     git(cwd, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`]);
   } catch {
     throw new RevisionError(`${rev} is neither a path nor a git revision here`);
   }
-  const listed = git(cwd, ["ls-tree", "-r", "-z", "--name-only", rev, "--", ...paths]).toString("utf8").split("\0").filter((f) => /\.ya?ml$/i.test(f)).sort();
-  // ls-tree names files relative to cwd; `rev:./file` reads them relative to cwd too.
-  return listed.map((file) => ({ path: `${rev}:${file}`, bytes: git(cwd, ["show", `${rev}:./${file}`]) }));
+  // -l adds each blob's size: "<mode> <type> <object> <size>\t<path>", NUL-terminated with -z.
+  const listed = git(cwd, ["ls-tree", "-r", "-z", "-l", rev, "--", ...paths]).toString("utf8").split("\0").flatMap((line) => {
+    const tab = line.indexOf("\t");
+    const [mode = "", type = "", , size = ""] = line.slice(0, tab).split(/ +/);
+    const file = line.slice(tab + 1);
+    return tab > 0 && type === "blob" && /\.ya?ml$/i.test(file) ? [{ file, mode, size: Number(size) }] : [];
+  }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const inputs: PlanInput[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const { file, mode, size } of listed) {
+    const path = `${rev}:${file}`;
+    if (mode !== "100644" && mode !== "100755") diagnostics.push(diagnostic("IP002", { path: [], file: path, message: `${path} is not a regular file (a symlink?); plan files must be regular files` }));
+    else if (!(size <= LIMITS.bytes)) diagnostics.push(diagnostic("IP003", { path: [], file: path, message: `${path} is ${size} bytes; plan files are limited to ${LIMITS.bytes} bytes` }));
+    // ls-tree names files relative to cwd; `rev:./file` reads them relative to cwd too.
+    else inputs.push({ path, bytes: git(cwd, ["show", `${rev}:./${file}`]) });
+  }
+  return { inputs, diagnostics };
 }
 
 /**
@@ -42,7 +64,7 @@ export function readRevision(cwd: string, spec: string | undefined, planPaths: r
     const { inputs, diagnostics } = readPlanInputs([spec]);
     return { label: spec, checked: checkPlan(inputs, diagnostics) };
   }
-  const inputs = readFromGit(cwd, spec, paths);
-  if (inputs.length === 0) throw new RevisionError(`${spec} has no *.yaml plan files under ${paths.join(", ")}`);
-  return { label: spec, checked: checkPlan(inputs) };
+  const { inputs, diagnostics } = readFromGit(cwd, spec, paths);
+  if (inputs.length === 0 && diagnostics.length === 0) throw new RevisionError(`${spec} has no *.yaml plan files under ${paths.join(", ")}`);
+  return { label: spec, checked: checkPlan(inputs, diagnostics) };
 }

@@ -1,6 +1,9 @@
 // The CLI's edges (issue 10, items 4 and 5): command names are looked up without Object.prototype, a reader that
 // goes away ends the process quietly, and no printed line carries a secret the process knows.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { guardedIO } from "../../src/cli/io.ts";
 import { run } from "../../src/cli/main.ts";
@@ -60,3 +63,23 @@ describe("a closed stdout (intune-plan … | head)", () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   }, 60_000);
 });
+
+describe("a plan revision read from git", () => {
+  it("refuses a committed symlink and never echoes what it points at", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "intune-plan-git-"));
+    const outside = join(mkdtempSync(join(tmpdir(), "intune-plan-outside-")), "secret.yaml");
+    writeFileSync(outside, "phases: TOP-SECRET-CONTENT\n");
+    mkdirSync(join(dir, "plan"));
+    writeFileSync(join(dir, "plan", "a.yaml"), "plan: { name: a }\n");
+    symlinkSync(outside, join(dir, "plan", "leak.yaml"));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "plan");
+    const io = capture(dir);
+    expect(await run(["diff", "plan", "--base", "main", "--head", "main"], io)).toBe(1);
+    expect(io.err()).toContain("main:plan/leak.yaml is not a regular file");
+    expect(io.err() + io.out()).not.toContain("TOP-SECRET");
+  });
+});
+
