@@ -228,15 +228,15 @@ function noResponse(error: unknown): NoResponse {
   return new NoResponse(`the connection failed before a response (${error instanceof Error ? error.message : String(error)}${cause})`);
 }
 
-/** A listing's pages so far: each page's check refuses a next link already followed and stops at the cap. */
 /** A collection page as the check lets it through: `value` is an array, a next link a string on this origin. */
 interface CollectionPage { readonly value: JsonObject[]; readonly "@odata.nextLink"?: string }
+/** A listing's pages so far: each page's check refuses a next link already followed and stops at the cap. */
 interface Paging { readonly seen: Set<string>; pages: number; readonly maxPages: number }
 const pagingSlot = new AsyncLocalStorage<Paging>();
 
 /**
- * Why a 2xx body is not what `expect` asks for, or undefined when it is. `next` is the collection's next link,
- * checked by the caller.
+ * `problem`: why a 2xx body is not what `expect` asks for, absent when it is. `next`: a collection page's
+ * @odata.nextLink as sent (any type), which the caller checks.
  */
 function bodyProblem(expect: Expectation, status: number, contentType: string | null, text: string): { problem?: string; next?: unknown } {
   if (text.trim() === "") return expect === "optional" || status === 204 ? {} : { problem: `an empty body where ${expected(expect)} was expected` };
