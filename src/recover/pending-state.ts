@@ -11,7 +11,7 @@
 // Secret values in an export are ciphertext envelopes: carried, never opened or quoted. (graph/stack-export.ts reads
 // the same export for `preview --stack`, but only what the stack owns; recover needs the pending operations, the
 // stack's creation time and the document itself, to edit.)
-import type { Kind } from "../compile/desired-state.ts";
+import type { DesiredObject, Kind } from "../compile/desired-state.ts";
 import { KINDS } from "../graph/kinds.ts";
 import { HOW_TO_EXPORT, INTUNE_TYPE_PREFIX, parseExportJson, StackExportError } from "../graph/stack-export.ts";
 
@@ -27,15 +27,7 @@ const fields = (v: Fields | undefined, key: string): Fields | undefined => {
 };
 
 /** What findByName needs to find a pending object in the tenant, and whether the plan adopts it. */
-export interface ObjectKey {
-  readonly address: string;
-  readonly kind: Kind;
-  readonly collection: string;
-  readonly apiVersion: "beta" | "v1.0";
-  readonly odataType: string | null;
-  readonly displayName: string;
-  readonly adopt: boolean;
-}
+export type ObjectKey = Pick<DesiredObject, "address" | "kind" | "collection" | "apiVersion" | "odataType" | "displayName"> & { readonly adopt: boolean };
 
 export type PendingSubject =
   | { readonly kind: "object"; readonly object: ObjectKey }
