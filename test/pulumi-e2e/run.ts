@@ -1,6 +1,7 @@
 // The real-engine suite's entry (`npm run test:pulumi`, part of `npm test`): gets a Pulumi CLI (building it from
 // Pulumi's Go modules the first time on a machine, see scripts/pulumi-cli.sh), then runs test/pulumi-e2e/*.e2e.ts
-// with Node's test runner, one file at a time (each drives its own stack and emulator). Plain Node, outside
+// with Node's test runner, two files at a time (each drives its own project copy, stack, backend and emulator, so
+// they share nothing; most of their time is spent waiting on the engine). Plain Node, outside
 // vitest's module transform, because Pulumi serializes the provider's source text.
 //
 // INTUNE_PLAN_E2E_REPORT=FILE  writes {"passed": N, "failed": N} there (.ci/run adds it to vitest's totals).
@@ -27,7 +28,7 @@ const only = process.argv.slice(2);
 const files = readdirSync(here).filter((f) => f.endsWith(".e2e.ts") && (only.length === 0 || only.some((o) => f.includes(o)))).sort().map((f) => join(here, f));
 let passed = 0;
 let failed = 0;
-const stream = run({ files, concurrency: 1, timeout: 1_200_000 });
+const stream = run({ files, concurrency: 2, timeout: 1_200_000 });
 stream.on("test:pass", (t) => { if (t.details.type !== "suite" && t.nesting === 0) passed++; });
 stream.on("test:fail", (t) => { if (t.details.type !== "suite" && t.nesting === 0) failed++; });
 stream.compose(spec).pipe(process.stdout);
