@@ -235,7 +235,6 @@ export class Workspace {
 export interface PreviewStep {
   readonly op: string;
   readonly urn: string;
-  readonly type?: string;
   readonly diffReasons?: readonly string[];
   readonly replaceReasons?: readonly string[];
 }
