@@ -1,8 +1,9 @@
 // Writes one plan object to a tenant, with each kind's request sequence (create + follow-up actions, PATCH or PUT,
 // compliance actions, /assign) and the identity rules of DESIGN §6: never a second object with the same name, a
 // create whose outcome is unknown is looked up by name for as long as the tenant replicates and is never sent
-// again blind (only after a full window and an answer that allows it), an existing object is adopted
-// only when the caller says so, and a new group is waited for until Graph serves it (replication, N17).
+// again blind (only after a full window and an answer that allows it), writers racing to create one name settle
+// on one object, an existing object is adopted only when the caller says so, and a new group is waited for until
+// Graph serves it (replication, N17).
 import type { DesiredAssignmentSet, DesiredObject, JsonObject } from "../compile/desired-state.ts";
 import type { GraphClient } from "./client.ts";
 import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
@@ -37,6 +38,15 @@ export class PartialCreateError extends Error {
     super(`${address}: created as ${id}, then ${cause instanceof GraphRequestError ? cause.describe() : String(cause instanceof Error ? cause.message : cause)}`);
     this.id = id;
     this.cause = cause;
+  }
+}
+
+/** Writers kept racing to create the same name for every round of the back-off: nothing of this create is left. */
+export class CreateContendedError extends Error {
+  readonly address: string;
+  constructor(address: string, name: string, rounds: number) {
+    super(`${address}: another writer created "${name}" at the same moment in each of ${rounds} attempts; this run's copies were deleted again. Make sure one pipeline applies this plan at a time (one stack per tenant), then run again.`);
+    this.address = address;
   }
 }
 
@@ -110,40 +120,77 @@ export interface WriteContext {
   readonly secretOf: SecretOf;
 }
 
-/** Creates `obj` (or adopts the existing one when `adopt`); returns its id and whether it was adopted. */
+/** Rounds of create-and-check before a create that keeps meeting a concurrent writer gives up. */
+const MAX_CONTENDED_ROUNDS = 8;
+/** Look-ups that may see two copies of the name (racing writers') before the pair counts as ambiguous. */
+const AMBIGUOUS_ROUNDS = 5;
+
+/**
+ * Creates `obj` (or adopts the existing one when `adopt`); returns its id and whether it was adopted.
+ *
+ * Graph has no conditional create, so two writers can both find the name free and both create it. Each create is
+ * therefore checked after it: when the name now has another object besides this one, this writer deletes its own
+ * (which no one else can know yet) and starts again after a random wait that grows each round, in units of how long
+ * the race took; the next round's look-up then finds the other writer's object (NameTakenError) or a free name.
+ * Of racing writers at most one keeps its object; a writer whose check sees no rival is the one that stays.
+ */
 export async function createObject(ctx: WriteContext, obj: DesiredObject, options: { adopt?: boolean } = {}): Promise<{ id: string; adopted: boolean }> {
-  const existing = await findByName(ctx.client, obj);
-  if (existing.length > 1) throw new AmbiguousMatchError(obj.address, obj.displayName, existing.map((e) => String(e["id"])));
-  const [found] = existing;
-  if (found) {
-    if (!options.adopt) throw new NameTakenError(obj.address, obj.displayName, String(found["id"]));
-    const id = String(found["id"]);
-    await updateObject(ctx, obj, id);
-    return { id, adopted: true };
-  }
-  const body = writeBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
-  let id: string | undefined;
-  for (let send = 1; id === undefined; send++) {
+  // The wait's unit is the longest a create-and-check has taken here (a look-up alone counts as a quarter of one):
+  // racing copies are deleted within about one such cycle, on a loopback emulator or a real tenant alike.
+  let unit = 1;
+  const backOff = async (round: number): Promise<void> => sleep(Math.random() * unit * 2 ** round);
+  for (let round = 1; ; round++) {
+    const started = Date.now();
+    const existing = await findByName(ctx.client, obj);
+    unit = Math.max(unit, 4 * (Date.now() - started));
+    if (existing.length > 1) {
+      // Racing writers' copies stay visible until their checks delete them; only a lasting pair is ambiguous.
+      if (round < AMBIGUOUS_ROUNDS) { await backOff(round); continue; }
+      throw new AmbiguousMatchError(obj.address, obj.displayName, existing.map((e) => String(e["id"])));
+    }
+    const [found] = existing;
+    if (found) {
+      if (!options.adopt) throw new NameTakenError(obj.address, obj.displayName, String(found["id"]));
+      const id = String(found["id"]);
+      await updateObject(ctx, obj, id);
+      return { id, adopted: true };
+    }
+    const id = await sendCreate(ctx, obj);
     try {
-      id = String((await ctx.client.create(obj.collection, body, obj.apiVersion))["id"]);
+      // A new group is checked once Graph serves it: before that, a rival's group is as invisible as this one.
+      if (obj.kind === "group") await waitUntilServed(ctx.client, obj, id);
+      const rivals = (await findByName(ctx.client, obj)).filter((o) => String(o["id"]) !== id);
+      if (rivals.length === 0) {
+        await runActions(ctx.client, obj, id, ctx.idOf);
+        return { id, adopted: false };
+      }
+      await deleteObject(ctx.client, obj, id);
+    } catch (error) {
+      throw new PartialCreateError(obj.address, id, error);
+    }
+    unit = Math.max(unit, Date.now() - started);
+    if (round >= MAX_CONTENDED_ROUNDS) throw new CreateContendedError(obj.address, obj.displayName, round);
+    await backOff(round);
+  }
+}
+
+/** One create's POST, resent only as the lost-response rules allow; the id of the object it made. */
+async function sendCreate(ctx: WriteContext, obj: DesiredObject): Promise<string> {
+  const body = writeBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
+  for (let send = 1; ; send++) {
+    try {
+      return String((await ctx.client.create(obj.collection, body, obj.apiVersion))["id"]);
     } catch (error) {
       if (!(error instanceof LostResponseError)) throw error;
       const found = await lookUpAfterLoss(ctx.client, obj, body);
-      id = found.id;
-      if (id === undefined && (!mayResend(error) || send >= MAX_SENDS)) {
+      if (found.id !== undefined) return found.id;
+      if (!mayResend(error) || send >= MAX_SENDS) {
         const nickname = obj.kind === "group" && typeof body["mailNickname"] === "string" ? body["mailNickname"] : undefined;
         const info = KINDS[obj.kind];
         throw new CreateUnconfirmedError({ address: obj.address, displayName: obj.displayName, mailNickname: nickname, lookup: `/${obj.apiVersion}${obj.collection}?$filter=${info.nameProperty} eq ${quote(obj.displayName)}`, waitedMs: found.waitedMs, cause: error });
       }
     }
   }
-  try {
-    if (obj.kind === "group") await waitUntilServed(ctx.client, obj, id);
-    await runActions(ctx.client, obj, id, ctx.idOf);
-  } catch (error) {
-    throw new PartialCreateError(obj.address, id, error);
-  }
-  return { id, adopted: false };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import type { DesiredObject, JsonObject } from "../../src/compile/desired-state.ts";
-import { createObject } from "../../src/graph/apply-object.ts";
+import { createObject, NameTakenError } from "../../src/graph/apply-object.ts";
 import { GraphClient } from "../../src/graph/client.ts";
 import { CreateUnconfirmedError, LostResponseError } from "../../src/graph/errors.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
@@ -152,8 +152,8 @@ describe("a create Graph committed is never sent twice", () => {
     try {
       await createObject(writeContext(fast(server.url), new Map()), category);
       expect(server.stored).toHaveLength(1);
-      // No look-up between the two sends: only the look-up before the first.
-      expect(server.requests.map((r) => r.split(" ")[0])).toEqual(["GET", "POST", "POST"]);
+      // No look-up between the two sends: only the look-up before the first and the rival check after the create.
+      expect(server.requests.map((r) => r.split(" ")[0])).toEqual(["GET", "POST", "POST", "GET"]);
     } finally {
       await server.close();
     }
@@ -187,4 +187,28 @@ describe("a create Graph committed is never sent twice", () => {
       await emu.close();
     }
   });
+});
+
+describe("writers racing to create one name settle on one object", () => {
+  const race = async (obj: DesiredObject, faults = ""): Promise<void> => {
+    const emu = await emulator("empty", parseFaults(faults));
+    try {
+      // Ten pipelines, each with its own client, apply the same object at the same moment.
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => createObject(writeContext(fastClient(emu.url), new Map()), obj)));
+      const stored = Object.values(emu.tenant.data.collections[obj.collection] ?? {}).filter((e) => e.body["displayName"] === obj.displayName);
+      expect(stored).toHaveLength(1);
+      const won = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value.id] : []));
+      expect(won).toEqual([stored[0]?.body["id"]]);
+      // Every other writer was told the name is taken: none took it over or copied it. (The holder it names is the
+      // object it saw; in a race that may be a copy whose own writer deleted it a moment later.)
+      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toBeInstanceOf(NameTakenError);
+      expect(emu.log.filter((l) => l.method === "POST").length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await emu.close();
+    }
+  };
+
+  it("ten concurrent creates of one device category: one object, one writer succeeds, nine are told the name is taken", () => race(first("deviceCategory")));
+  it("ten concurrent creates of one group under replication lag: one group", () => race(first("group"), "lag=3"));
+  it("ten concurrent creates of one compliance policy with follow-up actions: one policy", () => race(first("compliancePolicy")));
 });
