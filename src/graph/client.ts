@@ -318,6 +318,9 @@ class PolicyMiddleware implements Middleware {
     const path = new URL(typeof context.request === "string" ? context.request : context.request.url).pathname;
     if (method !== "GET") { await this.budget?.take(); this.stats.writes++; }
     const deadline = Date.now() + this.deadlines.callMs;
+    // `failures` counts the attempts that are not the tenant's pacing (no answer, 5xx): those have maxAttempts. A
+    // 429 is never one of them, or interleaved throttling would use up a call's attempts at a steady rate.
+    let failures = 0;
     for (let attempt = 1; ; attempt++) {
       this.stats.requests++;
       const limit = Math.max(0, Math.min(this.deadlines.attemptMs, deadline - Date.now()));
@@ -326,9 +329,10 @@ class PolicyMiddleware implements Middleware {
         const reason = outcome.kind === "timeout" ? `nothing arrived within ${seconds(limit)}` : outcome.message;
         // No response: resending is safe only for requests that do the same thing twice; a create may have happened.
         if (!idempotent) fail(new LostResponseError(method, path, reason));
-        const wait = this.backoff(attempt) * this.policy.timeScale;
-        if (attempt >= this.policy.maxAttempts || Date.now() + wait >= deadline) {
-          const last = `${reason} (attempt ${attempt} of at most ${this.policy.maxAttempts}, ${seconds(this.deadlines.callMs)} per call)`;
+        failures++;
+        const wait = this.backoff(failures) * this.policy.timeScale;
+        if (failures >= this.policy.maxAttempts || Date.now() + wait >= deadline) {
+          const last = `${reason} (attempt ${failures} of at most ${this.policy.maxAttempts}, ${seconds(this.deadlines.callMs)} per call)`;
           fail(outcome.kind === "timeout" ? new GraphTimeoutError(method, path, last, limit) : new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: last, requestId: null }));
         }
         this.stats.retries++;
@@ -344,7 +348,8 @@ class PolicyMiddleware implements Middleware {
       }
       // Throttling is the tenant pacing us, not a failure: a 429 is retried until the call's deadline, so an apply
       // converges at the tenant's rate; other retryable statuses get a bounded number of attempts.
-      if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && attempt >= this.policy.maxAttempts)) {
+      if (response.status !== 429 && RETRY_STATUS.has(response.status)) failures++;
+      if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && failures >= this.policy.maxAttempts)) {
         if (response.status >= 200 && response.status < 300) await this.check(response, method, path, urlOf(context.request), idempotent, EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional");
         return;
       }
@@ -352,7 +357,7 @@ class PolicyMiddleware implements Middleware {
       if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
         fail(new RetryAfterTooLongError({ method, path, status: response.status, requestId: response.headers.get("request-id"), retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 }));
       }
-      const wait = (after === undefined ? this.backoff(attempt) : after * 1000) * this.policy.timeScale;
+      const wait = (after === undefined ? this.backoff(response.status === 429 ? attempt - failures : failures) : after * 1000) * this.policy.timeScale;
       // Past the call's deadline Graph's own answer (its 429 or 5xx, with its request id) is the error.
       if (Date.now() + wait >= deadline) return;
       if (response.status === 429) this.stats.throttled++;
@@ -492,6 +497,9 @@ export class GraphClient {
     const out: (JsonObject | GraphRequestError)[] = new Array<JsonObject | GraphRequestError>(urls.length);
     for (let start = 0; start < urls.length; start += 20) {
       let pending = urls.slice(start, start + 20).map((url, i) => ({ id: String(start + i), url }));
+      // As outside a batch: an item's 429s are retried until the deadline, its 5xx a bounded number of times.
+      const deadline = Date.now() + this.deadlines.callMs;
+      const failures = new Map<string, number>();
       for (let attempt = 1; pending.length > 0; attempt++) {
         const reply = await this.call("POST", "/$batch", version, () => this.sdk.api("/$batch").version(version).header(EXPECT, "batch").post({ requests: pending.map((p) => ({ id: p.id, method: "GET", url: p.url })) }) as Promise<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>);
         const retry: typeof pending = [];
@@ -501,7 +509,9 @@ export class GraphClient {
           const item = pending.find((p) => p.id === r.id);
           if (!item) continue;
           answered.add(item.id);
-          if (RETRY_STATUS.has(r.status) && attempt < this.retry.maxAttempts) {
+          const failed = (failures.get(item.id) ?? 0) + (r.status === 429 ? 0 : 1);
+          if (RETRY_STATUS.has(r.status) && failed < this.retry.maxAttempts && Date.now() < deadline) {
+            failures.set(item.id, failed);
             retry.push(item);
             const after = retryAfterSeconds(r.headers?.["retry-after"] ?? r.headers?.["Retry-After"] ?? null);
             if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {

@@ -10,7 +10,7 @@ import { deadlinesFrom } from "../../src/graph/connect.ts";
 import { GraphTimeoutError, LostResponseError, RetryAfterTooLongError } from "../../src/graph/errors.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { writeContext } from "../helpers/emulator.ts";
-import { loopback } from "./loopback.ts";
+import { json, loopback } from "./loopback.ts";
 
 const never = (): void => undefined;
 const plan = () => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return p; };
@@ -110,6 +110,53 @@ describe("Graph client deadlines", () => {
       expect(e.message).toContain("GET /beta/deviceManagement/roleScopeTags: 429 RetryAfterTooLong: Graph asked to retry after 86400 s, more than the 300 s");
       expect(server.requests).toHaveLength(1);
       expect(ms).toBeLessThan(1_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("throttling does not use up the attempts other failures get: 429 and 503 interleaved three times each, then success", async () => {
+    // At 30 % throttling and 10 % 503s, six failures in a row of either kind came once or twice per apply and
+    // stopped it (the soak's "everything, harder" mix): only failures that are not the tenant's pacing count.
+    let n = 0;
+    const server = await loopback((_req, res) => {
+      n++;
+      if (n > 6) json(res, 200, { value: [] });
+      else if (n % 2 === 1) json(res, 429, { error: { code: "TooManyRequests", message: "slow down" } }, { "retry-after": "0.01" });
+      else json(res, 503, { error: { code: "ServiceUnavailable", message: "later" } });
+    });
+    try {
+      const client = new GraphClient({ endpoint: server.url, retry: { timeScale: 0.001 } });
+      await expect(client.list("/deviceManagement/roleScopeTags")).resolves.toEqual([]);
+      expect(server.requests).toHaveLength(7);
+      // The attempts other failures get are still bounded: six 503s in a row end the call with Graph's answer.
+      n = -100;
+      const always503 = await loopback((_req, res) => json(res, 503, { error: { code: "ServiceUnavailable", message: "later" } }));
+      try {
+        await expect(new GraphClient({ endpoint: always503.url, retry: { timeScale: 0.001 } }).get("/deviceManagement/roleScopeTags")).rejects.toMatchObject({ status: 503 });
+        expect(always503.requests).toHaveLength(6);
+      } finally {
+        await always503.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("inside $batch too: an item throttled seven rounds running is retried until it is answered", async () => {
+    let rounds = 0;
+    const server = await loopback((_req, res, body) => {
+      rounds++;
+      const [request] = (JSON.parse(body) as { requests: { id: string }[] }).requests;
+      const answer = rounds <= 7
+        ? { id: request?.id, status: 429, headers: { "retry-after": "0.01" }, body: { error: { code: "TooManyRequests", message: "slow down" } } }
+        : { id: request?.id, status: 200, body: { id: "0", displayName: "Default" } };
+      json(res, 200, { responses: [answer] });
+    });
+    try {
+      const [item] = await new GraphClient({ endpoint: server.url, retry: { timeScale: 0.001 } }).batchGet(["/deviceManagement/roleScopeTags/0"]);
+      expect(item).toEqual({ id: "0", displayName: "Default" });
+      expect(rounds).toBe(8);
     } finally {
       await server.close();
     }
