@@ -1,6 +1,6 @@
 // A Graph client for an endpoint: the emulator (any http://127.0.0.1 URL, no sign-in) or a cloud by name or Graph
 // endpoint, signed in with @azure/identity. Shared by the CLI's --tenant and the Pulumi provider's configuration.
-import type { Deadlines } from "./client.ts";
+import type { Deadlines, RetryPolicy } from "./client.ts";
 import { GraphClient } from "./client.ts";
 import type { AuthMethod } from "./credentials.ts";
 import { AUTH_METHODS, createCredential, credentialFromEnv } from "./credentials.ts";
@@ -48,10 +48,22 @@ export function deadlinesFrom(env: NodeJS.ProcessEnv): Partial<Deadlines> {
   return { ...(attemptMs ? { attemptMs } : {}), ...(maxRetryAfterMs ? { maxRetryAfterMs } : {}) };
 }
 
+/**
+ * INTUNE_PLAN_GROUP_LOOKUP_SECONDS (default 60) and INTUNE_PLAN_LOOKUP_SECONDS (default 15): how long a create whose
+ * outcome is unknown is looked for, for groups and for everything else, before it counts as not made; raise them
+ * for a tenant that replicates more slowly. INTUNE_PLAN_RETRY_SCALE shrinks retry waits for tests against the
+ * emulator; real tenants keep Graph's timing.
+ */
+export function retryFrom(env: NodeJS.ProcessEnv): Partial<RetryPolicy> {
+  const positive = (key: string): number | undefined => { const n = Number(env[key] ?? ""); return n > 0 ? n : undefined; };
+  const scale = positive("INTUNE_PLAN_RETRY_SCALE");
+  const group = positive("INTUNE_PLAN_GROUP_LOOKUP_SECONDS");
+  const other = positive("INTUNE_PLAN_LOOKUP_SECONDS");
+  return { ...(scale ? { timeScale: scale } : {}), ...(group ? { groupLookupWindowMs: group * 1000 } : {}), ...(other ? { lookupWindowMs: other * 1000 } : {}) };
+}
+
 export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = process.env): GraphClient {
-  // INTUNE_PLAN_RETRY_SCALE shrinks retry waits for tests against the emulator; real tenants keep Graph's timing.
-  const scale = Number(env["INTUNE_PLAN_RETRY_SCALE"] ?? "");
-  const policy = { ...(scale > 0 ? { retry: { timeScale: scale } } : {}), deadlines: deadlinesFrom(env) };
+  const policy = { retry: retryFrom(env), deadlines: deadlinesFrom(env) };
   if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, headers: EMULATOR_HEADERS, ...policy });
   const cloud = cloudOf(connection.endpoint);
   if (!cloud) throw new EndpointError(`${connection.endpoint} is not an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);

@@ -6,7 +6,7 @@ import { compile } from "../../src/compile/compile.ts";
 import type { DesiredObject } from "../../src/compile/desired-state.ts";
 import { createObject } from "../../src/graph/apply-object.ts";
 import { GraphClient } from "../../src/graph/client.ts";
-import { deadlinesFrom } from "../../src/graph/connect.ts";
+import { connectGraph, deadlinesFrom } from "../../src/graph/connect.ts";
 import { GraphTimeoutError, LostResponseError, RetryAfterTooLongError } from "../../src/graph/errors.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { writeContext } from "../helpers/emulator.ts";
@@ -165,5 +165,13 @@ describe("Graph client deadlines", () => {
   it("the environment sets the attempt timeout and the Retry-After cap; anything else keeps the defaults", () => {
     expect(deadlinesFrom({ INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS: "90", INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS: "30" })).toEqual({ attemptMs: 90_000, maxRetryAfterMs: 30_000 });
     expect(deadlinesFrom({ INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS: "soon" })).toEqual({});
+  });
+
+  it("the environment sets how long a create with an unknown outcome is looked for (a tenant replicating slowly)", () => {
+    const client = connectGraph({ endpoint: "http://127.0.0.1:9" }, { INTUNE_PLAN_GROUP_LOOKUP_SECONDS: "180", INTUNE_PLAN_LOOKUP_SECONDS: "40" });
+    expect(client.lookupSchedule("group").windowMs).toBe(180_000);
+    expect(client.lookupSchedule("other").windowMs).toBe(40_000);
+    const defaults = connectGraph({ endpoint: "http://127.0.0.1:9" }, { INTUNE_PLAN_GROUP_LOOKUP_SECONDS: "-1" });
+    expect([defaults.lookupSchedule("group").windowMs, defaults.lookupSchedule("other").windowMs]).toEqual([60_000, 15_000]);
   });
 });
