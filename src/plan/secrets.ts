@@ -28,7 +28,7 @@ export function isSecretMarker(value: unknown): value is { readonly secret: stri
  * Graph's credential properties: write-only strings that hold a password, key or PIN. Microsoft's published types
  * (`@microsoft/microsoft-graph-types-beta`) say so only in prose ("Write-Only", "always returned as null"), so the
  * generated schema cannot tell them, and this list is kept by hand from those types (a test checks that each is a
- * string property there). Exact names: `passwordRequiredType` or `workProfileRequirePassword` are not credentials.
+ * string property there). `passwordRequiredType` or `passwordMinimumLength` are policy, not credentials.
  */
 export const CREDENTIAL_PROPERTIES: readonly string[] = [
   "preSharedKey", // Wi-Fi (Android, AOSP, iOS, macOS, Windows): the WPA personal key
@@ -38,21 +38,30 @@ export const CREDENTIAL_PROPERTIES: readonly string[] = [
   "wifiPassword", // Android device-owner enrollment profile
   "adDomainPassword", "adminAccountPassword", "defaultPassword", "deviceAccountPassword",
   "currentPassword", "newPassword", "encryptedPfxPassword", "passwordBase64",
-  "clientSecret", "secretKey", "oathSecretKey", "secretText",
+  "clientSecret", "secret", "secretKey", "oathSecretKey", "secretText",
   "lockPin", "unlockPin", "activationLockBypassCode",
 ];
 
 const CREDENTIALS: ReadonlySet<string> = new Set(CREDENTIAL_PROPERTIES);
 
+/**
+ * A name that ends the way Graph's credential names end. In Microsoft's types every *string* property so named is a
+ * credential (the others, such as `appStoreRequirePassword`, are flags, and only strings are ever masked); it also
+ * covers a credential a tenant echoes that the types do not list yet. A name that merely starts with "password"
+ * does not match.
+ */
+const CREDENTIAL_NAME = /(password|passphrase|secret|presharedkey|secretkey)$/i;
+
 /** A settings-catalog secret setting (`…SecretSettingValue`): its `value` is the credential. */
 const SECRET_SETTING_VALUE = /SecretSettingValue$/;
 
 /**
- * True when property `name` of `owner` holds a credential: one of CREDENTIAL_PROPERTIES, or the `value` of a
- * settings-catalog secret setting. `owner` is the object the property belongs to, when the caller has it.
+ * True when a string under property `name` of `owner` is a credential: one of CREDENTIAL_PROPERTIES, a name that
+ * ends like one (CREDENTIAL_NAME), or the `value` of a settings-catalog secret setting. `owner` is the object the
+ * property belongs to, when the caller has it. Callers apply it to non-empty strings only.
  */
 export function isSecretProperty(name: string, owner?: Readonly<Record<string, unknown>>): boolean {
-  if (CREDENTIALS.has(name)) return true;
+  if (CREDENTIALS.has(name) || CREDENTIAL_NAME.test(name)) return true;
   const type = owner?.["@odata.type"];
   return name === "value" && typeof type === "string" && SECRET_SETTING_VALUE.test(type);
 }

@@ -46,10 +46,17 @@ describe("reviewers see real values", () => {
 
 describe("one credential rule", () => {
   it("names Graph's credential properties, not the settings about passwords", () => {
-    for (const name of ["preSharedKey", "sharedSecret", "password", "wifiPassword", "clientSecret"]) expect(isSecretProperty(name), name).toBe(true);
-    for (const name of ["passwordRequiredType", "passwordMinimumLength", "workProfileRequirePassword", "appStoreRequirePassword", "passwordFormatString", "preSharedKeyIsSet", "secretReferenceValueId"]) {
+    for (const name of ["preSharedKey", "sharedSecret", "password", "wifiPassword", "clientSecret", "lockPin"]) expect(isSecretProperty(name), name).toBe(true);
+    for (const name of ["passwordRequiredType", "passwordMinimumLength", "workProfilePasswordRequiredType", "passwordFormatString", "preSharedKeyIsSet", "secretReferenceValueId", "safariPasswordAutoFillDomains"]) {
       expect(isSecretProperty(name), name).toBe(false);
     }
+  });
+
+  it("of every string property in Microsoft's published Graph types, names exactly the listed credentials", () => {
+    const types = readFileSync(new URL("../../node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts", import.meta.url), "utf8");
+    const strings = new Set([...types.matchAll(/^\s+(\w+)\?: (?:NullableOption<)?string>?;/gm)].map((m) => m[1] ?? ""));
+    expect(strings.size).toBeGreaterThan(1000);
+    expect([...strings].filter((name) => isSecretProperty(name)).sort()).toEqual([...CREDENTIAL_PROPERTIES].sort());
   });
 
   it("every credential property it names is a string property in Microsoft's published Graph types", () => {
