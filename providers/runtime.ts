@@ -3,12 +3,10 @@
 // the tenant ids of what it references, and the values of the secrets it names. Outputs are the inputs plus the
 // Graph id, with no undefined anywhere. diff makes no network calls; every write goes through the Graph adapters.
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, WriteContext } from "../src/index.ts";
-// The one definition of a credential property (validation and import use it too); not part of the package API.
-import { isSecretProperty, isSecretRef } from "../src/plan/graph-schema.ts";
 import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
-  assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, deleteObject, diffStates, GraphRequestError, itemExpand, KINDS,
-  observedBody, observedTargets, PartialCreateError, resolveRefs, targetKey, updateObject,
+  assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, deleteObject, diffStates, GraphRequestError, isSecretProperty,
+  isSecretRef, itemExpand, KINDS, observedBody, observedTargets, PartialCreateError, resolveRefs, targetKey, updateObject,
 } from "../src/index.ts";
 
 /** The engine's placeholder for a value not known during preview. */
@@ -196,7 +194,7 @@ function withoutEchoedSecrets(observed: JsonObject, desired: JsonObject | undefi
     for (const [k, v] of Object.entries(o)) {
       const planned = isObject(d) ? d[k] : undefined;
       if (isSecretRef(planned)) out[k] = { secret: planned.secret };
-      else if (!(isSecretProperty(k) && typeof v === "string" && v !== "")) out[k] = walk(v, planned);
+      else if (!(isSecretProperty(k, o) && typeof v === "string" && v !== "")) out[k] = walk(v, planned);
     }
     return out;
   };

@@ -25,7 +25,7 @@ export { connectGraph, EndpointError } from "./graph/connect.ts";
 export type { Connection } from "./graph/connect.ts";
 export { GraphRequestError } from "./graph/errors.ts";
 export { CLOUDS } from "./graph/endpoints.ts";
-export { isSecretRef } from "./plan/graph-schema.ts";
+export { isSecretProperty, isSecretRef } from "./plan/secrets.ts";
 export { assignObject, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
 export type { WriteContext } from "./graph/apply-object.ts";
 export { itemExpand, KINDS } from "./graph/kinds.ts";

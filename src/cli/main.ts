@@ -23,8 +23,9 @@ const USAGE = `intune-plan ${VERSION}: infrastructure-as-code plans for Microsof
 Usage: intune-plan <command> [options]
 
   validate [paths...] [--format text|json|sarif]   check plan files; exit 1 on errors
-  compile [paths...] [--phase P] [--format text|json] [--requests]
+  compile [paths...] [--phase P] [--format text|json] [--requests [--tenant CLOUD]]
                                                    desired Graph state for a phase, or the request list
+                                                   as sent to CLOUD's Graph endpoint (default global)
   diff [paths...] --base <rev|path> [--head <rev|path>] [--phase P [--base-phase Q] | --all-phases]
        [--format text|markdown|json|sarif] [--detailed-exitcode]
                                                    compare two plan revisions for review
@@ -41,12 +42,14 @@ Usage: intune-plan <command> [options]
                                                    object (--stack-export FILE: only show what it would do)
   emulator [--port N] [--state FILE] [--seed empty|legacy-contoso] [--faults SPEC]
                                                    run the local Graph emulator until Ctrl-C
-  calendar [paths...] [--format markdown|ics]      rollout and communication schedule per phase
+  calendar [paths...] [--format markdown|ics|json] rollout and communication schedule per phase
   licenses [paths...] [--format text|json]         licences the plan needs
-  permissions [paths...] [--mode apply|preview]    least Graph application permissions
+  permissions [paths...] [--mode apply|preview] [--format text|json]
+                                                   least Graph application permissions
   schema                                           JSON Schema of plan files (for editors)
 
-Paths default to ./plan. Exit codes: 0 clean, 1 errors, 2 changes present, 64 usage.
+Paths default to ./plan. Every --format json is a versioned document (docs/json-formats.md).
+Exit codes: 0 clean, 1 errors, 2 changes present, 64 usage.
 `;
 
 type Command = (args: string[], io: CliIO) => number | Promise<number>;

@@ -2,7 +2,7 @@
 // that echoes a token request, a Graph reply or a plan value can never print a secret the process knows.
 // Known secrets: AZURE_CLIENT_SECRET from the environment, and the values of the plan's `{ secret: NAME }`
 // references the process can see (environment variables of those names), remembered as plans are loaded.
-import { isSecretRef } from "../plan/graph-schema.ts";
+import { isSecretRef } from "../plan/secrets.ts";
 
 /** What a scrubbed secret reads as. */
 export const REDACTED = "«redacted»";

@@ -1,11 +1,13 @@
 // The ordered Graph requests an apply of a DesiredState makes against an empty tenant: create every object in
-// dependency order, run its follow-up actions, then replace each assignment set. `{id:<address>}` in a path and
-// `$ref` in a body stand for ids that exist only once the referenced object is created.
+// dependency order, run its follow-up actions, then replace each assignment set. URLs are absolute, on the Graph
+// endpoint of the tenant's cloud, as they are sent. `{id:<address>}` in a path and `$ref` in a body stand for ids
+// that exist only once the referenced object is created; `{ secret: NAME }` stays a reference (never the value).
 import type { DesiredAssignmentSet, DesiredState, DesiredTarget, Json, JsonObject } from "./desired-state.ts";
 import { ref } from "./refs.ts";
 
 export interface PlannedRequest {
   readonly method: "POST";
+  /** Absolute: `<endpoint>/<apiVersion><collection>…`. */
   readonly url: string;
   readonly body: JsonObject;
   /** The plan address the request acts for. */
@@ -31,15 +33,36 @@ export function assignBody(set: DesiredAssignmentSet): JsonObject {
   return { [set.bodyKey]: items };
 }
 
-export function plannedRequests(state: DesiredState): PlannedRequest[] {
-  const urlOf = new Map(state.objects.map((o) => [o.address, `/${o.apiVersion}${o.collection}`]));
+/** The request list as its versioned JSON document (`compile --requests --format json`, docs/json-formats.md). */
+export interface RequestList {
+  readonly formatVersion: "1";
+  readonly plan: string;
+  readonly phase: string | null;
+  /** The Graph endpoint the URLs are on (a cloud's, or an emulator's). */
+  readonly endpoint: string;
+  readonly requests: readonly PlannedRequest[];
+}
+
+/** A body as sent to `endpoint`: a bind URL (a built-in role's) names that endpoint's host, as the apply sends it. */
+function onEndpoint(body: JsonObject, endpoint: string): JsonObject {
+  const bind = body["roleDefinition@odata.bind"];
+  return typeof bind === "string" ? { ...body, "roleDefinition@odata.bind": bind.replace(/^https?:\/\/[^/]+/, endpoint) } : body;
+}
+
+/** Every request an apply of `state` to an empty tenant behind `endpoint` (no trailing slash) sends, in order. */
+export function plannedRequests(state: DesiredState, endpoint: string): PlannedRequest[] {
+  const base = endpoint.replace(/\/+$/, "");
+  const urlOf = new Map(state.objects.map((o) => [o.address, `${base}/${o.apiVersion}${o.collection}`]));
   const out: PlannedRequest[] = [];
   for (const o of state.objects) {
-    out.push({ method: "POST", url: `/${o.apiVersion}${o.collection}`, body: o.body, address: o.address });
-    for (const a of o.actions) out.push({ method: "POST", url: `/${o.apiVersion}${o.collection}/{id:${o.address}}${a.path}`, body: a.body, address: o.address });
+    out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}`, body: onEndpoint(o.body, base), address: o.address });
+    for (const a of o.actions) out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}${a.path}`, body: a.body, address: o.address });
   }
   for (const set of state.assignments) {
-    out.push({ method: "POST", url: `${urlOf.get(set.of) ?? ""}/{id:${set.of}}${set.action}`, body: assignBody(set), address: set.address });
+    out.push({ method: "POST", url: `${urlOf.get(set.of) ?? base}/{id:${set.of}}${set.action}`, body: assignBody(set), address: set.address });
   }
   return out;
 }
+
+export const requestList = (state: DesiredState, endpoint: string): RequestList =>
+  ({ formatVersion: "1", plan: state.plan, phase: state.phase, endpoint: endpoint.replace(/\/+$/, ""), requests: plannedRequests(state, endpoint) });

@@ -1,5 +1,6 @@
 // How many users a group holds, as far as the plan can tell: a group's own `estimatedMembers`, else its share of
-// the `users` of the phase whose audience it is in, else unknown. All licensed users is every phase's users.
+// the `users` of the phase whose audience it is in, else unknown. All licensed users is every phase's users, and
+// holds every user group: a change that reaches it and them counts their users once.
 // Used to say how many users a change newly reaches.
 import type { Plan } from "../plan/schema.ts";
 import type { ReachedGroup } from "./change-set.ts";
@@ -8,6 +9,11 @@ export type AudienceEstimate = Pick<ReachedGroup, "group" | "displayName" | "est
 
 export interface Audience {
   estimate(group: string): AudienceEstimate;
+  /**
+   * The group among `reached` whose estimate already holds `group`'s users, if any: all licensed users, with a
+   * known estimate, holds every user group and every phase audience. Used so no user is counted twice.
+   */
+  within(group: string, reached: ReadonlySet<string>): string | undefined;
 }
 
 export const VIRTUAL_TARGETS: Readonly<Record<string, string>> = { allLicensedUsers: "All licensed users", allDevices: "All devices" };
@@ -16,11 +22,19 @@ export function audienceOf(plan: Plan): Audience {
   const phaseShare = new Map<string, number>();
   for (const phase of plan.phases) {
     if (phase.users === undefined) continue;
-    for (const g of phase.audience) phaseShare.set(`groups.${g}`, Math.round(phase.users / phase.audience.length));
+    // Whole users, and the shares add up to the phase's users: the first (users mod n) groups take one more.
+    const share = Math.floor(phase.users / phase.audience.length);
+    const extra = phase.users % phase.audience.length;
+    phase.audience.forEach((g, i) => phaseShare.set(`groups.${g}`, share + (i < extra ? 1 : 0)));
   }
   const withUsers = plan.phases.filter((p) => p.users !== undefined);
   const everyone = withUsers.length > 0 ? withUsers.reduce((sum, p) => sum + (p.users ?? 0), 0) : null;
+  const inEveryone = (group: string): boolean => {
+    const g = plan.groups[group.replace(/^groups\./, "")];
+    return g?.members === "users" || phaseShare.has(group);
+  };
   return {
+    within: (group, reached) => (everyone !== null && group !== "allLicensedUsers" && reached.has("allLicensedUsers") && inEveryone(group) ? "allLicensedUsers" : undefined),
     estimate(group) {
       if (group === "allLicensedUsers") return { group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: everyone, basis: everyone === null ? "unknown" : "allPhases" };
       if (group === "allDevices") return { group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: null, basis: "unknown" };
@@ -35,5 +49,6 @@ export function audienceOf(plan: Plan): Audience {
 
 /** When no plan is at hand (a tenant against a tenant), names are addresses and sizes unknown. */
 export const UNKNOWN_AUDIENCE: Audience = {
+  within: () => undefined,
   estimate: (group) => ({ group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: null, basis: "unknown" }),
 };

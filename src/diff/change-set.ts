@@ -59,6 +59,11 @@ export interface ReachedGroup {
   readonly basis: "estimatedMembers" | "phase" | "allPhases" | "unknown";
   /** Assignment sets (by object address) that newly reach it. */
   readonly reachedBy: readonly string[];
+  /**
+   * Another newly reached group that already holds these users (`allLicensedUsers` holds every user group), so
+   * they are not added to `estimatedNewUsers` again. Absent: the group's users count in that total.
+   */
+  readonly within?: string;
 }
 
 export interface Risk {
@@ -127,7 +132,7 @@ export interface ChangeSummary {
   readonly assignmentsUnchanged: number;
   readonly risks: { readonly high: number; readonly medium: number; readonly low: number };
   readonly newlyReached: readonly ReachedGroup[];
-  /** Sum of the known estimates of newlyReached; groups without an estimate add nothing. */
+  /** Sum of the known estimates of newlyReached, except groups `within` another; groups without an estimate add nothing. */
   readonly estimatedNewUsers: number;
 }
 

@@ -3,6 +3,7 @@
 // the body Graph returns for it compare equal ("apply, then preview: no changes"). Pure.
 import { canonicalJson } from "../canonical-json.ts";
 import type { DesiredTarget, Json, JsonObject, Kind } from "../compile/desired-state.ts";
+import { isSecretMarker } from "../plan/secrets.ts";
 import { compareText } from "../text-order.ts";
 
 interface KindRules {
@@ -56,8 +57,7 @@ export const forcesReplace = (kind: Kind, property: string): boolean => property
 export const isEmptyValue = (v: Json | undefined): boolean => v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
 
 /** A plan secret reference (`{ secret: NAME }`), optionally with the sha256 of the value last written (N8). */
-export const isSecretValue = (v: Json | undefined): v is JsonObject =>
-  isPlainObject(v) && typeof v["secret"] === "string" && Object.keys(v).every((k) => k === "secret" || k === "sha256");
+export const isSecretValue = (v: Json | undefined): v is JsonObject => isSecretMarker(v);
 
 export const isPlainObject = (v: Json | undefined): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 

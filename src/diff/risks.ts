@@ -94,7 +94,11 @@ export function findRisks(objects: readonly ObjectChange[], assignments: readonl
     if (lost.length > 0) risks.push({ code: "narrowed-assignment", severity: "low", address: a.of, groups: lost, message: `no longer reaches ${describeGroups(lost, ctx.audience)}` });
   }
   risks.sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || compareText(x.code, y.code) || compareText(x.address ?? "", y.address ?? "") || compareText(x.message, y.message));
-  const reached = [...reachedBy.entries()].sort(([x], [y]) => compareText(x, y)).map(([group, by]): ReachedGroup => ({ ...ctx.audience.estimate(group), reachedBy: [...new Set(by)].sort(compareText) }));
+  const groups = new Set(reachedBy.keys());
+  const reached = [...reachedBy.entries()].sort(([x], [y]) => compareText(x, y)).map(([group, by]): ReachedGroup => {
+    const within = ctx.audience.within(group, groups);
+    return { ...ctx.audience.estimate(group), reachedBy: [...new Set(by)].sort(compareText), ...(within === undefined ? {} : { within }) };
+  });
   return { risks, reached };
 }
 
@@ -107,6 +111,6 @@ export function summarise(objects: readonly ObjectChange[], assignments: readonl
     assignmentsChanged: changed, assignmentsUnchanged: assignments.length - changed,
     risks: { high: severity("high"), medium: severity("medium"), low: severity("low") },
     newlyReached: reached,
-    estimatedNewUsers: reached.reduce((sum, g) => sum + (g.estimatedUsers ?? 0), 0),
+    estimatedNewUsers: reached.reduce((sum, g) => sum + (g.within === undefined ? (g.estimatedUsers ?? 0) : 0), 0),
   };
 }

@@ -7,7 +7,8 @@
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
-import { graphDefault, isSecretProperty, propertiesOf } from "../plan/graph-schema.ts";
+import { graphDefault, propertiesOf } from "../plan/graph-schema.ts";
+import { isSecretProperty } from "../plan/secrets.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES, SETTINGS_CATALOG_PLATFORMS } from "../plan/graph-types.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
@@ -57,7 +58,7 @@ function withoutEchoedSecrets(value: Json, address: string, notes: string[], pat
   if (Array.isArray(value)) return value.map((v, i) => withoutEchoedSecrets(v, address, notes, [...path, String(i)]));
   if (!isRecord(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-    if (!(isSecretProperty(k) && typeof v === "string" && v !== "")) return [k, withoutEchoedSecrets(v, address, notes, [...path, k])];
+    if (!(isSecretProperty(k, value) && typeof v === "string" && v !== "")) return [k, withoutEchoedSecrets(v, address, notes, [...path, k])];
     const name = secretNameFor(address, [...path, k].join("_"));
     notes.push(`${address}: the tenant returned a value for ${[...path, k].join(".")}; the plan says { secret: ${name} } instead: set it with pulumi config set --secret ${name} … or the ${name} environment variable`);
     return [k, { secret: name }];

@@ -2,6 +2,7 @@
 // property lookup along the base chain and value checking for plan settings. Pure.
 import { closest, distance } from "fastest-levenshtein";
 import schemaJson from "../generated/graph-schema.json" with { type: "json" };
+import { isSecretRef } from "./secrets.ts";
 
 interface EnumType { readonly kind: "enum"; readonly members: readonly string[] }
 interface ObjectType {
@@ -82,22 +83,6 @@ export interface SettingIssue {
   readonly suggestion?: string;
 }
 
-/**
- * A secret is never written in a plan: `{ secret: NAME }` stands for a string resolved at apply time from Pulumi
- * secret config or the environment. NAME follows SECRET_REF_NAME.
- */
-export const SECRET_REF_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Property names that hold credentials: a plan writes their values as `{ secret: NAME }` (IP024), an import
- * never copies a tenant's echo of one, and a refresh never records one. */
-const SECRET_PROPERTY = /(preSharedKey|password|passphrase|sharedSecret)$/i;
-
-export const isSecretProperty = (name: string): boolean => SECRET_PROPERTY.test(name);
-
-export function isSecretRef(value: unknown): value is { readonly secret: string } {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    && Object.keys(value).length === 1 && typeof (value as { secret?: unknown }).secret === "string";
-}
 
 /** "a list", "a mapping", "null" or `<type> <json>`: how messages name a value the author wrote. */
 export const describeValue = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`);

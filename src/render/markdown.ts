@@ -3,7 +3,7 @@
 // leaving out object sections past the budget (and saying so); secrets are shown by name only.
 import type { AssignmentChange, ChangeReport, ChangeSet, ObjectChange, Ownership, OwnershipFinding, RiskSeverity } from "../diff/change-set.ts";
 import { hasChanges } from "../diff/change-set.ts";
-import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
+import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget, withinText } from "./values.ts";
 
 /** The first line of every comment: CI tools find and update the previous comment by it. */
 export const MARKDOWN_MARKER = "<!-- intune-plan:change-report -->";
@@ -62,7 +62,7 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }): s
   }
   if (s.newlyReached.length > 0) {
     out.push(`**Newly reached:** ~${s.estimatedNewUsers} users`, "", "| Group | Estimated users | Basis | Reached by |", "|---|---:|---|---:|");
-    for (const g of s.newlyReached) out.push(`| ${cell(g.displayName)} (${code(g.group)}) | ${g.estimatedUsers ?? "unknown"} | ${g.basis} | ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"} |`);
+    for (const g of s.newlyReached) out.push(`| ${cell(g.displayName)} (${code(g.group)}) | ${g.estimatedUsers ?? "unknown"}${cell(withinText(g, s))} | ${g.basis} | ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"} |`);
     out.push("");
   }
   const assignments = new Map(set.assignments.map((a) => [a.of, a]));

@@ -1,7 +1,7 @@
 // Change report → terminal text, for platform engineers running preview or diff. Plain text; no colour needed.
 import type { ChangeReport, ChangeSet, ChangeSummary, ObjectChange, Ownership, OwnershipFinding } from "../diff/change-set.ts";
 import { hasChanges } from "../diff/change-set.ts";
-import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget } from "./values.ts";
+import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget, withinText } from "./values.ts";
 
 export function summaryLine(s: ChangeSummary): string {
   const objects = `${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete, ${s.adopt} to adopt`;
@@ -37,7 +37,7 @@ function renderSet(set: ChangeSet): string[] {
   }
   if (s.newlyReached.length > 0) {
     lines.push("", `Newly reached (~${s.estimatedNewUsers} users):`);
-    for (const g of s.newlyReached) lines.push(`  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : `~${g.estimatedUsers} users`}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`);
+    for (const g of s.newlyReached) lines.push(`  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : `~${g.estimatedUsers} users`}${withinText(g, s)}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`);
   }
   const changed = set.objects.filter((o) => o.action !== "no-op");
   const assignments = set.assignments.filter((a) => a.action !== "no-op");

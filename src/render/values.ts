@@ -1,7 +1,7 @@
 // How renderers show paths, targets and actions (values: diff/show-value.ts, shared with risk messages).
 import { canonicalJson } from "../canonical-json.ts";
 import type { DesiredTarget, Json } from "../compile/desired-state.ts";
-import type { ObjectAction, ObjectChange, Ownership, PropertyChange } from "../diff/change-set.ts";
+import type { ChangeSummary, ObjectAction, ObjectChange, Ownership, PropertyChange, ReachedGroup } from "../diff/change-set.ts";
 import { showValue } from "../diff/show-value.ts";
 
 export const showPath = (path: readonly string[]): string => path.join(".");
@@ -24,6 +24,12 @@ export function ownershipText(o: Ownership): string {
   return o.source === "stack"
     ? `Pulumi stack ${o.stack} (${o.objects} objects, ${o.assignmentSets} assignment sets, matched by id; other plan objects by name)`
     : `unknown (no stack given): ${o.matchedByName} object${o.matchedByName === 1 ? "" : "s"} matched by name, owned by a stack or not; preview --stack NAME tells`;
+}
+
+/** " (within All licensed users)" for a reached group whose users another listed group already counts; else "". */
+export function withinText(g: ReachedGroup, s: ChangeSummary): string {
+  if (g.within === undefined) return "";
+  return ` (within ${s.newlyReached.find((x) => x.group === g.within)?.displayName ?? g.within})`;
 }
 
 export function phaseLabel(side: { readonly label: string; readonly phase: string | null }): string {

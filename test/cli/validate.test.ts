@@ -92,7 +92,7 @@ describe("reports", () => {
   it("licenses names Entra ID P1 for dynamic groups and Defender for threat-level compliance", async () => {
     const io = capture();
     expect(await run(["licenses", "plan/", "--format", "json"], io)).toBe(0);
-    const needs = JSON.parse(io.out()) as { license: string; objects: string[] }[];
+    const needs = (JSON.parse(io.out()) as { licenses: { license: string; objects: string[] }[] }).licenses;
     expect(needs.map((n) => n.license)).toContain("Microsoft Entra ID P1");
     expect(needs.find((n) => n.license.startsWith("Microsoft Defender"))?.objects).toContain("compliance.windows-baseline");
   });
@@ -100,11 +100,11 @@ describe("reports", () => {
   it("permissions lists least-privileged write scopes, and read scopes for preview", async () => {
     const io = capture();
     await run(["permissions", "plan/", "--format", "json"], io);
-    const apply = (JSON.parse(io.out()) as { permission: string }[]).map((p) => p.permission);
+    const apply = (JSON.parse(io.out()) as { permissions: { permission: string }[] }).permissions.map((p) => p.permission);
     expect(apply).toEqual(["DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementManagedDevices.ReadWrite.All", "DeviceManagementRBAC.ReadWrite.All", "DeviceManagementServiceConfig.ReadWrite.All", "Group.ReadWrite.All"]);
     const io2 = capture();
     await run(["permissions", "plan/", "--format", "json", "--mode", "preview"], io2);
-    expect((JSON.parse(io2.out()) as { permission: string }[]).every((p) => p.permission.includes(".Read.All"))).toBe(true);
+    expect((JSON.parse(io2.out()) as { permissions: { permission: string }[] }).permissions.every((p) => p.permission.includes(".Read.All"))).toBe(true);
   });
 
   it("the version in package.json and the CLI agree", () => {

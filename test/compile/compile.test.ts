@@ -80,7 +80,7 @@ describe("compile", () => {
 
   it("plans one create per object, its follow-up actions, and one /assign per assignment set", () => {
     const state = compile(plan, phases[0]);
-    const requests = plannedRequests(state);
+    const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
     expect(requests).toHaveLength(state.objects.length + actions + state.assignments.length);
     expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(state.assignments.length);

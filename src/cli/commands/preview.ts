@@ -9,9 +9,9 @@ import { compile } from "../../compile/compile.ts";
 import { hasErrors } from "../../diagnostics/diagnostic.ts";
 import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import { audienceOf } from "../../diff/audience.ts";
-import type { ChangeSet } from "../../diff/change-set.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
 import { diffStates } from "../../diff/diff.ts";
+import { driftOnly } from "../../diff/drift.ts";
 import { viewOfDesired } from "../../diff/state-view.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
@@ -21,18 +21,6 @@ import type { StackSettings, StackSource } from "../stack-source.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
 import { connectTenant } from "../tenant-connection.ts";
 import { readTenant } from "../../graph/tenant-reader.ts";
-
-/** Drift: changes to objects both sides have, and their assignments; not what the plan has yet to create. */
-function driftOnly(set: ChangeSet): ChangeSet {
-  const existing = new Set(set.objects.filter((o) => o.action !== "create").map((o) => o.address));
-  return {
-    ...set,
-    objects: set.objects.filter((o) => o.action !== "create"),
-    assignments: set.assignments.filter((a) => existing.has(a.of)),
-    risks: set.risks.filter((r) => r.address === undefined || existing.has(r.address)),
-    summary: { ...set.summary, create: 0 },
-  };
-}
 
 /** Where the ownership comes from, as flags name it; both at once is a usage error. */
 function stackSource(values: { stack?: string | undefined; "stack-export"?: string | undefined }): StackSource | undefined {

@@ -6,8 +6,16 @@ import type { Plan } from "../schema.ts";
 
 export interface CalendarEvent {
   readonly phase: string;
+  /** Which communication this is (`kickoff`, `pre-rollout-email-1`, …): with the phase key, the event's identity. */
+  readonly step: string;
   readonly date: string;
   readonly title: string;
+}
+
+/** A group of a phase's audience: its plan key and its name in the directory. */
+export interface AudienceGroup {
+  readonly group: string;
+  readonly displayName: string;
 }
 
 export interface PhaseCalendar {
@@ -15,17 +23,18 @@ export interface PhaseCalendar {
   readonly displayName: string;
   readonly start: string | null;
   readonly enrollment: string | null;
+  readonly audience: readonly AudienceGroup[];
   readonly users: number | null;
   readonly cumulativeUsers: number;
   readonly events: readonly CalendarEvent[];
 }
 
-const STEPS: readonly [number, string][] = [
-  [-21, "Kickoff"],
-  [-14, "Pre-rollout email 1"],
-  [-7, "Pre-rollout email 2"],
-  [0, "Enrollment email (rollout starts)"],
-  [7, "Post-enrollment email"],
+const STEPS: readonly [number, string, string][] = [
+  [-21, "kickoff", "Kickoff"],
+  [-14, "pre-rollout-email-1", "Pre-rollout email 1"],
+  [-7, "pre-rollout-email-2", "Pre-rollout email 2"],
+  [0, "enrollment-email", "Enrollment email (rollout starts)"],
+  [7, "post-enrollment-email", "Post-enrollment email"],
 ];
 
 function addDays(date: string, days: number): string {
@@ -43,9 +52,10 @@ export function rolloutCalendar(plan: Plan): PhaseCalendar[] {
       displayName: p.displayName,
       start: p.start ?? null,
       enrollment: p.enrollment ?? null,
+      audience: p.audience.map((g) => ({ group: `groups.${g}`, displayName: plan.groups[g]?.displayName ?? g })),
       users: p.users ?? null,
       cumulativeUsers: cumulative,
-      events: p.start ? STEPS.map(([offset, title]) => ({ phase: p.key, date: addDays(p.start as string, offset), title })) : [],
+      events: p.start ? STEPS.map(([offset, step, title]) => ({ phase: p.key, step, date: addDays(p.start as string, offset), title })) : [],
     };
   });
 }
@@ -62,15 +72,77 @@ export function renderCalendarMarkdown(plan: Plan): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** iCalendar (RFC 5545) all-day events; UIDs and DTSTAMP are derived from the plan so output is reproducible. */
-export function renderCalendarIcs(plan: Plan): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//intune-plan//rollout calendar//EN", "CALSCALE:GREGORIAN"];
+/** The calendar as its versioned JSON document (`calendar --format json`, docs/json-formats.md). */
+export interface CalendarReport {
+  readonly formatVersion: "1";
+  readonly plan: string;
+  readonly phases: readonly PhaseCalendar[];
+}
+
+export const calendarReport = (plan: Plan): CalendarReport => ({ formatVersion: "1", plan: plan.name, phases: rolloutCalendar(plan) });
+
+/** RFC 5545 §3.3.11: a TEXT value with backslashes, semicolons, commas and line breaks escaped. */
+export const icsText = (value: string): string =>
+  value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+
+/**
+ * RFC 5545 §3.1: a content line longer than 75 octets is split into lines of at most 75 octets, each continuation
+ * starting with one space; a UTF-8 character is never split.
+ */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch, "utf8");
+    if (octets + size > 75) {
+      out.push(current);
+      current = ` ${ch}`;
+      octets = 1 + size;
+    } else {
+      current += ch;
+      octets += size;
+    }
+  }
+  out.push(current);
+  return out.join("\r\n");
+}
+
+/** RFC 5545 §3.3.5: a UTC date-time, `YYYYMMDDTHHMMSSZ`. */
+const utcStamp = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+
+function description(r: PhaseCalendar): string {
+  return [
+    `Phase: ${r.displayName} (${r.phase})`,
+    `Audience: ${r.audience.map((g) => g.displayName).join(", ")}`,
+    ...(r.users === null ? [] : [`Users: ~${r.users} (~${r.cumulativeUsers} reached so far)`]),
+    ...(r.enrollment === null ? [] : [`Enrollment: ${r.enrollment}`]),
+  ].join("\n");
+}
+
+/**
+ * iCalendar (RFC 5545) all-day events, one per communication. `created` is when the file is made (DTSTAMP, in
+ * UTC): the caller's clock, so this stays pure. Each UID is derived from the plan name, the phase key and the
+ * communication, never from a date or a display name, so a calendar that imports the file again updates its
+ * events instead of duplicating them. CRLF line ends, TEXT escaped, lines folded at 75 octets.
+ */
+export function renderCalendarIcs(plan: Plan, created: Date): string {
+  const stamp = utcStamp(created);
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//intune-plan//rollout calendar//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText(`Rollout calendar: ${plan.name}`)}`];
   for (const r of rolloutCalendar(plan)) {
     for (const e of r.events) {
-      const day = e.date.replace(/-/g, "");
-      lines.push("BEGIN:VEVENT", `UID:${plan.name}-${e.phase}-${day}-${e.title.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}@intune-plan`, `DTSTAMP:${day}T000000Z`, `DTSTART;VALUE=DATE:${day}`, `SUMMARY:${r.displayName}: ${e.title}`, "END:VEVENT");
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${icsText(`${encodeURIComponent(plan.name)}.${e.phase}.${e.step}@intune-plan`)}`,
+        `DTSTAMP:${stamp}`,
+        `DTSTART;VALUE=DATE:${e.date.replace(/-/g, "")}`,
+        `SUMMARY:${icsText(`${r.displayName}: ${e.title}`)}`,
+        `DESCRIPTION:${icsText(description(r))}`,
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+      );
     }
   }
   lines.push("END:VCALENDAR");
-  return `${lines.join("\r\n")}\r\n`;
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
 }

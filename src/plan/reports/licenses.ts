@@ -9,6 +9,15 @@ export interface LicenseNeed {
 
 const DEFENDER_SETTING = /^device_vendor_msft_(policy_config_defender|defender)/;
 
+/** The licences as their versioned JSON document (`licenses --format json`, docs/json-formats.md). */
+export interface LicenseReport {
+  readonly formatVersion: "1";
+  readonly plan: string;
+  readonly licenses: readonly LicenseNeed[];
+}
+
+export const licenseReport = (plan: Plan): LicenseReport => ({ formatVersion: "1", plan: plan.name, licenses: requiredLicenses(plan) });
+
 export function requiredLicenses(plan: Plan): LicenseNeed[] {
   const needs: LicenseNeed[] = [];
   const intune = [

@@ -21,6 +21,18 @@ const WRITE_SCOPE: Readonly<Record<KeyedSection, string>> = {
   enrollmentRestrictions: "DeviceManagementServiceConfig.ReadWrite.All",
 };
 
+/** The permissions as their versioned JSON document (`permissions --format json`, docs/json-formats.md). */
+export interface PermissionReport {
+  readonly formatVersion: "1";
+  readonly plan: string;
+  /** apply: the write scopes `pulumi up` needs; preview: the read scopes preview, drift and import need. */
+  readonly mode: "apply" | "preview";
+  readonly permissions: readonly PermissionNeed[];
+}
+
+export const permissionReport = (plan: Plan, mode: "apply" | "preview"): PermissionReport =>
+  ({ formatVersion: "1", plan: plan.name, mode, permissions: requiredPermissions(plan, mode) });
+
 export function requiredPermissions(plan: Plan, mode: "apply" | "preview"): PermissionNeed[] {
   const bySection = new Map<string, string[]>();
   for (const [section, scope] of Object.entries(WRITE_SCOPE)) {

@@ -4,7 +4,8 @@ import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { KNOWN_APPS, resolveAppId } from "../apps.ts";
 import type { SettingIssue } from "../graph-schema.ts";
-import { checkGraphBody, isSecretProperty, SECRET_REF_NAME, suggest, typesDeclaring } from "../graph-schema.ts";
+import { checkGraphBody, suggest, typesDeclaring } from "../graph-schema.ts";
+import { isSecretProperty, SECRET_REF_NAME } from "../secrets.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../graph-types.ts";
 import type { TemplateProfile } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
@@ -63,7 +64,7 @@ function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
     return;
   }
   for (const [k, v] of entries) {
-    if (isSecretProperty(k) && typeof v === "string" && v.length > 0) {
+    if (isSecretProperty(k, value as Record<string, unknown>) && typeof v === "string" && v.length > 0) {
       out.push(diagnostic("IP024", { path: [...base, k], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }));
     } else checkSecrets([...base, k], v, out);
   }
@@ -105,7 +106,7 @@ export function checkSettings(plan: Plan): Diagnostic[] {
           out.push(diagnostic("IP072", { path: at, atKey: !Array.isArray(policy.settings), message: `${id} looks like a ${apple ? "macOS/iOS" : "Windows"} setting, but this policy is for ${policy.platform}` }));
         }
         if (Array.isArray(policy.settings)) out.push(...mapIssues(at, "deviceManagementConfigurationSetting", checkGraphBody("deviceManagementConfigurationSetting", s), {}));
-        checkSecrets(at, policy.settings && !Array.isArray(policy.settings) ? { [id]: (policy.settings as Record<string, unknown>)[id] } : {}, out);
+        checkSecrets(at, Array.isArray(policy.settings) ? policy.settings[i] : { [id]: (policy.settings as Record<string, unknown> | undefined)?.[id] }, out);
       });
       continue;
     }
