@@ -5,6 +5,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { checkPlan } from "../../src/plan/check-plan.ts";
+import { compile } from "../../src/compile/compile.ts";
+import { diffStates } from "../../src/diff/diff.ts";
+import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { renderCalendarIcs, renderCalendarMarkdown } from "../../src/plan/reports/calendar.ts";
+import { requiredLicenses } from "../../src/plan/reports/licenses.ts";
+import { requiredPermissions } from "../../src/plan/reports/permissions.ts";
+import { planResources } from "../../providers/program.ts";
+import { hasErrors } from "../../src/diagnostics/diagnostic.ts";
 import { isDiagnosticCode } from "../../src/diagnostics/codes.ts";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.ts";
 
@@ -26,6 +34,9 @@ const jsonValue: fc.Arbitrary<Json> = fc.letrec<{ v: Json }>((tie) => ({
   v: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string(), fc.constantFrom("windows", "iOS", "block", "pilot", "lab-devices", "allDevices", "device.deviceCategory -eq \"x\""),
     fc.array(tie("v"), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 12 }), tie("v"), { maxKeys: 4 })),
 })).v;
+
+/** Values a plan author would write, so that more mutated plans still validate and reach the later stages. */
+const planWord = fc.constantFrom("windows", "iOS", "android", "macOS", "block", "pilot", "prod", "lab-devices", "vip-users", "allDevices", "allUsers", "dynamic", "assigned", "phased", "fixed", "include", "exclude", "2027-01-04", 0, 1, 4, 6, 24, true, false);
 
 type Mutation = { path: number[]; op: "delete" | "replace" | "rename"; value: Json; name: string };
 
@@ -69,6 +80,28 @@ describe("checkPlan never throws", () => {
         assertWellFormed(result.diagnostics);
       },
     ), { numRuns: 2500 });
+  });
+
+  it("and a mutated plan that validates compiles for every phase, diffs phase to phase and feeds every report", () => {
+    // Validation is the gate: whatever passes it must not end in an "internal error" in a later stage.
+    let validated = 0;
+    fc.assert(fc.property(
+      fc.array(fc.record({ path: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), op: fc.constantFrom("delete", "replace", "rename"), value: fc.oneof(planWord, jsonValue), name: fc.oneof(planWord, fc.string({ maxLength: 10 })) }), { minLength: 1, maxLength: 1 }),
+      (mutations) => {
+        const doc = (mutations as Mutation[]).reduce<unknown>((d, m) => mutate(d, m), seed);
+        const { plan, diagnostics } = checkPlan([{ path: "mutated.yaml", bytes: Buffer.from(stringify(doc)) }]);
+        if (!plan || hasErrors(diagnostics)) return;
+        validated++;
+        const phases = [undefined, ...plan.phases.map((p) => p.key)];
+        const views = phases.map((phase) => { const state = compile(plan, phase); planResources(state); return viewOfDesired(state, phase ?? "all"); });
+        for (let i = 1; i < views.length; i++) diffStates(views[i - 1] as ReturnType<typeof viewOfDesired>, views[i] as ReturnType<typeof viewOfDesired>, { plan: plan.name });
+        renderCalendarMarkdown(plan);
+        renderCalendarIcs(plan, new Date(0));
+        requiredLicenses(plan);
+        requiredPermissions(plan, "apply");
+      },
+    ), { numRuns: 3000 });
+    expect(validated).toBeGreaterThan(40);
   });
 
   it("on random text and random bytes", () => {
