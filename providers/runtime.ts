@@ -6,7 +6,7 @@ import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, Wr
 import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
   assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, deleteObject, diffStates, GraphRequestError, isSecretProperty,
-  isSecretRef, itemExpand, KINDS, observedBody, observedTargets, PartialCreateError, resolveRefs, targetKey, updateObject,
+  isSecretRef, itemExpand, KINDS, observedBody, observedTargets, PartialCreateError, resolveRefs, scrubValues, targetKey, updateObject,
 } from "../src/index.ts";
 
 /** The engine's placeholder for a value not known during preview. */
@@ -160,9 +160,10 @@ export async function create(state: ProviderState, inputs: Inputs): Promise<{ id
     return { id, outs: plain({ ...rest, graphId: id }) };
   } catch (error) {
     if (error instanceof PartialCreateError && inputs.resource === "object") {
-      throw Object.assign(new Error(error.message), { id: error.id, properties: partialProperties(inputs, error.id), reasons: [error.message] });
+      const { message } = describe(error, state, inputs);
+      throw Object.assign(new Error(message), { id: error.id, properties: partialProperties(inputs, error.id), reasons: [message] });
     }
-    throw describe(error);
+    throw describe(error, state, inputs);
   }
 }
 
@@ -172,7 +173,7 @@ export async function update(state: ProviderState, id: string, news: Inputs): Pr
     if (news.resource === "assignments") await assignObject(ctx, news.set, news, ctx.idOf(news.set.of));
     else await updateObject(ctx, news.object, id);
   } catch (error) {
-    throw describe(error);
+    throw describe(error, state, news);
   }
   const { observed: _o, observedTargets: _t, ...rest } = news as Inputs & { observed?: unknown; observedTargets?: unknown };
   return { outs: plain({ ...(rest as Inputs), graphId: id }) };
@@ -214,7 +215,7 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
     return { id, props: plain({ ...props, observed: withoutEchoedSecrets(observed, planBody(props)) }) };
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 404) return {};
-    throw describe(error);
+    throw describe(error, state, props);
   }
 }
 
@@ -230,16 +231,19 @@ export async function remove(state: ProviderState, id: string, props: Inputs): P
     }
     await deleteObject(client(state), props.object, id);
   } catch (error) {
-    throw describe(error);
+    throw describe(error, state, props);
   }
 }
 
 /**
- * Errors reach the engine as a new plain Error with only a message (Graph's status, code, request id and hint, never
- * a secret): no `id` or `properties` a host could read as a partial create, whatever the original carried.
+ * Errors reach the engine as a new plain Error with only a message (Graph's status, code, request id and hint): no
+ * `id` or `properties` a host could read as a partial create, whatever the original carried, and no secret this call
+ * knows (the plan's values it sent, the client secret), however Graph or a proxy echoed it.
  */
-function describe(error: unknown): Error {
-  const described = new Error(error instanceof GraphRequestError ? error.describe() : error instanceof Error ? error.message : String(error));
+function describe(error: unknown, state: ProviderState, inputs: Inputs): Error {
+  const message = error instanceof GraphRequestError ? error.describe() : error instanceof Error ? error.message : String(error);
+  const secrets = [...(inputs.resource === "object" && typeof inputs.secretValues === "object" ? Object.values(inputs.secretValues) : []), state.config?.clientSecret, process.env["AZURE_CLIENT_SECRET"]];
+  const described = new Error(scrubValues(message, secrets.filter((s): s is string => typeof s === "string")));
   // The provider host prints `${error}: ${error.stack}` to the user: a Graph failure is not a program fault, so it
   // is shown as the message alone, without the host's stack frames.
   described.name = "intune-plan";

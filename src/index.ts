@@ -26,6 +26,7 @@ export type { Connection } from "./graph/connect.ts";
 export { GraphRequestError } from "./graph/errors.ts";
 export { CLOUDS } from "./graph/endpoints.ts";
 export { isSecretProperty, isSecretRef } from "./plan/secrets.ts";
+export { scrubValues } from "./scrub.ts";
 export { assignObject, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
 export type { WriteContext } from "./graph/apply-object.ts";
 export { itemExpand, KINDS } from "./graph/kinds.ts";

@@ -1,5 +1,5 @@
 // The CLI's injected world: output streams and working directory (tests pass buffers).
-import { scrub } from "./scrub.ts";
+import { scrub } from "../scrub.ts";
 
 export interface OutputStream {
   write(text: string): unknown;

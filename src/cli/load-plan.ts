@@ -2,7 +2,7 @@
 import type { CheckedPlan } from "../plan/check-plan.ts";
 import { checkPlan } from "../plan/check-plan.ts";
 import { readPlanInputs } from "../plan/read.ts";
-import { rememberPlanSecrets } from "./scrub.ts";
+import { rememberPlanSecrets } from "../scrub.ts";
 
 export function loadCheckedPlan(paths: readonly string[]): CheckedPlan {
   const { inputs, diagnostics } = readPlanInputs(paths.length > 0 ? paths : ["plan"]);

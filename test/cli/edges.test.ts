@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { guardedIO } from "../../src/cli/io.ts";
 import { run } from "../../src/cli/main.ts";
-import { REDACTED, rememberPlanSecrets, scrub } from "../../src/cli/scrub.ts";
+import { REDACTED, rememberPlanSecrets, scrub } from "../../src/scrub.ts";
 import { capture } from "../helpers/cli.ts";
 
 const SECRET = "s3cr3t~Client.Secret_value";

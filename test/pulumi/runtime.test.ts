@@ -15,6 +15,7 @@ import type { Inputs, ObjectInputs, ProviderState } from "../../providers/runtim
 import { check, create, diff, read, remove, update } from "../../providers/runtime.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { emulator, fastClient } from "../helpers/emulator.ts";
+import { json, loopback } from "../graph/loopback.ts";
 
 const PSK = "correct-horse-battery-staple";
 const plan = () => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return p; };
@@ -177,6 +178,27 @@ describe("provider methods against the emulator", () => {
       await emu.close();
     }
   }, 60_000);
+
+  it("an error whose Graph message echoes the request never carries the plan's secret or the client secret to the engine", async () => {
+    const CLIENT_SECRET = "client-Secret-9d1e7a";
+    // A Graph front end that refuses every write and quotes the request body in its message.
+    const server = await loopback((req, res, body) => {
+      if (req.method === "GET") { json(res, 200, { value: [] }); return; }
+      json(res, 400, { error: { code: "BadRequest", message: `cannot write ${body} (client secret ${CLIENT_SECRET})` } });
+    });
+    try {
+      const state: ProviderState = { config: { endpoint: server.url, clientSecret: CLIENT_SECRET } };
+      const refs = planResources(compile(plan(), "limited-pilot")).find((r) => r.name === "configuration.charlotte-wifi-windows")?.refs ?? [];
+      const news = objectInputs("configuration.charlotte-wifi-windows", Object.fromEntries(refs.map((a, i) => [a, `00000000-0000-4000-8000-00000000000${i}`])));
+      const error = (await create(state, news).catch((e: unknown) => e)) as CreateError;
+      expect(error.message).toContain("400 BadRequest");
+      expect(error.message).toContain("cannot write");
+      expect(error.message).not.toContain(PSK);
+      expect(error.message).not.toContain(CLIENT_SECRET);
+    } finally {
+      await server.close();
+    }
+  });
 
   // The engine saves a partial create with the error's id and properties as outputs, then on the next up calls
   // update(id, those properties, the inputs) (PULUMI-CLI §5 gap 4): update has to finish what create left undone.

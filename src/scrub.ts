@@ -1,8 +1,9 @@
-// The CLI's one secret scrubber: every line it prints passes through here (main.ts wraps both streams), so an error
-// that echoes a token request, a Graph reply or a plan value can never print a secret the process knows.
+// The one secret scrubber: every line the CLI prints passes through here (main.ts wraps both streams), and every
+// error the Pulumi provider hands the engine, so an error that echoes a token request, a Graph reply or a plan value
+// can never show a secret the process knows.
 // Known secrets: AZURE_CLIENT_SECRET from the environment, and the values of the plan's `{ secret: NAME }`
 // references the process can see (environment variables of those names), remembered as plans are loaded.
-import { isSecretRef } from "../plan/secrets.ts";
+import { isSecretRef } from "./plan/secrets.ts";
 
 /** What a scrubbed secret reads as. */
 export const REDACTED = "«redacted»";
@@ -27,19 +28,21 @@ export function rememberPlanSecrets(plan: unknown, env: NodeJS.ProcessEnv = proc
   walk(plan);
 }
 
-/** The secrets known now: the environment's client secret and everything remembered. Longest first, so a secret
- * that contains another is replaced whole. */
+/** The secrets known now: the environment's client secret and everything remembered. */
 function knownSecrets(env: NodeJS.ProcessEnv): string[] {
-  const all = new Set(remembered);
   const client = env["AZURE_CLIENT_SECRET"];
-  if (client !== undefined && client.length >= MIN_SECRET_LENGTH) all.add(client);
-  return [...all].sort((a, b) => b.length - a.length);
+  return client === undefined ? [...remembered] : [...remembered, client];
 }
 
 /** `text` with every known secret value, and its URL-encoded and JSON-escaped forms, replaced by REDACTED. */
 export function scrub(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  return scrubValues(text, knownSecrets(env));
+}
+
+/** `text` with each of `secrets` (and its URL-encoded and JSON-escaped forms) replaced by REDACTED; longest first. */
+export function scrubValues(text: string, secrets: Iterable<string>): string {
   let out = text;
-  for (const secret of knownSecrets(env)) {
+  for (const secret of [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length)) {
     for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
       if (out.includes(form)) out = out.split(form).join(REDACTED);
     }
