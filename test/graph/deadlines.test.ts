@@ -129,15 +129,26 @@ describe("Graph client deadlines", () => {
       const client = new GraphClient({ endpoint: server.url, retry: { timeScale: 0.001 } });
       await expect(client.list("/deviceManagement/roleScopeTags")).resolves.toEqual([]);
       expect(server.requests).toHaveLength(7);
-      // The attempts other failures get are still bounded: six 503s in a row end the call with Graph's answer.
+      // The attempts other failures get are still bounded: ten 503s in a row end the call with Graph's answer.
       n = -100;
       const always503 = await loopback((_req, res) => json(res, 503, { error: { code: "ServiceUnavailable", message: "later" } }));
       try {
         await expect(new GraphClient({ endpoint: always503.url, retry: { timeScale: 0.001 } }).get("/deviceManagement/roleScopeTags")).rejects.toMatchObject({ status: 503 });
-        expect(always503.requests).toHaveLength(6);
+        expect(always503.requests).toHaveLength(10);
       } finally {
         await always503.close();
       }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("an idempotent write whose reply is lost eight times running is sent again until it is answered (soak: lag 12 + lost 0.4)", async () => {
+    let n = 0;
+    const server = await loopback((_req, res) => { n++; if (n <= 8) res.socket?.destroy(); else res.writeHead(204).end(); });
+    try {
+      await new GraphClient({ endpoint: server.url, retry: { timeScale: 0.001 } }).action("/deviceManagement/deviceCategories/1/assign", { assignments: [] });
+      expect(server.requests).toHaveLength(9);
     } finally {
       await server.close();
     }
