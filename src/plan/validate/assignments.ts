@@ -1,13 +1,10 @@
 // Assignment mistakes: include+exclude of one group (IP060), filter platform (IP061) and management type (IP063),
-// user-only kinds aimed at devices (IP062, IP065), mixed user/device include and exclude (IP064), phase options (IP013, IP053).
+// mixed user/device include and exclude (IP064), phase options (IP013, IP053). Target types are in target-types.ts.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { FILTER_PLATFORMS } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
 import { assignableObjects } from "../targets.ts";
-
-/** Kinds Intune applies to users only: app protection (MAM) and enrollment restrictions. */
-const USER_ONLY = new Set(["appProtection", "enrollmentRestrictions"]);
 
 export function checkAssignments(plan: Plan): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -27,18 +24,7 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
     exclude.forEach((g, j) => {
       if (include.includes(g)) out.push(diagnostic("IP060", { path: [...base, "exclude", j], message: `group ${g} is both included and excluded` }));
     });
-    const userOnly = USER_ONLY.has(obj.section);
-    include.forEach((g, j) => {
-      if (userOnly && g === "allDevices") out.push(diagnostic("IP065", { path: [...base, "include", j], message: `${obj.section} applies to users; allDevices is not a valid target`, hint: "Use allUsers or user groups." }));
-    });
     const groupsOf = (keys: readonly string[]): string[] => keys.filter((k) => plan.groups[k] !== undefined);
-    if (userOnly) {
-      for (const [list, keys] of [["include", include], ["exclude", exclude]] as const) {
-        keys.forEach((g, j) => {
-          if (plan.groups[g]?.members === "devices") out.push(diagnostic("IP062", { path: [...base, list, j], message: `${obj.section} applies to users, but ${g} is a device group`, hint: "Target user groups; use an app filter to narrow by device properties." }));
-        });
-      }
-    }
     const incKinds = new Set(groupsOf(include).map((g) => plan.groups[g]?.members));
     const excKinds = new Set(groupsOf(exclude).map((g) => plan.groups[g]?.members));
     if (incKinds.size === 1 && excKinds.size > 0 && [...excKinds].some((k) => !incKinds.has(k))) {

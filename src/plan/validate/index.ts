@@ -10,6 +10,7 @@ import { checkNames } from "./names.ts";
 import { checkPhases } from "./phases.ts";
 import { checkReferences } from "./references.ts";
 import { checkSettings } from "./settings.ts";
+import { checkTargetTypes } from "./target-types.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -21,6 +22,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkGroupRules(plan),
     ...checkPhases(plan, ALL_PLATFORMS),
     ...checkAssignments(plan),
+    ...checkTargetTypes(plan),
     ...checkSettings(plan),
     ...checkEnrollment(plan),
   ];
