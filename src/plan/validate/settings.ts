@@ -39,6 +39,8 @@ function mapIssues(base: PlanPath, type: string, issues: readonly SettingIssue[]
       case "server-owned":
       case "navigation":
         return diagnostic("IP023", { path, atKey: true, message: issue.message });
+      case "out-of-range":
+        return diagnostic("IP026", { path, message: issue.message });
       case "bad-enum":
         return diagnostic("IP022", { path, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) });
       case "wrong-type":
