@@ -1,10 +1,29 @@
 // Assignment mistakes: include+exclude of one group (IP060), filter platform (IP061) and management type (IP063),
-// mixed user/device include and exclude (IP064), phase options (IP013, IP053). Target types are in target-types.ts.
+// mixed user/device include and exclude (IP064), filterMode without a filter (IP066), phase options (IP013, IP053),
+// include groups that join a phased rollout ahead of their phase (IP054). Target types are in target-types.ts.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { FILTER_PLATFORMS } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
 import { assignableObjects } from "../targets.ts";
+
+/**
+ * A phased object targets its `include` groups from its first phase on, besides each phase's audience as that phase
+ * comes. A group that is the audience of a later phase (one the object reaches) therefore gets the object early,
+ * which defeats the rollout; `allUsers` / `allDevices` are taken as meant ("everyone from phase `from` on").
+ */
+function earlyIncludes(plan: Plan, platform: string, from: string | undefined, include: readonly string[], base: readonly (string | number)[]): Diagnostic[] {
+  const first = from === undefined ? 0 : plan.phases.findIndex((p) => p.key === from);
+  if (first < 0) return [];
+  const out: Diagnostic[] = [];
+  include.forEach((g, j) => {
+    const later = plan.phases.findIndex((p, i) => i > first && p.audience.includes(g) && (!p.platforms || p.platforms.includes(platform)));
+    const phase = plan.phases[later];
+    if (!phase) return;
+    out.push(diagnostic("IP054", { path: [...base, "include", j], message: `${g} is the audience of phase ${phase.key}, but include gives it this object from phase ${plan.phases[first]?.key ?? ""}` }));
+  });
+  return out;
+}
 
 export function checkAssignments(plan: Plan): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -21,6 +40,10 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
     }
     const include = a.include ?? [];
     const exclude = a.exclude ?? [];
+    if (a.filterMode !== undefined && a.filter === undefined) {
+      out.push(diagnostic("IP066", { path: [...base, "filterMode"], message: `filterMode: ${a.filterMode} without a filter has no effect` }));
+    }
+    if (rollout === "phased") out.push(...earlyIncludes(plan, obj.platform, a.from, include, base));
     exclude.forEach((g, j) => {
       if (include.includes(g)) out.push(diagnostic("IP060", { path: [...base, "exclude", j], message: `group ${g} is both included and excluded` }));
     });
