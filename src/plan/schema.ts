@@ -158,7 +158,7 @@ export type Filter = z.infer<typeof filterSchema>;
 export const complianceActionSchema = z.strictObject({
   action: z.enum(["block", "notification", "pushNotification", "remoteLock", "retire", "wipe", "removeResourceAccessProfiles"]),
   graceHours: z.number().int().nonnegative().max(8760).optional(),
-  /** Key of a notification template (notification actions only). */
+  /** Id (a GUID) of the tenant's notification message template to email; notification actions only (IP082, IP083). */
   template: z.string().optional(),
   cc: keyList.optional(),
 });

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
 import { checkAssignments } from "./assignments.ts";
+import { checkComplianceActions } from "./compliance-actions.ts";
 import { checkConflicts } from "./conflicts.ts";
 import { checkEnrollment } from "./enrollment.ts";
 import { checkGroupRules } from "./groups.ts";
@@ -24,6 +25,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkAssignments(plan),
     ...checkTargetTypes(plan),
     ...checkSettings(plan),
+    ...checkComplianceActions(plan),
     ...checkEnrollment(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
