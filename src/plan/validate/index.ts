@@ -10,6 +10,7 @@ import { checkGroupRules } from "./groups.ts";
 import { checkNames } from "./names.ts";
 import { checkPhases } from "./phases.ts";
 import { checkReferences } from "./references.ts";
+import { checkRoleDefinitions } from "./roles.ts";
 import { checkSettings } from "./settings.ts";
 import { checkTargetTypes } from "./target-types.ts";
 
@@ -27,6 +28,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkSettings(plan),
     ...checkComplianceActions(plan),
     ...checkEnrollment(plan),
+    ...checkRoleDefinitions(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
