@@ -16,6 +16,22 @@ const INLINE_NAVIGATIONS = new Set(["scheduledActionsForRule", "scheduledActionC
 interface RawInterface {
   readonly bases: readonly string[];
   readonly props: ReadonlyMap<string, ts.TypeNode>;
+  /** Property → the [min, max] its doc comment documents ("Valid values 4 to 14"). */
+  readonly ranges: ReadonlyMap<string, readonly [number, number]>;
+}
+
+/**
+ * The range a property's doc comment states. Microsoft's typings carry the Graph docs' descriptions, and numeric
+ * properties say "Valid values 4 to 14", "Valid values range from 0-100" or "with valid range from 0 to 30 days"
+ * (sometimes across a line break of a block comment); other wordings state no range.
+ */
+export function documentedRange(comment: string): readonly [number, number] | undefined {
+  const text = comment.replace(/\/\*\*?|\*\/|^\s*\*|\/\//gm, " ").replace(/\s+/g, " ");
+  const m = /valid (?:values|range)(?: range)? (?:from |between )?(-?\d+)(?: to |\s*-\s*| and )(-?\d+)/i.exec(text);
+  if (!m) return undefined;
+  const min = Number(m[1]);
+  const max = Number(m[2]);
+  return min <= max ? [min, max] : undefined;
 }
 
 interface ResolvedType {
@@ -35,13 +51,17 @@ export function generateGraphSchema(input: GeneratorInput): string {
     if (ts.isInterfaceDeclaration(stmt)) {
       const bases = (stmt.heritageClauses ?? []).flatMap((h) => h.types.map((t) => lowerFirst(t.expression.getText(source))));
       const props = new Map<string, ts.TypeNode>();
+      const ranges = new Map<string, readonly [number, number]>();
       for (const m of stmt.members) {
         if (ts.isPropertySignature(m) && m.type && m.name) {
-          const raw = m.name.getText(source);
-          props.set(raw.replace(/^["']|["']$/g, ""), m.type);
+          const name = m.name.getText(source).replace(/^["']|["']$/g, "");
+          props.set(name, m.type);
+          const comment = (ts.getLeadingCommentRanges(input.dts, m.pos) ?? []).map((c) => input.dts.slice(c.pos, c.end)).join("\n");
+          const range = documentedRange(comment);
+          if (range) ranges.set(name, range);
         }
       }
-      interfaces.set(lowerFirst(stmt.name.text), { bases, props });
+      interfaces.set(lowerFirst(stmt.name.text), { bases, props, ranges });
     } else if (ts.isTypeAliasDeclaration(stmt) && ts.isUnionTypeNode(stmt.type)) {
       const members = stmt.type.types.flatMap((t) =>
         ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : [],
@@ -101,8 +121,11 @@ export function generateGraphSchema(input: GeneratorInput): string {
     const raw = interfaces.get(name);
     if (!raw) continue;
     const properties: Record<string, string> = {};
+    const ranges: Record<string, readonly [number, number]> = {};
     for (const [prop, node] of [...raw.props].sort(([a], [b]) => compareText(a, b))) {
       const t = resolve(node);
+      const range = raw.ranges.get(prop);
+      if (range && t.name === "number") ranges[prop] = range;
       const target = t.name;
       const known = target === "string" || target === "number" || target === "boolean" || target === "unknown";
       const navigation = !known && interfaces.has(target) && isEntity(target) && !INLINE_NAVIGATIONS.has(prop);
@@ -120,6 +143,7 @@ export function generateGraphSchema(input: GeneratorInput): string {
       ...(base ? { base } : {}),
       ...(subs.length > 0 ? { subtypes: [...subs].sort() } : {}),
       properties,
+      ...(Object.keys(ranges).length > 0 ? { ranges } : {}),
     });
   }
 

@@ -3,6 +3,7 @@
 import { closest, distance } from "fastest-levenshtein";
 import schemaJson from "../generated/graph-schema.json" with { type: "json" };
 import { isSecretRef } from "./secrets.ts";
+import { DOCUMENTED_RANGES } from "./setting-ranges.ts";
 
 interface EnumType { readonly kind: "enum"; readonly members: readonly string[] }
 interface ObjectType {
@@ -10,6 +11,8 @@ interface ObjectType {
   readonly base?: string;
   readonly subtypes?: readonly string[];
   readonly properties: Readonly<Record<string, string>>;
+  /** Number properties → the [min, max] Microsoft documents for them ("Valid values 4 to 14"). */
+  readonly ranges?: Readonly<Record<string, readonly number[]>>;
 }
 type GraphType = EnumType | ObjectType;
 
@@ -28,6 +31,8 @@ export interface PropertyType {
   readonly collection: boolean;
   readonly nullable: boolean;
   readonly navigation: boolean;
+  /** Inclusive bounds Microsoft documents for a number property (see setting-ranges.ts for the sources). */
+  readonly range?: readonly [number, number];
 }
 
 export function parsePropertyType(raw: string): PropertyType {
@@ -54,7 +59,12 @@ export function propertiesOf(typeName: string): ReadonlyMap<string, PropertyType
   for (let name: string | undefined = typeName; name; ) {
     const t: GraphType | undefined = TYPES[name];
     if (!t || t.kind === "enum") break;
-    for (const [p, raw] of Object.entries(t.properties)) if (!result.has(p)) result.set(p, parsePropertyType(raw));
+    for (const [p, raw] of Object.entries(t.properties)) {
+      if (result.has(p)) continue;
+      const generated = t.ranges?.[p];
+      const range = DOCUMENTED_RANGES[`${name}.${p}`] ?? (generated?.length === 2 ? [generated[0] as number, generated[1] as number] as const : undefined);
+      result.set(p, range ? { ...parsePropertyType(raw), range } : parsePropertyType(raw));
+    }
     name = t.base;
   }
   propertyCache.set(typeName, result);
@@ -71,7 +81,7 @@ export function isSubtypeOf(sub: string, base: string): boolean {
   return false;
 }
 
-export type SettingIssueKind = "unknown-property" | "server-owned" | "navigation" | "wrong-type" | "bad-enum" | "bad-odata-type";
+export type SettingIssueKind = "unknown-property" | "server-owned" | "navigation" | "wrong-type" | "bad-enum" | "bad-odata-type" | "out-of-range";
 
 /** A problem found in a Graph body, with a path relative to the body. */
 export interface SettingIssue {
@@ -154,13 +164,13 @@ function checkValue(prop: PropertyType, value: unknown, path: (string | number)[
       issues.push({ kind: "wrong-type", path, message: `${String(path.at(-1))} expects a list of ${prop.type}, got ${describeValue(value)}` });
       return;
     }
-    value.forEach((item, i) => checkScalar(prop.type, item, [...path, i], issues));
+    value.forEach((item, i) => checkScalar(prop.type, item, [...path, i], issues, prop.range));
     return;
   }
-  checkScalar(prop.type, value, path, issues);
+  checkScalar(prop.type, value, path, issues, prop.range);
 }
 
-function checkScalar(type: string, value: unknown, path: (string | number)[], issues: SettingIssue[]): void {
+function checkScalar(type: string, value: unknown, path: (string | number)[], issues: SettingIssue[], range?: readonly [number, number]): void {
   const name = String(path.at(-1));
   switch (type) {
     case "unknown": return;
@@ -169,6 +179,7 @@ function checkScalar(type: string, value: unknown, path: (string | number)[], is
       return;
     case "number":
       if (typeof value !== "number") issues.push({ kind: "wrong-type", path, message: `${name} expects a number, got ${describeValue(value)}` });
+      else if (range && (value < range[0] || value > range[1])) issues.push({ kind: "out-of-range", path, message: `${name} = ${value} is outside the range Microsoft documents for it (${range[0]} to ${range[1]})` });
       return;
     case "boolean":
       if (typeof value !== "boolean") issues.push({ kind: "wrong-type", path, message: `${name} expects true or false, got ${describeValue(value)}` });

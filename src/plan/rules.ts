@@ -35,6 +35,8 @@ export interface RuleAnalysis {
   readonly findings: readonly RuleFinding[];
   readonly prefixes: ReadonlySet<string>;
   readonly comparisons: readonly RuleComparison[];
+  /** True when the rule is a plain conjunction: no -or, -not, -any or -all, so every comparison must hold. */
+  readonly conjunctive: boolean;
 }
 
 type Tok =
@@ -87,6 +89,7 @@ export function analyzeRule(text: string, dialect: RuleDialect): RuleAnalysis {
   const findings: RuleFinding[] = [];
   const prefixes = new Set<string>();
   const comparisons: RuleComparison[] = [];
+  let conjunctive = true;
   if (text.length > dialect.maxLength) findings.push({ message: `${dialect.name} is ${text.length} characters; the limit is ${dialect.maxLength}`, offset: 0 });
   const toks = tokenize(text, findings);
   let p = 0;
@@ -146,6 +149,7 @@ export function analyzeRule(text: string, dialect: RuleDialect): RuleAnalysis {
     const operator = operatorOf(opTok);
     if (!operator) fail(opTok.k === "op" || opTok.k === "id" ? `unknown operator -${opTok.v}; allowed: ${dialect.operators.map((o) => `-${o}`).join(" ")}` : `expected an operator after ${t.k === "id" ? t.v : "the property"}`, opTok.at);
     if (operator === "any" || operator === "all") {
+      conjunctive = false;
       const open = next();
       if (open.k !== "(") fail(`-${operator} takes a condition in parentheses`, open.at);
       parseOr();
@@ -158,7 +162,7 @@ export function analyzeRule(text: string, dialect: RuleDialect): RuleAnalysis {
   };
 
   const parsePrimary = (): void => {
-    if (isWord(peek(), "not")) { next(); parsePrimary(); return; }
+    if (isWord(peek(), "not")) { conjunctive = false; next(); parsePrimary(); return; }
     if (peek().k === "(") {
       const open = next();
       parseOr();
@@ -169,7 +173,7 @@ export function analyzeRule(text: string, dialect: RuleDialect): RuleAnalysis {
     parseComparison();
   };
   const parseAnd = (): void => { parsePrimary(); while (isWord(peek(), "and")) { next(); parsePrimary(); } };
-  function parseOr(): void { parseAnd(); while (isWord(peek(), "or")) { next(); parseAnd(); } }
+  function parseOr(): void { parseAnd(); while (isWord(peek(), "or")) { conjunctive = false; next(); parseAnd(); } }
 
   try {
     if (peek().k === "end") fail(`empty ${dialect.name}`, 0);
@@ -182,7 +186,7 @@ export function analyzeRule(text: string, dialect: RuleDialect): RuleAnalysis {
   } catch (error) {
     if (!(error instanceof RuleError)) throw error;
   }
-  return { findings, prefixes, comparisons };
+  return { findings, prefixes, comparisons, conjunctive };
 }
 
 class RuleError extends Error {}

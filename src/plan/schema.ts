@@ -22,9 +22,15 @@ export const assignmentSchema = z.strictObject({
   rollout: z.enum(["phased", "fixed"]).optional(),
   /** First phase in which a phased object is assigned (default: the first phase). */
   from: keySchema.optional(),
+  /**
+   * `fixed`: the targets in every phase. `phased`: targets added to the phase audiences from the object's first phase
+   * (`from`) on, e.g. a helpdesk group that needs the policy from the start, or `allUsers` for "everyone from phase
+   * `from` on". A later phase's audience group here joins ahead of its phase (IP054).
+   */
   include: z.array(z.union([keySchema, z.enum(VIRTUAL_TARGETS)])).optional(),
   exclude: keyList.optional(),
   filter: keySchema.optional(),
+  /** How `filter` applies (default include); without `filter` it is an error (IP066). */
   filterMode: z.enum(["include", "exclude"]).optional(),
 });
 export type AssignmentSpec = z.infer<typeof assignmentSchema>;
@@ -152,7 +158,7 @@ export type Filter = z.infer<typeof filterSchema>;
 export const complianceActionSchema = z.strictObject({
   action: z.enum(["block", "notification", "pushNotification", "remoteLock", "retire", "wipe", "removeResourceAccessProfiles"]),
   graceHours: z.number().int().nonnegative().max(8760).optional(),
-  /** Key of a notification template (notification actions only). */
+  /** Id (a GUID) of the tenant's notification message template to email; notification actions only (IP082, IP083). */
   template: z.string().optional(),
   cc: keyList.optional(),
 });

@@ -46,7 +46,9 @@ describe("compile", () => {
     expect(first.objects.map((o) => o.address)).toEqual(last.objects.map((o) => o.address));
     const broad = first.assignments.find((s) => s.of === "configuration.update-ring-broad");
     expect(broad?.targets).toEqual([]);
-    expect(last.assignments.find((s) => s.of === "configuration.update-ring-broad")?.targets.map((t) => t.group)).toEqual(["groups.executives", "groups.finance", "groups.hr", "groups.retail", "groups.sales-marketing"]);
+    const lastBroad = last.assignments.find((s) => s.of === "configuration.update-ring-broad")?.targets ?? [];
+    expect(lastBroad.filter((t) => t.kind === "group").map((t) => t.group)).toEqual(["groups.executives", "groups.finance", "groups.hr", "groups.retail", "groups.sales-marketing"]);
+    expect(lastBroad.filter((t) => t.kind === "exclusionGroup").map((t) => t.group)).toEqual(["groups.it-leads", "groups.it-pilot", "groups.it-staff"]);
   });
 
   it.each(phases.slice(1).map((p, i) => [phases[i], p]))("promoting %s → %s changes only assignment sets, and only by adding the next audience", (from, to) => {
@@ -58,7 +60,8 @@ describe("compile", () => {
     expect(changed.length).toBeGreaterThan(0);
     for (const s of changed) {
       const before = new Set(a.assignments.find((x) => x.address === s.address)?.targets.map((t) => t.group));
-      const added = s.targets.map((t) => t.group).filter((g) => !before.has(g));
+      // Exclusions arrive with an object's first assignment; what a promotion adds to reach is the next audience.
+      const added = s.targets.filter((t) => t.kind !== "exclusionGroup").map((t) => t.group).filter((g) => !before.has(g));
       for (const g of added) expect(audience.has(g as string), `${s.address} gained ${String(g)}`).toBe(true);
     }
   });

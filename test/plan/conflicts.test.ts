@@ -10,6 +10,22 @@ phases:
 groups:
   pilot-users: { displayName: Pilot, membership: assigned, members: users }
   prod-users: { displayName: Prod, membership: assigned, members: users }
+  sales: { displayName: Sales, membership: dynamic, members: users, rule: '(user.department -eq "Sales") -and (user.accountEnabled -eq true)' }
+  hr: { displayName: HR, membership: dynamic, members: users, rule: 'user.department -in ["Human Resources", "Payroll"]' }
+  it-staff: { displayName: IT, membership: dynamic, members: users, rule: 'user.department -eq "IT"' }
+  it-or-sales: { displayName: IT or sales, membership: dynamic, members: users, rule: '(user.department -eq "IT") -or (user.department -eq "Sales")' }
+  sales-devices: { displayName: Sales devices, membership: dynamic, members: devices, rule: 'device.deviceCategory -eq "Sales"' }
+  clt-devices: { displayName: Charlotte devices, membership: dynamic, members: devices, rule: 'device.displayName -startsWith "CLT-"' }
+  red-devices: { displayName: Redmond devices, membership: dynamic, members: devices, rule: 'device.displayName -startsWith "RED-"' }
+  clt-lab-devices: { displayName: Charlotte lab devices, membership: dynamic, members: devices, rule: 'device.displayName -startsWith "CLT-LAB"' }
+  kiosks: { displayName: Kiosks, membership: assigned, members: devices }
+enrollmentCategories: { sales: { displayName: Sales } }
+filters:
+  win-all: { displayName: Windows, platform: windows10AndLater, rule: '(device.osVersion -startsWith "10.0")' }
+  win-corp: { displayName: Corporate Windows, platform: windows10AndLater, rule: 'device.deviceOwnership -eq "Corporate"' }
+  win-personal: { displayName: Personal Windows, platform: windows10AndLater, rule: 'device.deviceOwnership -eq "Personal"' }
+  awp: { displayName: Work profile, platform: androidWorkProfile, rule: 'device.manufacturer -eq "Samsung"' }
+  afw: { displayName: Android Enterprise, platform: androidForWork, rule: 'device.manufacturer -eq "Samsung"' }
 compliance:
 ${policies}`) }]);
 
@@ -25,15 +41,15 @@ describe("setting conflict detection", () => {
     expect(codes(r)).toEqual(["IP090"]);
     const d = r.diagnostics[0];
     expect(d?.message).toBe("passwordMinimumLength = 4 conflicts with compliance.a (6) for group pilot-users in phase pilot");
-    expect(d?.subject?.start.line).toBe(12);
-    expect(d?.related?.[0]?.subject?.start.line).toBe(11);
+    expect(d?.subject?.start.line).toBe(28);
+    expect(d?.related?.[0]?.subject?.start.line).toBe(27);
   });
 
   it("stays silent when the targets never overlap in one phase", () => {
-    // b is fixed to prod-users, a to pilot-users: no phase puts one group under both
+    // b is fixed to sales, a to hr: dynamic groups whose rules exclude each other, so no user is in both
     const r = plan(`
-  a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }], assignment: { rollout: fixed, include: [pilot-users] } }
-  b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }], assignment: { rollout: fixed, include: [prod-users] } }`);
+  a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }], assignment: { rollout: fixed, include: [hr] } }
+  b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }], assignment: { rollout: fixed, include: [sales] } }`);
     expect(codes(r)).toEqual([]);
   });
 
@@ -73,3 +89,75 @@ describe("setting conflict detection", () => {
     expect(codes(r)).toEqual(["IP090"]);
   });
 });
+
+// What each target reaches: users, devices, all users, all devices, filters and exclusions (issue 11, item 2).
+const fixed = (include: string, extra = ""): string => `assignment: { rollout: fixed, include: [${include}]${extra} }`;
+const pair = (a: string, b: string, platform = "windows"): ReturnType<typeof checkPlan> => plan(`
+  a: { displayName: A, platform: ${platform}, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }], ${a} }
+  b: { displayName: B, platform: ${platform}, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }], ${b} }`);
+const found = (r: ReturnType<typeof checkPlan>): string[] => r.diagnostics.map((d) => `${d.code} ${d.severity}: ${d.message}`);
+
+describe("target overlap model", () => {
+  it("reports allDevices against a user-group policy as a certain conflict: the users' devices get both", () => {
+    expect(found(pair(fixed("allDevices"), fixed("prod-users")))).toEqual([
+      "IP090 error: passwordMinimumLength = 4 conflicts with compliance.a (6) for allDevices (compliance.a) and group prod-users (compliance.b) in phase pilot (allDevices includes the devices of group prod-users's users)",
+    ]);
+  });
+
+  it("reports allDevices with a filter against a user group as a possible conflict naming the filter", () => {
+    expect(found(pair(fixed("allDevices", ", filter: win-all"), fixed("prod-users")))).toEqual([
+      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for allDevices (compliance.a) and group prod-users (compliance.b) in phase pilot (allDevices includes the devices of group prod-users's users; only devices matching filter win-all get compliance.a)",
+    ]);
+  });
+
+  it("reports allDevices against a device group, and allUsers against allDevices, as certain", () => {
+    expect(codes(pair(fixed("allDevices"), fixed("kiosks"))).map(String)).toEqual(["IP090"]);
+    expect(pair(fixed("allDevices"), fixed("kiosks")).diagnostics[0]?.severity).toBe("error");
+    expect(pair(fixed("allUsers"), fixed("allDevices")).diagnostics.map((d) => d.severity)).toEqual(["error"]);
+  });
+
+  it("reports allUsers against a device group as possible: devices without a signed-in user get only one", () => {
+    expect(found(pair(fixed("allUsers"), fixed("kiosks")))).toEqual([
+      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for allUsers (compliance.a) and group kiosks (compliance.b) in phase pilot (devices in group kiosks that have a signed-in user get both)",
+    ]);
+  });
+
+  it("warns about a device-category group against a user group: the users' devices may be in the category", () => {
+    expect(found(pair(fixed("sales-devices"), fixed("sales")))).toEqual([
+      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for group sales-devices (compliance.a) and group sales (compliance.b) in phase pilot (devices in group sales-devices may belong to users in group sales)",
+    ]);
+  });
+
+  it("warns about an assigned group against another group of its kind: it may hold a subset of it", () => {
+    expect(found(pair(fixed("pilot-users"), fixed("it-staff")))).toEqual([
+      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for group pilot-users (compliance.a) and group it-staff (compliance.b) in phase pilot (groups pilot-users and it-staff may share members: pilot-users is an assigned group)",
+    ]);
+  });
+
+  it("warns about dynamic groups whose rules do not exclude each other, and stays silent when they do", () => {
+    expect(found(pair(fixed("it-or-sales"), fixed("sales")))).toEqual([
+      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for group it-or-sales (compliance.a) and group sales (compliance.b) in phase pilot (groups it-or-sales and sales may share members: their rules do not exclude each other)",
+    ]);
+    expect(codes(pair(fixed("it-staff"), fixed("hr")))).toEqual([]);
+    expect(codes(pair(fixed("clt-devices"), fixed("red-devices")))).toEqual([]);
+    expect(codes(pair(fixed("clt-devices"), fixed("clt-lab-devices")))).toEqual(["IP090"]);
+  });
+
+  it("stays silent when an exclusion removes the other target entirely", () => {
+    expect(codes(pair(fixed("allDevices", ", exclude: [kiosks]"), fixed("kiosks")))).toEqual([]);
+    expect(codes(pair(fixed("sales"), fixed("sales-devices", ", exclude: [sales]")))).toEqual(["IP064"]);
+  });
+
+  it("stays silent when the assignment filters exclude each other: other platforms, contradicting rules", () => {
+    expect(codes(pair(fixed("allDevices", ", filter: win-corp"), fixed("allDevices", ", filter: win-personal")))).toEqual([]);
+    expect(codes(pair(fixed("allDevices", ", filter: awp"), fixed("allDevices", ", filter: afw"), "androidWorkProfile"))).toEqual([]);
+    expect(codes(pair(fixed("allDevices", ", filter: win-corp"), fixed("allDevices", ", filter: win-corp, filterMode: exclude")))).toEqual([]);
+  });
+
+  it("keeps the strongest overlap of a policy pair across phases and targets, reported once", () => {
+    // a reaches pilot-users and prod-users (possible against sales), and allUsers in prod (certain)
+    const r = pair("assignment: { include: [sales] }", fixed("allUsers"));
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([["IP090", "error"]]);
+  });
+});
+

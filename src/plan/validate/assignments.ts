@@ -1,13 +1,29 @@
 // Assignment mistakes: include+exclude of one group (IP060), filter platform (IP061) and management type (IP063),
-// user-only kinds aimed at devices (IP062, IP065), mixed user/device include and exclude (IP064), phase options (IP013, IP053).
+// mixed user/device include and exclude (IP064), filterMode without a filter (IP066), phase options (IP013, IP053),
+// include groups that join a phased rollout ahead of their phase (IP054). Target types are in target-types.ts.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { FILTER_PLATFORMS } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
 import { assignableObjects } from "../targets.ts";
 
-/** Kinds Intune applies to users only: app protection (MAM) and enrollment restrictions. */
-const USER_ONLY = new Set(["appProtection", "enrollmentRestrictions"]);
+/**
+ * A phased object targets its `include` groups from its first phase on, besides each phase's audience as that phase
+ * comes. A group that is the audience of a later phase (one the object reaches) therefore gets the object early,
+ * which defeats the rollout; `allUsers` / `allDevices` are taken as meant ("everyone from phase `from` on").
+ */
+function earlyIncludes(plan: Plan, platform: string, from: string | undefined, include: readonly string[], base: readonly (string | number)[]): Diagnostic[] {
+  const first = from === undefined ? 0 : plan.phases.findIndex((p) => p.key === from);
+  if (first < 0) return [];
+  const out: Diagnostic[] = [];
+  include.forEach((g, j) => {
+    const later = plan.phases.findIndex((p, i) => i > first && p.audience.includes(g) && (!p.platforms || p.platforms.includes(platform)));
+    const phase = plan.phases[later];
+    if (!phase) return;
+    out.push(diagnostic("IP054", { path: [...base, "include", j], message: `${g} is the audience of phase ${phase.key}, but include gives it this object from phase ${plan.phases[first]?.key ?? ""}` }));
+  });
+  return out;
+}
 
 export function checkAssignments(plan: Plan): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -24,21 +40,14 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
     }
     const include = a.include ?? [];
     const exclude = a.exclude ?? [];
+    if (a.filterMode !== undefined && a.filter === undefined) {
+      out.push(diagnostic("IP066", { path: [...base, "filterMode"], message: `filterMode: ${a.filterMode} without a filter has no effect` }));
+    }
+    if (rollout === "phased") out.push(...earlyIncludes(plan, obj.platform, a.from, include, base));
     exclude.forEach((g, j) => {
       if (include.includes(g)) out.push(diagnostic("IP060", { path: [...base, "exclude", j], message: `group ${g} is both included and excluded` }));
     });
-    const userOnly = USER_ONLY.has(obj.section);
-    include.forEach((g, j) => {
-      if (userOnly && g === "allDevices") out.push(diagnostic("IP065", { path: [...base, "include", j], message: `${obj.section} applies to users; allDevices is not a valid target`, hint: "Use allUsers or user groups." }));
-    });
     const groupsOf = (keys: readonly string[]): string[] => keys.filter((k) => plan.groups[k] !== undefined);
-    if (userOnly) {
-      for (const [list, keys] of [["include", include], ["exclude", exclude]] as const) {
-        keys.forEach((g, j) => {
-          if (plan.groups[g]?.members === "devices") out.push(diagnostic("IP062", { path: [...base, list, j], message: `${obj.section} applies to users, but ${g} is a device group`, hint: "Target user groups; use an app filter to narrow by device properties." }));
-        });
-      }
-    }
     const incKinds = new Set(groupsOf(include).map((g) => plan.groups[g]?.members));
     const excKinds = new Set(groupsOf(exclude).map((g) => plan.groups[g]?.members));
     if (incKinds.size === 1 && excKinds.size > 0 && [...excKinds].some((k) => !incKinds.has(k))) {

@@ -1,12 +1,17 @@
 // Setting conflicts (IP090) and redundant duplicates (IP091): two policies that set the same Graph property on the
-// same @odata.type, or the same settingDefinitionId, for targets that overlap in the same phase (S23).
-// Cost is linear in (policies × targets) per setting: each target bucket is compared against its first entry.
+// same @odata.type, or the same settingDefinitionId, for targets that overlap in the same phase (S23). A certain
+// overlap (reach.ts) is an error, a possible one a warning; a policy pair is reported once per setting, at its
+// strongest overlap in its earliest phase. Cost per setting: each target's entries against one entry per distinct
+// value, and group pairs through overlap-index.ts, so it grows with what can conflict, not with policies squared.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-types.ts";
 import type { AssignableSection, Plan } from "../schema.ts";
 import { canonicalJson } from "../../canonical-json.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../settings-catalog.ts";
+import { overlappingPairs } from "../overlap-index.ts";
+import type { Overlap } from "../reach.ts";
+import { both, Populations, stronger } from "../reach.ts";
 import type { EffectiveTargets } from "../targets.ts";
 import { assignableObjects, effectiveTargets } from "../targets.ts";
 
@@ -49,71 +54,115 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
   return { policies, bySetting };
 }
 
-type Overlap = "definite" | "possible" | "none";
+/** A group key, or `*allUsers` / `*allDevices`. */
+type Token = string;
 
-function overlapOf(a: EffectiveTargets, b: EffectiveTargets): Overlap {
-  if (a.filter && b.filter) {
-    if (a.filter.key !== b.filter.key) return "possible";
-    return a.filter.mode === b.filter.mode ? "definite" : "none";
-  }
-  return "definite";
+interface Finding {
+  readonly setting: string;
+  readonly a: Assertion;
+  readonly b: Assertion;
+  readonly ta: Token;
+  readonly tb: Token;
+  readonly overlap: Overlap;
+  readonly phase: string;
+}
+
+const ALL_USERS = "*allUsers";
+const ALL_DEVICES = "*allDevices";
+const CERTAIN: Overlap = { level: "certain", reasons: [] };
+const label = (t: Token): string => (t.startsWith("*") ? t.slice(1) : `group ${t}`);
+
+/** The first assertion of each distinct value: comparing against these finds every differing pair of a bucket. */
+function representatives(list: readonly Assertion[]): Assertion[] {
+  const byValue = new Map<string, Assertion>();
+  for (const a of list) if (!byValue.has(a.value)) byValue.set(a.value, a);
+  return [...byValue.values()];
 }
 
 export function checkConflicts(plan: Plan): Diagnostic[] {
   const { policies, bySetting } = settingAssertions(plan);
   const objects = new Map(assignableObjects(plan).map((o) => [`${o.section}.${o.key}`, o]));
-  const out: Diagnostic[] = [];
-  const reported = new Set<string>();
+  const populations = new Populations(plan.groups, plan.filters);
   const phases = plan.phases.length > 0 ? plan.phases.map((_, i) => i) : [-1];
-  const memberKind = (g: string): string => plan.groups[g]?.members ?? "unknown";
+  const findings = new Map<string, Finding>();
+  const nameOf = (i: number): string => { const p = policies[i] as PolicyRef; return `${p.section}.${p.key}`; };
 
+  // A fixed object targets the same in every phase: its targets are computed once, and a setting none of whose
+  // policies is phased has, after the first phase, exactly the findings of the first: it is skipped.
+  const owners = policies.map((p) => objects.get(`${p.section}.${p.key}`) as NonNullable<ReturnType<typeof objects.get>>);
+  const phased = owners.map((o) => (o.assignment?.rollout ?? (plan.phases.length > 0 ? "phased" : "fixed")) === "phased");
+  let targets: readonly EffectiveTargets[] = [];
   for (const phase of phases) {
-    const targets = policies.map((p) => effectiveTargets(plan, objects.get(`${p.section}.${p.key}`) as NonNullable<ReturnType<typeof objects.get>>, phase));
+    const first = targets.length === 0;
+    targets = owners.map((o, i) => (first || phased[i] ? effectiveTargets(plan, o, phase) : targets[i] as EffectiveTargets));
+    const current = targets;
+    const targetsOf = (a: Assertion): EffectiveTargets => current[a.policy] as EffectiveTargets;
     const phaseName = phase >= 0 ? (plan.phases[phase]?.key ?? "") : "";
     for (const [setting, assertions] of bySetting) {
-      if (assertions.length < 2) continue;
-      const buckets = new Map<string, Assertion[]>();
-      const push = (token: string, a: Assertion): void => { const b = buckets.get(token); if (b) b.push(a); else buckets.set(token, [a]); };
+      if (assertions.length < 2 || (!first && !assertions.some((a) => phased[a.policy]))) continue;
+      const consider = (a: Assertion, ta: Token, b: Assertion, tb: Token, groups: Overlap): void => {
+        if (a.policy === b.policy || groups.level === "none") return;
+        if (targetsOf(a).exclude.includes(tb) || targetsOf(b).exclude.includes(ta)) return;
+        const [x, tx, y, ty] = a.policy < b.policy ? [a, ta, b, tb] : [b, tb, a, ta];
+        const overlap = both(groups, populations.filtersOverlap(targetsOf(x).filter, targetsOf(y).filter, nameOf(x.policy), nameOf(y.policy)));
+        if (overlap.level === "none" || (x.value === y.value && overlap.level !== "certain")) return;
+        const id = `${setting}|${x.policy}|${y.policy}`;
+        const known = findings.get(id);
+        if (!known || stronger(overlap.level, known.overlap.level)) findings.set(id, { setting, a: x, b: y, ta: tx, tb: ty, overlap, phase: phaseName });
+      };
+      const buckets = new Map<Token, Assertion[]>();
       for (const a of assertions) {
-        const t = targets[a.policy] as EffectiveTargets;
-        for (const g of t.include) if (!t.exclude.includes(g)) push(g, a);
-        for (const v of t.virtual) push(`*${v}`, a);
-      }
-      // Virtual targets overlap every group of their member kind that the other policy does not exclude.
-      for (const [token, list] of [...buckets]) {
-        if (token.startsWith("*")) continue;
-        const kind = memberKind(token) === "devices" ? "*allDevices" : "*allUsers";
-        for (const v of buckets.get(kind) ?? []) {
-          if (!(targets[v.policy] as EffectiveTargets).exclude.includes(token) && !list.includes(v)) list.push(v);
-        }
+        const t = targetsOf(a);
+        const push = (token: Token): void => { const list = buckets.get(token); if (list) list.push(a); else buckets.set(token, [a]); };
+        for (const g of t.include) if (!t.exclude.includes(g)) push(g);
+        for (const v of t.virtual) push(`*${v}`);
       }
       for (const [token, list] of buckets) {
-        if (list.length < 2) continue;
-        const first = list[0] as Assertion;
-        for (const other of list.slice(1)) {
-          if (other.policy === first.policy) continue;
-          const [a, b] = first.policy < other.policy ? [first, other] : [other, first];
-          const id = `${setting}|${a.policy}|${b.policy}`;
-          if (reported.has(id)) continue;
-          const overlap = overlapOf(targets[a.policy] as EffectiveTargets, targets[b.policy] as EffectiveTargets);
-          if (overlap === "none") continue;
-          reported.add(id);
-          const pa = policies[a.policy] as PolicyRef;
-          const where = `${token.startsWith("*") ? token.slice(1) : `group ${token}`}${phaseName ? ` in phase ${phaseName}` : ""}`;
-          const name = setting.slice(setting.indexOf(":") + 1);
-          if (a.value === b.value) {
-            if (overlap === "definite") out.push(diagnostic("IP091", { path: b.path, message: `${name} is set to the same value by ${pa.section}.${pa.key} for ${where}`, related: [{ message: `also set by ${pa.section}.${pa.key}`, path: a.path }] }));
-            continue;
-          }
-          out.push(diagnostic("IP090", {
-            path: b.path,
-            ...(overlap === "possible" ? { severity: "warning" as const } : {}),
-            message: `${name} = ${b.display} ${overlap === "possible" ? "may conflict" : "conflicts"} with ${pa.section}.${pa.key} (${a.display}) for ${where}${overlap === "possible" ? " (their assignment filters differ)" : ""}`,
-            related: [{ message: `${pa.section}.${pa.key} sets ${name} = ${a.display}`, path: a.path }],
-          }));
+        const reps = representatives(list);
+        for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
+      }
+      const allUsers = buckets.get(ALL_USERS) ?? [];
+      const allDevices = buckets.get(ALL_DEVICES) ?? [];
+      for (const u of allUsers) for (const d of representatives(allDevices)) consider(u, ALL_USERS, d, ALL_DEVICES, { level: "certain", reasons: ["allDevices includes every user's devices"] });
+      const groups = [...buckets.keys()].filter((t) => !t.startsWith("*"));
+      for (const g of groups) {
+        const reps = representatives(buckets.get(g) ?? []);
+        const users = populations.kindOf(g) === "users";
+        const viaDevices: Overlap = { level: "certain", reasons: [users ? `allDevices includes the devices of group ${g}'s users` : `allDevices includes group ${g}`] };
+        const viaUsers: Overlap = users ? { level: "certain", reasons: [`allUsers includes group ${g}`] } : { level: "possible", reasons: [`devices in group ${g} that have a signed-in user get both`] };
+        for (const v of allDevices) for (const r of reps) consider(v, ALL_DEVICES, r, g, viaDevices);
+        for (const v of allUsers) for (const r of reps) consider(v, ALL_USERS, r, g, viaUsers);
+      }
+      // Different groups can only add warnings about differing values: skip the pair search when all values agree.
+      if (groups.length < 2 || new Set(assertions.map((a) => a.value)).size < 2) continue;
+      const indexed = groups.map((key) => ({ key, kind: populations.kindOf(key) ?? "unknown", confinement: populations.groupConfinement(key) }));
+      for (const [i, j] of overlappingPairs(indexed)) {
+        const g1 = groups[i] as string;
+        const g2 = groups[j] as string;
+        const overlap = populations.groupsOverlap(g1, g2);
+        for (const r1 of representatives(buckets.get(g1) ?? [])) {
+          for (const r2 of representatives(buckets.get(g2) ?? [])) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
         }
       }
     }
   }
-  return out;
+  return [...findings.values()].map((f) => report(f, nameOf));
+}
+
+function report(f: Finding, nameOf: (policy: number) => string): Diagnostic {
+  const { setting, a, b, overlap } = f;
+  const pa = nameOf(a.policy);
+  const targets = f.ta === f.tb ? label(f.ta) : `${label(f.ta)} (${pa}) and ${label(f.tb)} (${nameOf(b.policy)})`;
+  const where = `${targets}${f.phase ? ` in phase ${f.phase}` : ""}${overlap.reasons.length > 0 ? ` (${overlap.reasons.join("; ")})` : ""}`;
+  const name = setting.slice(setting.indexOf(":") + 1);
+  if (a.value === b.value) {
+    return diagnostic("IP091", { path: b.path, message: `${name} is set to the same value by ${pa} for ${where}`, related: [{ message: `also set by ${pa}`, path: a.path }] });
+  }
+  const possible = overlap.level === "possible";
+  return diagnostic("IP090", {
+    path: b.path,
+    ...(possible ? { severity: "warning" as const } : {}),
+    message: `${name} = ${b.display} ${possible ? "may conflict" : "conflicts"} with ${pa} (${a.display}) for ${where}`,
+    related: [{ message: `${pa} sets ${name} = ${a.display}`, path: a.path }],
+  });
 }

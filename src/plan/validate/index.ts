@@ -3,13 +3,16 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../graph-types.ts";
 import type { Plan } from "../schema.ts";
 import { checkAssignments } from "./assignments.ts";
+import { checkComplianceActions } from "./compliance-actions.ts";
 import { checkConflicts } from "./conflicts.ts";
 import { checkEnrollment } from "./enrollment.ts";
 import { checkGroupRules } from "./groups.ts";
 import { checkNames } from "./names.ts";
 import { checkPhases } from "./phases.ts";
 import { checkReferences } from "./references.ts";
+import { checkRoleDefinitions } from "./roles.ts";
 import { checkSettings } from "./settings.ts";
+import { checkTargetTypes } from "./target-types.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -21,8 +24,11 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkGroupRules(plan),
     ...checkPhases(plan, ALL_PLATFORMS),
     ...checkAssignments(plan),
+    ...checkTargetTypes(plan),
     ...checkSettings(plan),
+    ...checkComplianceActions(plan),
     ...checkEnrollment(plan),
+    ...checkRoleDefinitions(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];

@@ -1,4 +1,5 @@
-// Rollout phase rules: order (IP050), one phase per group (IP051), no VIPs in pilots (IP052), phase keys (IP053).
+// Rollout phase rules: order (IP050), one phase per group (IP051), no VIPs in pilots (IP052), phase keys (IP053),
+// phase size against its groups' estimates (IP055).
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Phase, Plan } from "../schema.ts";
@@ -9,6 +10,23 @@ export function isPilot(phase: Phase): boolean {
 }
 
 const overlaps = (a: Phase, b: Phase): boolean => !a.platforms || !b.platforms || a.platforms.some((p) => b.platforms?.includes(p));
+
+/**
+ * A phase's `users` disagrees with its audience's `estimatedMembers` when every group has an estimate and they add
+ * up to another number, or when the groups that have one already add up to more. Groups without an estimate say
+ * nothing, so a plan that gives none is never checked.
+ */
+function sizeMismatch(plan: Plan, phase: Phase): string | undefined {
+  if (phase.users === undefined) return undefined;
+  const estimates = phase.audience.map((g) => [g, plan.groups[g]?.estimatedMembers] as const);
+  const known = estimates.filter((e): e is readonly [string, number] => e[1] !== undefined);
+  if (known.length === 0) return undefined;
+  const sum = known.reduce((n, [, m]) => n + m, 0);
+  const complete = known.length === estimates.length;
+  if (complete ? sum === phase.users : sum <= phase.users) return undefined;
+  const parts = known.map(([g, m]) => `${g} ${m}`).join(" + ");
+  return `phase ${phase.key} expects ${phase.users} users, but its groups are estimated at ${parts} = ${sum}${complete ? "" : " before the groups without an estimate"}`;
+}
 
 export function checkPhases(plan: Plan, platforms: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -25,6 +43,8 @@ export function checkPhases(plan: Plan, platforms: ReadonlySet<string>): Diagnos
     for (const [j, p] of (phase.platforms ?? []).entries()) {
       if (!platforms.has(p)) out.push(diagnostic("IP013", { path: ["phases", i, "platforms", j], message: `${p} is not a platform; use one of ${[...platforms].sort().join(", ")}` }));
     }
+    const mismatch = sizeMismatch(plan, phase);
+    if (mismatch) out.push(diagnostic("IP055", { path: ["phases", i, "users"], message: mismatch }));
     phase.audience.forEach((g, j) => {
       const other = groupPhase.get(g);
       const otherPhase = other === undefined ? undefined : plan.phases[other];

@@ -1,5 +1,5 @@
 // Graph-native settings checked against Microsoft's published types (IP020–IP025), platform mix-ups (IP070–IP072),
-// literal secrets (IP024), compliance block actions (IP080, IP081) and app-protection target apps (IP100).
+// literal secrets (IP024) and app-protection target apps (IP100). Compliance actions: compliance-actions.ts.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { KNOWN_APPS, resolveAppId } from "../apps.ts";
@@ -40,6 +40,8 @@ function mapIssues(base: PlanPath, type: string, issues: readonly SettingIssue[]
       case "server-owned":
       case "navigation":
         return diagnostic("IP023", { path, atKey: true, message: issue.message });
+      case "out-of-range":
+        return diagnostic("IP026", { path, message: issue.message });
       case "bad-enum":
         return diagnostic("IP022", { path, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) });
       case "wrong-type":
@@ -85,11 +87,6 @@ export function checkSettings(plan: Plan): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [key, policy] of Object.entries(plan.compliance)) {
     checkBody(["compliance", key, "settings"], COMPLIANCE_TYPES[policy.platform], policy.settings, COMPLIANCE_TYPES, out);
-    const blocks = (policy.actions ?? []).map((a, i) => [a, i] as const).filter(([a]) => a.action === "block");
-    if (blocks.length === 0) {
-      out.push(diagnostic("IP080", { path: policy.actions ? ["compliance", key, "actions"] : ["compliance", key], atKey: !policy.actions, message: `compliance policy ${key} has no block action` }));
-    }
-    for (const [, i] of blocks.slice(1)) out.push(diagnostic("IP081", { path: ["compliance", key, "actions", i], message: `compliance policy ${key} has ${blocks.length} block actions` }));
   }
   for (const [key, policy] of Object.entries(plan.configuration)) {
     const base = ["configuration", key, "settings"];

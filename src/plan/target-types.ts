@@ -1,0 +1,39 @@
+// Which members each targeting field of the plan accepts: users, devices or both. One table, read by the
+// validator (IP062, IP065); adding a kind or a targeting field without an entry fails to compile.
+import type { AssignableSection } from "./schema.ts";
+
+export type TargetType = "users" | "devices" | "both";
+
+/** Every plan field that names groups for Graph to apply something to. */
+export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.admins" | "roles.scope";
+
+/**
+ * What Graph applies each field to, and why:
+ * - compliance and configuration land on devices whether a user group (the users' devices) or a device group
+ *   names them, so both kinds of group are valid;
+ * - app protection (MAM) protects a user's data in apps, with or without enrollment: users only;
+ * - enrollment restrictions apply while a user enrolls, before any device object exists: users only;
+ * - a scope tag's auto-assignment tags the devices of its groups; users carry no scope tags: devices only;
+ * - a role assignment's admins are the people who sign in with the role: users only;
+ * - a role assignment's scope covers the users and devices the admins may manage: both.
+ */
+export const TARGET_TYPES = {
+  compliance: "both",
+  configuration: "both",
+  appProtection: "users",
+  enrollmentRestrictions: "users",
+  "scopeTags.autoAssign": "devices",
+  "roles.admins": "users",
+  "roles.scope": "both",
+} as const satisfies Record<TargetField, TargetType>;
+
+/** Plain words for messages: what a field applies to. */
+export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
+  compliance: "compliance policies",
+  configuration: "configuration profiles",
+  appProtection: "app protection policies",
+  enrollmentRestrictions: "enrollment restrictions",
+  "scopeTags.autoAssign": "scope tag auto-assignment",
+  "roles.admins": "a role assignment's admins",
+  "roles.scope": "a role assignment's scope",
+};
