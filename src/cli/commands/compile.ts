@@ -3,11 +3,9 @@ import { parseArgs } from "node:util";
 import { compile } from "../../compile/compile.ts";
 import type { DesiredState } from "../../compile/desired-state.ts";
 import { plannedRequests } from "../../compile/requests.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
-import { hasErrors } from "../../diagnostics/diagnostic.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadCheckedPlan } from "../load-plan.ts";
+import { loadPlan } from "../load-plan.ts";
 
 function renderText(state: DesiredState): string {
   const sets = new Map(state.assignments.map((s) => [s.of, s]));
@@ -22,17 +20,14 @@ function renderText(state: DesiredState): string {
 
 export function compileCommand(args: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { phase: { type: "string" }, format: { type: "string", default: "text" }, requests: { type: "boolean", default: false } } });
-  const checked = loadCheckedPlan(positionals);
-  if (!checked.plan || hasErrors(checked.diagnostics)) {
-    io.stderr.write(formatDiagnosticsText(checked.diagnostics, checked.sources));
-    return EXIT.errors;
-  }
-  const phases = checked.plan.phases.map((p) => p.key);
+  const plan = loadPlan(positionals, io);
+  if (!plan) return EXIT.errors;
+  const phases = plan.phases.map((p) => p.key);
   if (values.phase !== undefined && !phases.includes(values.phase)) {
     io.stderr.write(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}\n`);
     return EXIT.usage;
   }
-  const state = compile(checked.plan, values.phase);
+  const state = compile(plan, values.phase);
   if (values.requests) {
     const requests = plannedRequests(state);
     io.stdout.write(values.format === "json" ? `${JSON.stringify(requests, null, 2)}\n` : `${requests.map((r, i) => `${String(i + 1).padStart(4)}. ${r.method} ${r.url}`).join("\n")}\n`);

@@ -4,8 +4,6 @@
 import { parseArgs } from "node:util";
 import { compile } from "../../compile/compile.ts";
 import type { PlanPath } from "../../diagnostics/diagnostic.ts";
-import { hasErrors } from "../../diagnostics/diagnostic.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import { audienceOf } from "../../diff/audience.ts";
 import type { ChangeSet, Risk } from "../../diff/change-set.ts";
 import { hasChanges } from "../../diff/change-set.ts";
@@ -19,6 +17,7 @@ import { EXIT } from "../io.ts";
 import type { PlanRevision } from "../plan-revision.ts";
 import { readRevision, RevisionError } from "../plan-revision.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
+import { passGate } from "../load-plan.ts";
 
 /** Points each risk at its object's declaration in the head plan (a setting's own line when the plan has one). */
 function withLocations(set: ChangeSet, checked: CheckedPlan): ChangeSet {
@@ -38,11 +37,9 @@ function withLocations(set: ChangeSet, checked: CheckedPlan): ChangeSet {
   return { ...set, risks: set.risks.map(place) };
 }
 
-function checked(side: string, revision: PlanRevision, io: CliIO): Plan | undefined {
-  const { plan, diagnostics, sources } = revision.checked;
-  if (plan && !hasErrors(diagnostics)) return plan;
-  io.stderr.write(`${side} plan (${revision.label}) does not validate:\n${formatDiagnosticsText(diagnostics, sources)}`);
-  return undefined;
+/** One side through the plan gate; only the head side's warnings are for this review. */
+function checked(side: "base" | "head", revision: PlanRevision, io: CliIO): Plan | undefined {
+  return passGate(revision.checked, io, { refusal: `${side} plan (${revision.label}) does not validate:`, warnings: side === "head" });
 }
 
 export function diffCommand(args: string[], io: CliIO): number {

@@ -6,8 +6,6 @@
 // by name and ownership is unknown. Drift shows only what differs on objects that exist on both sides.
 import { parseArgs } from "node:util";
 import { compile } from "../../compile/compile.ts";
-import { hasErrors } from "../../diagnostics/diagnostic.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import { audienceOf } from "../../diff/audience.ts";
 import type { ChangeSet } from "../../diff/change-set.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
@@ -15,7 +13,7 @@ import { diffStates } from "../../diff/diff.ts";
 import { viewOfDesired } from "../../diff/state-view.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadCheckedPlan } from "../load-plan.ts";
+import { loadPlan } from "../load-plan.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
 import type { StackSettings, StackSource } from "../stack-source.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
@@ -63,9 +61,8 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
   if (values.stack !== undefined && values["stack-export"] !== undefined) { io.stderr.write("--stack runs pulumi stack export and --stack-export reads its output: give one of them\n"); return EXIT.usage; }
   const settings = values.stack !== undefined ? readStackSettings(io.cwd, values.stack) : undefined;
   const paths = positionals.length > 0 ? positionals : (settings?.plan ?? []);
-  const checked = loadCheckedPlan(paths);
-  if (!checked.plan || hasErrors(checked.diagnostics)) { io.stderr.write(formatDiagnosticsText(checked.diagnostics, checked.sources)); return EXIT.errors; }
-  const plan = checked.plan;
+  const plan = loadPlan(paths, io);
+  if (!plan) return EXIT.errors;
   const phase = values.phase ?? settings?.phase;
   if (phase !== undefined && !plan.phases.some((p) => p.key === phase)) { io.stderr.write(`unknown phase ${phase}${values.phase === undefined ? ` (from ${settings?.file ?? "the stack"})` : ""}; the plan's phases are ${plan.phases.map((p) => p.key).join(", ") || "(none)"}\n`); return EXIT.usage; }
   if (settings && values.stack !== undefined) {
