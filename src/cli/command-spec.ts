@@ -58,8 +58,8 @@ export function commandHelp(spec: CommandSpec): string {
   const width = Math.min(30, Math.max(...rows.map(([w]) => w.length)) + 2);
   const pad = " ".repeat(width + 2);
   const table = rows.map(([w, text]) => {
-    const body = text.split("\n").join(`\n${pad}`);
-    return w.length + 2 > width ? `  ${w}\n${pad}${body}` : `  ${w.padEnd(width)}${body}`;
+    const body = text.replace(/\s*\n\s*/g, " ");
+    return w.length + 2 > width ? `  ${w}\n${wrap(`${pad}${body}`, pad)}` : wrap(`  ${w.padEnd(width)}${body}`, pad);
   });
   return `${wrap(`Usage: ${synopsis(spec)}`, "       ")}\n\n${spec.description}\n\n${table.join("\n")}\n\n${wrap(`Exit codes: ${spec.exits}.`, "")}\n`;
 }
@@ -68,7 +68,7 @@ export function commandHelp(spec: CommandSpec): string {
 function wrap(text: string, indent: string): string {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(" ")) {
+  for (const word of text.split(/(?<=\S) /)) {
     if (line !== "" && line.length + 1 + word.length > WIDTH) { lines.push(line); line = indent + word; }
     else line = line === "" ? word : `${line} ${word}`;
   }

@@ -28,7 +28,7 @@ export const importSpec: CommandSpec<typeof OPTIONS> = {
     auth: { value: "M", text: "how to sign in to a real tenant: clientSecret, certificate, workloadIdentity, managedIdentity or azureCli" },
     faults: { value: "SPEC", text: "fault injection for the in-process emulator (see intune-plan emulator --help)" },
   },
-  description: "Reads every Intune object the tenant holds and writes them as one plan file that validates and compiles back to\nthe same bodies. Every object says adopt: true, so the first pulumi up takes them over instead of refusing their names.",
+  description: "Reads every Intune object the tenant holds and writes them as one plan file that validates and compiles back to\nthe same bodies. Every object says adopt: true, so the first pulumi up takes them over instead of refusing\ntheir names.",
   exits: "0 written, 1 a tenant failure, the file cannot be written, or the written plan does not validate (a bug); 64 usage",
 };
 
