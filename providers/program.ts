@@ -4,7 +4,7 @@
 // preview for every object that is not being created or replaced, so an update does not ripple downstream).
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, Kind } from "../src/index.ts";
-import { checkPlan, compile, formatDiagnosticsText, hasErrors, isSecretRef, readPlanInputs, refsIn } from "../src/index.ts";
+import { checkPlan, compile, formatDiagnosticsText, isSecretRef, readPlanInputs, refsIn } from "../src/index.ts";
 import { provider } from "./provider.ts";
 
 /** Readable type tokens: `pulumi-nodejs:dynamic/intune:<Type>`. */
@@ -90,7 +90,8 @@ export interface ProgramResult {
 export function registerPlan(options: ProgramOptions): ProgramResult {
   const { inputs, diagnostics } = readPlanInputs(options.planPaths);
   const checked = checkPlan(inputs, diagnostics);
-  if (!checked.plan || hasErrors(checked.diagnostics)) throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
+  // checkPlan is the gate every command passes: a plan exactly when no stage found an error.
+  if (!checked.plan) throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
   const phases = checked.plan.phases.map((p) => p.key);
   if (options.phase !== undefined && !phases.includes(options.phase)) throw new pulumi.RunError(`intune-plan:phase is ${options.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
   const state = compile(checked.plan, options.phase);

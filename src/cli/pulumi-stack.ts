@@ -25,6 +25,14 @@ export interface PulumiStack {
   refresh(): Promise<void>;
 }
 
+/**
+ * What Pulumi said on stderr, for one of our messages: its first lines, without the "error: " each begins with
+ * (our message already says that the command failed; "failed: error: no stack named ..." said it twice).
+ */
+export function pulumiSaid(stderr: string): string {
+  return stderr.trim().split("\n").map((l) => l.trim().replace(/^error:\s*/i, "")).filter(Boolean).slice(0, 5).join(" / ");
+}
+
 function hint(said: string): string {
   if (/currently locked|lock\(s\)/i.test(said)) return " An update holds the stack's lock: if it is still running, let it finish; if it was killed, run pulumi cancel --stack <stack> --yes first.";
   if (/no stack named|could not find stack|stack .* not found/i.test(said)) return " Check the stack name (pulumi stack ls) and the backend pulumi is logged in to (pulumi login, PULUMI_BACKEND_URL).";
@@ -35,7 +43,7 @@ function hint(said: string): string {
 function failure(args: readonly string[], error: unknown, stderr: string): PulumiCommandError {
   const e = error as NodeJS.ErrnoException & { code?: string | number };
   if (e.code === "ENOENT") return new PulumiCommandError("pulumi is not on PATH. Install the Pulumi CLI (or npm run pulumi-cli and put the folder it prints first on PATH).");
-  const said = stderr.trim().split("\n").filter(Boolean).slice(0, 5).join(" / ");
+  const said = pulumiSaid(stderr);
   return new PulumiCommandError(`pulumi ${args.join(" ")} failed${typeof e.code === "number" ? ` (exit ${e.code})` : ""}${said ? `: ${said}` : ""}.${hint(said)}`);
 }
 

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { parse } from "yaml";
 import type { StackOwnership } from "../diff/state-view.ts";
 import { parseStackExport, StackExportError } from "../graph/stack-export.ts";
+import { pulumiSaid } from "./pulumi-stack.ts";
 
 const run = promisify(execFile);
 /** Exports hold every resource's inputs and outputs twice over (the serialized provider included): allow plenty. */
@@ -25,7 +26,7 @@ async function exportStack(stack: string, cwd: string, env: NodeJS.ProcessEnv): 
     if (e.code === "ENOENT") {
       throw new StackExportError(`pulumi is not on PATH, so which objects stack ${stack} owns cannot be read. Install the Pulumi CLI and put it on PATH, or export the stack where pulumi runs (pulumi stack export --stack ${stack} --file stack.json) and pass --stack-export stack.json.`);
     }
-    const said = (e.stderr ?? "").trim().split("\n").slice(0, 5).join(" / ");
+    const said = pulumiSaid(e.stderr ?? "");
     throw new StackExportError(`pulumi stack export --stack ${stack} failed${typeof e.code === "number" ? ` (exit ${e.code})` : ""}${said ? `: ${said}` : ""}. Check the stack name (pulumi stack ls), the backend pulumi is logged in to (pulumi login, PULUMI_BACKEND_URL), and that ${cwd} is the Pulumi project's folder.`);
   }
 }

@@ -13,6 +13,8 @@ export const CODES = {
   IP003: { severity: "error", title: "Plan file exceeds safety limits", hint: "Plan files are limited in size, nesting depth and alias expansion; split or simplify the file." },
   IP004: { severity: "error", title: "Duplicate YAML key", hint: "Remove or rename one of the duplicate keys." },
   IP005: { severity: "error", title: "No plan files", hint: "Point the command at a folder containing *.yaml plan files, or at plan files directly." },
+  IP006: { severity: "error", title: "Unsupported %YAML directive", hint: "intune-plan reads YAML 1.2: write `%YAML 1.2` once before `---`, or remove the directive." },
+  IP007: { severity: "warning", title: "Other YAML minor version", hint: "The file is read as YAML 1.2; write `%YAML 1.2`, or remove the directive." },
   IP010: { severity: "error", title: "Unknown plan key" },
   IP011: { severity: "error", title: "Wrong value type" },
   IP012: { severity: "error", title: "Missing required field" },

@@ -155,7 +155,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // A lost response: the write happened, the client never hears back.
     const lost = WRITE.has(method) && response.status < 300 && faults.lost > 0 && rnd() < faults.lost;
     log.push({ method, path: raw, status: response.status, lost });
-    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    // Unref'd: a delayed answer must not keep a closed emulator's process alive (its client's socket keeps it up until then).
+    if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs).unref());
     if (lost) { res.socket?.destroy(); return; }
     const text = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
     res.writeHead(response.status, {

@@ -11,7 +11,7 @@ import { AuthenticationHandler, Client, GraphError } from "@microsoft/microsoft-
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import type { UnexpectedResponseCode } from "./errors.ts";
-import { graphMessage, GraphRequestError, GraphTimeoutError, LostResponseError, RetryAfterTooLongError, UnexpectedResponseError } from "./errors.ts";
+import { graphMessage, GraphRequestError, GraphTimeoutError, isSignInFailure, LostResponseError, RetryAfterTooLongError, SignInError, UnexpectedResponseError } from "./errors.ts";
 
 export type GraphVersion = "beta" | "v1.0";
 
@@ -263,7 +263,7 @@ function bodyProblem(expect: Expectation, status: number, contentType: string | 
 
 const expected = (expect: Expectation): string => ({ object: "a JSON object", collection: "a collection page", created: "the created object", batch: "a $batch answer", optional: "nothing or a JSON object" })[expect];
 
-type Attempt = { readonly kind: "response"; readonly response: Response } | { readonly kind: "timeout" } | { readonly kind: "failed"; readonly message: string };
+type Attempt = { readonly kind: "response"; readonly response: Response } | { readonly kind: "timeout" } | { readonly kind: "failed"; readonly message: string } | { readonly kind: "sign-in"; readonly cause: Error };
 
 const seconds = (ms: number): string => `${Math.round(ms) / 1000} s`;
 
@@ -301,6 +301,8 @@ class PolicyMiddleware implements Middleware {
       if ((await Promise.race([next.execute(attempt).then(() => "sent" as const), expired])) === "timeout") return { kind: "timeout" };
     } catch (error) {
       if (error instanceof NoResponse) return { kind: "failed", message: error.message };
+      // The token is acquired inside the attempt: a credential that cannot sign in fails before anything is sent.
+      if (isSignInFailure(error)) return { kind: "sign-in", cause: error };
       throw error;
     } finally {
       clearTimeout(timer);
@@ -329,6 +331,7 @@ class PolicyMiddleware implements Middleware {
       this.stats.requests++;
       const limit = Math.max(0, Math.min(this.deadlines.attemptMs, deadline - Date.now()));
       const outcome = await this.attempt(this.next, context, limit);
+      if (outcome.kind === "sign-in") fail(new SignInError(method, path, outcome.cause));
       if (outcome.kind !== "response") {
         const reason = outcome.kind === "timeout" ? `nothing arrived within ${seconds(limit)}` : outcome.message;
         // No response: resending is safe only for requests that do the same thing twice; a create may have happened.

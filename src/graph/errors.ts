@@ -67,6 +67,37 @@ export class RetryAfterTooLongError extends GraphRequestError {
   }
 }
 
+/** @azure/identity's failures to get a token, by name (its classes are not shared across package copies). */
+const SIGN_IN_FAILURES = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError", "AuthenticationRequiredError"]);
+
+export const isSignInFailure = (error: unknown): error is Error => error instanceof Error && SIGN_IN_FAILURES.has(error.name);
+
+/**
+ * The credential could not get a token, so the request was never sent. Not retried (the same credential fails the
+ * same way), and its hint is about credentials, or about reaching the sign-in endpoint when that is what failed.
+ */
+export class SignInError extends GraphRequestError {
+  constructor(method: string, path: string, cause: Error) {
+    // AuthenticationError's message leads with the OAuth code and status; Entra's own sentence (AADSTS…) is the cause.
+    const description = (cause as Error & { errorResponse?: { errorDescription?: unknown } }).errorResponse?.errorDescription;
+    const text = typeof description === "string" && description.trim() !== "" ? description : cause.message;
+    const reason = text.trim().split("\n")[0]?.trim() || cause.name;
+    super({ method, path, status: 0, code: "SignInFailed", message: reason, requestId: null, hint: signInHint(cause) });
+    this.name = "SignInError";
+    this.message = `${method} ${path}: not sent: signing in to Microsoft Graph failed: ${reason}`;
+  }
+}
+
+function signInHint(cause: Error): string {
+  if (/network_error|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|fetch failed/i.test(cause.message)) {
+    return "The sign-in endpoint (login.microsoftonline.com or your cloud's) could not be reached: check the network and any proxy (HTTPS_PROXY), then retry.";
+  }
+  if (cause.name === "CredentialUnavailableError") {
+    return "This sign-in method is not available here: for --auth azureCli install the Azure CLI and run az login; for managedIdentity run on an Azure host with one; or choose another --auth (see README, Authentication).";
+  }
+  return "Entra ID refused the credential: check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret, certificate or federated token (expired? for this app?); the AADSTS code in the message names the cause.";
+}
+
 export function hintFor(status: number, code: string): string {
   if (status === 0) return "Graph did not answer: check the endpoint and network, then retry.";
   if (status === 400) return "Graph refused the request body; the message names the property. Run `intune-plan validate` and report a bug if the plan validates.";

@@ -13,7 +13,11 @@ import type { SourceFile } from "./source-file.ts";
 import { validatePlan } from "./validate/index.ts";
 
 export interface CheckedPlan {
-  /** The merged plan; undefined when any file failed to parse or type-check. */
+  /**
+   * The merged plan, only when no stage found an error (parse, types, merge or the semantic validator): this is the
+   * gate every command and the Pulumi program pass, so no report is ever made from a plan `validate` refuses.
+   * Warnings do not close it.
+   */
   readonly plan: Plan | undefined;
   readonly origins: PlanOrigins | undefined;
   readonly sources: ReadonlyMap<string, SourceFile>;
@@ -42,6 +46,6 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
 
   const merged = mergePlanFiles(typed);
   const semantic = [...merged.diagnostics, ...validatePlan(merged.plan)];
-  placed = [...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))];
-  return { plan: merged.plan, origins: merged.origins, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
+  placed = capDiagnostics(sortDiagnostics([...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))]));
+  return { plan: hasErrors(placed) ? undefined : merged.plan, origins: merged.origins, sources, diagnostics: placed };
 }

@@ -4,9 +4,10 @@ import { CORE_SCHEMA, load } from "js-yaml";
 import type { Document } from "yaml";
 import { isMap, isScalar, visit } from "yaml";
 import type { Diagnostic, SourceRange } from "../diagnostics/diagnostic.ts";
-import { diagnostic } from "../diagnostics/diagnostic.ts";
+import { diagnostic, hasErrors } from "../diagnostics/diagnostic.ts";
 import type { SourceFile } from "./source-file.ts";
 import { positioned } from "./source-file.ts";
+import { directiveFindings, mayHoldDirective } from "./yaml-directives.ts";
 
 export const LIMITS = { bytes: 16 * 1024 * 1024, depth: 64, aliases: 100 } as const;
 
@@ -64,8 +65,10 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s[\]{},]/m;
 
 /**
  * Parses one plan file. Values come from js-yaml (fast, no positions); the positioned AST from `yaml` is built
- * only when something must be placed: a syntax error, anchors or aliases (expansion is bounded there), or a
- * diagnostic later. Both read YAML 1.2 core-schema values, so the two paths agree on every value.
+ * only when something must be placed: a syntax error, anchors or aliases (expansion is bounded there), a
+ * directive (js-yaml does not report a %YAML version it reads, and reads `%YAML 1.1` files with the 1.2 schema
+ * where `yaml` honours 1.1), or a diagnostic later. Without directives both read YAML 1.2 core-schema values, so
+ * the two paths agree on every value.
  */
 export function parsePlanText(path: string, text: string): ParsedFile {
   const source: SourceFile = { path, text };
@@ -73,7 +76,7 @@ export function parsePlanText(path: string, text: string): ParsedFile {
   if (depth > LIMITS.depth) {
     return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path} nests ${depth} levels deep; plan files are limited to ${LIMITS.depth}` })] };
   }
-  if (!ANCHOR_OR_ALIAS.test(text)) {
+  if (!ANCHOR_OR_ALIAS.test(text) && !mayHoldDirective(text)) {
     let value: unknown;
     try {
       value = load(text, { schema: CORE_SCHEMA });
@@ -85,7 +88,7 @@ export function parsePlanText(path: string, text: string): ParsedFile {
   return parseGuarded(source);
 }
 
-/** The `yaml` path: positioned errors, duplicate keys and bounded alias expansion. */
+/** The `yaml` path: positioned errors, directives, duplicate keys and bounded alias expansion. */
 function parseGuarded(source: SourceFile): ParsedFile {
   const { path } = source;
   let document;
@@ -99,17 +102,21 @@ function parseGuarded(source: SourceFile): ParsedFile {
     const message = e.message.split("\n")[0] ?? e.message;
     return { ...diagnostic(code, { path: [], file: path, message }), subject: rangeOf(source, e.pos[0], e.pos[1]) };
   });
+  for (const f of directiveFindings(source.text, document)) {
+    diagnostics.push({ ...diagnostic(f.code, { path: [], file: path, message: f.message }), subject: rangeOf(source, f.start, f.end) });
+  }
   for (const key of duplicateKeys(document)) {
     diagnostics.push({ ...diagnostic("IP004", { path: [], file: path, message: `duplicate key ${JSON.stringify(key.name)} in one mapping` }), subject: rangeOf(source, key.start, key.end) });
   }
-  if (diagnostics.length > 0) return { source, value: undefined, diagnostics };
+  if (hasErrors(diagnostics)) return { source, value: undefined, diagnostics };
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: LIMITS.aliases });
   } catch (error) {
     return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path}: ${(error as Error).message}` })] };
   }
-  return finish(source, value);
+  const finished = finish(source, value);
+  return { ...finished, diagnostics: [...diagnostics, ...finished.diagnostics] };
 }
 
 /**

@@ -4,13 +4,13 @@ import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, CONFIG_PROFILES, ENROLLMENT_PLATFORMS,
 } from "./graph-types.ts";
+import { planDateSchema } from "./plan-date.ts";
 
 /** Object keys: stable identifiers used in references and in Pulumi resource names. */
 export const keySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "keys are lower-case letters, digits and dashes (at most 63), starting with a letter or digit");
 const displayName = z.string().min(1).max(256);
 const description = z.string().max(1500);
 const keyList = z.array(keySchema);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dates are written YYYY-MM-DD");
 
 const settingsSchema = z.record(z.string(), z.unknown());
 
@@ -62,7 +62,7 @@ export const phaseSchema = z.strictObject({
   /** Groups whose members join in this phase. */
   audience: keyList.min(1),
   /** Start date (the rollout window opens). */
-  start: isoDate.optional(),
+  start: planDateSchema.optional(),
   enrollment: z.enum(["selfService", "userAssisted", "itTechFair", "automated"]).optional(),
   /** Expected audience size; used for risk estimates and the calendar. */
   users: z.number().int().nonnegative().optional(),

@@ -11,6 +11,7 @@
 //     pending object existed under its name, since the provider then stops on the taken name. Refreshes are left
 //     out because one can succeed with creates still pending, and an update that failed may be the interrupted one;
 //   - `--since`, a time the user vouches for (a CI job's start): it can only move the bound later.
+import { whyNotADate } from "../plan/plan-date.ts";
 import type { PendingOperation, PendingState } from "./pending-state.ts";
 import { isFields } from "./pending-state.ts";
 
@@ -47,7 +48,10 @@ function bound(text: string | undefined, source: string): TimeBound | undefined 
   return text !== undefined && Number.isFinite(at) ? { at, text, source } : undefined;
 }
 
+/** A user's `--since`: undefined unless it is a time on a day the calendar has (Date.parse takes 2026-02-30). */
 export function parseSince(text: string): TimeBound | undefined {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
+  if (day !== undefined && whyNotADate(day) !== undefined) return undefined;
   return bound(text, "--since");
 }
 

@@ -16,7 +16,7 @@ describe("command names", () => {
   it.each(["constructor", "__proto__", "toString", "hasOwnProperty"])("%s is an unknown command, not a stack trace", async (name) => {
     const io = capture();
     expect(await run([name], io)).toBe(64);
-    expect(io.err()).toMatch(new RegExp(`^unknown command ${name}\\n`));
+    expect(io.err()).toMatch(new RegExp(`^intune-plan: unknown command ${name}; `));
     expect(io.err()).not.toMatch(/\n\s+at /);
   });
 });

@@ -155,7 +155,7 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
       fakePulumi(bin);
       const unknown = await withPath(`${bin}:${process.env["PATH"] ?? ""}`, () => preview(["plan/", "--tenant", emu.url, "--stack", "nope"]));
       expect(unknown.code).toBe(1);
-      expect(unknown.err).toContain("intune-plan: pulumi stack export --stack nope failed (exit 255): error: no stack named 'nope' found. Check the stack name (pulumi stack ls)");
+      expect(unknown.err).toContain("intune-plan: pulumi stack export --stack nope failed (exit 255): no stack named 'nope' found. Check the stack name (pulumi stack ls)");
       const missing = await withPath(mkdtempSync(join(dir, "empty-")), () => preview(["plan/", "--tenant", emu.url, "--stack", "emulator"]));
       expect(missing.code).toBe(1);
       expect(missing.err).toContain("pulumi is not on PATH");

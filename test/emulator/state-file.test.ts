@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { emulatorCommand } from "../../src/cli/commands/emulator.ts";
+import { run } from "../../src/cli/main.ts";
 import { seedTenant } from "../../src/emulator/seeds.ts";
 import { backupOf, loadTenant, saveTenant, StateFileError } from "../../src/emulator/store.ts";
 import { capture } from "../helpers/cli.ts";
@@ -79,7 +79,7 @@ describe("the emulator's state file", () => {
     const file = join(folder(), "tenant.json");
     writeFileSync(file, "");
     const io = capture();
-    const code = await emulatorCommand(["--state", file], io, Promise.resolve());
+    const code = await run(["emulator", "--state", file], io);
     expect(code).toBe(1);
     expect(io.err()).toContain(file);
     expect(io.err()).not.toMatch(/\n\s+at /);

@@ -1,10 +1,20 @@
 // `intune-plan calendar [paths...] [--format markdown|ics|json]`
-import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { calendarReport, renderCalendarIcs, renderCalendarMarkdown } from "../../plan/reports/calendar.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadCheckedPlan } from "../load-plan.ts";
+import { loadPlan } from "../load-plan.ts";
+import type { CommandSpec } from "../command-spec.ts";
+import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
+
+const OPTIONS = { format: { type: "string", default: "markdown" } } as const satisfies ParseArgsOptionsConfig;
+
+export const calendarSpec: CommandSpec<typeof OPTIONS> = {
+  name: "calendar", summary: "rollout and communication schedule per phase", positionals: PLAN_PATHS, options: OPTIONS,
+  help: { format: { choices: ["markdown", "ics", "json"], text: "a Markdown table, iCalendar (RFC 5545) all-day events, or a versioned JSON document" } },
+  description: "The rollout calendar from the phases' start dates: kickoff three weeks before each start, pre-rollout emails\ntwo weeks and one week before, the enrollment email on the day, the post-enrollment email a week after.",
+  exits: "0 printed, 1 the plan has errors, 64 usage",
+};
 
 /**
  * When the calendar file is made (its DTSTAMP): now, or SOURCE_DATE_EPOCH (seconds, the reproducible-builds
@@ -16,12 +26,11 @@ function creationTime(env: NodeJS.ProcessEnv): Date {
 }
 
 export function calendarCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "markdown" } } });
-  if (values.format !== "markdown" && values.format !== "ics" && values.format !== "json") { io.stderr.write("--format is markdown, ics or json\n"); return EXIT.usage; }
-  const checked = loadCheckedPlan(positionals);
-  if (!checked.plan) { io.stderr.write(formatDiagnosticsText(checked.diagnostics, checked.sources)); return EXIT.errors; }
-  if (values.format === "markdown") io.stdout.write(renderCalendarMarkdown(checked.plan));
-  else if (values.format === "ics") io.stdout.write(renderCalendarIcs(checked.plan, creationTime(process.env)));
-  else io.stdout.write(`${JSON.stringify(calendarReport(checked.plan), null, 2)}\n`);
+  const { values, positionals } = parseCommand(calendarSpec, args);
+  const plan = loadPlan(positionals, io);
+  if (!plan) return EXIT.errors;
+  if (values.format === "markdown") io.stdout.write(renderCalendarMarkdown(plan));
+  else if (values.format === "ics") io.stdout.write(renderCalendarIcs(plan, creationTime(process.env)));
+  else io.stdout.write(`${JSON.stringify(calendarReport(plan), null, 2)}\n`);
   return EXIT.ok;
 }

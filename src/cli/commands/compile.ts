@@ -1,16 +1,33 @@
 // `intune-plan compile [paths...] [--phase P] [--format json|text] [--requests [--tenant CLOUD|ENDPOINT]]`
-import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { compile } from "../../compile/compile.ts";
 import type { DesiredState } from "../../compile/desired-state.ts";
 import type { RequestList } from "../../compile/requests.ts";
 import { requestList } from "../../compile/requests.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
-import { hasErrors } from "../../diagnostics/diagnostic.ts";
 import { cloudOf } from "../../graph/connect.ts";
 import { CLOUDS, isLocalEndpoint } from "../../graph/endpoints.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadCheckedPlan } from "../load-plan.ts";
+import { loadPlan } from "../load-plan.ts";
+import type { CommandSpec } from "../command-spec.ts";
+import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
+import { UsageError } from "../cli-errors.ts";
+
+const OPTIONS = {
+  phase: { type: "string" }, format: { type: "string", default: "text" }, requests: { type: "boolean", default: false }, tenant: { type: "string" },
+} as const satisfies ParseArgsOptionsConfig;
+
+export const compileSpec: CommandSpec<typeof OPTIONS> = {
+  name: "compile", summary: "desired Graph state for a phase, or the requests an apply would make", positionals: PLAN_PATHS, options: OPTIONS,
+  help: {
+    phase: { value: "P", text: "the active phase (default: none, every phased object unassigned)" },
+    format: { choices: ["text", "json"], text: "a readable list, or the desired state as JSON" },
+    requests: { text: "print the ordered Graph requests an apply would make instead, each with its plan address" },
+    tenant: { value: "T", text: "with --requests: the cloud (global, usgov, usgovdod, china), its Graph endpoint, or an emulator URL whose URLs to show (default global)" },
+  },
+  description: "Compiles the plan (after the same checks as validate) to one Graph object per plan object plus its assignment set,\nas they would be in the tenant with the given phase active. Deterministic: same plan and phase, same bytes.",
+  exits: "0 compiled, 1 the plan has errors, 64 usage",
+};
 
 function renderText(state: DesiredState): string {
   const sets = new Map(state.assignments.map((s) => [s.of, s]));
@@ -39,22 +56,15 @@ function endpointOf(tenant: string | undefined): { endpoint: string; cloud: stri
 }
 
 export function compileCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { phase: { type: "string" }, format: { type: "string", default: "text" }, requests: { type: "boolean", default: false }, tenant: { type: "string" } } });
-  if (values.format !== "text" && values.format !== "json") { io.stderr.write(`unknown --format ${values.format ?? ""}; use text or json\n`); return EXIT.usage; }
+  const { values, positionals } = parseCommand(compileSpec, args);
   const target = endpointOf(values.tenant);
-  if (!target) { io.stderr.write(`--tenant ${values.tenant ?? ""} is not a cloud (${Object.keys(CLOUDS).join(", ")}), its Graph endpoint, or an http://127.0.0.1 emulator URL\n`); return EXIT.usage; }
-  if (values.tenant !== undefined && !values.requests) { io.stderr.write("--tenant only applies to --requests (the desired state is the same for every tenant)\n"); return EXIT.usage; }
-  const checked = loadCheckedPlan(positionals);
-  if (!checked.plan || hasErrors(checked.diagnostics)) {
-    io.stderr.write(formatDiagnosticsText(checked.diagnostics, checked.sources));
-    return EXIT.errors;
-  }
-  const phases = checked.plan.phases.map((p) => p.key);
-  if (values.phase !== undefined && !phases.includes(values.phase)) {
-    io.stderr.write(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}\n`);
-    return EXIT.usage;
-  }
-  const state = compile(checked.plan, values.phase);
+  if (!target) throw new UsageError(`--tenant ${values.tenant ?? ""} is not a cloud (${Object.keys(CLOUDS).join(", ")}), its Graph endpoint, or an http://127.0.0.1 emulator URL`);
+  if (values.tenant !== undefined && !values.requests) throw new UsageError("--tenant only applies to --requests (the desired state is the same for every tenant)");
+  const plan = loadPlan(positionals, io);
+  if (!plan) return EXIT.errors;
+  const phases = plan.phases.map((p) => p.key);
+  if (values.phase !== undefined && !phases.includes(values.phase)) throw new UsageError(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  const state = compile(plan, values.phase);
   if (values.requests) {
     const list = requestList(state, target.endpoint);
     io.stdout.write(values.format === "json" ? `${JSON.stringify(list, null, 2)}\n` : renderRequestsText(list, target.cloud));

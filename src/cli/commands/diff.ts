@@ -1,11 +1,9 @@
 // `intune-plan diff [paths...] --base <rev|path> [--head <rev|path>] [--phase P [--base-phase Q] | --all-phases]
 //  [--format text|markdown|json|sarif] [--detailed-exitcode]`: two plan revisions, compiled and compared, for
 // reviewers. Paths name the plan in both revisions (default ./plan).
-import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { compile } from "../../compile/compile.ts";
 import type { PlanPath } from "../../diagnostics/diagnostic.ts";
-import { hasErrors } from "../../diagnostics/diagnostic.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import { audienceOf } from "../../diff/audience.ts";
 import type { ChangeSet, Risk } from "../../diff/change-set.ts";
 import { hasChanges } from "../../diff/change-set.ts";
@@ -19,6 +17,30 @@ import { EXIT } from "../io.ts";
 import type { PlanRevision } from "../plan-revision.ts";
 import { readRevision, RevisionError } from "../plan-revision.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
+import { passGate } from "../load-plan.ts";
+import type { CommandSpec } from "../command-spec.ts";
+import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
+import { UsageError } from "../cli-errors.ts";
+
+const OPTIONS = {
+  base: { type: "string" }, head: { type: "string" }, phase: { type: "string" }, "base-phase": { type: "string" },
+  "all-phases": { type: "boolean", default: false }, format: { type: "string", default: "text" }, "detailed-exitcode": { type: "boolean", default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+export const diffSpec: CommandSpec<typeof OPTIONS> = {
+  name: "diff", summary: "compare two plan revisions for review", positionals: PLAN_PATHS, options: OPTIONS, required: ["base"],
+  help: {
+    base: { value: "REV|PATH", text: "the revision under review is compared with this one: a git revision (main, HEAD~1) or a path" },
+    head: { value: "REV|PATH", text: "the revision under review (default: the working tree)" },
+    phase: { value: "P", text: "compare with this phase active (default: none)" },
+    "base-phase": { value: "Q", text: "the base side's phase, to review a promotion from Q to P (default: --phase)" },
+    "all-phases": { text: "compare every phase of the head plan, one report each" },
+    format: { choices: ["text", "markdown", "json", "sarif"], text: "terminal text, Markdown for a PR comment, versioned JSON, or SARIF" },
+    "detailed-exitcode": { text: "exit 2 when there are changes (for CI gates)" },
+  },
+  description: "Compiles two revisions of the plan and compares them, risks first: relaxed settings, newly reached users,\ndeletions. The paths name the plan in both revisions.",
+  exits: "0 no changes, or changes without --detailed-exitcode; 1 a revision has errors; 2 changes present (only with --detailed-exitcode); 64 usage",
+};
 
 /** Points each risk at its object's declaration in the head plan (a setting's own line when the plan has one). */
 function withLocations(set: ChangeSet, checked: CheckedPlan): ChangeSet {
@@ -38,31 +60,24 @@ function withLocations(set: ChangeSet, checked: CheckedPlan): ChangeSet {
   return { ...set, risks: set.risks.map(place) };
 }
 
-function checked(side: string, revision: PlanRevision, io: CliIO): Plan | undefined {
-  const { plan, diagnostics, sources } = revision.checked;
-  if (plan && !hasErrors(diagnostics)) return plan;
-  io.stderr.write(`${side} plan (${revision.label}) does not validate:\n${formatDiagnosticsText(diagnostics, sources)}`);
-  return undefined;
+/** One side through the plan gate; only the head side's warnings are for this review. */
+function checked(side: "base" | "head", revision: PlanRevision, io: CliIO): Plan | undefined {
+  return passGate(revision.checked, io, { refusal: `${side} plan (${revision.label}) does not validate:`, warnings: side === "head" });
 }
 
 export function diffCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
-    options: {
-      base: { type: "string" }, head: { type: "string" }, phase: { type: "string" }, "base-phase": { type: "string" },
-      "all-phases": { type: "boolean", default: false }, format: { type: "string", default: "text" }, "detailed-exitcode": { type: "boolean", default: false },
-    },
-  });
-  if (values.base === undefined) { io.stderr.write("diff needs --base <git revision or path>, e.g. --base main\n"); return EXIT.usage; }
-  if (!isReportFormat(values.format)) { io.stderr.write(`unknown --format ${values.format ?? ""}; use text, markdown, json or sarif\n`); return EXIT.usage; }
-  if (values["all-phases"] && (values.phase !== undefined || values["base-phase"] !== undefined)) { io.stderr.write("--all-phases compares every phase; it does not take --phase or --base-phase\n"); return EXIT.usage; }
+  const { values, positionals } = parseCommand(diffSpec, args);
+  if (values.base === undefined) throw new UsageError("diff needs --base <git revision or path>, e.g. --base main");
+  const format = values.format;
+  if (!isReportFormat(format)) throw new UsageError(`unknown --format ${format}`);
+  if (values["all-phases"] && (values.phase !== undefined || values["base-phase"] !== undefined)) throw new UsageError("--all-phases compares every phase; it does not take --phase or --base-phase");
   let baseRev: PlanRevision;
   let headRev: PlanRevision;
   try {
     baseRev = readRevision(io.cwd, values.base, positionals);
     headRev = readRevision(io.cwd, values.head, positionals);
   } catch (error) {
-    if (error instanceof RevisionError) { io.stderr.write(`${error.message}\n`); return EXIT.usage; }
+    if (error instanceof RevisionError) throw new UsageError(error.message);
     throw error;
   }
   const base = checked("base", baseRev, io);
@@ -75,11 +90,11 @@ export function diffCommand(args: string[], io: CliIO): number {
     ? (headPhases.length > 0 ? headPhases.map((p): [string | undefined, string | undefined] => [basePhases.includes(p) ? p : basePhases.at(-1), p]) : [[undefined, undefined]])
     : [[values["base-phase"] ?? values.phase, values.phase]];
   for (const [b, h] of pairs) {
-    if (h !== undefined && !headPhases.includes(h)) { io.stderr.write(`the head plan has no phase ${h}; its phases are ${headPhases.join(", ") || "(none)"}\n`); return EXIT.usage; }
-    if (b !== undefined && !basePhases.includes(b)) { io.stderr.write(`the base plan has no phase ${b}; its phases are ${basePhases.join(", ") || "(none)"}. Name one with --base-phase.\n`); return EXIT.usage; }
+    if (h !== undefined && !headPhases.includes(h)) throw new UsageError(`the head plan has no phase ${h}; its phases are ${headPhases.join(", ") || "(none)"}`);
+    if (b !== undefined && !basePhases.includes(b)) throw new UsageError(`the base plan has no phase ${b}; its phases are ${basePhases.join(", ") || "(none)"}. Name one with --base-phase.`);
   }
   const options = { plan: head.name, audience: audienceOf(head), phases: headPhases };
   const changeSets = pairs.map(([b, h]) => withLocations(diffStates(viewOfDesired(compile(base, b), baseRev.label), viewOfDesired(compile(head, h), headRev.label), options), headRev.checked));
-  io.stdout.write(renderReport({ formatVersion: "1", changeSets }, values.format));
+  io.stdout.write(renderReport({ formatVersion: "1", changeSets }, format));
   return values["detailed-exitcode"] && changeSets.some(hasChanges) ? EXIT.changes : EXIT.ok;
 }

@@ -4,10 +4,8 @@
 // gives the answer `pulumi preview --refresh` gives for that stack (the tenant as it is now; plain `pulumi preview`
 // agrees whenever nothing changed outside Pulumi); ownership errors (a name taken) exit 1. Without one, matches are
 // by name and ownership is unknown. Drift shows only what differs on objects that exist on both sides.
-import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { compile } from "../../compile/compile.ts";
-import { hasErrors } from "../../diagnostics/diagnostic.ts";
-import { formatDiagnosticsText } from "../../diagnostics/format-text.ts";
 import { audienceOf } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
 import { diffStates } from "../../diff/diff.ts";
@@ -15,12 +13,43 @@ import { driftOnly } from "../../diff/drift.ts";
 import { viewOfDesired } from "../../diff/state-view.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadCheckedPlan } from "../load-plan.ts";
+import { loadPlan } from "../load-plan.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
 import type { StackSettings, StackSource } from "../stack-source.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
 import { connectTenant } from "../tenant-connection.ts";
 import { readTenant } from "../../graph/tenant-reader.ts";
+import type { CommandSpec } from "../command-spec.ts";
+import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
+import { UsageError } from "../cli-errors.ts";
+
+const OPTIONS = {
+  tenant: { type: "string" }, phase: { type: "string" }, stack: { type: "string" }, "stack-export": { type: "string" }, auth: { type: "string" },
+  format: { type: "string", default: "text" }, faults: { type: "string" }, "detailed-exitcode": { type: "boolean", default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+const HELP: CommandSpec<typeof OPTIONS>["help"] = {
+  tenant: { value: "T", text: "emulator[:seed] (default: an emulator started here, seeded legacy-contoso), a running emulator's URL\n(http://127.0.0.1:PORT), or a real tenant's cloud: global, usgov, usgovdod, china, or its Graph endpoint" },
+  phase: { value: "P", text: "the active phase (default: the stack's intune-plan:phase, else none)" },
+  stack: { value: "NAME", text: "match what this Pulumi stack owns by id (runs pulumi stack export here; reads Pulumi.NAME.yaml)" },
+  "stack-export": { value: "FILE", text: "the same from the output of pulumi stack export" },
+  auth: { value: "M", text: "how to sign in to a real tenant: clientSecret, certificate, workloadIdentity, managedIdentity or azureCli\n(default: from the AZURE_* variables)" },
+  format: { choices: ["text", "markdown", "json", "sarif"], text: "terminal text, Markdown, versioned JSON, or SARIF" },
+  faults: { value: "SPEC", text: "fault injection for the in-process emulator (see intune-plan emulator --help)" },
+  "detailed-exitcode": { text: "exit 2 when there are changes (for CI gates)" },
+};
+
+const EXITS = "0 no changes, or changes without --detailed-exitcode; 1 the plan has errors, an ownership error (pulumi up would fail) or a tenant failure; 2 changes present (only with --detailed-exitcode); 64 usage";
+
+export const previewSpec: CommandSpec<typeof OPTIONS> = {
+  name: "preview", summary: "the plan against a tenant, read-only", positionals: PLAN_PATHS, options: OPTIONS, help: HELP, exits: EXITS,
+  description: "Compiles the plan for a phase and compares it with what the tenant holds, read-only, risks first. With a Pulumi\nstack the objects it owns are matched by id, as pulumi preview --refresh does; without one, by name.",
+};
+
+export const driftSpec: CommandSpec<typeof OPTIONS> = {
+  name: "drift", summary: "what differs on objects the tenant and the plan share", positionals: PLAN_PATHS, options: OPTIONS, help: HELP, exits: EXITS,
+  description: "preview restricted to objects that exist on both sides: what was changed in the tenant (or in the plan) since\nthe last apply, not what the plan has yet to create.",
+};
 
 /** Where the ownership comes from, as flags name it; both at once is a usage error. */
 function stackSource(values: { stack?: string | undefined; "stack-export"?: string | undefined }): StackSource | undefined {
@@ -40,22 +69,16 @@ function settingsLine(settings: StackSettings, stack: string, used: { phase: boo
 }
 
 export async function previewCommand(args: string[], io: CliIO, mode: "preview" | "drift" = "preview"): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
-    options: {
-      tenant: { type: "string" }, phase: { type: "string" }, format: { type: "string", default: "text" }, auth: { type: "string" }, faults: { type: "string" },
-      "detailed-exitcode": { type: "boolean", default: false }, stack: { type: "string" }, "stack-export": { type: "string" },
-    },
-  });
-  if (!isReportFormat(values.format)) { io.stderr.write(`unknown --format ${values.format ?? ""}; use text, markdown, json or sarif\n`); return EXIT.usage; }
-  if (values.stack !== undefined && values["stack-export"] !== undefined) { io.stderr.write("--stack runs pulumi stack export and --stack-export reads its output: give one of them\n"); return EXIT.usage; }
+  const { values, positionals } = parseCommand(mode === "drift" ? driftSpec : previewSpec, args);
+  const format = values.format;
+  if (!isReportFormat(format)) throw new UsageError(`unknown --format ${format}`);
+  if (values.stack !== undefined && values["stack-export"] !== undefined) throw new UsageError("--stack runs pulumi stack export and --stack-export reads its output: give one of them");
   const settings = values.stack !== undefined ? readStackSettings(io.cwd, values.stack) : undefined;
   const paths = positionals.length > 0 ? positionals : (settings?.plan ?? []);
-  const checked = loadCheckedPlan(paths);
-  if (!checked.plan || hasErrors(checked.diagnostics)) { io.stderr.write(formatDiagnosticsText(checked.diagnostics, checked.sources)); return EXIT.errors; }
-  const plan = checked.plan;
+  const plan = loadPlan(paths, io);
+  if (!plan) return EXIT.errors;
   const phase = values.phase ?? settings?.phase;
-  if (phase !== undefined && !plan.phases.some((p) => p.key === phase)) { io.stderr.write(`unknown phase ${phase}${values.phase === undefined ? ` (from ${settings?.file ?? "the stack"})` : ""}; the plan's phases are ${plan.phases.map((p) => p.key).join(", ") || "(none)"}\n`); return EXIT.usage; }
+  if (phase !== undefined && !plan.phases.some((p) => p.key === phase)) throw new UsageError(`unknown phase ${phase}${values.phase === undefined ? ` (from ${settings?.file ?? "the stack"})` : ""}; the plan's phases are ${plan.phases.map((p) => p.key).join(", ") || "(none)"}`);
   if (settings && values.stack !== undefined) {
     const line = settingsLine(settings, values.stack, { phase: values.phase === undefined, tenant: values.tenant === undefined, plan: positionals.length === 0, auth: values.auth === undefined });
     if (line) io.stderr.write(line);
@@ -77,7 +100,7 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
     io.stderr.write(`read the tenant in ${tenant.requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${set.unmanaged.length} not managed by the plan, across ${collections} collections\n`);
     if (!stack) io.stderr.write(`ownership unknown: no --stack given, so ${tenant.view.objects.filter((o) => o.origin === "name").length} plan objects were matched to tenant objects by name (reported as "matched by name", never as adopt); pass --stack NAME to compare with what a Pulumi stack owns\n`);
     const shown = mode === "drift" ? driftOnly(set) : set;
-    io.stdout.write(renderReport({ formatVersion: "1", changeSets: [shown] }, values.format));
+    io.stdout.write(renderReport({ formatVersion: "1", changeSets: [shown] }, format));
     if (hasErrorFindings(shown)) {
       const errors = (shown.findings ?? []).filter((f) => f.severity === "error").length;
       io.stderr.write(`${errors} ownership error${errors === 1 ? "" : "s"}: pulumi up would fail or do harm (see the report)\n`);

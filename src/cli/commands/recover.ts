@@ -8,7 +8,7 @@
 // refusal says its fix) or a step failed, 64 on usage errors.
 import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
 import { findByName } from "../../graph/apply-object.ts";
 import type { GraphClient } from "../../graph/client.ts";
 import { CLOUDS } from "../../graph/endpoints.ts";
@@ -25,6 +25,27 @@ import { EXIT } from "../io.ts";
 import type { PulumiStack } from "../pulumi-stack.ts";
 import { PulumiCommandError, pulumiStack } from "../pulumi-stack.ts";
 import { connectTenant } from "../tenant-connection.ts";
+import type { CommandSpec } from "../command-spec.ts";
+import { parseCommand } from "../command-spec.ts";
+import { UsageError } from "../cli-errors.ts";
+
+const OPTIONS = {
+  stack: { type: "string" }, "stack-export": { type: "string" }, tenant: { type: "string" }, auth: { type: "string" }, since: { type: "string" }, "dry-run": { type: "boolean", default: false },
+} as const satisfies ParseArgsOptionsConfig;
+
+export const recoverSpec: CommandSpec<typeof OPTIONS> = {
+  name: "recover", summary: "after a killed pulumi up: settle the creates it left pending", options: OPTIONS, required: ["stack"],
+  help: {
+    stack: { value: "NAME", text: "the stack an interrupted pulumi up left pending operations in (run in the Pulumi project's folder)" },
+    "stack-export": { value: "FILE", text: "read the stack's export from FILE instead, and only show what recover would do" },
+    tenant: { value: "T", text: "the tenant (default: the stack's intune-plan:graphEndpoint): a running emulator's URL, or a cloud" },
+    auth: { value: "M", text: "how to sign in to a real tenant (default: the stack's intune-plan:auth, else the AZURE_* variables)" },
+    since: { value: "TIME", text: "the interrupted update began no earlier than TIME (ISO 8601, e.g. 2026-03-01T09:30:00Z)" },
+    "dry-run": { text: "print the decision for each pending operation and write nothing" },
+  },
+  description: "After pulumi cancel: imports into the stack each pending create whose object Graph made during that run, forgets\nthe ones never made, and never takes over an older object with the same name. Then pulumi up converges.",
+  exits: "0 settled (or nothing pending), 1 a pending create was refused (its line says the fix) or a step failed, 64 usage",
+};
 
 export interface RecoverDeps {
   /** The Pulumi CLI for a stack (tests pass a fake one). */
@@ -37,8 +58,6 @@ const DEFAULT_DEPS: RecoverDeps = { pulumi: (stack, io) => pulumiStack(stack, io
 
 /** A new group can stay invisible for a while (replication): it is looked for this often before it counts as absent. */
 const GROUP_LOOKUPS = 8;
-
-const USAGE_HINT = "usage: intune-plan recover --stack NAME [--tenant T] [--auth M] [--since TIME] [--dry-run]\n       intune-plan recover --stack-export FILE (--stack NAME | --tenant T)   (shows what it would do)\n";
 
 function line(d: Decision): string {
   return `${d.action.padEnd(7)} ${d.label}${d.id !== undefined ? ` → ${d.id}` : ""}: ${d.reason}${d.fix !== undefined ? `. Fix: ${d.fix}` : ""}\n`;
@@ -99,17 +118,14 @@ function summary(decisions: readonly Decision[]): string {
 }
 
 export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDeps = DEFAULT_DEPS): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { stack: { type: "string" }, "stack-export": { type: "string" }, tenant: { type: "string" }, auth: { type: "string" }, since: { type: "string" }, "dry-run": { type: "boolean", default: false } },
-  });
+  const { values } = parseCommand(recoverSpec, args);
   const stack = values.stack;
   const file = values["stack-export"];
-  if (stack === undefined && file === undefined) { io.stderr.write(`recover needs the stack an interrupted pulumi up left pending: --stack NAME\n${USAGE_HINT}`); return EXIT.usage; }
-  if (stack === undefined && values.tenant === undefined) { io.stderr.write(`--stack-export alone does not say which tenant the stack manages: add --stack NAME (its intune-plan:graphEndpoint) or --tenant T\n${USAGE_HINT}`); return EXIT.usage; }
-  if (values.tenant !== undefined && /^emulator(:|$)/.test(values.tenant)) { io.stderr.write(`--tenant ${values.tenant} starts a fresh in-process emulator, which holds nothing the stack made: pass the running emulator's URL (http://127.0.0.1:PORT) or the stack's cloud\n`); return EXIT.usage; }
+  if (stack === undefined && file === undefined) throw new UsageError("recover needs the stack an interrupted pulumi up left pending: --stack NAME");
+  if (stack === undefined && values.tenant === undefined) throw new UsageError("--stack-export alone does not say which tenant the stack manages: add --stack NAME (its intune-plan:graphEndpoint) or --tenant T");
+  if (values.tenant !== undefined && /^emulator(:|$)/.test(values.tenant)) throw new UsageError(`--tenant ${values.tenant} starts a fresh in-process emulator, which holds nothing the stack made: pass the running emulator's URL (http://127.0.0.1:PORT) or the stack's cloud`);
   const since = values.since === undefined ? undefined : parseSince(values.since);
-  if (values.since !== undefined && since === undefined) { io.stderr.write(`--since ${values.since} is not a date and time; use ISO 8601, e.g. 2026-03-01T09:30:00Z\n`); return EXIT.usage; }
+  if (values.since !== undefined && since === undefined) throw new UsageError(`--since ${values.since} is not a date and time; use ISO 8601, e.g. 2026-03-01T09:30:00Z`);
   const pulumi = stack === undefined ? undefined : deps.pulumi(stack, io);
   /** Who writes the state: nobody on a dry run or when the export came from a file. */
   const actor = values["dry-run"] || file !== undefined ? undefined : pulumi;
