@@ -15,6 +15,7 @@ import { parseFaults } from "../../src/emulator/faults.ts";
 import { startEmulator } from "../../src/emulator/server.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import { readPlanInputs } from "../../src/plan/read.ts";
+import type { Mix } from "./mixes.ts";
 import { MIXES } from "./mixes.ts";
 import type { EngineStep } from "./pulumi-engine.ts";
 import { pulumiSoak } from "./pulumi-engine.ts";
@@ -40,22 +41,35 @@ const resources = planResources(state);
 
 const within = <T>(ms: number, work: Promise<T>, what: string): Promise<T> => Promise.race([work, new Promise<T>((_, fail) => setTimeout(() => fail(new Error(`${what} did not finish in ${ms / 60_000} min`)), ms).unref())]);
 
-async function providerSoak(faults: string, onStep: (step: EngineStep) => void): Promise<void> {
+/** One writer's steps combined with the others': a lost race (name taken, its dependents skipped) is not a failure. */
+function combined(results: readonly StepResult[]): StepResult {
+  const errors = results.flatMap((r) => r.errors);
+  const contended = (e: string): boolean => /which the plan does not own|skipped: a dependency failed/.test(e);
+  return { ok: results.length === 1 ? results.every((r) => r.ok) : errors.every(contended), changed: results.reduce((n, r) => n + r.changed, 0), errors: results.length === 1 ? errors : errors.filter((e) => !contended(e)) };
+}
+
+/** With several writers: resources more than one writer's state holds (two pipelines owning one object). */
+function ownership(outs: readonly ReadonlyMap<string, Outs>[]): string[] {
+  return resources.map((r) => [r.name, outs.filter((o) => o.has(r.name)).length] as const).filter(([, n]) => n > 1).map(([name, n]) => `${name}: in ${n} writers' state`);
+}
+
+async function providerSoak(mix: Mix, onStep: (step: EngineStep) => void): Promise<void> {
   const data = startingTenant(state);
   const unmanaged = fingerprints(data);
-  const emu = await startEmulator({ data, faults: parseFaults(faults) });
+  const emu = await startEmulator({ data, faults: parseFaults(mix.faults) });
   try {
-    const provider = { config: { endpoint: emu.url } };
-    const outs = new Map<string, Outs>();
-    const steps: [string, "apply" | "destroy", () => Promise<StepResult>][] = [
-      ["apply", "apply", () => up(provider, resources, outs, "soak-psk", false)],
-      ["second apply", "apply", () => up(provider, resources, outs, "soak-psk", true)],
-      ["destroy", "destroy", () => destroy(provider, resources, outs)],
+    const writers = Array.from({ length: mix.writers ?? 1 }, () => ({ provider: { config: { endpoint: emu.url } }, outs: new Map<string, Outs>() }));
+    const steps: [string, "apply" | "destroy", (w: (typeof writers)[number]) => Promise<StepResult>][] = [
+      ["apply", "apply", (w) => up(w.provider, resources, w.outs, "soak-psk", false)],
+      ["second apply", "apply", (w) => up(w.provider, resources, w.outs, "soak-psk", true)],
+      ["destroy", "destroy", (w) => destroy(w.provider, resources, w.outs)],
     ];
     for (const [name, after, step] of steps) {
       const t = Date.now();
-      const r = await within(stepMs, step(), name).catch((e: unknown): StepResult => ({ ok: false, changed: 0, errors: [e instanceof Error ? e.message : String(e)] }));
-      onStep({ name, ok: r.ok, changed: r.changed, seconds: Math.round((Date.now() - t) / 1000), errors: r.errors.slice(0, 8), census: census(emu.tenant.data, state, unmanaged, after) });
+      const r = await within(stepMs, Promise.all(writers.map(step)).then(combined), name).catch((e: unknown): StepResult => ({ ok: false, changed: 0, errors: [e instanceof Error ? e.message : String(e)] }));
+      // Racing writers: no resource in two writers' state, ever; what a loser could not create is not missing.
+      const owners = ownership(writers.map((w) => w.outs));
+      onStep({ name, ok: r.ok && owners.length === 0, changed: r.changed, seconds: Math.round((Date.now() - t) / 1000), errors: [...owners, ...r.errors].slice(0, 8), census: census(emu.tenant.data, state, unmanaged, writers.length > 1 && after === "apply" ? "race" : after) });
       if (!r.ok) break;
     }
     onStep({ name: "requests", ok: true, changed: emu.log.length, seconds: 0, errors: [], census: { duplicates: 0, missingOrLeft: 0, unmanagedTouched: 0, detail: [] } });
@@ -88,7 +102,7 @@ for (const engine of engines) {
       for (const line of [...s.errors, ...s.census.detail].slice(0, 10)) console.log(`    ${line}`);
     };
     try {
-      await (engine === "provider" ? providerSoak(mix.faults, onStep) : pulumiSoak(state, mix.faults, stepMs, onStep));
+      await (engine === "provider" ? providerSoak(mix, onStep) : pulumiSoak(state, mix, stepMs, onStep));
     } catch (e) {
       bad++;
       console.log(`${pad(engine, 9)}${pad(mix.name, 20)}FAILED to run: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);

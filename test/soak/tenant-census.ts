@@ -25,20 +25,23 @@ export function copiesPerKey(data: TenantData, state: DesiredState): Map<string,
 export interface Census {
   /** Plan keys with more than one tenant object. */
   readonly duplicates: number;
-  /** After an apply: plan keys with no tenant object. After a destroy: plan keys whose object is still there. */
+  /**
+   * After an apply: plan keys with no tenant object. After a destroy: plan keys whose object is still there. After
+   * racing applies (`race`): not counted, since writers that lost a name cannot create what depends on it.
+   */
   readonly missingOrLeft: number;
   /** Objects that existed before the first apply (not the plan's) that changed or are gone. */
   readonly unmanagedTouched: number;
   readonly detail: readonly string[];
 }
 
-export function census(data: TenantData, state: DesiredState, unmanaged: ReadonlyMap<string, string>, after: "apply" | "destroy"): Census {
+export function census(data: TenantData, state: DesiredState, unmanaged: ReadonlyMap<string, string>, after: "apply" | "race" | "destroy"): Census {
   const detail: string[] = [];
   let duplicates = 0;
   let missingOrLeft = 0;
   for (const [address, n] of copiesPerKey(data, state)) {
     if (n > 1) { duplicates++; detail.push(`${address}: ${n} copies`); }
-    if (after === "apply" ? n === 0 : n > 0) { missingOrLeft++; detail.push(`${address}: ${after === "apply" ? "missing" : "left behind"}`); }
+    if (after === "apply" ? n === 0 : after === "destroy" && n > 0) { missingOrLeft++; detail.push(`${address}: ${after === "apply" ? "missing" : "left behind"}`); }
   }
   const now = fingerprints(data);
   let unmanagedTouched = 0;
