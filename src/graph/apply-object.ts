@@ -155,7 +155,17 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
       await updateObject(ctx, obj, id);
       return { id, adopted: true };
     }
-    const id = await sendCreate(ctx, obj);
+    let id: string;
+    try {
+      id = await sendCreate(ctx, obj);
+    } catch (error) {
+      // Graph refused the name itself (scope tags are unique): another writer got there first; the next round's
+      // look-up finds its object.
+      if (!refusedAsDuplicate(error) || round >= MAX_CONTENDED_ROUNDS) throw error;
+      unit = Math.max(unit, Date.now() - started);
+      await backOff(round);
+      continue;
+    }
     try {
       // A new group is checked once Graph serves it: before that, a rival's group is as invisible as this one.
       if (obj.kind === "group") await waitUntilServed(ctx.client, obj, id);
@@ -173,6 +183,10 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
     await backOff(round);
   }
 }
+
+/** Graph's answer to a create of a name it keeps unique when the name is already there (409, or 400 "already exists"). */
+const refusedAsDuplicate = (error: unknown): boolean =>
+  error instanceof GraphRequestError && !(error instanceof LostResponseError) && (error.status === 409 || (error.status === 400 && /already exists/i.test(error.message)));
 
 /** One create's POST, resent only as the lost-response rules allow; the id of the object it made. */
 async function sendCreate(ctx: WriteContext, obj: DesiredObject): Promise<string> {

@@ -211,4 +211,7 @@ describe("writers racing to create one name settle on one object", () => {
   it("ten concurrent creates of one device category: one object, one writer succeeds, nine are told the name is taken", () => race(first("deviceCategory")));
   it("ten concurrent creates of one group under replication lag: one group", () => race(first("group"), "lag=3"));
   it("ten concurrent creates of one compliance policy with follow-up actions: one policy", () => race(first("compliancePolicy")));
+  // Graph refuses a second scope tag of a name (400 "already exists"): a writer whose create lost that race looks
+  // again and is told the name is taken, instead of failing with Graph's 400 as if its body were wrong.
+  it("ten concurrent creates of one scope tag, which Graph refuses to duplicate: one tag, the others told the name is taken", () => race(first("scopeTag")));
 });
