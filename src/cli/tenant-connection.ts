@@ -6,9 +6,8 @@ import type { SeedName } from "../emulator/seeds.ts";
 import { seedTenant, SEEDS } from "../emulator/seeds.ts";
 import { startEmulator } from "../emulator/server.ts";
 import type { GraphClient } from "../graph/client.ts";
-import { cloudOf, connectGraph, EndpointError } from "../graph/connect.ts";
+import { cloudOf, connectGraph, EMULATOR_HEADERS, EndpointError } from "../graph/connect.ts";
 import { CLOUDS, isLocalEndpoint } from "../graph/endpoints.ts";
-import { EMULATOR_HEADERS } from "../graph/connect.ts";
 import { setClockOption } from "../emulator/rollout-model.ts";
 
 /** A running emulator's simulated clock (its admin route); this machine's when it simulates no rollout. */
