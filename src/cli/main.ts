@@ -18,6 +18,7 @@ import { importCommand, importSpec } from "./commands/import.ts";
 import { driftSpec, previewCommand, previewSpec } from "./commands/preview.ts";
 import { recoverCommand, recoverSpec } from "./commands/recover.ts";
 import { licensesCommand, licensesSpec, permissionsCommand, permissionsSpec, schemaCommand, schemaSpec } from "./commands/reports.ts";
+import { statusCommand, statusSpec } from "./commands/status.ts";
 import { validateCommand, validateSpec } from "./commands/validate.ts";
 import { TenantOptionError } from "./tenant-connection.ts";
 import { VERSION } from "./version.ts";
@@ -41,6 +42,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map([
   entry(importSpec, importCommand),
   entry(recoverSpec, (args, io) => recoverCommand(args, io)),
   entry(emulatorSpec, (args, io) => emulatorCommand(args, io)),
+  entry(statusSpec, statusCommand),
   entry(calendarSpec, calendarCommand),
   entry(licensesSpec, licensesCommand),
   entry(permissionsSpec, permissionsCommand),
@@ -57,7 +59,8 @@ ${[...COMMANDS.values()].map(({ spec }) => `  ${spec.name.padEnd(13)}${spec.summ
 
 Run 'intune-plan help <command>' (or 'intune-plan <command> --help') for a command's options.
 Paths default to ./plan. Every --format json is a versioned document (docs/json-formats.md).
-Exit codes: 0 clean, 1 errors, 2 changes present (diff, preview and drift with --detailed-exitcode), 64 usage.
+Exit codes: 0 clean, 1 errors, 2 changes present (diff, preview and drift with --detailed-exitcode),
+3 the active phase's gate does not pass (status), 64 usage.
 `;
 
 /** A message as the user reads it: one `intune-plan[ command]:` prefix, whatever the message already began with. */

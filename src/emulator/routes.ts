@@ -8,6 +8,7 @@ import { badRequest, noRoute } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { parseQuery, selected, skipToken } from "./odata.ts";
 import { present } from "./present.ts";
+import { rolloutRoute } from "./rollout-routes.ts";
 import type { EmulatedTenant } from "./tenant.ts";
 
 export interface EmulatorRequest {
@@ -44,6 +45,9 @@ function match(parts: readonly string[], version: "beta" | "v1.0"): { spec: Coll
 
 export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: string): EmulatorResponse {
   const url = new URL(req.url, "http://x");
+  // Reports over the simulated rollout (device status, managed devices, group members): rollout-routes.ts.
+  const simulated = rolloutRoute(tenant.data, req.method, decodeURIComponent(url.pathname), url.searchParams, `${origin}/${req.version}`);
+  if (simulated) return simulated;
   const parts = segments(url.pathname);
   const found = match(parts, req.version);
   if (!found) throw noRoute(url.pathname, req.method);

@@ -3,10 +3,12 @@
 // bodies (not compiled from the plan): some match plan objects by name, one has drifted from the plan, and some
 // are not the plan's at all.
 import type { JsonRecord } from "./graph-types.ts";
+import { ROLLOUT_SEEDS, seedRollout } from "./rollout-seeds.ts";
+import type { RolloutSeedName } from "./rollout-seeds.ts";
 import type { TenantData } from "./store.ts";
 import { builtInTenant, EmulatedTenant, specFor } from "./tenant.ts";
 
-export const SEEDS = ["empty", "legacy-contoso"] as const;
+export const SEEDS = ["empty", "legacy-contoso", ...ROLLOUT_SEEDS] as const;
 export type SeedName = (typeof SEEDS)[number];
 
 export const DEFAULT_TENANT_ID = "c0a7c0a7-0000-4000-a000-00000000c0de";
@@ -65,5 +67,6 @@ export function seedTenant(name: SeedName, tenantId = DEFAULT_TENANT_ID): Tenant
   // Seeding happens before any client connects: fixed timestamps keep seeded tenants identical run to run.
   const tenant = new EmulatedTenant(data, 0, () => new Date("2025-06-02T09:00:00Z"));
   if (name === "legacy-contoso") legacyContoso(tenant);
+  else if ((ROLLOUT_SEEDS as readonly string[]).includes(name)) seedRollout(tenant, data, name as RolloutSeedName);
   return data;
 }

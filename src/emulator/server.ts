@@ -9,6 +9,7 @@ import { errorBody, GraphFault, noRoute } from "./errors.ts";
 import type { FaultSpec } from "./faults.ts";
 import { NO_FAULTS, random, retryAfterHeader } from "./faults.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
+import { clockRoute, simulatedClock } from "./rollout-routes.ts";
 import type { EmulatorRequest, EmulatorResponse } from "./routes.ts";
 import { route } from "./routes.ts";
 import type { TenantData } from "./store.ts";
@@ -79,7 +80,7 @@ async function readBody(req: IncomingMessage): Promise<JsonValue | undefined> {
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const faults = options.faults ?? NO_FAULTS;
   const rnd = random(faults.seed);
-  const tenant = new EmulatedTenant(options.data, faults.lag);
+  const tenant = new EmulatedTenant(options.data, faults.lag, simulatedClock(options.data));
   const log: RunningEmulator["log"] = [];
   let origin = "";
   let port = 0;
@@ -141,11 +142,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const refused = gatekeep(req, port);
       if (refused) throw refused;
       const body = await readBody(req);
-      if (!m) throw noRoute(raw, method);
-      tenant.tick();
-      const version = m[1] as "beta" | "v1.0";
-      const rest = raw.slice(version.length + 1) || "/";
-      response = rest.split("?")[0] === "/$batch" && method === "POST" ? batch(version, body, requestId) : answer({ method, url: rest, version, body }, requestId, clientRequestId);
+      // The admin clock of a simulated rollout (not Graph; rollout-routes.ts), gatekept like every request.
+      if (raw.split("?")[0] === "/_emulator/clock") {
+        response = clockRoute(options.data, method, body);
+        if (method === "POST" && options.stateFile) saveTenant(options.data, options.stateFile);
+      } else if (!m) throw noRoute(raw, method);
+      else {
+        tenant.tick();
+        const version = m[1] as "beta" | "v1.0";
+        const rest = raw.slice(version.length + 1) || "/";
+        response = rest.split("?")[0] === "/$batch" && method === "POST" ? batch(version, body, requestId) : answer({ method, url: rest, version, body }, requestId, clientRequestId);
+      }
     } catch (error) {
       const fault = error instanceof GraphFault ? error : new GraphFault(500, "InternalServerError", error instanceof Error ? error.message : String(error));
       // Gateway refusals (401, 421, 415) come in the directory shape: Graph answers them before any service does.

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { JsonRecord } from "./graph-types.ts";
+import type { RolloutSimulation } from "./rollout-model.ts";
 
 export interface StoredEntity {
   /** The entity as Graph stores it: written properties plus server-owned ones (id, timestamps, version). */
@@ -32,6 +33,8 @@ export interface TenantData {
   idCounter: number;
   /** Simulated members per group id (users or devices), for deployment status. */
   readonly members: Record<string, number>;
+  /** A rollout simulated over days (rollout-model.ts), when the tenant was seeded with one. */
+  rollout?: RolloutSimulation;
 }
 
 /** An empty prototype-free record: only its own keys exist, and `__proto__` is an ordinary key. */

@@ -55,6 +55,24 @@ const common = {
   scopeTags: keyList.optional(),
 };
 
+/** What a measurable goal measures, over the phase's policies and devices (see GOAL_METRIC_KIND). */
+export const GOAL_METRICS = ["compliantDevices", "enrolledUsers", "successRate", "errors", "conflicts", "pendingDevices"] as const;
+export type GoalMetric = (typeof GOAL_METRICS)[number];
+
+/**
+ * A goal the gate can measure: the sentence people agreed on (`text`), the figure that shows it (`metric`), its
+ * threshold (exactly one of `atLeast` / `atMost`: IP056; a share from 0 to 1 or a whole count, as the metric is:
+ * IP057), and optionally the days after go-live by which it must hold (`withinDays`, shown with the verdict).
+ */
+export const goalRuleSchema = z.strictObject({
+  text: z.string().min(1).max(500),
+  metric: z.enum(GOAL_METRICS),
+  atLeast: z.number().nonnegative().optional(),
+  atMost: z.number().nonnegative().optional(),
+  withinDays: z.number().int().positive().optional(),
+});
+export type GoalRule = z.infer<typeof goalRuleSchema>;
+
 export const phaseSchema = z.strictObject({
   key: keySchema,
   displayName,
@@ -70,13 +88,25 @@ export const phaseSchema = z.strictObject({
   platforms: z.array(z.string()).optional(),
   /** Marks the phase as a pilot: VIP/executive groups are refused in its audience. */
   pilot: z.boolean().optional(),
+  /**
+   * What must hold before the next phase starts (`intune-plan status` evaluates it; src/rollout/gate.ts). Device
+   * figures apply to each of the phase's policies: its success rate, its failed devices (errors, or non-compliant
+   * for compliance policies) and its devices in conflict.
+   */
   gate: z.strictObject({
+    /** Days since the phase went live. */
     soakDays: z.number().int().nonnegative().optional(),
+    /** Per policy: succeeded ÷ (devices reached − not applicable). */
     minSuccessRate: z.number().min(0).max(1).optional(),
+    /** Per policy: devices that failed (error or non-compliant). */
     maxErrors: z.number().int().nonnegative().optional(),
+    /** Per policy: devices in conflict with another policy. */
     maxConflicts: z.number().int().nonnegative().optional(),
+    /** The phase's users with an enrolled device may fall short of `users` by at most this share (needs `users`). */
+    sizeTolerance: z.number().min(0).max(1).optional(),
   }).optional(),
-  goals: z.array(z.string()).optional(),
+  /** SMART goals: free text, or a measurable rule the gate evaluates (`goalRuleSchema`). */
+  goals: z.array(z.union([z.string(), goalRuleSchema])).optional(),
 });
 export type Phase = z.infer<typeof phaseSchema>;
 

@@ -32,7 +32,7 @@ describe("the plan gate", () => {
   const dir = planDir(SEMANTIC_ERROR);
   it.each([
     "validate", "compile", "calendar", "calendar --format ics", "licenses", "licenses --format json",
-    "permissions", "permissions --mode preview", "preview", "drift", "diff --base BASE",
+    "permissions", "permissions --mode preview", "preview", "status", "drift", "diff --base BASE",
   ])("%s stops on a plan with an error: exit 1, the diagnostic on stderr, nothing on stdout", async (line) => {
     const [command = "", ...rest] = line.split(" ");
     const io = capture();

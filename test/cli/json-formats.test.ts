@@ -22,6 +22,8 @@ const JSON_OUTPUTS: readonly (readonly string[])[] = [
   ["licenses", "plan/"],
   ["permissions", "plan/"],
   ["permissions", "plan/", "--mode", "preview"],
+  ["permissions", "plan/", "--mode", "status"],
+  ["status", "plan/", "--phase", "limited-pilot", "--clock", "+10"],
 ];
 
 async function jsonOf(args: readonly string[]): Promise<unknown> {

@@ -6,6 +6,7 @@ import { dirname, resolve } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";
 import type { FaultSpec } from "../../emulator/faults.ts";
 import { parseFaults } from "../../emulator/faults.ts";
+import { setClockOption } from "../../emulator/rollout-model.ts";
 import type { SeedName } from "../../emulator/seeds.ts";
 import { seedTenant, SEEDS } from "../../emulator/seeds.ts";
 import type { RunningEmulator } from "../../emulator/server.ts";
@@ -19,7 +20,7 @@ import { parseCommand } from "../command-spec.ts";
 import { UsageError, UserFailure } from "../cli-errors.ts";
 
 const OPTIONS = {
-  port: { type: "string", default: "0" }, state: { type: "string" }, seed: { type: "string", default: "legacy-contoso" }, faults: { type: "string" },
+  port: { type: "string", default: "0" }, state: { type: "string" }, seed: { type: "string", default: "legacy-contoso" }, faults: { type: "string" }, clock: { type: "string" },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const emulatorSpec: CommandSpec<typeof OPTIONS> = {
@@ -29,6 +30,7 @@ export const emulatorSpec: CommandSpec<typeof OPTIONS> = {
     state: { value: "FILE", text: "start from FILE when it exists, and save every write to it (its folder must exist)" },
     seed: { choices: SEEDS, text: "the tenant to start with when there is no state file" },
     faults: { value: "SPEC", text: "inject faults: latency=MS,throttle=P,retry-after=integer|fractional|date|missing|mixed,\nunavailable=P,lag=N,lost=P,reject=PATH,seed=N" },
+    clock: { value: "DATE|+N", text: "the simulated rollout's clock (pilot-* seeds): a date, or N days after the rollout's start\n(default: day 3); POST /_emulator/clock {\"advanceDays\": N} moves it while running" },
   },
   description: "A real HTTP server on 127.0.0.1 that speaks Microsoft Graph's wire format for every kind the plan produces;\npreview, import and Pulumi reach it by its URL. Ctrl-C (SIGINT) or SIGTERM stops it.",
   exits: "0 stopped by a signal, 1 the port is taken or the state file cannot be used, 64 usage",
@@ -85,6 +87,10 @@ export async function emulatorCommand(args: string[], io: CliIO, until?: Promise
     try { data = values.state && existsSync(values.state) ? loadTenant(values.state) : seedTenant(seed); } catch (e) {
       if (!(e instanceof StateFileError)) throw e;
       throw new UserFailure(e.message);
+    }
+    if (values.clock !== undefined) {
+      const problem = setClockOption(data.rollout, values.clock);
+      if (problem) throw new UsageError(`--clock ${values.clock}: ${problem}`);
     }
     if (values.state !== undefined && !existsSync(values.state)) checkStateFolder(values.state);
     const emulator = await listen(data, port, faults, values.state);

@@ -24,7 +24,7 @@ export const licensesSpec: CommandSpec<typeof LICENSE_OPTIONS> = {
 
 export const permissionsSpec: CommandSpec<typeof PERMISSION_OPTIONS> = {
   name: "permissions", summary: "least Graph application permissions", positionals: PLAN_PATHS, options: PERMISSION_OPTIONS,
-  help: { mode: { choices: ["apply", "preview"], text: "permissions to apply the plan (write), or to preview it (read-only)" }, format: FORMAT_HELP },
+  help: { mode: { choices: ["apply", "preview", "status"], text: "permissions to apply the plan (write), to preview it (read-only), or to read rollout status" }, format: FORMAT_HELP },
   description: "The least Microsoft Graph application permissions an app needs to apply (or only preview) this plan; grant them\nwith admin consent.",
   exits: "0 printed, 1 the plan has errors, 64 usage",
 };
@@ -53,12 +53,13 @@ export function licensesCommand(args: string[], io: CliIO): number {
 
 export function permissionsCommand(args: string[], io: CliIO): number {
   const { values, positionals } = parseCommand(permissionsSpec, args);
-  const mode = values.mode === "preview" ? "preview" : "apply";
+  const mode = values.mode === "preview" || values.mode === "status" ? values.mode : "apply";
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
   if (values.format === "json") { io.stdout.write(`${JSON.stringify(permissionReport(plan, mode), null, 2)}\n`); return EXIT.ok; }
   const permissions = requiredPermissions(plan, mode);
-  const lines = [`Microsoft Graph application permissions to ${mode === "apply" ? "apply" : "preview (read-only)"} this plan:`, ...permissions.map((p) => `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`), ""];
+  const purpose = mode === "apply" ? "apply" : mode === "preview" ? "preview (read-only)" : "read the rollout status of";
+  const lines = [`Microsoft Graph application permissions to ${purpose} this plan:`, ...permissions.map((p) => mode === "status" ? `  ${p.permission}\n${p.sections.map((s) => `      ${s}`).join("\n")}` : `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`), ""];
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 // The least Microsoft Graph application permissions needed to apply a plan, and to preview it read-only. Pure.
 import { compareText } from "../../text-order.ts";
 import type { KeyedSection, Plan } from "../schema.ts";
+import { STATUS_READS } from "./status-reads.ts";
 
 export interface PermissionNeed {
   readonly permission: string;
@@ -25,15 +26,28 @@ const WRITE_SCOPE: Readonly<Record<KeyedSection, string>> = {
 export interface PermissionReport {
   readonly formatVersion: "1";
   readonly plan: string;
-  /** apply: the write scopes `pulumi up` needs; preview: the read scopes preview, drift and import need. */
-  readonly mode: "apply" | "preview";
+  /**
+   * apply: the write scopes `pulumi up` needs; preview: the read scopes preview, drift and import need; status: the
+   * read scopes `status` needs (its `sections` are the figures each permission is for).
+   */
+  readonly mode: PermissionMode;
   readonly permissions: readonly PermissionNeed[];
 }
 
-export const permissionReport = (plan: Plan, mode: "apply" | "preview"): PermissionReport =>
+export type PermissionMode = "apply" | "preview" | "status";
+
+export const permissionReport = (plan: Plan, mode: PermissionMode): PermissionReport =>
   ({ formatVersion: "1", plan: plan.name, mode, permissions: requiredPermissions(plan, mode) });
 
-export function requiredPermissions(plan: Plan, mode: "apply" | "preview"): PermissionNeed[] {
+/** status reads what src/plan/reports/status-reads.ts lists, whatever the plan holds. */
+function statusPermissions(): PermissionNeed[] {
+  const byPermission = new Map<string, string[]>();
+  for (const r of STATUS_READS) byPermission.set(r.permission, [...(byPermission.get(r.permission) ?? []), r.figure]);
+  return [...byPermission].sort(([a], [b]) => compareText(a, b)).map(([permission, sections]) => ({ permission, sections }));
+}
+
+export function requiredPermissions(plan: Plan, mode: PermissionMode): PermissionNeed[] {
+  if (mode === "status") return statusPermissions();
   const bySection = new Map<string, string[]>();
   for (const [section, scope] of Object.entries(WRITE_SCOPE)) {
     if (Object.keys(plan[section as KeyedSection]).length === 0) continue;

@@ -6,6 +6,7 @@ import { checkAssignments } from "./assignments.ts";
 import { checkComplianceActions } from "./compliance-actions.ts";
 import { checkConflicts } from "./conflicts.ts";
 import { checkEnrollment } from "./enrollment.ts";
+import { checkGoals } from "./goals.ts";
 import { checkGroupRules } from "./groups.ts";
 import { checkNames } from "./names.ts";
 import { checkPhases } from "./phases.ts";
@@ -23,6 +24,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkNames(plan),
     ...checkGroupRules(plan),
     ...checkPhases(plan, ALL_PLATFORMS),
+    ...checkGoals(plan),
     ...checkAssignments(plan),
     ...checkTargetTypes(plan),
     ...checkSettings(plan),

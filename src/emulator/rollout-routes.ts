@@ -1,0 +1,163 @@
+// Graph's reporting routes over the simulated rollout (rollout-outcomes.ts): per-policy device and user status
+// overviews, per-device statuses, per-setting summaries, managed devices with their compliance state, and group
+// members. Also the emulator's admin clock, `/_emulator/clock`, which is not Graph: tests and demos move the
+// simulated days with it. Without a simulation these routes answer as a tenant with no enrolled devices would.
+import { badRequest, notFound } from "./errors.ts";
+import type { JsonRecord, JsonValue } from "./graph-types.ts";
+import type { RolloutSimulation, SimDevice } from "./rollout-model.ts";
+import { enrolledAt, reportsAt, setClock, simulatedDay } from "./rollout-model.ts";
+import type { DeviceOutcome, Family, SimStatus } from "./rollout-outcomes.ts";
+import { COLLECTION_OF, RolloutView } from "./rollout-outcomes.ts";
+import { parseQuery, selected, skipToken } from "./odata.ts";
+import type { StoredEntity, TenantData } from "./store.ts";
+import { entities, own } from "./store.ts";
+
+export interface RolloutAnswer {
+  readonly status: number;
+  readonly body?: JsonRecord | string;
+  readonly headers?: Record<string, string>;
+}
+
+const POLICY = /^\/deviceManagement\/(deviceCompliancePolicies|deviceConfigurations)(?:\/|\(')([^/')]+)'?\)?\/(deviceStatusOverview|userStatusOverview|deviceStatuses|deviceSettingStateSummaries)$/;
+const MEMBERS = /^\/groups\/([^/]+)\/members(\/\$count)?$/;
+const WORST: readonly SimStatus[] = ["error", "conflict", "pending", "success", "notApplicable"];
+/** Graph's complianceStatus for a device's report on one policy. */
+const DEVICE_STATUS: Readonly<Record<Family, Readonly<Record<SimStatus, string>>>> = {
+  configuration: { success: "compliant", error: "error", conflict: "conflict", pending: "unknown", notApplicable: "notApplicable" },
+  compliance: { success: "compliant", error: "nonCompliant", conflict: "conflict", pending: "unknown", notApplicable: "notApplicable" },
+};
+const OS: Readonly<Record<SimDevice["platform"], string>> = { windows: "Windows", iOS: "iOS", macOS: "macOS", androidWorkProfile: "Android", androidFullyManaged: "Android" };
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function counts(family: Family, outcomes: readonly { status: SimStatus }[]): JsonRecord {
+  const n = (s: SimStatus): number => outcomes.filter((o) => o.status === s).length;
+  // Compliance reports a device that fails as non-compliant (failedCount); configuration as an error (errorCount).
+  return {
+    pendingCount: n("pending"), notApplicableCount: n("notApplicable"), successCount: n("success"), conflictCount: n("conflict"),
+    errorCount: family === "configuration" ? n("error") : 0, failedCount: family === "compliance" ? n("error") : 0,
+  };
+}
+
+/** Each user's worst report across the devices of theirs the policy reaches. */
+function byUser(outcomes: readonly DeviceOutcome[]): { status: SimStatus }[] {
+  const worst = new Map<string, SimStatus>();
+  for (const o of outcomes) {
+    const before = worst.get(o.device.userId);
+    if (before === undefined || WORST.indexOf(o.status) < WORST.indexOf(before)) worst.set(o.device.userId, o.status);
+  }
+  return [...worst.values()].map((status) => ({ status }));
+}
+
+function page(items: readonly JsonRecord[], params: URLSearchParams, base: string, path: string, contextUrl: string, pageSize: number): JsonRecord {
+  const query = parseQuery(params, "intune");
+  const size = Math.min(query.top ?? pageSize, 999);
+  const next = query.skip + size < items.length ? (() => { const p = new URLSearchParams(params); p.set("$skiptoken", skipToken(query.skip + size)); return `${base}${path}?${p.toString()}`; })() : undefined;
+  return { "@odata.context": contextUrl, value: items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)), ...(next ? { "@odata.nextLink": next } : {}) };
+}
+
+function policyReport(data: TenantData, sim: RolloutSimulation | undefined, family: Family, entity: StoredEntity, report: string, params: URLSearchParams, base: string, path: string): JsonRecord {
+  const view = sim ? new RolloutView(data, sim) : undefined;
+  const outcomes = view ? view.outcomes(family, entity) : [];
+  const id = String(entity.body["id"]);
+  const kind = family === "compliance" ? "deviceCompliance" : "deviceConfiguration";
+  const stamp = { lastUpdateDateTime: sim?.now ?? String(entity.body["lastModifiedDateTime"] ?? ""), configurationVersion: typeof entity.body["version"] === "number" ? entity.body["version"] : 1 };
+  if (report === "deviceStatusOverview") {
+    const c = counts(family, outcomes);
+    return { "@odata.type": `#microsoft.graph.${kind}DeviceOverview`, id: `${id}_overview`, ...c, notApplicablePlatformCount: c["notApplicableCount"] ?? 0, ...stamp };
+  }
+  if (report === "userStatusOverview") return { "@odata.type": `#microsoft.graph.${kind}UserOverview`, id: `${id}_userOverview`, ...counts(family, byUser(outcomes)), ...stamp };
+  if (report === "deviceStatuses") {
+    const items = outcomes.map((o): JsonRecord => ({
+      "@odata.type": `#microsoft.graph.${kind}DeviceStatus`, id: `${id}_${o.device.id}`, deviceDisplayName: o.device.deviceName, deviceModel: null, platform: 0,
+      userName: o.user?.displayName ?? null, userPrincipalName: o.user?.userPrincipalName ?? null, status: DEVICE_STATUS[family][o.status],
+      lastReportedDateTime: sim && o.status !== "pending" ? iso(Math.max(reportsAt(sim, o.device), enrolledAt(sim, o.device))) : "0001-01-01T00:00:00Z",
+      complianceGracePeriodExpirationDateTime: "9999-12-31T23:59:59Z",
+    }));
+    return page(items, params, base, path, `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceStatuses`, 100);
+  }
+  // deviceSettingStateSummaries: one row per setting the policy writes that some device reports against.
+  const settings = new Map<string, number>();
+  for (const o of outcomes) for (const s of o.conflicts) settings.set(s, (settings.get(s) ?? 0) + 1);
+  const rows = [...settings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([settingName, conflictDeviceCount]): JsonRecord => ({
+    "@odata.type": "#microsoft.graph.settingStateDeviceSummary", id: `${id}_${settingName}`, settingName, instancePath: settingName,
+    conflictDeviceCount, unknownDeviceCount: 0, notApplicableDeviceCount: 0, compliantDeviceCount: 0, remediatedDeviceCount: 0, nonCompliantDeviceCount: 0, errorDeviceCount: 0,
+  }));
+  return { "@odata.context": `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceSettingStateSummaries`, value: rows };
+}
+
+/** managedDevice entities for every enrolled device; complianceState is its worst report on the compliance policies reaching it. */
+function managedDevices(data: TenantData, sim: RolloutSimulation): JsonRecord[] {
+  const view = new RolloutView(data, sim);
+  const worst = new Map<string, SimStatus>();
+  for (const policy of Object.values(entities(data, COLLECTION_OF.compliance))) {
+    for (const o of view.outcomes("compliance", policy)) {
+      if (o.status === "notApplicable") continue;
+      const before = worst.get(o.device.id);
+      if (before === undefined || WORST.indexOf(o.status) < WORST.indexOf(before)) worst.set(o.device.id, o.status);
+    }
+  }
+  const state: Readonly<Record<SimStatus, string>> = { error: "noncompliant", conflict: "conflict", pending: "unknown", success: "compliant", notApplicable: "compliant" };
+  return view.enrolled().map((d): JsonRecord => {
+    const user = view.userOf(d);
+    return {
+      "@odata.type": "#microsoft.graph.managedDevice", id: d.id, deviceName: d.deviceName, userId: d.userId, userPrincipalName: user?.userPrincipalName ?? null, userDisplayName: user?.displayName ?? null,
+      operatingSystem: OS[d.platform], managementAgent: "mdm", enrolledDateTime: iso(enrolledAt(sim, d)),
+      lastSyncDateTime: iso(Math.min(Date.parse(sim.now), Math.max(reportsAt(sim, d), enrolledAt(sim, d)))), complianceState: state[worst.get(d.id) ?? "success"],
+    };
+  });
+}
+
+/**
+ * The rollout routes, or undefined when the request is not one of them (routes.ts goes on). `path` is below the
+ * version and without the query.
+ */
+export function rolloutRoute(data: TenantData, method: string, path: string, params: URLSearchParams, base: string): RolloutAnswer | undefined {
+  if (method !== "GET") return undefined;
+  const sim = data.rollout;
+  const policy = POLICY.exec(path);
+  if (policy) {
+    const family: Family = policy[1] === "deviceCompliancePolicies" ? "compliance" : "configuration";
+    // Without a simulation the device overview keeps the older member-count model (devices.ts).
+    if (!sim && policy[3] === "deviceStatusOverview") return undefined;
+    const entity = own(entities(data, COLLECTION_OF[family]), decodeURIComponent(policy[2] ?? ""));
+    if (!entity) throw notFound(decodeURIComponent(policy[2] ?? ""), "intune");
+    return { status: 200, body: policyReport(data, sim, family, entity, policy[3] ?? "", params, base, path) };
+  }
+  if (path === "/deviceManagement/managedDevices") {
+    return { status: 200, body: page(sim ? managedDevices(data, sim) : [], params, base, path, `${base}/$metadata#deviceManagement/managedDevices`, 1000) };
+  }
+  const members = MEMBERS.exec(path);
+  if (members) {
+    const group = own(entities(data, "/groups"), decodeURIComponent(members[1] ?? ""));
+    if (!group) throw notFound(decodeURIComponent(members[1] ?? ""), "directory");
+    const { users, devices } = sim ? new RolloutView(data, sim).membersOf(String(group.body["displayName"] ?? "")) : { users: [], devices: [] };
+    // $count of a group the simulation does not know keeps the member-count model (devices.ts).
+    if (members[2]) return users.length + devices.length === 0 ? undefined : { status: 200, body: String(users.length + devices.length), headers: { "content-type": "text/plain" } };
+    const items: JsonRecord[] = [
+      ...users.map((u): JsonRecord => ({ "@odata.type": "#microsoft.graph.user", id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName })),
+      ...devices.map((d): JsonRecord => ({ "@odata.type": "#microsoft.graph.device", id: d.id, displayName: d.deviceName })),
+    ];
+    return { status: 200, body: page(items, params, base, path, `${base}/$metadata#directoryObjects`, 100) };
+  }
+  return undefined;
+}
+
+/** `GET /_emulator/clock` reads the simulated clock; `POST` with `{ "advanceDays": N }` or `{ "to": DATE }` moves it. */
+export function clockRoute(data: TenantData, method: string, body: JsonValue | undefined): RolloutAnswer {
+  const sim = data.rollout;
+  if (!sim) throw badRequest("This emulated tenant has no rollout simulation (start it with a pilot-* seed) and so no clock to move.", "intune");
+  if (method === "POST") {
+    const input = typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
+    const advance = input["advanceDays"];
+    const to = input["to"];
+    const problem = setClock(sim, { ...(typeof advance === "number" ? { advanceDays: advance } : {}), ...(typeof to === "string" ? { to } : {}) });
+    if (problem) throw badRequest(problem, "intune");
+  } else if (method !== "GET") throw badRequest(`${method} is not supported on /_emulator/clock; use GET or POST`, "intune");
+  return { status: 200, body: { start: sim.start, now: sim.now, day: simulatedDay(sim) } };
+}
+
+/** The tenant's clock for timestamps: the simulated one when there is a simulation (undefined: the real one). */
+export function simulatedClock(data: TenantData): (() => Date) | undefined {
+  return data.rollout ? () => new Date(data.rollout?.now ?? Date.now()) : undefined;
+}
