@@ -12,15 +12,9 @@ import { compareText } from "../text-order.ts";
 import type { KindInfo } from "./kinds.ts";
 import { nameOf, observedBody, observedTargets } from "./observe.ts";
 
-export class AmbiguousMatchError extends Error {
-  readonly address: string;
-  readonly ids: readonly string[];
-  constructor(address: string, name: string, ids: readonly string[]) {
-    super(`${address}: ${ids.length} tenant objects are named "${name}" (${ids.join(", ")}); intune-plan will not guess. Rename or delete the extra ones, or record the right id in state.`);
-    this.address = address;
-    this.ids = ids;
-  }
-}
+import { AmbiguousMatchError } from "./tenant-errors.ts";
+
+export { AmbiguousMatchError } from "./tenant-errors.ts";
 
 /** One Graph item as read, with its assignments. */
 export interface TenantItem {
