@@ -2,7 +2,8 @@
 // same @odata.type, or the same settingDefinitionId, for targets that overlap in the same phase (S23). A certain
 // overlap (reach.ts) is an error, a possible one a warning; a policy pair is reported once per setting, at its
 // strongest overlap in its earliest phase. Cost per setting: each target's entries against one entry per distinct
-// value, and group pairs through overlap-index.ts, so it grows with what can conflict, not with policies squared.
+// value, group pairs through overlap-index.ts, and All users / All devices policies by value-and-filter class, so it
+// grows with what can conflict, not with policies squared.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-types.ts";
