@@ -33,7 +33,9 @@ export interface TenantConnection {
   close(): Promise<void>;
 }
 
-export class TenantOptionError extends Error {}
+import { TenantOptionError } from "./tenant-option-error.ts";
+
+export { TenantOptionError } from "./tenant-option-error.ts";
 
 export interface TenantOptions {
   readonly tenant: string;

@@ -31,7 +31,8 @@ function created(meta: Omit<ObjectChange, "action" | "properties">, headBody: Js
 
 type StackOwned = Extract<OwnershipView, { source: "stack" }>;
 
-function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean, stack: StackOwned | undefined): ObjectChange {
+/** `partial`: addresses of the objects a stack records as partly created (looked up per object, not scanned). */
+function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean, stack: StackOwned | undefined, partial: ReadonlySet<string>): ObjectChange {
   const headBody = canonicalBody(head.kind, head.body);
   const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName };
   if (!base) return created(meta, headBody);
@@ -45,8 +46,8 @@ function compareObject(base: StateObject | undefined, head: StateObject, tenant:
   // Without a stack the match may be owned or not: it is compared like an owned object and marked `matchedBy: name`.
   if (base.origin === "name" && stack) return head.adopt ? { ...found, action: "adopt", properties } : created(meta, headBody);
   // The engine updates a resource with init errors (a partial create) even when its diff finds nothing.
-  const partial = base.origin === "state" && stack !== undefined && stack.stack.objects.some((o) => o.address === head.address && o.partial);
-  return { ...found, action: replace ? "replace" : properties.length > 0 || partial ? "update" : "no-op", properties };
+  const partly = base.origin === "state" && stack !== undefined && partial.has(head.address);
+  return { ...found, action: replace ? "replace" : properties.length > 0 || partly ? "update" : "no-op", properties };
 }
 
 function compareAssignments(address: string, of: string, before: readonly DesiredTarget[], after: readonly DesiredTarget[], objectAction: ObjectChange["action"]): AssignmentChange {
@@ -67,9 +68,10 @@ function compareAssignments(address: string, of: string, before: readonly Desire
 export function diffStates(base: StateView, head: StateView, options: DiffOptions): ChangeSet {
   const tenant = base.side.source === "tenant";
   const stack = base.ownership?.source === "stack" ? base.ownership : undefined;
+  const partial = new Set(stack?.stack.objects.filter((o) => o.partial).map((o) => o.address));
   const baseObjects = new Map(base.objects.map((o) => [o.address, o]));
   const headAddresses = new Set(head.objects.map((o) => o.address));
-  const objects: ObjectChange[] = head.objects.map((h) => compareObject(baseObjects.get(h.address), h, tenant, stack));
+  const objects: ObjectChange[] = head.objects.map((h) => compareObject(baseObjects.get(h.address), h, tenant, stack, partial));
   const unmanaged = [...(base.unmanaged ?? [])];
   for (const b of base.objects) {
     if (headAddresses.has(b.address)) continue;

@@ -206,7 +206,9 @@ export function carryWriteOnlySecrets(observed: JsonObject, desired: JsonObject)
 }
 
 // N7: settings are keyed by settingDefinitionId (at every level of children); Graph drops @odata.type on the
-// value types that have no subtypes, and reads back an empty template reference.
+// value types that have no subtypes, and reads back an empty template reference: the policy's, and a null one on
+// every instance and every value, also on the items of string lists, choice lists and group collections (which
+// the diff compares whole, so a null left there reads as a change right after a write).
 function reshapeCatalogSettings(body: Record<string, Json>): void {
   const ref = body["templateReference"];
   if (isPlainObject(ref) && isEmptyValue(ref["templateId"])) delete body["templateReference"];
@@ -217,6 +219,8 @@ function reshapeCatalogSettings(body: Record<string, Json>): void {
 }
 
 const NON_POLYMORPHIC_VALUE = /(ChoiceSettingValue|GroupSettingValue)$/;
+/** Read back as null when nobody set them; null ≡ absent. */
+const NULL_WHEN_UNSET = new Set(["settingInstanceTemplateReference", "settingValueTemplateReference", "auditRuleInformation"]);
 
 function keyCatalogInstances(items: readonly Json[]): Json {
   if (!items.every((i) => isPlainObject(i) && typeof i["settingDefinitionId"] === "string")) return items.map(canonicalCatalogNode);
@@ -231,6 +235,7 @@ function canonicalCatalogNode(node: Json): Json {
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === "@odata.type" && typeof v === "string" && NON_POLYMORPHIC_VALUE.test(v)) continue;
+    if (v === null && NULL_WHEN_UNSET.has(k)) continue;
     out[k] = canonicalCatalogNode(v);
   }
   return out;

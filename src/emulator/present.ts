@@ -13,18 +13,25 @@ const EXPAND_ONLY = new Set(["settings", "scheduledActionsForRule", "assignments
 const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
 const shortType = (t: JsonValue | undefined): string | undefined => (typeof t === "string" ? t.replace(/^#?microsoft\.graph\./, "") : undefined);
 
-/** N7: how a settings-catalog setting reads back. */
-function readBackSetting(node: JsonValue, top: boolean): JsonValue {
-  if (Array.isArray(node)) return node.map((n) => readBackSetting(n, false));
+/** A setting value's property: one value (`choiceSettingValue`, …) or a list of them (`…CollectionValue`). */
+const VALUE_PROPERTY = /^(choice|simple|group)Setting(Collection)?Value$/;
+
+/**
+ * N7: how a settings-catalog setting reads back. Every instance gets `settingInstanceTemplateReference: null` and
+ * every value `settingValueTemplateReference: null`, list items included (string lists, choice lists and group
+ * collections alike, as in the settings-catalog exports of graph-corpus). `key`: the property `node` was under.
+ */
+function readBackSetting(node: JsonValue, key: string | undefined): JsonValue {
+  if (Array.isArray(node)) return node.map((n) => readBackSetting(n, key));
   if (!isRecord(node)) return node;
   // Prototype-free: a client-written key `__proto__` stays data instead of replacing this object's prototype.
   const out = Object.create(null) as JsonRecord;
   for (const [k, v] of Object.entries(node)) {
     if (k === "@odata.type" && typeof v === "string" && /(ChoiceSettingValue|GroupSettingValue|ConfigurationSetting)$/.test(v)) continue;
-    out[k] = readBackSetting(v, false);
+    out[k] = readBackSetting(v, k);
   }
   if (typeof out["settingDefinitionId"] === "string") out["settingInstanceTemplateReference"] ??= null;
-  if ("value" in out && !top) out["settingValueTemplateReference"] ??= null;
+  if (key !== undefined && VALUE_PROPERTY.test(key)) out["settingValueTemplateReference"] ??= null;
   // N8: a secret setting's value never comes back.
   if (typeof node["@odata.type"] === "string" && node["@odata.type"].endsWith("SecretSettingValue")) { out["value"] = "5d0e1f2a-0000-4000-a000-000000000000"; out["valueState"] = "encryptedValueToken"; }
   return out;
@@ -75,7 +82,7 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
     out["settingCount"] = settings.length;
     if (ctx.expand.has("settings")) {
       out["settings@odata.context"] = `${ctx.contextUrl}/settings`;
-      out["settings"] = settings.map((s, i) => ({ id: String(i), ...(readBackSetting(s, true) as JsonRecord) }));
+      out["settings"] = settings.map((s, i) => ({ id: String(i), ...(readBackSetting(s, undefined) as JsonRecord) }));
     }
   }
   if (ctx.expand.has("scheduledActionsForRule") && Array.isArray(body["scheduledActionsForRule"])) {

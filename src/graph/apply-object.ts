@@ -12,20 +12,9 @@ import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
 
-/**
- * The tenant already holds an object with this name that the plan does not own. Its id is `existingId`, never
- * `id`: an error with an `id` reads as a partial create to Pulumi's dynamic provider host, which would take the
- * foreign object into state (to overwrite on the next up and delete on destroy).
- */
-export class NameTakenError extends Error {
-  readonly address: string;
-  readonly existingId: string;
-  constructor(address: string, name: string, existingId: string) {
-    super(`${address}: the tenant already has "${name}" (${existingId}), which the plan does not own. Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`);
-    this.address = address;
-    this.existingId = existingId;
-  }
-}
+import { NameTakenError } from "./tenant-errors.ts";
+
+export { NameTakenError } from "./tenant-errors.ts";
 
 /**
  * A create that made the object but failed after it (waiting for it, a follow-up action): the only error that

@@ -4,8 +4,7 @@ import type { Deadlines, RetryPolicy } from "./client.ts";
 import { GraphClient } from "./client.ts";
 import type { AuthMethod } from "./credentials.ts";
 import { AUTH_METHODS, createCredential, credentialFromEnv } from "./credentials.ts";
-import type { Cloud } from "./endpoints.ts";
-import { CLOUDS, isCloud, isLocalEndpoint } from "./endpoints.ts";
+import { cloudOf, CLOUDS, isLocalEndpoint } from "./endpoints.ts";
 
 /** The endpoint or sign-in method is not one intune-plan knows; the message says what would be. */
 export class EndpointError extends Error {}
@@ -33,8 +32,7 @@ function defaultAuth(env: NodeJS.ProcessEnv): AuthMethod {
  */
 export const EMULATOR_HEADERS: Readonly<Record<string, string>> = { authorization: "Bearer intune-plan-emulator" };
 
-export const cloudOf = (endpoint: string): Cloud | undefined =>
-  isCloud(endpoint) ? endpoint : (Object.keys(CLOUDS) as Cloud[]).find((c) => CLOUDS[c].graph === endpoint.replace(/\/+$/, ""));
+export { cloudOf } from "./endpoints.ts";
 
 /**
  * INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS: how long one Graph attempt may take (default 60; a call gets ten attempts'

@@ -21,8 +21,9 @@ export interface CredentialConfig {
   readonly tokenFilePath?: string;
 }
 
-/** Thrown when configuration is incomplete; the message says which setting is missing. */
-export class CredentialConfigError extends Error {}
+import { CredentialConfigError } from "./tenant-errors.ts";
+
+export { CredentialConfigError } from "./tenant-errors.ts";
 
 function need(value: string | undefined, what: string): string {
   if (!value) throw new CredentialConfigError(`${what} is required for this sign-in method`);

@@ -14,3 +14,7 @@ export const isCloud = (name: string): name is Cloud => Object.hasOwn(CLOUDS, na
 
 /** True for the local emulator: plain HTTP on the loopback interface, no sign-in. */
 export const isLocalEndpoint = (url: string): boolean => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(url);
+
+/** A cloud by name or by its Graph endpoint; undefined for anything else. */
+export const cloudOf = (endpoint: string): Cloud | undefined =>
+  isCloud(endpoint) ? endpoint : (Object.keys(CLOUDS) as Cloud[]).find((c) => CLOUDS[c].graph === endpoint.replace(/\/+$/, ""));

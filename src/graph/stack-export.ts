@@ -13,8 +13,9 @@ export const INTUNE_TYPE_PREFIX = "pulumi-nodejs:dynamic/intune:";
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 export const HOW_TO_EXPORT = "Expected what `pulumi stack export --stack NAME` prints (write it with `--file FILE`).";
 
-/** The export cannot be used; the message names the cause and the fix. */
-export class StackExportError extends Error {}
+import { StackExportError } from "./tenant-errors.ts";
+
+export { StackExportError } from "./tenant-errors.ts";
 
 type Fields = Readonly<Record<string, unknown>>;
 const isFields = (v: unknown): v is Fields => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -12,15 +12,9 @@ import { compareText } from "../text-order.ts";
 import type { KindInfo } from "./kinds.ts";
 import { nameOf, observedBody, observedTargets } from "./observe.ts";
 
-export class AmbiguousMatchError extends Error {
-  readonly address: string;
-  readonly ids: readonly string[];
-  constructor(address: string, name: string, ids: readonly string[]) {
-    super(`${address}: ${ids.length} tenant objects are named "${name}" (${ids.join(", ")}); intune-plan will not guess. Rename or delete the extra ones, or record the right id in state.`);
-    this.address = address;
-    this.ids = ids;
-  }
-}
+import { AmbiguousMatchError } from "./tenant-errors.ts";
+
+export { AmbiguousMatchError } from "./tenant-errors.ts";
 
 /** One Graph item as read, with its assignments. */
 export interface TenantItem {
@@ -72,11 +66,22 @@ function matchOwned(byId: ReadonlyMap<string, TenantItem>, stack: StackOwnership
   return { found, missing, stack: renamedTo.size > 0 ? { ...stack, objects, assignmentSets } : stack };
 }
 
+/**
+ * Plan objects by collection + name (+ @odata.type). The items are indexed by collection and name once: scanning
+ * every item for every plan object made preview of a tenant holding the plan quadratic (issue 12).
+ */
 function matchByName(items: readonly TenantItem[], desired: readonly DesiredObject[], skip: ReadonlySet<string>, taken: Set<TenantItem>): Map<string, TenantItem> {
   const found = new Map<string, TenantItem>();
+  const byName = new Map<string, TenantItem[]>();
+  for (const t of items) {
+    const key = `${t.collection}\n${nameOf(t.info, t.item)}`;
+    const list = byName.get(key);
+    if (list) list.push(t); else byName.set(key, [t]);
+  }
   for (const o of desired) {
     if (skip.has(o.address)) continue;
-    const candidates = items.filter((t) => !taken.has(t) && t.collection === o.collection && nameOf(t.info, t.item) === o.displayName && (o.odataType === null || typeOf(t) === o.odataType));
+    const named = byName.get(`${o.collection}\n${o.displayName}`) ?? [];
+    const candidates = named.filter((t) => !taken.has(t) && (o.odataType === null || typeOf(t) === o.odataType));
     if (candidates.length > 1) throw new AmbiguousMatchError(o.address, o.displayName, candidates.map(idOf));
     const [only] = candidates;
     if (only) { found.set(o.address, only); taken.add(only); }

@@ -6,7 +6,7 @@ import { isMap, isScalar, visit } from "yaml";
 import type { Diagnostic, SourceRange } from "../diagnostics/diagnostic.ts";
 import { diagnostic, hasErrors } from "../diagnostics/diagnostic.ts";
 import type { SourceFile } from "./source-file.ts";
-import { positioned } from "./source-file.ts";
+import { linePos, positioned } from "./source-file.ts";
 import { directiveFindings, mayHoldDirective } from "./yaml-directives.ts";
 
 export const LIMITS = { bytes: 16 * 1024 * 1024, depth: 64, aliases: 100 } as const;
@@ -151,8 +151,7 @@ function finish(source: SourceFile, value: unknown): ParsedFile {
 }
 
 export function rangeOf(source: SourceFile, start: number, end: number): SourceRange {
-  const { lines } = positioned(source);
-  const s = lines.linePos(start);
-  const e = lines.linePos(Math.max(start, end));
+  const s = linePos(source, start);
+  const e = linePos(source, Math.max(start, end));
   return { file: source.path, start: { line: s.line, col: s.col, offset: start }, end: { line: e.line, col: e.col, offset: Math.max(start, end) } };
 }

@@ -7,13 +7,29 @@ import { rangeOf } from "./parse.ts";
 import type { PlanOrigins } from "./merge.ts";
 import { fileOfPath } from "./merge.ts";
 import type { SourceFile } from "./source-file.ts";
-import { positioned } from "./source-file.ts";
+import { entrySlice } from "./entry-slices.ts";
+import { isPositioned, positioned } from "./source-file.ts";
 
-/** Finds the node at `path` (or, with atKey, the key node of its last segment). Falls back to the deepest ancestor found. */
+/**
+ * Finds the node at `path` (or, with atKey, the key node of its last segment). Falls back to the deepest ancestor
+ * found. Walks the parsed slice that holds the path's object (entry-slices.ts) when there is one, so a diagnostic
+ * in a large file parses one object rather than the file; otherwise the whole file's positioned AST.
+ */
 export function locate(source: SourceFile, path: PlanPath, atKey = false): SourceRange | undefined {
-  let node: unknown = positioned(source).document.contents;
+  const slice = isPositioned(source) ? undefined : entrySlice(source, path);
+  return slice ? walk(source, slice.map, slice.offset, path, slice.depth, atKey) : locateInDocument(source, path, atKey);
+}
+
+/** `locate` on the whole file's positioned AST (what slices must agree with). */
+export function locateInDocument(source: SourceFile, path: PlanPath, atKey = false): SourceRange | undefined {
+  return walk(source, positioned(source).document.contents, 0, path, 0, atKey);
+}
+
+/** Walks `path` from segment `from` down from `root`, whose ranges are relative to `offset`. */
+function walk(source: SourceFile, root: unknown, offset: number, path: PlanPath, from: number, atKey: boolean): SourceRange | undefined {
+  let node: unknown = root;
   let best: [number, number] | undefined = rangeTuple(node);
-  for (let i = 0; i < path.length; i++) {
+  for (let i = from; i < path.length; i++) {
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
@@ -30,7 +46,7 @@ export function locate(source: SourceFile, path: PlanPath, atKey = false): Sourc
       best = rangeTuple(node) ?? best;
     } else break;
   }
-  return best ? rangeOf(source, best[0], best[1]) : undefined;
+  return best ? rangeOf(source, offset + best[0], offset + best[1]) : undefined;
 }
 
 /** Key → pair for one YAML mapping, built once: placing many diagnostics in a large section stays linear. */

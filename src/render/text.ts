@@ -30,7 +30,10 @@ function renderSet(set: ChangeSet): string[] {
   const s = set.summary;
   const lines = [`${set.plan}: ${phaseLabel(set.base)} → ${phaseLabel(set.head)}`, `${hasChanges(set) ? "Changes" : "No changes"}: ${summaryLine(s)}`];
   if (set.ownership) lines.push(`Ownership: ${ownershipText(set.ownership)}`);
-  if (set.findings && set.findings.length > 0) lines.push("", ...findingLines(set.findings));
+  // Lines are appended one call each, never spread into one call: a 50k-object report has more lines than a
+  // call can take arguments ("Maximum call stack size exceeded").
+  const append = (more: readonly string[]): void => { for (const l of more) lines.push(l); };
+  if (set.findings && set.findings.length > 0) { lines.push(""); append(findingLines(set.findings)); }
   if (set.risks.length > 0) {
     lines.push("", `Risks (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low):`);
     for (const r of set.risks) lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code.padEnd(19)} ${r.address ? `${r.address}: ` : ""}${r.message}`);
@@ -41,7 +44,7 @@ function renderSet(set: ChangeSet): string[] {
   }
   const changed = set.objects.filter((o) => o.action !== "no-op");
   const assignments = set.assignments.filter((a) => a.action !== "no-op");
-  if (changed.length > 0) lines.push("", "Objects:", ...changed.flatMap((o) => objectLines(o, set.ownership)));
+  if (changed.length > 0) { lines.push("", "Objects:"); for (const o of changed) append(objectLines(o, set.ownership)); }
   if (assignments.length > 0) {
     lines.push("", "Assignments:");
     for (const a of assignments) {

@@ -2,7 +2,8 @@
 // same @odata.type, or the same settingDefinitionId, for targets that overlap in the same phase (S23). A certain
 // overlap (reach.ts) is an error, a possible one a warning; a policy pair is reported once per setting, at its
 // strongest overlap in its earliest phase. Cost per setting: each target's entries against one entry per distinct
-// value, and group pairs through overlap-index.ts, so it grows with what can conflict, not with policies squared.
+// value, group pairs through overlap-index.ts, and All users / All devices policies by value-and-filter class, so it
+// grows with what can conflict, not with policies squared.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-types.ts";
@@ -79,6 +80,21 @@ function representatives(list: readonly Assertion[]): Assertion[] {
   return [...byValue.values()];
 }
 
+/**
+ * Assertions in classes of one value and one assignment filter (key and mode): whether two targets' filters let a
+ * common device through, and whether their values differ, is the same for every member of a class.
+ */
+function filterValueClasses(list: readonly Assertion[], targetsOf: (a: Assertion) => EffectiveTargets): Assertion[][] {
+  const classes = new Map<string, Assertion[]>();
+  for (const a of list) {
+    const f = targetsOf(a).filter;
+    const key = `${f ? `${f.mode}:${f.key}` : ""}\n${a.value}`;
+    const members = classes.get(key);
+    if (members) members.push(a); else classes.set(key, [a]);
+  }
+  return [...classes.values()];
+}
+
 export function checkConflicts(plan: Plan): Diagnostic[] {
   const { policies, bySetting } = settingAssertions(plan);
   const objects = new Map(assignableObjects(plan).map((o) => [`${o.section}.${o.key}`, o]));
@@ -124,14 +140,27 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
       const allUsers = buckets.get(ALL_USERS) ?? [];
       const allDevices = buckets.get(ALL_DEVICES) ?? [];
       for (const u of allUsers) for (const d of representatives(allDevices)) consider(u, ALL_USERS, d, ALL_DEVICES, { level: "certain", reasons: ["allDevices includes every user's devices"] });
+      // An All users / All devices policy pairs with a group's policy or not by its value and its filter alone:
+      // classes of those are checked once per group policy, and only the members of a class that pairs are
+      // compared one by one, so "All devices + filter" policies cost what they report, not one check per group.
+      const deviceClasses = filterValueClasses(allDevices, targetsOf);
+      const userClasses = filterValueClasses(allUsers, targetsOf);
+      const pairClasses = (classes: readonly Assertion[][], token: Token, r: Assertion, g: Token, via: Overlap): void => {
+        for (const members of classes) {
+          const first = members[0] as Assertion;
+          const level = both(via, populations.filtersOverlap(targetsOf(first).filter, targetsOf(r).filter, "", "")).level;
+          if (level === "none" || (first.value === r.value && level !== "certain")) continue;
+          for (const v of members) consider(v, token, r, g, via);
+        }
+      };
       const groups = [...buckets.keys()].filter((t) => !t.startsWith("*"));
       for (const g of groups) {
         const reps = representatives(buckets.get(g) ?? []);
         const users = populations.kindOf(g) === "users";
         const viaDevices: Overlap = { level: "certain", reasons: [users ? `allDevices includes the devices of group ${g}'s users` : `allDevices includes group ${g}`] };
         const viaUsers: Overlap = users ? { level: "certain", reasons: [`allUsers includes group ${g}`] } : { level: "possible", reasons: [`devices in group ${g} that have a signed-in user get both`] };
-        for (const v of allDevices) for (const r of reps) consider(v, ALL_DEVICES, r, g, viaDevices);
-        for (const v of allUsers) for (const r of reps) consider(v, ALL_USERS, r, g, viaUsers);
+        for (const r of reps) pairClasses(deviceClasses, ALL_DEVICES, r, g, viaDevices);
+        for (const r of reps) pairClasses(userClasses, ALL_USERS, r, g, viaUsers);
       }
       // Different groups can only add warnings about differing values: skip the pair search when all values agree.
       if (groups.length < 2 || new Set(assertions.map((a) => a.value)).size < 2) continue;
