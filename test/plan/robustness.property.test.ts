@@ -101,7 +101,7 @@ describe("checkPlan never throws", () => {
         requiredPermissions(plan, "apply");
       },
     ), { numRuns: 3000 });
-    expect(validated).toBeGreaterThan(40);
+    expect(validated).toBeGreaterThan(15); // about 50 of 3,000 validate; 15 is five standard deviations below
   });
 
   it("on random text and random bytes", () => {
