@@ -14,6 +14,7 @@ import { calendarCommand, calendarSpec } from "./commands/calendar.ts";
 import { compileCommand, compileSpec } from "./commands/compile.ts";
 import { diffCommand, diffSpec } from "./commands/diff.ts";
 import { emulatorCommand, emulatorSpec } from "./commands/emulator.ts";
+import { explainCommand, explainSpec } from "./commands/explain.ts";
 import { importCommand, importSpec } from "./commands/import.ts";
 import { driftSpec, previewCommand, previewSpec } from "./commands/preview.ts";
 import { recoverCommand, recoverSpec } from "./commands/recover.ts";
@@ -42,6 +43,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map([
   entry(recoverSpec, (args, io) => recoverCommand(args, io)),
   entry(emulatorSpec, (args, io) => emulatorCommand(args, io)),
   entry(calendarSpec, calendarCommand),
+  entry(explainSpec, explainCommand),
   entry(licensesSpec, licensesCommand),
   entry(permissionsSpec, permissionsCommand),
   entry(schemaSpec, schemaCommand),
