@@ -22,7 +22,9 @@ function how(o: ExplainedObject): string {
 }
 
 const value = (s: ExplainedSetting, v: ExplainedSetting["value"]): string => showValue(v ?? undefined, [s.setting]);
-const isDisagreement = (s: ExplainedSetting): boolean => s.verdict !== "single" && s.verdict !== "agreed";
+/** Worth a reader's attention: values that differ, or a priority that overrules (not one restriction's own value). */
+const isDisagreement = (s: ExplainedSetting): boolean =>
+  s.verdict === "priority" ? s.sources.length > 1 || s.from.length === 0 : s.verdict !== "single" && s.verdict !== "agreed";
 
 /** What applies, in one phrase. */
 function outcome(s: ExplainedSetting): string {

@@ -46,7 +46,8 @@ describe("intune-plan explain", () => {
     const r = await explain(dir, "--group", "pilot-users", "--phase", "pilot");
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain("IP090");
-    expect(r.out).toContain("Where policies disagree (2):\n  windows10CompliancePolicy osMinimumVersion: each value on its own devices (filters never meet)\n");
+    expect(r.out).toContain("Where policies disagree (3):\n  enrollment restriction (windows) personalDevices: block  (enrollmentRestrictions.block-personal wins by priority)\n");
+    expect(r.out).toContain("  windows10CompliancePolicy osMinimumVersion: each value on its own devices (filters never meet)\n");
     expect(r.out).toContain("  windows10CompliancePolicy passwordMinimumLength: may conflict: Intune enforces the most restrictive, 8 (compliance.strict-pin)\n      compliance.corporate-pin sets 6\n      compliance.strict-pin sets 8\n");
     expect(r.out).toContain("      validate: warning IP090: passwordMinimumLength = 6 may conflict with compliance.strict-pin (8)");
     const contractors = await explain(dir, "--group", "contractors", "--phase", "prod");

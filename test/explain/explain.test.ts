@@ -79,7 +79,10 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
 
   it("explains a compliance disagreement: the project's IP090 verdict, the validator's finding, and the value Intune enforces", () => {
     const r = explainGroup(plan, "pilot-users", "pilot");
-    expect(addresses(r)).toEqual(["compliance.corporate-os", "compliance.corporate-pin", "compliance.personal-os", "compliance.strict-pin", "configuration.no-screenshots"]);
+    expect(addresses(r)).toEqual([
+      "compliance.corporate-os", "compliance.corporate-pin", "compliance.personal-os", "compliance.strict-pin", "configuration.no-screenshots",
+      "enrollmentRestrictions.allow-personal-pilot", "enrollmentRestrictions.block-personal",
+    ]);
     const pin = setting(r, "passwordMinimumLength");
     expect(pin).toMatchObject({
       verdict: "may-conflict", value: null,
@@ -91,7 +94,15 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
     expect(pin?.findings).toEqual([expect.objectContaining({ code: "IP090", severity: "warning" })]);
     expect(setting(r, "passwordRequired")).toMatchObject({ verdict: "agreed", value: true, from: ["compliance.corporate-pin", "compliance.strict-pin"] });
     // Filters that never match one device: each value on its own devices, no conflict.
-    expect(setting(r, "osMinimumVersion")).toMatchObject({ verdict: "disjoint", value: null, findings: [] });
+    expect(setting(r, "osMinimumVersion", "windows10CompliancePolicy")).toMatchObject({ verdict: "disjoint", value: null, findings: [] });
+  });
+
+  it("lets the enrollment restriction with the lowest priority number decide, even for a field only it sets", () => {
+    const r = explainGroup(plan, "pilot-users", "pilot");
+    expect(setting(r, "personalDevices")).toMatchObject({ verdict: "priority", value: "block", from: ["enrollmentRestrictions.block-personal"] });
+    expect(setting(r, "osMinimumVersion", "enrollment restriction (windows)")).toMatchObject({ verdict: "priority", value: "10.0.19045" });
+    // prod-users get only the allUsers restriction: its values apply as they are.
+    expect(setting(explainGroup(plan, "prod-users", "prod"), "personalDevices")).toMatchObject({ verdict: "single", value: "block" });
   });
 
   it("explains a device-configuration disagreement that appears only when the later phase reaches the group", () => {

@@ -1,5 +1,6 @@
 // A small plan for explain: two phases, a user group excluded from an allUsers profile, and two pairs of policies
-// that set one setting differently for overlapping targets (warnings, so the plan passes the gate).
+// that set one setting differently for overlapping targets (warnings, so the plan passes the gate), and two
+// enrollment restrictions of one platform, which Intune orders by priority.
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import type { CheckedPlan } from "../../src/plan/check-plan.ts";
 
@@ -58,6 +59,20 @@ configuration:
     profile: deviceRestrictions
     settings: { cameraBlocked: false }
     assignment: { rollout: fixed, include: [prod-users], filter: win-corp }
+enrollmentRestrictions:
+  block-personal:
+    displayName: Block personal Windows devices
+    platform: windows
+    personalDevices: block
+    osMinimumVersion: "10.0.19045"
+    priority: 1
+    assignment: { rollout: fixed, include: [allUsers] }
+  allow-personal-pilot:
+    displayName: Pilot may enroll personal Windows devices
+    platform: windows
+    personalDevices: allow
+    priority: 2
+    assignment: { rollout: fixed, include: [pilot-users] }
 `;
 
 export const explainFixture = (): CheckedPlan => checkPlan([{ path: "explain.yaml", bytes: Buffer.from(EXPLAIN_FIXTURE) }]);
