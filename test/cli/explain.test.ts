@@ -23,6 +23,11 @@ describe("intune-plan explain", () => {
     expect(r.out).toContain("    qualityUpdatesDeferralPeriodInDays = 0  (configuration.update-ring-pilot)\n");
   });
 
+  it("shows a secret setting by its reference name only", async () => {
+    const r = await explain("plan/", "--group", "charlotte-devices");
+    expect(r.out).toContain("    preSharedKey = «secret CHARLOTTE_WIFI_PSK»  (configuration.charlotte-wifi-windows)\n");
+  });
+
   it("says when the phase is the default (the last)", async () => {
     const r = await explain("plan/", "--group", "retail");
     expect(r.code, r.err).toBe(0);
