@@ -35,6 +35,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map(Object.ent
   emulator: async () => { const m = await import("./commands/emulator.ts"); return entry(m.emulatorSpec, (args, io) => m.emulatorCommand(args, io)); },
   status: async () => { const m = await import("./commands/status.ts"); return entry(m.statusSpec, m.statusCommand); },
   calendar: async () => { const m = await import("./commands/calendar.ts"); return entry(m.calendarSpec, m.calendarCommand); },
+  explain: async () => { const m = await import("./commands/explain.ts"); return entry(m.explainSpec, m.explainCommand); },
   licenses: async () => { const m = await import("./commands/reports.ts"); return entry(m.licensesSpec, m.licensesCommand); },
   permissions: async () => { const m = await import("./commands/reports.ts"); return entry(m.permissionsSpec, m.permissionsCommand); },
   schema: async () => { const m = await import("./commands/reports.ts"); return entry(m.schemaSpec, m.schemaCommand); },

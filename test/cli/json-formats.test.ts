@@ -19,6 +19,7 @@ const JSON_OUTPUTS: readonly (readonly string[])[] = [
   ["preview", "plan/", "--tenant", "emulator:legacy-contoso"],
   ["drift", "plan/", "--tenant", "emulator:legacy-contoso"],
   ["calendar", "plan/"],
+  ["explain", "plan/", "--group", "it-pilot"],
   ["licenses", "plan/"],
   ["permissions", "plan/"],
   ["permissions", "plan/", "--mode", "preview"],

@@ -3,6 +3,7 @@
 // the two weeks before, the enrollment email on the start date, the post-enrollment email a week after.
 import { compareText } from "../../text-order.ts";
 import type { Plan } from "../schema.ts";
+import { renderCalendarGantt } from "./calendar-gantt.ts";
 
 export interface CalendarEvent {
   readonly phase: string;
@@ -60,12 +61,20 @@ export function rolloutCalendar(plan: Plan): PhaseCalendar[] {
   });
 }
 
+/** The Gantt chart section of the Markdown (empty when no phase is dated): reviewers see the schedule at a glance. */
+function timeline(plan: Plan, rows: readonly PhaseCalendar[]): string[] {
+  const soak = new Map(plan.phases.flatMap((p) => (p.gate?.soakDays === undefined ? [] : [[p.key, p.gate.soakDays] as const])));
+  const chart = renderCalendarGantt(`Rollout calendar: ${plan.name}`, rows, soak);
+  return chart === "" ? [] : ["", "## Timeline", "", chart.trimEnd()];
+}
+
 export function renderCalendarMarkdown(plan: Plan): string {
   const rows = rolloutCalendar(plan);
   const lines = [
     `# Rollout calendar: ${plan.name}`, "",
     "| phase | starts | enrollment | users | reached so far |", "|---|---|---|---:|---:|",
     ...rows.map((r) => `| ${r.displayName} | ${r.start ?? "—"} | ${r.enrollment ?? "—"} | ${r.users ?? "—"} | ${r.cumulativeUsers} |`),
+    ...timeline(plan, rows),
     "", "## Communications", "", "| date | phase | message |", "|---|---|---|",
     ...rows.flatMap((r) => r.events).sort((a, b) => compareText(a.date, b.date)).map((e) => `| ${e.date} | ${e.phase} | ${e.title} |`),
   ];

@@ -1,0 +1,68 @@
+// The settings one plan object sets, each under the identity the conflict check (validate/conflicts.ts) compares
+// on: `<@odata.type>:<property>` for template policies, `catalog:<settingDefinitionId>` for the settings catalog,
+// and, for enrollment restrictions (which Intune orders by priority instead), `enrollment:<platform>:<field>`.
+// Pure; values are the plan's own (secret references stay references).
+import type { PlanPath } from "../diagnostics/diagnostic.ts";
+import { canonicalJson } from "../canonical-json.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../plan/graph-types.ts";
+import type { Plan } from "../plan/schema.ts";
+import { catalogSettingValues, expandCatalogSettings } from "../plan/settings-catalog.ts";
+import type { AssignableObject } from "../plan/targets.ts";
+
+export interface SetValue {
+  /** The identity two objects must share to disagree. */
+  readonly id: string;
+  readonly setting: string;
+  readonly appliesTo: string;
+  readonly value: unknown;
+  /** Canonical JSON of the compared value: equal text, equal value. */
+  readonly compare: string;
+  /** Where the plan sets it, as the validator's diagnostics name it. */
+  readonly path: PlanPath;
+}
+
+const shortType = (odataType: string): string => odataType.replace(/^#?microsoft\.graph\./, "");
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function template(obj: AssignableObject, type: string | undefined, settings: unknown): SetValue[] {
+  if (!type || !isMap(settings)) return [];
+  return Object.entries(settings).map(([prop, value]) => ({
+    id: `${type}:${prop}`, setting: prop, appliesTo: shortType(type), value, compare: canonicalJson(value), path: [obj.section, obj.key, "settings", prop],
+  }));
+}
+
+const ENROLLMENT_FIELDS = ["blocked", "personalDevices", "osMinimumVersion", "osMaximumVersion", "blockedManufacturers"] as const;
+
+export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
+  switch (obj.section) {
+    case "compliance": {
+      const p = plan.compliance[obj.key];
+      return p ? template(obj, COMPLIANCE_TYPES[p.platform], p.settings) : [];
+    }
+    case "appProtection": {
+      const p = plan.appProtection[obj.key];
+      return p ? template(obj, APP_PROTECTION_TYPES[p.platform], p.settings) : [];
+    }
+    case "configuration": {
+      const p = plan.configuration[obj.key];
+      if (!p) return [];
+      if (p.profile !== "settingsCatalog") return template(obj, CONFIGURATION_TYPES[p.profile][p.platform], p.settings);
+      const { settings, issues } = expandCatalogSettings(p.settings);
+      if (issues.length > 0) return [];
+      const concise = isMap(p.settings) ? p.settings : undefined;
+      return [...catalogSettingValues(settings)].map(([id, compare], i) => ({
+        id: `catalog:${id}`, setting: id, appliesTo: `settings catalog (${p.platform})`,
+        value: concise && id in concise ? concise[id] : (JSON.parse(compare) as unknown), compare,
+        path: ["configuration", obj.key, "settings", concise ? id : i],
+      }));
+    }
+    case "enrollmentRestrictions": {
+      const r = plan.enrollmentRestrictions[obj.key];
+      if (!r) return [];
+      return ENROLLMENT_FIELDS.flatMap((field) => (r[field] === undefined ? [] : [{
+        id: `enrollment:${r.platform}:${field}`, setting: field, appliesTo: `enrollment restriction (${r.platform})`,
+        value: r[field], compare: canonicalJson(r[field]), path: ["enrollmentRestrictions", obj.key, field],
+      }]));
+    }
+  }
+}
