@@ -1,5 +1,6 @@
-// Whole-process measurements for the bench: one child process per sample, timed by wall clock here and its peak
-// resident memory read from /usr/bin/time (GNU time, `%M`: the child's max RSS in KB, from getrusage).
+// Whole-process measurements for the bench: one child process per sample, timed by wall clock here, with its peak
+// resident memory and CPU time read from /usr/bin/time (GNU time, from getrusage: `%M` max RSS in KB, `%U` + `%S`
+// user and system seconds). CPU time is what to compare on a loaded machine: wall clock includes waiting for a core.
 import type { ChildProcess } from "node:child_process";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -8,6 +9,8 @@ import { join } from "node:path";
 
 export interface Sample {
   readonly ms: number;
+  /** User + system CPU time of the child. */
+  readonly cpuMs: number;
   readonly peakMb: number;
   readonly exit: number;
   readonly stdout: string;
@@ -19,13 +22,13 @@ export function measure(args: readonly string[], keepStdout = false): Sample {
   const dir = mkdtempSync(join(tmpdir(), "intune-bench-time-"));
   const report = join(dir, "time.txt");
   const started = performance.now();
-  const run = spawnSync("/usr/bin/time", ["-f", "%M", "-o", report, process.execPath, ...args], {
+  const run = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", report, process.execPath, ...args], {
     encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
   });
   const ms = Math.round(performance.now() - started);
-  const kb = Number(readFileSync(report, "utf8").trim().split("\n").pop());
+  const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
   rmSync(dir, { recursive: true, force: true });
-  return { ms, peakMb: Math.round(kb / 1024), exit: run.status ?? -1, stdout: run.stdout ?? "", stderr: run.stderr ?? "" };
+  return { ms, cpuMs: Math.round((user + system) * 1000), peakMb: Math.round(kb / 1024), exit: run.status ?? -1, stdout: run.stdout ?? "", stderr: run.stderr ?? "" };
 }
 
 /** A running `intune-plan emulator`, and how to stop it (SIGTERM: it folds its journal into the state file). */

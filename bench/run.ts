@@ -1,7 +1,7 @@
 // `npm run bench [-- SIZES] [--out FILE] [--apply-max N] [--no-build]`: whole-process costs of every command on
 // generated plans (generate-plan.ts) of SIZES objects (comma-separated; default 1000,10000,50000,100000). Each
 // sample is a fresh `node bin/intune-plan.js <command>` on the built CLI (built first with `npm run build`), timed
-// by wall clock, with its peak RSS from /usr/bin/time:
+// by wall clock, with its CPU time and peak RSS from /usr/bin/time:
 //   validate  the plan;
 //   compile   the plan's last phase (the JSON desired state);
 //   diff      two revisions of the plan (`diff HEAD --base BASE`, both folders);
@@ -43,8 +43,8 @@ try {
     const samples: Partial<Record<Command, Figures>> = {};
     const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
       if (!ok(sample.exit)) throw new Error(`${name} at ${n} objects exited ${sample.exit}:\n${sample.stderr.slice(-2000)}`);
-      samples[name] = { ms: sample.ms, peakMb: sample.peakMb, ...(sample.requests === undefined ? {} : { requests: sample.requests }) };
-      process.stderr.write(`bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s, ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`);
+      samples[name] = { ms: sample.ms, cpuMs: sample.cpuMs, peakMb: sample.peakMb, ...(sample.requests === undefined ? {} : { requests: sample.requests }) };
+      process.stderr.write(`bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`);
     };
     step("validate", measure([cli, "validate", base]), (c) => c === 0);
     step("compile", measure([cli, "compile", base, "--phase", PHASE, "--format", "json"]), (c) => c === 0);
