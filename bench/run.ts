@@ -1,15 +1,79 @@
-// `npm run bench`: generated plans of 1k, 10k and 50k objects, each in its own process: validate, compile two
-// adjacent phases, and diff that promotion; print times and peak memory. Targets (DESIGN §10): validate + compile
-// 10k objects in under 2 s and 500 MB; compile + diff 10k under 2 s.
+// `npm run bench [-- SIZES] [--out FILE] [--apply-max N] [--no-build]`: whole-process costs of every command on
+// generated plans (generate-plan.ts) of SIZES objects (comma-separated; default 1000,10000,50000,100000). Each
+// sample is a fresh `node bin/intune-plan.js <command>` on the built CLI (built first with `npm run build`), timed
+// by wall clock, with its CPU time and peak RSS from /usr/bin/time:
+//   validate  the plan;
+//   compile   the plan's last phase (the JSON desired state);
+//   diff      two revisions of the plan (`diff HEAD --base BASE`, both folders);
+//   preview   the plan against `intune-plan emulator --state FILE` already holding it (seed-tenant.ts);
+//   apply     the provider's create for every resource against an in-process emulator (apply-sample.ts), only
+//             up to --apply-max objects (default 10000: an apply sends two or three requests per object).
+// Prints a table, the growth ratios and the targets (DESIGN §10, issue 12); --out FILE also writes them as JSON.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { countObjects, generatePlanFiles, writePlan } from "./generate-plan.ts";
+import type { Sample } from "./measure.ts";
+import { measure, startEmulatorProcess } from "./measure.ts";
+import type { Command, Figures, SizeResult } from "./report.ts";
+import { COMMANDS, report } from "./report.ts";
 
-interface Sample { objects: number; files: number; megabytes: number; validateMs: number; compileMs: number; diffMs: number; graphObjects: number; assignmentsChanged: number; peakRssMb: number; diagnostics: number }
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, "apply-max": { type: "string", default: "10000" }, "no-build": { type: "boolean", default: false } } });
+const sizes = (positionals[0] ?? "1000,10000,50000,100000").split(",").map(Number);
+const applyMax = Number(values["apply-max"]);
+if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(applyMax)) { console.error("usage: npm run bench -- [1000,10000,...] [--out FILE] [--apply-max N] [--no-build]"); process.exit(64); }
 
-const sizes = (process.argv[2] ?? "1000,10000,50000").split(",").map(Number);
-const col = (v: string | number, w: number): string => String(v).padStart(w);
-console.log(`${col("objects", 7)} ${col("files", 5)} ${col("MB", 5)} ${col("validate ms", 11)} ${col("compile ms", 10)} ${col("diff ms", 7)} ${col("compile+diff ms", 15)} ${col("peak RSS MB", 11)} ${col("diagnostics", 11)} ${col("assignments changed", 19)}`);
-for (const n of sizes) {
-  const r = JSON.parse(execFileSync(process.execPath, [new URL("./sample.ts", import.meta.url).pathname, String(n)], { encoding: "utf8" })) as Sample;
-  console.log(`${col(r.objects, 7)} ${col(r.files, 5)} ${col(r.megabytes.toFixed(1), 5)} ${col(r.validateMs, 11)} ${col(r.compileMs, 10)} ${col(r.diffMs, 7)} ${col(r.compileMs + r.diffMs, 15)} ${col(r.peakRssMb, 11)} ${col(r.diagnostics, 11)} ${col(r.assignmentsChanged, 19)}`);
+const repo = join(import.meta.dirname, "..");
+const cli = join(repo, "bin", "intune-plan.js");
+const bench = (file: string): string => join(repo, "bench", file);
+const PHASE = "phase-5";
+if (!values["no-build"]) execFileSync("npm", ["run", "--silent", "build"], { cwd: repo, stdio: "inherit" });
+
+const work = mkdtempSync(join(tmpdir(), "intune-bench-"));
+const results: SizeResult[] = [];
+try {
+  for (const n of sizes) {
+    const base = join(work, `${n}-base`);
+    const head = join(work, `${n}-head`);
+    const files = generatePlanFiles(n);
+    writePlan(base, files);
+    writePlan(head, generatePlanFiles(n, 1));
+    const samples: Partial<Record<Command, Figures>> = {};
+    const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
+      if (!ok(sample.exit)) throw new Error(`${name} at ${n} objects exited ${sample.exit}:\n${sample.stderr.slice(-2000)}`);
+      samples[name] = { ms: sample.ms, cpuMs: sample.cpuMs, peakMb: sample.peakMb, ...(sample.requests === undefined ? {} : { requests: sample.requests }) };
+      process.stderr.write(`bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`);
+    };
+    step("validate", measure([cli, "validate", base]), (c) => c === 0);
+    step("compile", measure([cli, "compile", base, "--phase", PHASE, "--format", "json"]), (c) => c === 0);
+    step("diff", measure([cli, "diff", head, "--base", base, "--phase", PHASE]), (c) => c === 0 || c === 2);
+
+    const seed = join(work, `${n}-tenant.json`);
+    execFileSync(process.execPath, [bench("seed-file.ts"), base, PHASE, seed], { stdio: "inherit" });
+    const emulator = await startEmulatorProcess(cli, seed);
+    try {
+      const preview = measure([cli, "preview", base, "--tenant", emulator.url, "--phase", PHASE]);
+      const requests = Number(/read the tenant in (\d+) requests/.exec(preview.stderr)?.[1] ?? Number.NaN);
+      step("preview", { ...preview, requests }, (c) => c === 0 || c === 2);
+    } finally {
+      await emulator.stop();
+    }
+
+    if (n <= applyMax) {
+      const apply = measure([bench("apply-sample.ts"), base, PHASE], true);
+      const line = JSON.parse(apply.stdout.trim().split("\n").pop() ?? "{}") as { requests?: number; ok?: boolean; errors?: string[] };
+      step("apply", { ...apply, ...(line.requests === undefined ? {} : { requests: line.requests }), exit: line.ok ? apply.exit : 1, stderr: `${apply.stderr}${(line.errors ?? []).join("\n")}` }, (c) => c === 0);
+    }
+    results.push({ objects: countObjects(files), requested: n, files: files.length, bytes: files.reduce((b, f) => b + Buffer.byteLength(f.text), 0), samples });
+    rmSync(seed, { force: true });
+    rmSync(`${seed}.bak`, { force: true });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
 }
-console.log("compile ms: both phases of the promotion (phase-0 and phase-1); diff ms: comparing them, risks included.");
+
+const { text, json } = report(results, applyMax);
+console.log(text);
+if (values.out) writeFileSync(values.out, `${JSON.stringify({ ...json, commands: COMMANDS, phase: PHASE, node: process.version, at: new Date().toISOString() }, null, 2)}\n`);

@@ -7,6 +7,8 @@ import type { JsonRecord, JsonValue } from "./graph-types.ts";
 export interface Query {
   readonly select?: ReadonlySet<string>;
   readonly filter?: (item: JsonRecord) => boolean;
+  /** The filter's clauses (all must hold): a clause on an indexed property lets the list skip a full scan. */
+  readonly equals?: readonly FilterClause[];
   readonly expand: ReadonlySet<string>;
   readonly top?: number;
   readonly skip: number;
@@ -51,13 +53,18 @@ function literal(text: string): JsonValue {
   throw badRequest(`Invalid filter clause: unsupported literal ${text}`, "intune");
 }
 
-function parseFilter(text: string, service: "directory" | "intune"): (item: JsonRecord) => boolean {
-  const clauses = splitOutsideQuotes(text, /^\s+and\s+/i).map((c) => {
+export interface FilterClause { readonly property: string; readonly value: JsonValue }
+
+function parseClauses(text: string, service: "directory" | "intune"): FilterClause[] {
+  return splitOutsideQuotes(text, /^\s+and\s+/i).map((c) => {
     const m = /^\s*([A-Za-z@.]+)\s+eq\s+(.+?)\s*$/s.exec(c);
     if (!m) throw badRequest(`Invalid filter clause: only 'property eq value' joined by 'and' is supported here (${c.trim()})`, service);
     const [, property = "", value = ""] = m;
     return { property, value: literal(value) };
   });
+}
+
+function matcher(clauses: readonly FilterClause[]): (item: JsonRecord) => boolean {
   return (item) => clauses.every((c) => (typeof c.value === "string" && typeof item[c.property] === "string" ? (item[c.property] as string).toLowerCase() === c.value.toLowerCase() : item[c.property] === c.value));
 }
 
@@ -65,6 +72,7 @@ export function parseQuery(params: URLSearchParams, service: "directory" | "intu
   const get = (name: string): string | null => params.get(`$${name}`) ?? params.get(name);
   const select = get("select");
   const filter = get("filter");
+  const clauses = filter ? parseClauses(filter, service) : undefined;
   const top = get("top");
   const token = params.get("$skiptoken");
   let skip = 0;
@@ -76,7 +84,7 @@ export function parseQuery(params: URLSearchParams, service: "directory" | "intu
   if (top !== null && !(Number(top) > 0 && Number.isInteger(Number(top)))) throw badRequest(`Invalid value '${top}' for $top`, service);
   return {
     ...(select ? { select: new Set(splitTopLevel(select).map((s) => s.split("/").pop() ?? s)) } : {}),
-    ...(filter ? { filter: parseFilter(filter, service) } : {}),
+    ...(clauses ? { filter: matcher(clauses), equals: clauses } : {}),
     expand: new Set(splitTopLevel(get("expand") ?? "").map((e) => e.replace(/\(.*$/s, ""))),
     ...(top !== null ? { top: Number(top) } : {}),
     skip,

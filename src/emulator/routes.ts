@@ -9,6 +9,7 @@ import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { parseQuery, selected, skipToken } from "./odata.ts";
 import { present } from "./present.ts";
 import { rolloutRoute } from "./rollout-routes.ts";
+import type { StoredEntity } from "./store.ts";
 import type { EmulatedTenant } from "./tenant.ts";
 
 export interface EmulatorRequest {
@@ -61,13 +62,27 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
 
   if (id === undefined) {
     if (req.method === "GET") {
-      let items = tenant.all(spec).map((e) => present(e, { ...ctx(false), contextUrl: `${base}/$metadata#${spec.path.slice(1)}('${String(e.body["id"])}')` }));
-      if (query.filter) items = items.filter(query.filter);
-      items.sort((a, b) => String(a["createdDateTime"]).localeCompare(String(b["createdDateTime"])) || String(a["id"]).localeCompare(String(b["id"])));
+      // Each entity shown is presented once; a page presents only its own entities (tenant.page), a filter on the
+      // name property only the entities of that name (tenant.named). Any other filter still reads the collection.
+      const show = (e: StoredEntity): JsonRecord => { tenant.touched++; return present(e, { ...ctx(false), contextUrl: `${base}/$metadata#${spec.path.slice(1)}('${String(e.body["id"])}')` }); };
       const size = Math.min(query.top ?? spec.pageSize, spec.pageSize === 100 ? 999 : 1000);
-      const page = items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select));
-      const next = query.skip + size < items.length ? `${base}${url.pathname}?${withToken(url.searchParams, query.skip + size)}` : undefined;
-      return { status: 200, body: { "@odata.context": contextUrl, ...(query.count && query.skip === 0 ? { "@odata.count": items.length } : {}), value: page, ...(next ? { "@odata.nextLink": next } : {}) } };
+      let page: JsonRecord[];
+      let total: number;
+      let nextAt: number | undefined;
+      if (query.filter) {
+        const byName = query.equals?.find((c) => c.property === spec.nameProperty && typeof c.value === "string");
+        const items = (byName ? tenant.named(spec, String(byName.value)) : tenant.all(spec)).map(show).filter(query.filter);
+        page = items.slice(query.skip, query.skip + size);
+        total = items.length;
+        nextAt = query.skip + size < items.length ? query.skip + size : undefined;
+      } else {
+        const slice = tenant.page(spec, query.skip, size);
+        page = slice.entities.map(show);
+        total = query.count && query.skip === 0 ? tenant.count(spec) : 0;
+        nextAt = slice.next;
+      }
+      const next = nextAt !== undefined ? `${base}${url.pathname}?${withToken(url.searchParams, nextAt)}` : undefined;
+      return { status: 200, body: { "@odata.context": contextUrl, ...(query.count && query.skip === 0 ? { "@odata.count": total } : {}), value: page.map((i) => selected(i, query.select)), ...(next ? { "@odata.nextLink": next } : {}) } };
     }
     if (req.method === "POST") {
       const created = tenant.create(spec, body);
@@ -77,7 +92,7 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   }
 
   if (action === undefined) {
-    if (req.method === "GET") return { status: 200, body: selected(present(tenant.get(spec, id), ctx(true)), query.select) };
+    if (req.method === "GET") { tenant.touched++; return { status: 200, body: selected(present(tenant.get(spec, id), ctx(true)), query.select) }; }
     if (req.method === "PATCH" || req.method === "PUT") {
       if (req.method !== spec.updateVerb) throw noRoute(url.pathname, req.method);
       const updated = tenant.update(spec, id, body, req.method);

@@ -3,6 +3,7 @@
 // validator or the Graph client (test/emulator/independence.test.ts checks the import graph).
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorBody, GraphFault, noRoute } from "./errors.ts";
@@ -12,6 +13,7 @@ import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { clockRoute, simulatedClock } from "./rollout-routes.ts";
 import type { EmulatorRequest, EmulatorResponse } from "./routes.ts";
 import { route } from "./routes.ts";
+import { JournalWriter } from "./state-journal.ts";
 import type { TenantData } from "./store.ts";
 import { saveTenant } from "./store.ts";
 import { EmulatedTenant } from "./tenant.ts";
@@ -20,8 +22,13 @@ export interface EmulatorOptions {
   readonly data: TenantData;
   readonly port?: number;
   readonly faults?: FaultSpec;
-  /** Writes the tenant to this file after every change. */
+  /**
+   * Keeps the tenant in this file: a snapshot written at start and at close, and between them a journal of every
+   * write (FILE.journal, state-journal.ts), fsynced before the reply; loadTenant(FILE) reads both.
+   */
   readonly stateFile?: string;
+  /** Journal bytes past which it is folded into a new snapshot even when the snapshot is larger (default 1 MiB). */
+  readonly journalMinBytes?: number;
 }
 
 export interface RunningEmulator {
@@ -82,6 +89,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const rnd = random(faults.seed);
   const tenant = new EmulatedTenant(options.data, faults.lag, simulatedClock(options.data));
   const log: RunningEmulator["log"] = [];
+  const stateFile = options.stateFile;
+  const journal = stateFile ? new JournalWriter(stateFile) : undefined;
+  let snapshotBytes = 0;
+  /** A new snapshot holding everything, then no journal (a crash in between replays records it already holds). */
+  const compact = (): void => {
+    if (!stateFile || !journal) return;
+    saveTenant(options.data, stateFile);
+    journal.discard();
+    snapshotBytes = statSync(stateFile).size;
+  };
+  // The journal grows until it is as large as the snapshot (at least journalMinBytes): the snapshot rewrite then
+  // costs no more than the writes since the last one, so a write costs O(its own size) bytes amortised.
+  const persist = (): void => {
+    const writes = tenant.takeWrites();
+    if (!journal || writes.length === 0) return;
+    journal.append({ writes, nextInteger: options.data.nextInteger, idCounter: options.data.idCounter });
+    if (journal.size >= Math.max(snapshotBytes, options.journalMinBytes ?? 1024 * 1024)) compact();
+  };
+  compact();
   let origin = "";
   let port = 0;
 
@@ -96,12 +122,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       }
       if (faults.unavailable > 0 && rnd() < faults.unavailable) throw new GraphFault(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.");
       if (faults.reject !== null && path.includes(faults.reject)) throw new GraphFault(400, "BadRequest", `The request was refused (emulator fault reject=${faults.reject}).`);
-      const res = route(tenant, req, origin);
-      if (WRITE.has(req.method) && options.stateFile) saveTenant(options.data, options.stateFile);
-      return res;
+      return route(tenant, req, origin);
     } catch (error) {
       if (!(error instanceof GraphFault)) throw error;
       return { status: error.status, body: errorBody(error, service, requestId, clientRequestId, new Date()), headers: error.headers };
+    } finally {
+      // Whatever the request changed is on disk before anyone hears back, refused requests included.
+      persist();
     }
   }
 
@@ -181,6 +208,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   origin = `http://127.0.0.1:${port}`;
   return {
     url: origin, tenant, log,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { compact(); journal?.close(); resolve(); }); }),
   };
 }

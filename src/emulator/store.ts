@@ -9,6 +9,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, ren
 import { basename, dirname, join } from "node:path";
 import type { JsonRecord } from "./graph-types.ts";
 import type { RolloutSimulation } from "./rollout-model.ts";
+import { journalOf, readJournal, replay } from "./state-journal.ts";
 
 export interface StoredEntity {
   /** The entity as Graph stores it: written properties plus server-owned ones (id, timestamps, version). */
@@ -138,17 +139,25 @@ function shapeProblem(value: unknown): string | undefined {
 }
 
 /**
- * Reads a state file written by saveTenant. Anything else (empty, torn, not JSON, not a tenant) is a
- * StateFileError naming the file and its FILE.bak when there is one; neither file is changed.
+ * Reads a state file written by saveTenant, with the writes in its journal (FILE.journal, state-journal.ts)
+ * replayed over it: the tenant as the emulator last acknowledged it. Anything else (empty, torn, not JSON, not a
+ * tenant) is a StateFileError naming the file and its FILE.bak when there is one; no file is changed.
  */
 export function loadTenant(file: string): TenantData {
   let problem: string;
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     const shape = shapeProblem(parsed);
-    if (shape === undefined) return harden(parsed as TenantData);
+    if (shape === undefined) {
+      const journal = readJournal(journalOf(file));
+      if (journal.problem) throw new StateFileError(`emulator state journal ${journalOf(file)} is corrupt: ${journal.problem} (the records before it are intact; remove the file to start from ${file} alone). Nothing was changed.`);
+      const data = parsed as TenantData;
+      replay(data, journal.records);
+      return harden(data);
+    }
     problem = shape;
   } catch (error) {
+    if (error instanceof StateFileError) throw error;
     if (error instanceof Error && "code" in error) throw new StateFileError(`cannot read emulator state ${file}: ${error.message}`);
     problem = `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }

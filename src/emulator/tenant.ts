@@ -1,5 +1,6 @@
 // The emulated tenant's operations: create, read, list, update, delete and the actions, with Graph's validation
 // and write semantics (GRAPH-NOTES §12.4–5). Throws GraphFault for anything Graph would refuse; no HTTP here.
+import { CollectionIndex } from "./collection-index.ts";
 import type { CollectionSpec } from "./collections.ts";
 import { ALL_DEVICES_ID, ALL_USERS_ID, BUILT_IN_ROLES, COLLECTIONS } from "./collections.ts";
 import { badRequest, GraphFault, notFound } from "./errors.ts";
@@ -7,6 +8,13 @@ import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { bodyProblem } from "./graph-types.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { emptyTenant, entities, harden, nextGuid, own } from "./store.ts";
+
+/** One entity a write left behind: its state now, or null once deleted (a journal record's unit, see server.ts). */
+export interface EntityWrite {
+  readonly collection: string;
+  readonly id: string;
+  readonly entity: StoredEntity | null;
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SERVER_OWNED = ["id", "createdDateTime", "lastModifiedDateTime", "version", "isAssigned", "settingCount", "deployedAppCount", "supportsScopeTags", "creationSource", "priorityMetaData", "isBuiltIn", "isBuiltInRoleDefinition", "deletedDateTime", "renewedDateTime", "securityIdentifier", "payloads", "permissions", "@odata.context"];
@@ -36,26 +44,99 @@ export function builtInTenant(tenantId: string): TenantData {
 
 export class EmulatedTenant {
   readonly data: TenantData;
+  /** Entities presented to answer requests so far: what a look-up or a page costs, for tests that count it. */
+  touched = 0;
   private readonly lag: number;
   private readonly clock: () => Date;
-  /** `data` is hardened in place (prototype-free records, see store.ts): ids from requests are looked up in it. */
+  /** Built per collection on first use, then kept current by every write below (collection-index.ts). */
+  private readonly indexes = new Map<string, CollectionIndex>();
+  /** Groups still hidden by replication lag: a request ticks these, not every group. */
+  private readonly hidden = new Set<StoredEntity>();
+  /** Collection → ids written since the last takeWrites(). */
+  private readonly writes = new Map<string, Set<string>>();
+
+  /**
+   * `data` is hardened in place (prototype-free records, see store.ts): ids from requests are looked up in it.
+   * After this, entities change only through this object's methods: its indexes follow those writes, not edits
+   * made to `data` behind its back (a test may still set `data.members`, which nothing indexes).
+   */
   constructor(data: TenantData, lag = 0, clock: () => Date = () => new Date()) {
     this.data = harden(data);
     this.lag = lag;
     this.clock = clock;
+    for (const e of Object.values(entities(data, "/groups"))) if (e.hiddenFor) this.hidden.add(e);
   }
 
   private now(): string { return this.clock().toISOString().replace(/\.(\d{3})Z$/, ".$10000Z"); }
 
   /** One request has passed: fresh groups come closer to visible (replication lag). */
   tick(): void {
-    for (const e of Object.values(entities(this.data, "/groups"))) if (e.hiddenFor) e.hiddenFor--;
+    for (const e of this.hidden) {
+      if (e.hiddenFor) e.hiddenFor--;
+      if (!e.hiddenFor) this.hidden.delete(e);
+    }
   }
 
   private visible = (e: StoredEntity): boolean => !e.hiddenFor;
 
+  private index(path: string): CollectionIndex {
+    let index = this.indexes.get(path);
+    if (!index) {
+      index = new CollectionIndex(entities(this.data, path), specFor(path)?.nameProperty ?? "displayName");
+      this.indexes.set(path, index);
+    }
+    return index;
+  }
+
+  /** Records that `id` in `path` was created (`existed` false), changed or deleted: indexes and journal follow. */
+  private wrote(path: string, id: string, existed: boolean): void {
+    this.indexes.get(path)?.changed(id, existed);
+    let ids = this.writes.get(path);
+    if (!ids) { ids = new Set(); this.writes.set(path, ids); }
+    ids.add(id);
+  }
+
+  /** Every entity written since the last call, as it is now; clears the list. O(entities written). */
+  takeWrites(): EntityWrite[] {
+    const out: EntityWrite[] = [];
+    for (const [collection, ids] of this.writes) for (const id of ids) out.push({ collection, id, entity: own(entities(this.data, collection), id) ?? null });
+    this.writes.clear();
+    return out;
+  }
+
+  /** The visible entities of a collection, in list order. O(collection): for rules over a whole collection. */
   all(spec: CollectionSpec): StoredEntity[] {
-    return Object.values(entities(this.data, spec.path)).filter(this.visible);
+    const record = entities(this.data, spec.path);
+    const index = this.index(spec.path);
+    const out: StoredEntity[] = [];
+    for (let i = 0; i < index.size; i++) { const e = own(record, index.at(i) ?? ""); if (e && this.visible(e)) out.push(e); }
+    return out;
+  }
+
+  /** The visible entities whose name property equals `name` (case ignored), in list order. O(matches). */
+  named(spec: CollectionSpec, name: string): StoredEntity[] {
+    const record = entities(this.data, spec.path);
+    return this.index(spec.path).named(name).map((id) => own(record, id)).filter((e): e is StoredEntity => e !== undefined && this.visible(e));
+  }
+
+  /**
+   * Up to `size` visible entities from list position `from`, and the position after them when more follow.
+   * O(size + hidden groups skipped): a page never walks the rest of the collection.
+   */
+  page(spec: CollectionSpec, from: number, size: number): { entities: StoredEntity[]; next: number | undefined } {
+    const record = entities(this.data, spec.path);
+    const index = this.index(spec.path);
+    const shown = (at: number): StoredEntity | undefined => { const e = own(record, index.at(at) ?? ""); return e && this.visible(e) ? e : undefined; };
+    const out: StoredEntity[] = [];
+    let at = from;
+    for (; at < index.size && out.length < size; at++) { const e = shown(at); if (e) out.push(e); }
+    while (at < index.size && !shown(at)) at++;
+    return { entities: out, next: at < index.size ? at : undefined };
+  }
+
+  /** How many visible entities a collection holds. O(1). */
+  count(spec: CollectionSpec): number {
+    return this.index(spec.path).size - (spec.path === "/groups" ? this.hidden.size : 0);
   }
 
   get(spec: CollectionSpec, id: string): StoredEntity {
@@ -90,7 +171,7 @@ export class EmulatedTenant {
     }
     if (spec.path.endsWith("roleScopeTags") && typeof body["displayName"] === "string") {
       const name = body["displayName"].toLowerCase();
-      if (this.all(spec).some((e) => String(e.body["displayName"]).toLowerCase() === name && e.body["id"] !== body["id"])) throw badRequest(`A scope tag named '${body["displayName"]}' already exists.`, "intune");
+      if (this.named(spec, name).some((e) => e.body["id"] !== body["id"])) throw badRequest(`A scope tag named '${body["displayName"]}' already exists.`, "intune");
     }
     if (spec.path.endsWith("deviceEnrollmentConfigurations") && !creating && body["priority"] !== undefined) throw badRequest("priority cannot be changed with PATCH; use setPriority", "intune");
   }
@@ -114,6 +195,8 @@ export class EmulatedTenant {
     };
     const entity: StoredEntity = { body: stored, assignments: [], apps: [], ...(links ? { links } : {}), ...(spec.path === "/groups" && this.lag > 0 ? { hiddenFor: this.lag } : {}) };
     entities(this.data, spec.path)[id] = entity;
+    if (entity.hiddenFor) this.hidden.add(entity);
+    this.wrote(spec.path, id, false);
     return entity;
   }
 
@@ -148,6 +231,7 @@ export class EmulatedTenant {
       ? Object.fromEntries(Object.entries(entity.body).filter(([k]) => SERVER_OWNED.includes(k) || k === "@odata.type"))
       : entity.body;
     entity.body = { ...kept, ...written, lastModifiedDateTime: this.now(), ...(typeof entity.body["version"] === "number" ? { version: entity.body["version"] + 1 } : {}) };
+    this.wrote(spec.path, id, true);
     return entity;
   }
 
@@ -155,6 +239,7 @@ export class EmulatedTenant {
     const entity = this.get(spec, id);
     if (entity.body["isBuiltIn"] === true || id === "0" || id.includes("_Default")) throw badRequest("Built-in objects cannot be deleted.", spec.service);
     Reflect.deleteProperty(entities(this.data, spec.path), id);
+    this.wrote(spec.path, id, true);
   }
 
   assign(spec: CollectionSpec, id: string, input: JsonRecord): JsonRecord[] {
@@ -193,6 +278,7 @@ export class EmulatedTenant {
       });
     }
     entity.assignments = out;
+    this.wrote(spec.path, id, true);
     entity.body["lastModifiedDateTime"] = this.now();
     if (spec.path !== "/deviceManagement/roleScopeTags") entity.body["isAssigned"] = out.length > 0;
     return out;
@@ -210,6 +296,7 @@ export class EmulatedTenant {
     });
     if (typeof input["appGroupType"] === "string") entity.body["appGroupType"] = input["appGroupType"];
     entity.body["deployedAppCount"] = entity.apps.length;
+    this.wrote(spec.path, id, true);
   }
 
   setPriority(spec: CollectionSpec, id: string, input: JsonRecord): void {
@@ -219,8 +306,9 @@ export class EmulatedTenant {
     // Intune keeps custom priorities unique: the ones at or after the new place move down.
     const others = this.all(spec).filter((e) => e !== entity && typeof e.body["priority"] === "number" && e.body["priority"] >= priority && e.body["priority"] > 0).sort((a, b) => Number(a.body["priority"]) - Number(b.body["priority"]));
     let next = priority;
-    for (const o of others) { if (Number(o.body["priority"]) === next) { o.body["priority"] = next + 1; next++; } }
+    for (const o of others) { if (Number(o.body["priority"]) === next) { o.body["priority"] = next + 1; next++; this.wrote(spec.path, String(o.body["id"]), true); } }
     entity.body["priority"] = priority;
+    this.wrote(spec.path, id, true);
   }
 
   scheduleActions(spec: CollectionSpec, id: string, input: JsonRecord): void {
@@ -228,6 +316,7 @@ export class EmulatedTenant {
     const rules = input["deviceComplianceScheduledActionForRules"];
     checkOneBlock(rules);
     entity.body["scheduledActionsForRule"] = rules ?? [];
+    this.wrote(spec.path, id, true);
   }
 }
 

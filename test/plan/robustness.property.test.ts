@@ -51,6 +51,8 @@ function mutate(doc: unknown, m: Mutation): unknown {
     const child = node[key];
     const last = depth === m.path.length - 1 || typeof child !== "object" || child === null;
     if (last) {
+      // Renaming an array's index could name it `length` (a RangeError of the test, not of the plan): arrays keep theirs.
+      if (m.op === "rename" && Array.isArray(node)) break;
       const rest = Object.fromEntries(Object.entries(node).filter(([k]) => k !== key));
       const next = m.op === "delete" ? rest : m.op === "replace" ? { ...node, [key]: m.value } : { ...rest, [m.name]: child };
       for (const k of Object.keys(node)) Reflect.deleteProperty(node, k);

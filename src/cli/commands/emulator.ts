@@ -1,6 +1,8 @@
 // `intune-plan emulator [--port N] [--state FILE] [--seed NAME] [--faults SPEC]`: the local Graph emulator as a
 // long-running server. SIGINT (Ctrl-C) or SIGTERM stops it and exits 0. With --state, it starts from the file when
-// it exists and saves every write atomically (the file is always a whole state; FILE.bak holds the one before).
+// it exists (with its journal, FILE.journal, replayed); each write is appended to the journal and fsynced before the
+// reply, and the journal is folded into the file atomically at start, at stop and as it grows (the file is always a
+// whole state; FILE.bak holds the one before).
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";

@@ -1,0 +1,50 @@
+// Whole-process measurements for the bench: one child process per sample, timed by wall clock here, with its peak
+// resident memory and CPU time read from /usr/bin/time (GNU time, from getrusage: `%M` max RSS in KB, `%U` + `%S`
+// user and system seconds). CPU time is what to compare on a loaded machine: wall clock includes waiting for a core.
+import type { ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface Sample {
+  readonly ms: number;
+  /** User + system CPU time of the child. */
+  readonly cpuMs: number;
+  readonly peakMb: number;
+  readonly exit: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node args…` to completion; stdout is kept only when `keepStdout` (a plan's compiled state is large). */
+export function measure(args: readonly string[], keepStdout = false): Sample {
+  const dir = mkdtempSync(join(tmpdir(), "intune-bench-time-"));
+  const report = join(dir, "time.txt");
+  const started = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", report, process.execPath, ...args], {
+    encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
+  });
+  const ms = Math.round(performance.now() - started);
+  const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, cpuMs: Math.round((user + system) * 1000), peakMb: Math.round(kb / 1024), exit: run.status ?? -1, stdout: run.stdout ?? "", stderr: run.stderr ?? "" };
+}
+
+/** A running `intune-plan emulator`, and how to stop it (SIGTERM: it folds its journal into the state file). */
+export interface EmulatorProcess { readonly url: string; stop(): Promise<void> }
+
+export function startEmulatorProcess(cli: string, stateFile: string): Promise<EmulatorProcess> {
+  const child: ChildProcess = spawn(process.execPath, [cli, "emulator", "--port", "0", "--state", stateFile], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ url, stop: async () => { child.kill("SIGTERM"); await exited; } });
+    });
+    child.stderr?.on("data", (d: Buffer) => { out += d.toString(); });
+    child.once("exit", (code) => reject(new Error(`the emulator exited (${String(code)}) before listening:\n${out}`)));
+  });
+}
