@@ -127,7 +127,7 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
   // The wait's unit is the longest a create-and-check has taken here (a look-up alone counts as a quarter of one):
   // racing copies are deleted within about one such cycle, on a loopback emulator or a real tenant alike.
   let unit = 1;
-  const backOff = async (round: number): Promise<void> => sleep(Math.random() * unit * 2 ** round);
+  const backOff = (round: number): Promise<void> => sleep(Math.random() * unit * 2 ** round);
   for (let round = 1; ; round++) {
     const started = Date.now();
     const existing = await findByName(ctx.client, obj);

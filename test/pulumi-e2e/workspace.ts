@@ -171,16 +171,16 @@ export class Workspace {
   }
 
   /** The last update's resource counts, from the engine's own history. */
-  async lastUpdate(): Promise<{ kind: string; result: string; resourceChanges: Readonly<Record<string, number>> }> {
-    const run = await this.pulumiOk(["stack", "history", "--json", "--show-secrets=false"]);
+  async lastUpdate(stack?: string): Promise<{ kind: string; result: string; resourceChanges: Readonly<Record<string, number>> }> {
+    const run = await this.pulumiOk(["stack", "history", "--json", "--show-secrets=false", ...(stack ? ["--stack", stack] : [])]);
     const history = JSON.parse(run.stdout) as { kind: string; result: string; resourceChanges?: Record<string, number> }[];
     const [last] = history;
     if (!last) throw new Error("no stack history");
     return { kind: last.kind, result: last.result, resourceChanges: last.resourceChanges ?? {} };
   }
 
-  async exportStack(): Promise<{ text: string; resources: StateResource[]; pending: unknown[] }> {
-    const run = await this.pulumiOk(["stack", "export"]);
+  async exportStack(stack?: string): Promise<{ text: string; resources: StateResource[]; pending: unknown[] }> {
+    const run = await this.pulumiOk(["stack", "export", ...(stack ? ["--stack", stack] : [])]);
     const parsed = JSON.parse(run.stdout) as { deployment: { resources?: StateResource[]; pending_operations?: unknown[] } };
     return { text: run.stdout, resources: parsed.deployment.resources ?? [], pending: parsed.deployment.pending_operations ?? [] };
   }

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import type { DesiredState } from "../../src/compile/desired-state.ts";
 import { loadTenant, saveTenant } from "../../src/emulator/store.ts";
-import { REPO, Workspace } from "../pulumi-e2e/workspace.ts";
+import { nameOf, REPO, typeOf, Workspace } from "../pulumi-e2e/workspace.ts";
 import type { Mix } from "./mixes.ts";
 import type { Census } from "./tenant-census.ts";
 import { census, fingerprints } from "./tenant-census.ts";
@@ -21,9 +21,8 @@ const STEPS = [
 
 /** The stack's resource names (its state), for the one-owner check when several stacks race. */
 async function owned(ws: Workspace, stack: string): Promise<Set<string>> {
-  const run = await ws.pulumiOk(["stack", "export", "--stack", stack]);
-  const resources = (JSON.parse(run.stdout) as { deployment: { resources?: { urn: string; type: string }[] } }).deployment.resources ?? [];
-  return new Set(resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/intune:")).map((r) => r.urn.slice(r.urn.lastIndexOf("::") + 2)));
+  const { resources } = await ws.exportStack(stack);
+  return new Set(resources.filter((r) => typeOf(r.urn).startsWith("pulumi-nodejs:dynamic/intune:")).map((r) => nameOf(r.urn)));
 }
 
 /** Resources (by name) of the compiled plan that more than one stack holds (two pipelines owning one object). */
@@ -54,8 +53,7 @@ export async function pulumiSoak(state: DesiredState, mix: Mix, stepTimeoutMs: n
       await ws.stopEmulator();
       let changed = 0;
       for (const stack of stacks) {
-        const history = JSON.parse((await ws.pulumiOk(["stack", "history", "--json", "--show-secrets=false", "--stack", stack])).stdout) as { resourceChanges?: Record<string, number> }[];
-        changed += Object.entries(history[0]?.resourceChanges ?? {}).filter(([k]) => k !== "same").reduce((n, [, v]) => n + v, 0);
+        changed += Object.entries((await ws.lastUpdate(stack)).resourceChanges).filter(([k]) => k !== "same").reduce((n, [, v]) => n + v, 0);
       }
       // With several stacks, a stack that lost a race fails its up (name taken): what counts is that no resource is
       // in two stacks, and that every stack's destroy succeeds.
