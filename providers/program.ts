@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, Kind } from "../src/index.ts";
 import { checkPlan, compile, formatDiagnosticsText, isSecretRef, readPlanInputs, refsIn } from "../src/index.ts";
+import { concurrencyOf } from "./operation-slots.ts";
 import { provider } from "./provider.ts";
 
 /** Readable type tokens: `pulumi-nodejs:dynamic/intune:<Type>`. */
@@ -48,8 +49,11 @@ export class IntuneResource extends pulumi.dynamic.Resource {
   }
 }
 
-/** Stack settings that say where and how the provider reaches Graph: the explicit provider's only inputs. */
-export const CONNECTION_KEYS = ["graphEndpoint", "tenantId", "clientId", "auth", "clientSecret"] as const;
+/**
+ * Stack settings that say where and how the provider reaches Graph, and how many resources it writes at once
+ * (`concurrency`, operation-slots.ts): the explicit provider's only inputs.
+ */
+export const CONNECTION_KEYS = ["graphEndpoint", "tenantId", "clientId", "auth", "clientSecret", "concurrency"] as const;
 
 /**
  * The provider resource every intune-plan resource uses. An explicit one, because Pulumi gives the default
@@ -65,6 +69,8 @@ class TenantProvider extends pulumi.ProviderResource {
 
 export function tenantProvider(config: pulumi.Config): pulumi.ProviderResource {
   const inputs: Record<string, pulumi.Input<string>> = {};
+  const concurrency = config.get("concurrency");
+  if (concurrency !== undefined && concurrencyOf(concurrency) === undefined) throw new pulumi.RunError(`${config.name}:concurrency is ${concurrency}; it is how many resources the provider writes at once, a whole number from 1 to 256`);
   for (const key of CONNECTION_KEYS) {
     const value = key === "clientSecret" ? config.getSecret(key) : config.get(key);
     if (value !== undefined) inputs[`${config.name}:${key}`] = value;
@@ -114,7 +120,9 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
       : { resource: "assignments", set: r.set, collection: r.collection, apiVersion: r.apiVersion, ids };
     // A renamed key (renamedFrom) is the same resource under its new name: Pulumi moves it instead of replacing it.
     const formerly = r.resource === "object" ? r.object.renamedFrom : objects.get(r.set.of)?.renamedFrom?.map((a) => `${a}#assignments`);
-    resources.set(r.name, new IntuneResource(r.type, r.name, props, formerly?.length ? { ...opts, aliases: formerly.map((name) => ({ name })) } : opts));
+    // An object's assignments go with it: deleting the object removes them, so they are not emptied first.
+    const owner = r.resource === "assignments" ? resources.get(r.set.of) : undefined;
+    resources.set(r.name, new IntuneResource(r.type, r.name, props, { ...opts, ...(owner ? { deletedWith: owner } : {}), ...(formerly?.length ? { aliases: formerly.map((name) => ({ name })) } : {}) }));
   }
   return { phase: state.phase, resources };
 }

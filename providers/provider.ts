@@ -51,8 +51,8 @@ export const provider = {
     return runtime().read(this.state, id, props as never);
   },
 
-  update(id: string, _olds: Outs, news: Outs): Promise<pulumi.dynamic.UpdateResult> {
-    return runtime().update(this.state, id, news as never);
+  update(id: string, olds: Outs, news: Outs): Promise<pulumi.dynamic.UpdateResult> {
+    return runtime().update(this.state, id, news as never, olds as never);
   },
 
   delete(id: string, props: Outs): Promise<void> {

@@ -2,12 +2,13 @@
 // call time, so none of it is serialized into state). Inputs are plain JSON: the compiled object or assignment set,
 // the tenant ids of what it references, and the values of the secrets it names. Outputs are the inputs plus the
 // Graph id, with no undefined anywhere. diff makes no network calls; every write goes through the Graph adapters.
-import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, WriteContext } from "../src/index.ts";
+import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, LastWritten, WriteContext } from "../src/index.ts";
 import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
-  assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, deleteObject, diffStates, GraphRequestError, isSecretProperty,
-  isSecretRef, itemExpand, KINDS, observedBody, observedTargets, PartialCreateError, resolveRefs, scrubValues, targetKey, updateObject,
+  assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, currentMembers, deleteObject, diffStates, GraphRequestError, isSecretProperty,
+  isSecretRef, itemExpand, KINDS, observedBody, observedMembers, observedTargets, PartialCreateError, resolveRefs, scrubValues, targetKey, updateObject,
 } from "../src/index.ts";
+import { concurrencyOf, DEFAULT_CONCURRENCY, OperationSlots } from "./operation-slots.ts";
 
 /** The engine's placeholder for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -34,13 +35,18 @@ export interface AssignmentInputs {
 
 export type Inputs = ObjectInputs | AssignmentInputs;
 
-/** Where and how the provider reaches Graph: the stack configuration (keys in the project namespace). */
-export type ProviderConfig = Connection;
+/** Where and how the provider reaches Graph, and how many resources it writes at once (the stack configuration). */
+export type ProviderConfig = Connection & { readonly concurrency?: number };
 
-/** The provider object's mutable part in the host: its configuration and, once used, its Graph client. */
+/**
+ * The provider object's mutable part in the host: its configuration and, once used, its Graph client, its slots,
+ * and the ids of the objects it created in this run (they have no assignments yet).
+ */
 export interface ProviderState {
   config?: ProviderConfig;
   client?: GraphClient;
+  slots?: OperationSlots;
+  created?: Set<string>;
 }
 
 /**
@@ -50,7 +56,14 @@ export interface ProviderState {
 export function configureFrom(get: (key: string) => string | undefined): ProviderConfig {
   const pick = (key: string): Record<string, string> => { const v = get(key); return v ? { [key]: v } : {}; };
   const endpoint = get("graphEndpoint") ?? CLOUDS.global.graph;
-  return { endpoint, ...pick("auth"), ...pick("tenantId"), ...pick("clientId"), ...pick("clientSecret") };
+  const concurrency = concurrencyOf(get("concurrency"));
+  return { endpoint, ...pick("auth"), ...pick("tenantId"), ...pick("clientId"), ...pick("clientSecret"), ...(concurrency ? { concurrency } : {}) };
+}
+
+/** One resource operation, in one of the host's slots. */
+function inSlot<T>(state: ProviderState, work: () => Promise<T>): Promise<T> {
+  state.slots ??= new OperationSlots(state.config?.concurrency ?? DEFAULT_CONCURRENCY);
+  return state.slots.run(work);
 }
 
 function client(state: ProviderState): GraphClient {
@@ -80,8 +93,15 @@ export function check(news: Inputs): { inputs: Inputs; failures: { property: str
   return { inputs: news, failures };
 }
 
-/** The plan's body with its follow-up actions as properties (targetApps, setPriority), references unresolved. */
-const planBody = (o: ObjectInputs): JsonObject => ({ ...o.object.body, ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])) });
+/**
+ * The plan's body with its follow-up actions as properties (targetApps, setPriority), references unresolved, and a
+ * group's planned members as `members` (names). `owned`: the member list the plan had before; when the plan lists
+ * none now, `members: []` says the owned ones are to go.
+ */
+const planBody = (o: ObjectInputs, owned?: ObjectInputs): JsonObject => ({
+  ...o.object.body, ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])),
+  ...(o.object.members ? { members: o.object.members.names } : owned?.object.members ? { members: [] } : {}),
+});
 const resolvedBody = (o: ObjectInputs): JsonObject => resolveRefs(planBody(o), (a) => (typeof o.ids === "object" ? o.ids[a] : undefined) ?? UNKNOWN);
 
 function resolvedTargets(targets: readonly DesiredTarget[], ids: Readonly<Record<string, string>>): DesiredTarget[] {
@@ -119,7 +139,7 @@ export function diff(olds: Inputs, news: Inputs): DiffResult {
   const meta = { address: news.object.address, kind: news.object.kind, collection: news.object.collection, odataType: news.object.odataType, displayName: news.object.displayName };
   const view = (source: "plan" | "tenant", body: JsonObject, kind = meta.kind, collection = meta.collection): StateView => ({ side: { label: source, source, phase: null }, objects: [{ ...meta, kind, collection, body }], assignments: [] });
   const [base, head] = olds.observed
-    ? [view("tenant", olds.observed), view("plan", planBody(news))]
+    ? [view("tenant", olds.observed), view("plan", planBody(news, olds))]
     : [view("plan", resolvedBody(olds), olds.object.kind, olds.object.collection), view("plan", resolvedBody(news))];
   const [change] = diffStates(base, head, { plan: "provider" }).objects;
   const secretsChanged = JSON.stringify(olds.secretValues) !== JSON.stringify(news.secretValues);
@@ -146,16 +166,22 @@ function partialProperties(inputs: ObjectInputs, id: string): Omit<ObjectInputs,
  * Any error the host sees with an `id` makes the engine keep that id as this resource, so the only error thrown
  * with one is a PartialCreateError's: an object this create made. Everything else leaves through describe().
  */
-export async function create(state: ProviderState, inputs: Inputs): Promise<{ id: string; outs: Inputs & { graphId: string } }> {
+export function create(state: ProviderState, inputs: Inputs): Promise<{ id: string; outs: Inputs & { graphId: string } }> {
+  return inSlot(state, () => createNow(state, inputs));
+}
+
+async function createNow(state: ProviderState, inputs: Inputs): Promise<{ id: string; outs: Inputs & { graphId: string } }> {
   try {
     const ctx = writeContext(state, inputs);
     if (inputs.resource === "assignments") {
       const objectId = ctx.idOf(inputs.set.of);
-      await assignObject(ctx, inputs.set, inputs, objectId);
+      // An object this run created has no assignments: an empty set has nothing to write.
+      if (inputs.set.targets.length > 0 || !state.created?.has(objectId)) await assignObject(ctx, inputs.set, inputs, objectId);
       const id = `${objectId}#assignments`;
       return { id, outs: plain({ ...inputs, graphId: id }) };
     }
-    const { id } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
+    const { id, adopted } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
+    if (!adopted) (state.created ??= new Set()).add(id);
     const { observed: _stale, ...rest } = inputs;
     return { id, outs: plain({ ...rest, graphId: id }) };
   } catch (error) {
@@ -167,11 +193,26 @@ export async function create(state: ProviderState, inputs: Inputs): Promise<{ id
   }
 }
 
-export async function update(state: ProviderState, id: string, news: Inputs): Promise<{ outs: Inputs & { graphId: string } }> {
+/**
+ * What an object was last written as, when its state says so exactly: written by this provider (it has the secret
+ * values it was sent with) and not read back since (a refresh that found a difference means the tenant changed).
+ */
+function lastWritten(state: ProviderState, olds: Inputs | undefined): LastWritten | undefined {
+  if (olds?.resource !== "object" || olds.observed !== undefined || typeof olds.secretValues !== "object" || typeof olds.ids !== "object") return undefined;
+  const { idOf, secretOf } = writeContext(state, olds);
+  return { obj: olds.object, idOf, secretOf };
+}
+
+export function update(state: ProviderState, id: string, news: Inputs, olds?: Inputs): Promise<{ outs: Inputs & { graphId: string } }> {
+  return inSlot(state, () => updateNow(state, id, news, olds));
+}
+
+async function updateNow(state: ProviderState, id: string, news: Inputs, olds: Inputs | undefined): Promise<{ outs: Inputs & { graphId: string } }> {
   try {
     const ctx = writeContext(state, news);
     if (news.resource === "assignments") await assignObject(ctx, news.set, news, ctx.idOf(news.set.of));
-    else await updateObject(ctx, news.object, id);
+    // The members the plan listed when it last wrote the group are the only ones an update may remove.
+    else await updateObject(ctx, news.object, id, lastWritten(state, olds), olds?.resource === "object" ? olds.object.members : undefined);
   } catch (error) {
     throw describe(error, state, news);
   }
@@ -211,7 +252,10 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
       return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
     }
     const item = await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion);
-    const observed = observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint);
+    const body = observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint);
+    // A group whose plan lists members: which of them it holds now (one listing); members the plan never listed are not shown.
+    const planned = props.object.members;
+    const observed = planned ? { ...body, members: observedMembers(await currentMembers(c, id, planned.of), planned.names) } : body;
     return { id, props: plain({ ...props, observed: withoutEchoedSecrets(observed, planBody(props)) }) };
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 404) return {};
@@ -219,7 +263,11 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
   }
 }
 
-export async function remove(state: ProviderState, id: string, props: Inputs): Promise<void> {
+export function remove(state: ProviderState, id: string, props: Inputs): Promise<void> {
+  return inSlot(state, () => removeNow(state, id, props));
+}
+
+async function removeNow(state: ProviderState, id: string, props: Inputs): Promise<void> {
   try {
     if (props.resource === "assignments") {
       // The set's object may already be gone (deleted in the same run): nothing left to unassign.

@@ -4,15 +4,17 @@
 // again blind (only after a full window and an answer that allows it), writers racing to create one name settle
 // on one object, an existing object is adopted only when the caller says so, and a new group is waited for until
 // Graph serves it (replication, N17).
-import type { DesiredAssignmentSet, DesiredObject, JsonObject } from "../compile/desired-state.ts";
+import type { DesiredAssignmentSet, DesiredObject, JsonObject, PlannedMembers } from "../compile/desired-state.ts";
 import type { GraphClient } from "./client.ts";
 import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
 import { KINDS } from "./kinds.ts";
+import { resolveMembers, syncMembers } from "./members.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
 
 import { NameTakenError } from "./tenant-errors.ts";
+import { odataString } from "./odata-literal.ts";
 
 export { NameTakenError } from "./tenant-errors.ts";
 
@@ -39,12 +41,11 @@ export class CreateContendedError extends Error {
   }
 }
 
-const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** Objects of `obj`'s collection and type with its name. */
 export async function findByName(client: GraphClient, obj: Pick<DesiredObject, "kind" | "collection" | "apiVersion" | "odataType" | "displayName">): Promise<JsonObject[]> {
   const info = KINDS[obj.kind];
-  const items = await client.list(`${obj.collection}?$filter=${encodeURIComponent(`${info.nameProperty} eq ${quote(obj.displayName)}`)}`, obj.apiVersion);
+  const items = await client.list(`${obj.collection}?$filter=${encodeURIComponent(`${info.nameProperty} eq ${odataString(obj.displayName)}`)}`, obj.apiVersion);
   return items.filter((i) => i[info.nameProperty] === obj.displayName && (obj.odataType === null || (i["@odata.type"] ?? info.baseType) === obj.odataType));
 }
 
@@ -127,6 +128,9 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
   // The wait's unit is the longest a create-and-check has taken here (a look-up alone counts as a quarter of one):
   // racing copies are deleted within about one such cycle, on a loopback emulator or a real tenant alike.
   let unit = 1;
+  // A group's planned members are resolved before the group is made: a name that does not resolve stops the create
+  // with nothing made (UnresolvedMembersError), never a group with part of its members.
+  let members: string[] | undefined;
   const backOff = (round: number): Promise<void> => sleep(Math.random() * unit * 2 ** round);
   for (let round = 1; ; round++) {
     const started = Date.now();
@@ -144,6 +148,7 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
       await updateObject(ctx, obj, id);
       return { id, adopted: true };
     }
+    if (obj.members && members === undefined) members = await resolveMembers(ctx.client, obj, obj.members);
     let id: string;
     try {
       id = await sendCreate(ctx, obj);
@@ -156,11 +161,10 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
       continue;
     }
     try {
-      // A new group is checked once Graph serves it: before that, a rival's group is as invisible as this one.
-      if (obj.kind === "group") await waitUntilServed(ctx.client, obj, id);
-      const rivals = (await findByName(ctx.client, obj)).filter((o) => String(o["id"]) !== id);
+      const rivals = await rivalsOf(ctx.client, obj, id);
       if (rivals.length === 0) {
         await runActions(ctx.client, obj, id, ctx.idOf);
+        if (obj.members) await syncMembers(ctx.client, obj, id, undefined, members);
         return { id, adopted: false };
       }
       await deleteObject(ctx.client, obj, id);
@@ -170,6 +174,20 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
     unit = Math.max(unit, Date.now() - started);
     if (round >= MAX_CONTENDED_ROUNDS) throw new CreateContendedError(obj.address, obj.displayName, round);
     await backOff(round);
+  }
+}
+
+/**
+ * Other objects with the name of the object this create made as `id`. A new group is checked once the look-up
+ * lists it: before that, a rival's group can be as invisible as this one (replication, §2.6). The look-up is
+ * also the wait for the group to be served, so a new group costs no GET of its own.
+ */
+async function rivalsOf(client: GraphClient, obj: DesiredObject, id: string, attempts = 30): Promise<JsonObject[]> {
+  for (let i = 1; ; i++) {
+    const found = await findByName(client, obj);
+    if (obj.kind !== "group" || found.some((o) => String(o["id"]) === id)) return found.filter((o) => String(o["id"]) !== id);
+    if (i >= attempts) throw new Error(`Graph did not list the new group after ${attempts} look-ups; it may still be replicating`);
+    await sleep(Math.min(2000, 50 * 2 ** i));
   }
 }
 
@@ -190,31 +208,57 @@ async function sendCreate(ctx: WriteContext, obj: DesiredObject): Promise<string
       if (!mayResend(error) || send >= MAX_SENDS) {
         const nickname = obj.kind === "group" && typeof body["mailNickname"] === "string" ? body["mailNickname"] : undefined;
         const info = KINDS[obj.kind];
-        throw new CreateUnconfirmedError({ address: obj.address, displayName: obj.displayName, mailNickname: nickname, lookup: `/${obj.apiVersion}${obj.collection}?$filter=${info.nameProperty} eq ${quote(obj.displayName)}`, waitedMs: found.waitedMs, cause: error });
+        throw new CreateUnconfirmedError({ address: obj.address, displayName: obj.displayName, mailNickname: nickname, lookup: `/${obj.apiVersion}${obj.collection}?$filter=${info.nameProperty} eq ${odataString(obj.displayName)}`, waitedMs: found.waitedMs, cause: error });
       }
     }
   }
 }
 
+/** What the object was last written as, with the ids and secret values it was written with. */
+export interface LastWritten {
+  readonly obj: DesiredObject;
+  readonly idOf: IdOf;
+  readonly secretOf: SecretOf;
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * Brings an existing object to `obj`: its body, a compliance policy's scheduled actions, every follow-up action.
  * That is also everything a create does after its POST, so it finishes an object a PartialCreateError left behind,
- * including a group that is not served yet.
+ * including a group that is not served yet. With `last` (what this object was written as, and the tenant is not
+ * known to differ), only the parts that changed are sent: each is a write against the tenant's limits.
+ *
+ * A group's planned members are brought to the plan too (members.ts): `owned` is the member list the plan had when
+ * it last wrote the group (default: `last`'s), the only members a removal may touch.
  */
-export async function updateObject(ctx: WriteContext, obj: DesiredObject, id: string): Promise<void> {
+export async function updateObject(ctx: WriteContext, obj: DesiredObject, id: string, last?: LastWritten, owned?: PlannedMembers): Promise<void> {
   const path = `${obj.collection}/${id}`;
   const body = updateBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
   const write = (): Promise<void> => KINDS[obj.kind].update === "PUT" ? ctx.client.put(path, body, obj.apiVersion) : ctx.client.patch(path, body, obj.apiVersion);
-  try {
-    await write();
-  } catch (error) {
-    // A group whose create stopped while waiting for it can still be replicating (N17): wait, then write again.
-    if (obj.kind !== "group" || !(error instanceof GraphRequestError) || error.status !== 404) throw error;
-    await waitUntilServed(ctx.client, obj, id);
-    await write();
+  const before = last && last.obj.kind === obj.kind && last.obj.collection === obj.collection ? last : undefined;
+  if (!before || !same(updateBody(before.obj, before.idOf, before.secretOf, ctx.client.endpoint), body)) {
+    try {
+      await write();
+    } catch (error) {
+      // A group whose create stopped while waiting for it can still be replicating (N17): wait, then write again.
+      if (obj.kind !== "group" || !(error instanceof GraphRequestError) || error.status !== 404) throw error;
+      await waitUntilServed(ctx.client, obj, id);
+      await write();
+    }
   }
-  if (obj.kind === "compliancePolicy") await ctx.client.action(`${path}/scheduleActionsForRules`, scheduledActionsBody(obj, ctx.idOf), obj.apiVersion);
-  await runActions(ctx.client, obj, id, ctx.idOf);
+  if (obj.kind === "compliancePolicy") {
+    const actions = scheduledActionsBody(obj, ctx.idOf);
+    if (!before || !same(scheduledActionsBody(before.obj, before.idOf), actions)) await ctx.client.action(`${path}/scheduleActionsForRules`, actions, obj.apiVersion);
+  }
+  const sent = new Map(before ? actionBodies(before.obj, before.idOf).map((a) => [a.path, a.body]) : []);
+  for (const a of actionBodies(obj, ctx.idOf)) {
+    if (!before || !same(sent.get(a.path), a.body)) await ctx.client.action(`${path}${a.path}`, a.body, obj.apiVersion);
+  }
+  const previous = owned ?? before?.obj.members;
+  if (obj.kind === "group" && (obj.members || previous) && !(before && same(previous ?? null, obj.members ?? null))) {
+    await syncMembers(ctx.client, obj, id, previous);
+  }
 }
 
 /** Deletes an object the plan owns; one that is already gone counts as deleted. */

@@ -1,6 +1,7 @@
 // The Graph client: @microsoft/microsoft-graph-client with our policy middleware in its chain. The middleware owns
 // what the SDK's own retry handler does not do the way Intune needs (GRAPH-NOTES §10.4–10.5): fractional and
-// missing Retry-After, jittered exponential backoff, a bounded number of attempts, a per-tenant write budget, and
+// missing Retry-After, jittered exponential backoff, a bounded number of attempts, the tenant's throttling limits kept
+// on our side (request-budget.ts: every attempt waits for its turn), and
 // never resending a create whose response was lost or answered with a server error, and deadlines: Pulumi's engine sets none and its Node host
 // ignores customTimeouts and Cancel, so a call that hangs would hang `pulumi up` (PULUMI-CLI §5 gap 11). Every
 // failure leaves as a GraphRequestError.
@@ -11,6 +12,7 @@ import { AuthenticationHandler, Client, GraphError } from "@microsoft/microsoft-
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js";
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import type { UnexpectedResponseCode } from "./errors.ts";
+import type { RequestBudget } from "./request-budget.ts";
 import { graphMessage, GraphRequestError, GraphTimeoutError, isSignInFailure, LostResponseError, RetryAfterTooLongError, SignInError, UnexpectedResponseError } from "./errors.ts";
 
 export type GraphVersion = "beta" | "v1.0";
@@ -74,10 +76,12 @@ export interface GraphClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly retry?: Partial<RetryPolicy>;
   readonly deadlines?: Partial<Deadlines>;
-  /** Writes allowed per window (Intune: 100 per app per tenant per 20 s; GRAPH-NOTES §10.4). */
-  readonly writeBudget?: { readonly writes: number; readonly windowMs: number };
+  /** The app's throttling limits in this tenant (request-budget.ts), shared by its clients; none for the emulator. */
+  readonly budget?: RequestBudget;
   readonly random?: () => number;
   readonly limits?: Partial<Limits>;
+  /** How requests leave: the global fetch, or an in-process Graph for tests that run on a fake clock. */
+  readonly fetch?: typeof fetch;
 }
 
 /**
@@ -98,6 +102,11 @@ const NOT_IDEMPOTENT = "x-intune-plan-not-idempotent";
 const EXPECT = "x-intune-plan-expect";
 type Expectation = "object" | "collection" | "created" | "batch" | "optional";
 const EXPECTATIONS: ReadonlySet<string> = new Set<Expectation>(["object", "collection", "created", "batch", "optional"]);
+/**
+ * A $batch envelope's inner requests as `METHOD path` pairs, space-separated (a path has none), set by batchRead and
+ * removed before sending: Graph counts each against its limits, a POST (a report action) as a write.
+ */
+const BATCH_PATHS = "x-intune-plan-batch-paths";
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 /** Same-host redirects a GET follows; no other request follows any. */
 const MAX_REDIRECTS = 5;
@@ -115,38 +124,18 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
-/** A token bucket of writes: a write waits for a token instead of earning a 429. */
-class WriteBudget {
-  private tokens: number;
-  private last = Date.now();
-  private readonly capacity: number;
-  private readonly perMs: number;
-  constructor(writes: number, windowMs: number) {
-    this.capacity = writes;
-    this.tokens = writes;
-    this.perMs = writes / windowMs;
-  }
-  async take(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.perMs);
-      this.last = now;
-      if (this.tokens >= 1) { this.tokens -= 1; return; }
-      await sleep(Math.ceil((1 - this.tokens) / this.perMs));
-    }
-  }
-}
-
 export interface RequestStats { requests: number; retries: number; throttled: number; writes: number }
 
 /**
- * Where the policy leaves the typed error it throws: the SDK rewraps whatever a middleware throws into a GraphError
- * with only a name and a message, so GraphClient.call reads the original from here.
+ * One call's slot, which the policy fills and GraphClient.call reads. `error`: the typed error the policy throws (the
+ * SDK rewraps whatever a middleware throws into a GraphError with only a name and a message). `answer`: the 2xx body
+ * the policy's check parsed, handed over as it is so that nothing parses it a second time (see handOver).
  */
-const failureSlot = new AsyncLocalStorage<{ error?: GraphRequestError }>();
+interface CallSlot { error?: GraphRequestError; answer?: { readonly body: Json | undefined } }
+const callSlot = new AsyncLocalStorage<CallSlot>();
 
 function fail(error: GraphRequestError): never {
-  const slot = failureSlot.getStore();
+  const slot = callSlot.getStore();
   if (slot) slot.error = error;
   throw error;
 }
@@ -167,9 +156,11 @@ const urlOf = (request: Context["request"]): string => (typeof request === "stri
 class FetchHandler implements Middleware {
   private readonly origin: string;
   private readonly maxResponseBytes: number;
-  constructor(origin: string, maxResponseBytes: number) {
+  private readonly fetch: typeof fetch;
+  constructor(origin: string, maxResponseBytes: number, send: typeof fetch) {
     this.origin = origin;
     this.maxResponseBytes = maxResponseBytes;
+    this.fetch = send;
   }
 
   async execute(context: Context): Promise<void> {
@@ -180,7 +171,7 @@ class FetchHandler implements Middleware {
     for (let hop = 0; ; hop++) {
       let response: Response;
       try {
-        response = await fetch(url, { ...context.options, redirect: "manual" });
+        response = await this.fetch(url, { ...context.options, redirect: "manual" });
       } catch (error) {
         throw noResponse(error);
       }
@@ -201,8 +192,12 @@ class FetchHandler implements Middleware {
     }
   }
 
-  /** The whole body, refused as soon as it is known to pass the cap (by Content-Length, or while it streams). */
-  private async readBody(response: Response, method: string, url: string): Promise<Uint8Array<ArrayBuffer>> {
+  /**
+   * The whole body, refused as soon as it is known to pass the cap (by Content-Length, or while it streams), as a
+   * stream over the chunks as they arrived: joining them here and handing the Response a byte array (which it copies
+   * again) held a page up to three times over before anything decoded it.
+   */
+  private async readBody(response: Response, method: string, url: string): Promise<ReadableStream<Uint8Array>> {
     const tooLarge = (): never => fail(new UnexpectedResponseError({ method, path: new URL(url).pathname, status: response.status, code: "ResponseTooLarge", requestId: response.headers.get("request-id"), message: `the answer is larger than ${this.maxResponseBytes} bytes` }));
     if (Number(response.headers.get("content-length") ?? 0) > this.maxResponseBytes) { await response.body?.cancel(); tooLarge(); }
     const chunks: Uint8Array[] = [];
@@ -220,10 +215,7 @@ class FetchHandler implements Middleware {
       if (error instanceof GraphRequestError) throw error;
       throw noResponse(error);
     }
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) { out.set(c, at); at += c.byteLength; }
-    return out;
+    return new ReadableStream<Uint8Array>({ start(controller) { for (const c of chunks.splice(0)) controller.enqueue(c); controller.close(); } });
   }
 }
 
@@ -242,7 +234,7 @@ const pagingSlot = new AsyncLocalStorage<Paging>();
  * `problem`: why a 2xx body is not what `expect` asks for, absent when it is. `next`: a collection page's
  * @odata.nextLink as sent (any type), which the caller checks.
  */
-function bodyProblem(expect: Expectation, status: number, contentType: string | null, text: string): { problem?: string; next?: unknown } {
+function bodyProblem(expect: Expectation, status: number, contentType: string | null, text: string): { problem?: string; next?: unknown; body?: JsonObject } {
   if (text.trim() === "") return expect === "optional" || status === 204 ? {} : { problem: `an empty body where ${expected(expect)} was expected` };
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const looksHtml = /^\s*</.test(text);
@@ -258,7 +250,7 @@ function bodyProblem(expect: Expectation, status: number, contentType: string | 
   if (expect === "collection" && !Array.isArray(fields["value"])) return { problem: `an object without a "value" array where ${expected(expect)} was expected` };
   if (expect === "batch" && !Array.isArray(fields["responses"])) return { problem: `an object without a "responses" array where ${expected(expect)} was expected` };
   if (expect === "created" && (typeof fields["id"] !== "string" || fields["id"] === "")) return { problem: `an object without an "id" where ${expected(expect)} was expected` };
-  return { next: expect === "collection" ? fields["@odata.nextLink"] : undefined };
+  return { next: expect === "collection" ? fields["@odata.nextLink"] : undefined, body: body as JsonObject };
 }
 
 const expected = (expect: Expectation): string => ({ object: "a JSON object", collection: "a collection page", created: "the created object", batch: "a $batch answer", optional: "nothing or a JSON object" })[expect];
@@ -271,12 +263,12 @@ class PolicyMiddleware implements Middleware {
   private next: Middleware | undefined;
   private readonly policy: RetryPolicy;
   private readonly deadlines: Deadlines;
-  private readonly budget: WriteBudget | undefined;
+  private readonly budget: RequestBudget | undefined;
   private readonly random: () => number;
   private readonly origin: string;
   readonly stats: RequestStats = { requests: 0, retries: 0, throttled: 0, writes: 0 };
 
-  constructor(policy: RetryPolicy, deadlines: Deadlines, budget: WriteBudget | undefined, random: () => number, origin: string) {
+  constructor(policy: RetryPolicy, deadlines: Deadlines, budget: RequestBudget | undefined, random: () => number, origin: string) {
     this.origin = origin;
     this.policy = policy;
     this.deadlines = deadlines;
@@ -318,16 +310,27 @@ class PolicyMiddleware implements Middleware {
     const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
     const idempotent = !headers.has(NOT_IDEMPOTENT);
     const expect = headers.get(EXPECT) ?? "optional";
+    const batchPaths = headers.get(BATCH_PATHS)?.split(" ");
     headers.delete(NOT_IDEMPOTENT);
     headers.delete(EXPECT);
+    headers.delete(BATCH_PATHS);
     context.options = { ...options, headers: Object.fromEntries(headers.entries()) };
     const path = new URL(typeof context.request === "string" ? context.request : context.request.url).pathname;
-    if (method !== "GET") { await this.budget?.take(); this.stats.writes++; }
-    const deadline = Date.now() + this.deadlines.callMs;
+    if (method !== "GET") this.stats.writes++;
+    // Waiting for a turn is not the call taking long: the deadline moves by every wait for one.
+    let deadline = Date.now() + this.deadlines.callMs;
+    const turn = async (): Promise<void> => {
+      if (!this.budget) return;
+      const asked = Date.now();
+      if (batchPaths) for (let i = 0; i + 1 < batchPaths.length; i += 2) await this.budget.take(batchPaths[i] ?? "GET", batchPaths[i + 1] ?? "");
+      else await this.budget.take(method, path);
+      deadline += Date.now() - asked;
+    };
     // `failures` counts the attempts that are not the tenant's pacing (no answer, 5xx): those have maxAttempts. A
     // 429 is never one of them, or interleaved throttling would use up a call's attempts at a steady rate.
     let failures = 0;
     for (let attempt = 1; ; attempt++) {
+      await turn();
       this.stats.requests++;
       const limit = Math.max(0, Math.min(this.deadlines.attemptMs, deadline - Date.now()));
       const outcome = await this.attempt(this.next, context, limit);
@@ -357,7 +360,10 @@ class PolicyMiddleware implements Middleware {
       // converges at the tenant's rate; other retryable statuses get a bounded number of attempts.
       if (response.status !== 429 && RETRY_STATUS.has(response.status)) failures++;
       if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && failures >= this.policy.maxAttempts)) {
-        if (response.status >= 200 && response.status < 300) await this.check(response, method, path, urlOf(context.request), idempotent, EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional");
+        if (response.status >= 200 && response.status < 300) {
+          const body = await this.check(response, method, path, urlOf(context.request), idempotent, EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional");
+          context.response = handOver(response, body);
+        }
         return;
       }
       const after = retryAfterSeconds(response.headers.get("retry-after"));
@@ -376,26 +382,42 @@ class PolicyMiddleware implements Middleware {
   /**
    * Refuses a 2xx whose body is not what the request expects, so an HTML page, an empty body or an array never
    * reads as an empty tenant or a created "undefined". On a create that answer is a lost response: the create
-   * may have happened, and the caller looks for it instead of sending it again.
+   * may have happened, and the caller looks for it instead of sending it again. Reads the body (once) and returns
+   * it parsed; undefined when there is none.
    */
-  private async check(response: Response, method: string, path: string, url: string, idempotent: boolean, expect: Expectation): Promise<void> {
+  private async check(response: Response, method: string, path: string, url: string, idempotent: boolean, expect: Expectation): Promise<JsonObject | undefined> {
     const requestId = response.headers.get("request-id");
-    const { problem, next } = bodyProblem(expect, response.status, response.headers.get("content-type"), await response.clone().text());
+    const { problem, next, body } = bodyProblem(expect, response.status, response.headers.get("content-type"), await response.text());
     if (problem !== undefined) {
       const message = `Graph answered ${response.status} with ${problem}`;
       fail(idempotent ? new UnexpectedResponseError({ method, path, status: response.status, code: "UnexpectedResponse", requestId, message }) : new LostResponseError(method, path, `${message}; the create may have happened`, { status: response.status, requestId }));
     }
-    if (next === undefined) return;
+    if (next === undefined) return body;
     const bad = (code: UnexpectedResponseCode, why: string): never => fail(new UnexpectedResponseError({ method, path, status: response.status, code, requestId, message: why }));
     const target = typeof next === "string" ? URL.parse(next, url) : null;
     if (!target) return bad("BadNextLink", "the page's @odata.nextLink is not a URL");
     if (target.origin !== this.origin) bad("BadNextLink", `the page's @odata.nextLink points to another host (${target.origin}); not followed`);
     const paging = pagingSlot.getStore();
-    if (!paging) return;
+    if (!paging) return body;
     if (paging.seen.has(target.href)) bad("BadNextLink", `the page's @odata.nextLink repeats one already followed (page ${paging.pages + 1} would read a page again); not followed`);
     if (paging.pages >= paging.maxPages) bad("TooManyPages", `the collection has more than ${paging.maxPages} pages; stopped`);
     paging.seen.add(target.href);
+    return body;
   }
+}
+
+/**
+ * A checked 2xx goes on to the SDK without its body and content type, which the SDK then returns unread (null): the
+ * call takes the body the check parsed from its slot instead. A page read as bytes, copied as text and parsed twice
+ * (the check's clone and the SDK's own parse) was most of what a tenant read held at once (issue 12).
+ */
+function handOver(response: Response, body: JsonObject | undefined): Response {
+  const slot = callSlot.getStore();
+  if (!slot) throw new Error("a Graph request outside GraphClient.call");
+  slot.answer = { body };
+  const headers = new Headers(response.headers);
+  headers.delete("content-type");
+  return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
 export interface BatchItem { readonly method: "GET"; readonly url: string }
@@ -414,13 +436,13 @@ export class GraphClient {
     this.deadlines = resolveDeadlines(options.deadlines);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     const origin = new URL(this.endpoint).origin;
-    this.policy = new PolicyMiddleware(this.retry, this.deadlines, options.writeBudget ? new WriteBudget(options.writeBudget.writes, options.writeBudget.windowMs) : undefined, options.random ?? Math.random, origin);
+    this.policy = new PolicyMiddleware(this.retry, this.deadlines, options.budget, options.random ?? Math.random, origin);
     // The policy comes first so that each attempt's timeout also covers acquiring its token.
     const chain: Middleware[] = [this.policy];
     if (options.credential) {
       chain.push(new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })));
     }
-    chain.push(new FetchHandler(origin, this.limits.maxResponseBytes));
+    chain.push(new FetchHandler(origin, this.limits.maxResponseBytes, options.fetch ?? ((input, init) => fetch(input, init))));
     this.sdk = Client.initWithMiddleware({ middleware: chain, baseUrl: `${this.endpoint}/`, defaultVersion: "beta", customHosts: new Set([new URL(this.endpoint).hostname]), ...(options.headers ? { fetchOptions: { headers: { ...options.headers } } } : {}) });
   }
 
@@ -432,10 +454,12 @@ export class GraphClient {
     return { windowMs: (kind === "group" ? this.retry.groupLookupWindowMs : this.retry.lookupWindowMs) * scale, firstDelayMs: 250 * scale, maxDelayMs: 5_000 * scale };
   }
 
-  private async call<T>(method: string, path: string, version: GraphVersion, run: () => Promise<T>): Promise<T> {
-    const slot: { error?: GraphRequestError } = {};
+  /** Runs one SDK request; its answer is the 2xx body the policy's check parsed (undefined when there was none). */
+  private async call<T>(method: string, path: string, version: GraphVersion, run: () => Promise<unknown>): Promise<T> {
+    const slot: CallSlot = {};
     try {
-      return await failureSlot.run(slot, run);
+      await callSlot.run(slot, run);
+      return slot.answer?.body as T;
     } catch (error) {
       // The path without its query: enough to find the call, short enough to read.
       throw slot.error ?? toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path.split("?")[0] ?? ""}`);
@@ -444,25 +468,32 @@ export class GraphClient {
 
   /** One object; anything but a JSON object on a 2xx is an UnexpectedResponseError. */
   get<T = JsonObject>(path: string, version: GraphVersion = "beta"): Promise<T> {
-    return this.call("GET", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "object").get() as Promise<T>);
+    return this.call<T>("GET", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "object").get());
   }
 
   /**
    * Every item of a collection, following @odata.nextLink verbatim until it ends (GRAPH-NOTES §10.2). Each page must
    * be a collection page; a next link off the tenant's origin, one already followed, or more than `maxPages` pages
    * is an UnexpectedResponseError, so a hostile or broken answer can neither redirect the listing nor make it endless.
+   * `each` maps every item as its page arrives (undefined leaves it out), so a caller that keeps only part of each
+   * item never holds a whole collection as Graph sent it.
    */
-  list(path: string, version: GraphVersion = "beta"): Promise<JsonObject[]> {
+  list(path: string, version: GraphVersion = "beta", each: (item: JsonObject) => JsonObject | undefined = (item) => item): Promise<JsonObject[]> {
     const page = (p: string, v: GraphVersion): Promise<CollectionPage> =>
-      this.call("GET", p, v, () => this.sdk.api(p).version(v).header(EXPECT, "collection").get() as Promise<CollectionPage>);
+      this.call<CollectionPage>("GET", p, v, () => this.sdk.api(p).version(v).header(EXPECT, "collection").get());
     const paging: Paging = { seen: new Set(), pages: 1, maxPages: this.limits.maxPages };
     return pagingSlot.run(paging, async () => {
       const out: JsonObject[] = [];
-      let current = await page(path, version);
+      let current: CollectionPage | undefined = await page(path, version);
       for (;;) {
-        out.push(...current.value);
-        const next = current["@odata.nextLink"];
+        for (const item of current.value) {
+          const kept = each(item);
+          if (kept !== undefined) out.push(kept);
+        }
+        const next: string | undefined = current["@odata.nextLink"];
         if (next === undefined) return out;
+        // The page is not held while the next one is read.
+        current = undefined;
         paging.pages++;
         // The SDK recognises only https:// as absolute; an emulator link is made relative to its version again.
         const m = /^https?:\/\/[^/]+\/(beta|v1\.0)(\/.*)$/.exec(next);
@@ -476,24 +507,24 @@ export class GraphClient {
    * name). A 2xx without an `id` is a lost response too: never an object with the id "undefined".
    */
   create(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject> {
-    return this.call("POST", path, version, () => this.sdk.api(path).version(version).header(NOT_IDEMPOTENT, "1").header(EXPECT, "created").post(body) as Promise<JsonObject>);
+    return this.call<JsonObject>("POST", path, version, () => this.sdk.api(path).version(version).header(NOT_IDEMPOTENT, "1").header(EXPECT, "created").post(body));
   }
 
   /** POST of an action (assign, targetApps, setPriority…): they replace state, so resending is safe. */
   action(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject | undefined> {
-    return this.call("POST", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "optional").post(body) as Promise<JsonObject | undefined>);
+    return this.call<JsonObject | undefined>("POST", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "optional").post(body));
   }
 
-  patch(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<void> {
-    return this.call("PATCH", path, version, async () => { await this.sdk.api(path).version(version).patch(body); });
+  async patch(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<void> {
+    await this.call<unknown>("PATCH", path, version, () => this.sdk.api(path).version(version).patch(body));
   }
 
-  put(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<void> {
-    return this.call("PUT", path, version, async () => { await this.sdk.api(path).version(version).put(body); });
+  async put(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<void> {
+    await this.call<unknown>("PUT", path, version, () => this.sdk.api(path).version(version).put(body));
   }
 
-  delete(path: string, version: GraphVersion = "beta"): Promise<void> {
-    return this.call("DELETE", path, version, async () => { await this.sdk.api(path).version(version).delete(); });
+  async delete(path: string, version: GraphVersion = "beta"): Promise<void> {
+    await this.call<unknown>("DELETE", path, version, () => this.sdk.api(path).version(version).delete());
   }
 
   /**
@@ -501,14 +532,24 @@ export class GraphClient {
    * after the longest Retry-After, because the SDK does not retry inside a batch.
    */
   async batchGet(urls: readonly string[], version: GraphVersion = "beta"): Promise<(JsonObject | GraphRequestError)[]> {
-    const out: (JsonObject | GraphRequestError)[] = new Array<JsonObject | GraphRequestError>(urls.length);
-    for (let start = 0; start < urls.length; start += 20) {
-      let pending = urls.slice(start, start + 20).map((url, i) => ({ id: String(start + i), url }));
+    return this.batchRead(urls.map((url) => ({ url })), version);
+  }
+
+  /**
+   * Reads through $batch as batchGet does, where an item may also be a POST of a read-only action (Intune's
+   * deviceManagement/reports actions): its body goes with `Content-Type: application/json`, as $batch requires of
+   * an item with a body (GRAPH-NOTES §10.1). A report action answers a stream; inside $batch a non-JSON body comes
+   * base64-encoded, so a string body is decoded and read as JSON.
+   */
+  async batchRead(items: readonly { readonly url: string; readonly post?: JsonObject }[], version: GraphVersion = "beta"): Promise<(JsonObject | GraphRequestError)[]> {
+    const out: (JsonObject | GraphRequestError)[] = new Array<JsonObject | GraphRequestError>(items.length);
+    for (let start = 0; start < items.length; start += 20) {
+      let pending = items.slice(start, start + 20).map((item, i) => ({ id: String(start + i), url: item.url, post: item.post, method: item.post ? "POST" as const : "GET" as const, path: `/${version}/${item.url.replace(/^\//, "")}` }));
       // As outside a batch: an item's 429s are retried until the deadline, its 5xx a bounded number of times.
       const deadline = Date.now() + this.deadlines.callMs;
       const failures = new Map<string, number>();
       for (let attempt = 1; pending.length > 0; attempt++) {
-        const reply = await this.call("POST", "/$batch", version, () => this.sdk.api("/$batch").version(version).header(EXPECT, "batch").post({ requests: pending.map((p) => ({ id: p.id, method: "GET", url: p.url })) }) as Promise<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>);
+        const reply = await this.call<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>("POST", "/$batch", version, () => this.sdk.api("/$batch").version(version).header(EXPECT, "batch").header(BATCH_PATHS, pending.map((p) => `${p.method} /${p.url.replace(/^\//, "")}`).join(" ")).post({ requests: pending.map((p) => (p.post ? { id: p.id, method: "POST", url: p.url, headers: { "Content-Type": "application/json" }, body: p.post } : { id: p.id, method: "GET", url: p.url })) }));
         const retry: typeof pending = [];
         let wait = 0;
         const answered = new Set<string>();
@@ -522,22 +563,22 @@ export class GraphClient {
             retry.push(item);
             const after = retryAfterSeconds(r.headers?.["retry-after"] ?? r.headers?.["Retry-After"] ?? null);
             if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
-              throw new RetryAfterTooLongError({ method: "GET", path: `/${version}/${item.url.replace(/^\//, "")}`, status: r.status, requestId: null, retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 });
+              throw new RetryAfterTooLongError({ method: item.method, path: item.path, status: r.status, requestId: null, retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 });
             }
             wait = Math.max(wait, after === undefined ? Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) : after * 1000);
             continue;
           }
-          const itemPath = `/${version}/${item.url.replace(/^\//, "")}`;
-          if (r.status >= 300) { out[Number(r.id)] = batchError(r.status, r.body, itemPath); continue; }
+          if (r.status >= 300) { out[Number(r.id)] = batchError(r.status, r.body, item.path, item.method); continue; }
+          const body = item.post && typeof r.body === "string" ? streamBody(r.body) : r.body;
           // Inside a $batch the same rule as outside: a 2xx answer is a JSON object, never read as an empty one.
-          if (r.body === null || typeof r.body !== "object" || Array.isArray(r.body)) {
-            throw new UnexpectedResponseError({ method: "GET", path: itemPath, status: r.status, code: "UnexpectedResponse", requestId: null, message: `Graph answered ${r.status} inside $batch with ${r.body === undefined ? "no body" : Array.isArray(r.body) ? "a JSON array" : "a body that is not a JSON object"} where a JSON object was expected` });
+          if (body === null || typeof body !== "object" || Array.isArray(body)) {
+            throw new UnexpectedResponseError({ method: item.method, path: item.path, status: r.status, code: "UnexpectedResponse", requestId: null, message: `Graph answered ${r.status} inside $batch with ${body === undefined ? "no body" : Array.isArray(body) ? "a JSON array" : "a body that is not a JSON object"} where a JSON object was expected` });
           }
-          out[Number(r.id)] = r.body as JsonObject;
+          out[Number(r.id)] = body as JsonObject;
         }
         const missing = pending.find((p) => !answered.has(p.id));
         if (missing) {
-          throw new UnexpectedResponseError({ method: "POST", path: `/${version}/$batch`, status: 200, code: "UnexpectedResponse", requestId: null, message: `the $batch answer has no response for GET ${missing.url} (request ${missing.id})` });
+          throw new UnexpectedResponseError({ method: "POST", path: `/${version}/$batch`, status: 200, code: "UnexpectedResponse", requestId: null, message: `the $batch answer has no response for ${missing.method} ${missing.url} (request ${missing.id})` });
         }
         pending = retry;
         if (pending.length > 0) { this.policy.stats.retries += pending.length; await sleep(wait * this.retry.timeScale); }
@@ -547,9 +588,16 @@ export class GraphClient {
   }
 }
 
-function batchError(status: number, body: Json | undefined, path: string): GraphRequestError {
+/** A stream answered inside $batch: base64 of JSON text (or JSON text itself); undefined when it is neither. */
+function streamBody(text: string): Json | undefined {
+  // JSON text starts with "{" or "[", which base64 never does.
+  const candidate = /^\s*[{[]/.test(text) ? text : Buffer.from(text, "base64").toString("utf8");
+  try { return JSON.parse(candidate) as Json; } catch { return undefined; }
+}
+
+function batchError(status: number, body: Json | undefined, path: string, method: "GET" | "POST" = "GET"): GraphRequestError {
   const error = (body && typeof body === "object" && !Array.isArray(body) ? (body as JsonObject)["error"] : undefined) as { code?: string; message?: string; innerError?: { "request-id"?: string } } | undefined;
-  return new GraphRequestError({ method: "GET", path, status, code: error?.code ?? String(status), message: graphMessage(error?.message ?? ""), requestId: error?.innerError?.["request-id"] ?? null });
+  return new GraphRequestError({ method, path, status, code: error?.code ?? String(status), message: graphMessage(error?.message ?? ""), requestId: error?.innerError?.["request-id"] ?? null });
 }
 
 function toRequestError(error: unknown, method: string, path: string): GraphRequestError {

@@ -5,6 +5,7 @@ import { GraphClient } from "./client.ts";
 import type { AuthMethod } from "./credentials.ts";
 import { AUTH_METHODS, createCredential, credentialFromEnv } from "./credentials.ts";
 import { cloudOf, CLOUDS, isLocalEndpoint } from "./endpoints.ts";
+import { sharedBudget } from "./request-budget.ts";
 
 /** The endpoint or sign-in method is not one intune-plan knows; the message says what would be. */
 export class EndpointError extends Error {}
@@ -74,5 +75,7 @@ export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = pr
   const method = (connection.auth ?? defaultAuth(withOverrides)) as AuthMethod;
   if (!AUTH_METHODS.includes(method)) throw new EndpointError(`auth ${method} is not one of ${AUTH_METHODS.join(", ")}`);
   const credential = createCredential(credentialFromEnv(withOverrides, method, cloud));
-  return new GraphClient({ endpoint: CLOUDS[cloud].graph, credential, writeBudget: { writes: 100, windowMs: 20_000 }, ...policy });
+  // Graph counts an app's requests per tenant: every client of this process for the same pair shares one budget.
+  const budget = sharedBudget(`${CLOUDS[cloud].graph} ${withOverrides["AZURE_TENANT_ID"] ?? ""} ${withOverrides["AZURE_CLIENT_ID"] ?? method}`);
+  return new GraphClient({ endpoint: CLOUDS[cloud].graph, credential, budget, ...policy });
 }

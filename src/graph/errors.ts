@@ -105,7 +105,7 @@ export function hintFor(status: number, code: string): string {
   if (status === 403) return "The app lacks a Graph permission or an Intune licence: grant the scopes `intune-plan permissions` prints, with admin consent.";
   if (status === 404) return "The object is gone: deleted outside the plan, or the id belongs to another tenant. `intune-plan drift` shows what changed.";
   if (status === 409 || code === "Conflict") return "Another change to the same object won; read it back and retry.";
-  if (status === 429) return "Graph kept throttling after every retry: wait a minute, or lower the write budget.";
+  if (status === 429) return "Graph kept throttling after every retry, so other apps are using this tenant's limits too: wait a few minutes and run again.";
   if (status >= 500) return "Graph failed on its side after every retry: try again later; if it persists, give Microsoft support the request id.";
   return "See the message and Graph's documentation for the endpoint.";
 }

@@ -77,4 +77,23 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
   return out;
 }
 
+/**
+ * What observedBody, matching and the unmanaged list read of an item beyond its own properties: the id, the name,
+ * the type, the assignments and the sources of the properties observedBody derives (targetApps from apps and
+ * appGroupType, setPriority from priority, roleDefinition@odata.bind from roleDefinition).
+ */
+const READ_ALWAYS: ReadonlySet<string> = new Set(["id", "@odata.type", "assignments", "apps", "appGroupType", "priority", "roleDefinition"]);
+
+/**
+ * `item` with only the top-level properties in `properties` and those observedBody and matching read, so that the
+ * body observedBody makes of it holds every property of `properties` exactly as the whole item would give it (each
+ * property it copies or rewrites is its own key; the ones it derives come from READ_ALWAYS). A Graph object holds
+ * every property of its type, hundreds for some device configurations, while a diff compares only the plan's.
+ */
+export function projectItem(info: KindInfo, item: JsonObject, properties: ReadonlySet<string>): JsonObject {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(item)) if (properties.has(k) || READ_ALWAYS.has(k) || k === info.nameProperty) out[k] = v;
+  return out;
+}
+
 export const nameOf = (info: KindInfo, item: JsonObject): string => String(item[info.nameProperty] ?? "");

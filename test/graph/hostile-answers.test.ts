@@ -152,6 +152,26 @@ describe("bodies on a 200", () => {
     });
   });
 
+  it("a POST item in $batch (a report action) goes with its JSON body; its stream answer, base64 or not, is read as JSON", async () => {
+    const table = { Schema: [{ Column: "PolicyId", PropertyType: "String" }], Values: [["p1"]] };
+    let sent: unknown;
+    await withServer((_req, res, body) => {
+      sent = JSON.parse(body);
+      json(res, 200, { responses: [{ id: "0", status: 200, body: Buffer.from(JSON.stringify(table)).toString("base64") }, { id: "1", status: 200, body: JSON.stringify(table) }] });
+    }, async (_server, client) => {
+      const answers = await client.batchRead([{ url: "/deviceManagement/reports/r", post: { filter: "(PolicyId eq 'p1')" } }, { url: "/deviceManagement/reports/r", post: {} }]);
+      expect(answers).toEqual([table, table]);
+    });
+    expect(sent).toEqual({ requests: [
+      { id: "0", method: "POST", url: "/deviceManagement/reports/r", headers: { "Content-Type": "application/json" }, body: { filter: "(PolicyId eq 'p1')" } },
+      { id: "1", method: "POST", url: "/deviceManagement/reports/r", headers: { "Content-Type": "application/json" }, body: {} },
+    ] });
+    await withServer((_req, res) => { json(res, 200, { responses: [{ id: "0", status: 200, body: "not json" }] }); }, async (_server, client) => {
+      const e = await failure(client.batchRead([{ url: "/deviceManagement/reports/r", post: {} }]));
+      expect(e.message).toContain("POST /beta/deviceManagement/reports/r: 200 UnexpectedResponse: Graph answered 200 inside $batch with no body");
+    });
+  });
+
   it("an answer past the size cap is refused, whether announced or streamed", async () => {
     const big = JSON.stringify({ value: [{ id: "x".repeat(4096) }] });
     await withServer((_req, res) => { json(res, 200, JSON.parse(big)); }, async (_server, client) => {

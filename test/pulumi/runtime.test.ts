@@ -35,20 +35,30 @@ type CreateError = Error & { id?: string; properties?: JsonObject; reasons?: str
 const injected = (method: string, path: string): GraphRequestError => new GraphRequestError({ method, path, status: 503, code: "ServiceUnavailable", message: "injected after the create", requestId: null });
 
 /** A client whose first follow-up action, or first wait for a new object, fails: a create that stops after its POST. */
+/**
+ * Fails one request after a successful create: the first follow-up action, or (`failOn` "look-up") the look-up that
+ * checks the new object, which for a new group is also the wait for it to be served.
+ */
 class FailsOnceAfterCreate extends GraphClient {
-  private failed = false;
-  private once(method: string, path: string): boolean {
-    if (this.failed) return false;
-    this.failed = true;
+  failOn: "action" | "look-up" = "action";
+  private state: "before" | "created" | "failed" = "before";
+  private once(method: string, path: string): void {
+    if (this.state !== "created" || (method === "GET") !== (this.failOn === "look-up")) return;
+    this.state = "failed";
     throw injected(method, path);
+  }
+  override async create(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject> {
+    const made = await super.create(path, body, version);
+    if (this.state === "before") this.state = "created";
+    return made;
   }
   override action(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject | undefined> {
     try { this.once("POST", path); } catch (e) { return Promise.reject(e as Error); }
     return super.action(path, body, version);
   }
-  override get<T = JsonObject>(path: string, version: GraphVersion = "beta"): Promise<T> {
-    if (path.endsWith("?$select=id")) try { this.once("GET", path); } catch (e) { return Promise.reject(e as Error); }
-    return super.get<T>(path, version);
+  override list(path: string, version: GraphVersion = "beta"): Promise<JsonObject[]> {
+    try { this.once("GET", path); } catch (e) { return Promise.reject(e as Error); }
+    return super.list(path, version);
   }
 }
 
@@ -219,7 +229,9 @@ describe("provider methods against the emulator", () => {
         // The Wi-Fi profile has no follow-up of its own: one that fails stands in for it.
         const attempted: ObjectInputs = p.extraAction ? { ...news, object: { ...news.object, actions: [{ path: "/assign", body: { assignments: [] } }] } } : news;
 
-        const error = (await create({ config: { endpoint: emu.url }, client: new FailsOnceAfterCreate({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001 } }) }, attempted).catch((e: unknown) => e)) as CreateError;
+        const client = new FailsOnceAfterCreate({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001 } });
+        if (p.replicating) client.failOn = "look-up";
+        const error = (await create({ config: { endpoint: emu.url }, client }, attempted).catch((e: unknown) => e)) as CreateError;
         expect(error.id).toMatch(/[0-9a-f-]{36}$/);
         expect(error.reasons?.[0]).toContain("injected after the create");
         const properties = error.properties ?? {};

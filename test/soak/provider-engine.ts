@@ -1,5 +1,6 @@
 // The soak through the provider's own methods (providers/runtime.ts), called as Pulumi's engine calls them: create
-// in dependency order, `refresh` (read) then diff and update, delete in reverse order; ten at a time.
+// in dependency order, `refresh` (read) then diff and update, delete in reverse order (an object's assignments go
+// with it: deletedWith); ten at a time unless told otherwise.
 import type { PlannedResource } from "../../providers/program.ts";
 import type { Inputs, ProviderState } from "../../providers/runtime.ts";
 import { create, diff, read, remove, update } from "../../providers/runtime.ts";
@@ -15,6 +16,7 @@ export interface StepResult {
   readonly errors: readonly string[];
 }
 
+/** Pulumi's `--parallel`; the Automation API's default is unbounded (Infinity). */
 const PARALLEL = 10;
 
 function inputsOf(r: PlannedResource, outs: ReadonlyMap<string, Outs>, secret: string): Inputs {
@@ -31,10 +33,10 @@ function result(outcome: { done: number; failed: ReadonlyMap<string, string> }, 
 }
 
 /** `pulumi up` from the state in `outs`: creates what has no state yet; with `refresh`, reads each first and updates what differs. */
-export async function up(state: ProviderState, resources: readonly PlannedResource[], outs: Map<string, Outs>, secret: string, refresh: boolean): Promise<StepResult> {
+export async function up(state: ProviderState, resources: readonly PlannedResource[], outs: Map<string, Outs>, secret: string, refresh: boolean, parallel = PARALLEL): Promise<StepResult> {
   const byName = new Map(resources.map((r) => [r.name, r]));
   let changed = 0;
-  const outcome = await runDag(graphOf(resources), PARALLEL, async (name) => {
+  const outcome = await runDag(graphOf(resources), parallel, async (name) => {
     const r = byName.get(name);
     if (!r) return;
     const news = inputsOf(r, outs, secret);
@@ -45,18 +47,19 @@ export async function up(state: ProviderState, resources: readonly PlannedResour
       if (!old) outs.delete(name);
     }
     if (!old) { outs.set(name, (await create(state, news)).outs); changed++; return; }
-    if (diff(old, news).changes) { outs.set(name, (await update(state, old.graphId, news)).outs); changed++; }
+    if (diff(old, news).changes) { outs.set(name, (await update(state, old.graphId, news, old)).outs); changed++; }
   });
   return result(outcome, changed);
 }
 
 /** `pulumi destroy`: deletes every resource in `outs`, dependents first. */
-export async function destroy(state: ProviderState, resources: readonly PlannedResource[], outs: Map<string, Outs>): Promise<StepResult> {
+export async function destroy(state: ProviderState, resources: readonly PlannedResource[], outs: Map<string, Outs>, parallel = PARALLEL): Promise<StepResult> {
   let changed = 0;
-  const outcome = await runDag(reversed(graphOf(resources)), PARALLEL, async (name) => {
+  const outcome = await runDag(reversed(graphOf(resources)), parallel, async (name) => {
     const old = outs.get(name);
     if (!old) return;
-    await remove(state, old.graphId, old);
+    // deletedWith: the engine does not delete an object's assignments when it deletes the object too.
+    if (!(old.resource === "assignments" && outs.has(old.set.of))) await remove(state, old.graphId, old);
     outs.delete(name);
     changed++;
   });
