@@ -34,8 +34,8 @@ export function measure(args: readonly string[], keepStdout = false): Sample {
 /** A running `intune-plan emulator`, and how to stop it (SIGTERM: it folds its journal into the state file). */
 export interface EmulatorProcess { readonly url: string; stop(): Promise<void> }
 
-export function startEmulatorProcess(cli: string, stateFile: string): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, [cli, "emulator", "--port", "0", "--state", stateFile], { stdio: ["ignore", "pipe", "pipe"] });
+export function startEmulatorProcess(cli: string, stateFile: string, extra: readonly string[] = []): Promise<EmulatorProcess> {
+  const child: ChildProcess = spawn(process.execPath, [cli, "emulator", "--port", "0", "--state", stateFile, ...extra], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return new Promise((resolve, reject) => {

@@ -6,8 +6,8 @@
 //   compile   the plan's last phase (the JSON desired state);
 //   diff      two revisions of the plan (`diff HEAD --base BASE`, both folders);
 //   preview   the plan against `intune-plan emulator --state FILE` already holding it (seed-tenant.ts);
-//   apply     the provider's create for every resource against an in-process emulator (apply-sample.ts), only
-//             up to --apply-max objects (default 10000: an apply sends two or three requests per object).
+//   apply     the provider's create for every resource against an empty emulator in its own process
+//             (apply-sample.ts), only up to --apply-max objects (default 10000).
 // Prints a table, the growth ratios and the targets (DESIGN §10, issue 12); --out FILE also writes them as JSON.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -62,7 +62,11 @@ try {
     }
 
     if (n <= applyMax) {
-      const apply = measure([bench("apply-sample.ts"), base, PHASE], true);
+      const empty = join(work, `${n}-empty.json`);
+      const target = await startEmulatorProcess(cli, empty, ["--seed", "empty"]);
+      const apply = measure([bench("apply-sample.ts"), base, PHASE, target.url], true);
+      await target.stop();
+      rmSync(empty, { force: true });
       const line = JSON.parse(apply.stdout.trim().split("\n").pop() ?? "{}") as { requests?: number; ok?: boolean; errors?: string[] };
       step("apply", { ...apply, ...(line.requests === undefined ? {} : { requests: line.requests }), exit: line.ok ? apply.exit : 1, stderr: `${apply.stderr}${(line.errors ?? []).join("\n")}` }, (c) => c === 0);
     }

@@ -25,14 +25,22 @@ function object(address: string, kind: Kind, collection: string, odataType: stri
 /** mailNickname: required by Graph even for security groups; derived from the key when the plan has none. */
 const nickname = (key: string): string => key.replace(/[^A-Za-z0-9-]/g, "").slice(0, 64);
 
+/** A group with its planned members: each name once (the first spelling), sorted, so the state is stable. */
+function withMembers(group: DesiredObject, list: readonly string[] | undefined, of: "users" | "devices"): DesiredObject {
+  if (list === undefined) return group;
+  const names = new Map<string, string>();
+  for (const name of list) if (!names.has(name.trim().toLowerCase())) names.set(name.trim().toLowerCase(), name.trim());
+  return { ...group, members: { of, names: [...names.values()].sort(compareText) } };
+}
+
 function compileObjects(plan: Plan): DesiredObject[] {
   const out: DesiredObject[] = [];
   for (const [key, g] of Object.entries(plan.groups)) {
-    out.push(object(`groups.${key}`, "group", "/groups", null, g.displayName, {
+    out.push(withMembers(object(`groups.${key}`, "group", "/groups", null, g.displayName, {
       displayName: g.displayName, ...opt("description", g.description), mailEnabled: false, mailNickname: g.mailNickname ?? nickname(key), securityEnabled: true,
       groupTypes: g.membership === "dynamic" ? ["DynamicMembership"] : [],
       ...(g.membership === "dynamic" ? { membershipRule: g.rule ?? "", membershipRuleProcessingState: "On" } : {}),
-    }, [], "v1.0"));
+    }, [], "v1.0"), g.membership === "assigned" ? g.memberList : undefined, g.members));
   }
   for (const [key, t] of Object.entries(plan.scopeTags)) {
     out.push(object(`scopeTags.${key}`, "scopeTag", "/deviceManagement/roleScopeTags", graph("roleScopeTag"), t.displayName, { displayName: t.displayName, ...opt("description", t.description) }));

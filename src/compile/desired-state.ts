@@ -31,6 +31,18 @@ export interface DesiredObject {
   readonly adopt?: true;
   /** Addresses this object had before (`renamedFrom`): the same tenant object, kept under its new address. */
   readonly renamedFrom?: readonly string[];
+  /**
+   * Groups whose plan lists their members (`memberList`): who the plan puts in the group, by userPrincipalName or
+   * device name, resolved to ids per tenant. Not part of the body: the group's own write adds them (members/$ref)
+   * once it exists, and removes only the ones the plan listed before.
+   */
+  readonly members?: PlannedMembers;
+}
+
+/** An assigned group's planned members: sorted, each name once (compared without regard to case). */
+export interface PlannedMembers {
+  readonly of: "users" | "devices";
+  readonly names: readonly string[];
 }
 
 export type TargetKind = "group" | "exclusionGroup" | "allDevices" | "allLicensedUsers";

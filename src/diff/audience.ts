@@ -1,4 +1,4 @@
-// How many users a group holds, as far as the plan can tell: a group's own `estimatedMembers`, else its share of
+// How many users a group holds, as far as the plan can tell: the users its `memberList` names (exact), else its own `estimatedMembers`, else its share of
 // the `users` of the phase whose audience it is in, else unknown. All licensed users is every phase's users, and
 // holds every user group: a change that reaches it and them counts their users once.
 // Used to say how many users a change newly reaches.
@@ -14,6 +14,8 @@ export interface Audience {
    * known estimate, holds every user group and every phase audience. Used so no user is counted twice.
    */
   within(group: string, reached: ReadonlySet<string>): string | undefined;
+  /** The users a group's plan lists (`memberList`), folded to lower case, each once; undefined when it lists none. */
+  listedUsers?(group: string): readonly string[] | undefined;
 }
 
 export const VIRTUAL_TARGETS: Readonly<Record<string, string>> = { allLicensedUsers: "All licensed users", allDevices: "All devices" };
@@ -33,13 +35,21 @@ export function audienceOf(plan: Plan): Audience {
     const g = plan.groups[group.replace(/^groups\./, "")];
     return g?.members === "users" || phaseShare.has(group);
   };
+  const listedUsers = (group: string): readonly string[] | undefined => {
+    const g = plan.groups[group.replace(/^groups\./, "")];
+    return g?.membership === "assigned" && g.members === "users" && g.memberList ? [...new Set(g.memberList.map((n) => n.trim().toLowerCase()))] : undefined;
+  };
   return {
+    listedUsers,
     within: (group, reached) => (everyone !== null && group !== "allLicensedUsers" && reached.has("allLicensedUsers") && inEveryone(group) ? "allLicensedUsers" : undefined),
     estimate(group) {
       if (group === "allLicensedUsers") return { group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: everyone, basis: everyone === null ? "unknown" : "allPhases" };
       if (group === "allDevices") return { group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: null, basis: "unknown" };
       const g = plan.groups[group.replace(/^groups\./, "")];
       const displayName = g?.displayName ?? group;
+      // The plan's own member list is exact where an estimate is a guess.
+      const listed = listedUsers(group);
+      if (listed) return { group, displayName, estimatedUsers: listed.length, basis: "memberList" };
       if (g?.estimatedMembers !== undefined) return { group, displayName, estimatedUsers: g.estimatedMembers, basis: "estimatedMembers" };
       const share = phaseShare.get(group);
       return share === undefined ? { group, displayName, estimatedUsers: null, basis: "unknown" } : { group, displayName, estimatedUsers: share, basis: "phase" };
@@ -50,5 +60,6 @@ export function audienceOf(plan: Plan): Audience {
 /** When no plan is at hand (a tenant against a tenant), names are addresses and sizes unknown. */
 export const UNKNOWN_AUDIENCE: Audience = {
   within: () => undefined,
+  listedUsers: () => undefined,
   estimate: (group) => ({ group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: null, basis: "unknown" }),
 };

@@ -55,8 +55,11 @@ export interface ReachedGroup {
   readonly displayName: string;
   /** null when the plan gives no basis for an estimate. */
   readonly estimatedUsers: number | null;
-  /** Where the estimate comes from: the group's `estimatedMembers`, its phase's `users`, or the sum of every phase. */
-  readonly basis: "estimatedMembers" | "phase" | "allPhases" | "unknown";
+  /**
+   * Where the figure comes from: the group's planned members (`memberList`, exact), its `estimatedMembers`, its
+   * phase's `users`, or the sum of every phase.
+   */
+  readonly basis: "memberList" | "estimatedMembers" | "phase" | "allPhases" | "unknown";
   /** Assignment sets (by object address) that newly reach it. */
   readonly reachedBy: readonly string[];
   /**
@@ -64,6 +67,11 @@ export interface ReachedGroup {
    * they are not added to `estimatedNewUsers` again. Absent: the group's users count in that total.
    */
   readonly within?: string;
+  /**
+   * Of this group's planned members, how many an earlier newly reached group already lists (the same person in two
+   * rings): they are not added to `estimatedNewUsers` again. Absent when none.
+   */
+  readonly alreadyCounted?: number;
 }
 
 export interface Risk {

@@ -7,7 +7,7 @@ import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
 import { UNKNOWN_AUDIENCE } from "./audience.ts";
-import { canonicalBody, canonicalTargets, carryWriteOnlySecrets, forcesReplace, isEmptyValue, projectOnto, targetKey } from "./normalisation.ts";
+import { canonicalBody, canonicalTargets, carryWriteOnlySecrets, forcesReplace, isEmptyValue, NORMALISATION, projectOnto, targetKey } from "./normalisation.ts";
 import { diffBodies } from "./property-diff.ts";
 import { findRisks, summarise } from "./risks.ts";
 import { ownershipFindings, ownershipSummary } from "./ownership.ts";
@@ -29,6 +29,22 @@ function created(meta: Omit<ObjectChange, "action" | "properties">, headBody: Js
   return { ...meta, action: "create", properties };
 }
 
+/**
+ * Every top-level property of a tenant body that diffStates can read with `head` as the plan side: compareObject
+ * reads a tenant body only through projectOnto onto a canonical head body, whose properties are the head body's own
+ * and its kind's defaults (canonicalBody adds no other key). A tenant reader may drop every other property.
+ */
+export function comparedProperties(head: StateView): Set<string> {
+  const out = new Set<string>();
+  const kinds = new Set<StateObject["kind"]>();
+  for (const o of head.objects) {
+    kinds.add(o.kind);
+    for (const k of Object.keys(o.body)) out.add(k);
+  }
+  for (const kind of kinds) for (const k of Object.keys(NORMALISATION[kind].defaults)) out.add(k);
+  return out;
+}
+
 type StackOwned = Extract<OwnershipView, { source: "stack" }>;
 
 /** `partial`: addresses of the objects a stack records as partly created (looked up per object, not scanned). */
@@ -36,8 +52,12 @@ function compareObject(base: StateObject | undefined, head: StateObject, tenant:
   const headBody = canonicalBody(head.kind, head.body);
   const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName };
   if (!base) return created(meta, headBody);
-  const full = canonicalBody(base.kind, base.body);
-  const baseBody: JsonObject = tenant ? carryWriteOnlySecrets(projectOnto(full, headBody), headBody) : full;
+  // A tenant body is compared over the plan's properties only (projectOnto), so only those are canonicalised: a
+  // Graph object holds every property of its type, and canonicalising them all was most of preview's time and
+  // garbage. Exact, because every rule of canonicalBody reads and writes one top-level property (its own key).
+  const baseBody: JsonObject = tenant
+    ? carryWriteOnlySecrets(projectOnto(canonicalBody(base.kind, projectOnto(base.body, headBody)), headBody), headBody)
+    : canonicalBody(base.kind, base.body);
   const properties = diffBodies(baseBody, headBody).map((p): PropertyChange => (p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p));
   const replace = properties.some((p) => p.forcesReplace) || base.kind !== head.kind || base.collection !== head.collection;
   const found = { ...meta, ...(base.id ? { id: base.id } : {}), ...(tenant ? { matchedBy: base.origin === "name" ? ("name" as const) : ("id" as const) } : {}) };

@@ -120,7 +120,12 @@ function canonicalValue(rules: KindRules, key: string, value: Json): Json {
   return value;
 }
 
-/** The canonical body of a `kind` object: what the diff compares and what a change set's paths point into. */
+/**
+ * The canonical body of a `kind` object: what the diff compares and what a change set's paths point into. Every rule
+ * is local to one top-level property (value rules, defaults, and each reshape reads and writes only its own key), so
+ * canonicalising a subset of a body's properties gives those properties as canonicalising the whole would (diff.ts
+ * relies on this to canonicalise only the properties of a tenant body that the plan sets).
+ */
 export function canonicalBody(kind: Kind, body: JsonObject): JsonObject {
   const rules = NORMALISATION[kind];
   const out: Record<string, Json> = {};

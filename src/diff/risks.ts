@@ -96,9 +96,14 @@ export function findRisks(objects: readonly ObjectChange[], assignments: readonl
   }
   risks.sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || compareText(x.code, y.code) || compareText(x.address ?? "", y.address ?? "") || compareText(x.message, y.message));
   const groups = new Set(reachedBy.keys());
+  // A person the plan lists in two newly reached groups (two rings of one phase) counts once: in the first group.
+  const counted = new Set<string>();
   const reached = [...reachedBy.entries()].sort(([x], [y]) => compareText(x, y)).map(([group, by]): ReachedGroup => {
     const within = ctx.audience.within(group, groups);
-    return { ...ctx.audience.estimate(group), reachedBy: [...new Set(by)].sort(compareText), ...(within === undefined ? {} : { within }) };
+    const listed = within === undefined ? ctx.audience.listedUsers?.(group) : undefined;
+    const already = listed ? listed.filter((u) => counted.has(u)).length : 0;
+    for (const u of listed ?? []) counted.add(u);
+    return { ...ctx.audience.estimate(group), reachedBy: [...new Set(by)].sort(compareText), ...(within === undefined ? {} : { within }), ...(already > 0 ? { alreadyCounted: already } : {}) };
   });
   return { risks, reached };
 }
@@ -112,6 +117,6 @@ export function summarise(objects: readonly ObjectChange[], assignments: readonl
     assignmentsChanged: changed, assignmentsUnchanged: assignments.length - changed,
     risks: { high: severity("high"), medium: severity("medium"), low: severity("low") },
     newlyReached: reached,
-    estimatedNewUsers: reached.reduce((sum, g) => sum + (g.within === undefined ? (g.estimatedUsers ?? 0) : 0), 0),
+    estimatedNewUsers: reached.reduce((sum, g) => sum + (g.within === undefined ? (g.estimatedUsers ?? 0) - (g.alreadyCounted ?? 0) : 0), 0),
   };
 }

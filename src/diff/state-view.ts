@@ -76,10 +76,15 @@ export function withActions(body: JsonObject, actions: DesiredObject["actions"])
   return actions.length === 0 ? body : { ...body, ...Object.fromEntries(actions.map((a) => [a.path.replace(/^\//, ""), a.body])) };
 }
 
+/** A group's planned members are state too: the view holds their names as `members`, so a change in the list is a property change. */
+export function withMembers(body: JsonObject, members: DesiredObject["members"]): JsonObject {
+  return members ? { ...body, members: members.names } : body;
+}
+
 export function viewOfDesired(state: DesiredState, label: string): StateView {
   return {
     side: { label, source: "plan", phase: state.phase },
-    objects: state.objects.map(({ address, kind, collection, odataType, displayName, body, actions, adopt }) => ({ address, kind, collection, odataType, displayName, body: withActions(body, actions), ...(adopt ? { adopt } : {}) })),
+    objects: state.objects.map(({ address, kind, collection, odataType, displayName, body, actions, adopt, members }) => ({ address, kind, collection, odataType, displayName, body: withMembers(withActions(body, actions), members), ...(adopt ? { adopt } : {}) })),
     assignments: state.assignments.map(({ address, of, targets }) => ({ address, of, targets })),
   };
 }

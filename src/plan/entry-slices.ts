@@ -5,8 +5,8 @@
 // tabs, complex or escaped keys, a slice that does not parse to exactly the expected key) returns undefined, and
 // the caller parses the whole file as before. Files with anchors never get here: they are parsed whole anyway.
 import type { YAMLMap } from "yaml";
-import { isMap, isScalar, parseDocument } from "yaml";
 import type { SourceFile } from "./source-file.ts";
+import { yamlAst } from "./yaml-ast.ts";
 
 /** One `key:` entry of a block mapping: its text runs from `start` to `end` (offsets into the file). */
 interface Entry { readonly start: number; readonly end: number }
@@ -97,6 +97,7 @@ function indexOf(source: SourceFile): FileIndex {
 
 /** Parses `entry` alone; it must come out as a mapping of exactly the one expected key. */
 function parseSlice(source: SourceFile, entry: Entry, key: string, depth: 0 | 1): EntrySlice | undefined {
+  const { isMap, isScalar, parseDocument } = yamlAst();
   const document = parseDocument(source.text.slice(entry.start, entry.end), { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const map = document.contents;
   if (document.errors.length > 0 || !isMap(map) || map.items.length !== 1) return undefined;

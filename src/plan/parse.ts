@@ -2,12 +2,12 @@
 // Guards against hostile input: size, binary, wrong encoding, alias bombs and nesting depth.
 import { CORE_SCHEMA, load } from "js-yaml";
 import type { Document } from "yaml";
-import { isMap, isScalar, visit } from "yaml";
 import type { Diagnostic, SourceRange } from "../diagnostics/diagnostic.ts";
 import { diagnostic, hasErrors } from "../diagnostics/diagnostic.ts";
 import type { SourceFile } from "./source-file.ts";
 import { linePos, positioned } from "./source-file.ts";
 import { directiveFindings, mayHoldDirective } from "./yaml-directives.ts";
+import { yamlAst } from "./yaml-ast.ts";
 
 export const LIMITS = { bytes: 16 * 1024 * 1024, depth: 64, aliases: 100 } as const;
 
@@ -125,6 +125,7 @@ function parseGuarded(source: SourceFile): ParsedFile {
  */
 function duplicateKeys(document: Document.Parsed): { name: string; start: number; end: number }[] {
   const found: { name: string; start: number; end: number }[] = [];
+  const { isMap, isScalar, visit } = yamlAst();
   visit(document, {
     Map(_key, map) {
       if (!isMap(map)) return;

@@ -1,7 +1,6 @@
 // Attaches source ranges to diagnostics: a plan path is walked through the YAML AST of the file that defines it.
 // The only module that knows both plan paths and YAML nodes.
 import type { Node, Pair, YAMLMap } from "yaml";
-import { isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, PlanPath, SourceRange } from "../diagnostics/diagnostic.ts";
 import { rangeOf } from "./parse.ts";
 import type { PlanOrigins } from "./merge.ts";
@@ -9,6 +8,7 @@ import { fileOfPath } from "./merge.ts";
 import type { SourceFile } from "./source-file.ts";
 import { entrySlice } from "./entry-slices.ts";
 import { isPositioned, positioned } from "./source-file.ts";
+import { yamlAst } from "./yaml-ast.ts";
 
 /**
  * Finds the node at `path` (or, with atKey, the key node of its last segment). Falls back to the deepest ancestor
@@ -27,6 +27,7 @@ export function locateInDocument(source: SourceFile, path: PlanPath, atKey = fal
 
 /** Walks `path` from segment `from` down from `root`, whose ranges are relative to `offset`. */
 function walk(source: SourceFile, root: unknown, offset: number, path: PlanPath, from: number, atKey: boolean): SourceRange | undefined {
+  const { isMap, isSeq } = yamlAst();
   let node: unknown = root;
   let best: [number, number] | undefined = rangeTuple(node);
   for (let i = from; i < path.length; i++) {
@@ -54,6 +55,7 @@ const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 function pairIndex(map: YAMLMap): Map<string, Pair> {
   let index = pairIndexes.get(map);
   if (!index) {
+    const { isScalar } = yamlAst();
     index = new Map();
     for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
     pairIndexes.set(map, index);

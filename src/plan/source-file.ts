@@ -1,7 +1,7 @@
 // One plan file as read from disk. Its positioned YAML AST is built on first use: a clean file never pays for it,
 // and the diagnostics layer reads `text` (and positions) late to print excerpts. Validators never see this type.
-import type { Document } from "yaml";
-import { LineCounter, parseDocument } from "yaml";
+import type { Document, LineCounter } from "yaml";
+import { yamlAst } from "./yaml-ast.ts";
 
 export interface SourceFile {
   /** Path as given to the loader (relative paths stay relative, so output is stable across machines). */
@@ -49,6 +49,7 @@ export function linePos(source: SourceFile, offset: number): { line: number; col
 export function positioned(source: SourceFile): Positioned {
   let p = positions.get(source);
   if (!p) {
+    const { LineCounter, parseDocument } = yamlAst();
     const lines = new LineCounter();
     p = { document: parseDocument(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }), lines };
     positions.set(source, p);

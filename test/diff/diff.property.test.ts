@@ -8,7 +8,7 @@ import { applyChangeSet } from "../../src/diff/apply.ts";
 import type { ChangeSet } from "../../src/diff/change-set.ts";
 import { hasChanges } from "../../src/diff/change-set.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { NORMALISATION } from "../../src/diff/normalisation.ts";
+import { canonicalBody, NORMALISATION, projectOnto } from "../../src/diff/normalisation.ts";
 import type { StateObject, StateView } from "../../src/diff/state-view.ts";
 
 const KINDS: Readonly<Record<string, Kind>> = { compliance: "compliancePolicy", configuration: "settingsCatalogPolicy", roles: "roleAssignment", groups: "group", appProtection: "appProtectionPolicy", filters: "assignmentFilter" };
@@ -100,6 +100,14 @@ describe("diff engine properties", () => {
       const again = diff(after, head);
       expect(again.objects.filter((o) => o.action !== "no-op")).toEqual([]);
       expect(again.assignments.filter((a) => a.action !== "no-op")).toEqual([]);
+    }), { numRuns: 400 });
+  });
+
+  it("canonicalBody is local to each top-level property: a tenant body projected first canonicalises the same (diff.ts)", () => {
+    const kinds = Object.values(KINDS);
+    fc.assert(fc.property(fc.constantFrom(...kinds).chain((kind) => fc.tuple(fc.constant(kind), body(kind), body(kind))), ([kind, observed, desired]) => {
+      const head = canonicalBody(kind, desired);
+      expect(projectOnto(canonicalBody(kind, projectOnto(observed, head)), head)).toEqual(projectOnto(canonicalBody(kind, observed), head));
     }), { numRuns: 400 });
   });
 });

@@ -8,7 +8,7 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import { compile } from "../../compile/compile.ts";
 import { audienceOf } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
-import { diffStates } from "../../diff/diff.ts";
+import { comparedProperties, diffStates } from "../../diff/diff.ts";
 import { driftOnly } from "../../diff/drift.ts";
 import { viewOfDesired } from "../../diff/state-view.ts";
 import type { CliIO } from "../io.ts";
@@ -90,15 +90,19 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
   const connection = await connectTenant({ tenant: values.tenant ?? settings?.graphEndpoint ?? "emulator", auth: values.auth ?? settings?.auth, faults: values.faults, tenantId: settings?.tenantId, clientId: settings?.clientId });
   try {
     io.stderr.write(`reading ${connection.label} ...\n`);
-    const tenant = await readTenant(connection.client, { label: connection.label, desired: desired.objects, ...(stack ? { stack } : {}) });
-    const set = diffStates(tenant.view, viewOfDesired(desired, paths.join(" ") || "plan"), { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) });
-    const collections = new Set(tenant.view.objects.map((o) => o.collection)).size;
+    // Only the view and the request count are kept: the Graph items behind the view (`items`, for import) are as
+    // large as the view again and would stay alive through the diff. Of each tenant object only the properties the
+    // diff compares are kept (a Graph object holds every property of its type).
+    const head = viewOfDesired(desired, paths.join(" ") || "plan");
+    const { view, requests } = await readTenant(connection.client, { label: connection.label, desired: desired.objects, properties: comparedProperties(head), ...(stack ? { stack } : {}) });
+    const set = diffStates(view, head, { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) });
+    const collections = new Set(view.objects.map((o) => o.collection)).size;
     const inPlan = new Set(desired.objects.map((o) => o.address));
-    const found = tenant.view.objects.filter((o) => inPlan.has(o.address)).length;
-    const dropped = tenant.view.objects.length - found;
+    const found = view.objects.filter((o) => inPlan.has(o.address)).length;
+    const dropped = view.objects.length - found;
     // Counted from the change set: a name the stack does not own that a plan object would take is someone else's.
-    io.stderr.write(`read the tenant in ${tenant.requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${set.unmanaged.length} not managed by the plan, across ${collections} collections\n`);
-    if (!stack) io.stderr.write(`ownership unknown: no --stack given, so ${tenant.view.objects.filter((o) => o.origin === "name").length} plan objects were matched to tenant objects by name (reported as "matched by name", never as adopt); pass --stack NAME to compare with what a Pulumi stack owns\n`);
+    io.stderr.write(`read the tenant in ${requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${set.unmanaged.length} not managed by the plan, across ${collections} collections\n`);
+    if (!stack) io.stderr.write(`ownership unknown: no --stack given, so ${view.objects.filter((o) => o.origin === "name").length} plan objects were matched to tenant objects by name (reported as "matched by name", never as adopt); pass --stack NAME to compare with what a Pulumi stack owns\n`);
     const shown = mode === "drift" ? driftOnly(set) : set;
     io.stdout.write(renderReport({ formatVersion: "1", changeSets: [shown] }, format));
     if (hasErrorFindings(shown)) {
