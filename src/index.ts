@@ -28,6 +28,7 @@ export { CLOUDS } from "./graph/endpoints.ts";
 export { isSecretProperty, isSecretRef } from "./plan/secrets.ts";
 export { scrubValues } from "./scrub.ts";
 export { assignObject, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
-export type { WriteContext } from "./graph/apply-object.ts";
+export type { LastWritten, WriteContext } from "./graph/apply-object.ts";
 export { itemExpand, KINDS } from "./graph/kinds.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
+export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";

@@ -7,6 +7,7 @@ import { GraphRequestError } from "../graph/errors.ts";
 import { UsageError, UserFailure } from "./cli-errors.ts";
 import type { CommandSpec } from "./command-spec.ts";
 import { asksForHelp, commandHelp } from "./command-spec.ts";
+import { PulumiCommandError } from "./pulumi-stack.ts";
 import { TenantOptionError } from "./tenant-option-error.ts";
 import { VERSION } from "./version.ts";
 
@@ -34,6 +35,8 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map(Object.ent
   recover: async () => { const m = await import("./commands/recover.ts"); return entry(m.recoverSpec, (args, io) => m.recoverCommand(args, io)); },
   emulator: async () => { const m = await import("./commands/emulator.ts"); return entry(m.emulatorSpec, (args, io) => m.emulatorCommand(args, io)); },
   status: async () => { const m = await import("./commands/status.ts"); return entry(m.statusSpec, m.statusCommand); },
+  promote: async () => { const m = await import("./commands/promote.ts"); return entry(m.promoteSpec, (args, io) => m.rolloutCommand("promote", args, io)); },
+  rollback: async () => { const m = await import("./commands/promote.ts"); return entry(m.rollbackSpec, (args, io) => m.rolloutCommand("rollback", args, io)); },
   calendar: async () => { const m = await import("./commands/calendar.ts"); return entry(m.calendarSpec, m.calendarCommand); },
   explain: async () => { const m = await import("./commands/explain.ts"); return entry(m.explainSpec, m.explainCommand); },
   licenses: async () => { const m = await import("./commands/reports.ts"); return entry(m.licensesSpec, m.licensesCommand); },
@@ -55,7 +58,7 @@ ${commands.map(({ spec }) => `  ${spec.name.padEnd(13)}${spec.summary}`).join("\
 Run 'intune-plan help <command>' (or 'intune-plan <command> --help') for a command's options.
 Paths default to ./plan. Every --format json is a versioned document (docs/json-formats.md).
 Exit codes: 0 clean, 1 errors, 2 changes present (diff, preview and drift with --detailed-exitcode),
-3 the active phase's gate does not pass (status), 64 usage.
+3 the active phase's gate does not pass (status) or a promotion is refused (promote, rollback), 64 usage.
 `;
 }
 
@@ -98,7 +101,7 @@ function failed(name: string, error: unknown, io: CliIO): number {
   }
   // Graph and tenant failures are the user's to act on: status, Graph code, request id and a hint, no stack.
   if (error instanceof GraphRequestError) { io.stderr.write(said("intune-plan", error.describe())); return EXIT.errors; }
-  if (error instanceof UserFailure || error instanceof AmbiguousMatchError || error instanceof NameTakenError || error instanceof CredentialConfigError || error instanceof StackExportError) {
+  if (error instanceof UserFailure || error instanceof AmbiguousMatchError || error instanceof NameTakenError || error instanceof CredentialConfigError || error instanceof StackExportError || error instanceof PulumiCommandError) {
     io.stderr.write(said("intune-plan", error.message));
     return EXIT.errors;
   }

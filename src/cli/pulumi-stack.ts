@@ -1,4 +1,4 @@
-// I/O edge of `recover`: the Pulumi CLI calls it makes. `pulumi` comes from PATH and runs in the working directory
+// I/O edge of `recover`, `promote` and `rollback`: the Pulumi CLI calls it makes. `pulumi` comes from PATH and runs in the working directory
 // (the Pulumi project) with this process's environment, so PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE and the
 // current login apply. Reads capture stdout; writes (stack import, refresh) stream Pulumi's output to stderr.
 // Failures are PulumiCommandError: the command, Pulumi's first lines of complaint and the fix, no stack trace.
@@ -17,8 +17,10 @@ export interface PulumiStack {
   exportState(): Promise<string>;
   /** Non-secret stack settings (`pulumi config --json`), keyed as Pulumi names them (`intune-plan:graphEndpoint`). */
   settings(): Promise<Readonly<Record<string, string>>>;
-  /** `pulumi stack history --json`. */
+  /** `pulumi stack history --json`, every update (Pulumi prints only the last 10 unless told `--page-size 0`). */
   history(): Promise<string>;
+  /** `pulumi up --yes` with `extra` arguments (settings, message, plan), Pulumi's output streamed to stderr. */
+  up(extra: readonly string[]): Promise<void>;
   /** `pulumi stack import` of `state` (an export). */
   importState(state: string): Promise<void>;
   /** `pulumi refresh --yes --non-interactive`. */
@@ -82,7 +84,8 @@ export function pulumiStack(stack: string, cwd: string, stderr: { write(text: st
       }
       return out;
     },
-    history: () => capture(["stack", "history", "--json", ...s]),
+    history: () => capture(["stack", "history", "--json", "--page-size", "0", ...s]),
+    up: (extra) => stream(["up", "--yes", "--non-interactive", ...s, ...extra]),
     importState: (state) => stream(["stack", "import", ...s], state),
     refresh: () => stream(["refresh", "--yes", "--non-interactive", ...s]),
   };

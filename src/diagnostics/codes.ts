@@ -66,6 +66,15 @@ export const CODES = {
   IP100: { severity: "error", title: "Unknown app" },
   IP105: { severity: "error", title: "Enrollment restriction priority clash", hint: "Each custom enrollment restriction needs a unique priority (1 is the highest)." },
   IP110: { severity: "error", title: "Unknown Intune resource action" },
+  IP120: { severity: "warning", title: "Next phase starts before the gate's soak ends" },
+  IP121: { severity: "warning", title: "Platform wave assigns no policy" },
+  IP122: { severity: "error", title: "Phased policy no phase ever assigns" },
+  IP123: { severity: "error", title: "Gate that can never pass" },
+  IP124: { severity: "warning", title: "Gate criterion that can never fail" },
+  IP130: { severity: "error", title: "Member list on a dynamic group", hint: "A dynamic group's rule decides its members; Graph refuses members added by hand. Remove memberList, or set membership: assigned." },
+  IP131: { severity: "error", title: "Not a userPrincipalName", hint: "A user group lists its members by userPrincipalName, e.g. ada.lovelace@contoso.com (at most 113 characters, at most 64 before the @)." },
+  IP132: { severity: "warning", title: "Member listed twice", hint: "Each member joins the group once; remove the repeated entry (names compare without regard to case)." },
+  IP133: { severity: "error", title: "Member of the wrong type for the group" },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

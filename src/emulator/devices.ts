@@ -9,6 +9,8 @@ import { entities, own } from "./store.ts";
 export function memberCount(data: TenantData, groupId: string): number {
   const seeded = own(data.members, groupId);
   if (seeded !== undefined) return seeded;
+  const listed = own(entities(data, "/groups"), groupId)?.members?.length ?? 0;
+  if (listed > 0) return listed;
   let h = 7;
   for (const c of groupId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return 5 + (h % 46);

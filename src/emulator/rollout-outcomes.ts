@@ -11,7 +11,7 @@ import { draw, enrolledAt, failureShare, reportsAt } from "./rollout-model.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { entities, own } from "./store.ts";
 
-export type Family = "compliance" | "configuration";
+export type Family = "compliance" | "configuration" | "settingsCatalog";
 export type SimStatus = "success" | "error" | "conflict" | "pending" | "notApplicable";
 
 export interface DeviceOutcome {
@@ -25,7 +25,23 @@ export interface DeviceOutcome {
 export const COLLECTION_OF: Readonly<Record<Family, string>> = {
   compliance: "/deviceManagement/deviceCompliancePolicies",
   configuration: "/deviceManagement/deviceConfigurations",
+  settingsCatalog: "/deviceManagement/configurationPolicies",
 };
+
+/** The platform of a settings-catalog policy's `platforms` (a flags enum: windows10, macOS, iOS, android, …). */
+function catalogPlatform(platforms: JsonValue | undefined): SimPlatform | undefined {
+  const p = typeof platforms === "string" ? platforms : "";
+  if (/windows/i.test(p)) return "windows";
+  if (/macOS/i.test(p)) return "macOS";
+  if (/iOS/i.test(p)) return "iOS";
+  if (/android/i.test(p)) return "androidWorkProfile";
+  return undefined;
+}
+
+/** The platform a policy of either shape is for: @odata.type, or a settings-catalog policy's `platforms`. */
+export function policyPlatform(entity: StoredEntity): SimPlatform | undefined {
+  return platformOf(entity.body["@odata.type"]) ?? catalogPlatform(entity.body["platforms"]);
+}
 
 /** Properties that describe the policy rather than set anything on a device. */
 const NOT_SETTINGS = new Set(["id", "@odata.type", "displayName", "description", "createdDateTime", "lastModifiedDateTime", "version", "roleScopeTagIds", "supportsScopeTags", "isAssigned", "scheduledActionsForRule", "deviceManagementApplicabilityRuleDeviceMode", "deviceManagementApplicabilityRuleOsEdition", "deviceManagementApplicabilityRuleOsVersion"]);
@@ -41,9 +57,16 @@ export function platformOf(odataType: JsonValue | undefined): SimPlatform | unde
   return undefined;
 }
 
-/** The settings a policy writes (non-null values), for conflict detection. */
+/** The settings a policy writes (non-null values), for conflict detection; a settings-catalog policy's by definition id. */
 function settingsOf(entity: StoredEntity): Map<string, string> {
   const out = new Map<string, string>();
+  if (Array.isArray(entity.body["platforms"]) || typeof entity.body["platforms"] === "string") {
+    for (const s of Array.isArray(entity.body["settings"]) ? entity.body["settings"] : []) {
+      const instance = typeof s === "object" && s !== null && !Array.isArray(s) ? s["settingInstance"] : undefined;
+      if (typeof instance === "object" && instance !== null && !Array.isArray(instance)) out.set(String(instance["settingDefinitionId"]), JSON.stringify(instance));
+    }
+    return out;
+  }
   for (const [k, v] of Object.entries(entity.body)) if (!NOT_SETTINGS.has(k) && v !== null && v !== undefined) out.set(k, JSON.stringify(v));
   return out;
 }
@@ -104,12 +127,12 @@ export class RolloutView {
   /** What every device the policy reaches reports for it now. */
   outcomes(family: Family, entity: StoredEntity): DeviceOutcome[] {
     const reached = this.reached(entity);
-    const platform = platformOf(entity.body["@odata.type"]);
+    const platform = policyPlatform(entity);
     const mine = settingsOf(entity);
     const others = Object.values(entities(this.data, COLLECTION_OF[family])).filter((e) => e !== entity);
     const now = Date.parse(this.sim.now);
     const share = failureShare(this.sim);
-    const name = String(entity.body["displayName"] ?? entity.body["id"]);
+    const name = String(entity.body["displayName"] ?? entity.body["name"] ?? entity.body["id"]);
     return this.sim.devices.filter((d) => reached.has(d.id)).map((device): DeviceOutcome => {
       const user = this.userOf(device);
       const at = (status: SimStatus, conflicts: readonly string[] = []): DeviceOutcome => ({ device, user, status, conflicts });
@@ -117,7 +140,7 @@ export class RolloutView {
       if (now < reportsAt(this.sim, device)) return at("pending");
       const conflicts = new Set<string>();
       for (const other of others) {
-        if (platformOf(other.body["@odata.type"]) !== device.platform || !this.reached(other).has(device.id)) continue;
+        if (policyPlatform(other) !== device.platform || !this.reached(other).has(device.id)) continue;
         for (const [k, v] of settingsOf(other)) if (mine.has(k) && mine.get(k) !== v) conflicts.add(k);
       }
       if (conflicts.size > 0) return at("conflict", [...conflicts].sort());

@@ -1,6 +1,8 @@
 // Graph's reporting routes over the simulated rollout (rollout-outcomes.ts): per-policy device and user status
-// overviews, per-device statuses, per-setting summaries, managed devices with their compliance state, and group
-// members. Also the emulator's admin clock, `/_emulator/clock`, which is not Graph: tests and demos move the
+// overviews, per-device statuses, per-setting summaries, managed devices with their compliance state (group
+// members are directory.ts's); for settings-catalog policies Intune's report action
+// getConfigurationPolicyDeviceSummaryReport, and for app protection each policy's deploymentSummary, both counted
+// from the same simulated devices as the overviews. Also the emulator's admin clock, `/_emulator/clock`, which is not Graph: tests and demos move the
 // simulated days with it. Without a simulation these routes answer as a tenant with no enrolled devices would.
 import { badRequest, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
@@ -19,13 +21,15 @@ export interface RolloutAnswer {
 }
 
 const POLICY = /^\/deviceManagement\/(deviceCompliancePolicies|deviceConfigurations)(?:\/|\(')([^/')]+)'?\)?\/(deviceStatusOverview|userStatusOverview|deviceStatuses|deviceSettingStateSummaries)$/;
-const MEMBERS = /^\/groups\/([^/]+)\/members(\/\$count)?$/;
 const WORST: readonly SimStatus[] = ["error", "conflict", "pending", "success", "notApplicable"];
 /** Graph's complianceStatus for a device's report on one policy. */
 const DEVICE_STATUS: Readonly<Record<Family, Readonly<Record<SimStatus, string>>>> = {
   configuration: { success: "compliant", error: "error", conflict: "conflict", pending: "unknown", notApplicable: "notApplicable" },
   compliance: { success: "compliant", error: "nonCompliant", conflict: "conflict", pending: "unknown", notApplicable: "notApplicable" },
+  settingsCatalog: { success: "compliant", error: "error", conflict: "conflict", pending: "unknown", notApplicable: "notApplicable" },
 };
+const SUMMARY_REPORT = "/deviceManagement/reports/getConfigurationPolicyDeviceSummaryReport";
+const DEPLOYMENT = /^\/deviceAppManagement\/(iosManagedAppProtections|androidManagedAppProtections)(?:\/|\(')([^/')]+)'?\)?\/deploymentSummary$/;
 const OS: Readonly<Record<SimDevice["platform"], string>> = { windows: "Windows", iOS: "iOS", macOS: "macOS", androidWorkProfile: "Android", androidFullyManaged: "Android" };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -35,7 +39,7 @@ function counts(family: Family, outcomes: readonly { status: SimStatus }[]): Jso
   // Compliance reports a device that fails as non-compliant (failedCount); configuration as an error (errorCount).
   return {
     pendingCount: n("pending"), notApplicableCount: n("notApplicable"), successCount: n("success"), conflictCount: n("conflict"),
-    errorCount: family === "configuration" ? n("error") : 0, failedCount: family === "compliance" ? n("error") : 0,
+    errorCount: family === "compliance" ? 0 : n("error"), failedCount: family === "compliance" ? n("error") : 0,
   };
 }
 
@@ -86,6 +90,56 @@ function policyReport(data: TenantData, sim: RolloutSimulation | undefined, fami
   return { "@odata.context": `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceSettingStateSummaries`, value: rows };
 }
 
+/**
+ * The answer of `POST /deviceManagement/reports/getConfigurationPolicyDeviceSummaryReport` for the policies its
+ * filter names (`PolicyId eq '…'`): Intune's report table, `Schema` (column names and types) and `Values` (rows in
+ * that column order), one row per policy, counting the same device outcomes as deviceStatusOverview does.
+ * Column names as read by public tooling (IntuneAssignmentChecker's Get-ConfigurationPolicyDeviceSummaryReport:
+ * NumberOfCompliantDevices, …NonCompliant…, …Error…, …Conflict…, …NotApplicable…, …InProgress…).
+ */
+function summaryReport(data: TenantData, sim: RolloutSimulation | undefined, body: JsonValue | undefined): JsonRecord {
+  const input = typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
+  const filter = typeof input["filter"] === "string" ? input["filter"] : "";
+  const ids = [...filter.matchAll(/PolicyId\s+eq\s+'([^']*)'/gi)].map((m) => m[1] ?? "");
+  const columns: readonly (readonly [string, string])[] = [
+    ["PolicyId", "String"], ["PolicyName", "String"], ["UnifiedPolicyType", "Int32"], ["NumberOfCompliantDevices", "Int32"], ["NumberOfNonCompliantDevices", "Int32"],
+    ["NumberOfErrorDevices", "Int32"], ["NumberOfConflictDevices", "Int32"], ["NumberOfInProgressDevices", "Int32"], ["NumberOfNotApplicableDevices", "Int32"],
+  ];
+  const view = sim ? new RolloutView(data, sim) : undefined;
+  const policies = entities(data, COLLECTION_OF.settingsCatalog);
+  const rows = (ids.length > 0 ? ids.map((id) => own(policies, id)) : Object.values(policies)).filter((e): e is StoredEntity => e !== undefined).map((entity): JsonValue[] => {
+    const outcomes = view ? view.outcomes("settingsCatalog", entity) : [];
+    const n = (st: SimStatus): number => outcomes.filter((o) => o.status === st).length;
+    return [String(entity.body["id"]), String(entity.body["name"] ?? ""), 0, n("success"), 0, n("error"), n("conflict"), n("pending"), n("notApplicable")];
+  });
+  const skip = typeof input["skip"] === "number" ? input["skip"] : 0;
+  const top = typeof input["top"] === "number" && input["top"] > 0 ? input["top"] : 50;
+  return { TotalRowCount: rows.length, Schema: columns.map(([Column, PropertyType]) => ({ Column, PropertyType })), Values: rows.slice(skip, skip + top), SessionId: "" };
+}
+
+/**
+ * An app-protection policy's managedAppPolicyDeploymentSummary: the users the policy reaches (MAM targets users)
+ * with a simulated device of its platform that has checked in by now, overall and per target app.
+ */
+function deploymentSummary(data: TenantData, sim: RolloutSimulation | undefined, entity: StoredEntity): JsonRecord {
+  const android = String(entity.body["@odata.type"] ?? "").includes("android");
+  const users = new Set<string>();
+  if (sim) {
+    const view = new RolloutView(data, sim);
+    const now = Date.parse(sim.now);
+    const reached = view.reached(entity);
+    for (const d of sim.devices) {
+      const platform = android ? d.platform.startsWith("android") : d.platform === "iOS";
+      if (platform && reached.has(d.id) && now >= reportsAt(sim, d)) users.add(d.userId);
+    }
+  }
+  return {
+    "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary", id: `${String(entity.body["id"])}_deploymentSummary`, displayName: entity.body["displayName"] ?? null,
+    configurationDeployedUserCount: users.size, lastRefreshTime: sim?.now ?? String(entity.body["lastModifiedDateTime"] ?? ""), version: entity.body["version"] ?? null,
+    configurationDeploymentSummaryPerApp: entity.apps.map((a): JsonRecord => ({ "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp", mobileAppIdentifier: a["mobileAppIdentifier"] ?? null, configurationAppliedUserCount: users.size })),
+  };
+}
+
 /** managedDevice entities for every enrolled device; complianceState is its worst report on the compliance policies reaching it. */
 function managedDevices(data: TenantData, sim: RolloutSimulation): JsonRecord[] {
   const view = new RolloutView(data, sim);
@@ -112,9 +166,17 @@ function managedDevices(data: TenantData, sim: RolloutSimulation): JsonRecord[] 
  * The rollout routes, or undefined when the request is not one of them (routes.ts goes on). `path` is below the
  * version and without the query.
  */
-export function rolloutRoute(data: TenantData, method: string, path: string, params: URLSearchParams, base: string): RolloutAnswer | undefined {
-  if (method !== "GET") return undefined;
+export function rolloutRoute(data: TenantData, method: string, path: string, params: URLSearchParams, base: string, body?: JsonValue): RolloutAnswer | undefined {
   const sim = data.rollout;
+  if (method === "POST" && path === SUMMARY_REPORT) return { status: 200, body: summaryReport(data, sim, body) };
+  if (method !== "GET") return undefined;
+  const deployment = DEPLOYMENT.exec(path);
+  if (deployment) {
+    const id = decodeURIComponent(deployment[2] ?? "");
+    const entity = own(entities(data, `/deviceAppManagement/${deployment[1] ?? ""}`), id);
+    if (!entity) throw notFound(id, "intune");
+    return { status: 200, body: deploymentSummary(data, sim, entity) };
+  }
   const policy = POLICY.exec(path);
   if (policy) {
     const family: Family = policy[1] === "deviceCompliancePolicies" ? "compliance" : "configuration";
@@ -126,19 +188,6 @@ export function rolloutRoute(data: TenantData, method: string, path: string, par
   }
   if (path === "/deviceManagement/managedDevices") {
     return { status: 200, body: page(sim ? managedDevices(data, sim) : [], params, base, path, `${base}/$metadata#deviceManagement/managedDevices`, 1000) };
-  }
-  const members = MEMBERS.exec(path);
-  if (members) {
-    const group = own(entities(data, "/groups"), decodeURIComponent(members[1] ?? ""));
-    if (!group) throw notFound(decodeURIComponent(members[1] ?? ""), "directory");
-    const { users, devices } = sim ? new RolloutView(data, sim).membersOf(String(group.body["displayName"] ?? "")) : { users: [], devices: [] };
-    // $count of a group the simulation does not know keeps the member-count model (devices.ts).
-    if (members[2]) return users.length + devices.length === 0 ? undefined : { status: 200, body: String(users.length + devices.length), headers: { "content-type": "text/plain" } };
-    const items: JsonRecord[] = [
-      ...users.map((u): JsonRecord => ({ "@odata.type": "#microsoft.graph.user", id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName })),
-      ...devices.map((d): JsonRecord => ({ "@odata.type": "#microsoft.graph.device", id: d.id, displayName: d.deviceName })),
-    ];
-    return { status: 200, body: page(items, params, base, path, `${base}/$metadata#directoryObjects`, 100) };
   }
   return undefined;
 }

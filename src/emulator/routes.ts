@@ -4,6 +4,7 @@
 import type { CollectionSpec } from "./collections.ts";
 import { COLLECTIONS } from "./collections.ts";
 import { memberCount, statusOverview } from "./devices.ts";
+import { directoryRoute } from "./directory.ts";
 import { badRequest, noRoute } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { parseQuery, selected, skipToken } from "./odata.ts";
@@ -46,8 +47,11 @@ function match(parts: readonly string[], version: "beta" | "v1.0"): { spec: Coll
 
 export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: string): EmulatorResponse {
   const url = new URL(req.url, "http://x");
+  // Users, devices and group members (directory.ts).
+  const directory = directoryRoute(tenant, req.method, decodeURIComponent(url.pathname), url.searchParams, req.body, `${origin}/${req.version}`);
+  if (directory) return directory;
   // Reports over the simulated rollout (device status, managed devices, group members): rollout-routes.ts.
-  const simulated = rolloutRoute(tenant.data, req.method, decodeURIComponent(url.pathname), url.searchParams, `${origin}/${req.version}`);
+  const simulated = rolloutRoute(tenant.data, req.method, decodeURIComponent(url.pathname), url.searchParams, `${origin}/${req.version}`, req.body);
   if (simulated) return simulated;
   const parts = segments(url.pathname);
   const found = match(parts, req.version);

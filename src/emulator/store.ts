@@ -20,6 +20,8 @@ export interface StoredEntity {
   apps: JsonRecord[];
   /** Navigation links stored by id (a role assignment's roleDefinition). */
   links?: Record<string, string>;
+  /** Entra assigned groups: the directory object ids added through members/$ref (directory.ts). */
+  members?: string[];
   /** Entra groups: how many requests must pass before the group is visible (replication lag, §2.6). */
   hiddenFor?: number;
 }

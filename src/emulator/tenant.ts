@@ -284,6 +284,21 @@ export class EmulatedTenant {
     return out;
   }
 
+  /** Replaces a group's explicit members (directory object ids); the journal records the group. */
+  setMembers(spec: CollectionSpec, id: string, members: readonly string[]): void {
+    const entity = this.get(spec, id);
+    entity.members = [...members];
+    this.wrote(spec.path, id, true);
+  }
+
+  /** Adds a directory object (a user or a device) as seeds and tests do; Graph's own routes only read them. */
+  addDirectoryObject(path: "/users" | "/devices", body: JsonRecord): string {
+    const id = typeof body["id"] === "string" ? body["id"] : nextGuid(this.data);
+    entities(this.data, path)[id] = { body: { ...body, id }, assignments: [], apps: [] };
+    this.wrote(path, id, false);
+    return id;
+  }
+
   targetApps(spec: CollectionSpec, id: string, input: JsonRecord): void {
     const entity = this.get(spec, id);
     const apps = input["apps"];

@@ -1,10 +1,11 @@
 // Reads a rollout's health from Graph (the I/O half of `intune-plan status`): the phase's policies by name, each
-// measured policy's device overview, user overview and per-setting summaries through $batch (20 to a request),
+// measured policy's device overview, user overview and per-setting summaries (compliance, classic configuration),
+// device summary report (settings catalog) or deployment summary (app protection), all through $batch (20 to a request),
 // the audience groups' members and the tenant's managed devices, each listed once and paged. So a read costs
 // O(policies / 20 + groups + pages). What it reads and the permission each needs: src/plan/reports/status-reads.ts.
 // A failed or malformed answer is a typed error (GraphRequestError, with Graph's request id), never a guessed zero.
-import type { DesiredObject, JsonObject, Kind } from "../compile/desired-state.ts";
-import type { Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
+import type { DesiredObject, Json, JsonObject, Kind } from "../compile/desired-state.ts";
+import type { Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { AmbiguousMatchError } from "./tenant-match.ts";
@@ -17,19 +18,27 @@ export interface PhaseQuery {
   readonly policies: readonly DesiredObject[];
 }
 
-/** Kinds with a per-policy device status overview in Graph, and where they live. */
-const MEASURED: Partial<Readonly<Record<Kind, string>>> = {
-  compliancePolicy: "/deviceManagement/deviceCompliancePolicies",
-  deviceConfiguration: "/deviceManagement/deviceConfigurations",
+/**
+ * How Graph reports on each kind: compliance and classic configuration policies have per-policy device and user
+ * overviews (GETs); settings-catalog policies only Intune's report action getConfigurationPolicyDeviceSummaryReport
+ * (a POST, one per policy, also carried in $batch); app-protection policies a deploymentSummary of users (a GET).
+ * The name Graph matches on is `name` for settings catalog, displayName elsewhere.
+ */
+const READ: Partial<Readonly<Record<Kind, { readonly how: "overviews" | "summaryReport" | "deployment"; readonly name: "displayName" | "name" }>>> = {
+  compliancePolicy: { how: "overviews", name: "displayName" },
+  deviceConfiguration: { how: "overviews", name: "displayName" },
+  settingsCatalogPolicy: { how: "summaryReport", name: "name" },
+  appProtectionPolicy: { how: "deployment", name: "displayName" },
 };
-const UNMEASURED_WHY = "Graph keeps no per-policy device overview for this kind (settings catalog and app protection report through deviceManagement/reports); not read";
+const UNMEASURED_WHY = "Graph keeps no per-policy figures for this kind; not read";
+export const SUMMARY_REPORT = "/deviceManagement/reports/getConfigurationPolicyDeviceSummaryReport";
 
 const malformed = (path: string, what: string): UnexpectedResponseError =>
   new UnexpectedResponseError({ method: "GET", path, status: 200, code: "UnexpectedResponse", requestId: null, message: what });
 
 /** One name → one id per collection; two objects with a plan policy's name are an error, never a guess. */
-function byName(items: readonly JsonObject[], address: string, name: string): string | undefined {
-  const ids = items.filter((i) => i["displayName"] === name).map((i) => String(i["id"]));
+function byName(items: readonly JsonObject[], address: string, name: string, property: "displayName" | "name" = "displayName"): string | undefined {
+  const ids = items.filter((i) => i[property] === name).map((i) => String(i["id"]));
   if (ids.length > 1) throw new AmbiguousMatchError(address, name, ids);
   return ids[0];
 }
@@ -53,34 +62,100 @@ function troubles(body: JsonObject, path: string): SettingTrouble[] {
     .filter((t) => t.conflictDevices > 0 || t.errorDevices > 0);
 }
 
+/**
+ * A row of Intune's report table (`Schema`: [{ Column, PropertyType }], `Values`: rows in that column order) as six
+ * outcomes. Request and answer shape: beta `POST /deviceManagement/reports/getConfigurationPolicyDeviceSummaryReport`
+ * with `{ filter: "(PolicyId eq '<id>')", skip, top, select, orderBy, search }`, as public tooling calls it
+ * (IntuneAssignmentChecker's Get-ConfigurationPolicyDeviceSummaryReport reads NumberOfCompliantDevices,
+ * NumberOfNonCompliantDevices, NumberOfErrorDevices, NumberOfConflictDevices, NumberOfInProgressDevices and
+ * NumberOfNotApplicableDevices by the Schema's column names). Non-compliant and error both count as failed.
+ */
+function reportOutcomes(body: JsonObject, id: string, path: string): Outcomes {
+  const schema = body["Schema"];
+  const values = body["Values"];
+  if (!Array.isArray(schema) || !Array.isArray(values)) throw new UnexpectedResponseError({ method: "POST", path, status: 200, code: "UnexpectedResponse", requestId: null, message: "the report answer has no Schema and Values arrays" });
+  const columns = schema.map((c) => (c !== null && typeof c === "object" && !Array.isArray(c) ? String((c as JsonObject)["Column"]) : ""));
+  const rows = values.filter((r): r is readonly Json[] => Array.isArray(r));
+  const idAt = columns.indexOf("PolicyId");
+  // The filter names one policy; a row for another (or none at all: no device has reported) counts nothing.
+  const row = rows.find((r) => idAt < 0 || r[idAt] === id);
+  const at = (column: string): number => {
+    if (!row) return 0;
+    const i = columns.indexOf(column);
+    const v = i < 0 ? undefined : row[i];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new UnexpectedResponseError({ method: "POST", path, status: 200, code: "UnexpectedResponse", requestId: null, message: `the report answer has no count ${column} (got ${JSON.stringify(v) ?? "nothing"})` });
+    return v;
+  };
+  const [succeeded, nonCompliant, error, conflict, pending, notApplicable] = ["NumberOfCompliantDevices", "NumberOfNonCompliantDevices", "NumberOfErrorDevices", "NumberOfConflictDevices", "NumberOfInProgressDevices", "NumberOfNotApplicableDevices"].map(at) as [number, number, number, number, number, number];
+  return { reached: succeeded + nonCompliant + error + conflict + pending + notApplicable, succeeded, failed: nonCompliant + error, conflict, pending, notApplicable };
+}
+
+/** managedAppPolicyDeploymentSummary (beta and v1.0 `GET …ManagedAppProtections/{id}/deploymentSummary`, DeviceManagementApps.Read.All). */
+function deployment(body: JsonObject, path: string): Deployment {
+  const perApp = body["configurationDeploymentSummaryPerApp"] ?? [];
+  if (!Array.isArray(perApp)) throw malformed(path, "a deploymentSummary has no configurationDeploymentSummaryPerApp array");
+  return {
+    deployedUsers: count(body, "configurationDeployedUserCount", path),
+    apps: (perApp as JsonObject[]).map((a) => {
+      const idOf = a["mobileAppIdentifier"];
+      const app = idOf !== null && typeof idOf === "object" && !Array.isArray(idOf) ? String((idOf as JsonObject)["bundleId"] ?? (idOf as JsonObject)["packageId"] ?? "?") : "?";
+      return { app, users: count(a, "configurationAppliedUserCount", path) };
+    }),
+  };
+}
+
 async function readPolicies(client: GraphClient, policies: readonly DesiredObject[]): Promise<Map<string, PolicyHealth>> {
   const out = new Map<string, PolicyHealth>();
-  const lists = new Map<string, JsonObject[]>();
+  // The collections' first pages in one $batch (up to five collections); one that pages on is listed in full.
+  const listUrls = new Map<string, string>();
   for (const p of policies) {
-    const collection = MEASURED[p.kind];
-    if (collection && !lists.has(collection)) lists.set(collection, await client.list(`${collection}?$select=id,displayName&$top=1000`));
+    const read = READ[p.kind];
+    if (read && !listUrls.has(p.collection)) listUrls.set(p.collection, `${p.collection}?$select=id,${read.name}&$top=1000`);
   }
-  const found: { policy: DesiredObject; id: string; collection: string }[] = [];
+  const lists = new Map<string, JsonObject[]>();
+  const firstPages = await client.batchGet([...listUrls.values()]);
+  for (const [i, [collection, url]] of [...listUrls].entries()) {
+    const page = firstPages[i];
+    if (page instanceof GraphRequestError) throw page;
+    const value = page?.["value"];
+    if (!Array.isArray(value)) throw malformed(`/beta${url}`, "a collection page has no \"value\" array");
+    lists.set(collection, page?.["@odata.nextLink"] === undefined ? (value as JsonObject[]) : await client.list(url));
+  }
+  const found: { policy: DesiredObject; id: string; how: "overviews" | "summaryReport" | "deployment" }[] = [];
   for (const p of policies) {
     const base = { address: p.address, displayName: p.displayName, kind: p.kind };
-    const collection = MEASURED[p.kind];
-    if (!collection) { out.set(p.address, { ...base, state: "unmeasured", why: UNMEASURED_WHY }); continue; }
-    const id = byName(lists.get(collection) ?? [], p.address, p.displayName);
+    const read = READ[p.kind];
+    if (!read) { out.set(p.address, { ...base, state: "unmeasured", why: UNMEASURED_WHY }); continue; }
+    const id = byName(lists.get(p.collection) ?? [], p.address, p.displayName, read.name);
     if (id === undefined) out.set(p.address, { ...base, state: "missing" });
-    else found.push({ policy: p, id, collection });
+    else found.push({ policy: p, id, how: read.how });
   }
-  const reports = ["deviceStatusOverview", "userStatusOverview", "deviceSettingStateSummaries"] as const;
-  const urls = found.flatMap((f) => reports.map((r) => `${f.collection}/${f.id}/${r}`));
-  const answers = await client.batchGet(urls);
+  // Every figure in one list of $batch items (20 to a request): GETs of the overviews and deployment summaries, and a
+  // POST of the summary report per settings-catalog policy ($batch carries POST items with a JSON body).
+  const overviews = ["deviceStatusOverview", "userStatusOverview", "deviceSettingStateSummaries"] as const;
+  const items = found.map((f) => f.how === "overviews"
+    ? overviews.map((r) => ({ url: `${f.policy.collection}/${f.id}/${r}` }))
+    : f.how === "deployment"
+      ? [{ url: `${f.policy.collection}/${f.id}/deploymentSummary` }]
+      : [{ url: SUMMARY_REPORT, post: { filter: `(PolicyId eq '${f.id}')`, skip: 0, top: 50, select: [], orderBy: [], search: "" } as JsonObject }]);
+  const answers = await client.batchRead(items.flat());
+  let next = 0;
   found.forEach((f, i) => {
-    const [devices, users, settings] = reports.map((_, j) => {
-      const a = answers[i * reports.length + j];
+    const mine = items[i] ?? [];
+    const got = mine.map((item, j) => {
+      const a = answers[next + j];
       if (a instanceof GraphRequestError) throw a;
-      if (a === undefined) throw malformed(`/beta${urls[i * reports.length + j] ?? ""}`, "the $batch answer has no response for this request");
+      if (a === undefined) throw malformed(`/beta${item.url}`, "the $batch answer has no response for this request");
       return a;
-    }) as [JsonObject, JsonObject, JsonObject];
-    const at = (j: number): string => `/beta${urls[i * reports.length + j] ?? ""}`;
-    out.set(f.policy.address, { address: f.policy.address, displayName: f.policy.displayName, kind: f.policy.kind, state: "measured", id: f.id, devices: outcomes(devices, at(0)), users: outcomes(users, at(1)), settings: troubles(settings, at(2)) });
+    });
+    const at = (j: number): string => `/beta${mine[j]?.url ?? ""}`;
+    next += mine.length;
+    const base = { address: f.policy.address, displayName: f.policy.displayName, kind: f.policy.kind, id: f.id };
+    if (f.how === "overviews") {
+      const [devices, users, settings] = got as [JsonObject, JsonObject, JsonObject];
+      out.set(f.policy.address, { ...base, state: "measured", devices: outcomes(devices, at(0)), users: outcomes(users, at(1)), settings: troubles(settings, at(2)) });
+    } else if (f.how === "deployment") out.set(f.policy.address, { ...base, state: "deployed", deployment: deployment(got[0] ?? {}, at(0)) });
+    else out.set(f.policy.address, { ...base, state: "measured", devices: reportOutcomes(got[0] ?? {}, f.id, at(0)), users: null, settings: [] });
   });
   return out;
 }

@@ -6,6 +6,8 @@ import type { StackOwnership } from "../diff/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { collectionsOf, KINDS } from "./kinds.ts";
+import { currentMembers, observedMembers } from "./members.ts";
+import { projectItem } from "./observe.ts";
 import type { MatchOptions, TenantItem, TenantMatch } from "./tenant-match.ts";
 import { matchTenant } from "./tenant-match.ts";
 
@@ -15,6 +17,12 @@ export type { TenantItem } from "./tenant-match.ts";
 export interface ReadOptions extends MatchOptions {
   /** Kinds to read when there is no plan; default all. */
   readonly kinds?: readonly Kind[];
+  /**
+   * The only top-level properties of an object the caller reads in the view's bodies (preview: those its diff
+   * compares, diff.ts comparedProperties); each item is cut down to them as its page arrives (projectItem). Absent:
+   * every property is kept (import writes them all).
+   */
+  readonly properties?: ReadonlySet<string>;
 }
 
 export interface TenantRead extends TenantMatch {
@@ -22,12 +30,13 @@ export interface TenantRead extends TenantMatch {
   readonly requests: number;
 }
 
-async function readItems(client: GraphClient, kinds: readonly Kind[]): Promise<TenantItem[]> {
+async function readItems(client: GraphClient, kinds: readonly Kind[], properties: ReadonlySet<string> | undefined): Promise<TenantItem[]> {
   const out: TenantItem[] = [];
   for (const kind of kinds) {
     const info = KINDS[kind];
+    const keep = (item: JsonObject): JsonObject | undefined => (info.builtIn(item) ? undefined : properties ? projectItem(info, item, properties) : item);
     for (const { collection, list } of collectionsOf(kind)) {
-      const items = (await client.list(list, info.version)).filter((i) => !info.builtIn(i));
+      const items = await client.list(list, info.version, keep);
       let assignments: (readonly JsonObject[])[] = items.map((i) => (Array.isArray(i["assignments"]) ? (i["assignments"] as JsonObject[]) : []));
       if (info.assignmentsByBatch) {
         const urls = items.map((i) => `${collection}/${String(i["id"])}/assignments`);
@@ -53,9 +62,25 @@ function kindsFor(desired: readonly DesiredObject[], stack: StackOwnership | und
   return [...kinds];
 }
 
+/**
+ * A matched group whose plan lists members gets `members`: the listed names it holds now (one listing per such group,
+ * not one request per member). Members the plan does not list are not shown: the plan never removes them.
+ */
+async function withPlannedMembers(client: GraphClient, match: TenantMatch, desired: readonly DesiredObject[] | undefined): Promise<TenantMatch> {
+  const planned = new Map((desired ?? []).filter((o) => o.members).map((o) => [o.address, o.members]));
+  if (planned.size === 0) return match;
+  const objects = await Promise.all(match.view.objects.map(async (o) => {
+    const members = planned.get(o.address);
+    if (!members || o.kind !== "group" || !o.id) return o;
+    return { ...o, body: { ...o.body, members: observedMembers(await currentMembers(client, o.id, members.of), members.names) } };
+  }));
+  return { ...match, view: { ...match.view, objects } };
+}
+
 export async function readTenant(client: GraphClient, options: ReadOptions): Promise<TenantRead> {
   const before = client.stats.requests;
   const kinds = options.desired ? kindsFor(options.desired, options.stack) : (options.kinds ?? (Object.keys(KINDS) as Kind[]));
-  const items = await readItems(client, kinds);
-  return { ...matchTenant(items, options, client.endpoint), requests: client.stats.requests - before };
+  const items = await readItems(client, kinds, options.properties);
+  const match = await withPlannedMembers(client, matchTenant(items, options, client.endpoint), options.desired);
+  return { ...match, requests: client.stats.requests - before };
 }

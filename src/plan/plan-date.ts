@@ -25,3 +25,13 @@ export const planDateSchema = z.string().regex(FORM, { error: (issue) => `${Stri
   const why = whyNotADate(ctx.value);
   if (why !== undefined) ctx.issues.push({ code: "custom", message: `${ctx.value} is not a date: ${why}`, input: ctx.value });
 });
+
+/** `date` plus `days` calendar days (UTC, so no daylight-saving shifts), as YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` comes first). */
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

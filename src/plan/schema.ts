@@ -124,6 +124,12 @@ export const groupSchema = z.strictObject({
   vip: z.boolean().optional(),
   /** Estimated member count, for risk summaries when the group is not a phase audience. */
   estimatedMembers: z.number().int().nonnegative().optional(),
+  /**
+   * Assigned groups only: the members the plan puts in the group, by userPrincipalName (`members: users`) or by
+   * device name (`members: devices`). Apply adds them and removes the ones the plan listed before and no longer does;
+   * members added outside the plan are kept. Its length is the group's size in reach estimates (IP130–IP133).
+   */
+  memberList: z.array(z.string().min(1).max(256)).optional(),
 });
 export type Group = z.infer<typeof groupSchema>;
 

@@ -29,6 +29,7 @@ function phaseSection(p: PhaseStatus): string[] {
   if (p.policies.length > 0) {
     lines.push("<details><summary>Policies</summary>", "", "| policy | reached | succeeded | failed | conflict | pending | n/a | success |", "|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const h of p.policies) {
+      if (h.state === "deployed") { lines.push(`| \`${h.address}\` | ${h.deployment.deployedUsers} users (app protection) | | | | | | |`); continue; }
       if (h.state !== "measured") { lines.push(`| \`${h.address}\` | ${h.state === "missing" ? "not in the tenant" : "not measured"} | | | | | | |`); continue; }
       const d = h.devices;
       lines.push(`| \`${h.address}\` | ${d.reached} | ${d.succeeded} | ${d.failed} | ${d.conflict}${h.settings.length > 0 ? ` (${h.settings.map((s) => cell(s.setting)).join(", ")})` : ""} | ${d.pending} | ${d.notApplicable} | ${pct(successRate(d))} |`);

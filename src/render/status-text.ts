@@ -9,7 +9,10 @@ const day = (iso: string): string => iso.slice(0, 10);
 
 export function liveLine(p: PhaseStatus): string {
   if (!p.liveSince) return "no start date";
-  const from = p.liveSince.source === "option" ? "--live-since" : p.liveSince.source === "stack" ? "stack" : "plan start";
+  const l = p.liveSince;
+  const who = l.by === undefined ? "" : l.action === undefined ? `: ${l.by}` : `: ${l.action === "promote" ? "promoted" : "rolled back"} by ${l.by}`;
+  const why = l.forced ? `, forced: ${l.reason ?? ""}` : l.reason !== undefined ? ` (${l.reason})` : "";
+  const from = l.source === "option" ? "--live-since" : l.source === "stack" ? `stack${who}${why}` : "plan start";
   return `${p.state === "upcoming" ? "starts" : "live since"} ${day(p.liveSince.at)} (${from})`;
 }
 
@@ -27,11 +30,15 @@ const COLUMN = 9;
 
 function policyRow(p: PolicyHealth, width: number): string {
   if (p.state === "missing") return `    ${p.address.padEnd(width)}not in the tenant`;
-  if (p.state === "unmeasured") return `    ${p.address.padEnd(width)}not measured (${p.kind}: Graph has no per-policy device overview)`;
+  if (p.state === "unmeasured") return `    ${p.address.padEnd(width)}not measured (${p.kind}: ${p.why})`;
+  if (p.state === "deployed") {
+    const apps = p.deployment.apps.map((a) => `${a.app} ${a.users}`).join(", ");
+    return `    ${p.address.padEnd(width)}app protection: deployed to ${p.deployment.deployedUsers} users${apps ? ` (per app: ${apps})` : ""}`;
+  }
   const d = p.devices;
   const cols = [d.reached, d.succeeded, d.failed, d.conflict, d.pending, d.notApplicable].map((n) => String(n).padStart(COLUMN)).join("");
   const settings = p.settings.length > 0 ? `  conflicts: ${p.settings.map((s) => `${s.setting} (${s.conflictDevices + s.errorDevices})`).join(", ")}` : "";
-  return `    ${p.address.padEnd(width)}${cols}${pct(successRate(d)).padStart(COLUMN)}   users ok ${p.users.succeeded}/${p.users.reached}${settings}`;
+  return `    ${p.address.padEnd(width)}${cols}${pct(successRate(d)).padStart(COLUMN)}   ${p.users ? `users ok ${p.users.succeeded}/${p.users.reached}` : "users: -"}${settings}`;
 }
 
 function phaseBlock(p: PhaseStatus, active: boolean): string[] {

@@ -28,6 +28,7 @@ export function ownershipText(o: Ownership): string {
 
 /** " (within All licensed users)" for a reached group whose users another listed group already counts; else "". */
 export function withinText(g: ReachedGroup, s: ChangeSummary): string {
+  if (g.alreadyCounted !== undefined) return ` (${g.alreadyCounted} already counted in another group)`;
   if (g.within === undefined) return "";
   return ` (within ${s.newlyReached.find((x) => x.group === g.within)?.displayName ?? g.within})`;
 }

@@ -6,6 +6,7 @@ import type { GoalMetric, GoalRule, Phase } from "../plan/schema.ts";
 import type { PhaseHealth } from "./health.ts";
 import { measured, successRate } from "./health.ts";
 import type { LiveSince } from "./live-since.ts";
+import { usersNeeded } from "../plan/users-needed.ts";
 
 export type CriterionKind = "applied" | "soakDays" | "minSuccessRate" | "maxErrors" | "maxConflicts" | "sizeTolerance" | "goal";
 
@@ -110,7 +111,7 @@ export function evaluateGate(phase: Phase, health: PhaseHealth, liveSince: LiveS
   perPolicyMax("maxErrors", gate.maxErrors, (p) => p.devices.failed, "failed");
   perPolicyMax("maxConflicts", gate.maxConflicts, (p) => p.devices.conflict, "conflicting");
   if (gate.sizeTolerance !== undefined && phase.users !== undefined) {
-    const needed = Math.ceil(phase.users * (1 - gate.sizeTolerance));
+    const needed = usersNeeded(phase.users, gate.sizeTolerance);
     const enrolled = health.reach.enrolledUsers;
     out.push({
       criterion: "sizeTolerance", passed: enrolled >= needed, measured: enrolled, threshold: needed, direction: "atLeast", policies: [],

@@ -21,14 +21,28 @@ export interface SettingTrouble {
   readonly errorDevices: number;
 }
 
+/** An app-protection policy's deployment (Graph's managedAppPolicyDeploymentSummary): users, as MAM targets users. */
+export interface Deployment {
+  /** Users the policy has been deployed to (configurationDeployedUserCount). */
+  readonly deployedUsers: number;
+  /** Per target app (bundle or package id): users the policy applies to there (configurationAppliedUserCount). */
+  readonly apps: readonly { readonly app: string; readonly users: number }[];
+}
+
 export type PolicyHealth =
   | {
     readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "measured"; readonly id: string;
-    readonly devices: Outcomes; readonly users: Outcomes; readonly settings: readonly SettingTrouble[];
+    /**
+     * `users` is null where Graph reports devices only (settings catalog: the device summary report has no user
+     * counts).
+     */
+    readonly devices: Outcomes; readonly users: Outcomes | null; readonly settings: readonly SettingTrouble[];
   }
+  /** App protection: Graph has users deployed, not device outcomes; the gate's device criteria do not apply. */
+  | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "deployed"; readonly id: string; readonly deployment: Deployment }
   /** The tenant holds no object with the policy's name: the phase is not (fully) applied. */
   | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "missing" }
-  /** Graph has no per-policy device overview for this kind (settings catalog, app protection report elsewhere). */
+  /** Graph has no per-policy figures for this kind (enrollment restrictions and the like). */
   | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "unmeasured"; readonly why: string };
 
 /** Enrollment and compliance of the phase's audience, from its groups' members and the tenant's managed devices. */

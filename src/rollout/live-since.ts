@@ -1,12 +1,20 @@
-// When a phase went live: the gate's soak time counts from it. Today it comes from `--live-since DATE` (for the
-// active phase) or the phase's `start` in the plan; a later `promote` records the moment it applied a phase in
-// stack state and supplies it through the same interface, ahead of the plan's intent.
+// When a phase went live: the gate's soak time counts from it. It comes from `--live-since DATE` (for the active
+// phase), the stack's own record of its updates (`promote` and `rollback` write it, src/rollout/promotion.ts), or
+// the phase's `start` in the plan: sources are tried in that order of trust through `firstOf`.
 import type { Phase } from "../plan/schema.ts";
 
 export interface LiveSince {
   /** ISO date-time, UTC. */
   readonly at: string;
   readonly source: "option" | "plan" | "stack";
+  /** From the stack: who or what applied the update that took the phase live. */
+  readonly by?: string;
+  /** From the stack: the update was `intune-plan promote` or `rollback` (absent: a plain `pulumi up`). */
+  readonly action?: "promote" | "rollback";
+  /** From the stack: the gate or the phase order was overridden with `--force`. */
+  readonly forced?: boolean;
+  /** From the stack: the `--reason` given. */
+  readonly reason?: string;
 }
 
 /** Answers for one phase at a time; undefined: nothing says when (or whether) it went live. */

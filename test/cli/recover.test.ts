@@ -39,6 +39,7 @@ function fakePulumi(url: string, exports: readonly string[], fail?: "export" | "
     history: () => { fake.calls.push("stack history"); return Promise.resolve("[]"); },
     importState: (state) => { fake.calls.push("stack import"); fake.imported = state; return Promise.resolve(); },
     refresh: () => { fake.calls.push("refresh"); return fail === "refresh" ? Promise.reject(new PulumiCommandError("pulumi refresh failed")) : Promise.resolve(); },
+    up: () => { fake.calls.push("up"); return Promise.reject(new Error("recover never runs pulumi up")); },
   };
   return fake;
 }

@@ -8,7 +8,7 @@ import type { RunningEmulator } from "../../src/emulator/server.ts";
 import type { StatusReport } from "../../src/rollout/status-report.ts";
 import { STATUS_MARKER } from "../../src/render/status-markdown.ts";
 import { capture } from "../helpers/cli.ts";
-import { pilotTenant, setDay } from "../helpers/rollout.ts";
+import { graphGet, pilotTenant, setDay } from "../helpers/rollout.ts";
 
 const running: RunningEmulator[] = [];
 afterEach(async () => { for (const e of running.splice(0)) await e.close(); });
@@ -44,9 +44,62 @@ describe("intune-plan status", () => {
     expect(late.code, late.err).toBe(0);
     expect(late.report.verdict).toBe("passes");
     expect(pilot(late.report)?.reach).toMatchObject({ audienceUsers: 50, enrolledUsers: 50 });
-    // Reads stay O(policies / 20 + pages): 13 policies, 10 measured (30 reports in 2 $batch), groups, members, devices.
-    expect(late.report.requests).toBeLessThanOrEqual(7);
+    // Reads stay O(policies / 20 + pages): 13 policies, all measured: the five policy lists in one $batch, 10 × 3
+    // overviews + 1 settings-catalog report + 2 deployment summaries in 2 $batch, groups, members, devices.
+    expect(late.report.requests).toBeLessThanOrEqual(6);
     expect(late.err).toMatch(/read the rollout in \d+ requests/);
+  });
+
+  it("measures settings-catalog and app-protection policies from the same simulated devices as the overviews", async () => {
+    const emu = await pilotTenant("pilot-healthy");
+    running.push(emu);
+    await setDay(emu, 10);
+    const r = await report(["--tenant", emu.url]);
+    expect(r.code, r.err).toBe(0);
+    const policies = pilot(r.report)?.policies ?? [];
+    const of = (address: string) => policies.find((p) => p.address === address);
+    // What the tenant's enrolled devices are, read back as Graph lists them (the audience is the whole simulation here).
+    const devices = ((await graphGet(emu, "/beta/deviceManagement/managedDevices?$top=999"))["value"] ?? []) as { userId: string; operatingSystem: string }[];
+    const windows = devices.filter((d) => d.operatingSystem === "Windows");
+    const iosUsers = new Set(devices.filter((d) => d.operatingSystem === "iOS").map((d) => d.userId));
+    const androidUsers = new Set(devices.filter((d) => d.operatingSystem === "Android").map((d) => d.userId));
+
+    const bitlocker = of("configuration.bitlocker");
+    expect(bitlocker).toMatchObject({ kind: "settingsCatalogPolicy", state: "measured", users: null, settings: [] });
+    if (bitlocker?.state !== "measured") throw new Error("bitlocker not measured");
+    const d = bitlocker.devices;
+    // Every Windows device reports on it, the rest are not applicable: the same split as the Windows compliance baseline's overview.
+    expect(d.reached).toBe(devices.length);
+    expect(d.reached - d.notApplicable).toBe(windows.length);
+    expect(d.succeeded + d.failed + d.conflict + d.pending).toBe(windows.length);
+    const baseline = of("compliance.windows-baseline");
+    if (baseline?.state !== "measured") throw new Error("windows baseline not measured");
+    expect(d.notApplicable).toBe(baseline.devices.notApplicable);
+    expect(d.succeeded).toBeGreaterThan(0.9 * windows.length);
+
+    // App protection targets users: deployed to each audience user with a device of its platform that has checked in.
+    const ios = of("appProtection.ios-personal");
+    expect(ios).toMatchObject({ kind: "appProtectionPolicy", state: "deployed", deployment: { deployedUsers: iosUsers.size } });
+    expect(of("appProtection.android-personal")).toMatchObject({ state: "deployed", deployment: { deployedUsers: androidUsers.size } });
+    if (ios?.state !== "deployed") throw new Error("ios app protection not read");
+    expect(ios.deployment.apps.map((a) => a.users)).toEqual([iosUsers.size, iosUsers.size]);
+    expect(iosUsers.size).toBeGreaterThan(0);
+    expect(policies.filter((p) => p.state === "unmeasured")).toEqual([]);
+
+    // The gate counts the settings-catalog policy: it is among the policies the success rate is taken over.
+    const text = await status(["--tenant", emu.url]);
+    expect(text.out).toMatch(/configuration\.bitlocker\s+\d+\s+\d+/);
+    expect(text.out).toMatch(/appProtection\.ios-personal\s+app protection: deployed to \d+ users \(per app: /);
+    // One POST of the report per settings-catalog policy, carried in $batch: no report request outside it.
+    expect(emu.log.filter((l) => l.path.includes("getConfigurationPolicyDeviceSummaryReport"))).toEqual([]);
+  });
+
+  it("a failed settings-catalog report is a typed error with Graph's request id, never zeros", async () => {
+    const r = await status(["--faults", "reject=getConfigurationPolicyDeviceSummaryReport"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(/getConfigurationPolicyDeviceSummaryReport.*400/s);
+    expect(r.err).toMatch(/request-id [0-9a-f-]{36}/);
   });
 
   it("--live-since moves the start of the soak: at day 10, live since day 7 is still soaking", async () => {
@@ -119,5 +172,7 @@ describe("intune-plan status", () => {
     expect(await run(["permissions", "plan/", "--mode", "status"], io)).toBe(0);
     expect(io.out()).toContain("DeviceManagementManagedDevices.Read.All\n      enrolled devices and their compliance state");
     expect(io.out()).toContain("GroupMember.Read.All");
+    expect(io.out()).toMatch(/DeviceManagementConfiguration\.Read\.All[^]*settings-catalog policies: devices succeeded/);
+    expect(io.out()).toMatch(/DeviceManagementApps\.Read\.All\n\s+app-protection policies by name/);
   });
 });

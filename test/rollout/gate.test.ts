@@ -3,6 +3,7 @@
 // policies without applicable devices neither pass nor fail a per-policy criterion.
 import { describe, expect, it } from "vitest";
 import { evaluateGate } from "../../src/rollout/gate.ts";
+import { usersNeeded } from "../../src/plan/users-needed.ts";
 import type { Outcomes, PhaseHealth, PolicyHealth } from "../../src/rollout/health.ts";
 import { firstOf, planLiveSince } from "../../src/rollout/live-since.ts";
 import type { Phase } from "../../src/plan/schema.ts";
@@ -71,5 +72,11 @@ describe("evaluateGate", () => {
 
   it("a phase whose plan gives no criteria passes once its policies are in the tenant", () => {
     expect(evaluateGate({ key: "p", displayName: "P", audience: ["a"] }, healthy(), undefined, "2027-07-20T00:00:00.000Z")).toEqual({ passes: true, criteria: [] });
+  });
+});
+
+describe("sizeTolerance in whole users", () => {
+  it("rounds the share up without floating-point noise: 10 users at 0.7 need 3, not 4", () => {
+    expect([usersNeeded(10, 0.7), usersNeeded(50, 0.1), usersNeeded(210, 0.05), usersNeeded(3, 0.5), usersNeeded(50, 1)]).toEqual([3, 45, 200, 2, 0]);
   });
 });

@@ -1,4 +1,5 @@
-// Dynamic-group membership rules (IP040–IP045) and assignment-filter rules (IP047).
+// Dynamic-group membership rules (IP040–IP045), assigned groups' member lists (IP130–IP133) and assignment-filter
+// rules (IP047).
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { analyzeRule, FILTER_RULES, MEMBERSHIP_RULES } from "../rules.ts";
@@ -11,8 +12,10 @@ export function checkGroupRules(plan: Plan): Diagnostic[] {
     const path = ["groups", key];
     if (group.membership === "assigned") {
       if (group.rule !== undefined) out.push(diagnostic("IP044", { path: [...path, "rule"], message: "an assigned group has no membership rule", hint: "Set membership: dynamic, or remove the rule." }));
+      out.push(...checkMemberList(key, group));
       continue;
     }
+    if (group.memberList !== undefined) out.push(diagnostic("IP130", { path: [...path, "memberList"], atKey: true, message: "a dynamic group's members come from its rule, not from a list" }));
     if (group.rule === undefined) {
       out.push(diagnostic("IP044", { path: [...path, "membership"], message: "a dynamic group needs a membership rule", hint: 'Add rule: e.g. device.deviceCategory -eq "Sales".' }));
       continue;
@@ -50,6 +53,42 @@ export function checkGroupRules(plan: Plan): Diagnostic[] {
     if (analysis.findings.length === 0 && wrong) {
       out.push(diagnostic("IP047", { path: ["filters", key, "rule"], message: `a ${management} filter uses ${management === "apps" ? "app." : "device."} properties only` }));
     }
+  }
+  return out;
+}
+
+/**
+ * A userPrincipalName as Entra accepts one: a local part of at most 64 characters (letters, digits and
+ * ! # $ % & ' * + - / = ? ^ _ ` { | } ~ and dots that neither start nor end it nor follow each other), one @, and a
+ * domain of at least two dot-separated labels; at most 113 characters in all.
+ */
+const UPN = /^(?!\.)(?!.*\.\.)[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export const isUserPrincipalName = (s: string): boolean => s.length <= 113 && UPN.test(s);
+
+/** An assigned group's memberList: each entry of the group's kind (IP133), UPNs well formed (IP131), none twice (IP132). */
+function checkMemberList(key: string, group: Plan["groups"][string]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const first = new Map<string, number>();
+  for (const [i, entry] of (group.memberList ?? []).entries()) {
+    const path = ["groups", key, "memberList", i];
+    const name = entry.trim();
+    if (group.members === "devices" && name.includes("@")) {
+      out.push(diagnostic("IP133", { path, message: `${JSON.stringify(entry)} looks like a userPrincipalName, but this group holds devices (members: devices)`, hint: "List devices by their name, or put users in a group with members: users." }));
+      continue;
+    }
+    if (group.members === "users" && !name.includes("@")) {
+      out.push(diagnostic("IP133", { path, message: `${JSON.stringify(entry)} is not a userPrincipalName (it looks like a device name), but this group holds users (members: users)`, hint: "List users by userPrincipalName (name@domain), or put devices in a group with members: devices." }));
+      continue;
+    }
+    if (group.members === "users" && !isUserPrincipalName(name)) {
+      out.push(diagnostic("IP131", { path, message: `${JSON.stringify(entry)} is not a valid userPrincipalName` }));
+      continue;
+    }
+    const folded = name.toLowerCase();
+    const earlier = first.get(folded);
+    if (earlier === undefined) { first.set(folded, i); continue; }
+    out.push(diagnostic("IP132", { path, message: `${JSON.stringify(entry)} is already listed as entry ${earlier + 1} of this group's memberList`, related: [{ message: "first listed here", path: ["groups", key, "memberList", earlier] }] }));
   }
   return out;
 }

@@ -6,13 +6,16 @@ import { checkAssignments } from "./assignments.ts";
 import { checkComplianceActions } from "./compliance-actions.ts";
 import { checkConflicts } from "./conflicts.ts";
 import { checkEnrollment } from "./enrollment.ts";
+import { checkGateContradictions } from "./gate-contradictions.ts";
 import { checkGoals } from "./goals.ts";
 import { checkGroupRules } from "./groups.ts";
 import { checkNames } from "./names.ts";
 import { checkPhases } from "./phases.ts";
+import { checkPlatformWaves } from "./platform-waves.ts";
 import { checkReferences } from "./references.ts";
 import { checkRoleDefinitions } from "./roles.ts";
 import { checkSettings } from "./settings.ts";
+import { checkSoakSchedule } from "./soak-schedule.ts";
 import { checkTargetTypes } from "./target-types.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
@@ -25,6 +28,9 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkGroupRules(plan),
     ...checkPhases(plan, ALL_PLATFORMS),
     ...checkGoals(plan),
+    ...checkSoakSchedule(plan),
+    ...checkGateContradictions(plan),
+    ...checkPlatformWaves(plan, ALL_PLATFORMS),
     ...checkAssignments(plan),
     ...checkTargetTypes(plan),
     ...checkSettings(plan),
