@@ -57,6 +57,28 @@ export function audienceOf(plan: Plan): Audience {
   };
 }
 
+/**
+ * `audience` with the tenant's real membership where the tenant has it: a group listed in `tenantUsers` with at least
+ * one user counts those users (`basis: "tenant"`), together with any the plan lists and the tenant does not hold yet
+ * (an apply adds them). A group the tenant holds no user of keeps the plan's estimate: an empty group in a tenant is
+ * one whose members are not there yet (a dynamic rule not evaluated, a ring not filled), not a group of nobody.
+ */
+export function withTenantUsers(audience: Audience, tenantUsers: ReadonlyMap<string, readonly string[]>): Audience {
+  const users = (group: string): readonly string[] | undefined => {
+    const found = tenantUsers.get(group);
+    if (!found || found.length === 0) return undefined;
+    return [...new Set([...found, ...(audience.listedUsers?.(group) ?? [])])];
+  };
+  return {
+    within: audience.within,
+    listedUsers: (group) => users(group) ?? audience.listedUsers?.(group),
+    estimate(group) {
+      const found = users(group);
+      return found ? { ...audience.estimate(group), estimatedUsers: found.length, basis: "tenant" } : audience.estimate(group);
+    },
+  };
+}
+
 /** When no plan is at hand (a tenant against a tenant), names are addresses and sizes unknown. */
 export const UNKNOWN_AUDIENCE: Audience = {
   within: () => undefined,

@@ -56,10 +56,11 @@ export interface ReachedGroup {
   /** null when the plan gives no basis for an estimate. */
   readonly estimatedUsers: number | null;
   /**
-   * Where the figure comes from: the group's planned members (`memberList`, exact), its `estimatedMembers`, its
-   * phase's `users`, or the sum of every phase.
+   * Where the figure comes from: the group's user members in the tenant (with any the plan lists that it lacks),
+   * the group's planned members (`memberList`, exact), its `estimatedMembers`, its phase's `users`, or the sum of
+   * every phase.
    */
-  readonly basis: "memberList" | "estimatedMembers" | "phase" | "allPhases" | "unknown";
+  readonly basis: "tenant" | "memberList" | "estimatedMembers" | "phase" | "allPhases" | "unknown";
   /** Assignment sets (by object address) that newly reach it. */
   readonly reachedBy: readonly string[];
   /**

@@ -110,3 +110,18 @@ export async function syncMembers(client: GraphClient, obj: Pick<DesiredObject, 
   }
   return { added: toAdd, removed: toRemove };
 }
+
+/**
+ * The users each group holds in the tenant now, as the keys a member list counts by (userPrincipalName folded, else
+ * the id): one paged listing per group of its direct members. Groups nested in a group are not expanded (a nested
+ * group's users are not counted). Keyed by the address given in `groups`.
+ */
+export async function tenantGroupUsers(client: GraphClient, groups: ReadonlyMap<string, string>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const [address, id] of groups) {
+    const items = await client.list(`/groups/${id}/members?$select=id,userPrincipalName`, "v1.0");
+    const people = items.filter((m) => m["@odata.type"] === undefined || m["@odata.type"] === "#microsoft.graph.user");
+    out.set(address, [...new Set(people.map((m) => fold(String(m["userPrincipalName"] ?? m["id"] ?? ""))))]);
+  }
+  return out;
+}

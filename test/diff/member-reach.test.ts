@@ -2,7 +2,7 @@
 // two rings that one change newly reaches counts once.
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
-import { audienceOf } from "../../src/diff/audience.ts";
+import { audienceOf, withTenantUsers } from "../../src/diff/audience.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { viewOfDesired } from "../../src/diff/state-view.ts";
 import { renderText } from "../../src/render/text.ts";
@@ -27,5 +27,21 @@ describe("reach from planned members", () => {
     const plan = checkFixture(`${FIXTURES}valid/member-list`).plan;
     if (!plan) throw new Error("fixture does not check");
     expect(audienceOf(plan).estimate("groups.helpdesk")).toMatchObject({ estimatedUsers: 10, basis: "estimatedMembers" });
+  });
+
+  it("tenant members count a person once with the plan's list, and an empty tenant group keeps the plan's figure", () => {
+    const plan = checkFixture(`${FIXTURES}valid/member-list`).plan;
+    if (!plan) throw new Error("fixture does not check");
+    const listed = audienceOf(plan).listedUsers?.("groups.ring-a") ?? [];
+    expect(listed.length).toBe(2);
+    // The tenant holds one of the listed people and one the plan does not list.
+    const tenant = new Map([["groups.ring-a", [listed[0] ?? "", "someone.else@contoso.com"]], ["groups.helpdesk", []]]);
+    const audience = withTenantUsers(audienceOf(plan), tenant);
+    expect(audience.estimate("groups.ring-a")).toMatchObject({ estimatedUsers: 3, basis: "tenant" });
+    expect(audience.estimate("groups.helpdesk")).toMatchObject({ estimatedUsers: 10, basis: "estimatedMembers" });
+    const head = compile(plan, "pilot");
+    const set = diffStates(viewOfDesired({ ...head, assignments: [] }, "before"), viewOfDesired(head, "pilot"), { plan: plan.name, audience, phases: ["pilot", "broad"] });
+    // ring-a: its two listed people and someone else; ring-b: two listed, one of them in ring-a.
+    expect(set.summary.estimatedNewUsers).toBe(4);
   });
 });

@@ -6,7 +6,7 @@
 // by name and ownership is unknown. Drift shows only what differs on objects that exist on both sides.
 import type { ParseArgsOptionsConfig } from "node:util";
 import { compile } from "../../compile/compile.ts";
-import { audienceOf } from "../../diff/audience.ts";
+import { audienceOf, withTenantUsers } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
 import { comparedProperties, diffStates } from "../../diff/diff.ts";
 import { driftOnly } from "../../diff/drift.ts";
@@ -19,6 +19,7 @@ import type { StackSettings, StackSource } from "../stack-source.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
 import { connectTenant } from "../tenant-connection.ts";
 import { readTenant } from "../../graph/tenant-reader.ts";
+import { tenantGroupUsers } from "../../graph/members.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
@@ -94,8 +95,16 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
     // large as the view again and would stay alive through the diff. Of each tenant object only the properties the
     // diff compares are kept (a Graph object holds every property of its type).
     const head = viewOfDesired(desired, paths.join(" ") || "plan");
-    const { view, requests } = await readTenant(connection.client, { label: connection.label, desired: desired.objects, properties: comparedProperties(head), ...(stack ? { stack } : {}) });
-    const set = diffStates(view, head, { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) });
+    const { view, requests: tenantRequests } = await readTenant(connection.client, { label: connection.label, desired: desired.objects, properties: comparedProperties(head), ...(stack ? { stack } : {}) });
+    const options = { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) };
+    const estimated = diffStates(view, head, options);
+    // The groups a change newly reaches that the tenant already holds are counted from their members there.
+    const reached = new Set(estimated.summary.newlyReached.map((g) => g.group));
+    const reachedInTenant = new Map(view.objects.flatMap((o) => (o.id && reached.has(o.address) ? [[o.address, o.id] as const] : [])));
+    const before = connection.client.stats.requests;
+    const tenantUsers = reachedInTenant.size > 0 ? await tenantGroupUsers(connection.client, reachedInTenant) : undefined;
+    const set = tenantUsers ? diffStates(view, head, { ...options, audience: withTenantUsers(options.audience, tenantUsers) }) : estimated;
+    const requests = tenantRequests + connection.client.stats.requests - before;
     const collections = new Set(view.objects.map((o) => o.collection)).size;
     const inPlan = new Set(desired.objects.map((o) => o.address));
     const found = view.objects.filter((o) => inPlan.has(o.address)).length;
