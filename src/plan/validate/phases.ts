@@ -11,21 +11,36 @@ export function isPilot(phase: Phase): boolean {
 
 const overlaps = (a: Phase, b: Phase): boolean => !a.platforms || !b.platforms || a.platforms.some((p) => b.platforms?.includes(p));
 
+/** The people an assigned user group's `memberList` names, folded, each once; undefined when it lists none. */
+function listedPeople(plan: Plan, key: string): Set<string> | undefined {
+  const g = plan.groups[key];
+  return g?.membership === "assigned" && g.members === "users" && g.memberList ? new Set(g.memberList.map((n) => n.trim().toLowerCase())) : undefined;
+}
+
 /**
- * A phase's `users` disagrees with its audience's `estimatedMembers` when every group has an estimate and they add
- * up to another number, or when the groups that have one already add up to more. Groups without an estimate say
- * nothing, so a plan that gives none is never checked.
+ * A phase's `users` disagrees with its audience's sizes when every group has one and they add up to another number,
+ * or when the groups that have one already add up to more. A group's size is the people its `memberList` names
+ * (exact; a person two groups list counts once), else its `estimatedMembers`. Groups with neither say nothing, so a
+ * plan that gives none is never checked.
  */
 function sizeMismatch(plan: Plan, phase: Phase): string | undefined {
   if (phase.users === undefined) return undefined;
-  const estimates = phase.audience.map((g) => [g, plan.groups[g]?.estimatedMembers] as const);
-  const known = estimates.filter((e): e is readonly [string, number] => e[1] !== undefined);
-  if (known.length === 0) return undefined;
-  const sum = known.reduce((n, [, m]) => n + m, 0);
-  const complete = known.length === estimates.length;
+  const people = new Set<string>();
+  const parts: string[] = [];
+  let estimated = 0;
+  let unknown = 0;
+  for (const g of phase.audience) {
+    const listed = listedPeople(plan, g);
+    const estimate = plan.groups[g]?.estimatedMembers;
+    if (listed) { for (const n of listed) people.add(n); parts.push(`${g} ${listed.size} listed`); }
+    else if (estimate !== undefined) { estimated += estimate; parts.push(`${g} ${estimate}`); }
+    else unknown++;
+  }
+  if (parts.length === 0) return undefined;
+  const sum = people.size + estimated;
+  const complete = unknown === 0;
   if (complete ? sum === phase.users : sum <= phase.users) return undefined;
-  const parts = known.map(([g, m]) => `${g} ${m}`).join(" + ");
-  return `phase ${phase.key} expects ${phase.users} users, but its groups are estimated at ${parts} = ${sum}${complete ? "" : " before the groups without an estimate"}`;
+  return `phase ${phase.key} expects ${phase.users} users, but its groups hold ${parts.join(" + ")} = ${sum}${complete ? "" : " before the groups without an estimate"}`;
 }
 
 export function checkPhases(plan: Plan, platforms: ReadonlySet<string>): Diagnostic[] {
