@@ -1,7 +1,9 @@
 // The ordered Graph requests an apply of a DesiredState makes against an empty tenant: create every object in
-// dependency order, run its follow-up actions, then replace each assignment set. URLs are absolute, on the Graph
-// endpoint of the tenant's cloud, as they are sent. `{id:<address>}` in a path and `$ref` in a body stand for ids
-// that exist only once the referenced object is created; `{ secret: NAME }` stays a reference (never the value).
+// dependency order, run its follow-up actions and add a group's planned members, then replace each assignment set
+// that has targets. URLs are absolute, on the Graph endpoint of the tenant's cloud, as they are sent. `{id:<address>}`
+// in a path and `$ref` in a body stand for ids that exist only once the referenced object is created;
+// `{user:<userPrincipalName>}` / `{device:<name>}` for the directory object a planned member name resolves to (the
+// reads that resolve them, and the look-ups a create makes, are not listed); `{ secret: NAME }` stays a reference.
 import type { DesiredAssignmentSet, DesiredState, DesiredTarget, Json, JsonObject } from "./desired-state.ts";
 import { ref } from "./refs.ts";
 
@@ -57,8 +59,14 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
   for (const o of state.objects) {
     out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}`, body: onEndpoint(o.body, base), address: o.address });
     for (const a of o.actions) out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}${a.path}`, body: a.body, address: o.address });
+    for (const name of o.members?.names ?? []) {
+      const member = `${base}/v1.0/directoryObjects/{${o.members?.of === "devices" ? "device" : "user"}:${name}}`;
+      out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}/members/$ref`, body: { "@odata.id": member }, address: o.address });
+    }
   }
+  // A created object has no assignments yet: an empty set sends nothing.
   for (const set of state.assignments) {
+    if (set.targets.length === 0) continue;
     out.push({ method: "POST", url: `${urlOf.get(set.of) ?? base}/{id:${set.of}}${set.action}`, body: assignBody(set), address: set.address });
   }
   return out;

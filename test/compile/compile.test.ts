@@ -81,12 +81,14 @@ describe("compile", () => {
     expect(wifi?.body["preSharedKey"]).toEqual({ secret: "CHARLOTTE_WIFI_PSK" });
   });
 
-  it("plans one create per object, its follow-up actions, and one /assign per assignment set", () => {
+  it("plans one create per object, its follow-up actions, and one /assign per assignment set with targets", () => {
     const state = compile(plan, phases[0]);
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
-    expect(requests).toHaveLength(state.objects.length + actions + state.assignments.length);
-    expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(state.assignments.length);
+    const assigned = state.assignments.filter((s) => s.targets.length > 0).length;
+    expect(assigned).toBeLessThan(state.assignments.length);
+    expect(requests).toHaveLength(state.objects.length + actions + assigned);
+    expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(assigned);
     const enrollment = requests.find((r) => r.address === "enrollmentRestrictions.block-personal-windows#assignments");
     expect(Object.keys(enrollment?.body ?? {})).toEqual(["enrollmentConfigurationAssignments"]);
   });
