@@ -5,7 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 
 export interface Sample {
   readonly ms: number;
@@ -17,13 +17,18 @@ export interface Sample {
   readonly stderr: string;
 }
 
-/** Runs `node args…` to completion; stdout is kept only when `keepStdout` (a plan's compiled state is large). */
-export function measure(args: readonly string[], keepStdout = false): Sample {
+/**
+ * Runs `command…` to completion; stdout is kept only when `keepStdout` (a plan's compiled state is large). An
+ * executable script (the CLI's bin) starts as a user's `intune-plan` does, through its first line, on the Node that
+ * runs the bench (its folder goes first on PATH).
+ */
+export function measure(command: readonly string[], keepStdout = false): Sample {
   const dir = mkdtempSync(join(tmpdir(), "intune-bench-time-"));
   const report = join(dir, "time.txt");
   const started = performance.now();
-  const run = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", report, process.execPath, ...args], {
+  const run = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", report, ...command], {
     encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
+    env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env["PATH"] ?? ""}` },
   });
   const ms = Math.round(performance.now() - started);
   const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);

@@ -1,7 +1,8 @@
 // `npm run bench [-- SIZES] [--out FILE] [--apply-max N] [--no-build]`: whole-process costs of every command on
 // generated plans (generate-plan.ts) of SIZES objects (comma-separated; default 1000,10000,50000,100000). Each
-// sample is a fresh `node bin/intune-plan.js <command>` on the built CLI (built first with `npm run build`), timed
-// by wall clock, with its CPU time and peak RSS from /usr/bin/time:
+// sample is a fresh `bin/intune-plan.js <command>` on the built CLI (built first with `npm run build`), started as
+// an installed `intune-plan` is (through its first line), timed by wall clock, with its CPU time and peak RSS from
+// /usr/bin/time:
 //   validate  the plan;
 //   compile   the plan's last phase (the JSON desired state);
 //   diff      two revisions of the plan (`diff HEAD --base BASE`, both folders);
@@ -64,7 +65,7 @@ try {
     if (n <= applyMax) {
       const empty = join(work, `${n}-empty.json`);
       const target = await startEmulatorProcess(cli, empty, ["--seed", "empty"]);
-      const apply = measure([bench("apply-sample.ts"), base, PHASE, target.url], true);
+      const apply = measure([process.execPath, bench("apply-sample.ts"), base, PHASE, target.url], true);
       await target.stop();
       rmSync(empty, { force: true });
       const line = JSON.parse(apply.stdout.trim().split("\n").pop() ?? "{}") as { requests?: number; ok?: boolean; errors?: string[] };
