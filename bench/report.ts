@@ -88,7 +88,7 @@ export function report(results: readonly SizeResult[], applyMax: number): { text
     lines.push("", "targets (DESIGN §10, issue 12):");
     for (const t of targets) lines.push(`  ${t.met ? "met    " : "MISSED "} ${t.target}: ${t.value}`);
   }
-  lines.push("", "s: wall clock of the whole process; cpu s: its user + system CPU (steadier on a loaded machine); MB: its peak RSS; req: Graph requests (preview: as it reports; apply: as the provider sent them).",
+  lines.push("", "s: wall clock of the whole process (up to 10k objects the median of 3 runs, MB the highest of them); cpu s: its user + system CPU (steadier on a loaded machine); MB: its peak RSS; req: Graph requests (preview: as it reports; apply: as the provider sent them).",
     `apply: validate + compile + the provider's create of every resource, against an emulator in its own process; run up to ${kilo(applyMax)} objects (--apply-max).`);
   return { text: lines.join("\n"), json: { results, ratios, targets } };
 }

@@ -1,8 +1,8 @@
 // `npm run bench [-- SIZES] [--out FILE] [--apply-max N] [--no-build]`: whole-process costs of every command on
 // generated plans (generate-plan.ts) of SIZES objects (comma-separated; default 1000,10000,50000,100000). Each
-// sample is a fresh `bin/intune-plan.js <command>` on the built CLI (built first with `npm run build`), started as
-// an installed `intune-plan` is (through its first line), timed by wall clock, with its CPU time and peak RSS from
-// /usr/bin/time:
+// sample (up to 10k objects the median of 3) is a fresh `bin/intune-plan.js <command>` on the built CLI (built
+// first with `npm run build`), started as an installed `intune-plan` is (through its first line), timed by wall
+// clock, with its CPU time and peak RSS from /usr/bin/time:
 //   validate  the plan;
 //   compile   the plan's last phase (the JSON desired state);
 //   diff      two revisions of the plan (`diff HEAD --base BASE`, both folders);
@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { countObjects, generatePlanFiles, writePlan } from "./generate-plan.ts";
 import type { Sample } from "./measure.ts";
-import { measure, startEmulatorProcess } from "./measure.ts";
+import { measure, measureMedian, startEmulatorProcess } from "./measure.ts";
 import type { Command, Figures, SizeResult } from "./report.ts";
 import { COMMANDS, report } from "./report.ts";
 
@@ -30,6 +30,7 @@ const repo = join(import.meta.dirname, "..");
 const cli = join(repo, "bin", "intune-plan.js");
 const bench = (file: string): string => join(repo, "bench", file);
 const PHASE = "phase-5";
+const RUNS = 3;
 if (!values["no-build"]) execFileSync("npm", ["run", "--silent", "build"], { cwd: repo, stdio: "inherit" });
 
 const work = mkdtempSync(join(tmpdir(), "intune-bench-"));
@@ -47,15 +48,17 @@ try {
       samples[name] = { ms: sample.ms, cpuMs: sample.cpuMs, peakMb: sample.peakMb, ...(sample.requests === undefined ? {} : { requests: sample.requests }) };
       process.stderr.write(`bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`);
     };
-    step("validate", measure([cli, "validate", base]), (c) => c === 0);
-    step("compile", measure([cli, "compile", base, "--phase", PHASE, "--format", "json"]), (c) => c === 0);
-    step("diff", measure([cli, "diff", head, "--base", base, "--phase", PHASE]), (c) => c === 0 || c === 2);
+    // Up to 10k objects a command takes a second or two: the median of RUNS samples; larger plans one each.
+    const sample = (command: readonly string[]): Sample => measureMedian(command, n <= 10_000 ? RUNS : 1);
+    step("validate", sample([cli, "validate", base]), (c) => c === 0);
+    step("compile", sample([cli, "compile", base, "--phase", PHASE, "--format", "json"]), (c) => c === 0);
+    step("diff", sample([cli, "diff", head, "--base", base, "--phase", PHASE]), (c) => c === 0 || c === 2);
 
     const seed = join(work, `${n}-tenant.json`);
     execFileSync(process.execPath, [bench("seed-file.ts"), base, PHASE, seed], { stdio: "inherit" });
     const emulator = await startEmulatorProcess(cli, seed);
     try {
-      const preview = measure([cli, "preview", base, "--tenant", emulator.url, "--phase", PHASE]);
+      const preview = sample([cli, "preview", base, "--tenant", emulator.url, "--phase", PHASE]);
       const requests = Number(/read the tenant in (\d+) requests/.exec(preview.stderr)?.[1] ?? Number.NaN);
       step("preview", { ...preview, requests }, (c) => c === 0 || c === 2);
     } finally {

@@ -18,8 +18,10 @@ import { assignableObjects, effectiveTargets } from "../targets.ts";
 
 interface Assertion {
   readonly policy: number;
+  /** The value's canonical JSON, compared between policies. */
   readonly value: string;
-  readonly display: string;
+  /** The plan's own value, shown in a finding (as written, keys in its order); absent: shown as `value`. */
+  readonly raw?: unknown;
   readonly path: PlanPath;
 }
 
@@ -36,7 +38,7 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
     if (!type || typeof settings !== "object" || settings === null || Array.isArray(settings)) return;
     const policy = policies.push({ section, key }) - 1;
     for (const [prop, v] of Object.entries(settings)) {
-      add(`${type}:${prop}`, { policy, value: canonicalJson(v), display: JSON.stringify(v), path: [section, key, "settings", prop] });
+      add(`${type}:${prop}`, { policy, value: canonicalJson(v), raw: v, path: [section, key, "settings", prop] });
     }
   };
   for (const [key, p] of Object.entries(plan.compliance)) template("compliance", key, COMPLIANCE_TYPES[p.platform], p.settings);
@@ -49,11 +51,13 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
     const ids = [...catalogSettingValues(settings)];
     ids.forEach(([id, value], i) => {
       const at = Array.isArray(p.settings) ? i : id;
-      add(`catalog:${id}`, { policy, value, display: value, path: ["configuration", key, "settings", at] });
+      add(`catalog:${id}`, { policy, value, path: ["configuration", key, "settings", at] });
     });
   }
   return { policies, bySetting };
 }
+
+const shown = (a: Assertion): string => (a.raw === undefined ? a.value : JSON.stringify(a.raw));
 
 /** A group key, or `*allUsers` / `*allDevices`. */
 type Token = string;
@@ -191,7 +195,7 @@ function report(f: Finding, nameOf: (policy: number) => string): Diagnostic {
   return diagnostic("IP090", {
     path: b.path,
     ...(possible ? { severity: "warning" as const } : {}),
-    message: `${name} = ${b.display} ${possible ? "may conflict" : "conflicts"} with ${pa} (${a.display}) for ${where}`,
-    related: [{ message: `${pa} sets ${name} = ${a.display}`, path: a.path }],
+    message: `${name} = ${shown(b)} ${possible ? "may conflict" : "conflicts"} with ${pa} (${shown(a)}) for ${where}`,
+    related: [{ message: `${pa} sets ${name} = ${shown(a)}`, path: a.path }],
   });
 }
