@@ -20,9 +20,23 @@ for (const n of sizes) {
     const objects = plan.filter((r) => r.resource === "object").length;
     const figures = await applyAtLimit(plan, planResources(compiledPlan(dir, "phase-3")));
     for (const f of figures) {
-      if (!f.ok) { console.error(`${f.step} at ${n} objects failed: ${f.errors.join("; ")}`); process.exitCode = 1; }
+      if (!f.ok) {
+        console.error(`${f.step} at ${n} objects failed: ${f.errors.join("; ")}`);
+        process.exitCode = 1;
+      }
       const per = (x: number): string => (x / objects).toFixed(3);
-      rows.push([String(objects), f.step, per(f.writes), per(f.minWrites), per(f.reads), per(f.minReads), String(f.throttled), `${(f.ms / 1000).toFixed(1)} s`, `${(f.minMs / 1000).toFixed(1)} s`, f.minMs > 0 ? `${(f.ms / f.minMs).toFixed(3)}×` : "-"]);
+      rows.push([
+        String(objects),
+        f.step,
+        per(f.writes),
+        per(f.minWrites),
+        per(f.reads),
+        per(f.minReads),
+        String(f.throttled),
+        `${(f.ms / 1000).toFixed(1)} s`,
+        `${(f.minMs / 1000).toFixed(1)} s`,
+        f.minMs > 0 ? `${(f.ms / f.minMs).toFixed(3)}×` : "-",
+      ]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

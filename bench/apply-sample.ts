@@ -15,4 +15,6 @@ const state: ProviderState = { config: { endpoint: url } };
 const outs = new Map<string, Outs>();
 const result = await up(state, resources, outs, "bench-secret", false);
 const objects = resources.filter((r) => r.resource === "object").length;
-process.stdout.write(`${JSON.stringify({ resources: resources.length, objects, requests: state.client?.stats.requests ?? 0, ok: result.ok, errors: result.errors.slice(0, 3) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ resources: resources.length, objects, requests: state.client?.stats.requests ?? 0, ok: result.ok, errors: result.errors.slice(0, 3) })}\n`,
+);

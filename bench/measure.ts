@@ -27,13 +27,24 @@ export function measure(command: readonly string[], keepStdout = false): Sample 
   const report = join(dir, "time.txt");
   const started = performance.now();
   const run = spawnSync("/usr/bin/time", ["-f", "%M %U %S", "-o", report, ...command], {
-    encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
     env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env["PATH"] ?? ""}` },
   });
   const ms = Math.round(performance.now() - started);
-  const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+  const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "")
+    .split(" ")
+    .map(Number);
   rmSync(dir, { recursive: true, force: true });
-  return { ms, cpuMs: Math.round((user + system) * 1000), peakMb: Math.round(kb / 1024), exit: run.status ?? -1, stdout: run.stdout ?? "", stderr: run.stderr ?? "" };
+  return {
+    ms,
+    cpuMs: Math.round((user + system) * 1000),
+    peakMb: Math.round(kb / 1024),
+    exit: run.status ?? -1,
+    stdout: run.stdout ?? "",
+    stderr: run.stderr ?? "",
+  };
 }
 
 /**
@@ -49,19 +60,33 @@ export function measureMedian(command: readonly string[], runs: number): Sample 
 }
 
 /** A running `intune-plan emulator`, and how to stop it (SIGTERM: it folds its journal into the state file). */
-export interface EmulatorProcess { readonly url: string; stop(): Promise<void> }
+export interface EmulatorProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
 
 export function startEmulatorProcess(cli: string, stateFile: string, extra: readonly string[] = []): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, [cli, "emulator", "--port", "0", "--state", stateFile, ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [cli, "emulator", "--port", "0", "--state", stateFile, ...extra], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, stop: async () => { child.kill("SIGTERM"); await exited; } });
+      if (url)
+        resolve({
+          url,
+          stop: async () => {
+            child.kill("SIGTERM");
+            await exited;
+          },
+        });
     });
-    child.stderr?.on("data", (d: Buffer) => { out += d.toString(); });
+    child.stderr?.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
     child.once("exit", (code) => reject(new Error(`the emulator exited (${String(code)}) before listening:\n${out}`)));
   });
 }

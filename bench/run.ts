@@ -21,10 +21,16 @@ import { measure, measureMedian, startEmulatorProcess } from "./measure.ts";
 import type { Command, Figures, SizeResult } from "./report.ts";
 import { COMMANDS, report } from "./report.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: "string" }, "apply-max": { type: "string", default: "10000" }, "no-build": { type: "boolean", default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: "string" }, "apply-max": { type: "string", default: "10000" }, "no-build": { type: "boolean", default: false } },
+});
 const sizes = (positionals[0] ?? "1000,10000,50000,100000").split(",").map(Number);
 const applyMax = Number(values["apply-max"]);
-if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(applyMax)) { console.error("usage: npm run bench -- [1000,10000,...] [--out FILE] [--apply-max N] [--no-build]"); process.exit(64); }
+if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(applyMax)) {
+  console.error("usage: npm run bench -- [1000,10000,...] [--out FILE] [--apply-max N] [--no-build]");
+  process.exit(64);
+}
 
 const repo = join(import.meta.dirname, "..");
 const cli = join(repo, "bin", "intune-plan.js");
@@ -45,8 +51,15 @@ try {
     const samples: Partial<Record<Command, Figures>> = {};
     const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
       if (!ok(sample.exit)) throw new Error(`${name} at ${n} objects exited ${sample.exit}:\n${sample.stderr.slice(-2000)}`);
-      samples[name] = { ms: sample.ms, cpuMs: sample.cpuMs, peakMb: sample.peakMb, ...(sample.requests === undefined ? {} : { requests: sample.requests }) };
-      process.stderr.write(`bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`);
+      samples[name] = {
+        ms: sample.ms,
+        cpuMs: sample.cpuMs,
+        peakMb: sample.peakMb,
+        ...(sample.requests === undefined ? {} : { requests: sample.requests }),
+      };
+      process.stderr.write(
+        `bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`,
+      );
     };
     // Up to 10k objects a command takes a second or two: the median of RUNS samples; larger plans one each.
     const sample = (command: readonly string[]): Sample => measureMedian(command, n <= 10_000 ? RUNS : 1);
@@ -72,9 +85,24 @@ try {
       await target.stop();
       rmSync(empty, { force: true });
       const line = JSON.parse(apply.stdout.trim().split("\n").pop() ?? "{}") as { requests?: number; ok?: boolean; errors?: string[] };
-      step("apply", { ...apply, ...(line.requests === undefined ? {} : { requests: line.requests }), exit: line.ok ? apply.exit : 1, stderr: `${apply.stderr}${(line.errors ?? []).join("\n")}` }, (c) => c === 0);
+      step(
+        "apply",
+        {
+          ...apply,
+          ...(line.requests === undefined ? {} : { requests: line.requests }),
+          exit: line.ok ? apply.exit : 1,
+          stderr: `${apply.stderr}${(line.errors ?? []).join("\n")}`,
+        },
+        (c) => c === 0,
+      );
     }
-    results.push({ objects: countObjects(files), requested: n, files: files.length, bytes: files.reduce((b, f) => b + Buffer.byteLength(f.text), 0), samples });
+    results.push({
+      objects: countObjects(files),
+      requested: n,
+      files: files.length,
+      bytes: files.reduce((b, f) => b + Buffer.byteLength(f.text), 0),
+      samples,
+    });
     rmSync(seed, { force: true });
     rmSync(`${seed}.bak`, { force: true });
   }
@@ -84,4 +112,8 @@ try {
 
 const { text, json } = report(results, applyMax);
 console.log(text);
-if (values.out) writeFileSync(values.out, `${JSON.stringify({ ...json, commands: COMMANDS, phase: PHASE, node: process.version, at: new Date().toISOString() }, null, 2)}\n`);
+if (values.out)
+  writeFileSync(
+    values.out,
+    `${JSON.stringify({ ...json, commands: COMMANDS, phase: PHASE, node: process.version, at: new Date().toISOString() }, null, 2)}\n`,
+  );

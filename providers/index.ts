@@ -13,7 +13,10 @@ import { registerPlan, tenantProvider } from "./program.ts";
 process.chdir(path.resolve(import.meta.dirname, ".."));
 const config = new pulumi.Config();
 const result = registerPlan({
-  planPaths: (config.get("plan") ?? "plan").split(",").map((p) => p.trim()).filter(Boolean),
+  planPaths: (config.get("plan") ?? "plan")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean),
   phase: config.get("phase"),
   secret: (name) => config.getSecret(name) ?? (process.env[name] ? pulumi.secret(process.env[name]) : undefined),
   provider: tenantProvider(config),

@@ -10,15 +10,40 @@ import { provider } from "./provider.ts";
 
 /** Readable type tokens: `pulumi-nodejs:dynamic/intune:<Type>`. */
 export const TYPE_NAMES: Readonly<Record<Kind | "assignments", string>> = {
-  group: "Group", scopeTag: "ScopeTag", deviceCategory: "DeviceCategory", assignmentFilter: "AssignmentFilter", roleDefinition: "RoleDefinition",
-  roleAssignment: "RoleAssignment", compliancePolicy: "CompliancePolicy", deviceConfiguration: "DeviceConfiguration", settingsCatalogPolicy: "SettingsCatalogPolicy",
-  appProtectionPolicy: "AppProtectionPolicy", enrollmentRestriction: "EnrollmentRestriction", assignments: "Assignments",
+  group: "Group",
+  scopeTag: "ScopeTag",
+  deviceCategory: "DeviceCategory",
+  assignmentFilter: "AssignmentFilter",
+  roleDefinition: "RoleDefinition",
+  roleAssignment: "RoleAssignment",
+  compliancePolicy: "CompliancePolicy",
+  deviceConfiguration: "DeviceConfiguration",
+  settingsCatalogPolicy: "SettingsCatalogPolicy",
+  appProtectionPolicy: "AppProtectionPolicy",
+  enrollmentRestriction: "EnrollmentRestriction",
+  assignments: "Assignments",
 };
 
 /** One resource to register: what it is, the addresses whose ids it needs, and the secrets it names. */
 export type PlannedResource =
-  | { readonly type: string; readonly name: string; readonly resource: "object"; readonly object: DesiredObject; readonly refs: readonly string[]; readonly secrets: readonly string[] }
-  | { readonly type: string; readonly name: string; readonly resource: "assignments"; readonly set: DesiredAssignmentSet; readonly collection: string; readonly apiVersion: "beta" | "v1.0"; readonly refs: readonly string[]; readonly secrets: readonly [] };
+  | {
+      readonly type: string;
+      readonly name: string;
+      readonly resource: "object";
+      readonly object: DesiredObject;
+      readonly refs: readonly string[];
+      readonly secrets: readonly string[];
+    }
+  | {
+      readonly type: string;
+      readonly name: string;
+      readonly resource: "assignments";
+      readonly set: DesiredAssignmentSet;
+      readonly collection: string;
+      readonly apiVersion: "beta" | "v1.0";
+      readonly refs: readonly string[];
+      readonly secrets: readonly [];
+    };
 
 function secretNames(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => secretNames(v, out));
@@ -31,13 +56,26 @@ function secretNames(value: unknown, out = new Set<string>()): Set<string> {
 export function planResources(state: DesiredState): PlannedResource[] {
   const objects = new Map(state.objects.map((o) => [o.address, o]));
   const out: PlannedResource[] = state.objects.map((o) => ({
-    type: TYPE_NAMES[o.kind], name: o.address, resource: "object", object: o,
-    refs: refsIn([o.body, ...o.actions.map((a) => a.body)]), secrets: [...secretNames(o.body)].sort(),
+    type: TYPE_NAMES[o.kind],
+    name: o.address,
+    resource: "object",
+    object: o,
+    refs: refsIn([o.body, ...o.actions.map((a) => a.body)]),
+    secrets: [...secretNames(o.body)].sort(),
   }));
   for (const set of state.assignments) {
     const of = objects.get(set.of);
     if (!of) continue;
-    out.push({ type: TYPE_NAMES.assignments, name: set.address, resource: "assignments", set, collection: of.collection, apiVersion: of.apiVersion, refs: set.dependsOn, secrets: [] });
+    out.push({
+      type: TYPE_NAMES.assignments,
+      name: set.address,
+      resource: "assignments",
+      set,
+      collection: of.collection,
+      apiVersion: of.apiVersion,
+      refs: set.dependsOn,
+      secrets: [],
+    });
   }
   return out;
 }
@@ -70,7 +108,10 @@ class TenantProvider extends pulumi.ProviderResource {
 export function tenantProvider(config: pulumi.Config): pulumi.ProviderResource {
   const inputs: Record<string, pulumi.Input<string>> = {};
   const concurrency = config.get("concurrency");
-  if (concurrency !== undefined && concurrencyOf(concurrency) === undefined) throw new pulumi.RunError(`${config.name}:concurrency is ${concurrency}; it is how many resources the provider writes at once, a whole number from 1 to 256`);
+  if (concurrency !== undefined && concurrencyOf(concurrency) === undefined)
+    throw new pulumi.RunError(
+      `${config.name}:concurrency is ${concurrency}; it is how many resources the provider writes at once, a whole number from 1 to 256`,
+    );
   for (const key of CONNECTION_KEYS) {
     const value = key === "clientSecret" ? config.getSecret(key) : config.get(key);
     if (value !== undefined) inputs[`${config.name}:${key}`] = value;
@@ -97,14 +138,19 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
   const { inputs, diagnostics } = readPlanInputs(options.planPaths);
   const checked = checkPlan(inputs, diagnostics);
   // checkPlan is the gate every command passes: a plan exactly when no stage found an error.
-  if (!checked.plan) throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
+  if (!checked.plan)
+    throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
   const phases = checked.plan.phases.map((p) => p.key);
-  if (options.phase !== undefined && !phases.includes(options.phase)) throw new pulumi.RunError(`intune-plan:phase is ${options.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  if (options.phase !== undefined && !phases.includes(options.phase))
+    throw new pulumi.RunError(`intune-plan:phase is ${options.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
   const state = compile(checked.plan, options.phase);
   const objects = new Map(state.objects.map((o) => [o.address, o]));
   const planned = planResources(state);
   const missing = [...new Set(planned.flatMap((r) => r.secrets))].filter((name) => options.secret(name) === undefined);
-  if (missing.length > 0) throw new pulumi.RunError(`the plan names secrets with no value: ${missing.join(", ")}. Set each with \`pulumi config set --secret <NAME> <value>\` or as an environment variable.`);
+  if (missing.length > 0)
+    throw new pulumi.RunError(
+      `the plan names secrets with no value: ${missing.join(", ")}. Set each with \`pulumi config set --secret <NAME> <value>\` or as an environment variable.`,
+    );
 
   const resources = new Map<string, IntuneResource>();
   const idOf = (address: string): pulumi.Output<string> => {
@@ -116,13 +162,25 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
   for (const r of planned) {
     const ids = Object.fromEntries(r.refs.map((a) => [a, idOf(a)]));
     const props: Record<string, pulumi.Input<unknown>> = r.resource === "object"
-      ? { resource: "object", object: r.object, ids, secretValues: Object.fromEntries(r.secrets.map((n) => [n, pulumi.secret(options.secret(n) ?? "")])) }
+      ? {
+          resource: "object",
+          object: r.object,
+          ids,
+          secretValues: Object.fromEntries(r.secrets.map((n) => [n, pulumi.secret(options.secret(n) ?? "")])),
+        }
       : { resource: "assignments", set: r.set, collection: r.collection, apiVersion: r.apiVersion, ids };
     // A renamed key (renamedFrom) is the same resource under its new name: Pulumi moves it instead of replacing it.
     const formerly = r.resource === "object" ? r.object.renamedFrom : objects.get(r.set.of)?.renamedFrom?.map((a) => `${a}#assignments`);
     // An object's assignments go with it: deleting the object removes them, so they are not emptied first.
     const owner = r.resource === "assignments" ? resources.get(r.set.of) : undefined;
-    resources.set(r.name, new IntuneResource(r.type, r.name, props, { ...opts, ...(owner ? { deletedWith: owner } : {}), ...(formerly?.length ? { aliases: formerly.map((name) => ({ name })) } : {}) }));
+    resources.set(
+      r.name,
+      new IntuneResource(r.type, r.name, props, {
+        ...opts,
+        ...(owner ? { deletedWith: owner } : {}),
+        ...(formerly?.length ? { aliases: formerly.map((name) => ({ name })) } : {}),
+      }),
+    );
   }
   return { phase: state.phase, resources };
 }

@@ -5,8 +5,28 @@
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, LastWritten, WriteContext } from "../src/index.ts";
 import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
-  assignObject, canonicalTargets, checkGraphBody, CLOUDS, connectGraph, createObject, currentMembers, deleteObject, diffStates, GraphRequestError, isSecretProperty,
-  isSecretRef, itemExpand, KINDS, observedBody, observedMembers, observedTargets, PartialCreateError, resolveRefs, scrubValues, targetKey, updateObject,
+  assignObject,
+  canonicalTargets,
+  checkGraphBody,
+  CLOUDS,
+  connectGraph,
+  createObject,
+  currentMembers,
+  deleteObject,
+  diffStates,
+  GraphRequestError,
+  isSecretProperty,
+  isSecretRef,
+  itemExpand,
+  KINDS,
+  observedBody,
+  observedMembers,
+  observedTargets,
+  PartialCreateError,
+  resolveRefs,
+  scrubValues,
+  targetKey,
+  updateObject,
 } from "../src/index.ts";
 import { concurrencyOf, DEFAULT_CONCURRENCY, OperationSlots } from "./operation-slots.ts";
 
@@ -54,10 +74,20 @@ export interface ProviderState {
  * provider before configure() settles, so anything configure awaits would race with the first calls.
  */
 export function configureFrom(get: (key: string) => string | undefined): ProviderConfig {
-  const pick = (key: string): Record<string, string> => { const v = get(key); return v ? { [key]: v } : {}; };
+  const pick = (key: string): Record<string, string> => {
+    const v = get(key);
+    return v ? { [key]: v } : {};
+  };
   const endpoint = get("graphEndpoint") ?? CLOUDS.global.graph;
   const concurrency = concurrencyOf(get("concurrency"));
-  return { endpoint, ...pick("auth"), ...pick("tenantId"), ...pick("clientId"), ...pick("clientSecret"), ...(concurrency ? { concurrency } : {}) };
+  return {
+    endpoint,
+    ...pick("auth"),
+    ...pick("tenantId"),
+    ...pick("clientId"),
+    ...pick("clientSecret"),
+    ...(concurrency ? { concurrency } : {}),
+  };
 }
 
 /** One resource operation, in one of the host's slots. */
@@ -79,8 +109,19 @@ const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 function writeContext(state: ProviderState, inputs: Inputs): WriteContext {
   return {
     client: client(state),
-    idOf: (address) => { const id = inputs.ids[address]; if (!id || isUnknown(id)) throw new Error(`no tenant id for ${address}: create it first`); return id; },
-    secretOf: (name) => { const v = inputs.resource === "object" ? inputs.secretValues[name] : undefined; if (v === undefined) throw new Error(`secret ${name} has no value: set it with pulumi config set --secret ${name} … or the ${name} environment variable`); return v; },
+    idOf: (address) => {
+      const id = inputs.ids[address];
+      if (!id || isUnknown(id)) throw new Error(`no tenant id for ${address}: create it first`);
+      return id;
+    },
+    secretOf: (name) => {
+      const v = inputs.resource === "object" ? inputs.secretValues[name] : undefined;
+      if (v === undefined)
+        throw new Error(
+          `secret ${name} has no value: set it with pulumi config set --secret ${name} … or the ${name} environment variable`,
+        );
+      return v;
+    },
   };
 }
 
@@ -88,8 +129,10 @@ export function check(news: Inputs): { inputs: Inputs; failures: { property: str
   if (news.resource !== "object" || !news.object.odataType) return { inputs: news, failures: [] };
   // The plan was validated before the program ran; this guards bodies that reach the provider some other way.
   const body = resolveRefs(news.object.body, (a) => news.ids[a] ?? UNKNOWN);
-  const failures = checkGraphBody(news.object.odataType.replace("#microsoft.graph.", ""), body, new Set(["@odata.type"]))
-    .map((issue) => ({ property: `object.body.${issue.path.join(".")}`, reason: issue.message }));
+  const failures = checkGraphBody(news.object.odataType.replace("#microsoft.graph.", ""), body, new Set(["@odata.type"])).map((issue) => ({
+    property: `object.body.${issue.path.join(".")}`,
+    reason: issue.message,
+  }));
   return { inputs: news, failures };
 }
 
@@ -99,16 +142,28 @@ export function check(news: Inputs): { inputs: Inputs; failures: { property: str
  * none now, `members: []` says the owned ones are to go.
  */
 const planBody = (o: ObjectInputs, owned?: ObjectInputs): JsonObject => ({
-  ...o.object.body, ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])),
+  ...o.object.body,
+  ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])),
   ...(o.object.members ? { members: o.object.members.names } : owned?.object.members ? { members: [] } : {}),
 });
-const resolvedBody = (o: ObjectInputs): JsonObject => resolveRefs(planBody(o), (a) => (typeof o.ids === "object" ? o.ids[a] : undefined) ?? UNKNOWN);
+const resolvedBody = (o: ObjectInputs): JsonObject =>
+  resolveRefs(planBody(o), (a) => (typeof o.ids === "object" ? o.ids[a] : undefined) ?? UNKNOWN);
 
 function resolvedTargets(targets: readonly DesiredTarget[], ids: Readonly<Record<string, string>>): DesiredTarget[] {
-  return canonicalTargets(targets.map((t) => ({ ...t, ...(t.group ? { group: ids[t.group] ?? t.group } : {}), ...(t.filter ? { filter: { ...t.filter, address: ids[t.filter.address] ?? t.filter.address } } : {}) })));
+  return canonicalTargets(
+    targets.map((t) => ({
+      ...t,
+      ...(t.group ? { group: ids[t.group] ?? t.group } : {}),
+      ...(t.filter ? { filter: { ...t.filter, address: ids[t.filter.address] ?? t.filter.address } } : {}),
+    })),
+  );
 }
 
-export interface DiffResult { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
 
 /** Tenant id → plan address, from the ids a resource was last written with (what refresh reads back as `$ref`s). */
 function addressesOf(ids: Readonly<Record<string, string>>): (id: string) => string | undefined {
@@ -130,14 +185,26 @@ function refsMoved(olds: Inputs, news: Inputs): boolean {
 export function diff(olds: Inputs, news: Inputs): DiffResult {
   if (olds.resource !== news.resource) return { changes: true, replaces: ["resource"], deleteBeforeReplace: true };
   if (news.resource === "assignments" && olds.resource === "assignments") {
-    const before = canonicalTargets(olds.observedTargets ?? resolvedTargets(olds.set.targets, olds.ids)).map(targetKey).join("\n");
+    const before = canonicalTargets(olds.observedTargets ?? resolvedTargets(olds.set.targets, olds.ids))
+      .map(targetKey)
+      .join("\n");
     const after = resolvedTargets(news.set.targets, news.ids).map(targetKey).join("\n");
     // A replaced object is a new tenant object: its assignments must be written again even when the targets are not.
     return { changes: before !== after || refsMoved(olds, news), replaces: [], deleteBeforeReplace: false };
   }
   if (news.resource !== "object" || olds.resource !== "object") return { changes: true, replaces: [], deleteBeforeReplace: false };
-  const meta = { address: news.object.address, kind: news.object.kind, collection: news.object.collection, odataType: news.object.odataType, displayName: news.object.displayName };
-  const view = (source: "plan" | "tenant", body: JsonObject, kind = meta.kind, collection = meta.collection): StateView => ({ side: { label: source, source, phase: null }, objects: [{ ...meta, kind, collection, body }], assignments: [] });
+  const meta = {
+    address: news.object.address,
+    kind: news.object.kind,
+    collection: news.object.collection,
+    odataType: news.object.odataType,
+    displayName: news.object.displayName,
+  };
+  const view = (source: "plan" | "tenant", body: JsonObject, kind = meta.kind, collection = meta.collection): StateView => ({
+    side: { label: source, source, phase: null },
+    objects: [{ ...meta, kind, collection, body }],
+    assignments: [],
+  });
   const [base, head] = olds.observed
     ? [view("tenant", olds.observed), view("plan", planBody(news, olds))]
     : [view("plan", resolvedBody(olds), olds.object.kind, olds.object.collection), view("plan", resolvedBody(news))];
@@ -148,7 +215,12 @@ export function diff(olds: Inputs, news: Inputs): DiffResult {
     const forcing = change.properties.filter((p) => p.forcesReplace).map((p) => `object.body.${p.path.join(".")}`);
     return { changes: true, replaces: forcing.length > 0 ? forcing : ["object"], deleteBeforeReplace: true };
   }
-  return { changes: secretsChanged || (change !== undefined && change.action !== "no-op") || (olds.observed !== undefined && refsMoved(olds, news)), replaces: [], deleteBeforeReplace: false };
+  return {
+    changes:
+      secretsChanged || (change !== undefined && change.action !== "no-op") || (olds.observed !== undefined && refsMoved(olds, news)),
+    replaces: [],
+    deleteBeforeReplace: false,
+  };
 }
 
 /**
@@ -198,7 +270,8 @@ async function createNow(state: ProviderState, inputs: Inputs): Promise<{ id: st
  * values it was sent with) and not read back since (a refresh that found a difference means the tenant changed).
  */
 function lastWritten(state: ProviderState, olds: Inputs | undefined): LastWritten | undefined {
-  if (olds?.resource !== "object" || olds.observed !== undefined || typeof olds.secretValues !== "object" || typeof olds.ids !== "object") return undefined;
+  if (olds?.resource !== "object" || olds.observed !== undefined || typeof olds.secretValues !== "object" || typeof olds.ids !== "object")
+    return undefined;
   const { idOf, secretOf } = writeContext(state, olds);
   return { obj: olds.object, idOf, secretOf };
 }
@@ -207,7 +280,12 @@ export function update(state: ProviderState, id: string, news: Inputs, olds?: In
   return inSlot(state, () => updateNow(state, id, news, olds));
 }
 
-async function updateNow(state: ProviderState, id: string, news: Inputs, olds: Inputs | undefined): Promise<{ outs: Inputs & { graphId: string } }> {
+async function updateNow(
+  state: ProviderState,
+  id: string,
+  news: Inputs,
+  olds: Inputs | undefined,
+): Promise<{ outs: Inputs & { graphId: string } }> {
   try {
     const ctx = writeContext(state, news);
     if (news.resource === "assignments") await assignObject(ctx, news.set, news, ctx.idOf(news.set.of));
@@ -248,7 +326,10 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
   const c = client(state);
   try {
     if (props.resource === "assignments") {
-      const reply = await c.get<{ value?: JsonObject[] }>(`${props.collection}/${props.ids[props.set.of] ?? ""}/assignments`, props.apiVersion);
+      const reply = await c.get<{ value?: JsonObject[] }>(
+        `${props.collection}/${props.ids[props.set.of] ?? ""}/assignments`,
+        props.apiVersion,
+      );
       return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
     }
     const item = await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion);
@@ -290,8 +371,17 @@ async function removeNow(state: ProviderState, id: string, props: Inputs): Promi
  */
 function describe(error: unknown, state: ProviderState, inputs: Inputs): Error {
   const message = error instanceof GraphRequestError ? error.describe() : error instanceof Error ? error.message : String(error);
-  const secrets = [...(inputs.resource === "object" && typeof inputs.secretValues === "object" ? Object.values(inputs.secretValues) : []), state.config?.clientSecret, process.env["AZURE_CLIENT_SECRET"]];
-  const described = new Error(scrubValues(message, secrets.filter((s): s is string => typeof s === "string")));
+  const secrets = [
+    ...(inputs.resource === "object" && typeof inputs.secretValues === "object" ? Object.values(inputs.secretValues) : []),
+    state.config?.clientSecret,
+    process.env["AZURE_CLIENT_SECRET"],
+  ];
+  const described = new Error(
+    scrubValues(
+      message,
+      secrets.filter((s): s is string => typeof s === "string"),
+    ),
+  );
   // The provider host prints `${error}: ${error.stack}` to the user: a Graph failure is not a program fault, so it
   // is shown as the message alone, without the host's stack frames.
   described.name = "intune-plan";

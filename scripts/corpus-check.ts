@@ -10,7 +10,8 @@ import { startEmulator } from "../src/emulator/server.ts";
 const CORPUS = resolve(process.argv[2] ?? join(import.meta.dirname, "..", "..", "shared", "graph-corpus"));
 const SKIP_DIRS = new Set(["schema", "licenses", "analysis"]);
 /** What an export carries that an import never sends: OData annotations, ids, navigation payloads. */
-const EXPORT_ONLY = /^(#.*|@odata\.(context|id|etag|editLink)|.*@odata\.(context|navigationLink|associationLink)|assignments|id|createdDateTime|lastModifiedDateTime|version|settingCount|isAssigned|deployedAppCount|roleScopeTagIds@odata\..*)$/;
+const EXPORT_ONLY =
+  /^(#.*|@odata\.(context|id|etag|editLink)|.*@odata\.(context|navigationLink|associationLink)|assignments|id|createdDateTime|lastModifiedDateTime|version|settingCount|isAssigned|deployedAppCount|roleScopeTagIds@odata\..*)$/;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -30,10 +31,14 @@ const clean = (o: Obj): Obj => Object.fromEntries(Object.entries(o).filter(([k])
 function collectionOf(o: Obj): string | undefined {
   const type = String(o["@odata.type"] ?? "").replace("#microsoft.graph.", "");
   if (/CompliancePolicy$/.test(type)) return "/beta/deviceManagement/deviceCompliancePolicies";
-  if (type === "deviceManagementConfigurationPolicy" || ("settings" in o && "platforms" in o)) return "platforms" in o && o["platforms"] === "linux" && "scheduledActionsForRule" in o ? "/beta/deviceManagement/compliancePolicies" : "/beta/deviceManagement/configurationPolicies";
+  if (type === "deviceManagementConfigurationPolicy" || ("settings" in o && "platforms" in o))
+    return "platforms" in o && o["platforms"] === "linux" && "scheduledActionsForRule" in o
+      ? "/beta/deviceManagement/compliancePolicies"
+      : "/beta/deviceManagement/configurationPolicies";
   if (/ManagedAppProtection$/.test(type)) return `/beta/deviceAppManagement/${type.charAt(0).toLowerCase()}${type.slice(1)}s`;
   if (/Configuration$|Profile$/.test(type) && !/Enrollment/.test(type)) return "/beta/deviceManagement/deviceConfigurations";
-  if (type === "deviceAndAppManagementAssignmentFilter" || ("rule" in o && "platform" in o)) return "/beta/deviceManagement/assignmentFilters";
+  if (type === "deviceAndAppManagementAssignmentFilter" || ("rule" in o && "platform" in o))
+    return "/beta/deviceManagement/assignmentFilters";
   if (type === "roleScopeTag") return "/beta/deviceManagement/roleScopeTags";
   if (type === "deviceCategory") return "/beta/deviceManagement/deviceCategories";
   if (type === "group" || "securityEnabled" in o || "mailNickname" in o) return "/v1.0/groups";
@@ -56,14 +61,31 @@ for (const file of files(CORPUS)) {
     continue;
   }
   const wrapped = isObj(parsed) ? (parsed["filters"] ?? parsed["groups"] ?? parsed["value"]) : undefined;
-  const bodies = Array.isArray(wrapped) ? wrapped.filter(isObj) : Array.isArray(parsed) ? parsed.filter(isObj) : isObj(parsed) ? [parsed] : [];
+  const bodies = Array.isArray(wrapped)
+    ? wrapped.filter(isObj)
+    : Array.isArray(parsed)
+      ? parsed.filter(isObj)
+      : isObj(parsed)
+        ? [parsed]
+        : [];
   for (const [i, raw] of bodies.entries()) {
     const collection = collectionOf(raw);
-    if (!collection || collection.endsWith("compliancePolicies")) { skipped++; continue; }
-    const res = await fetch(`${emulator.url}${collection}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(clean(raw)) });
+    if (!collection || collection.endsWith("compliancePolicies")) {
+      skipped++;
+      continue;
+    }
+    const res = await fetch(`${emulator.url}${collection}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(clean(raw)),
+    });
     const body = (await res.json()) as { error?: { message?: string } };
     let reason = body.error?.message ?? "";
-    try { reason = (JSON.parse(reason) as { Message?: string }).Message?.replace(/ - Operation ID.*$/s, "") ?? reason; } catch { /* plain message */ }
+    try {
+      reason = (JSON.parse(reason) as { Message?: string }).Message?.replace(/ - Operation ID.*$/s, "") ?? reason;
+    } catch {
+      /* plain message */
+    }
     results.push({ file: `${relative(CORPUS, file)}${bodies.length > 1 ? `#${i}` : ""}`, status: res.status, reason });
   }
 }
@@ -71,9 +93,15 @@ await emulator.close();
 
 const accepted = results.filter((r) => r.status === 201);
 const refused = results.filter((r) => r.status !== 201);
-console.log(`${results.length} corpus bodies posted to the emulator: ${accepted.length} accepted, ${refused.length} refused (${skipped} skipped: not an object body, or a collection the plan does not produce)`);
+console.log(
+  `${results.length} corpus bodies posted to the emulator: ${accepted.length} accepted, ${refused.length} refused (${skipped} skipped: not an object body, or a collection the plan does not produce)`,
+);
 const byReason = new Map<string, string[]>();
-for (const r of refused) byReason.set(r.reason.replace(/'[^']*'/g, "'…'"), [...(byReason.get(r.reason.replace(/'[^']*'/g, "'…'")) ?? []), `${r.file}: ${r.reason}`]);
+for (const r of refused)
+  byReason.set(r.reason.replace(/'[^']*'/g, "'…'"), [
+    ...(byReason.get(r.reason.replace(/'[^']*'/g, "'…'")) ?? []),
+    `${r.file}: ${r.reason}`,
+  ]);
 for (const [reason, list] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
   console.log(`\n${list.length} × ${reason}`);
   const shown = process.env["CORPUS_ALL"] ? list : list.slice(0, 5);

@@ -63,9 +63,7 @@ export function generateGraphSchema(input: GeneratorInput): string {
       }
       interfaces.set(lowerFirst(stmt.name.text), { bases, props, ranges });
     } else if (ts.isTypeAliasDeclaration(stmt) && ts.isUnionTypeNode(stmt.type)) {
-      const members = stmt.type.types.flatMap((t) =>
-        ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : [],
-      );
+      const members = stmt.type.types.flatMap((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : []));
       if (members.length === stmt.type.types.length) enums.set(lowerFirst(stmt.name.text), members);
     }
   }
@@ -97,10 +95,14 @@ export function generateGraphSchema(input: GeneratorInput): string {
       return { name: "unknown", collection: false, nullable: true };
     }
     switch (node.kind) {
-      case ts.SyntaxKind.StringKeyword: return { name: "string", collection: false, nullable: false };
-      case ts.SyntaxKind.NumberKeyword: return { name: "number", collection: false, nullable: false };
-      case ts.SyntaxKind.BooleanKeyword: return { name: "boolean", collection: false, nullable: false };
-      default: return { name: "unknown", collection: false, nullable: false };
+      case ts.SyntaxKind.StringKeyword:
+        return { name: "string", collection: false, nullable: false };
+      case ts.SyntaxKind.NumberKeyword:
+        return { name: "number", collection: false, nullable: false };
+      case ts.SyntaxKind.BooleanKeyword:
+        return { name: "boolean", collection: false, nullable: false };
+      default:
+        return { name: "unknown", collection: false, nullable: false };
     }
   };
 
@@ -129,7 +131,8 @@ export function generateGraphSchema(input: GeneratorInput): string {
       const target = t.name;
       const known = target === "string" || target === "number" || target === "boolean" || target === "unknown";
       const navigation = !known && interfaces.has(target) && isEntity(target) && !INLINE_NAVIGATIONS.has(prop);
-      properties[prop] = `${navigation ? "nav:" : ""}${known || interfaces.has(target) || enums.has(target) ? target : "unknown"}${t.collection ? "[]" : ""}${t.nullable ? "?" : ""}`;
+      properties[prop] =
+        `${navigation ? "nav:" : ""}${known || interfaces.has(target) || enums.has(target) ? target : "unknown"}${t.collection ? "[]" : ""}${t.nullable ? "?" : ""}`;
       if (!known && !navigation && (interfaces.has(target) || enums.has(target))) include(target);
     }
     const base = raw.bases.find((b) => b !== "entity" && interfaces.has(b));

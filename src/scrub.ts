@@ -21,8 +21,14 @@ export function rememberSecret(value: string | undefined): void {
 /** Remembers the environment values of every `{ secret: NAME }` in `plan` (the values an apply would send). */
 export function rememberPlanSecrets(plan: unknown, env: NodeJS.ProcessEnv = process.env): void {
   const walk = (v: unknown): void => {
-    if (isSecretRef(v)) { rememberSecret(env[v.secret]); return; }
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (isSecretRef(v)) {
+      rememberSecret(env[v.secret]);
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (typeof v === "object" && v !== null) for (const x of Object.values(v)) walk(x);
   };
   walk(plan);

@@ -29,17 +29,19 @@ export interface CommandSpec<O extends ParseArgsOptionsConfig = ParseArgsOptions
   readonly exits: string;
 }
 
-
-const orList = (values: readonly string[]): string => (values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values.at(-1) ?? ""}`);
+const orList = (values: readonly string[]): string =>
+  values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values.at(-1) ?? ""}`;
 
 const optionWord = (spec: CommandSpec, name: string): string => {
   const h = spec.help[name];
-  return spec.options[name]?.type === "boolean" ? `--${name}` : `--${name} ${h?.choices ? h.choices.join("|") : h?.value ?? "VALUE"}`;
+  return spec.options[name]?.type === "boolean" ? `--${name}` : `--${name} ${h?.choices ? h.choices.join("|") : (h?.value ?? "VALUE")}`;
 };
 
 /** The synopsis: `intune-plan NAME [paths...] --base REV [--format text|json]`. */
 export function synopsis(spec: CommandSpec): string {
-  const words = Object.keys(spec.options).map((name) => (spec.required?.includes(name) ? optionWord(spec, name) : `[${optionWord(spec, name)}]`));
+  const words = Object.keys(spec.options).map((name) =>
+    spec.required?.includes(name) ? optionWord(spec, name) : `[${optionWord(spec, name)}]`,
+  );
   return [`intune-plan ${spec.name}`, ...(spec.positionals ? [`[${spec.positionals.name}]`] : []), ...words].join(" ");
 }
 
@@ -69,8 +71,10 @@ function wrap(text: string, indent: string): string {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/(?<=\S) /)) {
-    if (line !== "" && line.length + 1 + word.length > WIDTH) { lines.push(line); line = indent + word; }
-    else line = line === "" ? word : `${line} ${word}`;
+    if (line !== "" && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line === "" ? word : `${line} ${word}`;
   }
   return [...lines, line].join("\n");
 }
@@ -87,18 +91,23 @@ export function asksForHelp(args: readonly string[]): boolean {
  * parseArgs with the command's table; a parse error becomes a UsageError in the command's words, and a value
  * outside an option's choices is refused here, before the command reads anything.
  */
-export function parseCommand<O extends ParseArgsOptionsConfig>(spec: CommandSpec<O>, args: string[]): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
+export function parseCommand<O extends ParseArgsOptionsConfig>(
+  spec: CommandSpec<O>,
+  args: string[],
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   let parsed;
   try {
     parsed = parseArgs({ args, options: spec.options, allowPositionals: true, strict: true });
   } catch (error) {
     throw usageOf(spec, error);
   }
-  if (!spec.positionals && parsed.positionals.length > 0) throw new UsageError(`unexpected argument ${parsed.positionals[0] ?? ""}: ${spec.name} takes no paths`);
+  if (!spec.positionals && parsed.positionals.length > 0)
+    throw new UsageError(`unexpected argument ${parsed.positionals[0] ?? ""}: ${spec.name} takes no paths`);
   const values = parsed.values as Record<string, unknown>;
   for (const [name, h] of Object.entries(spec.help) as [string, OptionHelp][]) {
     const value = values[name];
-    if (h.choices && typeof value === "string" && !h.choices.includes(value)) throw new UsageError(`unknown --${name} ${value}; use ${orList(h.choices)}`);
+    if (h.choices && typeof value === "string" && !h.choices.includes(value))
+      throw new UsageError(`unknown --${name} ${value}; use ${orList(h.choices)}`);
   }
   return parsed;
 }

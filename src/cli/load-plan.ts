@@ -33,7 +33,9 @@ export interface GateOptions {
 export function passGate(checked: CheckedPlan, io: CliIO, options: GateOptions = {}): Plan | undefined {
   const refused = checked.plan === undefined || hasErrors(checked.diagnostics);
   if (refused || (options.warnings !== false && checked.diagnostics.length > 0)) {
-    io.stderr.write(`${refused && options.refusal !== undefined ? `${options.refusal}\n` : ""}${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
+    io.stderr.write(
+      `${refused && options.refusal !== undefined ? `${options.refusal}\n` : ""}${formatDiagnosticsText(checked.diagnostics, checked.sources)}`,
+    );
   }
   return refused ? undefined : checked.plan;
 }

@@ -25,24 +25,74 @@ const entry = <O extends ParseArgsOptionsConfig>(spec: CommandSpec<O>, run: Comm
  * 0.4 s of every run when all were eager). A Map, not an object literal: a command name is user input, and
  * `constructor` or `__proto__` must not find Object.prototype's members (`intune-plan constructor` called Object).
  */
-const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map(Object.entries({
-  validate: async () => { const m = await import("./commands/validate.ts"); return entry(m.validateSpec, m.validateCommand); },
-  compile: async () => { const m = await import("./commands/compile.ts"); return entry(m.compileSpec, m.compileCommand); },
-  diff: async () => { const m = await import("./commands/diff.ts"); return entry(m.diffSpec, m.diffCommand); },
-  preview: async () => { const m = await import("./commands/preview.ts"); return entry(m.previewSpec, (args, io) => m.previewCommand(args, io, "preview")); },
-  drift: async () => { const m = await import("./commands/preview.ts"); return entry(m.driftSpec, (args, io) => m.previewCommand(args, io, "drift")); },
-  import: async () => { const m = await import("./commands/import.ts"); return entry(m.importSpec, m.importCommand); },
-  recover: async () => { const m = await import("./commands/recover.ts"); return entry(m.recoverSpec, (args, io) => m.recoverCommand(args, io)); },
-  emulator: async () => { const m = await import("./commands/emulator.ts"); return entry(m.emulatorSpec, (args, io) => m.emulatorCommand(args, io)); },
-  status: async () => { const m = await import("./commands/status.ts"); return entry(m.statusSpec, m.statusCommand); },
-  promote: async () => { const m = await import("./commands/promote.ts"); return entry(m.promoteSpec, (args, io) => m.rolloutCommand("promote", args, io)); },
-  rollback: async () => { const m = await import("./commands/promote.ts"); return entry(m.rollbackSpec, (args, io) => m.rolloutCommand("rollback", args, io)); },
-  calendar: async () => { const m = await import("./commands/calendar.ts"); return entry(m.calendarSpec, m.calendarCommand); },
-  explain: async () => { const m = await import("./commands/explain.ts"); return entry(m.explainSpec, m.explainCommand); },
-  licenses: async () => { const m = await import("./commands/reports.ts"); return entry(m.licensesSpec, m.licensesCommand); },
-  permissions: async () => { const m = await import("./commands/reports.ts"); return entry(m.permissionsSpec, m.permissionsCommand); },
-  schema: async () => { const m = await import("./commands/reports.ts"); return entry(m.schemaSpec, m.schemaCommand); },
-} satisfies Record<string, () => Promise<Command>>));
+const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map(
+  Object.entries({
+    validate: async () => {
+      const m = await import("./commands/validate.ts");
+      return entry(m.validateSpec, m.validateCommand);
+    },
+    compile: async () => {
+      const m = await import("./commands/compile.ts");
+      return entry(m.compileSpec, m.compileCommand);
+    },
+    diff: async () => {
+      const m = await import("./commands/diff.ts");
+      return entry(m.diffSpec, m.diffCommand);
+    },
+    preview: async () => {
+      const m = await import("./commands/preview.ts");
+      return entry(m.previewSpec, (args, io) => m.previewCommand(args, io, "preview"));
+    },
+    drift: async () => {
+      const m = await import("./commands/preview.ts");
+      return entry(m.driftSpec, (args, io) => m.previewCommand(args, io, "drift"));
+    },
+    import: async () => {
+      const m = await import("./commands/import.ts");
+      return entry(m.importSpec, m.importCommand);
+    },
+    recover: async () => {
+      const m = await import("./commands/recover.ts");
+      return entry(m.recoverSpec, (args, io) => m.recoverCommand(args, io));
+    },
+    emulator: async () => {
+      const m = await import("./commands/emulator.ts");
+      return entry(m.emulatorSpec, (args, io) => m.emulatorCommand(args, io));
+    },
+    status: async () => {
+      const m = await import("./commands/status.ts");
+      return entry(m.statusSpec, m.statusCommand);
+    },
+    promote: async () => {
+      const m = await import("./commands/promote.ts");
+      return entry(m.promoteSpec, (args, io) => m.rolloutCommand("promote", args, io));
+    },
+    rollback: async () => {
+      const m = await import("./commands/promote.ts");
+      return entry(m.rollbackSpec, (args, io) => m.rolloutCommand("rollback", args, io));
+    },
+    calendar: async () => {
+      const m = await import("./commands/calendar.ts");
+      return entry(m.calendarSpec, m.calendarCommand);
+    },
+    explain: async () => {
+      const m = await import("./commands/explain.ts");
+      return entry(m.explainSpec, m.explainCommand);
+    },
+    licenses: async () => {
+      const m = await import("./commands/reports.ts");
+      return entry(m.licensesSpec, m.licensesCommand);
+    },
+    permissions: async () => {
+      const m = await import("./commands/reports.ts");
+      return entry(m.permissionsSpec, m.permissionsCommand);
+    },
+    schema: async () => {
+      const m = await import("./commands/reports.ts");
+      return entry(m.schemaSpec, m.schemaCommand);
+    },
+  } satisfies Record<string, () => Promise<Command>>),
+);
 
 const NAMES = [...COMMANDS.keys()];
 
@@ -63,7 +113,8 @@ Exit codes: 0 clean, 1 errors, 2 changes present (diff, preview and drift with -
 }
 
 /** A message as the user reads it: one `intune-plan[ command]:` prefix, whatever the message already began with. */
-const said = (prefix: string, message: string): string => `${prefix}: ${message.replace(/^(?:\s*(?:intune-plan|error|Error)\s*:\s*)+/, "")}\n`;
+const said = (prefix: string, message: string): string =>
+  `${prefix}: ${message.replace(/^(?:\s*(?:intune-plan|error|Error)\s*:\s*)+/, "")}\n`;
 
 /**
  * Runs one command. Everything it prints goes through guardedIO: scrubbed of known secrets (AZURE_CLIENT_SECRET,
@@ -72,20 +123,40 @@ const said = (prefix: string, message: string): string => `${prefix}: ${message.
 export async function run(argv: readonly string[], rawIO: CliIO): Promise<number> {
   const io = guardedIO(rawIO);
   const [name, ...rest] = argv;
-  if (name === undefined) { io.stderr.write(await usage()); return EXIT.usage; }
-  if (name === "--version" || name === "version") { io.stdout.write(`${VERSION}\n`); return EXIT.ok; }
+  if (name === undefined) {
+    io.stderr.write(await usage());
+    return EXIT.usage;
+  }
+  if (name === "--version" || name === "version") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   if (name === "help" || name === "--help" || name === "-h") {
     const topic = name === "help" ? rest[0] : undefined;
-    if (topic === undefined) { io.stdout.write(await usage()); return EXIT.ok; }
+    if (topic === undefined) {
+      io.stdout.write(await usage());
+      return EXIT.ok;
+    }
     const load = COMMANDS.get(topic);
-    if (!load) { io.stderr.write(said("intune-plan", `unknown command ${topic}; the commands are ${NAMES.join(", ")}`)); return EXIT.usage; }
+    if (!load) {
+      io.stderr.write(said("intune-plan", `unknown command ${topic}; the commands are ${NAMES.join(", ")}`));
+      return EXIT.usage;
+    }
     io.stdout.write(commandHelp((await load()).spec));
     return EXIT.ok;
   }
   const load = COMMANDS.get(name);
-  if (!load) { io.stderr.write(`${said("intune-plan", `unknown command ${name}; the commands are ${NAMES.join(", ")}`)}Run 'intune-plan help' for usage.\n`); return EXIT.usage; }
+  if (!load) {
+    io.stderr.write(
+      `${said("intune-plan", `unknown command ${name}; the commands are ${NAMES.join(", ")}`)}Run 'intune-plan help' for usage.\n`,
+    );
+    return EXIT.usage;
+  }
   const command = await load();
-  if (asksForHelp(rest)) { io.stdout.write(commandHelp(command.spec)); return EXIT.ok; }
+  if (asksForHelp(rest)) {
+    io.stdout.write(commandHelp(command.spec));
+    return EXIT.ok;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {
@@ -100,12 +171,24 @@ function failed(name: string, error: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   // Graph and tenant failures are the user's to act on: status, Graph code, request id and a hint, no stack.
-  if (error instanceof GraphRequestError) { io.stderr.write(said("intune-plan", error.describe())); return EXIT.errors; }
-  if (error instanceof UserFailure || error instanceof AmbiguousMatchError || error instanceof NameTakenError || error instanceof CredentialConfigError || error instanceof StackExportError || error instanceof PulumiCommandError) {
+  if (error instanceof GraphRequestError) {
+    io.stderr.write(said("intune-plan", error.describe()));
+    return EXIT.errors;
+  }
+  if (
+    error instanceof UserFailure ||
+    error instanceof AmbiguousMatchError ||
+    error instanceof NameTakenError ||
+    error instanceof CredentialConfigError ||
+    error instanceof StackExportError ||
+    error instanceof PulumiCommandError
+  ) {
     io.stderr.write(said("intune-plan", error.message));
     return EXIT.errors;
   }
   const e = error instanceof Error ? error : new Error(String(error));
-  io.stderr.write(`intune-plan: internal error: ${e.message}\n${process.env["INTUNE_PLAN_DEBUG"] ? `${e.stack ?? ""}\n` : "Set INTUNE_PLAN_DEBUG=1 for details and report this as a bug.\n"}`);
+  io.stderr.write(
+    `intune-plan: internal error: ${e.message}\n${process.env["INTUNE_PLAN_DEBUG"] ? `${e.stack ?? ""}\n` : "Set INTUNE_PLAN_DEBUG=1 for details and report this as a bug.\n"}`,
+  );
   return EXIT.errors;
 }

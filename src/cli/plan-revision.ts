@@ -18,7 +18,8 @@ export interface PlanRevision {
 /** Thrown for a revision that is neither a path nor a git revision; the message is for the user. */
 export class RevisionError extends Error {}
 
-const git = (cwd: string, args: readonly string[]): Buffer => execFileSync("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+const git = (cwd: string, args: readonly string[]): Buffer =>
+  execFileSync("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
 
 /**
  * A revision's plan files, read from git under the same rules as the working tree (read.ts): only regular blobs
@@ -32,18 +33,32 @@ function readFromGit(cwd: string, rev: string, paths: readonly string[]): { inpu
     throw new RevisionError(`${rev} is neither a path nor a git revision here`);
   }
   // -l adds each blob's size: "<mode> <type> <object> <size>\t<path>", NUL-terminated with -z.
-  const listed = git(cwd, ["ls-tree", "-r", "-z", "-l", rev, "--", ...paths]).toString("utf8").split("\0").flatMap((line) => {
-    const tab = line.indexOf("\t");
-    const [mode = "", type = "", , size = ""] = line.slice(0, tab).split(/ +/);
-    const file = line.slice(tab + 1);
-    return tab > 0 && type === "blob" && /\.ya?ml$/i.test(file) ? [{ file, mode, size: Number(size) }] : [];
-  }).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const listed = git(cwd, ["ls-tree", "-r", "-z", "-l", rev, "--", ...paths])
+    .toString("utf8")
+    .split("\0")
+    .flatMap((line) => {
+      const tab = line.indexOf("\t");
+      const [mode = "", type = "", , size = ""] = line.slice(0, tab).split(/ +/);
+      const file = line.slice(tab + 1);
+      return tab > 0 && type === "blob" && /\.ya?ml$/i.test(file) ? [{ file, mode, size: Number(size) }] : [];
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const inputs: PlanInput[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { file, mode, size } of listed) {
     const path = `${rev}:${file}`;
-    if (mode !== "100644" && mode !== "100755") diagnostics.push(diagnostic("IP002", { path: [], file: path, message: `${path} is not a regular file (a symlink?); plan files must be regular files` }));
-    else if (!(size <= LIMITS.bytes)) diagnostics.push(diagnostic("IP003", { path: [], file: path, message: `${path} is ${size} bytes; plan files are limited to ${LIMITS.bytes} bytes` }));
+    if (mode !== "100644" && mode !== "100755")
+      diagnostics.push(
+        diagnostic("IP002", {
+          path: [],
+          file: path,
+          message: `${path} is not a regular file (a symlink?); plan files must be regular files`,
+        }),
+      );
+    else if (!(size <= LIMITS.bytes))
+      diagnostics.push(
+        diagnostic("IP003", { path: [], file: path, message: `${path} is ${size} bytes; plan files are limited to ${LIMITS.bytes} bytes` }),
+      );
     // ls-tree names files relative to cwd; `rev:./file` reads them relative to cwd too.
     else inputs.push({ path, bytes: git(cwd, ["show", `${rev}:./${file}`]) });
   }
@@ -65,6 +80,7 @@ export function readRevision(cwd: string, spec: string | undefined, planPaths: r
     return { label: spec, checked: checkPlan(inputs, diagnostics) };
   }
   const { inputs, diagnostics } = readFromGit(cwd, spec, paths);
-  if (inputs.length === 0 && diagnostics.length === 0) throw new RevisionError(`${spec} has no *.yaml plan files under ${paths.join(", ")}`);
+  if (inputs.length === 0 && diagnostics.length === 0)
+    throw new RevisionError(`${spec} has no *.yaml plan files under ${paths.join(", ")}`);
   return { label: spec, checked: checkPlan(inputs, diagnostics) };
 }

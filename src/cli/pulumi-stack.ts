@@ -32,24 +32,42 @@ export interface PulumiStack {
  * (our message already says that the command failed; "failed: error: no stack named ..." said it twice).
  */
 export function pulumiSaid(stderr: string): string {
-  return stderr.trim().split("\n").map((l) => l.trim().replace(/^error:\s*/i, "")).filter(Boolean).slice(0, 5).join(" / ");
+  return stderr
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().replace(/^error:\s*/i, ""))
+    .filter(Boolean)
+    .slice(0, 5)
+    .join(" / ");
 }
 
 function hint(said: string): string {
-  if (/currently locked|lock\(s\)/i.test(said)) return " An update holds the stack's lock: if it is still running, let it finish; if it was killed, run pulumi cancel --stack <stack> --yes first.";
-  if (/no stack named|could not find stack|stack .* not found/i.test(said)) return " Check the stack name (pulumi stack ls) and the backend pulumi is logged in to (pulumi login, PULUMI_BACKEND_URL).";
+  if (/currently locked|lock\(s\)/i.test(said))
+    return " An update holds the stack's lock: if it is still running, let it finish; if it was killed, run pulumi cancel --stack <stack> --yes first.";
+  if (/no stack named|could not find stack|stack .* not found/i.test(said))
+    return " Check the stack name (pulumi stack ls) and the backend pulumi is logged in to (pulumi login, PULUMI_BACKEND_URL).";
   if (/passphrase/i.test(said)) return " Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) as for pulumi up.";
   return " Check that this folder is the Pulumi project's (Pulumi.yaml) and that pulumi up works here.";
 }
 
 function failure(args: readonly string[], error: unknown, stderr: string): PulumiCommandError {
   const e = error as NodeJS.ErrnoException & { code?: string | number };
-  if (e.code === "ENOENT") return new PulumiCommandError("pulumi is not on PATH. Install the Pulumi CLI (or npm run pulumi-cli and put the folder it prints first on PATH).");
+  if (e.code === "ENOENT")
+    return new PulumiCommandError(
+      "pulumi is not on PATH. Install the Pulumi CLI (or npm run pulumi-cli and put the folder it prints first on PATH).",
+    );
   const said = pulumiSaid(stderr);
-  return new PulumiCommandError(`pulumi ${args.join(" ")} failed${typeof e.code === "number" ? ` (exit ${e.code})` : ""}${said ? `: ${said}` : ""}.${hint(said)}`);
+  return new PulumiCommandError(
+    `pulumi ${args.join(" ")} failed${typeof e.code === "number" ? ` (exit ${e.code})` : ""}${said ? `: ${said}` : ""}.${hint(said)}`,
+  );
 }
 
-export function pulumiStack(stack: string, cwd: string, stderr: { write(text: string): unknown }, env: NodeJS.ProcessEnv = process.env): PulumiStack {
+export function pulumiStack(
+  stack: string,
+  cwd: string,
+  stderr: { write(text: string): unknown },
+  env: NodeJS.ProcessEnv = process.env,
+): PulumiStack {
   const capture = async (args: readonly string[]): Promise<string> => {
     try {
       return (await run("pulumi", [...args], { cwd, env, maxBuffer: MAX_OUTPUT_BYTES, encoding: "utf8" })).stdout;
@@ -58,23 +76,47 @@ export function pulumiStack(stack: string, cwd: string, stderr: { write(text: st
     }
   };
   // Pulumi's own progress goes to stderr as it happens; its last lines are kept for the error message.
-  const stream = (args: readonly string[], input?: string): Promise<void> => new Promise((resolve, reject) => {
-    const child = spawn("pulumi", [...args], { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
-    let tail = "";
-    const forward = (chunk: Buffer): void => { const s = chunk.toString("utf8"); stderr.write(s); tail = (tail + s).slice(-4000); };
-    child.stdout?.on("data", forward);
-    child.stderr?.on("data", forward);
-    child.on("error", (error) => reject(failure(args, error, tail)));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(failure(args, Object.assign(new Error("exit"), { code: code ?? 1 }), tail.split("\n").filter((l) => /error|fail/i.test(l)).join("\n") || tail))));
-    if (input !== undefined) child.stdin?.end(input);
-  });
+  const stream = (args: readonly string[], input?: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args], { cwd, env, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+      let tail = "";
+      const forward = (chunk: Buffer): void => {
+        const s = chunk.toString("utf8");
+        stderr.write(s);
+        tail = (tail + s).slice(-4000);
+      };
+      child.stdout?.on("data", forward);
+      child.stderr?.on("data", forward);
+      child.on("error", (error) => reject(failure(args, error, tail)));
+      child.on("close", (code) =>
+        code === 0
+          ? resolve()
+          : reject(
+              failure(
+                args,
+                Object.assign(new Error("exit"), { code: code ?? 1 }),
+                tail
+                  .split("\n")
+                  .filter((l) => /error|fail/i.test(l))
+                  .join("\n") || tail,
+              ),
+            ),
+      );
+      if (input !== undefined) child.stdin?.end(input);
+    });
   const s = ["--stack", stack];
   return {
     exportState: () => capture(["stack", "export", ...s]),
     settings: async () => {
       const json = await capture(["config", "--json", ...s]);
       let doc: unknown;
-      try { doc = JSON.parse(json); } catch { throw new PulumiCommandError(`pulumi config --json ${s.join(" ")} printed something that is not JSON; upgrade the Pulumi CLI, or pass --tenant`); }
+      try {
+        doc = JSON.parse(json);
+      } catch {
+        throw new PulumiCommandError(
+          `pulumi config --json ${s.join(" ")} printed something that is not JSON; upgrade the Pulumi CLI, or pass --tenant`,
+        );
+      }
       const out: Record<string, string> = {};
       if (typeof doc === "object" && doc !== null) {
         for (const [key, v] of Object.entries(doc)) {

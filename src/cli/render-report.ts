@@ -13,9 +13,13 @@ export const isReportFormat = (f: string | undefined): f is ReportFormat => (REP
 
 export function renderReport(report: ChangeReport, format: ReportFormat): string {
   switch (format) {
-    case "text": return renderText(report);
-    case "markdown": return renderMarkdown(report);
-    case "json": return renderJson(report);
-    case "sarif": return renderSarif(report, VERSION);
+    case "text":
+      return renderText(report);
+    case "markdown":
+      return renderMarkdown(report);
+    case "json":
+      return renderJson(report);
+    case "sarif":
+      return renderSarif(report, VERSION);
   }
 }

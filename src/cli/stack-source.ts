@@ -24,10 +24,14 @@ async function exportStack(stack: string, cwd: string, env: NodeJS.ProcessEnv): 
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string; code?: string | number };
     if (e.code === "ENOENT") {
-      throw new StackExportError(`pulumi is not on PATH, so which objects stack ${stack} owns cannot be read. Install the Pulumi CLI and put it on PATH, or export the stack where pulumi runs (pulumi stack export --stack ${stack} --file stack.json) and pass --stack-export stack.json.`);
+      throw new StackExportError(
+        `pulumi is not on PATH, so which objects stack ${stack} owns cannot be read. Install the Pulumi CLI and put it on PATH, or export the stack where pulumi runs (pulumi stack export --stack ${stack} --file stack.json) and pass --stack-export stack.json.`,
+      );
     }
     const said = pulumiSaid(e.stderr ?? "");
-    throw new StackExportError(`pulumi stack export --stack ${stack} failed${typeof e.code === "number" ? ` (exit ${e.code})` : ""}${said ? `: ${said}` : ""}. Check the stack name (pulumi stack ls), the backend pulumi is logged in to (pulumi login, PULUMI_BACKEND_URL), and that ${cwd} is the Pulumi project's folder.`);
+    throw new StackExportError(
+      `pulumi stack export --stack ${stack} failed${typeof e.code === "number" ? ` (exit ${e.code})` : ""}${said ? `: ${said}` : ""}. Check the stack name (pulumi stack ls), the backend pulumi is logged in to (pulumi login, PULUMI_BACKEND_URL), and that ${cwd} is the Pulumi project's folder.`,
+    );
   }
 }
 
@@ -35,12 +39,19 @@ function readExportFile(file: string, cwd: string): string {
   try {
     return readFileSync(isAbsolute(file) ? file : join(cwd, file), "utf8");
   } catch (error) {
-    throw new StackExportError(`--stack-export ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Write it with pulumi stack export --stack NAME --file ${file}, or pass --stack NAME to run that here.`);
+    throw new StackExportError(
+      `--stack-export ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Write it with pulumi stack export --stack NAME --file ${file}, or pass --stack NAME to run that here.`,
+    );
   }
 }
 
 export async function readStackOwnership(source: StackSource, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<StackOwnership> {
-  if ("stack" in source) return parseStackExport(await exportStack(source.stack, cwd, env), `the output of pulumi stack export --stack ${source.stack}`, source.stack);
+  if ("stack" in source)
+    return parseStackExport(
+      await exportStack(source.stack, cwd, env),
+      `the output of pulumi stack export --stack ${source.stack}`,
+      source.stack,
+    );
   return parseStackExport(readExportFile(source.file, cwd), source.file);
 }
 
@@ -73,7 +84,22 @@ export function readStackSettings(cwd: string, stack: string): StackSettings | u
     const v = typeof config === "object" && config !== null ? (config as Record<string, unknown>)[`intune-plan:${key}`] : undefined;
     return typeof v === "string" && v !== "" ? v : undefined;
   };
-  const plan = get("plan")?.split(",").map((p) => p.trim()).filter(Boolean) ?? [];
-  const optional = (key: "phase" | "graphEndpoint" | "auth" | "tenantId" | "clientId"): Partial<Record<typeof key, string>> => { const v = get(key); return v === undefined ? {} : { [key]: v }; };
-  return { file: name, ...optional("phase"), ...(plan.length > 0 ? { plan } : {}), ...optional("graphEndpoint"), ...optional("auth"), ...optional("tenantId"), ...optional("clientId") };
+  const plan =
+    get("plan")
+      ?.split(",")
+      .map((p) => p.trim())
+      .filter(Boolean) ?? [];
+  const optional = (key: "phase" | "graphEndpoint" | "auth" | "tenantId" | "clientId"): Partial<Record<typeof key, string>> => {
+    const v = get(key);
+    return v === undefined ? {} : { [key]: v };
+  };
+  return {
+    file: name,
+    ...optional("phase"),
+    ...(plan.length > 0 ? { plan } : {}),
+    ...optional("graphEndpoint"),
+    ...optional("auth"),
+    ...optional("tenantId"),
+    ...optional("clientId"),
+  };
 }

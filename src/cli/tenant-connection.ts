@@ -16,7 +16,9 @@ async function emulatorClock(url: string): Promise<string> {
     const res = await fetch(`${url.replace(/\/+$/, "")}/_emulator/clock`, { headers: { ...EMULATOR_HEADERS } });
     const body = (await res.json()) as { now?: unknown };
     if (res.ok && typeof body.now === "string") return body.now;
-  } catch { /* an emulator without the route, or not answering: Graph calls will say so */ }
+  } catch {
+    /* an emulator without the route, or not answering: Graph calls will say so */
+  }
   return new Date().toISOString();
 }
 
@@ -54,7 +56,11 @@ export async function connectTenant(options: TenantOptions, env: NodeJS.ProcessE
     const seed = (m[1] ?? "legacy-contoso") as SeedName;
     if (!SEEDS.includes(seed)) throw new TenantOptionError(`unknown emulator seed ${seed}; use ${SEEDS.join(" or ")}`);
     let faults;
-    try { faults = parseFaults(options.faults); } catch (e) { throw new TenantOptionError((e as Error).message); }
+    try {
+      faults = parseFaults(options.faults);
+    } catch (e) {
+      throw new TenantOptionError((e as Error).message);
+    }
     const data = seedTenant(seed);
     if (options.clock !== undefined) {
       const problem = setClockOption(data.rollout, options.clock);
@@ -65,12 +71,26 @@ export async function connectTenant(options: TenantOptions, env: NodeJS.ProcessE
     return { client: connectGraph({ endpoint: emulator.url }, env), label: `emulator (${seed})`, seed, now, close: () => emulator.close() };
   }
   const cloud = cloudOf(options.tenant);
-  if (options.clock !== undefined) throw new TenantOptionError("--clock sets the clock of an emulator started here (--tenant emulator:SEED); a running emulator's clock moves with POST /_emulator/clock");
-  if (!cloud && !isLocalEndpoint(options.tenant)) throw new TenantOptionError(`--tenant ${options.tenant} is not emulator[:seed], an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);
+  if (options.clock !== undefined)
+    throw new TenantOptionError(
+      "--clock sets the clock of an emulator started here (--tenant emulator:SEED); a running emulator's clock moves with POST /_emulator/clock",
+    );
+  if (!cloud && !isLocalEndpoint(options.tenant))
+    throw new TenantOptionError(
+      `--tenant ${options.tenant} is not emulator[:seed], an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`,
+    );
   try {
-    const client = connectGraph({ endpoint: options.tenant, auth: options.auth, tenantId: options.tenantId, clientId: options.clientId }, env);
+    const client = connectGraph(
+      { endpoint: options.tenant, auth: options.auth, tenantId: options.tenantId, clientId: options.clientId },
+      env,
+    );
     const now = cloud ? async () => new Date().toISOString() : () => emulatorClock(options.tenant);
-    return { client, label: cloud ? `${options.tenantId ?? env["AZURE_TENANT_ID"] ?? "tenant"} (${cloud})` : options.tenant, now, close: async () => undefined };
+    return {
+      client,
+      label: cloud ? `${options.tenantId ?? env["AZURE_TENANT_ID"] ?? "tenant"} (${cloud})` : options.tenant,
+      now,
+      close: async () => undefined,
+    };
   } catch (error) {
     if (error instanceof EndpointError) throw new TenantOptionError(`--${error.message}`);
     throw error;

@@ -1,7 +1,11 @@
 // Plan + active phase → DesiredState. Pure and deterministic: the same plan and phase give the same bytes.
 import { resolveAppId } from "../plan/apps.ts";
 import {
-  APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES, ENROLLMENT_RESTRICTION_TYPE,
+  APP_PROTECTION_TYPES,
+  COMPLIANCE_TYPES,
+  CONFIGURATION_TYPES,
+  ENROLLMENT_PLATFORM_TYPES,
+  ENROLLMENT_RESTRICTION_TYPE,
   SETTINGS_CATALOG_PLATFORMS,
 } from "../plan/graph-types.ts";
 import type { Plan } from "../plan/schema.ts";
@@ -14,10 +18,20 @@ import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
 const graph = (t: string): string => `#microsoft.graph.${t}`;
-const tagRefs = (tags: readonly string[] | undefined): JsonObject => (tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {});
+const tagRefs = (tags: readonly string[] | undefined): JsonObject =>
+  tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {};
 const opt = (key: string, value: Json | undefined): JsonObject => (value === undefined ? {} : { [key]: value });
 
-function object(address: string, kind: Kind, collection: string, odataType: string | null, displayName: string, body: JsonObject, actions: DesiredObject["actions"] = [], apiVersion: "beta" | "v1.0" = "beta"): DesiredObject {
+function object(
+  address: string,
+  kind: Kind,
+  collection: string,
+  odataType: string | null,
+  displayName: string,
+  body: JsonObject,
+  actions: DesiredObject["actions"] = [],
+  apiVersion: "beta" | "v1.0" = "beta",
+): DesiredObject {
   const full = odataType ? { "@odata.type": odataType, ...body } : body;
   return { address, kind, collection, apiVersion, odataType, displayName, body: full, actions, dependsOn: refsIn(full) };
 }
@@ -36,76 +50,219 @@ function withMembers(group: DesiredObject, list: readonly string[] | undefined, 
 function compileObjects(plan: Plan): DesiredObject[] {
   const out: DesiredObject[] = [];
   for (const [key, g] of Object.entries(plan.groups)) {
-    out.push(withMembers(object(`groups.${key}`, "group", "/groups", null, g.displayName, {
-      displayName: g.displayName, ...opt("description", g.description), mailEnabled: false, mailNickname: g.mailNickname ?? nickname(key), securityEnabled: true,
-      groupTypes: g.membership === "dynamic" ? ["DynamicMembership"] : [],
-      ...(g.membership === "dynamic" ? { membershipRule: g.rule ?? "", membershipRuleProcessingState: "On" } : {}),
-    }, [], "v1.0"), g.membership === "assigned" ? g.memberList : undefined, g.members));
+    out.push(
+      withMembers(
+        object(
+          `groups.${key}`,
+          "group",
+          "/groups",
+          null,
+          g.displayName,
+          {
+            displayName: g.displayName,
+            ...opt("description", g.description),
+            mailEnabled: false,
+            mailNickname: g.mailNickname ?? nickname(key),
+            securityEnabled: true,
+            groupTypes: g.membership === "dynamic" ? ["DynamicMembership"] : [],
+            ...(g.membership === "dynamic" ? { membershipRule: g.rule ?? "", membershipRuleProcessingState: "On" } : {}),
+          },
+          [],
+          "v1.0",
+        ),
+        g.membership === "assigned" ? g.memberList : undefined,
+        g.members,
+      ),
+    );
   }
   for (const [key, t] of Object.entries(plan.scopeTags)) {
-    out.push(object(`scopeTags.${key}`, "scopeTag", "/deviceManagement/roleScopeTags", graph("roleScopeTag"), t.displayName, { displayName: t.displayName, ...opt("description", t.description) }));
+    out.push(
+      object(`scopeTags.${key}`, "scopeTag", "/deviceManagement/roleScopeTags", graph("roleScopeTag"), t.displayName, {
+        displayName: t.displayName,
+        ...opt("description", t.description),
+      }),
+    );
   }
   for (const [key, c] of Object.entries(plan.enrollmentCategories)) {
-    out.push(object(`enrollmentCategories.${key}`, "deviceCategory", "/deviceManagement/deviceCategories", graph("deviceCategory"), c.displayName, { displayName: c.displayName, ...opt("description", c.description), ...tagRefs(c.scopeTags) }));
+    out.push(
+      object(
+        `enrollmentCategories.${key}`,
+        "deviceCategory",
+        "/deviceManagement/deviceCategories",
+        graph("deviceCategory"),
+        c.displayName,
+        { displayName: c.displayName, ...opt("description", c.description), ...tagRefs(c.scopeTags) },
+      ),
+    );
   }
   for (const [key, f] of Object.entries(plan.filters)) {
-    out.push(object(`filters.${key}`, "assignmentFilter", "/deviceManagement/assignmentFilters", null, f.displayName, {
-      displayName: f.displayName, ...opt("description", f.description), platform: f.platform, rule: f.rule, assignmentFilterManagementType: f.management ?? "devices",
-      ...(f.scopeTags && f.scopeTags.length > 0 ? { roleScopeTags: f.scopeTags.map((t) => ref(`scopeTags.${t}`)) } : {}),
-    }));
+    out.push(
+      object(`filters.${key}`, "assignmentFilter", "/deviceManagement/assignmentFilters", null, f.displayName, {
+        displayName: f.displayName,
+        ...opt("description", f.description),
+        platform: f.platform,
+        rule: f.rule,
+        assignmentFilterManagementType: f.management ?? "devices",
+        ...(f.scopeTags && f.scopeTags.length > 0 ? { roleScopeTags: f.scopeTags.map((t) => ref(`scopeTags.${t}`)) } : {}),
+      }),
+    );
   }
   for (const [key, r] of Object.entries(plan.roleDefinitions)) {
-    out.push(object(`roleDefinitions.${key}`, "roleDefinition", "/deviceManagement/roleDefinitions", graph("deviceAndAppManagementRoleDefinition"), r.displayName, {
-      displayName: r.displayName, ...opt("description", r.description),
-      rolePermissions: [{ resourceActions: [{ allowedResourceActions: [...r.allowedActions], notAllowedResourceActions: [] }] }], ...tagRefs(r.scopeTags),
-    }));
+    out.push(
+      object(
+        `roleDefinitions.${key}`,
+        "roleDefinition",
+        "/deviceManagement/roleDefinitions",
+        graph("deviceAndAppManagementRoleDefinition"),
+        r.displayName,
+        {
+          displayName: r.displayName,
+          ...opt("description", r.description),
+          rolePermissions: [{ resourceActions: [{ allowedResourceActions: [...r.allowedActions], notAllowedResourceActions: [] }] }],
+          ...tagRefs(r.scopeTags),
+        },
+      ),
+    );
   }
   for (const [key, r] of Object.entries(plan.roles)) {
     const builtin = BUILTIN_ROLES[r.role as keyof typeof BUILTIN_ROLES];
-    const scopeType = Array.isArray(r.scope) ? "resourceScope" : r.scope === "allDevicesAndUsers" ? "allDevicesAndLicensedUsers" : r.scope === "allUsers" ? "allLicensedUsers" : "allDevices";
-    out.push(object(`roles.${key}`, "roleAssignment", "/deviceManagement/roleAssignments", graph("deviceAndAppManagementRoleAssignment"), r.displayName, {
-      displayName: r.displayName, ...opt("description", r.description),
-      members: r.admins.map((g) => ref(`groups.${g}`)),
-      scopeType,
-      resourceScopes: Array.isArray(r.scope) ? r.scope.map((g) => ref(`groups.${g}`)) : [],
-      ...tagRefs(r.scopeTags),
-      "roleDefinition@odata.bind": builtin ? `https://graph.microsoft.com/beta/deviceManagement/roleDefinitions('${builtin.id}')` : ref(`roleDefinitions.${r.role}`),
-    }));
+    const scopeType = Array.isArray(r.scope)
+      ? "resourceScope"
+      : r.scope === "allDevicesAndUsers"
+        ? "allDevicesAndLicensedUsers"
+        : r.scope === "allUsers"
+          ? "allLicensedUsers"
+          : "allDevices";
+    out.push(
+      object(
+        `roles.${key}`,
+        "roleAssignment",
+        "/deviceManagement/roleAssignments",
+        graph("deviceAndAppManagementRoleAssignment"),
+        r.displayName,
+        {
+          displayName: r.displayName,
+          ...opt("description", r.description),
+          members: r.admins.map((g) => ref(`groups.${g}`)),
+          scopeType,
+          resourceScopes: Array.isArray(r.scope) ? r.scope.map((g) => ref(`groups.${g}`)) : [],
+          ...tagRefs(r.scopeTags),
+          "roleDefinition@odata.bind": builtin
+            ? `https://graph.microsoft.com/beta/deviceManagement/roleDefinitions('${builtin.id}')`
+            : ref(`roleDefinitions.${r.role}`),
+        },
+      ),
+    );
   }
   for (const [key, p] of Object.entries(plan.compliance)) {
-    out.push(object(`compliance.${key}`, "compliancePolicy", "/deviceManagement/deviceCompliancePolicies", graph(COMPLIANCE_TYPES[p.platform]), p.displayName, {
-      displayName: p.displayName, ...opt("description", p.description), ...tagRefs(p.scopeTags), ...(p.settings as JsonObject | undefined),
-      scheduledActionsForRule: [{
-        ruleName: "PasswordRequired",
-        scheduledActionConfigurations: (p.actions ?? []).map((a) => ({ actionType: a.action, gracePeriodHours: a.graceHours ?? 0, notificationTemplateId: a.template ?? "", notificationMessageCCList: (a.cc ?? []).map((g) => ref(`groups.${g}`)) })),
-      }],
-    }));
+    out.push(
+      object(
+        `compliance.${key}`,
+        "compliancePolicy",
+        "/deviceManagement/deviceCompliancePolicies",
+        graph(COMPLIANCE_TYPES[p.platform]),
+        p.displayName,
+        {
+          displayName: p.displayName,
+          ...opt("description", p.description),
+          ...tagRefs(p.scopeTags),
+          ...(p.settings as JsonObject | undefined),
+          scheduledActionsForRule: [
+            {
+              ruleName: "PasswordRequired",
+              scheduledActionConfigurations: (p.actions ?? []).map((a) => ({
+                actionType: a.action,
+                gracePeriodHours: a.graceHours ?? 0,
+                notificationTemplateId: a.template ?? "",
+                notificationMessageCCList: (a.cc ?? []).map((g) => ref(`groups.${g}`)),
+              })),
+            },
+          ],
+        },
+      ),
+    );
   }
   for (const [key, p] of Object.entries(plan.configuration)) {
     if (p.profile === "settingsCatalog") {
-      out.push(object(`configuration.${key}`, "settingsCatalogPolicy", "/deviceManagement/configurationPolicies", null, p.displayName, {
-        name: p.displayName, ...opt("description", p.description), platforms: SETTINGS_CATALOG_PLATFORMS[p.platform], technologies: p.technologies ?? "mdm",
-        ...tagRefs(p.scopeTags), settings: expandCatalogSettings(p.settings).settings as Json[],
-      }));
+      out.push(
+        object(`configuration.${key}`, "settingsCatalogPolicy", "/deviceManagement/configurationPolicies", null, p.displayName, {
+          name: p.displayName,
+          ...opt("description", p.description),
+          platforms: SETTINGS_CATALOG_PLATFORMS[p.platform],
+          technologies: p.technologies ?? "mdm",
+          ...tagRefs(p.scopeTags),
+          settings: expandCatalogSettings(p.settings).settings as Json[],
+        }),
+      );
       continue;
     }
     const type = CONFIGURATION_TYPES[p.profile][p.platform] as string;
-    out.push(object(`configuration.${key}`, "deviceConfiguration", "/deviceManagement/deviceConfigurations", graph(type), p.displayName, {
-      displayName: p.displayName, ...opt("description", p.description), ...tagRefs(p.scopeTags), ...(p.settings as JsonObject | undefined),
-    }));
+    out.push(
+      object(`configuration.${key}`, "deviceConfiguration", "/deviceManagement/deviceConfigurations", graph(type), p.displayName, {
+        displayName: p.displayName,
+        ...opt("description", p.description),
+        ...tagRefs(p.scopeTags),
+        ...(p.settings as JsonObject | undefined),
+      }),
+    );
   }
   for (const [key, p] of Object.entries(plan.appProtection)) {
     const ios = p.platform === "iOS";
     const apps = p.apps.map((a) => resolveAppId(a, p.platform) ?? a);
-    out.push(object(`appProtection.${key}`, "appProtectionPolicy", `/deviceAppManagement/${ios ? "iosManagedAppProtections" : "androidManagedAppProtections"}`, graph(APP_PROTECTION_TYPES[p.platform]), p.displayName, {
-      displayName: p.displayName, ...opt("description", p.description), ...tagRefs(p.scopeTags), ...(p.settings as JsonObject | undefined),
-    }, [{ path: "/targetApps", body: { appGroupType: "selectedPublicApps", apps: apps.map((id) => ({ mobileAppIdentifier: ios ? { "@odata.type": graph("iosMobileAppIdentifier"), bundleId: id } : { "@odata.type": graph("androidMobileAppIdentifier"), packageId: id } })) } }]));
+    out.push(
+      object(
+        `appProtection.${key}`,
+        "appProtectionPolicy",
+        `/deviceAppManagement/${ios ? "iosManagedAppProtections" : "androidManagedAppProtections"}`,
+        graph(APP_PROTECTION_TYPES[p.platform]),
+        p.displayName,
+        {
+          displayName: p.displayName,
+          ...opt("description", p.description),
+          ...tagRefs(p.scopeTags),
+          ...(p.settings as JsonObject | undefined),
+        },
+        [
+          {
+            path: "/targetApps",
+            body: {
+              appGroupType: "selectedPublicApps",
+              apps: apps.map((id) => ({
+                mobileAppIdentifier: ios
+                  ? { "@odata.type": graph("iosMobileAppIdentifier"), bundleId: id }
+                  : { "@odata.type": graph("androidMobileAppIdentifier"), packageId: id },
+              })),
+            },
+          },
+        ],
+      ),
+    );
   }
   for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) {
-    out.push(object(`enrollmentRestrictions.${key}`, "enrollmentRestriction", "/deviceManagement/deviceEnrollmentConfigurations", graph(ENROLLMENT_RESTRICTION_TYPE), r.displayName, {
-      displayName: r.displayName, ...opt("description", r.description), ...tagRefs(r.scopeTags), platformType: ENROLLMENT_PLATFORM_TYPES[r.platform],
-      platformRestriction: { platformBlocked: r.blocked ?? false, personalDeviceEnrollmentBlocked: r.personalDevices === "block", osMinimumVersion: r.osMinimumVersion ?? null, osMaximumVersion: r.osMaximumVersion ?? null, blockedManufacturers: [...(r.blockedManufacturers ?? [])], blockedSkus: [] },
-    }, [{ path: "/setPriority", body: { priority: r.priority } }]));
+    out.push(
+      object(
+        `enrollmentRestrictions.${key}`,
+        "enrollmentRestriction",
+        "/deviceManagement/deviceEnrollmentConfigurations",
+        graph(ENROLLMENT_RESTRICTION_TYPE),
+        r.displayName,
+        {
+          displayName: r.displayName,
+          ...opt("description", r.description),
+          ...tagRefs(r.scopeTags),
+          platformType: ENROLLMENT_PLATFORM_TYPES[r.platform],
+          platformRestriction: {
+            platformBlocked: r.blocked ?? false,
+            personalDeviceEnrollmentBlocked: r.personalDevices === "block",
+            osMinimumVersion: r.osMinimumVersion ?? null,
+            osMaximumVersion: r.osMaximumVersion ?? null,
+            blockedManufacturers: [...(r.blockedManufacturers ?? [])],
+            blockedSkus: [],
+          },
+        },
+        [{ path: "/setPriority", body: { priority: r.priority } }],
+      ),
+    );
   }
   return out;
 }
@@ -120,22 +277,54 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
   const targets: DesiredTarget[] = [
     ...t.virtual.map((v) => withFilter({ kind: v === "allDevices" ? "allDevices" : "allLicensedUsers" })),
     ...t.include.map((g) => withFilter({ kind: "group", group: `groups.${g}` })),
-    ...(t.include.length + t.virtual.length > 0 ? t.exclude.map((g): DesiredTarget => ({ kind: "exclusionGroup", group: `groups.${g}` })) : []),
+    ...(t.include.length + t.virtual.length > 0
+      ? t.exclude.map((g): DesiredTarget => ({ kind: "exclusionGroup", group: `groups.${g}` }))
+      : []),
   ].sort((a, b) => TARGET_ORDER[a.kind] - TARGET_ORDER[b.kind] || compareText(a.group ?? "", b.group ?? ""));
-  const dependsOn = [...new Set([address, ...targets.flatMap((x) => [x.group, x.filter?.address].filter((v): v is string => v !== undefined))])].sort();
-  return { address: `${address}#assignments`, of: address, action: "/assign", bodyKey: obj.section === "enrollmentRestrictions" ? "enrollmentConfigurationAssignments" : "assignments", targets, dependsOn };
+  const dependsOn = [
+    ...new Set([address, ...targets.flatMap((x) => [x.group, x.filter?.address].filter((v): v is string => v !== undefined))]),
+  ].sort();
+  return {
+    address: `${address}#assignments`,
+    of: address,
+    action: "/assign",
+    bodyKey: obj.section === "enrollmentRestrictions" ? "enrollmentConfigurationAssignments" : "assignments",
+    targets,
+    dependsOn,
+  };
 }
 
 /** Scope-tag auto-assignment is an assignment set too: devices in these groups get the tag. */
 function scopeTagSets(plan: Plan): DesiredAssignmentSet[] {
   return Object.entries(plan.scopeTags).map(([key, tag]) => {
-    const targets = (tag.autoAssign ?? []).map((g): DesiredTarget => ({ kind: "group", group: `groups.${g}` })).sort((a, b) => compareText(a.group ?? "", b.group ?? ""));
-    return { address: `scopeTags.${key}#assignments`, of: `scopeTags.${key}`, action: "/assign", bodyKey: "assignments", targets, dependsOn: [`scopeTags.${key}`, ...targets.map((x) => x.group as string)].sort() };
+    const targets = (tag.autoAssign ?? [])
+      .map((g): DesiredTarget => ({ kind: "group", group: `groups.${g}` }))
+      .sort((a, b) => compareText(a.group ?? "", b.group ?? ""));
+    return {
+      address: `scopeTags.${key}#assignments`,
+      of: `scopeTags.${key}`,
+      action: "/assign",
+      bodyKey: "assignments",
+      targets,
+      dependsOn: [`scopeTags.${key}`, ...targets.map((x) => x.group as string)].sort(),
+    };
   });
 }
 
 /** The order objects are created in: what they reference comes first. */
-export const KIND_ORDER: readonly Kind[] = ["group", "scopeTag", "deviceCategory", "assignmentFilter", "roleDefinition", "roleAssignment", "compliancePolicy", "deviceConfiguration", "settingsCatalogPolicy", "appProtectionPolicy", "enrollmentRestriction"];
+export const KIND_ORDER: readonly Kind[] = [
+  "group",
+  "scopeTag",
+  "deviceCategory",
+  "assignmentFilter",
+  "roleDefinition",
+  "roleAssignment",
+  "compliancePolicy",
+  "deviceConfiguration",
+  "settingsCatalogPolicy",
+  "appProtectionPolicy",
+  "enrollmentRestriction",
+];
 const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
 
 /**
@@ -145,12 +334,20 @@ const byAddress = <T extends { address: string }>(a: T, b: T): number => compare
 export function compile(plan: Plan, phase: string | undefined): DesiredState {
   const active = phaseIndex(plan, phase);
   if (phase !== undefined && active < 0) throw new Error(`unknown phase ${phase}`);
-  const identity = new Map(KEYED_SECTION_NAMES.flatMap((section) => Object.entries(plan[section]).map(([key, o]) => [`${section}.${key}`, {
-    ...(o.adopt === true ? { adopt: true as const } : {}),
-    ...(o.renamedFrom?.length ? { renamedFrom: o.renamedFrom.map((old: string) => `${section}.${old}`) } : {}),
-  }])));
-  const objects = compileObjects(plan).map((o): DesiredObject => ({ ...o, ...identity.get(o.address) })).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
+  const identity = new Map(
+    KEYED_SECTION_NAMES.flatMap((section) =>
+      Object.entries(plan[section]).map(([key, o]) => [
+        `${section}.${key}`,
+        {
+          ...(o.adopt === true ? { adopt: true as const } : {}),
+          ...(o.renamedFrom?.length ? { renamedFrom: o.renamedFrom.map((old: string) => `${section}.${old}`) } : {}),
+        },
+      ]),
+    ),
+  );
+  const objects = compileObjects(plan)
+    .map((o): DesiredObject => ({ ...o, ...identity.get(o.address) }))
+    .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
   const assignments = [...assignableObjects(plan).map((o) => assignmentSet(plan, o, active)), ...scopeTagSets(plan)].sort(byAddress);
   return { formatVersion: "1", plan: plan.name, phase: active >= 0 ? (plan.phases[active]?.key ?? null) : null, objects, assignments };
 }
-

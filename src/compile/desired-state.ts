@@ -3,8 +3,17 @@
 // per tenant; the Graph layer resolves them at apply time. Secrets stay `{ "secret": NAME }`.
 
 export type Kind =
-  | "group" | "scopeTag" | "roleDefinition" | "roleAssignment" | "deviceCategory" | "assignmentFilter"
-  | "compliancePolicy" | "deviceConfiguration" | "settingsCatalogPolicy" | "appProtectionPolicy" | "enrollmentRestriction";
+  | "group"
+  | "scopeTag"
+  | "roleDefinition"
+  | "roleAssignment"
+  | "deviceCategory"
+  | "assignmentFilter"
+  | "compliancePolicy"
+  | "deviceConfiguration"
+  | "settingsCatalogPolicy"
+  | "appProtectionPolicy"
+  | "enrollmentRestriction";
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 export type JsonObject = { readonly [k: string]: Json };

@@ -4,14 +4,23 @@ import type { Ref } from "./desired-state.ts";
 export const ref = (address: string): Ref => ({ $ref: address });
 
 export function isRef(value: unknown): value is Ref {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && typeof (value as { $ref?: unknown }).$ref === "string" && Object.keys(value).length === 1;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { $ref?: unknown }).$ref === "string" &&
+    Object.keys(value).length === 1
+  );
 }
 
 /** Every `$ref` address inside a JSON value, sorted and unique. */
 export function refsIn(value: unknown): string[] {
   const out = new Set<string>();
   const walk = (v: unknown): void => {
-    if (isRef(v)) { out.add(v.$ref); return; }
+    if (isRef(v)) {
+      out.add(v.$ref);
+      return;
+    }
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };

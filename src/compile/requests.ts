@@ -29,7 +29,9 @@ export function assignBody(set: DesiredAssignmentSet): JsonObject {
     target: {
       "@odata.type": TARGET_TYPES[t.kind],
       ...(t.group ? { groupId: ref(t.group) } : {}),
-      ...(t.filter ? { deviceAndAppManagementAssignmentFilterId: ref(t.filter.address), deviceAndAppManagementAssignmentFilterType: t.filter.mode } : {}),
+      ...(t.filter
+        ? { deviceAndAppManagementAssignmentFilterId: ref(t.filter.address), deviceAndAppManagementAssignmentFilterType: t.filter.mode }
+        : {}),
     },
   }));
   return { [set.bodyKey]: items };
@@ -58,19 +60,40 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
   const out: PlannedRequest[] = [];
   for (const o of state.objects) {
     out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}`, body: onEndpoint(o.body, base), address: o.address });
-    for (const a of o.actions) out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}${a.path}`, body: a.body, address: o.address });
+    for (const a of o.actions)
+      out.push({
+        method: "POST",
+        url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}${a.path}`,
+        body: a.body,
+        address: o.address,
+      });
     for (const name of o.members?.names ?? []) {
       const member = `${base}/v1.0/directoryObjects/{${o.members?.of === "devices" ? "device" : "user"}:${name}}`;
-      out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}/members/$ref`, body: { "@odata.id": member }, address: o.address });
+      out.push({
+        method: "POST",
+        url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}/members/$ref`,
+        body: { "@odata.id": member },
+        address: o.address,
+      });
     }
   }
   // A created object has no assignments yet: an empty set sends nothing.
   for (const set of state.assignments) {
     if (set.targets.length === 0) continue;
-    out.push({ method: "POST", url: `${urlOf.get(set.of) ?? base}/{id:${set.of}}${set.action}`, body: assignBody(set), address: set.address });
+    out.push({
+      method: "POST",
+      url: `${urlOf.get(set.of) ?? base}/{id:${set.of}}${set.action}`,
+      body: assignBody(set),
+      address: set.address,
+    });
   }
   return out;
 }
 
-export const requestList = (state: DesiredState, endpoint: string): RequestList =>
-  ({ formatVersion: "1", plan: state.plan, phase: state.phase, endpoint: endpoint.replace(/\/+$/, ""), requests: plannedRequests(state, endpoint) });
+export const requestList = (state: DesiredState, endpoint: string): RequestList => ({
+  formatVersion: "1",
+  plan: state.plan,
+  phase: state.phase,
+  endpoint: endpoint.replace(/\/+$/, ""),
+  requests: plannedRequests(state, endpoint),
+});

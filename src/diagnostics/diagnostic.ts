@@ -109,13 +109,27 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[], max = MAX_PER
   for (const d of diagnostics) {
     const n = (seen.get(d.code) ?? 0) + 1;
     seen.set(d.code, n);
-    if (n <= max) { kept.push(d); continue; }
+    if (n <= max) {
+      kept.push(d);
+      continue;
+    }
     const prior = dropped.get(d.code);
-    dropped.set(d.code, { count: (prior?.count ?? 0) + 1, severity: prior?.severity === "error" || d.severity === "error" ? "error" : "warning", file: prior ? prior.file : d.subject?.file ?? d.file });
+    dropped.set(d.code, {
+      count: (prior?.count ?? 0) + 1,
+      severity: prior?.severity === "error" || d.severity === "error" ? "error" : "warning",
+      file: prior ? prior.file : (d.subject?.file ?? d.file),
+    });
   }
   // The summary names the file of the first diagnostic it stands for (where the flood starts).
   for (const [code, { count, severity, file }] of dropped) {
-    kept.push(diagnostic(code, { path: [], severity, ...(file === undefined ? {} : { file }), message: `${count} more ${code} (${CODES[code].title}) not shown; fix the ones above and run again` }));
+    kept.push(
+      diagnostic(code, {
+        path: [],
+        severity,
+        ...(file === undefined ? {} : { file }),
+        message: `${count} more ${code} (${CODES[code].title}) not shown; fix the ones above and run again`,
+      }),
+    );
   }
   return kept;
 }

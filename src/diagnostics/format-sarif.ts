@@ -29,22 +29,56 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
     message: { text: d.hint ? `${d.message}. ${d.hint}` : d.message },
     ...(d.subject || d.file
       ? {
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: toUri(d.subject?.file ?? d.file ?? "") },
-              ...(d.subject ? { region: { startLine: d.subject.start.line, startColumn: d.subject.start.col, endLine: d.subject.end.line, endColumn: Math.max(d.subject.end.col, d.subject.start.col + (d.subject.end.line === d.subject.start.line ? 1 : 0)) } } : {}),
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: toUri(d.subject?.file ?? d.file ?? "") },
+                ...(d.subject
+                  ? {
+                      region: {
+                        startLine: d.subject.start.line,
+                        startColumn: d.subject.start.col,
+                        endLine: d.subject.end.line,
+                        endColumn: Math.max(d.subject.end.col, d.subject.start.col + (d.subject.end.line === d.subject.start.line ? 1 : 0)),
+                      },
+                    }
+                  : {}),
+              },
             },
-          }],
+          ],
         }
       : {}),
     ...(d.related?.some((r) => r.subject)
-      ? { relatedLocations: (d.related ?? []).filter((r) => r.subject).map((r, i) => ({ id: i, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: toUri(r.subject?.file ?? "") }, region: { startLine: r.subject?.start.line ?? 1, startColumn: r.subject?.start.col ?? 1 } } })) }
+      ? {
+          relatedLocations: (d.related ?? [])
+            .filter((r) => r.subject)
+            .map((r, i) => ({
+              id: i,
+              message: { text: r.message },
+              physicalLocation: {
+                artifactLocation: { uri: toUri(r.subject?.file ?? "") },
+                region: { startLine: r.subject?.start.line ?? 1, startColumn: r.subject?.start.col ?? 1 },
+              },
+            })),
+        }
       : {}),
   }));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "intune-plan", version: options.toolVersion, ...(options.informationUri ? { informationUri: options.informationUri } : {}), rules } }, results }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "intune-plan",
+            version: options.toolVersion,
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+            rules,
+          },
+        },
+        results,
+      },
+    ],
   };
 }
 

@@ -2,7 +2,9 @@
 // Reads source text late (the plan layer keeps it); no colour decisions beyond an optional styler.
 import type { Diagnostic } from "./diagnostic.ts";
 
-export interface TextSource { readonly text: string }
+export interface TextSource {
+  readonly text: string;
+}
 
 export interface TextOptions {
   /** Wraps severity words, e.g. with ANSI colour; identity by default. */
@@ -46,7 +48,8 @@ type Span = readonly [number, number];
  * the fallback for lines no secretSubject diagnostic covers (a syntax error on that line, IP024s past the cap).
  * Keys ending in these words only, as the plan's IP024 rule has them; a flow or block value is left to the spans.
  */
-const LITERAL_SECRET = /((?:preSharedKey|password|passphrase|sharedSecret)["']?[ \t]*:[ \t]+)("(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|[^\s{[&*|>#,}\]][^,}\]#]*)/gi;
+const LITERAL_SECRET =
+  /((?:preSharedKey|password|passphrase|sharedSecret)["']?[ \t]*:[ \t]+)("(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|[^\s{[&*|>#,}\]][^,}\]#]*)/gi;
 
 /** `line` (starting at offset `at` of its file) with every character of a secret replaced by `*`, widths kept. */
 function masked(line: string, at: number, spans: readonly Span[]): string {
@@ -56,7 +59,10 @@ function masked(line: string, at: number, spans: readonly Span[]): string {
     const b = Math.min(end - at, out.length);
     if (a < b) out = `${out.slice(0, a)}${"*".repeat(b - a)}${out.slice(b)}`;
   }
-  return out.replace(LITERAL_SECRET, (_m, key: string, value: string) => `${key}${"*".repeat(value.trimEnd().length)}${value.slice(value.trimEnd().length)}`);
+  return out.replace(
+    LITERAL_SECRET,
+    (_m, key: string, value: string) => `${key}${"*".repeat(value.trimEnd().length)}${value.slice(value.trimEnd().length)}`,
+  );
 }
 
 /** Per file, the source spans diagnostics flagged as secret values (Diagnostic.secretSubject): never printed. */
@@ -71,13 +77,23 @@ function secretSpans(diagnostics: readonly Diagnostic[]): Map<string, Span[]> {
   return spans;
 }
 
-export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, TextSource>, options: TextOptions = {}): string {
+export function formatDiagnosticsText(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, TextSource>,
+  options: TextOptions = {},
+): string {
   const style = options.style ?? ((_k, t) => t);
   const secrets = secretSpans(diagnostics);
   const blocks = diagnostics.map((d) => {
     const lines = [`${location(d)}: ${style(d.severity, d.severity)} ${d.code}: ${d.message}`, ...excerpt(d, sources, secrets)];
     if (d.hint) lines.push(`  = hint: ${d.hint}`);
-    for (const r of d.related ?? []) lines.push(style("dim", `  = note: ${r.message} at ${r.subject ? `${r.subject.file}:${r.subject.start.line}:${r.subject.start.col}` : (r.file ?? "<plan>")}`));
+    for (const r of d.related ?? [])
+      lines.push(
+        style(
+          "dim",
+          `  = note: ${r.message} at ${r.subject ? `${r.subject.file}:${r.subject.start.line}:${r.subject.start.col}` : (r.file ?? "<plan>")}`,
+        ),
+      );
     return lines.join("\n");
   });
   const errors = diagnostics.filter((d) => d.severity === "error").length;

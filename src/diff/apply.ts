@@ -23,7 +23,16 @@ export function applyChangeSet(base: StateView, changes: ChangeSet): StateView {
     const old = before.get(c.address);
     const start = c.action === "create" || !old ? {} : canonicalBody(old.kind, old.body);
     const body = c.properties.reduce(applyProperty, start);
-    objects.push({ address: c.address, kind: c.kind, collection: c.collection, odataType: c.odataType, displayName: c.displayName, body, origin: "state", ...(c.id ? { id: c.id } : {}) });
+    objects.push({
+      address: c.address,
+      kind: c.kind,
+      collection: c.collection,
+      odataType: c.odataType,
+      displayName: c.displayName,
+      body,
+      origin: "state",
+      ...(c.id ? { id: c.id } : {}),
+    });
   }
   const assignments: StateAssignments[] = changes.assignments
     .filter((a) => a.action !== "delete")

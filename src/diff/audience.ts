@@ -37,13 +37,24 @@ export function audienceOf(plan: Plan): Audience {
   };
   const listedUsers = (group: string): readonly string[] | undefined => {
     const g = plan.groups[group.replace(/^groups\./, "")];
-    return g?.membership === "assigned" && g.members === "users" && g.memberList ? [...new Set(g.memberList.map((n) => n.trim().toLowerCase()))] : undefined;
+    return g?.membership === "assigned" && g.members === "users" && g.memberList
+      ? [...new Set(g.memberList.map((n) => n.trim().toLowerCase()))]
+      : undefined;
   };
   return {
     listedUsers,
-    within: (group, reached) => (everyone !== null && group !== "allLicensedUsers" && reached.has("allLicensedUsers") && inEveryone(group) ? "allLicensedUsers" : undefined),
+    within: (group, reached) =>
+      everyone !== null && group !== "allLicensedUsers" && reached.has("allLicensedUsers") && inEveryone(group)
+        ? "allLicensedUsers"
+        : undefined,
     estimate(group) {
-      if (group === "allLicensedUsers") return { group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: everyone, basis: everyone === null ? "unknown" : "allPhases" };
+      if (group === "allLicensedUsers")
+        return {
+          group,
+          displayName: VIRTUAL_TARGETS[group] ?? group,
+          estimatedUsers: everyone,
+          basis: everyone === null ? "unknown" : "allPhases",
+        };
       if (group === "allDevices") return { group, displayName: VIRTUAL_TARGETS[group] ?? group, estimatedUsers: null, basis: "unknown" };
       const g = plan.groups[group.replace(/^groups\./, "")];
       const displayName = g?.displayName ?? group;
@@ -52,7 +63,9 @@ export function audienceOf(plan: Plan): Audience {
       if (listed) return { group, displayName, estimatedUsers: listed.length, basis: "memberList" };
       if (g?.estimatedMembers !== undefined) return { group, displayName, estimatedUsers: g.estimatedMembers, basis: "estimatedMembers" };
       const share = phaseShare.get(group);
-      return share === undefined ? { group, displayName, estimatedUsers: null, basis: "unknown" } : { group, displayName, estimatedUsers: share, basis: "phase" };
+      return share === undefined
+        ? { group, displayName, estimatedUsers: null, basis: "unknown" }
+        : { group, displayName, estimatedUsers: share, basis: "phase" };
     },
   };
 }

@@ -45,7 +45,7 @@ export interface AssignmentChange {
 }
 
 export type RiskCode =
-  | "deletion" | "replacement" | "widened-assignment" | "relaxed-setting" | "phase-skipped" | "phase-rolled-back" | "narrowed-assignment";
+  "deletion" | "replacement" | "widened-assignment" | "relaxed-setting" | "phase-skipped" | "phase-rolled-back" | "narrowed-assignment";
 export type RiskSeverity = "high" | "medium" | "low";
 
 /** A group an apply newly reaches, with the users it is estimated to hold. */

@@ -7,7 +7,16 @@ import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
 import { UNKNOWN_AUDIENCE } from "./audience.ts";
-import { canonicalBody, canonicalTargets, carryWriteOnlySecrets, forcesReplace, isEmptyValue, NORMALISATION, projectOnto, targetKey } from "./normalisation.ts";
+import {
+  canonicalBody,
+  canonicalTargets,
+  carryWriteOnlySecrets,
+  forcesReplace,
+  isEmptyValue,
+  NORMALISATION,
+  projectOnto,
+  targetKey,
+} from "./normalisation.ts";
 import { diffBodies } from "./property-diff.ts";
 import { findRisks, summarise } from "./risks.ts";
 import { ownershipFindings, ownershipSummary } from "./ownership.ts";
@@ -25,7 +34,9 @@ const kindRank = (o: { kind: StateObject["kind"] }): number => KIND_ORDER.indexO
 const byCompileOrder = (a: ObjectChange, b: ObjectChange): number => kindRank(a) - kindRank(b) || compareText(a.address, b.address);
 
 function created(meta: Omit<ObjectChange, "action" | "properties">, headBody: JsonObject): ObjectChange {
-  const properties = Object.keys(headBody).filter((k) => !isEmptyValue(headBody[k])).map((k): PropertyChange => ({ path: [k], after: headBody[k] ?? null }));
+  const properties = Object.keys(headBody)
+    .filter((k) => !isEmptyValue(headBody[k]))
+    .map((k): PropertyChange => ({ path: [k], after: headBody[k] ?? null }));
   return { ...meta, action: "create", properties };
 }
 
@@ -48,9 +59,21 @@ export function comparedProperties(head: StateView): Set<string> {
 type StackOwned = Extract<OwnershipView, { source: "stack" }>;
 
 /** `partial`: addresses of the objects a stack records as partly created (looked up per object, not scanned). */
-function compareObject(base: StateObject | undefined, head: StateObject, tenant: boolean, stack: StackOwned | undefined, partial: ReadonlySet<string>): ObjectChange {
+function compareObject(
+  base: StateObject | undefined,
+  head: StateObject,
+  tenant: boolean,
+  stack: StackOwned | undefined,
+  partial: ReadonlySet<string>,
+): ObjectChange {
   const headBody = canonicalBody(head.kind, head.body);
-  const meta = { address: head.address, kind: head.kind, collection: head.collection, odataType: head.odataType, displayName: head.displayName };
+  const meta = {
+    address: head.address,
+    kind: head.kind,
+    collection: head.collection,
+    odataType: head.odataType,
+    displayName: head.displayName,
+  };
   if (!base) return created(meta, headBody);
   // A tenant body is compared over the plan's properties only (projectOnto), so only those are canonicalised: a
   // Graph object holds every property of its type, and canonicalising them all was most of preview's time and
@@ -58,9 +81,15 @@ function compareObject(base: StateObject | undefined, head: StateObject, tenant:
   const baseBody: JsonObject = tenant
     ? carryWriteOnlySecrets(projectOnto(canonicalBody(base.kind, projectOnto(base.body, headBody)), headBody), headBody)
     : canonicalBody(base.kind, base.body);
-  const properties = diffBodies(baseBody, headBody).map((p): PropertyChange => (p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p));
+  const properties = diffBodies(baseBody, headBody).map((p): PropertyChange =>
+    p.path[0] !== undefined && forcesReplace(head.kind, p.path[0]) ? { ...p, forcesReplace: true } : p,
+  );
   const replace = properties.some((p) => p.forcesReplace) || base.kind !== head.kind || base.collection !== head.collection;
-  const found = { ...meta, ...(base.id ? { id: base.id } : {}), ...(tenant ? { matchedBy: base.origin === "name" ? ("name" as const) : ("id" as const) } : {}) };
+  const found = {
+    ...meta,
+    ...(base.id ? { id: base.id } : {}),
+    ...(tenant ? { matchedBy: base.origin === "name" ? ("name" as const) : ("id" as const) } : {}),
+  };
   // With a stack, a name match is an object the stack does not own. Pulumi creates the resource; the provider then
   // takes the tenant object over (adopt: true, whatever differs) or refuses because the name is taken (a finding).
   // Without a stack the match may be owned or not: it is compared like an owned object and marked `matchedBy: name`.
@@ -70,7 +99,13 @@ function compareObject(base: StateObject | undefined, head: StateObject, tenant:
   return { ...found, action: replace ? "replace" : properties.length > 0 || partly ? "update" : "no-op", properties };
 }
 
-function compareAssignments(address: string, of: string, before: readonly DesiredTarget[], after: readonly DesiredTarget[], objectAction: ObjectChange["action"]): AssignmentChange {
+function compareAssignments(
+  address: string,
+  of: string,
+  before: readonly DesiredTarget[],
+  after: readonly DesiredTarget[],
+  objectAction: ObjectChange["action"],
+): AssignmentChange {
   const b = canonicalTargets(before);
   const a = canonicalTargets(after);
   const bKeys = new Set(b.map(targetKey));
@@ -79,9 +114,18 @@ function compareAssignments(address: string, of: string, before: readonly Desire
   const removed = b.filter((t) => !aKeys.has(targetKey(t)));
   // A created or replaced object is a new Graph object: its whole list is sent, whatever the base held.
   const fresh = objectAction === "create" || objectAction === "replace";
-  const action = objectAction === "delete" ? (b.length > 0 ? "delete" : "no-op")
-    : fresh ? (a.length > 0 ? "create" : "no-op")
-    : added.length + removed.length > 0 ? "update" : "no-op";
+  const action =
+    objectAction === "delete"
+      ? b.length > 0
+        ? "delete"
+        : "no-op"
+      : fresh
+        ? a.length > 0
+          ? "create"
+          : "no-op"
+        : added.length + removed.length > 0
+          ? "update"
+          : "no-op";
   return { address, of, action, added, removed, after: a };
 }
 
@@ -96,15 +140,28 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
   for (const b of base.objects) {
     if (headAddresses.has(b.address)) continue;
     // Only what the plan owns is ever deleted; a name match without a plan object is left alone.
-    if (b.origin === "name") { unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" }); continue; }
-    objects.push({ address: b.address, kind: b.kind, collection: b.collection, odataType: b.odataType, displayName: b.displayName, action: "delete", ...(b.id ? { id: b.id } : {}), properties: [] });
+    if (b.origin === "name") {
+      unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
+      continue;
+    }
+    objects.push({
+      address: b.address,
+      kind: b.kind,
+      collection: b.collection,
+      odataType: b.odataType,
+      displayName: b.displayName,
+      action: "delete",
+      ...(b.id ? { id: b.id } : {}),
+      properties: [],
+    });
   }
   // A name match the plan creates (its name is taken) stays someone else's object, unless the stack owns it under
   // an address the plan no longer has (then it is listed as that address's delete).
   const owned = new Set(base.objects.filter((b) => b.origin !== "name" && b.id !== undefined).map((b) => b.id?.toLowerCase()));
   for (const o of objects) {
     const b = baseObjects.get(o.address);
-    if (o.action === "create" && b?.origin === "name" && !owned.has(b.id?.toLowerCase())) unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
+    if (o.action === "create" && b?.origin === "name" && !owned.has(b.id?.toLowerCase()))
+      unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
   }
   objects.sort(byCompileOrder);
 
@@ -123,11 +180,28 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     assignments.push(compareAssignments(address, of, before, h?.targets ?? [], objectAction));
   }
 
-  const risks = findRisks(objects, assignments, { base: base.side, head: head.side, audience: options.audience ?? UNKNOWN_AUDIENCE, phases: options.phases ?? [] });
+  const risks = findRisks(objects, assignments, {
+    base: base.side,
+    head: head.side,
+    audience: options.audience ?? UNKNOWN_AUDIENCE,
+    phases: options.phases ?? [],
+  });
   unmanaged.sort((x, y) => compareText(x.collection, y.collection) || compareText(x.displayName, y.displayName) || compareText(x.id, y.id));
   const summary = summarise(objects, assignments, risks.risks, risks.reached);
   // Ownership belongs to tenant bases; plan revisions own everything they hold, so their sets carry neither field.
-  if (!tenant) return { plan: options.plan, base: base.side, head: head.side, summary, risks: risks.risks, objects, assignments, unmanaged };
+  if (!tenant)
+    return { plan: options.plan, base: base.side, head: head.side, summary, risks: risks.risks, objects, assignments, unmanaged };
   const ownership = ownershipSummary(objects, base);
-  return { plan: options.plan, base: base.side, head: head.side, ownership, summary, findings: ownershipFindings(objects, base, head), risks: risks.risks, objects, assignments, unmanaged };
+  return {
+    plan: options.plan,
+    base: base.side,
+    head: head.side,
+    ownership,
+    summary,
+    findings: ownershipFindings(objects, base, head),
+    risks: risks.risks,
+    objects,
+    assignments,
+    unmanaged,
+  };
 }

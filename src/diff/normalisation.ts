@@ -23,9 +23,24 @@ interface KindRules {
 
 /** N2: read-only fields Graph adds to every Intune object; `id` and `*@odata.context` are dropped at any depth. */
 const SERVER_OWNED = new Set([
-  "createdDateTime", "lastModifiedDateTime", "version", "isAssigned", "settingCount", "deployedAppCount", "supportsScopeTags",
-  "creationSource", "priorityMetaData", "isBuiltIn", "isBuiltInRoleDefinition", "permissions", "assignments", "deletedDateTime",
-  "renewedDateTime", "securityIdentifier", "payloadId", "priority",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "version",
+  "isAssigned",
+  "settingCount",
+  "deployedAppCount",
+  "supportsScopeTags",
+  "creationSource",
+  "priorityMetaData",
+  "isBuiltIn",
+  "isBuiltInRoleDefinition",
+  "permissions",
+  "assignments",
+  "deletedDateTime",
+  "renewedDateTime",
+  "securityIdentifier",
+  "payloadId",
+  "priority",
 ]);
 
 const SCOPE_TAGS: Pick<KindRules, "sets" | "defaults"> = { sets: ["roleScopeTagIds"], defaults: { roleScopeTagIds: ["0"] } };
@@ -37,24 +52,54 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   scopeTag: { ...none, immutable: [] },
   deviceCategory: { ...none, ...SCOPE_TAGS, immutable: [] },
   // Filters name their tags roleScopeTags (N1); platform and management type are fixed at creation.
-  assignmentFilter: { ...none, immutable: ["platform", "assignmentFilterManagementType"], sets: ["roleScopeTags"], defaults: { roleScopeTags: ["0"] } },
+  assignmentFilter: {
+    ...none,
+    immutable: ["platform", "assignmentFilterManagementType"],
+    sets: ["roleScopeTags"],
+    defaults: { roleScopeTags: ["0"] },
+  },
   roleDefinition: { ...none, ...SCOPE_TAGS, immutable: [], reshape: reshapeRolePermissions },
   // N10: scopeType comes back as AllDevices or allDevices depending on the reader.
-  roleAssignment: { ...none, ...SCOPE_TAGS, immutable: ["roleDefinition@odata.bind"], sets: ["roleScopeTagIds", "members", "resourceScopes"], caseInsensitive: ["scopeType"] },
-  compliancePolicy: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "notificationMessageCCList"], reshape: reshapeScheduledActions },
+  roleAssignment: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: ["roleDefinition@odata.bind"],
+    sets: ["roleScopeTagIds", "members", "resourceScopes"],
+    caseInsensitive: ["scopeType"],
+  },
+  compliancePolicy: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: [],
+    sets: ["roleScopeTagIds", "notificationMessageCCList"],
+    reshape: reshapeScheduledActions,
+  },
   deviceConfiguration: { ...none, ...SCOPE_TAGS, immutable: [] },
   // Platforms and technologies decide which settings a policy may hold; Intune fixes them at creation.
-  settingsCatalogPolicy: { ...none, ...SCOPE_TAGS, immutable: ["platforms", "technologies"], flags: ["technologies"], reshape: reshapeCatalogSettings },
+  settingsCatalogPolicy: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: ["platforms", "technologies"],
+    flags: ["technologies"],
+    reshape: reshapeCatalogSettings,
+  },
   // targetApps is the follow-up action's body (see state-view.ts): the app list is a set.
   appProtectionPolicy: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "apps"], flags: ["targetedAppManagementLevels"] },
-  enrollmentRestriction: { ...none, ...SCOPE_TAGS, immutable: ["platformType"], sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"] },
+  enrollmentRestriction: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: ["platformType"],
+    sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"],
+  },
 };
 
 /** True for the top-level properties whose change replaces an object of `kind`. */
-export const forcesReplace = (kind: Kind, property: string): boolean => property === "@odata.type" || NORMALISATION[kind].immutable.includes(property);
+export const forcesReplace = (kind: Kind, property: string): boolean =>
+  property === "@odata.type" || NORMALISATION[kind].immutable.includes(property);
 
 /** N11: what Graph returns for a property nobody set. Two empty values are equal; an empty value equals absence. */
-export const isEmptyValue = (v: Json | undefined): boolean => v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
+export const isEmptyValue = (v: Json | undefined): boolean =>
+  v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
 
 /** A plan secret reference (`{ secret: NAME }`), optionally with the sha256 of the value last written (N8). */
 export const isSecretValue = (v: Json | undefined): v is JsonObject => isSecretMarker(v);
@@ -72,9 +117,12 @@ function canonicalDuration(text: string): string | undefined {
   if (!m) return undefined;
   const [w, d, h, min, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number];
   let rest = (((w * 7 + d) * 24 + h) * 60 + min) * 60 + s;
-  const days = Math.floor(rest / 86400); rest -= days * 86400;
-  const hours = Math.floor(rest / 3600); rest -= hours * 3600;
-  const minutes = Math.floor(rest / 60); rest -= minutes * 60;
+  const days = Math.floor(rest / 86400);
+  rest -= days * 86400;
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  rest -= minutes * 60;
   const time = `${hours ? `${hours}H` : ""}${minutes ? `${minutes}M` : ""}${rest ? `${Number(rest.toFixed(6))}S` : ""}`;
   return days === 0 && time === "" ? "PT0S" : `P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
 }
@@ -97,12 +145,22 @@ const sortedSet = (items: readonly Json[]): Json[] => {
 function sortKeys(v: Json): Json {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (!isPlainObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b)).map(([k, x]) => [k, sortKeys(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([k, x]) => [k, sortKeys(x)]),
+  );
 }
 
 function canonicalValue(rules: KindRules, key: string, value: Json): Json {
   if (typeof value === "string") {
-    if (rules.flags.includes(key)) return value.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean).sort().join(",");
+    if (rules.flags.includes(key))
+      return value
+        .split(",")
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean)
+        .sort()
+        .join(",");
     return rules.caseInsensitive.includes(key) ? value.toLowerCase() : canonicalString(key, value);
   }
   if (Array.isArray(value)) {
@@ -176,7 +234,11 @@ function reshapeScheduledActions(body: Record<string, Json>): void {
     for (const c of list) {
       if (!isPlainObject(c)) continue;
       const { notificationTemplateId, ...rest } = c;
-      configs.push(notificationTemplateId === ZERO_GUID || isEmptyValue(notificationTemplateId) ? rest : { ...rest, notificationTemplateId: notificationTemplateId as Json });
+      configs.push(
+        notificationTemplateId === ZERO_GUID || isEmptyValue(notificationTemplateId)
+          ? rest
+          : { ...rest, notificationTemplateId: notificationTemplateId as Json },
+      );
     }
   }
   const keyed: Record<string, Json> = {};

@@ -9,13 +9,17 @@ import type { OwnedObject, StateView } from "./state-view.ts";
 
 export function ownershipSummary(objects: readonly ObjectChange[], base: StateView): Ownership {
   const own = base.ownership;
-  if (own?.source === "stack") return { source: "stack", stack: own.stack.stack, objects: own.stack.objects.length, assignmentSets: own.stack.assignmentSets.length };
+  if (own?.source === "stack")
+    return { source: "stack", stack: own.stack.stack, objects: own.stack.objects.length, assignmentSets: own.stack.assignmentSets.length };
   return { source: "unknown", matchedByName: objects.filter((o) => o.matchedBy === "name").length };
 }
 
 function nameTaken(o: ObjectChange, id: string, stack: string): OwnershipFinding {
   return {
-    code: "name-taken", severity: "error", address: o.address, id,
+    code: "name-taken",
+    severity: "error",
+    address: o.address,
+    id,
     message: `the tenant already has "${o.displayName}" (${id}), which stack ${stack} does not own: pulumi up would fail to create ${o.address}`,
     hint: `Set adopt: true on ${o.address} to take that object over, or rename one of them (intune-plan never creates a second object with the same name).`,
   };
@@ -32,7 +36,10 @@ function renaming(now: string, before: string): string {
 function renamedKey(o: ObjectChange, owner: OwnedObject, stack: string): OwnershipFinding {
   const outcome = o.action === "adopt" ? "adopt the object and then delete it" : "fail, because the name is taken";
   return {
-    code: "renamed-key", severity: "error", address: o.address, id: owner.id,
+    code: "renamed-key",
+    severity: "error",
+    address: o.address,
+    id: owner.id,
     message: `"${o.displayName}" (${owner.id}) is owned by stack ${stack} as ${owner.address}, which the plan no longer has; Pulumi creates ${o.address} before it deletes ${owner.address}, so pulumi up would ${outcome}`,
     hint: `If ${o.address} is ${owner.address} under a new key, say so: ${renaming(o.address, owner.address)}; otherwise rename one of the objects.`,
   };
@@ -40,7 +47,10 @@ function renamedKey(o: ObjectChange, owner: OwnedObject, stack: string): Ownersh
 
 function partlyCreated(o: ObjectChange, id: string, stack: string): OwnershipFinding {
   return {
-    code: "partially-created", severity: "warning", address: o.address, id,
+    code: "partially-created",
+    severity: "warning",
+    address: o.address,
+    id,
     message: `an earlier pulumi up on stack ${stack} created ${o.address} (${id}) but failed after the create: the next pulumi up updates it to finish, even where nothing differs`,
     hint: "Run pulumi up; if it fails again, its error names the Graph request that failed and why.",
   };
@@ -51,7 +61,10 @@ function missing(m: OwnedObject, inPlan: boolean, stack: string): OwnershipFindi
     ? "shown as a create, as pulumi preview --refresh shows it (plain pulumi preview still counts it as existing: no change, or an update that fails)"
     : "the plan no longer holds it either, so nothing is left to delete (plain pulumi preview still shows a delete, which succeeds)";
   return {
-    code: "missing-from-tenant", severity: "warning", address: m.address, id: m.id,
+    code: "missing-from-tenant",
+    severity: "warning",
+    address: m.address,
+    id: m.id,
     message: `stack ${stack} records ${m.address} as ${m.id}, which the tenant no longer has: ${shown}`,
     hint: `Run pulumi refresh --stack ${stack} (or pulumi up --refresh) so the stack forgets it${inPlan ? "; pulumi up then creates it again" : ""}.`,
   };

@@ -30,46 +30,97 @@ const lower = (what: string): Rule => ({ kind: "lowerIsStricter", what });
 const order = (...values: string[]): Rule => ({ kind: "order", values });
 
 const THREAT_LEVEL = order("secured", "low", "medium", "high");
-const PASSWORD_TYPE = order("alphanumericWithSymbols", "atLeastAlphanumeric", "alphanumeric", "atLeastAlphabetic", "numericComplex", "atLeastNumeric", "numeric", "required", "lowSecurityBiometric", "deviceDefault");
+const PASSWORD_TYPE = order(
+  "alphanumericWithSymbols",
+  "atLeastAlphanumeric",
+  "alphanumeric",
+  "atLeastAlphabetic",
+  "numericComplex",
+  "atLeastNumeric",
+  "numeric",
+  "required",
+  "lowSecurityBiometric",
+  "deviceDefault",
+);
 
 const COMPLIANCE: Readonly<Record<string, Rule>> = {
-  passwordMinimumLength: higher("minimum length"), passwordMinimumCharacterSetCount: higher("character sets"),
-  passwordPreviousPasswordBlockCount: higher("remembered passwords"), passwordMinutesOfInactivityBeforeLock: lower("minutes before lock"),
-  passwordMinutesOfInactivityBeforeScreenTimeout: lower("minutes before screen timeout"), passwordExpirationDays: lower("days before expiry"),
-  passwordRequiredType: PASSWORD_TYPE, passwordBlockSimple: T,
-  osMinimumVersion: VH, osMaximumVersion: VL, mobileOsMinimumVersion: VH, minAndroidSecurityPatchLevel: VH, osMinimumBuildVersion: VH,
-  deviceThreatProtectionRequiredSecurityLevel: THREAT_LEVEL, advancedThreatProtectionRequiredSecurityLevel: THREAT_LEVEL,
+  passwordMinimumLength: higher("minimum length"),
+  passwordMinimumCharacterSetCount: higher("character sets"),
+  passwordPreviousPasswordBlockCount: higher("remembered passwords"),
+  passwordMinutesOfInactivityBeforeLock: lower("minutes before lock"),
+  passwordMinutesOfInactivityBeforeScreenTimeout: lower("minutes before screen timeout"),
+  passwordExpirationDays: lower("days before expiry"),
+  passwordRequiredType: PASSWORD_TYPE,
+  passwordBlockSimple: T,
+  osMinimumVersion: VH,
+  osMaximumVersion: VL,
+  mobileOsMinimumVersion: VH,
+  minAndroidSecurityPatchLevel: VH,
+  osMinimumBuildVersion: VH,
+  deviceThreatProtectionRequiredSecurityLevel: THREAT_LEVEL,
+  advancedThreatProtectionRequiredSecurityLevel: THREAT_LEVEL,
   gatekeeperAllowedAppSource: order("macAppStore", "macAppStoreAndIdentifiedDevelopers", "anywhere"),
-  signatureOutOfDate: T, tpmRequired: T, storageRequireEncryption: T,
-  block: { kind: "presentIsStricter" }, retire: { kind: "presentIsStricter" }, wipe: { kind: "presentIsStricter" },
-  remoteLock: { kind: "presentIsStricter" }, gracePeriodHours: { kind: "graceHours" },
+  signatureOutOfDate: T,
+  tpmRequired: T,
+  storageRequireEncryption: T,
+  block: { kind: "presentIsStricter" },
+  retire: { kind: "presentIsStricter" },
+  wipe: { kind: "presentIsStricter" },
+  remoteLock: { kind: "presentIsStricter" },
+  gracePeriodHours: { kind: "graceHours" },
 };
 /** Compliance booleans are requirements by naming convention: `*Required`, `*Enabled`, `security{Block,Require,Prevent,Disable}*`. */
 const COMPLIANCE_PATTERN = /(Required|Enabled)$|^security(Block|Require|Prevent|Disable)/;
 
 const APP_PROTECTION: Readonly<Record<string, Rule>> = {
-  pinRequired: T, minimumPinLength: higher("minimum PIN length"), simplePinBlocked: T, maximumPinRetries: lower("PIN retries"),
-  pinCharacterSet: order("alphanumericAndSymbol", "numeric"), disableAppPinIfDevicePinIsSet: F,
+  pinRequired: T,
+  minimumPinLength: higher("minimum PIN length"),
+  simplePinBlocked: T,
+  maximumPinRetries: lower("PIN retries"),
+  pinCharacterSet: order("alphanumericAndSymbol", "numeric"),
+  disableAppPinIfDevicePinIsSet: F,
   allowedOutboundClipboardSharingLevel: order("blocked", "managedApps", "managedAppsWithPasteIn", "allApps"),
   allowedOutboundDataTransferDestinations: order("none", "managedApps", "allApps"),
   allowedInboundDataTransferSources: order("none", "managedApps", "allApps"),
-  dataBackupBlocked: T, deviceComplianceRequired: T, saveAsBlocked: T, printBlocked: T, contactSyncBlocked: T, screenCaptureBlocked: T,
-  managedBrowserToOpenLinksRequired: T, organizationalCredentialsRequired: T, fingerprintBlocked: T, faceIdBlocked: T, encryptAppData: T,
-  periodOfflineBeforeAccessCheck: SHORTER, periodOfflineBeforeWipeIsEnforced: SHORTER, periodOnlineBeforeAccessCheck: SHORTER, periodBeforePinReset: SHORTER,
-  minimumRequiredOsVersion: VH, minimumRequiredAppVersion: VH, minimumRequiredPatchVersion: VH, minimumRequiredSdkVersion: VH,
+  dataBackupBlocked: T,
+  deviceComplianceRequired: T,
+  saveAsBlocked: T,
+  printBlocked: T,
+  contactSyncBlocked: T,
+  screenCaptureBlocked: T,
+  managedBrowserToOpenLinksRequired: T,
+  organizationalCredentialsRequired: T,
+  fingerprintBlocked: T,
+  faceIdBlocked: T,
+  encryptAppData: T,
+  periodOfflineBeforeAccessCheck: SHORTER,
+  periodOfflineBeforeWipeIsEnforced: SHORTER,
+  periodOnlineBeforeAccessCheck: SHORTER,
+  periodBeforePinReset: SHORTER,
+  minimumRequiredOsVersion: VH,
+  minimumRequiredAppVersion: VH,
+  minimumRequiredPatchVersion: VH,
+  minimumRequiredSdkVersion: VH,
   appActionIfDeviceComplianceRequired: order("wipe", "block", "warn"),
 };
 
 const ENROLLMENT: Readonly<Record<string, Rule>> = {
-  platformBlocked: T, personalDeviceEnrollmentBlocked: T, osMinimumVersion: VH, osMaximumVersion: VL,
+  platformBlocked: T,
+  personalDeviceEnrollmentBlocked: T,
+  osMinimumVersion: VH,
+  osMaximumVersion: VL,
 };
 
 function ruleFor(kind: Kind, name: string): Rule | undefined {
   switch (kind) {
-    case "compliancePolicy": return COMPLIANCE[name] ?? (COMPLIANCE_PATTERN.test(name) ? T : undefined);
-    case "appProtectionPolicy": return APP_PROTECTION[name];
-    case "enrollmentRestriction": return ENROLLMENT[name];
-    default: return undefined;
+    case "compliancePolicy":
+      return COMPLIANCE[name] ?? (COMPLIANCE_PATTERN.test(name) ? T : undefined);
+    case "appProtectionPolicy":
+      return APP_PROTECTION[name];
+    case "enrollmentRestriction":
+      return ENROLLMENT[name];
+    default:
+      return undefined;
   }
 }
 
@@ -87,37 +138,55 @@ function compareVersions(a: string, b: string): number {
 
 function seconds(v: Json | undefined): number | undefined {
   const m = typeof v === "string" ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(v) : null;
-  return m ? (((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0)) : undefined;
+  return m ? ((Number(m[1] ?? 0) * 24 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 60 + Number(m[4] ?? 0) : undefined;
 }
 
 /** Why `after` is weaker than `before` under `rule`, or undefined when it is not. */
 function weakening(rule: Rule, before: Json | undefined, after: Json | undefined): string | undefined {
   switch (rule.kind) {
-    case "trueIsStricter": return before === true && after !== true ? "no longer required" : undefined;
-    case "falseIsStricter": return before !== true && after === true ? "now switched off" : undefined;
+    case "trueIsStricter":
+      return before === true && after !== true ? "no longer required" : undefined;
+    case "falseIsStricter":
+      return before !== true && after === true ? "now switched off" : undefined;
     case "higherIsStricter": {
-      const b = num(before); const a = num(after);
+      const b = num(before);
+      const a = num(after);
       return b !== undefined && (a === undefined || a < b) ? `${rule.what} lowered` : undefined;
     }
     case "lowerIsStricter": {
-      const b = num(before); const a = num(after);
+      const b = num(before);
+      const a = num(after);
       return b !== undefined && b > 0 && (a === undefined || a === 0 || a > b) ? `${rule.what} raised` : undefined;
     }
     case "versionHigherIsStricter":
-      return typeof before === "string" && before !== "" && (typeof after !== "string" || after === "" || compareVersions(after, before) < 0) ? "minimum version lowered" : undefined;
+      return typeof before === "string" &&
+        before !== "" &&
+        (typeof after !== "string" || after === "" || compareVersions(after, before) < 0)
+        ? "minimum version lowered"
+        : undefined;
     case "versionLowerIsStricter":
-      return typeof before === "string" && before !== "" && (typeof after !== "string" || after === "" || compareVersions(after, before) > 0) ? "maximum version raised" : undefined;
+      return typeof before === "string" &&
+        before !== "" &&
+        (typeof after !== "string" || after === "" || compareVersions(after, before) > 0)
+        ? "maximum version raised"
+        : undefined;
     case "shorterIsStricter": {
-      const b = seconds(before); const a = seconds(after);
+      const b = seconds(before);
+      const a = seconds(after);
       return b !== undefined && (a === undefined || a > b) ? "period lengthened" : undefined;
     }
     case "order": {
-      const rank = (v: Json | undefined): number => { const i = typeof v === "string" ? rule.values.indexOf(v) : -1; return i < 0 ? rule.values.length : i; };
+      const rank = (v: Json | undefined): number => {
+        const i = typeof v === "string" ? rule.values.indexOf(v) : -1;
+        return i < 0 ? rule.values.length : i;
+      };
       return typeof before === "string" && rank(after) > rank(before) ? "opened up" : undefined;
     }
-    case "presentIsStricter": return !isEmptyValue(before) && isEmptyValue(after) ? "action removed" : undefined;
+    case "presentIsStricter":
+      return !isEmptyValue(before) && isEmptyValue(after) ? "action removed" : undefined;
     case "graceHours": {
-      const b = num(before) ?? 0; const a = num(after) ?? 0;
+      const b = num(before) ?? 0;
+      const a = num(after) ?? 0;
       return a > b ? "grace period lengthened" : undefined;
     }
   }

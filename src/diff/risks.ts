@@ -18,12 +18,19 @@ interface RiskContext {
 const SEVERITY_RANK: Readonly<Record<RiskSeverity, number>> = { high: 0, medium: 1, low: 2 };
 const reachOf = (t: DesiredTarget): string => t.group ?? t.kind;
 
-interface Reach { readonly any: Set<string>; readonly unfiltered: Set<string>; readonly excluded: Set<string> }
+interface Reach {
+  readonly any: Set<string>;
+  readonly unfiltered: Set<string>;
+  readonly excluded: Set<string>;
+}
 
 function reach(targets: readonly DesiredTarget[]): Reach {
   const r: Reach = { any: new Set(), unfiltered: new Set(), excluded: new Set() };
   for (const t of targets) {
-    if (t.kind === "exclusionGroup") { r.excluded.add(reachOf(t)); continue; }
+    if (t.kind === "exclusionGroup") {
+      r.excluded.add(reachOf(t));
+      continue;
+    }
     r.any.add(reachOf(t));
     if (!t.filter) r.unfiltered.add(reachOf(t));
   }
@@ -54,30 +61,73 @@ function phaseRisks(ctx: RiskContext): Risk[] {
   const from = ctx.base.phase === null ? -1 : ctx.phases.indexOf(ctx.base.phase);
   const to = ctx.head.phase === null ? -1 : ctx.phases.indexOf(ctx.head.phase);
   if (from < 0 || to < 0 || from === to) return [];
-  if (to < from) return [{ code: "phase-rolled-back", severity: "medium", message: `rollout goes back from ${ctx.base.phase ?? ""} to ${ctx.head.phase ?? ""}: the audiences of ${ctx.phases.slice(to + 1, from + 1).join(", ")} lose their assignments` }];
-  if (to - from > 1) return [{ code: "phase-skipped", severity: "high", message: `promotion from ${ctx.base.phase ?? ""} to ${ctx.head.phase ?? ""} skips ${ctx.phases.slice(from + 1, to).join(", ")}; promote one phase at a time so each gate is checked` }];
+  if (to < from)
+    return [
+      {
+        code: "phase-rolled-back",
+        severity: "medium",
+        message: `rollout goes back from ${ctx.base.phase ?? ""} to ${ctx.head.phase ?? ""}: the audiences of ${ctx.phases.slice(to + 1, from + 1).join(", ")} lose their assignments`,
+      },
+    ];
+  if (to - from > 1)
+    return [
+      {
+        code: "phase-skipped",
+        severity: "high",
+        message: `promotion from ${ctx.base.phase ?? ""} to ${ctx.head.phase ?? ""} skips ${ctx.phases.slice(from + 1, to).join(", ")}; promote one phase at a time so each gate is checked`,
+      },
+    ];
   return [];
 }
 
 function describeGroups(groups: readonly string[], audience: Audience): string {
-  return groups.map((g) => {
-    const e = audience.estimate(g);
-    return `${e.displayName}${e.estimatedUsers === null ? "" : ` (~${e.estimatedUsers} users)`}`;
-  }).join(", ");
+  return groups
+    .map((g) => {
+      const e = audience.estimate(g);
+      return `${e.displayName}${e.estimatedUsers === null ? "" : ` (~${e.estimatedUsers} users)`}`;
+    })
+    .join(", ");
 }
 
-export function findRisks(objects: readonly ObjectChange[], assignments: readonly AssignmentChange[], ctx: RiskContext): { risks: Risk[]; reached: ReachedGroup[] } {
+export function findRisks(
+  objects: readonly ObjectChange[],
+  assignments: readonly AssignmentChange[],
+  ctx: RiskContext,
+): { risks: Risk[]; reached: ReachedGroup[] } {
   const risks: Risk[] = [...phaseRisks(ctx)];
   for (const o of objects) {
-    if (o.action === "delete") risks.push({ code: "deletion", severity: "high", address: o.address, message: `deletes ${o.displayName}: devices and users it reached lose its settings` });
+    if (o.action === "delete")
+      risks.push({
+        code: "deletion",
+        severity: "high",
+        address: o.address,
+        message: `deletes ${o.displayName}: devices and users it reached lose its settings`,
+      });
     if (o.action === "replace") {
-      const why = o.properties.filter((p) => p.forcesReplace).map((p) => p.path.join(".")).join(", ");
-      risks.push({ code: "replacement", severity: "high", address: o.address, message: `replaces ${o.displayName} (deleted and created again because ${why || "its kind"} cannot change in place): reports and assignments start over` });
+      const why = o.properties
+        .filter((p) => p.forcesReplace)
+        .map((p) => p.path.join("."))
+        .join(", ");
+      risks.push({
+        code: "replacement",
+        severity: "high",
+        address: o.address,
+        message: `replaces ${o.displayName} (deleted and created again because ${why || "its kind"} cannot change in place): reports and assignments start over`,
+      });
     }
     if (o.action === "update" || o.action === "replace" || o.action === "adopt") {
       for (const p of o.properties) {
         const how = relaxation(o.kind, p.path, p.before, p.after);
-        if (how) risks.push({ code: "relaxed-setting", severity: "high", address: o.address, path: p.path, ...(p.before === undefined ? {} : { before: p.before }), ...(p.after === undefined ? {} : { after: p.after }), message: `${p.path.join(".")}: ${how} (${showValue(p.before, p.path, 60)} → ${showValue(p.after, p.path, 60)})` });
+        if (how)
+          risks.push({
+            code: "relaxed-setting",
+            severity: "high",
+            address: o.address,
+            path: p.path,
+            ...(p.before === undefined ? {} : { before: p.before }),
+            ...(p.after === undefined ? {} : { after: p.after }),
+            message: `${p.path.join(".")}: ${how} (${showValue(p.before, p.path, 60)} → ${showValue(p.after, p.path, 60)})`,
+          });
       }
     }
   }
@@ -86,37 +136,81 @@ export function findRisks(objects: readonly ObjectChange[], assignments: readonl
     const before = targetsBefore(a);
     const groups = reachGained(before, a.after);
     // Appended in place: copying a group's list on every append made 40k policies reaching one group quadratic.
-    for (const g of groups) { const by = reachedBy.get(g); if (by) by.push(a.of); else reachedBy.set(g, [a.of]); }
+    for (const g of groups) {
+      const by = reachedBy.get(g);
+      if (by) by.push(a.of);
+      else reachedBy.set(g, [a.of]);
+    }
     if (groups.length > 0) {
       const everyone = groups.some((g) => g === "allLicensedUsers" || g === "allDevices");
-      risks.push({ code: "widened-assignment", severity: everyone ? "high" : "medium", address: a.of, groups, message: `now reaches ${describeGroups(groups, ctx.audience)}` });
+      risks.push({
+        code: "widened-assignment",
+        severity: everyone ? "high" : "medium",
+        address: a.of,
+        groups,
+        message: `now reaches ${describeGroups(groups, ctx.audience)}`,
+      });
     }
     const lost = a.action === "delete" ? [] : reachGained(a.after, before);
-    if (lost.length > 0) risks.push({ code: "narrowed-assignment", severity: "low", address: a.of, groups: lost, message: `no longer reaches ${describeGroups(lost, ctx.audience)}` });
+    if (lost.length > 0)
+      risks.push({
+        code: "narrowed-assignment",
+        severity: "low",
+        address: a.of,
+        groups: lost,
+        message: `no longer reaches ${describeGroups(lost, ctx.audience)}`,
+      });
   }
-  risks.sort((x, y) => SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] || compareText(x.code, y.code) || compareText(x.address ?? "", y.address ?? "") || compareText(x.message, y.message));
+  risks.sort(
+    (x, y) =>
+      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
+      compareText(x.code, y.code) ||
+      compareText(x.address ?? "", y.address ?? "") ||
+      compareText(x.message, y.message),
+  );
   const groups = new Set(reachedBy.keys());
   // A person the plan lists in two newly reached groups (two rings of one phase) counts once: in the first group.
   const counted = new Set<string>();
-  const reached = [...reachedBy.entries()].sort(([x], [y]) => compareText(x, y)).map(([group, by]): ReachedGroup => {
-    const within = ctx.audience.within(group, groups);
-    const listed = within === undefined ? ctx.audience.listedUsers?.(group) : undefined;
-    const already = listed ? listed.filter((u) => counted.has(u)).length : 0;
-    for (const u of listed ?? []) counted.add(u);
-    return { ...ctx.audience.estimate(group), reachedBy: [...new Set(by)].sort(compareText), ...(within === undefined ? {} : { within }), ...(already > 0 ? { alreadyCounted: already } : {}) };
-  });
+  const reached = [...reachedBy.entries()]
+    .sort(([x], [y]) => compareText(x, y))
+    .map(([group, by]): ReachedGroup => {
+      const within = ctx.audience.within(group, groups);
+      const listed = within === undefined ? ctx.audience.listedUsers?.(group) : undefined;
+      const already = listed ? listed.filter((u) => counted.has(u)).length : 0;
+      for (const u of listed ?? []) counted.add(u);
+      return {
+        ...ctx.audience.estimate(group),
+        reachedBy: [...new Set(by)].sort(compareText),
+        ...(within === undefined ? {} : { within }),
+        ...(already > 0 ? { alreadyCounted: already } : {}),
+      };
+    });
   return { risks, reached };
 }
 
-export function summarise(objects: readonly ObjectChange[], assignments: readonly AssignmentChange[], risks: readonly Risk[], reached: readonly ReachedGroup[]): ChangeSummary {
+export function summarise(
+  objects: readonly ObjectChange[],
+  assignments: readonly AssignmentChange[],
+  risks: readonly Risk[],
+  reached: readonly ReachedGroup[],
+): ChangeSummary {
   const count = (action: ObjectChange["action"]): number => objects.filter((o) => o.action === action).length;
   const severity = (s: RiskSeverity): number => risks.filter((r) => r.severity === s).length;
   const changed = assignments.filter((a) => a.action !== "no-op").length;
   return {
-    create: count("create"), update: count("update"), replace: count("replace"), delete: count("delete"), adopt: count("adopt"), unchanged: count("no-op"),
-    assignmentsChanged: changed, assignmentsUnchanged: assignments.length - changed,
+    create: count("create"),
+    update: count("update"),
+    replace: count("replace"),
+    delete: count("delete"),
+    adopt: count("adopt"),
+    unchanged: count("no-op"),
+    assignmentsChanged: changed,
+    assignmentsUnchanged: assignments.length - changed,
     risks: { high: severity("high"), medium: severity("medium"), low: severity("low") },
     newlyReached: reached,
-    estimatedNewUsers: reached.reduce((sum, g) => sum + (g.within === undefined ? (g.estimatedUsers ?? 0) - (g.alreadyCounted ?? 0) : 0), 0),
+    estimatedNewUsers: reached.reduce(
+      (sum, g) => sum + (g.within === undefined ? (g.estimatedUsers ?? 0) - (g.alreadyCounted ?? 0) : 0),
+      0,
+    ),
   };
 }

@@ -21,7 +21,10 @@ function display(v: Json, secretContext: boolean): Json {
  */
 export function showValue(v: Json | undefined, path: readonly string[], max = 120): string {
   if (v === undefined) return "(not set)";
-  const shown = display(v, path.some((p) => isSecretProperty(p)));
+  const shown = display(
+    v,
+    path.some((p) => isSecretProperty(p)),
+  );
   const text = typeof shown === "string" ? shown : JSON.stringify(shown);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -55,8 +55,7 @@ export interface StackOwnership {
  * no longer holds. `unknown`: no stack was given, so every match is by name and may or may not be owned.
  */
 export type OwnershipView =
-  | { readonly source: "stack"; readonly stack: StackOwnership; readonly missing: readonly OwnedObject[] }
-  | { readonly source: "unknown" };
+  { readonly source: "stack"; readonly stack: StackOwnership; readonly missing: readonly OwnedObject[] } | { readonly source: "unknown" };
 
 export interface StateView {
   readonly side: ChangeSide;
@@ -84,7 +83,15 @@ export function withMembers(body: JsonObject, members: DesiredObject["members"])
 export function viewOfDesired(state: DesiredState, label: string): StateView {
   return {
     side: { label, source: "plan", phase: state.phase },
-    objects: state.objects.map(({ address, kind, collection, odataType, displayName, body, actions, adopt, members }) => ({ address, kind, collection, odataType, displayName, body: withMembers(withActions(body, actions), members), ...(adopt ? { adopt } : {}) })),
+    objects: state.objects.map(({ address, kind, collection, odataType, displayName, body, actions, adopt, members }) => ({
+      address,
+      kind,
+      collection,
+      odataType,
+      displayName,
+      body: withMembers(withActions(body, actions), members),
+      ...(adopt ? { adopt } : {}),
+    })),
     assignments: state.assignments.map(({ address, of, targets }) => ({ address, of, targets })),
   };
 }

@@ -42,7 +42,10 @@ export class CollectionIndex {
     const key = name.toLowerCase();
     this.nameOf.set(id, key);
     let ids = this.byName.get(key);
-    if (!ids) { ids = new Set(); this.byName.set(key, ids); }
+    if (!ids) {
+      ids = new Set();
+      this.byName.set(key, ids);
+    }
     ids.add(id);
   }
 
@@ -73,17 +76,24 @@ export class CollectionIndex {
     const now = Object.hasOwn(this.record, id) ? this.record[id] : undefined;
     if (wasPresent) {
       // Creation time and id never change after a create, so a present entity keeps its place; only a delete moves.
-      if (!now) { const at = this.order.indexOf(id); if (at >= 0) this.order.splice(at, 1); }
+      if (!now) {
+        const at = this.order.indexOf(id);
+        if (at >= 0) this.order.splice(at, 1);
+      }
     } else if (now) {
       this.order.splice(this.position(now), 0, id);
     }
     if (now) this.file(id);
   }
 
-  get size(): number { return this.order.length; }
+  get size(): number {
+    return this.order.length;
+  }
 
   /** The id at list position `at`, or undefined past the end. */
-  at(at: number): string | undefined { return this.order[at]; }
+  at(at: number): string | undefined {
+    return this.order[at];
+  }
 
   /** The ids whose name equals `name` (ignoring case), in list order. */
   named(name: string): string[] {

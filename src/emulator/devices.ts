@@ -38,8 +38,14 @@ export function statusOverview(data: TenantData, entity: StoredEntity, kind: "co
   return {
     "@odata.type": `#microsoft.graph.${kind === "compliance" ? "deviceComplianceDeviceOverview" : "deviceConfigurationDeviceOverview"}`,
     id: `${String(entity.body["id"])}_overview`,
-    pendingCount: pending, notApplicableCount: 0, notApplicablePlatformCount: 0,
-    successCount: n - error - conflict - pending, errorCount: error, failedCount: error, conflictCount: conflict,
-    lastUpdateDateTime: String(entity.body["lastModifiedDateTime"] ?? ""), configurationVersion: typeof entity.body["version"] === "number" ? entity.body["version"] : 1,
+    pendingCount: pending,
+    notApplicableCount: 0,
+    notApplicablePlatformCount: 0,
+    successCount: n - error - conflict - pending,
+    errorCount: error,
+    failedCount: error,
+    conflictCount: conflict,
+    lastUpdateDateTime: String(entity.body["lastModifiedDateTime"] ?? ""),
+    configurationVersion: typeof entity.body["version"] === "number" ? entity.body["version"] : 1,
   };
 }

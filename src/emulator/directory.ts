@@ -28,8 +28,22 @@ const ODATA_ID = /(?:directoryObjects|users|devices)(?:\/|\(')([^/')]+)'?\)?\/?$
 
 const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
 
-const userOf = (u: JsonRecord): JsonRecord => ({ "@odata.type": "#microsoft.graph.user", id: u["id"] ?? null, displayName: u["displayName"] ?? null, userPrincipalName: u["userPrincipalName"] ?? null, mail: u["mail"] ?? u["userPrincipalName"] ?? null, accountEnabled: u["accountEnabled"] ?? true });
-const deviceOf = (d: JsonRecord): JsonRecord => ({ "@odata.type": "#microsoft.graph.device", id: d["id"] ?? null, displayName: d["displayName"] ?? null, deviceId: d["deviceId"] ?? d["id"] ?? null, operatingSystem: d["operatingSystem"] ?? null, accountEnabled: d["accountEnabled"] ?? true });
+const userOf = (u: JsonRecord): JsonRecord => ({
+  "@odata.type": "#microsoft.graph.user",
+  id: u["id"] ?? null,
+  displayName: u["displayName"] ?? null,
+  userPrincipalName: u["userPrincipalName"] ?? null,
+  mail: u["mail"] ?? u["userPrincipalName"] ?? null,
+  accountEnabled: u["accountEnabled"] ?? true,
+});
+const deviceOf = (d: JsonRecord): JsonRecord => ({
+  "@odata.type": "#microsoft.graph.device",
+  id: d["id"] ?? null,
+  displayName: d["displayName"] ?? null,
+  deviceId: d["deviceId"] ?? d["id"] ?? null,
+  operatingSystem: d["operatingSystem"] ?? null,
+  accountEnabled: d["accountEnabled"] ?? true,
+});
 
 /** Every user of the tenant: its own, then the simulated rollout's. */
 function users(data: TenantData): JsonRecord[] {
@@ -39,7 +53,13 @@ function users(data: TenantData): JsonRecord[] {
   ];
 }
 
-const OS: Readonly<Record<string, string>> = { windows: "Windows", iOS: "iOS", macOS: "MacMDM", androidWorkProfile: "AndroidForWork", androidFullyManaged: "AndroidEnterprise" };
+const OS: Readonly<Record<string, string>> = {
+  windows: "Windows",
+  iOS: "iOS",
+  macOS: "MacMDM",
+  androidWorkProfile: "AndroidForWork",
+  androidFullyManaged: "AndroidEnterprise",
+};
 
 /** Every device of the tenant: its own, then the simulated rollout's. */
 function devices(data: TenantData): JsonRecord[] {
@@ -60,7 +80,9 @@ function findUser(data: TenantData, key: string): JsonRecord | undefined {
 /** A user or a device by object id. */
 function findObject(data: TenantData, id: string): JsonRecord | undefined {
   const folded = id.toLowerCase();
-  return users(data).find((u) => String(u["id"]).toLowerCase() === folded) ?? devices(data).find((d) => String(d["id"]).toLowerCase() === folded);
+  return (
+    users(data).find((u) => String(u["id"]).toLowerCase() === folded) ?? devices(data).find((d) => String(d["id"]).toLowerCase() === folded)
+  );
 }
 
 /** The group's members: added through $ref, then those a simulated rollout names, each once. */
@@ -72,8 +94,12 @@ function membersOf(data: TenantData, group: StoredEntity): JsonRecord[] {
   }
   if (data.rollout) {
     const sim = new RolloutView(data, data.rollout).membersOf(String(group.body["displayName"] ?? ""));
-    for (const u of sim.users) if (!out.has(u.id.toLowerCase())) out.set(u.id.toLowerCase(), userOf({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName }));
-    for (const d of sim.devices) if (!out.has(d.id.toLowerCase())) out.set(d.id.toLowerCase(), deviceOf({ id: d.id, displayName: d.deviceName, operatingSystem: OS[d.platform] ?? null }));
+    for (const u of sim.users)
+      if (!out.has(u.id.toLowerCase()))
+        out.set(u.id.toLowerCase(), userOf({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName }));
+    for (const d of sim.devices)
+      if (!out.has(d.id.toLowerCase()))
+        out.set(d.id.toLowerCase(), deviceOf({ id: d.id, displayName: d.deviceName, operatingSystem: OS[d.platform] ?? null }));
   }
   return [...out.values()];
 }
@@ -84,21 +110,47 @@ export function listedMemberCount(data: TenantData, groupId: string): number {
   return group ? membersOf(data, group).length : 0;
 }
 
-function page(items: readonly JsonRecord[], params: URLSearchParams, base: string, path: string, contextUrl: string, pageSize: number): JsonRecord {
+function page(
+  items: readonly JsonRecord[],
+  params: URLSearchParams,
+  base: string,
+  path: string,
+  contextUrl: string,
+  pageSize: number,
+): JsonRecord {
   const query = parseQuery(params, "directory");
   const matching = query.filter ? items.filter(query.filter) : items;
   const size = Math.min(query.top ?? pageSize, 999);
-  const next = query.skip + size < matching.length ? (() => { const p = new URLSearchParams(params); p.set("$skiptoken", skipToken(query.skip + size)); return `${base}${path}?${p.toString()}`; })() : undefined;
-  return { "@odata.context": contextUrl, value: matching.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)), ...(next ? { "@odata.nextLink": next } : {}) };
+  const next =
+    query.skip + size < matching.length
+      ? (() => {
+          const p = new URLSearchParams(params);
+          p.set("$skiptoken", skipToken(query.skip + size));
+          return `${base}${path}?${p.toString()}`;
+        })()
+      : undefined;
+  return {
+    "@odata.context": contextUrl,
+    value: matching.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)),
+    ...(next ? { "@odata.nextLink": next } : {}),
+  };
 }
 
-const isDynamic = (group: StoredEntity): boolean => Array.isArray(group.body["groupTypes"]) && group.body["groupTypes"].includes("DynamicMembership");
+const isDynamic = (group: StoredEntity): boolean =>
+  Array.isArray(group.body["groupTypes"]) && group.body["groupTypes"].includes("DynamicMembership");
 
 /**
  * The directory routes, or undefined when the request is not one of them (routes.ts goes on). `path` is below the
  * version, decoded and without the query.
  */
-export function directoryRoute(tenant: EmulatedTenant, method: string, path: string, params: URLSearchParams, body: JsonValue | undefined, base: string): DirectoryAnswer | undefined {
+export function directoryRoute(
+  tenant: EmulatedTenant,
+  method: string,
+  path: string,
+  params: URLSearchParams,
+  body: JsonValue | undefined,
+  base: string,
+): DirectoryAnswer | undefined {
   const data = tenant.data;
   if (method === "GET") {
     if (path === "/users") return { status: 200, body: page(users(data), params, base, path, `${base}/$metadata#users`, 100) };
@@ -108,14 +160,18 @@ export function directoryRoute(tenant: EmulatedTenant, method: string, path: str
       const key = user[1] ?? "";
       const found = findUser(data, key);
       if (!found) throw notFound(key, "directory");
-      return { status: 200, body: { "@odata.context": `${base}/$metadata#users/$entity`, ...selected(found, parseQuery(params, "directory").select) } };
+      return {
+        status: 200,
+        body: { "@odata.context": `${base}/$metadata#users/$entity`, ...selected(found, parseQuery(params, "directory").select) },
+      };
     }
     const members = MEMBERS.exec(path);
     if (members) {
       const group = tenant.get(groups(), members[1] ?? "");
       const items = membersOf(data, group);
       // $count of a group with no known members keeps the member-count model (devices.ts, routes.ts).
-      if (members[2]) return items.length === 0 ? undefined : { status: 200, body: String(items.length), headers: { "content-type": "text/plain" } };
+      if (members[2])
+        return items.length === 0 ? undefined : { status: 200, body: String(items.length), headers: { "content-type": "text/plain" } };
       return { status: 200, body: page(items, params, base, path, `${base}/$metadata#directoryObjects`, 100) };
     }
     return undefined;
@@ -125,13 +181,18 @@ export function directoryRoute(tenant: EmulatedTenant, method: string, path: str
     const group = tenant.get(groups(), add[1] ?? "");
     const ref = isRecord(body) ? body["@odata.id"] : undefined;
     const id = typeof ref === "string" ? ODATA_ID.exec(ref)?.[1] : undefined;
-    if (id === undefined) throw badRequest("Invalid object identifier: the body needs '@odata.id', the URL of a directory object.", "directory");
+    if (id === undefined)
+      throw badRequest("Invalid object identifier: the body needs '@odata.id', the URL of a directory object.", "directory");
     const member = findObject(data, id);
     if (!member) throw notFound(id, "directory");
     // UNCONFIRMED wording: Graph refuses hand-added members of a dynamic group (ENTRA); the exact text was not found.
     if (isDynamic(group)) throw badRequest("Members of a group with dynamic membership cannot be added or removed by hand.", "directory");
     if (membersOf(data, group).some((m) => String(m["id"]).toLowerCase() === id.toLowerCase())) {
-      throw new GraphFault(400, "Request_BadRequest", "One or more added object references already exist for the following modified properties: 'members'.");
+      throw new GraphFault(
+        400,
+        "Request_BadRequest",
+        "One or more added object references already exist for the following modified properties: 'members'.",
+      );
     }
     tenant.setMembers(groups(), add[1] ?? "", [...(group.members ?? []), String(member["id"])]);
     return { status: 204 };

@@ -20,30 +20,65 @@ export interface FaultSpec {
   readonly seed: number;
 }
 
-export const NO_FAULTS: FaultSpec = { latencyMs: 0, throttle: 0, retryAfter: "integer", unavailable: 0, lag: 0, lost: 0, reject: null, seed: 1 };
+export const NO_FAULTS: FaultSpec = {
+  latencyMs: 0,
+  throttle: 0,
+  retryAfter: "integer",
+  unavailable: 0,
+  lag: 0,
+  lost: 0,
+  reject: null,
+  seed: 1,
+};
 
 /** Parses `latency=5,throttle=0.3,retry-after=mixed,unavailable=0.1,lag=3,lost=0.2,reject=/targetApps,seed=7`; throws with a usable message. */
 export function parseFaults(spec: string | undefined): FaultSpec {
   if (!spec) return NO_FAULTS;
   const out: { -readonly [K in keyof FaultSpec]: FaultSpec[K] } = { ...NO_FAULTS };
-  for (const part of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, raw = ""] = part.split("=", 2) as [string, string?];
     const n = Number(raw);
-    const probability = (): number => { if (!(n >= 0 && n <= 1)) throw new Error(`--faults ${key} must be a probability between 0 and 1`); return n; };
-    const count = (): number => { if (!(Number.isInteger(n) && n >= 0)) throw new Error(`--faults ${key} must be a whole number`); return n; };
+    const probability = (): number => {
+      if (!(n >= 0 && n <= 1)) throw new Error(`--faults ${key} must be a probability between 0 and 1`);
+      return n;
+    };
+    const count = (): number => {
+      if (!(Number.isInteger(n) && n >= 0)) throw new Error(`--faults ${key} must be a whole number`);
+      return n;
+    };
     switch (key) {
-      case "latency": out.latencyMs = count(); break;
-      case "throttle": out.throttle = probability(); break;
-      case "unavailable": out.unavailable = probability(); break;
-      case "lost": out.lost = probability(); break;
-      case "lag": out.lag = count(); break;
-      case "seed": out.seed = count(); break;
-      case "reject": if (!raw) throw new Error("--faults reject needs a path fragment, e.g. reject=/targetApps"); out.reject = raw; break;
+      case "latency":
+        out.latencyMs = count();
+        break;
+      case "throttle":
+        out.throttle = probability();
+        break;
+      case "unavailable":
+        out.unavailable = probability();
+        break;
+      case "lost":
+        out.lost = probability();
+        break;
+      case "lag":
+        out.lag = count();
+        break;
+      case "seed":
+        out.seed = count();
+        break;
+      case "reject":
+        if (!raw) throw new Error("--faults reject needs a path fragment, e.g. reject=/targetApps");
+        out.reject = raw;
+        break;
       case "retry-after":
-        if (raw !== "integer" && raw !== "fractional" && raw !== "date" && raw !== "missing" && raw !== "mixed") throw new Error("--faults retry-after is integer, fractional, date, missing or mixed");
+        if (raw !== "integer" && raw !== "fractional" && raw !== "date" && raw !== "missing" && raw !== "mixed")
+          throw new Error("--faults retry-after is integer, fractional, date, missing or mixed");
         out.retryAfter = raw;
         break;
-      default: throw new Error(`unknown fault ${key}; use latency, throttle, retry-after, unavailable, lag, lost, reject, seed`);
+      default:
+        throw new Error(`unknown fault ${key}; use latency, throttle, retry-after, unavailable, lag, lost, reject, seed`);
     }
   }
   return out;
@@ -63,7 +98,8 @@ export function random(seed: number): () => number {
 
 /** The Retry-After header for a 429, or undefined when this one has none. */
 export function retryAfterHeader(spec: FaultSpec, rnd: () => number): string | undefined {
-  const form = spec.retryAfter === "mixed" ? (["integer", "fractional", "date", "missing"] as const)[Math.floor(rnd() * 4)] : spec.retryAfter;
+  const form =
+    spec.retryAfter === "mixed" ? (["integer", "fractional", "date", "missing"] as const)[Math.floor(rnd() * 4)] : spec.retryAfter;
   if (form === "missing") return undefined;
   // An HTTP date has whole seconds: two seconds ahead is always at least one second away.
   if (form === "date") return new Date(Date.now() + 2000).toUTCString();

@@ -23,7 +23,10 @@ function splitTopLevel(text: string): string[] {
     const c = text[i];
     if (c === "(") depth++;
     else if (c === ")") depth--;
-    else if (c === "," && depth === 0) { out.push(text.slice(start, i)); start = i + 1; }
+    else if (c === "," && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
   }
   out.push(text.slice(start));
   return out.map((s) => s.trim()).filter(Boolean);
@@ -35,10 +38,17 @@ function splitOutsideQuotes(text: string, separator: RegExp): string[] {
   let quoted = false;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === "'") { quoted = !quoted; continue; }
+    if (text[i] === "'") {
+      quoted = !quoted;
+      continue;
+    }
     if (quoted) continue;
     const m = separator.exec(text.slice(i));
-    if (m) { out.push(text.slice(start, i)); i += m[0].length - 1; start = i + 1; }
+    if (m) {
+      out.push(text.slice(start, i));
+      i += m[0].length - 1;
+      start = i + 1;
+    }
   }
   out.push(text.slice(start));
   return out;
@@ -53,7 +63,10 @@ function literal(text: string): JsonValue {
   throw badRequest(`Invalid filter clause: unsupported literal ${text}`, "intune");
 }
 
-export interface FilterClause { readonly property: string; readonly value: JsonValue }
+export interface FilterClause {
+  readonly property: string;
+  readonly value: JsonValue;
+}
 
 function parseClauses(text: string, service: "directory" | "intune"): FilterClause[] {
   return splitOutsideQuotes(text, /^\s+and\s+/i).map((c) => {
@@ -65,7 +78,12 @@ function parseClauses(text: string, service: "directory" | "intune"): FilterClau
 }
 
 function matcher(clauses: readonly FilterClause[]): (item: JsonRecord) => boolean {
-  return (item) => clauses.every((c) => (typeof c.value === "string" && typeof item[c.property] === "string" ? (item[c.property] as string).toLowerCase() === c.value.toLowerCase() : item[c.property] === c.value));
+  return (item) =>
+    clauses.every((c) =>
+      typeof c.value === "string" && typeof item[c.property] === "string"
+        ? (item[c.property] as string).toLowerCase() === c.value.toLowerCase()
+        : item[c.property] === c.value,
+    );
 }
 
 export function parseQuery(params: URLSearchParams, service: "directory" | "intune"): Query {
@@ -97,5 +115,9 @@ export const skipToken = (offset: number): string => Buffer.from(String(offset))
 /** Applies $select: the listed properties, plus id and @odata.type which Graph always returns. */
 export function selected(item: JsonRecord, select: ReadonlySet<string> | undefined): JsonRecord {
   if (!select) return item;
-  return Object.fromEntries(Object.entries(item).filter(([k]) => k === "id" || k === "@odata.type" || select.has(k) || select.has(k.replace(/@odata\.context$/, ""))));
+  return Object.fromEntries(
+    Object.entries(item).filter(
+      ([k]) => k === "id" || k === "@odata.type" || select.has(k) || select.has(k.replace(/@odata\.context$/, "")),
+    ),
+  );
 }

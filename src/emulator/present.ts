@@ -11,7 +11,8 @@ export const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
 /** Shown only on request: Graph leaves these out of a plain GET. */
 const EXPAND_ONLY = new Set(["settings", "scheduledActionsForRule", "assignments", "apps", "roleDefinition"]);
 const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
-const shortType = (t: JsonValue | undefined): string | undefined => (typeof t === "string" ? t.replace(/^#?microsoft\.graph\./, "") : undefined);
+const shortType = (t: JsonValue | undefined): string | undefined =>
+  typeof t === "string" ? t.replace(/^#?microsoft\.graph\./, "") : undefined;
 
 /** A setting value's property: one value (`choiceSettingValue`, …) or a list of them (`…CollectionValue`). */
 const VALUE_PROPERTY = /^(choice|simple|group)Setting(Collection)?Value$/;
@@ -33,7 +34,10 @@ function readBackSetting(node: JsonValue, key: string | undefined): JsonValue {
   if (typeof out["settingDefinitionId"] === "string") out["settingInstanceTemplateReference"] ??= null;
   if (key !== undefined && VALUE_PROPERTY.test(key)) out["settingValueTemplateReference"] ??= null;
   // N8: a secret setting's value never comes back.
-  if (typeof node["@odata.type"] === "string" && node["@odata.type"].endsWith("SecretSettingValue")) { out["value"] = "5d0e1f2a-0000-4000-a000-000000000000"; out["valueState"] = "encryptedValueToken"; }
+  if (typeof node["@odata.type"] === "string" && node["@odata.type"].endsWith("SecretSettingValue")) {
+    out["value"] = "5d0e1f2a-0000-4000-a000-000000000000";
+    out["valueState"] = "encryptedValueToken";
+  }
   return out;
 }
 
@@ -59,12 +63,18 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
   const body = stored.body;
   const type = shortType(body["@odata.type"]) ?? ctx.spec.entityType;
   const out: JsonRecord = withDefaults(body, type);
-  delete out["settings"]; delete out["scheduledActionsForRule"];
+  delete out["settings"];
+  delete out["scheduledActionsForRule"];
   if (ctx.spec.polymorphic || body["@odata.type"] !== undefined) out["@odata.type"] = `#microsoft.graph.${type}`;
 
   // N1: the Default scope tag when none is set.
   const tagKey = ctx.spec.path.endsWith("assignmentFilters") ? "roleScopeTags" : "roleScopeTagIds";
-  if (ctx.spec.path !== "/groups" && !ctx.spec.path.endsWith("roleScopeTags") && (!Array.isArray(out[tagKey]) || (out[tagKey] as JsonValue[]).length === 0)) out[tagKey] = ["0"];
+  if (
+    ctx.spec.path !== "/groups" &&
+    !ctx.spec.path.endsWith("roleScopeTags") &&
+    (!Array.isArray(out[tagKey]) || (out[tagKey] as JsonValue[]).length === 0)
+  )
+    out[tagKey] = ["0"];
   // N8: Wi-Fi keys are write-only.
   if (/WiFiConfiguration$/i.test(type) && "preSharedKey" in out) {
     if (type.startsWith("android")) out["preSharedKeyIsSet"] = typeof body["preSharedKey"] === "string";
@@ -77,7 +87,9 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
     out["permissions"] = perms;
   }
   if (ctx.spec.path.endsWith("configurationPolicies")) {
-    out["templateReference"] = isRecord(body["templateReference"]) ? body["templateReference"] : { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
+    out["templateReference"] = isRecord(body["templateReference"])
+      ? body["templateReference"]
+      : { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
     const settings = Array.isArray(body["settings"]) ? body["settings"] : [];
     out["settingCount"] = settings.length;
     if (ctx.expand.has("settings")) {
@@ -96,7 +108,13 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
         scheduledActionConfigurations: configs.map((c, i) => {
           const cfg = isRecord(c) ? c : {};
           const template = cfg["notificationTemplateId"];
-          return { id: `${String(body["id"])}-action-${r}-${i}`, gracePeriodHours: 0, notificationMessageCCList: [], ...cfg, notificationTemplateId: template === "" || template === null || template === undefined ? ZERO_GUID : template };
+          return {
+            id: `${String(body["id"])}-action-${r}-${i}`,
+            gracePeriodHours: 0,
+            notificationMessageCCList: [],
+            ...cfg,
+            notificationTemplateId: template === "" || template === null || template === undefined ? ZERO_GUID : template,
+          };
         }),
       };
     });
@@ -111,7 +129,14 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
   }
   if (ctx.expand.has("roleDefinition") && typeof stored.links?.["roleDefinition"] === "string") {
     const def = ctx.linked("/deviceManagement/roleDefinitions", stored.links["roleDefinition"]);
-    out["roleDefinition"] = def ? { "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition", id: def.body["id"] ?? null, displayName: def.body["displayName"] ?? null, isBuiltIn: def.body["isBuiltIn"] ?? false } : null;
+    out["roleDefinition"] = def
+      ? {
+          "@odata.type": "#microsoft.graph.deviceAndAppManagementRoleDefinition",
+          id: def.body["id"] ?? null,
+          displayName: def.body["displayName"] ?? null,
+          isBuiltIn: def.body["isBuiltIn"] ?? false,
+        }
+      : null;
   }
   return ctx.item ? { "@odata.context": `${ctx.contextUrl}/$entity`, ...out } : out;
 }

@@ -88,7 +88,8 @@ export function setClock(sim: RolloutSimulation, change: { readonly advanceDays?
 }
 
 /** The failure share on the simulation's current day. */
-export const failureShare = (sim: RolloutSimulation): number => Math.min(1, sim.failures.base + sim.failures.perDay * Math.max(0, simulatedDay(sim)));
+export const failureShare = (sim: RolloutSimulation): number =>
+  Math.min(1, sim.failures.base + sim.failures.perDay * Math.max(0, simulatedDay(sim)));
 
 /**
  * The `clock` option (emulator command, in-process emulators): a date, or `+N` days after the rollout's start.

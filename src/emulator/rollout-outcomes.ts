@@ -44,7 +44,22 @@ export function policyPlatform(entity: StoredEntity): SimPlatform | undefined {
 }
 
 /** Properties that describe the policy rather than set anything on a device. */
-const NOT_SETTINGS = new Set(["id", "@odata.type", "displayName", "description", "createdDateTime", "lastModifiedDateTime", "version", "roleScopeTagIds", "supportsScopeTags", "isAssigned", "scheduledActionsForRule", "deviceManagementApplicabilityRuleDeviceMode", "deviceManagementApplicabilityRuleOsEdition", "deviceManagementApplicabilityRuleOsVersion"]);
+const NOT_SETTINGS = new Set([
+  "id",
+  "@odata.type",
+  "displayName",
+  "description",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "version",
+  "roleScopeTagIds",
+  "supportsScopeTags",
+  "isAssigned",
+  "scheduledActionsForRule",
+  "deviceManagementApplicabilityRuleDeviceMode",
+  "deviceManagementApplicabilityRuleOsEdition",
+  "deviceManagementApplicabilityRuleOsVersion",
+]);
 
 /** The platform a policy's @odata.type is for; undefined when the simulation cannot tell (then it applies to none). */
 export function platformOf(odataType: JsonValue | undefined): SimPlatform | undefined {
@@ -63,11 +78,13 @@ function settingsOf(entity: StoredEntity): Map<string, string> {
   if (Array.isArray(entity.body["platforms"]) || typeof entity.body["platforms"] === "string") {
     for (const s of Array.isArray(entity.body["settings"]) ? entity.body["settings"] : []) {
       const instance = typeof s === "object" && s !== null && !Array.isArray(s) ? s["settingInstance"] : undefined;
-      if (typeof instance === "object" && instance !== null && !Array.isArray(instance)) out.set(String(instance["settingDefinitionId"]), JSON.stringify(instance));
+      if (typeof instance === "object" && instance !== null && !Array.isArray(instance))
+        out.set(String(instance["settingDefinitionId"]), JSON.stringify(instance));
     }
     return out;
   }
-  for (const [k, v] of Object.entries(entity.body)) if (!NOT_SETTINGS.has(k) && v !== null && v !== undefined) out.set(k, JSON.stringify(v));
+  for (const [k, v] of Object.entries(entity.body))
+    if (!NOT_SETTINGS.has(k) && v !== null && v !== undefined) out.set(k, JSON.stringify(v));
   return out;
 }
 
@@ -84,7 +101,9 @@ export class RolloutView {
     this.users = new Map(sim.users.map((u) => [u.id, u]));
   }
 
-  userOf(device: SimDevice): SimUser | undefined { return this.users.get(device.userId); }
+  userOf(device: SimDevice): SimUser | undefined {
+    return this.users.get(device.userId);
+  }
 
   /** Devices enrolled by the clock. */
   enrolled(): SimDevice[] {
@@ -94,7 +113,10 @@ export class RolloutView {
 
   /** The simulated users in a group (by its displayName), and devices in it directly. */
   membersOf(groupName: string): { users: SimUser[]; devices: SimDevice[] } {
-    return { users: this.sim.users.filter((u) => u.groups.includes(groupName)), devices: this.sim.devices.filter((d) => d.groups.includes(groupName)) };
+    return {
+      users: this.sim.users.filter((u) => u.groups.includes(groupName)),
+      devices: this.sim.devices.filter((d) => d.groups.includes(groupName)),
+    };
   }
 
   private groupName(groupId: JsonValue | undefined): string | undefined {
@@ -111,12 +133,15 @@ export class RolloutView {
     for (const a of entity.assignments) {
       const target = (a["target"] ?? {}) as JsonRecord;
       const type = String(target["@odata.type"] ?? "");
-      const virtual = String(a["id"] ?? "").split("_").pop();
+      const virtual = String(a["id"] ?? "")
+        .split("_")
+        .pop();
       const everyone = virtual === ALL_DEVICES_ID || virtual === ALL_USERS_ID || /allDevices|allLicensedUsers/.test(type);
       const name = everyone ? undefined : this.groupName(target["groupId"]);
       const into = type.endsWith("exclusionGroupAssignmentTarget") ? excluded : included;
       for (const d of this.enrolled()) {
-        if (everyone || (name !== undefined && (d.groups.includes(name) || (this.userOf(d)?.groups.includes(name) ?? false)))) into.add(d.id);
+        if (everyone || (name !== undefined && (d.groups.includes(name) || (this.userOf(d)?.groups.includes(name) ?? false))))
+          into.add(d.id);
       }
     }
     for (const id of excluded) included.delete(id);
@@ -133,18 +158,20 @@ export class RolloutView {
     const now = Date.parse(this.sim.now);
     const share = failureShare(this.sim);
     const name = String(entity.body["displayName"] ?? entity.body["name"] ?? entity.body["id"]);
-    return this.sim.devices.filter((d) => reached.has(d.id)).map((device): DeviceOutcome => {
-      const user = this.userOf(device);
-      const at = (status: SimStatus, conflicts: readonly string[] = []): DeviceOutcome => ({ device, user, status, conflicts });
-      if (platform !== device.platform) return at("notApplicable");
-      if (now < reportsAt(this.sim, device)) return at("pending");
-      const conflicts = new Set<string>();
-      for (const other of others) {
-        if (policyPlatform(other) !== device.platform || !this.reached(other).has(device.id)) continue;
-        for (const [k, v] of settingsOf(other)) if (mine.has(k) && mine.get(k) !== v) conflicts.add(k);
-      }
-      if (conflicts.size > 0) return at("conflict", [...conflicts].sort());
-      return draw(this.sim.seed, device.id, name) < share ? at("error") : at("success");
-    });
+    return this.sim.devices
+      .filter((d) => reached.has(d.id))
+      .map((device): DeviceOutcome => {
+        const user = this.userOf(device);
+        const at = (status: SimStatus, conflicts: readonly string[] = []): DeviceOutcome => ({ device, user, status, conflicts });
+        if (platform !== device.platform) return at("notApplicable");
+        if (now < reportsAt(this.sim, device)) return at("pending");
+        const conflicts = new Set<string>();
+        for (const other of others) {
+          if (policyPlatform(other) !== device.platform || !this.reached(other).has(device.id)) continue;
+          for (const [k, v] of settingsOf(other)) if (mine.has(k) && mine.get(k) !== v) conflicts.add(k);
+        }
+        if (conflicts.size > 0) return at("conflict", [...conflicts].sort());
+        return draw(this.sim.seed, device.id, name) < share ? at("error") : at("success");
+      });
   }
 }

@@ -20,7 +20,8 @@ export interface RolloutAnswer {
   readonly headers?: Record<string, string>;
 }
 
-const POLICY = /^\/deviceManagement\/(deviceCompliancePolicies|deviceConfigurations)(?:\/|\(')([^/')]+)'?\)?\/(deviceStatusOverview|userStatusOverview|deviceStatuses|deviceSettingStateSummaries)$/;
+const POLICY =
+  /^\/deviceManagement\/(deviceCompliancePolicies|deviceConfigurations)(?:\/|\(')([^/')]+)'?\)?\/(deviceStatusOverview|userStatusOverview|deviceStatuses|deviceSettingStateSummaries)$/;
 const WORST: readonly SimStatus[] = ["error", "conflict", "pending", "success", "notApplicable"];
 /** Graph's complianceStatus for a device's report on one policy. */
 const DEVICE_STATUS: Readonly<Record<Family, Readonly<Record<SimStatus, string>>>> = {
@@ -29,8 +30,15 @@ const DEVICE_STATUS: Readonly<Record<Family, Readonly<Record<SimStatus, string>>
   settingsCatalog: { success: "compliant", error: "error", conflict: "conflict", pending: "unknown", notApplicable: "notApplicable" },
 };
 const SUMMARY_REPORT = "/deviceManagement/reports/getConfigurationPolicyDeviceSummaryReport";
-const DEPLOYMENT = /^\/deviceAppManagement\/(iosManagedAppProtections|androidManagedAppProtections)(?:\/|\(')([^/')]+)'?\)?\/deploymentSummary$/;
-const OS: Readonly<Record<SimDevice["platform"], string>> = { windows: "Windows", iOS: "iOS", macOS: "macOS", androidWorkProfile: "Android", androidFullyManaged: "Android" };
+const DEPLOYMENT =
+  /^\/deviceAppManagement\/(iosManagedAppProtections|androidManagedAppProtections)(?:\/|\(')([^/')]+)'?\)?\/deploymentSummary$/;
+const OS: Readonly<Record<SimDevice["platform"], string>> = {
+  windows: "Windows",
+  iOS: "iOS",
+  macOS: "macOS",
+  androidWorkProfile: "Android",
+  androidFullyManaged: "Android",
+};
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -38,8 +46,12 @@ function counts(family: Family, outcomes: readonly { status: SimStatus }[]): Jso
   const n = (s: SimStatus): number => outcomes.filter((o) => o.status === s).length;
   // Compliance reports a device that fails as non-compliant (failedCount); configuration as an error (errorCount).
   return {
-    pendingCount: n("pending"), notApplicableCount: n("notApplicable"), successCount: n("success"), conflictCount: n("conflict"),
-    errorCount: family === "compliance" ? 0 : n("error"), failedCount: family === "compliance" ? n("error") : 0,
+    pendingCount: n("pending"),
+    notApplicableCount: n("notApplicable"),
+    successCount: n("success"),
+    conflictCount: n("conflict"),
+    errorCount: family === "compliance" ? 0 : n("error"),
+    failedCount: family === "compliance" ? n("error") : 0,
   };
 }
 
@@ -53,41 +65,111 @@ function byUser(outcomes: readonly DeviceOutcome[]): { status: SimStatus }[] {
   return [...worst.values()].map((status) => ({ status }));
 }
 
-function page(items: readonly JsonRecord[], params: URLSearchParams, base: string, path: string, contextUrl: string, pageSize: number): JsonRecord {
+function page(
+  items: readonly JsonRecord[],
+  params: URLSearchParams,
+  base: string,
+  path: string,
+  contextUrl: string,
+  pageSize: number,
+): JsonRecord {
   const query = parseQuery(params, "intune");
   const size = Math.min(query.top ?? pageSize, 999);
-  const next = query.skip + size < items.length ? (() => { const p = new URLSearchParams(params); p.set("$skiptoken", skipToken(query.skip + size)); return `${base}${path}?${p.toString()}`; })() : undefined;
-  return { "@odata.context": contextUrl, value: items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)), ...(next ? { "@odata.nextLink": next } : {}) };
+  const next =
+    query.skip + size < items.length
+      ? (() => {
+          const p = new URLSearchParams(params);
+          p.set("$skiptoken", skipToken(query.skip + size));
+          return `${base}${path}?${p.toString()}`;
+        })()
+      : undefined;
+  return {
+    "@odata.context": contextUrl,
+    value: items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)),
+    ...(next ? { "@odata.nextLink": next } : {}),
+  };
 }
 
-function policyReport(data: TenantData, sim: RolloutSimulation | undefined, family: Family, entity: StoredEntity, report: string, params: URLSearchParams, base: string, path: string): JsonRecord {
+function policyReport(
+  data: TenantData,
+  sim: RolloutSimulation | undefined,
+  family: Family,
+  entity: StoredEntity,
+  report: string,
+  params: URLSearchParams,
+  base: string,
+  path: string,
+): JsonRecord {
   const view = sim ? new RolloutView(data, sim) : undefined;
   const outcomes = view ? view.outcomes(family, entity) : [];
   const id = String(entity.body["id"]);
   const kind = family === "compliance" ? "deviceCompliance" : "deviceConfiguration";
-  const stamp = { lastUpdateDateTime: sim?.now ?? String(entity.body["lastModifiedDateTime"] ?? ""), configurationVersion: typeof entity.body["version"] === "number" ? entity.body["version"] : 1 };
+  const stamp = {
+    lastUpdateDateTime: sim?.now ?? String(entity.body["lastModifiedDateTime"] ?? ""),
+    configurationVersion: typeof entity.body["version"] === "number" ? entity.body["version"] : 1,
+  };
   if (report === "deviceStatusOverview") {
     const c = counts(family, outcomes);
-    return { "@odata.type": `#microsoft.graph.${kind}DeviceOverview`, id: `${id}_overview`, ...c, notApplicablePlatformCount: c["notApplicableCount"] ?? 0, ...stamp };
+    return {
+      "@odata.type": `#microsoft.graph.${kind}DeviceOverview`,
+      id: `${id}_overview`,
+      ...c,
+      notApplicablePlatformCount: c["notApplicableCount"] ?? 0,
+      ...stamp,
+    };
   }
-  if (report === "userStatusOverview") return { "@odata.type": `#microsoft.graph.${kind}UserOverview`, id: `${id}_userOverview`, ...counts(family, byUser(outcomes)), ...stamp };
+  if (report === "userStatusOverview")
+    return {
+      "@odata.type": `#microsoft.graph.${kind}UserOverview`,
+      id: `${id}_userOverview`,
+      ...counts(family, byUser(outcomes)),
+      ...stamp,
+    };
   if (report === "deviceStatuses") {
     const items = outcomes.map((o): JsonRecord => ({
-      "@odata.type": `#microsoft.graph.${kind}DeviceStatus`, id: `${id}_${o.device.id}`, deviceDisplayName: o.device.deviceName, deviceModel: null, platform: 0,
-      userName: o.user?.displayName ?? null, userPrincipalName: o.user?.userPrincipalName ?? null, status: DEVICE_STATUS[family][o.status],
-      lastReportedDateTime: sim && o.status !== "pending" ? iso(Math.max(reportsAt(sim, o.device), enrolledAt(sim, o.device))) : "0001-01-01T00:00:00Z",
+      "@odata.type": `#microsoft.graph.${kind}DeviceStatus`,
+      id: `${id}_${o.device.id}`,
+      deviceDisplayName: o.device.deviceName,
+      deviceModel: null,
+      platform: 0,
+      userName: o.user?.displayName ?? null,
+      userPrincipalName: o.user?.userPrincipalName ?? null,
+      status: DEVICE_STATUS[family][o.status],
+      lastReportedDateTime:
+        sim && o.status !== "pending" ? iso(Math.max(reportsAt(sim, o.device), enrolledAt(sim, o.device))) : "0001-01-01T00:00:00Z",
       complianceGracePeriodExpirationDateTime: "9999-12-31T23:59:59Z",
     }));
-    return page(items, params, base, path, `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceStatuses`, 100);
+    return page(
+      items,
+      params,
+      base,
+      path,
+      `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceStatuses`,
+      100,
+    );
   }
   // deviceSettingStateSummaries: one row per setting the policy writes that some device reports against.
   const settings = new Map<string, number>();
   for (const o of outcomes) for (const s of o.conflicts) settings.set(s, (settings.get(s) ?? 0) + 1);
-  const rows = [...settings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([settingName, conflictDeviceCount]): JsonRecord => ({
-    "@odata.type": "#microsoft.graph.settingStateDeviceSummary", id: `${id}_${settingName}`, settingName, instancePath: settingName,
-    conflictDeviceCount, unknownDeviceCount: 0, notApplicableDeviceCount: 0, compliantDeviceCount: 0, remediatedDeviceCount: 0, nonCompliantDeviceCount: 0, errorDeviceCount: 0,
-  }));
-  return { "@odata.context": `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceSettingStateSummaries`, value: rows };
+  const rows = [...settings]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([settingName, conflictDeviceCount]): JsonRecord => ({
+      "@odata.type": "#microsoft.graph.settingStateDeviceSummary",
+      id: `${id}_${settingName}`,
+      settingName,
+      instancePath: settingName,
+      conflictDeviceCount,
+      unknownDeviceCount: 0,
+      notApplicableDeviceCount: 0,
+      compliantDeviceCount: 0,
+      remediatedDeviceCount: 0,
+      nonCompliantDeviceCount: 0,
+      errorDeviceCount: 0,
+    }));
+  return {
+    "@odata.context": `${base}/$metadata#deviceManagement/${COLLECTION_OF[family].split("/").pop() ?? ""}('${id}')/deviceSettingStateSummaries`,
+    value: rows,
+  };
 }
 
 /**
@@ -102,19 +184,43 @@ function summaryReport(data: TenantData, sim: RolloutSimulation | undefined, bod
   const filter = typeof input["filter"] === "string" ? input["filter"] : "";
   const ids = [...filter.matchAll(/PolicyId\s+eq\s+'([^']*)'/gi)].map((m) => m[1] ?? "");
   const columns: readonly (readonly [string, string])[] = [
-    ["PolicyId", "String"], ["PolicyName", "String"], ["UnifiedPolicyType", "Int32"], ["NumberOfCompliantDevices", "Int32"], ["NumberOfNonCompliantDevices", "Int32"],
-    ["NumberOfErrorDevices", "Int32"], ["NumberOfConflictDevices", "Int32"], ["NumberOfInProgressDevices", "Int32"], ["NumberOfNotApplicableDevices", "Int32"],
+    ["PolicyId", "String"],
+    ["PolicyName", "String"],
+    ["UnifiedPolicyType", "Int32"],
+    ["NumberOfCompliantDevices", "Int32"],
+    ["NumberOfNonCompliantDevices", "Int32"],
+    ["NumberOfErrorDevices", "Int32"],
+    ["NumberOfConflictDevices", "Int32"],
+    ["NumberOfInProgressDevices", "Int32"],
+    ["NumberOfNotApplicableDevices", "Int32"],
   ];
   const view = sim ? new RolloutView(data, sim) : undefined;
   const policies = entities(data, COLLECTION_OF.settingsCatalog);
-  const rows = (ids.length > 0 ? ids.map((id) => own(policies, id)) : Object.values(policies)).filter((e): e is StoredEntity => e !== undefined).map((entity): JsonValue[] => {
-    const outcomes = view ? view.outcomes("settingsCatalog", entity) : [];
-    const n = (st: SimStatus): number => outcomes.filter((o) => o.status === st).length;
-    return [String(entity.body["id"]), String(entity.body["name"] ?? ""), 0, n("success"), 0, n("error"), n("conflict"), n("pending"), n("notApplicable")];
-  });
+  const rows = (ids.length > 0 ? ids.map((id) => own(policies, id)) : Object.values(policies))
+    .filter((e): e is StoredEntity => e !== undefined)
+    .map((entity): JsonValue[] => {
+      const outcomes = view ? view.outcomes("settingsCatalog", entity) : [];
+      const n = (st: SimStatus): number => outcomes.filter((o) => o.status === st).length;
+      return [
+        String(entity.body["id"]),
+        String(entity.body["name"] ?? ""),
+        0,
+        n("success"),
+        0,
+        n("error"),
+        n("conflict"),
+        n("pending"),
+        n("notApplicable"),
+      ];
+    });
   const skip = typeof input["skip"] === "number" ? input["skip"] : 0;
   const top = typeof input["top"] === "number" && input["top"] > 0 ? input["top"] : 50;
-  return { TotalRowCount: rows.length, Schema: columns.map(([Column, PropertyType]) => ({ Column, PropertyType })), Values: rows.slice(skip, skip + top), SessionId: "" };
+  return {
+    TotalRowCount: rows.length,
+    Schema: columns.map(([Column, PropertyType]) => ({ Column, PropertyType })),
+    Values: rows.slice(skip, skip + top),
+    SessionId: "",
+  };
 }
 
 /**
@@ -134,9 +240,17 @@ function deploymentSummary(data: TenantData, sim: RolloutSimulation | undefined,
     }
   }
   return {
-    "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary", id: `${String(entity.body["id"])}_deploymentSummary`, displayName: entity.body["displayName"] ?? null,
-    configurationDeployedUserCount: users.size, lastRefreshTime: sim?.now ?? String(entity.body["lastModifiedDateTime"] ?? ""), version: entity.body["version"] ?? null,
-    configurationDeploymentSummaryPerApp: entity.apps.map((a): JsonRecord => ({ "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp", mobileAppIdentifier: a["mobileAppIdentifier"] ?? null, configurationAppliedUserCount: users.size })),
+    "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary",
+    id: `${String(entity.body["id"])}_deploymentSummary`,
+    displayName: entity.body["displayName"] ?? null,
+    configurationDeployedUserCount: users.size,
+    lastRefreshTime: sim?.now ?? String(entity.body["lastModifiedDateTime"] ?? ""),
+    version: entity.body["version"] ?? null,
+    configurationDeploymentSummaryPerApp: entity.apps.map((a): JsonRecord => ({
+      "@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp",
+      mobileAppIdentifier: a["mobileAppIdentifier"] ?? null,
+      configurationAppliedUserCount: users.size,
+    })),
   };
 }
 
@@ -151,13 +265,27 @@ function managedDevices(data: TenantData, sim: RolloutSimulation): JsonRecord[] 
       if (before === undefined || WORST.indexOf(o.status) < WORST.indexOf(before)) worst.set(o.device.id, o.status);
     }
   }
-  const state: Readonly<Record<SimStatus, string>> = { error: "noncompliant", conflict: "conflict", pending: "unknown", success: "compliant", notApplicable: "compliant" };
+  const state: Readonly<Record<SimStatus, string>> = {
+    error: "noncompliant",
+    conflict: "conflict",
+    pending: "unknown",
+    success: "compliant",
+    notApplicable: "compliant",
+  };
   return view.enrolled().map((d): JsonRecord => {
     const user = view.userOf(d);
     return {
-      "@odata.type": "#microsoft.graph.managedDevice", id: d.id, deviceName: d.deviceName, userId: d.userId, userPrincipalName: user?.userPrincipalName ?? null, userDisplayName: user?.displayName ?? null,
-      operatingSystem: OS[d.platform], managementAgent: "mdm", enrolledDateTime: iso(enrolledAt(sim, d)),
-      lastSyncDateTime: iso(Math.min(Date.parse(sim.now), Math.max(reportsAt(sim, d), enrolledAt(sim, d)))), complianceState: state[worst.get(d.id) ?? "success"],
+      "@odata.type": "#microsoft.graph.managedDevice",
+      id: d.id,
+      deviceName: d.deviceName,
+      userId: d.userId,
+      userPrincipalName: user?.userPrincipalName ?? null,
+      userDisplayName: user?.displayName ?? null,
+      operatingSystem: OS[d.platform],
+      managementAgent: "mdm",
+      enrolledDateTime: iso(enrolledAt(sim, d)),
+      lastSyncDateTime: iso(Math.min(Date.parse(sim.now), Math.max(reportsAt(sim, d), enrolledAt(sim, d)))),
+      complianceState: state[worst.get(d.id) ?? "success"],
     };
   });
 }
@@ -166,7 +294,14 @@ function managedDevices(data: TenantData, sim: RolloutSimulation): JsonRecord[] 
  * The rollout routes, or undefined when the request is not one of them (routes.ts goes on). `path` is below the
  * version and without the query.
  */
-export function rolloutRoute(data: TenantData, method: string, path: string, params: URLSearchParams, base: string, body?: JsonValue): RolloutAnswer | undefined {
+export function rolloutRoute(
+  data: TenantData,
+  method: string,
+  path: string,
+  params: URLSearchParams,
+  base: string,
+  body?: JsonValue,
+): RolloutAnswer | undefined {
   const sim = data.rollout;
   if (method === "POST" && path === SUMMARY_REPORT) return { status: 200, body: summaryReport(data, sim, body) };
   if (method !== "GET") return undefined;
@@ -187,7 +322,10 @@ export function rolloutRoute(data: TenantData, method: string, path: string, par
     return { status: 200, body: policyReport(data, sim, family, entity, policy[3] ?? "", params, base, path) };
   }
   if (path === "/deviceManagement/managedDevices") {
-    return { status: 200, body: page(sim ? managedDevices(data, sim) : [], params, base, path, `${base}/$metadata#deviceManagement/managedDevices`, 1000) };
+    return {
+      status: 200,
+      body: page(sim ? managedDevices(data, sim) : [], params, base, path, `${base}/$metadata#deviceManagement/managedDevices`, 1000),
+    };
   }
   return undefined;
 }
@@ -195,12 +333,16 @@ export function rolloutRoute(data: TenantData, method: string, path: string, par
 /** `GET /_emulator/clock` reads the simulated clock; `POST` with `{ "advanceDays": N }` or `{ "to": DATE }` moves it. */
 export function clockRoute(data: TenantData, method: string, body: JsonValue | undefined): RolloutAnswer {
   const sim = data.rollout;
-  if (!sim) throw badRequest("This emulated tenant has no rollout simulation (start it with a pilot-* seed) and so no clock to move.", "intune");
+  if (!sim)
+    throw badRequest("This emulated tenant has no rollout simulation (start it with a pilot-* seed) and so no clock to move.", "intune");
   if (method === "POST") {
     const input = typeof body === "object" && body !== null && !Array.isArray(body) ? body : {};
     const advance = input["advanceDays"];
     const to = input["to"];
-    const problem = setClock(sim, { ...(typeof advance === "number" ? { advanceDays: advance } : {}), ...(typeof to === "string" ? { to } : {}) });
+    const problem = setClock(sim, {
+      ...(typeof advance === "number" ? { advanceDays: advance } : {}),
+      ...(typeof to === "string" ? { to } : {}),
+    });
     if (problem) throw badRequest(problem, "intune");
   } else if (method !== "GET") throw badRequest(`${method} is not supported on /_emulator/clock; use GET or POST`, "intune");
   return { status: 200, body: { start: sim.start, now: sim.now, day: simulatedDay(sim) } };

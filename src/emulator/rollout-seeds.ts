@@ -38,15 +38,28 @@ function pilot(seed: number, legacyWindows: boolean): { users: SimUser[]; device
   const devices: SimDevice[] = [];
   for (let i = 1; i <= PILOT_USERS; i++) {
     const n = String(i).padStart(2, "0");
-    const user: SimUser = { id: simId(seed, "user", i), userPrincipalName: `pilot${n}@contoso.example`, displayName: `Pilot user ${n}`, groups: [PILOT_GROUP] };
+    const user: SimUser = {
+      id: simId(seed, "user", i),
+      userPrincipalName: `pilot${n}@contoso.example`,
+      displayName: `Pilot user ${n}`,
+      groups: [PILOT_GROUP],
+    };
     users.push(user);
-    const kinds: SimDevice["platform"][] = ["windows", ...(draw(seed, "iphone", i) < 0.6 ? ["iOS" as const] : []), ...(draw(seed, "android", i) < 0.2 ? ["androidWorkProfile" as const] : [])];
+    const kinds: SimDevice["platform"][] = [
+      "windows",
+      ...(draw(seed, "iphone", i) < 0.6 ? ["iOS" as const] : []),
+      ...(draw(seed, "android", i) < 0.2 ? ["androidWorkProfile" as const] : []),
+    ];
     for (const platform of kinds) {
       const tag = platform === "windows" ? "LT" : platform === "iOS" ? "IP" : "AN";
       devices.push({
-        id: simId(seed, "device", i, platform), deviceName: `CTS-${tag}-${n}`, userId: user.id, platform,
+        id: simId(seed, "device", i, platform),
+        deviceName: `CTS-${tag}-${n}`,
+        userId: user.id,
+        platform,
         groups: legacyWindows && platform === "windows" ? [LEGACY_WINDOWS_GROUP] : [],
-        enrollsAtHour: Math.floor(draw(seed, "enroll", i, platform) * 48), reportsAfterHours: 1 + Math.floor(draw(seed, "report", i, platform) * 12),
+        enrollsAtHour: Math.floor(draw(seed, "enroll", i, platform) * 48),
+        reportsAfterHours: 1 + Math.floor(draw(seed, "report", i, platform) * 12),
       });
     }
   }
@@ -64,13 +77,31 @@ export function seedRollout(tenant: EmulatedTenant, data: TenantData, name: Roll
   const seed = SEED_NUMBER[name];
   const conflict = name === "pilot-conflict";
   const { users, devices } = pilot(seed, conflict);
-  const sim: RolloutSimulation = { seed, start: PILOT_START, now: new Date(Date.parse(PILOT_START) + 3 * 86_400_000).toISOString(), users, devices, failures: FAILURES[name] };
+  const sim: RolloutSimulation = {
+    seed,
+    start: PILOT_START,
+    now: new Date(Date.parse(PILOT_START) + 3 * 86_400_000).toISOString(),
+    users,
+    devices,
+    failures: FAILURES[name],
+  };
   data.rollout = sim;
   if (!conflict) return;
-  const group = create(tenant, "/groups", { displayName: LEGACY_WINDOWS_GROUP, mailEnabled: false, mailNickname: "legacy-it-windows", securityEnabled: true, groupTypes: [], description: "IT's Windows devices, from the 2021 co-management project" });
+  const group = create(tenant, "/groups", {
+    displayName: LEGACY_WINDOWS_GROUP,
+    mailEnabled: false,
+    mailNickname: "legacy-it-windows",
+    securityEnabled: true,
+    groupTypes: [],
+    description: "IT's Windows devices, from the 2021 co-management project",
+  });
   const ring = create(tenant, "/deviceManagement/deviceConfigurations", {
-    "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration", displayName: "Legacy - Windows update ring (2021)",
-    qualityUpdatesDeferralPeriodInDays: 14, featureUpdatesDeferralPeriodInDays: 0, automaticUpdateMode: "autoInstallAtMaintenanceTime", microsoftUpdateServiceAllowed: true,
+    "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration",
+    displayName: "Legacy - Windows update ring (2021)",
+    qualityUpdatesDeferralPeriodInDays: 14,
+    featureUpdatesDeferralPeriodInDays: 0,
+    automaticUpdateMode: "autoInstallAtMaintenanceTime",
+    microsoftUpdateServiceAllowed: true,
   });
   const spec = specFor("/deviceManagement/deviceConfigurations");
   if (!spec?.assign) throw new Error("no assign on deviceConfigurations");

@@ -31,10 +31,14 @@ const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "ob
 
 /** `/a/b('x')/microsoft.graph.y/assign` → ["a", "b", "x", "assign"]. */
 function segments(path: string): string[] {
-  return path.split("/").filter(Boolean).flatMap((s) => {
-    const m = /^([^(]+)\('([^']*)'\)$/.exec(decodeURIComponent(s));
-    return m ? [m[1] ?? "", m[2] ?? ""] : [decodeURIComponent(s)];
-  }).filter((s) => !s.startsWith("microsoft.graph."));
+  return path
+    .split("/")
+    .filter(Boolean)
+    .flatMap((s) => {
+      const m = /^([^(]+)\('([^']*)'\)$/.exec(decodeURIComponent(s));
+      return m ? [m[1] ?? "", m[2] ?? ""] : [decodeURIComponent(s)];
+    })
+    .filter((s) => !s.startsWith("microsoft.graph."));
 }
 
 function match(parts: readonly string[], version: "beta" | "v1.0"): { spec: CollectionSpec; rest: string[] } | undefined {
@@ -48,10 +52,24 @@ function match(parts: readonly string[], version: "beta" | "v1.0"): { spec: Coll
 export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: string): EmulatorResponse {
   const url = new URL(req.url, "http://x");
   // Users, devices and group members (directory.ts).
-  const directory = directoryRoute(tenant, req.method, decodeURIComponent(url.pathname), url.searchParams, req.body, `${origin}/${req.version}`);
+  const directory = directoryRoute(
+    tenant,
+    req.method,
+    decodeURIComponent(url.pathname),
+    url.searchParams,
+    req.body,
+    `${origin}/${req.version}`,
+  );
   if (directory) return directory;
   // Reports over the simulated rollout (device status, managed devices, group members): rollout-routes.ts.
-  const simulated = rolloutRoute(tenant.data, req.method, decodeURIComponent(url.pathname), url.searchParams, `${origin}/${req.version}`, req.body);
+  const simulated = rolloutRoute(
+    tenant.data,
+    req.method,
+    decodeURIComponent(url.pathname),
+    url.searchParams,
+    `${origin}/${req.version}`,
+    req.body,
+  );
   if (simulated) return simulated;
   const parts = segments(url.pathname);
   const found = match(parts, req.version);
@@ -60,7 +78,13 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   const query = parseQuery(url.searchParams, spec.service);
   const base = `${origin}/${req.version}`;
   const contextUrl = `${base}/$metadata#${spec.path.slice(1)}`;
-  const ctx = (item: boolean, id?: string) => ({ spec, expand: query.expand, item, contextUrl: id ? `${base}/$metadata#${spec.path.slice(1)}('${id}')` : contextUrl, linked: tenant.linked });
+  const ctx = (item: boolean, id?: string) => ({
+    spec,
+    expand: query.expand,
+    item,
+    contextUrl: id ? `${base}/$metadata#${spec.path.slice(1)}('${id}')` : contextUrl,
+    linked: tenant.linked,
+  });
   const body = isRecord(req.body) ? req.body : {};
   const [id, action, sub] = rest;
 
@@ -68,7 +92,10 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
     if (req.method === "GET") {
       // Each entity shown is presented once; a page presents only its own entities (tenant.page), a filter on the
       // name property only the entities of that name (tenant.named). Any other filter still reads the collection.
-      const show = (e: StoredEntity): JsonRecord => { tenant.touched++; return present(e, { ...ctx(false), contextUrl: `${base}/$metadata#${spec.path.slice(1)}('${String(e.body["id"])}')` }); };
+      const show = (e: StoredEntity): JsonRecord => {
+        tenant.touched++;
+        return present(e, { ...ctx(false), contextUrl: `${base}/$metadata#${spec.path.slice(1)}('${String(e.body["id"])}')` });
+      };
       const size = Math.min(query.top ?? spec.pageSize, spec.pageSize === 100 ? 999 : 1000);
       let page: JsonRecord[];
       let total: number;
@@ -86,7 +113,15 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
         nextAt = slice.next;
       }
       const next = nextAt !== undefined ? `${base}${url.pathname}?${withToken(url.searchParams, nextAt)}` : undefined;
-      return { status: 200, body: { "@odata.context": contextUrl, ...(query.count && query.skip === 0 ? { "@odata.count": total } : {}), value: page.map((i) => selected(i, query.select)), ...(next ? { "@odata.nextLink": next } : {}) } };
+      return {
+        status: 200,
+        body: {
+          "@odata.context": contextUrl,
+          ...(query.count && query.skip === 0 ? { "@odata.count": total } : {}),
+          value: page.map((i) => selected(i, query.select)),
+          ...(next ? { "@odata.nextLink": next } : {}),
+        },
+      };
     }
     if (req.method === "POST") {
       const created = tenant.create(spec, body);
@@ -96,13 +131,19 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   }
 
   if (action === undefined) {
-    if (req.method === "GET") { tenant.touched++; return { status: 200, body: selected(present(tenant.get(spec, id), ctx(true)), query.select) }; }
+    if (req.method === "GET") {
+      tenant.touched++;
+      return { status: 200, body: selected(present(tenant.get(spec, id), ctx(true)), query.select) };
+    }
     if (req.method === "PATCH" || req.method === "PUT") {
       if (req.method !== spec.updateVerb) throw noRoute(url.pathname, req.method);
       const updated = tenant.update(spec, id, body, req.method);
       return spec.updateStatus === 204 ? { status: 204 } : { status: 200, body: present(updated, ctx(true)) };
     }
-    if (req.method === "DELETE") { tenant.remove(spec, id); return { status: 204 }; }
+    if (req.method === "DELETE") {
+      tenant.remove(spec, id);
+      return { status: 204 };
+    }
     throw noRoute(url.pathname, req.method);
   }
 
@@ -111,24 +152,52 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   const get = req.method === "GET";
   if (action === "assign" && post && spec.assign) {
     const value = tenant.assign(spec, id, body);
-    return spec.assign.status === 204 ? { status: 204 } : { status: 200, body: { "@odata.context": `${base}/$metadata#Collection(microsoft.graph.${spec.assign.assignmentType})`, value } };
+    return spec.assign.status === 204
+      ? { status: 204 }
+      : { status: 200, body: { "@odata.context": `${base}/$metadata#Collection(microsoft.graph.${spec.assign.assignmentType})`, value } };
   }
-  if (action === "assignments" && get && spec.assign) return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/assignments`, value: entity.assignments } };
-  if (action === "targetApps" && post && spec.path.includes("ManagedAppProtections")) { tenant.targetApps(spec, id, body); return { status: 204 }; }
-  if (action === "apps" && get && spec.path.includes("ManagedAppProtections")) return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/apps`, value: entity.apps } };
-  if (action === "setPriority" && post && spec.path.endsWith("deviceEnrollmentConfigurations")) { tenant.setPriority(spec, id, body); return { status: 200 }; }
-  if (action === "scheduleActionsForRules" && post && spec.path.endsWith("deviceCompliancePolicies")) { tenant.scheduleActions(spec, id, body); return { status: 204 }; }
+  if (action === "assignments" && get && spec.assign)
+    return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/assignments`, value: entity.assignments } };
+  if (action === "targetApps" && post && spec.path.includes("ManagedAppProtections")) {
+    tenant.targetApps(spec, id, body);
+    return { status: 204 };
+  }
+  if (action === "apps" && get && spec.path.includes("ManagedAppProtections"))
+    return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/apps`, value: entity.apps } };
+  if (action === "setPriority" && post && spec.path.endsWith("deviceEnrollmentConfigurations")) {
+    tenant.setPriority(spec, id, body);
+    return { status: 200 };
+  }
+  if (action === "scheduleActionsForRules" && post && spec.path.endsWith("deviceCompliancePolicies")) {
+    tenant.scheduleActions(spec, id, body);
+    return { status: 204 };
+  }
   if (action === "settings" && get && spec.path.endsWith("configurationPolicies")) {
     const all = present(entity, { ...ctx(true, id), expand: new Set(["settings"]) })["settings"];
     const list = Array.isArray(all) ? all : [];
     const size = Math.min(query.top ?? 25, 1000);
     const next = query.skip + size < list.length ? `${base}${url.pathname}?${withToken(url.searchParams, query.skip + size)}` : undefined;
-    return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/settings`, value: list.slice(query.skip, query.skip + size), ...(next ? { "@odata.nextLink": next } : {}) } };
+    return {
+      status: 200,
+      body: {
+        "@odata.context": `${ctx(false, id).contextUrl}/settings`,
+        value: list.slice(query.skip, query.skip + size),
+        ...(next ? { "@odata.nextLink": next } : {}),
+      },
+    };
   }
-  if (action === "deviceStatusOverview" && get && (spec.path.endsWith("deviceCompliancePolicies") || spec.path.endsWith("deviceConfigurations"))) {
-    return { status: 200, body: statusOverview(tenant.data, entity, spec.path.endsWith("deviceCompliancePolicies") ? "compliance" : "configuration") };
+  if (
+    action === "deviceStatusOverview" &&
+    get &&
+    (spec.path.endsWith("deviceCompliancePolicies") || spec.path.endsWith("deviceConfigurations"))
+  ) {
+    return {
+      status: 200,
+      body: statusOverview(tenant.data, entity, spec.path.endsWith("deviceCompliancePolicies") ? "compliance" : "configuration"),
+    };
   }
-  if (action === "members" && sub === "$count" && get && spec.path === "/groups") return { status: 200, body: String(memberCount(tenant.data, id)), headers: { "content-type": "text/plain" } };
+  if (action === "members" && sub === "$count" && get && spec.path === "/groups")
+    return { status: 200, body: String(memberCount(tenant.data, id)), headers: { "content-type": "text/plain" } };
   // Graph has no route for the rest, notably GET deviceCompliancePolicies/{id}/scheduledActionsForRule (§6.1).
   if (action === "scheduledActionsForRule" || action === "assignments") throw noRoute(url.pathname, req.method);
   throw badRequest(`Unsupported segment '${action}'`, spec.service);

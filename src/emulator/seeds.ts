@@ -25,41 +25,115 @@ function assign(tenant: EmulatedTenant, path: string, id: string, targets: JsonR
   tenant.assign(spec, id, { [spec.assign.bodyKey]: targets.map((target) => ({ target })) });
 }
 
-const group = (displayName: string, mailNickname: string, extra: JsonRecord = {}): JsonRecord => ({ displayName, mailEnabled: false, mailNickname, securityEnabled: true, groupTypes: [], ...extra });
+const group = (displayName: string, mailNickname: string, extra: JsonRecord = {}): JsonRecord => ({
+  displayName,
+  mailEnabled: false,
+  mailNickname,
+  securityEnabled: true,
+  groupTypes: [],
+  ...extra,
+});
 
 function legacyContoso(tenant: EmulatedTenant): void {
-  const pilot = create(tenant, "/groups", group("Intune rollout - IT limited pilot", "it-pilot", { description: "50 IT volunteers (limited pilot)" }));
-  create(tenant, "/groups", group("Intune - Windows devices", "all-windows-devices", { groupTypes: ["DynamicMembership"], membershipRule: '(device.deviceOSType -eq "Windows") -and (device.managementType -eq "MDM")', membershipRuleProcessingState: "On" }));
+  const pilot = create(
+    tenant,
+    "/groups",
+    group("Intune rollout - IT limited pilot", "it-pilot", { description: "50 IT volunteers (limited pilot)" }),
+  );
+  create(
+    tenant,
+    "/groups",
+    group("Intune - Windows devices", "all-windows-devices", {
+      groupTypes: ["DynamicMembership"],
+      membershipRule: '(device.deviceOSType -eq "Windows") -and (device.managementType -eq "MDM")',
+      membershipRuleProcessingState: "On",
+    }),
+  );
   const staff = create(tenant, "/groups", group("Legacy - All staff", "legacy-all-staff", { description: "Created by hand in 2019" }));
   create(tenant, "/groups", group("Legacy - Kiosk devices", "legacy-kiosks"));
   tenant.data.members[pilot] = 48;
   tenant.data.members[staff] = 3400;
 
   create(tenant, "/deviceManagement/roleScopeTags", { displayName: "Charlotte", description: "Charlotte campus objects" });
-  create(tenant, "/deviceManagement/assignmentFilters", { displayName: "Windows 10 and later", platform: "windows10AndLater", rule: '(device.osVersion -startsWith "10.0")', assignmentFilterManagementType: "devices" });
+  create(tenant, "/deviceManagement/assignmentFilters", {
+    displayName: "Windows 10 and later",
+    platform: "windows10AndLater",
+    rule: '(device.osVersion -startsWith "10.0")',
+    assignmentFilterManagementType: "devices",
+  });
 
   // Drifted: someone raised the PIN length and shortened the grace period in the portal.
   const compliance = create(tenant, "/deviceManagement/deviceCompliancePolicies", {
     "@odata.type": "#microsoft.graph.windows10CompliancePolicy",
-    displayName: "Win - Baseline compliance", description: "PIN, OS version, antivirus, firewall, Defender and threat level (S01, S03, S04, S05, S20)",
-    passwordRequired: true, passwordMinimumLength: 8, passwordRequiredType: "numeric", osMinimumVersion: "10.0.19045",
-    antivirusRequired: true, antiSpywareRequired: true, activeFirewallRequired: true, defenderEnabled: true, rtpEnabled: true,
-    bitLockerEnabled: true, secureBootEnabled: true, deviceThreatProtectionEnabled: true, deviceThreatProtectionRequiredSecurityLevel: "medium",
-    scheduledActionsForRule: [{ ruleName: "PasswordRequired", scheduledActionConfigurations: [{ actionType: "block", gracePeriodHours: 12, notificationTemplateId: "" }] }],
+    displayName: "Win - Baseline compliance",
+    description: "PIN, OS version, antivirus, firewall, Defender and threat level (S01, S03, S04, S05, S20)",
+    passwordRequired: true,
+    passwordMinimumLength: 8,
+    passwordRequiredType: "numeric",
+    osMinimumVersion: "10.0.19045",
+    antivirusRequired: true,
+    antiSpywareRequired: true,
+    activeFirewallRequired: true,
+    defenderEnabled: true,
+    rtpEnabled: true,
+    bitLockerEnabled: true,
+    secureBootEnabled: true,
+    deviceThreatProtectionEnabled: true,
+    deviceThreatProtectionRequiredSecurityLevel: "medium",
+    scheduledActionsForRule: [
+      {
+        ruleName: "PasswordRequired",
+        scheduledActionConfigurations: [{ actionType: "block", gracePeriodHours: 12, notificationTemplateId: "" }],
+      },
+    ],
   });
-  assign(tenant, "/deviceManagement/deviceCompliancePolicies", compliance, [{ "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId: pilot }]);
+  assign(tenant, "/deviceManagement/deviceCompliancePolicies", compliance, [
+    { "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId: pilot },
+  ]);
 
   create(tenant, "/deviceManagement/configurationPolicies", {
-    name: "Win - BitLocker OS disk", description: "", platforms: "windows10", technologies: "mdm",
+    name: "Win - BitLocker OS disk",
+    description: "",
+    platforms: "windows10",
+    technologies: "mdm",
     settings: [
-      { "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting", settingInstance: { "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance", settingDefinitionId: "device_vendor_msft_bitlocker_requiredeviceencryption", choiceSettingValue: { "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue", value: "device_vendor_msft_bitlocker_requiredeviceencryption_1", children: [] } } },
-      { "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting", settingInstance: { "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance", settingDefinitionId: "device_vendor_msft_bitlocker_allowwarningforotherdiskencryption", choiceSettingValue: { "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue", value: "device_vendor_msft_bitlocker_allowwarningforotherdiskencryption_0", children: [] } } },
+      {
+        "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",
+        settingInstance: {
+          "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+          settingDefinitionId: "device_vendor_msft_bitlocker_requiredeviceencryption",
+          choiceSettingValue: {
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
+            value: "device_vendor_msft_bitlocker_requiredeviceencryption_1",
+            children: [],
+          },
+        },
+      },
+      {
+        "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",
+        settingInstance: {
+          "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+          settingDefinitionId: "device_vendor_msft_bitlocker_allowwarningforotherdiskencryption",
+          choiceSettingValue: {
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
+            value: "device_vendor_msft_bitlocker_allowwarningforotherdiskencryption_0",
+            children: [],
+          },
+        },
+      },
     ],
   });
 
   // Not the plan's: a 2019 restrictions profile for all staff. Preview lists it; nothing touches it.
-  const legacy = create(tenant, "/deviceManagement/deviceConfigurations", { "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", displayName: "Legacy - Windows restrictions (2019)", cameraBlocked: true, storageBlockRemovableStorage: true });
-  assign(tenant, "/deviceManagement/deviceConfigurations", legacy, [{ "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId: staff }]);
+  const legacy = create(tenant, "/deviceManagement/deviceConfigurations", {
+    "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
+    displayName: "Legacy - Windows restrictions (2019)",
+    cameraBlocked: true,
+    storageBlockRemovableStorage: true,
+  });
+  assign(tenant, "/deviceManagement/deviceConfigurations", legacy, [
+    { "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId: staff },
+  ]);
 }
 
 export function seedTenant(name: SeedName, tenantId = DEFAULT_TENANT_ID): TenantData {

@@ -43,7 +43,8 @@ export interface RunningEmulator {
 const WRITE = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 const MAX_BODY = 4 * 1024 * 1024;
 /** Graph's answer to a request without a token (its gateway checks before any service sees the request). */
-const WWW_AUTHENTICATE = 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+const WWW_AUTHENTICATE =
+  'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
 
 /**
  * Refuses what Graph refuses before routing, and what only a browser tricked by another site would send. The
@@ -55,12 +56,30 @@ const WWW_AUTHENTICATE = 'Bearer realm="", authorization_uri="https://login.micr
 function gatekeep(req: IncomingMessage, port: number): GraphFault | undefined {
   const host = (req.headers.host ?? "").toLowerCase();
   const hosts = ["127.0.0.1", "localhost", "[::1]"].flatMap((h) => (port === 80 ? [h, `${h}:80`] : [`${h}:${port}`]));
-  if (!hosts.includes(host)) return new GraphFault(421, "MisdirectedRequest", `This is a local Graph emulator; it answers only requests addressed to ${hosts.join(", ")} (Host was '${req.headers.host ?? ""}').`);
+  if (!hosts.includes(host))
+    return new GraphFault(
+      421,
+      "MisdirectedRequest",
+      `This is a local Graph emulator; it answers only requests addressed to ${hosts.join(", ")} (Host was '${req.headers.host ?? ""}').`,
+    );
   const auth = /^Bearer[ \t]+(\S.*)$/i.exec(req.headers.authorization ?? "");
-  if (!auth) return new GraphFault(401, "InvalidAuthenticationToken", req.headers.authorization ? "Access token validation failure. Invalid audience." : "Access token is empty.", { "www-authenticate": WWW_AUTHENTICATE });
-  const hasBody = (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0") || req.headers["transfer-encoding"] !== undefined;
+  if (!auth)
+    return new GraphFault(
+      401,
+      "InvalidAuthenticationToken",
+      req.headers.authorization ? "Access token validation failure. Invalid audience." : "Access token is empty.",
+      { "www-authenticate": WWW_AUTHENTICATE },
+    );
+  const hasBody =
+    (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0") ||
+    req.headers["transfer-encoding"] !== undefined;
   const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (hasBody && type !== "application/json") return new GraphFault(415, "UnsupportedMediaType", `The request body must be JSON (Content-Type: application/json); got '${req.headers["content-type"] ?? "none"}'.`);
+  if (hasBody && type !== "application/json")
+    return new GraphFault(
+      415,
+      "UnsupportedMediaType",
+      `The request body must be JSON (Content-Type: application/json); got '${req.headers["content-type"] ?? "none"}'.`,
+    );
   return undefined;
 }
 
@@ -80,7 +99,11 @@ async function readBody(req: IncomingMessage): Promise<JsonValue | undefined> {
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8")) as JsonValue;
   } catch {
-    throw new GraphFault(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    throw new GraphFault(
+      400,
+      "BadRequest",
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
   }
 }
 
@@ -120,8 +143,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         const after = retryAfterHeader(faults, rnd);
         throw new GraphFault(429, "TooManyRequests", "Please retry again later.", after ? { "retry-after": after } : {});
       }
-      if (faults.unavailable > 0 && rnd() < faults.unavailable) throw new GraphFault(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.");
-      if (faults.reject !== null && path.includes(faults.reject)) throw new GraphFault(400, "BadRequest", `The request was refused (emulator fault reject=${faults.reject}).`);
+      if (faults.unavailable > 0 && rnd() < faults.unavailable)
+        throw new GraphFault(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.");
+      if (faults.reject !== null && path.includes(faults.reject))
+        throw new GraphFault(400, "BadRequest", `The request was refused (emulator fault reject=${faults.reject}).`);
       return route(tenant, req, origin);
     } catch (error) {
       if (!(error instanceof GraphFault)) throw error;
@@ -134,11 +159,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   function batch(version: "beta" | "v1.0", body: JsonValue | undefined, requestId: string): EmulatorResponse {
     const requests = body && typeof body === "object" && !Array.isArray(body) ? body["requests"] : undefined;
-    const fail = (message: string): EmulatorResponse => ({ status: 400, body: errorBody(new GraphFault(400, "BadRequest", message), "intune", requestId, undefined, new Date()) });
+    const fail = (message: string): EmulatorResponse => ({
+      status: 400,
+      body: errorBody(new GraphFault(400, "BadRequest", message), "intune", requestId, undefined, new Date()),
+    });
     if (!Array.isArray(requests)) return fail("A $batch body needs 'requests'.");
     if (requests.length > 20) return fail("The number of batch requests exceeds the limit of 20.");
     const ids = requests.map((r) => String((r as JsonRecord)["id"] ?? ""));
-    if (new Set(ids.map((i) => i.toLowerCase())).size !== ids.length || ids.includes("")) return fail("Every batch request needs a unique id.");
+    if (new Set(ids.map((i) => i.toLowerCase())).size !== ids.length || ids.includes(""))
+      return fail("Every batch request needs a unique id.");
     const status = new Map<string, number>();
     const responses: JsonRecord[] = [];
     for (const raw of requests as JsonRecord[]) {
@@ -146,13 +175,33 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const depends = Array.isArray(raw["dependsOn"]) ? raw["dependsOn"].map(String) : [];
       if (depends.some((d) => (status.get(d) ?? 0) >= 400 || !status.has(d))) {
         status.set(id, 424);
-        responses.push({ id, status: 424, headers: {}, body: errorBody(new GraphFault(424, "FailedDependency", "A request this one depends on failed."), "intune", randomUUID(), undefined, new Date()) });
+        responses.push({
+          id,
+          status: 424,
+          headers: {},
+          body: errorBody(
+            new GraphFault(424, "FailedDependency", "A request this one depends on failed."),
+            "intune",
+            randomUUID(),
+            undefined,
+            new Date(),
+          ),
+        });
         continue;
       }
       const url = String(raw["url"] ?? "");
-      const inner = answer({ method: String(raw["method"] ?? "GET").toUpperCase(), url: url.startsWith("/") ? url : `/${url}`, version, body: raw["body"] }, randomUUID(), undefined);
+      const inner = answer(
+        { method: String(raw["method"] ?? "GET").toUpperCase(), url: url.startsWith("/") ? url : `/${url}`, version, body: raw["body"] },
+        randomUUID(),
+        undefined,
+      );
       status.set(id, inner.status);
-      responses.push({ id, status: inner.status, headers: { ...(inner.headers ?? {}), ...(typeof inner.body === "object" ? { "content-type": "application/json" } : {}) }, ...(inner.body !== undefined ? { body: inner.body } : {}) });
+      responses.push({
+        id,
+        status: inner.status,
+        headers: { ...(inner.headers ?? {}), ...(typeof inner.body === "object" ? { "content-type": "application/json" } : {}) },
+        ...(inner.body !== undefined ? { body: inner.body } : {}),
+      });
     }
     return { status: 200, body: { responses: responses.reverse() } };
   }
@@ -178,10 +227,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         tenant.tick();
         const version = m[1] as "beta" | "v1.0";
         const rest = raw.slice(version.length + 1) || "/";
-        response = rest.split("?")[0] === "/$batch" && method === "POST" ? batch(version, body, requestId) : answer({ method, url: rest, version, body }, requestId, clientRequestId);
+        response =
+          rest.split("?")[0] === "/$batch" && method === "POST"
+            ? batch(version, body, requestId)
+            : answer({ method, url: rest, version, body }, requestId, clientRequestId);
       }
     } catch (error) {
-      const fault = error instanceof GraphFault ? error : new GraphFault(500, "InternalServerError", error instanceof Error ? error.message : String(error));
+      const fault =
+        error instanceof GraphFault
+          ? error
+          : new GraphFault(500, "InternalServerError", error instanceof Error ? error.message : String(error));
       // Gateway refusals (401, 421, 415) come in the directory shape: Graph answers them before any service does.
       const shape = fault.status === 401 || fault.status === 415 || fault.status === 421 ? "directory" : "intune";
       response = { status: fault.status, body: errorBody(fault, shape, requestId, clientRequestId, new Date()), headers: fault.headers };
@@ -191,23 +246,49 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     log.push({ method, path: raw, status: response.status, lost });
     // Unref'd: a delayed answer must not keep a closed emulator's process alive (its client's socket keeps it up until then).
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs).unref());
-    if (lost) { res.socket?.destroy(); return; }
+    if (lost) {
+      res.socket?.destroy();
+      return;
+    }
     const text = response.body === undefined ? "" : typeof response.body === "string" ? response.body : JSON.stringify(response.body);
     res.writeHead(response.status, {
-      "request-id": requestId, "client-request-id": clientRequestId ?? requestId,
-      ...(response.body === undefined ? {} : { "content-type": typeof response.body === "string" ? "text/plain" : "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8" }),
+      "request-id": requestId,
+      "client-request-id": clientRequestId ?? requestId,
+      ...(response.body === undefined
+        ? {}
+        : {
+            "content-type":
+              typeof response.body === "string"
+                ? "text/plain"
+                : "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+          }),
       ...(response.headers ?? {}),
     });
     res.end(text);
   }
 
-  const server: Server = createServer((req, res) => { void handle(req, res); });
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => { server.once("error", reject); server.listen(options.port ?? 0, "127.0.0.1", resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   return {
-    url: origin, tenant, log,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => { compact(); journal?.close(); resolve(); }); }),
+    url: origin,
+    tenant,
+    log,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          compact();
+          journal?.close();
+          resolve();
+        });
+      }),
   };
 }

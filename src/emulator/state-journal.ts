@@ -21,9 +21,23 @@ export interface JournalRecord {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function isRecord(v: unknown): v is JournalRecord {
-  return isPlainObject(v) && typeof v["nextInteger"] === "number" && typeof v["idCounter"] === "number" && Array.isArray(v["writes"])
-    && v["writes"].every((w: unknown) => isPlainObject(w) && typeof w["collection"] === "string" && typeof w["id"] === "string"
-      && (w["entity"] === null || (isPlainObject(w["entity"]) && isPlainObject(w["entity"]["body"]) && Array.isArray(w["entity"]["assignments"]) && Array.isArray(w["entity"]["apps"]))));
+  return (
+    isPlainObject(v) &&
+    typeof v["nextInteger"] === "number" &&
+    typeof v["idCounter"] === "number" &&
+    Array.isArray(v["writes"]) &&
+    v["writes"].every(
+      (w: unknown) =>
+        isPlainObject(w) &&
+        typeof w["collection"] === "string" &&
+        typeof w["id"] === "string" &&
+        (w["entity"] === null ||
+          (isPlainObject(w["entity"]) &&
+            isPlainObject(w["entity"]["body"]) &&
+            Array.isArray(w["entity"]["assignments"]) &&
+            Array.isArray(w["entity"]["apps"]))),
+    )
+  );
 }
 
 /**
@@ -39,8 +53,15 @@ export function readJournal(journal: string): { records: JournalRecord[]; proble
   const records: JournalRecord[] = [];
   for (const [i, line] of lines.entries()) {
     let parsed: unknown;
-    try { parsed = JSON.parse(line); } catch { parsed = undefined; }
-    if (isRecord(parsed)) { records.push(parsed); continue; }
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = undefined;
+    }
+    if (isRecord(parsed)) {
+      records.push(parsed);
+      continue;
+    }
     if (i === lines.length - 1) break;
     return { records, problem: `line ${i + 1} is not a journal record` };
   }
@@ -57,7 +78,10 @@ export function replay(data: TenantData, records: readonly JournalRecord[]): voi
   for (const r of records) {
     for (const w of r.writes) {
       let collection = Object.hasOwn(data.collections, w.collection) ? data.collections[w.collection] : undefined;
-      if (!collection) { collection = Object.create(null) as Record<string, StoredEntity>; put(data.collections, w.collection, collection); }
+      if (!collection) {
+        collection = Object.create(null) as Record<string, StoredEntity>;
+        put(data.collections, w.collection, collection);
+      }
       if (w.entity === null) Reflect.deleteProperty(collection, w.id);
       else put(collection, w.id, w.entity);
     }
@@ -77,11 +101,16 @@ export class JournalWriter {
   }
 
   /** Bytes the journal holds. */
-  get size(): number { return this.written; }
+  get size(): number {
+    return this.written;
+  }
 
   /** Appends one record as one line and fsyncs it; returns the bytes written. */
   append(record: JournalRecord): number {
-    if (this.fd === undefined) { this.fd = openSync(this.path, "a", 0o600); this.written = fstatSync(this.fd).size; }
+    if (this.fd === undefined) {
+      this.fd = openSync(this.path, "a", 0o600);
+      this.written = fstatSync(this.fd).size;
+    }
     const line = Buffer.from(`${JSON.stringify(record)}\n`);
     writeSync(this.fd, line);
     fsyncSync(this.fd);

@@ -94,7 +94,14 @@ export const backupOf = (file: string): string => `${file}.bak`;
 /** Best effort: a rename is durable only once its folder is synced; not every platform can open a folder. */
 function syncFolder(folder: string): void {
   let fd: number | undefined;
-  try { fd = openSync(folder, "r"); fsyncSync(fd); } catch { /* Windows: folders cannot be opened; rename is still atomic */ } finally { if (fd !== undefined) closeSync(fd); }
+  try {
+    fd = openSync(folder, "r");
+    fsyncSync(fd);
+  } catch {
+    /* Windows: folders cannot be opened; rename is still atomic */
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**
@@ -116,7 +123,11 @@ export function saveTenant(data: TenantData, file: string): void {
   if (existsSync(file)) {
     // A link, not a copy: constant time, and the old inode stays whole because rename never writes into it.
     rmSync(backupOf(file), { force: true });
-    try { linkSync(file, backupOf(file)); } catch { /* no hard links here: the atomic rename still protects `file` */ }
+    try {
+      linkSync(file, backupOf(file));
+    } catch {
+      /* no hard links here: the atomic rename still protects `file` */
+    }
   }
   renameSync(temp, file);
   syncFolder(folder);
@@ -134,7 +145,13 @@ function shapeProblem(value: unknown): string | undefined {
   for (const [path, collection] of Object.entries(value["collections"])) {
     if (!isPlainObject(collection)) return `collection ${path} is not an object`;
     for (const [id, entity] of Object.entries(collection)) {
-      if (!isPlainObject(entity) || !isPlainObject(entity["body"]) || !Array.isArray(entity["assignments"]) || !Array.isArray(entity["apps"])) return `entity ${path}/${id} is not a stored entity`;
+      if (
+        !isPlainObject(entity) ||
+        !isPlainObject(entity["body"]) ||
+        !Array.isArray(entity["assignments"]) ||
+        !Array.isArray(entity["apps"])
+      )
+        return `entity ${path}/${id} is not a stored entity`;
     }
   }
   return undefined;
@@ -152,7 +169,10 @@ export function loadTenant(file: string): TenantData {
     const shape = shapeProblem(parsed);
     if (shape === undefined) {
       const journal = readJournal(journalOf(file));
-      if (journal.problem) throw new StateFileError(`emulator state journal ${journalOf(file)} is corrupt: ${journal.problem} (the records before it are intact; remove the file to start from ${file} alone). Nothing was changed.`);
+      if (journal.problem)
+        throw new StateFileError(
+          `emulator state journal ${journalOf(file)} is corrupt: ${journal.problem} (the records before it are intact; remove the file to start from ${file} alone). Nothing was changed.`,
+        );
       const data = parsed as TenantData;
       replay(data, journal.records);
       return harden(data);

@@ -23,12 +23,17 @@ export interface SettingHolder {
 }
 
 const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions">, string>> = {
-  configuration: "Device configuration has no precedence in Intune: a setting that two profiles set to different values for one device is reported as a conflict, and neither value applies reliably. intune-plan reports it as IP090 (an error when both surely reach the same devices, a warning when they may): align the values or make the targets disjoint.",
-  compliance: "Intune evaluates a device against every compliance policy assigned to it, so the most restrictive value is the one a device must meet. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible), so that the plan states what is enforced: align the values.",
-  appProtection: "When app protection policies that reach one user disagree, Intune applies the most restrictive value. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible): align the values.",
+  configuration:
+    "Device configuration has no precedence in Intune: a setting that two profiles set to different values for one device is reported as a conflict, and neither value applies reliably. intune-plan reports it as IP090 (an error when both surely reach the same devices, a warning when they may): align the values or make the targets disjoint.",
+  compliance:
+    "Intune evaluates a device against every compliance policy assigned to it, so the most restrictive value is the one a device must meet. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible), so that the plan states what is enforced: align the values.",
+  appProtection:
+    "When app protection policies that reach one user disagree, Intune applies the most restrictive value. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible): align the values.",
 };
-const DISJOINT = "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";
-const PRIORITY = "Per platform, Intune applies only the enrollment restriction with the lowest priority number among those that reach the user; the others do not apply at all.";
+const DISJOINT =
+  "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";
+const PRIORITY =
+  "Per platform, Intune applies only the enrollment restriction with the lowest priority number among those that reach the user; the others do not apply at all.";
 const KINDS: Partial<Readonly<Record<AssignableSection, Kind>>> = { compliance: "compliancePolicy", appProtection: "appProtectionPolicy" };
 
 /** The plan's value as JSON (plan values come from YAML: JSON-shaped already). */
@@ -42,13 +47,18 @@ export function findingsByPair(diagnostics: readonly Diagnostic[]): Map<string, 
     const other = d.related?.[0]?.path;
     if ((d.code !== "IP090" && d.code !== "IP091") || !other) continue;
     const finding: SettingFinding = { code: d.code, severity: d.severity, message: d.message };
-    for (const key of [`${JSON.stringify(d.path)}|${JSON.stringify(other)}`, `${JSON.stringify(other)}|${JSON.stringify(d.path)}`]) out.set(key, [...(out.get(key) ?? []), finding]);
+    for (const key of [`${JSON.stringify(d.path)}|${JSON.stringify(other)}`, `${JSON.stringify(other)}|${JSON.stringify(d.path)}`])
+      out.set(key, [...(out.get(key) ?? []), finding]);
   }
   return out;
 }
 
 /** The value every other value is weaker than, by the diff's strictness rules; undefined when they do not say. */
-function mostRestrictive(kind: Kind, setting: string, values: readonly { value: Json; from: string }[]): { value: Json; from: string[] } | undefined {
+function mostRestrictive(
+  kind: Kind,
+  setting: string,
+  values: readonly { value: Json; from: string }[],
+): { value: Json; from: string[] } | undefined {
   const distinct = [...new Map(values.map((v) => [JSON.stringify(v.value), v.value])).values()];
   const best = distinct.find((v) => distinct.every((w) => w === v || relaxation(kind, [setting], v, w) !== undefined));
   if (best === undefined) return undefined;
@@ -62,13 +72,19 @@ function enrollmentWinners(plan: Plan, holders: readonly SettingHolder[]): Map<s
     const r = h.section === "enrollmentRestrictions" ? plan.enrollmentRestrictions[h.key] : undefined;
     if (!r) continue;
     const known = out.get(r.platform);
-    if (!known || r.priority < known.priority) out.set(r.platform, { address: h.address, priority: r.priority, count: (known?.count ?? 0) + 1 });
+    if (!known || r.priority < known.priority)
+      out.set(r.platform, { address: h.address, priority: r.priority, count: (known?.count ?? 0) + 1 });
     else known.count += 1;
   }
   return out;
 }
 
-export function effectiveSettings(plan: Plan, holders: readonly SettingHolder[], populations: Populations, findings: ReadonlyMap<string, readonly SettingFinding[]>): ExplainedSetting[] {
+export function effectiveSettings(
+  plan: Plan,
+  holders: readonly SettingHolder[],
+  populations: Populations,
+  findings: ReadonlyMap<string, readonly SettingFinding[]>,
+): ExplainedSetting[] {
   const byId = new Map<string, { holder: SettingHolder; set: SetValue }[]>();
   for (const holder of holders) for (const set of holder.settings) byId.set(set.id, [...(byId.get(set.id) ?? []), { holder, set }]);
   const winners = enrollmentWinners(plan, holders);
@@ -80,28 +96,72 @@ export function effectiveSettings(plan: Plan, holders: readonly SettingHolder[],
     const sources = list.map(({ holder, set }) => ({ object: holder.address, value: asJson(set.value) }));
     const base = { setting: first.set.setting, appliesTo: first.set.appliesTo, section, sources };
     const pairFindings = list.flatMap((a, i) => list.slice(i + 1).flatMap((b) => findings.get(pathKey(a.set, b.set)) ?? []));
-    const plain = (verdict: SettingVerdict, value: Json | null, from: readonly string[], rule: string | null): ExplainedSetting =>
-      ({ ...base, verdict, value, from, rule, intuneApplies: null, findings: pairFindings });
+    const plain = (verdict: SettingVerdict, value: Json | null, from: readonly string[], rule: string | null): ExplainedSetting => ({
+      ...base,
+      verdict,
+      value,
+      from,
+      rule,
+      intuneApplies: null,
+      findings: pairFindings,
+    });
     if (section === "enrollmentRestrictions") {
       const winner = winners.get(id.split(":")[1] ?? "");
-      if (!winner || winner.count < 2) { out.push(plain("single", sources[0]?.value ?? null, [first.holder.address], null)); continue; }
+      if (!winner || winner.count < 2) {
+        out.push(plain("single", sources[0]?.value ?? null, [first.holder.address], null));
+        continue;
+      }
       const applied = sources.find((s) => s.object === winner.address);
-      out.push(plain("priority", applied?.value ?? null, applied ? [winner.address] : [], `${PRIORITY} Here that is ${winner.address}${applied ? "" : ", which does not set it"}.`));
+      out.push(
+        plain(
+          "priority",
+          applied?.value ?? null,
+          applied ? [winner.address] : [],
+          `${PRIORITY} Here that is ${winner.address}${applied ? "" : ", which does not set it"}.`,
+        ),
+      );
       continue;
     }
-    if (list.length === 1) { out.push(plain("single", sources[0]?.value ?? null, [first.holder.address], null)); continue; }
-    if (new Set(list.map((x) => x.set.compare)).size === 1) { out.push(plain("agreed", sources[0]?.value ?? null, sources.map((s) => s.object), null)); continue; }
+    if (list.length === 1) {
+      out.push(plain("single", sources[0]?.value ?? null, [first.holder.address], null));
+      continue;
+    }
+    if (new Set(list.map((x) => x.set.compare)).size === 1) {
+      out.push(
+        plain(
+          "agreed",
+          sources[0]?.value ?? null,
+          sources.map((s) => s.object),
+          null,
+        ),
+      );
+      continue;
+    }
     // The strongest overlap of two holders with different values: both reach the group, and their filters meet.
     let worst: Overlap = { level: "none", reasons: [] };
-    list.forEach((a, i) => list.slice(i + 1).forEach((b) => {
-      if (a.set.compare === b.set.compare || a.holder.address === b.holder.address) return;
-      const o = both(both(a.holder.overlap, b.holder.overlap), populations.filtersOverlap(a.holder.filter, b.holder.filter, a.holder.address, b.holder.address));
-      if (stronger(o.level, worst.level)) worst = o;
-    }));
-    if (worst.level === "none") { out.push(plain("disjoint", null, [], DISJOINT)); continue; }
+    list.forEach((a, i) =>
+      list.slice(i + 1).forEach((b) => {
+        if (a.set.compare === b.set.compare || a.holder.address === b.holder.address) return;
+        const o = both(
+          both(a.holder.overlap, b.holder.overlap),
+          populations.filtersOverlap(a.holder.filter, b.holder.filter, a.holder.address, b.holder.address),
+        );
+        if (stronger(o.level, worst.level)) worst = o;
+      }),
+    );
+    if (worst.level === "none") {
+      out.push(plain("disjoint", null, [], DISJOINT));
+      continue;
+    }
     const why = worst.reasons.length > 0 ? ` Why they may meet: ${[...new Set(worst.reasons)].join("; ")}.` : "";
     const kind = KINDS[section];
-    const strictest = kind ? mostRestrictive(kind, first.set.setting, sources.map((s) => ({ value: s.value, from: s.object }))) : undefined;
+    const strictest = kind
+      ? mostRestrictive(
+          kind,
+          first.set.setting,
+          sources.map((s) => ({ value: s.value, from: s.object })),
+        )
+      : undefined;
     out.push({
       ...plain(worst.level === "certain" ? "conflict" : "may-conflict", null, [], `${RULES[section]}${why}`),
       intuneApplies: strictest ?? null,

@@ -36,7 +36,10 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
     const reach = groupReach(plan, obj, groupKey, group, active);
     const desired = compiled.get(address);
     if (!reach || !desired) continue;
-    if (reach.excluded) { excluded.push({ address, displayName: desired.displayName, routes: reach.routes }); continue; }
+    if (reach.excluded) {
+      excluded.push({ address, displayName: desired.displayName, routes: reach.routes });
+      continue;
+    }
     let since: string | null = null;
     for (let i = 0; i <= active && since === null; i++) {
       const earlier = groupReach(plan, obj, groupKey, group, i);
@@ -45,12 +48,30 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
     const filterUse = reach.targets.filter;
     const filter = filterUse ? plan.filters[filterUse.key] : undefined;
     objects.push({
-      address, section: obj.section, kind: desired.kind, displayName: desired.displayName, platform: obj.platform, odataType: desired.odataType,
-      routes: reach.routes, level: reach.overlap.level === "certain" ? "certain" : "possible", reasons: reach.overlap.reasons, since,
-      filter: filterUse && filter ? { address: `filters.${filterUse.key}`, displayName: filter.displayName, platform: filter.platform, mode: filterUse.mode } : null,
+      address,
+      section: obj.section,
+      kind: desired.kind,
+      displayName: desired.displayName,
+      platform: obj.platform,
+      odataType: desired.odataType,
+      routes: reach.routes,
+      level: reach.overlap.level === "certain" ? "certain" : "possible",
+      reasons: reach.overlap.reasons,
+      since,
+      filter:
+        filterUse && filter
+          ? { address: `filters.${filterUse.key}`, displayName: filter.displayName, platform: filter.platform, mode: filterUse.mode }
+          : null,
       excludes: reach.targets.exclude.map((g) => `groups.${g}`),
     });
-    holders.push({ address, section: obj.section, key: obj.key, overlap: reach.overlap, filter: filterUse, settings: objectSettings(plan, obj) });
+    holders.push({
+      address,
+      section: obj.section,
+      key: obj.key,
+      overlap: reach.overlap,
+      filter: filterUse,
+      settings: objectSettings(plan, obj),
+    });
   }
   const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
   const audienceOf = plan.phases.find((p) => p.audience.includes(groupKey))?.key ?? null;
@@ -58,7 +79,14 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
     formatVersion: "1",
     plan: plan.name,
     phase: state.phase,
-    group: { address: `groups.${groupKey}`, key: groupKey, displayName: group.displayName, membership: group.membership, members: group.members, audienceOf },
+    group: {
+      address: `groups.${groupKey}`,
+      key: groupKey,
+      displayName: group.displayName,
+      membership: group.membership,
+      members: group.members,
+      audienceOf,
+    },
     objects: objects.sort(byAddress),
     excluded: excluded.sort(byAddress),
     settings: effectiveSettings(plan, holders.sort(byAddress), populations, findingsByPair(checkConflicts(plan))),

@@ -33,7 +33,8 @@ export function groupReach(plan: Plan, obj: AssignableObject, groupKey: string, 
       const from = spec.from === undefined ? 0 : plan.phases.findIndex((p) => p.key === spec.from);
       for (let i = Math.max(0, from); i <= active; i++) {
         const phase = plan.phases[i];
-        if (phase?.audience.includes(groupKey) && (!phase.platforms || phase.platforms.includes(obj.platform))) routes.push({ kind: "audience", phase: phase.key });
+        if (phase?.audience.includes(groupKey) && (!phase.platforms || phase.platforms.includes(obj.platform)))
+          routes.push({ kind: "audience", phase: phase.key });
       }
     }
     if (spec.include?.includes(groupKey)) routes.push({ kind: "include" });

@@ -27,7 +27,12 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object
 function template(obj: AssignableObject, type: string | undefined, settings: unknown): SetValue[] {
   if (!type || !isMap(settings)) return [];
   return Object.entries(settings).map(([prop, value]) => ({
-    id: `${type}:${prop}`, setting: prop, appliesTo: shortType(type), value, compare: canonicalJson(value), path: [obj.section, obj.key, "settings", prop],
+    id: `${type}:${prop}`,
+    setting: prop,
+    appliesTo: shortType(type),
+    value,
+    compare: canonicalJson(value),
+    path: [obj.section, obj.key, "settings", prop],
   }));
 }
 
@@ -51,18 +56,31 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
       if (issues.length > 0) return [];
       const concise = isMap(p.settings) ? p.settings : undefined;
       return [...catalogSettingValues(settings)].map(([id, compare], i) => ({
-        id: `catalog:${id}`, setting: id, appliesTo: `settings catalog (${p.platform})`,
-        value: concise && id in concise ? concise[id] : (JSON.parse(compare) as unknown), compare,
+        id: `catalog:${id}`,
+        setting: id,
+        appliesTo: `settings catalog (${p.platform})`,
+        value: concise && id in concise ? concise[id] : (JSON.parse(compare) as unknown),
+        compare,
         path: ["configuration", obj.key, "settings", concise ? id : i],
       }));
     }
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[obj.key];
       if (!r) return [];
-      return ENROLLMENT_FIELDS.flatMap((field) => (r[field] === undefined ? [] : [{
-        id: `enrollment:${r.platform}:${field}`, setting: field, appliesTo: `enrollment restriction (${r.platform})`,
-        value: r[field], compare: canonicalJson(r[field]), path: ["enrollmentRestrictions", obj.key, field],
-      }]));
+      return ENROLLMENT_FIELDS.flatMap((field) =>
+        r[field] === undefined
+          ? []
+          : [
+              {
+                id: `enrollment:${r.platform}:${field}`,
+                setting: field,
+                appliesTo: `enrollment restriction (${r.platform})`,
+                value: r[field],
+                compare: canonicalJson(r[field]),
+                path: ["enrollmentRestrictions", obj.key, field],
+              },
+            ],
+      );
     }
   }
 }

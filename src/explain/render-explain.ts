@@ -3,12 +3,16 @@
 import { showValue } from "../diff/show-value.ts";
 import type { ExplainedObject, ExplainedSetting, ExplainReport, Route } from "./explain-report.ts";
 
-const routeText = (r: Route): string => (r.kind === "audience" ? `audience of phase ${r.phase}` : r.kind === "include" ? "assignment include" : r.kind);
+const routeText = (r: Route): string =>
+  r.kind === "audience" ? `audience of phase ${r.phase}` : r.kind === "include" ? "assignment include" : r.kind;
 
 function header(r: ExplainReport, defaulted: boolean): string {
   const g = r.group;
   const joins = g.audienceOf ? `; audience of phase ${g.audienceOf}` : "; not a phase audience";
-  const phase = r.phase === null ? "no phases" : `phase ${r.phase}${defaulted ? " (the last phase, the rollout's end state; --phase P for another)" : ""}`;
+  const phase =
+    r.phase === null
+      ? "no phases"
+      : `phase ${r.phase}${defaulted ? " (the last phase, the rollout's end state; --phase P for another)" : ""}`;
   return `${r.plan}: group ${g.key} "${g.displayName}" (${g.membership}, ${g.members}${joins}), ${phase}`;
 }
 
@@ -29,12 +33,19 @@ const isDisagreement = (s: ExplainedSetting): boolean =>
 /** What applies, in one phrase. */
 function outcome(s: ExplainedSetting): string {
   switch (s.verdict) {
-    case "single": return `${value(s, s.value)}  (${s.from.join(", ")})`;
-    case "agreed": return `${value(s, s.value)}  (agreed by ${s.from.join(", ")})`;
-    case "priority": return s.from.length > 0 ? `${value(s, s.value)}  (${s.from.join(", ")} wins by priority)` : "not set by the restriction that wins by priority";
-    case "disjoint": return "each value on its own devices (filters never meet)";
+    case "single":
+      return `${value(s, s.value)}  (${s.from.join(", ")})`;
+    case "agreed":
+      return `${value(s, s.value)}  (agreed by ${s.from.join(", ")})`;
+    case "priority":
+      return s.from.length > 0
+        ? `${value(s, s.value)}  (${s.from.join(", ")} wins by priority)`
+        : "not set by the restriction that wins by priority";
+    case "disjoint":
+      return "each value on its own devices (filters never meet)";
     case "conflict":
-    case "may-conflict": return `${s.verdict === "conflict" ? "CONFLICT" : "may conflict"}${s.intuneApplies ? `: Intune enforces the most restrictive, ${value(s, s.intuneApplies.value)} (${s.intuneApplies.from.join(", ")})` : ""}`;
+    case "may-conflict":
+      return `${s.verdict === "conflict" ? "CONFLICT" : "may conflict"}${s.intuneApplies ? `: Intune enforces the most restrictive, ${value(s, s.intuneApplies.value)} (${s.intuneApplies.from.join(", ")})` : ""}`;
   }
 }
 
@@ -45,7 +56,8 @@ export function renderExplainText(r: ExplainReport, defaulted: boolean): string 
   if (r.objects.length === 0) lines.push("  (none)");
   if (r.excluded.length > 0) {
     lines.push("", "Excluded (the assignment would reach the group but excludes it):");
-    for (const e of r.excluded) lines.push(`  ${e.address}  "${e.displayName}"  (would reach it via ${e.routes.map(routeText).join(" and ")})`);
+    for (const e of r.excluded)
+      lines.push(`  ${e.address}  "${e.displayName}"  (would reach it via ${e.routes.map(routeText).join(" and ")})`);
   }
   const disagreements = r.settings.filter(isDisagreement);
   if (disagreements.length > 0) {
@@ -60,7 +72,10 @@ export function renderExplainText(r: ExplainReport, defaulted: boolean): string 
   lines.push("", `Effective settings (${r.settings.length}):`);
   let scope = "";
   for (const s of r.settings) {
-    if (s.appliesTo !== scope) { scope = s.appliesTo; lines.push(`  ${scope}`); }
+    if (s.appliesTo !== scope) {
+      scope = s.appliesTo;
+      lines.push(`  ${scope}`);
+    }
     lines.push(`    ${s.setting} = ${outcome(s)}`);
   }
   return `${lines.join("\n")}\n`;
@@ -71,7 +86,12 @@ const cell = (t: string): string => t.replace(/\|/g, "\\|").replace(/\s*\n\s*/g,
 
 export function renderExplainMarkdown(r: ExplainReport, defaulted: boolean): string {
   const lines = [`# Explain: ${cell(r.group.displayName)} (\`${r.group.key}\`)`, "", header(r, defaulted), ""];
-  lines.push(`## Reached by ${r.objects.length} object${r.objects.length === 1 ? "" : "s"}`, "", "| object | name | how |", "|---|---|---|");
+  lines.push(
+    `## Reached by ${r.objects.length} object${r.objects.length === 1 ? "" : "s"}`,
+    "",
+    "| object | name | how |",
+    "|---|---|---|",
+  );
   for (const o of r.objects) lines.push(`| \`${o.address}\` | ${cell(o.displayName)} | ${cell(how(o))} |`);
   if (r.excluded.length > 0) {
     lines.push("", "## Excluded", "", "| object | name | would reach it via |", "|---|---|---|");
@@ -87,7 +107,15 @@ export function renderExplainMarkdown(r: ExplainReport, defaulted: boolean): str
       for (const f of s.findings) lines.push(`  - validate: ${f.severity} ${f.code}: ${cell(f.message)}`);
     }
   }
-  lines.push("", "## Effective settings", "", "<details><summary>" + `${r.settings.length} settings` + "</summary>", "", "| applies to | setting | value |", "|---|---|---|");
+  lines.push(
+    "",
+    "## Effective settings",
+    "",
+    "<details><summary>" + `${r.settings.length} settings` + "</summary>",
+    "",
+    "| applies to | setting | value |",
+    "|---|---|---|",
+  );
   for (const s of r.settings) lines.push(`| ${cell(s.appliesTo)} | \`${s.setting}\` | ${cell(outcome(s))} |`);
   lines.push("", "</details>");
   return `${lines.join("\n")}\n`;

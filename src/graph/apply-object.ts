@@ -26,7 +26,9 @@ export class PartialCreateError extends Error {
   readonly id: string;
   override readonly cause: unknown;
   constructor(address: string, id: string, cause: unknown) {
-    super(`${address}: created as ${id}, then ${cause instanceof GraphRequestError ? cause.describe() : String(cause instanceof Error ? cause.message : cause)}`);
+    super(
+      `${address}: created as ${id}, then ${cause instanceof GraphRequestError ? cause.describe() : String(cause instanceof Error ? cause.message : cause)}`,
+    );
     this.id = id;
     this.cause = cause;
   }
@@ -36,17 +38,26 @@ export class PartialCreateError extends Error {
 export class CreateContendedError extends Error {
   readonly address: string;
   constructor(address: string, name: string, rounds: number) {
-    super(`${address}: another writer created "${name}" at the same moment in each of ${rounds} attempts; this run's copies were deleted again. Make sure one pipeline applies this plan at a time (one stack per tenant), then run again.`);
+    super(
+      `${address}: another writer created "${name}" at the same moment in each of ${rounds} attempts; this run's copies were deleted again. Make sure one pipeline applies this plan at a time (one stack per tenant), then run again.`,
+    );
     this.address = address;
   }
 }
 
-
 /** Objects of `obj`'s collection and type with its name. */
-export async function findByName(client: GraphClient, obj: Pick<DesiredObject, "kind" | "collection" | "apiVersion" | "odataType" | "displayName">): Promise<JsonObject[]> {
+export async function findByName(
+  client: GraphClient,
+  obj: Pick<DesiredObject, "kind" | "collection" | "apiVersion" | "odataType" | "displayName">,
+): Promise<JsonObject[]> {
   const info = KINDS[obj.kind];
-  const items = await client.list(`${obj.collection}?$filter=${encodeURIComponent(`${info.nameProperty} eq ${odataString(obj.displayName)}`)}`, obj.apiVersion);
-  return items.filter((i) => i[info.nameProperty] === obj.displayName && (obj.odataType === null || (i["@odata.type"] ?? info.baseType) === obj.odataType));
+  const items = await client.list(
+    `${obj.collection}?$filter=${encodeURIComponent(`${info.nameProperty} eq ${odataString(obj.displayName)}`)}`,
+    obj.apiVersion,
+  );
+  return items.filter(
+    (i) => i[info.nameProperty] === obj.displayName && (obj.odataType === null || (i["@odata.type"] ?? info.baseType) === obj.odataType),
+  );
 }
 
 async function waitUntilServed(client: GraphClient, obj: DesiredObject, id: string, attempts = 30): Promise<void> {
@@ -74,19 +85,30 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  */
 async function createdBy(client: GraphClient, obj: DesiredObject, body: JsonObject): Promise<JsonObject[]> {
   const found = await findByName(client, obj);
-  return obj.kind === "group" && typeof body["mailNickname"] === "string" ? found.filter((g) => g["mailNickname"] === body["mailNickname"]) : found;
+  return obj.kind === "group" && typeof body["mailNickname"] === "string"
+    ? found.filter((g) => g["mailNickname"] === body["mailNickname"])
+    : found;
 }
 
 /**
  * The create may have happened: look for it until the tenant's replication window has passed, with backoff
  * (a new group can stay invisible to look-ups for tens of seconds, §2.6). Undefined when it never appeared.
  */
-async function lookUpAfterLoss(client: GraphClient, obj: DesiredObject, body: JsonObject): Promise<{ id: string | undefined; waitedMs: number }> {
+async function lookUpAfterLoss(
+  client: GraphClient,
+  obj: DesiredObject,
+  body: JsonObject,
+): Promise<{ id: string | undefined; waitedMs: number }> {
   const schedule = client.lookupSchedule(obj.kind === "group" ? "group" : "other");
   let waitedMs = 0;
   for (let delay = schedule.firstDelayMs; ; delay = Math.min(schedule.maxDelayMs, delay * 2)) {
     const found = await createdBy(client, obj, body);
-    if (found.length > 1) throw new AmbiguousMatchError(obj.address, obj.displayName, found.map((e) => String(e["id"])));
+    if (found.length > 1)
+      throw new AmbiguousMatchError(
+        obj.address,
+        obj.displayName,
+        found.map((e) => String(e["id"])),
+      );
     if (found[0]) return { id: String(found[0]["id"]), waitedMs };
     if (waitedMs >= schedule.windowMs) return { id: undefined, waitedMs };
     const wait = Math.min(delay, schedule.windowMs - waitedMs);
@@ -124,7 +146,11 @@ const AMBIGUOUS_ROUNDS = 5;
  * the race took; the next round's look-up then finds the other writer's object (NameTakenError) or a free name.
  * Of racing writers at most one keeps its object; a writer whose check sees no rival is the one that stays.
  */
-export async function createObject(ctx: WriteContext, obj: DesiredObject, options: { adopt?: boolean } = {}): Promise<{ id: string; adopted: boolean }> {
+export async function createObject(
+  ctx: WriteContext,
+  obj: DesiredObject,
+  options: { adopt?: boolean } = {},
+): Promise<{ id: string; adopted: boolean }> {
   // The wait's unit is the longest a create-and-check has taken here (a look-up alone counts as a quarter of one):
   // racing copies are deleted within about one such cycle, on a loopback emulator or a real tenant alike.
   let unit = 1;
@@ -138,8 +164,15 @@ export async function createObject(ctx: WriteContext, obj: DesiredObject, option
     unit = Math.max(unit, 4 * (Date.now() - started));
     if (existing.length > 1) {
       // Racing writers' copies stay visible until their checks delete them; only a lasting pair is ambiguous.
-      if (round < AMBIGUOUS_ROUNDS) { await backOff(round); continue; }
-      throw new AmbiguousMatchError(obj.address, obj.displayName, existing.map((e) => String(e["id"])));
+      if (round < AMBIGUOUS_ROUNDS) {
+        await backOff(round);
+        continue;
+      }
+      throw new AmbiguousMatchError(
+        obj.address,
+        obj.displayName,
+        existing.map((e) => String(e["id"])),
+      );
     }
     const [found] = existing;
     if (found) {
@@ -193,7 +226,9 @@ async function rivalsOf(client: GraphClient, obj: DesiredObject, id: string, att
 
 /** Graph's answer to a create of a name it keeps unique when the name is already there (409, or 400 "already exists"). */
 const refusedAsDuplicate = (error: unknown): boolean =>
-  error instanceof GraphRequestError && !(error instanceof LostResponseError) && (error.status === 409 || (error.status === 400 && /already exists/i.test(error.message)));
+  error instanceof GraphRequestError &&
+  !(error instanceof LostResponseError) &&
+  (error.status === 409 || (error.status === 400 && /already exists/i.test(error.message)));
 
 /** One create's POST, resent only as the lost-response rules allow; the id of the object it made. */
 async function sendCreate(ctx: WriteContext, obj: DesiredObject): Promise<string> {
@@ -208,7 +243,14 @@ async function sendCreate(ctx: WriteContext, obj: DesiredObject): Promise<string
       if (!mayResend(error) || send >= MAX_SENDS) {
         const nickname = obj.kind === "group" && typeof body["mailNickname"] === "string" ? body["mailNickname"] : undefined;
         const info = KINDS[obj.kind];
-        throw new CreateUnconfirmedError({ address: obj.address, displayName: obj.displayName, mailNickname: nickname, lookup: `/${obj.apiVersion}${obj.collection}?$filter=${info.nameProperty} eq ${odataString(obj.displayName)}`, waitedMs: found.waitedMs, cause: error });
+        throw new CreateUnconfirmedError({
+          address: obj.address,
+          displayName: obj.displayName,
+          mailNickname: nickname,
+          lookup: `/${obj.apiVersion}${obj.collection}?$filter=${info.nameProperty} eq ${odataString(obj.displayName)}`,
+          waitedMs: found.waitedMs,
+          cause: error,
+        });
       }
     }
   }
@@ -232,10 +274,17 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * A group's planned members are brought to the plan too (members.ts): `owned` is the member list the plan had when
  * it last wrote the group (default: `last`'s), the only members a removal may touch.
  */
-export async function updateObject(ctx: WriteContext, obj: DesiredObject, id: string, last?: LastWritten, owned?: PlannedMembers): Promise<void> {
+export async function updateObject(
+  ctx: WriteContext,
+  obj: DesiredObject,
+  id: string,
+  last?: LastWritten,
+  owned?: PlannedMembers,
+): Promise<void> {
   const path = `${obj.collection}/${id}`;
   const body = updateBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
-  const write = (): Promise<void> => KINDS[obj.kind].update === "PUT" ? ctx.client.put(path, body, obj.apiVersion) : ctx.client.patch(path, body, obj.apiVersion);
+  const write = (): Promise<void> =>
+    KINDS[obj.kind].update === "PUT" ? ctx.client.put(path, body, obj.apiVersion) : ctx.client.patch(path, body, obj.apiVersion);
   const before = last && last.obj.kind === obj.kind && last.obj.collection === obj.collection ? last : undefined;
   if (!before || !same(updateBody(before.obj, before.idOf, before.secretOf, ctx.client.endpoint), body)) {
     try {
@@ -249,7 +298,8 @@ export async function updateObject(ctx: WriteContext, obj: DesiredObject, id: st
   }
   if (obj.kind === "compliancePolicy") {
     const actions = scheduledActionsBody(obj, ctx.idOf);
-    if (!before || !same(scheduledActionsBody(before.obj, before.idOf), actions)) await ctx.client.action(`${path}/scheduleActionsForRules`, actions, obj.apiVersion);
+    if (!before || !same(scheduledActionsBody(before.obj, before.idOf), actions))
+      await ctx.client.action(`${path}/scheduleActionsForRules`, actions, obj.apiVersion);
   }
   const sent = new Map(before ? actionBodies(before.obj, before.idOf).map((a) => [a.path, a.body]) : []);
   for (const a of actionBodies(obj, ctx.idOf)) {
@@ -271,6 +321,11 @@ export async function deleteObject(client: GraphClient, obj: Pick<DesiredObject,
 }
 
 /** Replaces an object's assignments with the set's complete list (an empty list removes them all). */
-export async function assignObject(ctx: WriteContext, set: DesiredAssignmentSet, obj: Pick<DesiredObject, "collection" | "apiVersion">, id: string): Promise<void> {
+export async function assignObject(
+  ctx: WriteContext,
+  set: DesiredAssignmentSet,
+  obj: Pick<DesiredObject, "collection" | "apiVersion">,
+  id: string,
+): Promise<void> {
   await ctx.client.action(`${obj.collection}/${id}${set.action}`, assignmentBody(set, ctx.idOf), obj.apiVersion);
 }

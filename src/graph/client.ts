@@ -13,7 +13,16 @@ import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-grap
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import type { UnexpectedResponseCode } from "./errors.ts";
 import type { RequestBudget } from "./request-budget.ts";
-import { graphMessage, GraphRequestError, GraphTimeoutError, isSignInFailure, LostResponseError, RetryAfterTooLongError, SignInError, UnexpectedResponseError } from "./errors.ts";
+import {
+  graphMessage,
+  GraphRequestError,
+  GraphTimeoutError,
+  isSignInFailure,
+  LostResponseError,
+  RetryAfterTooLongError,
+  SignInError,
+  UnexpectedResponseError,
+} from "./errors.ts";
 
 export type GraphVersion = "beta" | "v1.0";
 
@@ -33,7 +42,11 @@ export interface RetryPolicy {
 }
 
 /** The waits between look-ups for an unconfirmed create: first, doubling to at most max, `windowMs` in all. */
-export interface LookupSchedule { readonly windowMs: number; readonly firstDelayMs: number; readonly maxDelayMs: number }
+export interface LookupSchedule {
+  readonly windowMs: number;
+  readonly firstDelayMs: number;
+  readonly maxDelayMs: number;
+}
 
 /**
  * How long the client waits. Real time, never scaled by `timeScale`. The environment sets them through
@@ -89,7 +102,14 @@ export interface GraphClientOptions {
  * failure surfaces within about two minutes, and a write whose replies are lost 40 % of the time (the soak's harshest
  * mix) still gets through in all but about one call in ten thousand.
  */
-const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 1000, maxDelayMs: 30_000, timeScale: 1, groupLookupWindowMs: 60_000, lookupWindowMs: 15_000 };
+const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  timeScale: 1,
+  groupLookupWindowMs: 60_000,
+  lookupWindowMs: 15_000,
+};
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Server errors after which a create may or may not have happened (a 429 is refused before any work: resent). */
 const COMMIT_UNKNOWN_STATUS = new Set([500, 502, 503, 504]);
@@ -124,14 +144,22 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }
 
-export interface RequestStats { requests: number; retries: number; throttled: number; writes: number }
+export interface RequestStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+  writes: number;
+}
 
 /**
  * One call's slot, which the policy fills and GraphClient.call reads. `error`: the typed error the policy throws (the
  * SDK rewraps whatever a middleware throws into a GraphError with only a name and a message). `answer`: the 2xx body
  * the policy's check parsed, handed over as it is so that nothing parses it a second time (see handOver).
  */
-interface CallSlot { error?: GraphRequestError; answer?: { readonly body: Json | undefined } }
+interface CallSlot {
+  error?: GraphRequestError;
+  answer?: { readonly body: Json | undefined };
+}
 const callSlot = new AsyncLocalStorage<CallSlot>();
 
 function fail(error: GraphRequestError): never {
@@ -177,14 +205,27 @@ class FetchHandler implements Middleware {
       }
       if (REDIRECT_STATUS.has(response.status)) {
         const location = response.headers.get("location");
-        const target = location === null ? undefined : URL.parse(location, url) ?? undefined;
+        const target = location === null ? undefined : (URL.parse(location, url) ?? undefined);
         await response.body?.cancel();
-        const refuse = (why: string): never => fail(new UnexpectedResponseError({ method, path: new URL(url).pathname, status: response.status, code: "RedirectRefused", requestId: response.headers.get("request-id"), message: `redirected ${why}; not followed` }));
+        const refuse = (why: string): never =>
+          fail(
+            new UnexpectedResponseError({
+              method,
+              path: new URL(url).pathname,
+              status: response.status,
+              code: "RedirectRefused",
+              requestId: response.headers.get("request-id"),
+              message: `redirected ${why}; not followed`,
+            }),
+          );
         if (!target) refuse("without a usable Location");
         else if (target.origin !== this.origin) refuse(`to another host (${target.origin})`);
         else if (method !== "GET") refuse(`a ${method}, which is never resent elsewhere`);
         else if (hop >= MAX_REDIRECTS) refuse(`more than ${MAX_REDIRECTS} times`);
-        else { url = target.href; continue; }
+        else {
+          url = target.href;
+          continue;
+        }
       }
       const body = NULL_BODY.has(response.status) ? null : await this.readBody(response, method, url);
       context.response = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -198,8 +239,21 @@ class FetchHandler implements Middleware {
    * again) held a page up to three times over before anything decoded it.
    */
   private async readBody(response: Response, method: string, url: string): Promise<ReadableStream<Uint8Array>> {
-    const tooLarge = (): never => fail(new UnexpectedResponseError({ method, path: new URL(url).pathname, status: response.status, code: "ResponseTooLarge", requestId: response.headers.get("request-id"), message: `the answer is larger than ${this.maxResponseBytes} bytes` }));
-    if (Number(response.headers.get("content-length") ?? 0) > this.maxResponseBytes) { await response.body?.cancel(); tooLarge(); }
+    const tooLarge = (): never =>
+      fail(
+        new UnexpectedResponseError({
+          method,
+          path: new URL(url).pathname,
+          status: response.status,
+          code: "ResponseTooLarge",
+          requestId: response.headers.get("request-id"),
+          message: `the answer is larger than ${this.maxResponseBytes} bytes`,
+        }),
+      );
+    if (Number(response.headers.get("content-length") ?? 0) > this.maxResponseBytes) {
+      await response.body?.cancel();
+      tooLarge();
+    }
     const chunks: Uint8Array[] = [];
     let size = 0;
     try {
@@ -208,14 +262,22 @@ class FetchHandler implements Middleware {
         const chunk = await reader?.read();
         if (!chunk || chunk.done) break;
         size += chunk.value.byteLength;
-        if (size > this.maxResponseBytes) { await reader?.cancel(); tooLarge(); }
+        if (size > this.maxResponseBytes) {
+          await reader?.cancel();
+          tooLarge();
+        }
         chunks.push(chunk.value);
       }
     } catch (error) {
       if (error instanceof GraphRequestError) throw error;
       throw noResponse(error);
     }
-    return new ReadableStream<Uint8Array>({ start(controller) { for (const c of chunks.splice(0)) controller.enqueue(c); controller.close(); } });
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of chunks.splice(0)) controller.enqueue(c);
+        controller.close();
+      },
+    });
   }
 }
 
@@ -225,37 +287,72 @@ function noResponse(error: unknown): NoResponse {
 }
 
 /** A collection page as the check lets it through: `value` is an array, a next link a string on this origin. */
-interface CollectionPage { readonly value: JsonObject[]; readonly "@odata.nextLink"?: string }
+interface CollectionPage {
+  readonly value: JsonObject[];
+  readonly "@odata.nextLink"?: string;
+}
 /** A listing's pages so far: each page's check refuses a next link already followed and stops at the cap. */
-interface Paging { readonly seen: Set<string>; pages: number; readonly maxPages: number }
+interface Paging {
+  readonly seen: Set<string>;
+  pages: number;
+  readonly maxPages: number;
+}
 const pagingSlot = new AsyncLocalStorage<Paging>();
 
 /**
  * `problem`: why a 2xx body is not what `expect` asks for, absent when it is. `next`: a collection page's
  * @odata.nextLink as sent (any type), which the caller checks.
  */
-function bodyProblem(expect: Expectation, status: number, contentType: string | null, text: string): { problem?: string; next?: unknown; body?: JsonObject } {
-  if (text.trim() === "") return expect === "optional" || status === 204 ? {} : { problem: `an empty body where ${expected(expect)} was expected` };
+function bodyProblem(
+  expect: Expectation,
+  status: number,
+  contentType: string | null,
+  text: string,
+): { problem?: string; next?: unknown; body?: JsonObject } {
+  if (text.trim() === "")
+    return expect === "optional" || status === 204 ? {} : { problem: `an empty body where ${expected(expect)} was expected` };
   const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const looksHtml = /^\s*</.test(text);
-  if (!/^application\/([a-z.+-]+\+)?json$/.test(type)) return { problem: `a ${type === "" ? "body without a content type" : `${type} body`} (${text.length} characters${looksHtml ? ", HTML" : ""}) where ${expected(expect)} was expected` };
+  if (!/^application\/([a-z.+-]+\+)?json$/.test(type))
+    return {
+      problem: `a ${type === "" ? "body without a content type" : `${type} body`} (${text.length} characters${looksHtml ? ", HTML" : ""}) where ${expected(expect)} was expected`,
+    };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { problem: `a body that is not JSON (${text.length} characters${looksHtml ? ", HTML" : ""}) where ${expected(expect)} was expected` };
+    return {
+      problem: `a body that is not JSON (${text.length} characters${looksHtml ? ", HTML" : ""}) where ${expected(expect)} was expected`,
+    };
   }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return { problem: `${Array.isArray(body) ? "a JSON array" : `JSON ${body === null ? "null" : typeof body}`} where ${expected(expect)} was expected` };
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    return {
+      problem: `${Array.isArray(body) ? "a JSON array" : `JSON ${body === null ? "null" : typeof body}`} where ${expected(expect)} was expected`,
+    };
   const fields = body as Record<string, unknown>;
-  if (expect === "collection" && !Array.isArray(fields["value"])) return { problem: `an object without a "value" array where ${expected(expect)} was expected` };
-  if (expect === "batch" && !Array.isArray(fields["responses"])) return { problem: `an object without a "responses" array where ${expected(expect)} was expected` };
-  if (expect === "created" && (typeof fields["id"] !== "string" || fields["id"] === "")) return { problem: `an object without an "id" where ${expected(expect)} was expected` };
+  if (expect === "collection" && !Array.isArray(fields["value"]))
+    return { problem: `an object without a "value" array where ${expected(expect)} was expected` };
+  if (expect === "batch" && !Array.isArray(fields["responses"]))
+    return { problem: `an object without a "responses" array where ${expected(expect)} was expected` };
+  if (expect === "created" && (typeof fields["id"] !== "string" || fields["id"] === ""))
+    return { problem: `an object without an "id" where ${expected(expect)} was expected` };
   return { next: expect === "collection" ? fields["@odata.nextLink"] : undefined, body: body as JsonObject };
 }
 
-const expected = (expect: Expectation): string => ({ object: "a JSON object", collection: "a collection page", created: "the created object", batch: "a $batch answer", optional: "nothing or a JSON object" })[expect];
+const expected = (expect: Expectation): string =>
+  ({
+    object: "a JSON object",
+    collection: "a collection page",
+    created: "the created object",
+    batch: "a $batch answer",
+    optional: "nothing or a JSON object",
+  })[expect];
 
-type Attempt = { readonly kind: "response"; readonly response: Response } | { readonly kind: "timeout" } | { readonly kind: "failed"; readonly message: string } | { readonly kind: "sign-in"; readonly cause: Error };
+type Attempt =
+  | { readonly kind: "response"; readonly response: Response }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "failed"; readonly message: string }
+  | { readonly kind: "sign-in"; readonly cause: Error };
 
 const seconds = (ms: number): string => `${Math.round(ms) / 1000} s`;
 
@@ -276,7 +373,9 @@ class PolicyMiddleware implements Middleware {
     this.random = random;
   }
 
-  setNext(next: Middleware): void { this.next = next; }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 
   private backoff(attempt: number): number {
     const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (attempt - 1));
@@ -288,7 +387,12 @@ class PolicyMiddleware implements Middleware {
     const controller = new AbortController();
     const attempt: Context = { ...context, options: { ...context.options, signal: controller.signal } };
     let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<"timeout">((resolve) => { timer = setTimeout(() => { controller.abort(); resolve("timeout"); }, limitMs); });
+    const expired = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        resolve("timeout");
+      }, limitMs);
+    });
     try {
       if ((await Promise.race([next.execute(attempt).then(() => "sent" as const), expired])) === "timeout") return { kind: "timeout" };
     } catch (error) {
@@ -322,7 +426,8 @@ class PolicyMiddleware implements Middleware {
     const turn = async (): Promise<void> => {
       if (!this.budget) return;
       const asked = Date.now();
-      if (batchPaths) for (let i = 0; i + 1 < batchPaths.length; i += 2) await this.budget.take(batchPaths[i] ?? "GET", batchPaths[i + 1] ?? "");
+      if (batchPaths)
+        for (let i = 0; i + 1 < batchPaths.length; i += 2) await this.budget.take(batchPaths[i] ?? "GET", batchPaths[i + 1] ?? "");
       else await this.budget.take(method, path);
       deadline += Date.now() - asked;
     };
@@ -343,7 +448,11 @@ class PolicyMiddleware implements Middleware {
         const wait = this.backoff(failures) * this.policy.timeScale;
         if (failures >= this.policy.maxAttempts || Date.now() + wait >= deadline) {
           const last = `${reason} (attempt ${failures} of at most ${this.policy.maxAttempts}, ${seconds(this.deadlines.callMs)} per call)`;
-          fail(outcome.kind === "timeout" ? new GraphTimeoutError(method, path, last, limit) : new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: last, requestId: null }));
+          fail(
+            outcome.kind === "timeout"
+              ? new GraphTimeoutError(method, path, last, limit)
+              : new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: last, requestId: null }),
+          );
         }
         this.stats.retries++;
         await sleep(wait);
@@ -354,23 +463,48 @@ class PolicyMiddleware implements Middleware {
       // A server error on a create does not say the create did not happen: Graph may have committed it (or commit it
       // after a gateway gave up). Resending could make a second object, so it is a lost response: the caller looks.
       if (!idempotent && COMMIT_UNKNOWN_STATUS.has(response.status)) {
-        fail(new LostResponseError(method, path, `Graph answered ${response.status} ${response.statusText || "server error"} to a create, which may have been committed all the same`, { status: response.status, requestId: response.headers.get("request-id") }));
+        fail(
+          new LostResponseError(
+            method,
+            path,
+            `Graph answered ${response.status} ${response.statusText || "server error"} to a create, which may have been committed all the same`,
+            { status: response.status, requestId: response.headers.get("request-id") },
+          ),
+        );
       }
       // Throttling is the tenant pacing us, not a failure: a 429 is retried until the call's deadline, so an apply
       // converges at the tenant's rate; other retryable statuses get a bounded number of attempts.
       if (response.status !== 429 && RETRY_STATUS.has(response.status)) failures++;
       if (!RETRY_STATUS.has(response.status) || (response.status !== 429 && failures >= this.policy.maxAttempts)) {
         if (response.status >= 200 && response.status < 300) {
-          const body = await this.check(response, method, path, urlOf(context.request), idempotent, EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional");
+          const body = await this.check(
+            response,
+            method,
+            path,
+            urlOf(context.request),
+            idempotent,
+            EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional",
+          );
           context.response = handOver(response, body);
         }
         return;
       }
       const after = retryAfterSeconds(response.headers.get("retry-after"));
       if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
-        fail(new RetryAfterTooLongError({ method, path, status: response.status, requestId: response.headers.get("request-id"), retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 }));
+        fail(
+          new RetryAfterTooLongError({
+            method,
+            path,
+            status: response.status,
+            requestId: response.headers.get("request-id"),
+            retryAfterSeconds: after,
+            capSeconds: this.deadlines.maxRetryAfterMs / 1000,
+          }),
+        );
       }
-      const wait = (after === undefined ? this.backoff(response.status === 429 ? attempt - failures : failures) : after * 1000) * this.policy.timeScale;
+      const wait =
+        (after === undefined ? this.backoff(response.status === 429 ? attempt - failures : failures) : after * 1000) *
+        this.policy.timeScale;
       // Past the call's deadline Graph's own answer (its 429 or 5xx, with its request id) is the error.
       if (Date.now() + wait >= deadline) return;
       if (response.status === 429) this.stats.throttled++;
@@ -385,21 +519,38 @@ class PolicyMiddleware implements Middleware {
    * may have happened, and the caller looks for it instead of sending it again. Reads the body (once) and returns
    * it parsed; undefined when there is none.
    */
-  private async check(response: Response, method: string, path: string, url: string, idempotent: boolean, expect: Expectation): Promise<JsonObject | undefined> {
+  private async check(
+    response: Response,
+    method: string,
+    path: string,
+    url: string,
+    idempotent: boolean,
+    expect: Expectation,
+  ): Promise<JsonObject | undefined> {
     const requestId = response.headers.get("request-id");
     const { problem, next, body } = bodyProblem(expect, response.status, response.headers.get("content-type"), await response.text());
     if (problem !== undefined) {
       const message = `Graph answered ${response.status} with ${problem}`;
-      fail(idempotent ? new UnexpectedResponseError({ method, path, status: response.status, code: "UnexpectedResponse", requestId, message }) : new LostResponseError(method, path, `${message}; the create may have happened`, { status: response.status, requestId }));
+      fail(
+        idempotent
+          ? new UnexpectedResponseError({ method, path, status: response.status, code: "UnexpectedResponse", requestId, message })
+          : new LostResponseError(method, path, `${message}; the create may have happened`, { status: response.status, requestId }),
+      );
     }
     if (next === undefined) return body;
-    const bad = (code: UnexpectedResponseCode, why: string): never => fail(new UnexpectedResponseError({ method, path, status: response.status, code, requestId, message: why }));
+    const bad = (code: UnexpectedResponseCode, why: string): never =>
+      fail(new UnexpectedResponseError({ method, path, status: response.status, code, requestId, message: why }));
     const target = typeof next === "string" ? URL.parse(next, url) : null;
     if (!target) return bad("BadNextLink", "the page's @odata.nextLink is not a URL");
-    if (target.origin !== this.origin) bad("BadNextLink", `the page's @odata.nextLink points to another host (${target.origin}); not followed`);
+    if (target.origin !== this.origin)
+      bad("BadNextLink", `the page's @odata.nextLink points to another host (${target.origin}); not followed`);
     const paging = pagingSlot.getStore();
     if (!paging) return body;
-    if (paging.seen.has(target.href)) bad("BadNextLink", `the page's @odata.nextLink repeats one already followed (page ${paging.pages + 1} would read a page again); not followed`);
+    if (paging.seen.has(target.href))
+      bad(
+        "BadNextLink",
+        `the page's @odata.nextLink repeats one already followed (page ${paging.pages + 1} would read a page again); not followed`,
+      );
     if (paging.pages >= paging.maxPages) bad("TooManyPages", `the collection has more than ${paging.maxPages} pages; stopped`);
     paging.seen.add(target.href);
     return body;
@@ -420,7 +571,10 @@ function handOver(response: Response, body: JsonObject | undefined): Response {
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
-export interface BatchItem { readonly method: "GET"; readonly url: string }
+export interface BatchItem {
+  readonly method: "GET";
+  readonly url: string;
+}
 
 export class GraphClient {
   readonly endpoint: string;
@@ -440,18 +594,32 @@ export class GraphClient {
     // The policy comes first so that each attempt's timeout also covers acquiring its token.
     const chain: Middleware[] = [this.policy];
     if (options.credential) {
-      chain.push(new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })));
+      chain.push(
+        new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })),
+      );
     }
     chain.push(new FetchHandler(origin, this.limits.maxResponseBytes, options.fetch ?? ((input, init) => fetch(input, init))));
-    this.sdk = Client.initWithMiddleware({ middleware: chain, baseUrl: `${this.endpoint}/`, defaultVersion: "beta", customHosts: new Set([new URL(this.endpoint).hostname]), ...(options.headers ? { fetchOptions: { headers: { ...options.headers } } } : {}) });
+    this.sdk = Client.initWithMiddleware({
+      middleware: chain,
+      baseUrl: `${this.endpoint}/`,
+      defaultVersion: "beta",
+      customHosts: new Set([new URL(this.endpoint).hostname]),
+      ...(options.headers ? { fetchOptions: { headers: { ...options.headers } } } : {}),
+    });
   }
 
-  get stats(): Readonly<RequestStats> { return this.policy.stats; }
+  get stats(): Readonly<RequestStats> {
+    return this.policy.stats;
+  }
 
   /** How long to look for a create whose outcome is unknown before giving up on it (scaled like every wait). */
   lookupSchedule(kind: "group" | "other"): LookupSchedule {
     const scale = this.retry.timeScale;
-    return { windowMs: (kind === "group" ? this.retry.groupLookupWindowMs : this.retry.lookupWindowMs) * scale, firstDelayMs: 250 * scale, maxDelayMs: 5_000 * scale };
+    return {
+      windowMs: (kind === "group" ? this.retry.groupLookupWindowMs : this.retry.lookupWindowMs) * scale,
+      firstDelayMs: 250 * scale,
+      maxDelayMs: 5_000 * scale,
+    };
   }
 
   /** Runs one SDK request; its answer is the 2xx body the policy's check parsed (undefined when there was none). */
@@ -462,7 +630,10 @@ export class GraphClient {
       return slot.answer?.body as T;
     } catch (error) {
       // The path without its query: enough to find the call, short enough to read.
-      throw slot.error ?? toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path.split("?")[0] ?? ""}`);
+      throw (
+        slot.error ??
+        toRequestError(error, method, path.startsWith("http") ? new URL(path).pathname : `/${version}${path.split("?")[0] ?? ""}`)
+      );
     }
   }
 
@@ -478,7 +649,11 @@ export class GraphClient {
    * `each` maps every item as its page arrives (undefined leaves it out), so a caller that keeps only part of each
    * item never holds a whole collection as Graph sent it.
    */
-  list(path: string, version: GraphVersion = "beta", each: (item: JsonObject) => JsonObject | undefined = (item) => item): Promise<JsonObject[]> {
+  list(
+    path: string,
+    version: GraphVersion = "beta",
+    each: (item: JsonObject) => JsonObject | undefined = (item) => item,
+  ): Promise<JsonObject[]> {
     const page = (p: string, v: GraphVersion): Promise<CollectionPage> =>
       this.call<CollectionPage>("GET", p, v, () => this.sdk.api(p).version(v).header(EXPECT, "collection").get());
     const paging: Paging = { seen: new Set(), pages: 1, maxPages: this.limits.maxPages };
@@ -507,12 +682,16 @@ export class GraphClient {
    * name). A 2xx without an `id` is a lost response too: never an object with the id "undefined".
    */
   create(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject> {
-    return this.call<JsonObject>("POST", path, version, () => this.sdk.api(path).version(version).header(NOT_IDEMPOTENT, "1").header(EXPECT, "created").post(body));
+    return this.call<JsonObject>("POST", path, version, () =>
+      this.sdk.api(path).version(version).header(NOT_IDEMPOTENT, "1").header(EXPECT, "created").post(body),
+    );
   }
 
   /** POST of an action (assign, targetApps, setPriority…): they replace state, so resending is safe. */
   action(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject | undefined> {
-    return this.call<JsonObject | undefined>("POST", path, version, () => this.sdk.api(path).version(version).header(EXPECT, "optional").post(body));
+    return this.call<JsonObject | undefined>("POST", path, version, () =>
+      this.sdk.api(path).version(version).header(EXPECT, "optional").post(body),
+    );
   }
 
   async patch(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<void> {
@@ -532,7 +711,10 @@ export class GraphClient {
    * after the longest Retry-After, because the SDK does not retry inside a batch.
    */
   async batchGet(urls: readonly string[], version: GraphVersion = "beta"): Promise<(JsonObject | GraphRequestError)[]> {
-    return this.batchRead(urls.map((url) => ({ url })), version);
+    return this.batchRead(
+      urls.map((url) => ({ url })),
+      version,
+    );
   }
 
   /**
@@ -541,15 +723,41 @@ export class GraphClient {
    * an item with a body (GRAPH-NOTES §10.1). A report action answers a stream; inside $batch a non-JSON body comes
    * base64-encoded, so a string body is decoded and read as JSON.
    */
-  async batchRead(items: readonly { readonly url: string; readonly post?: JsonObject }[], version: GraphVersion = "beta"): Promise<(JsonObject | GraphRequestError)[]> {
+  async batchRead(
+    items: readonly { readonly url: string; readonly post?: JsonObject }[],
+    version: GraphVersion = "beta",
+  ): Promise<(JsonObject | GraphRequestError)[]> {
     const out: (JsonObject | GraphRequestError)[] = new Array<JsonObject | GraphRequestError>(items.length);
     for (let start = 0; start < items.length; start += 20) {
-      let pending = items.slice(start, start + 20).map((item, i) => ({ id: String(start + i), url: item.url, post: item.post, method: item.post ? "POST" as const : "GET" as const, path: `/${version}/${item.url.replace(/^\//, "")}` }));
+      let pending = items.slice(start, start + 20).map((item, i) => ({
+        id: String(start + i),
+        url: item.url,
+        post: item.post,
+        method: item.post ? ("POST" as const) : ("GET" as const),
+        path: `/${version}/${item.url.replace(/^\//, "")}`,
+      }));
       // As outside a batch: an item's 429s are retried until the deadline, its 5xx a bounded number of times.
       const deadline = Date.now() + this.deadlines.callMs;
       const failures = new Map<string, number>();
       for (let attempt = 1; pending.length > 0; attempt++) {
-        const reply = await this.call<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>("POST", "/$batch", version, () => this.sdk.api("/$batch").version(version).header(EXPECT, "batch").header(BATCH_PATHS, pending.map((p) => `${p.method} /${p.url.replace(/^\//, "")}`).join(" ")).post({ requests: pending.map((p) => (p.post ? { id: p.id, method: "POST", url: p.url, headers: { "Content-Type": "application/json" }, body: p.post } : { id: p.id, method: "GET", url: p.url })) }));
+        const reply = await this.call<{ responses?: { id: string; status: number; headers?: Record<string, string>; body?: Json }[] }>(
+          "POST",
+          "/$batch",
+          version,
+          () =>
+            this.sdk
+              .api("/$batch")
+              .version(version)
+              .header(EXPECT, "batch")
+              .header(BATCH_PATHS, pending.map((p) => `${p.method} /${p.url.replace(/^\//, "")}`).join(" "))
+              .post({
+                requests: pending.map((p) =>
+                  p.post
+                    ? { id: p.id, method: "POST", url: p.url, headers: { "Content-Type": "application/json" }, body: p.post }
+                    : { id: p.id, method: "GET", url: p.url },
+                ),
+              }),
+        );
         const retry: typeof pending = [];
         let wait = 0;
         const answered = new Set<string>();
@@ -563,25 +771,55 @@ export class GraphClient {
             retry.push(item);
             const after = retryAfterSeconds(r.headers?.["retry-after"] ?? r.headers?.["Retry-After"] ?? null);
             if (after !== undefined && after * 1000 > this.deadlines.maxRetryAfterMs) {
-              throw new RetryAfterTooLongError({ method: item.method, path: item.path, status: r.status, requestId: null, retryAfterSeconds: after, capSeconds: this.deadlines.maxRetryAfterMs / 1000 });
+              throw new RetryAfterTooLongError({
+                method: item.method,
+                path: item.path,
+                status: r.status,
+                requestId: null,
+                retryAfterSeconds: after,
+                capSeconds: this.deadlines.maxRetryAfterMs / 1000,
+              });
             }
-            wait = Math.max(wait, after === undefined ? Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) : after * 1000);
+            wait = Math.max(
+              wait,
+              after === undefined ? Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)) : after * 1000,
+            );
             continue;
           }
-          if (r.status >= 300) { out[Number(r.id)] = batchError(r.status, r.body, item.path, item.method); continue; }
+          if (r.status >= 300) {
+            out[Number(r.id)] = batchError(r.status, r.body, item.path, item.method);
+            continue;
+          }
           const body = item.post && typeof r.body === "string" ? streamBody(r.body) : r.body;
           // Inside a $batch the same rule as outside: a 2xx answer is a JSON object, never read as an empty one.
           if (body === null || typeof body !== "object" || Array.isArray(body)) {
-            throw new UnexpectedResponseError({ method: item.method, path: item.path, status: r.status, code: "UnexpectedResponse", requestId: null, message: `Graph answered ${r.status} inside $batch with ${body === undefined ? "no body" : Array.isArray(body) ? "a JSON array" : "a body that is not a JSON object"} where a JSON object was expected` });
+            throw new UnexpectedResponseError({
+              method: item.method,
+              path: item.path,
+              status: r.status,
+              code: "UnexpectedResponse",
+              requestId: null,
+              message: `Graph answered ${r.status} inside $batch with ${body === undefined ? "no body" : Array.isArray(body) ? "a JSON array" : "a body that is not a JSON object"} where a JSON object was expected`,
+            });
           }
           out[Number(r.id)] = body as JsonObject;
         }
         const missing = pending.find((p) => !answered.has(p.id));
         if (missing) {
-          throw new UnexpectedResponseError({ method: "POST", path: `/${version}/$batch`, status: 200, code: "UnexpectedResponse", requestId: null, message: `the $batch answer has no response for ${missing.method} ${missing.url} (request ${missing.id})` });
+          throw new UnexpectedResponseError({
+            method: "POST",
+            path: `/${version}/$batch`,
+            status: 200,
+            code: "UnexpectedResponse",
+            requestId: null,
+            message: `the $batch answer has no response for ${missing.method} ${missing.url} (request ${missing.id})`,
+          });
         }
         pending = retry;
-        if (pending.length > 0) { this.policy.stats.retries += pending.length; await sleep(wait * this.retry.timeScale); }
+        if (pending.length > 0) {
+          this.policy.stats.retries += pending.length;
+          await sleep(wait * this.retry.timeScale);
+        }
       }
     }
     return out;
@@ -592,19 +830,46 @@ export class GraphClient {
 function streamBody(text: string): Json | undefined {
   // JSON text starts with "{" or "[", which base64 never does.
   const candidate = /^\s*[{[]/.test(text) ? text : Buffer.from(text, "base64").toString("utf8");
-  try { return JSON.parse(candidate) as Json; } catch { return undefined; }
+  try {
+    return JSON.parse(candidate) as Json;
+  } catch {
+    return undefined;
+  }
 }
 
 function batchError(status: number, body: Json | undefined, path: string, method: "GET" | "POST" = "GET"): GraphRequestError {
-  const error = (body && typeof body === "object" && !Array.isArray(body) ? (body as JsonObject)["error"] : undefined) as { code?: string; message?: string; innerError?: { "request-id"?: string } } | undefined;
-  return new GraphRequestError({ method, path, status, code: error?.code ?? String(status), message: graphMessage(error?.message ?? ""), requestId: error?.innerError?.["request-id"] ?? null });
+  const error = (body && typeof body === "object" && !Array.isArray(body) ? (body as JsonObject)["error"] : undefined) as
+    { code?: string; message?: string; innerError?: { "request-id"?: string } } | undefined;
+  return new GraphRequestError({
+    method,
+    path,
+    status,
+    code: error?.code ?? String(status),
+    message: graphMessage(error?.message ?? ""),
+    requestId: error?.innerError?.["request-id"] ?? null,
+  });
 }
 
 function toRequestError(error: unknown, method: string, path: string): GraphRequestError {
   if (error instanceof GraphRequestError) return error;
   if (error instanceof GraphError) {
-    if (error.statusCode === -1) return new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: error.message, requestId: null });
-    return new GraphRequestError({ method, path, status: error.statusCode, code: error.code ?? String(error.statusCode), message: graphMessage(error.message), requestId: error.requestId });
+    if (error.statusCode === -1)
+      return new GraphRequestError({ method, path, status: 0, code: "NetworkError", message: error.message, requestId: null });
+    return new GraphRequestError({
+      method,
+      path,
+      status: error.statusCode,
+      code: error.code ?? String(error.statusCode),
+      message: graphMessage(error.message),
+      requestId: error.requestId,
+    });
   }
-  return new GraphRequestError({ method, path, status: 0, code: "ClientError", message: error instanceof Error ? error.message : String(error), requestId: null });
+  return new GraphRequestError({
+    method,
+    path,
+    status: 0,
+    code: "ClientError",
+    message: error instanceof Error ? error.message : String(error),
+    requestId: null,
+  });
 }

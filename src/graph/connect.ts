@@ -41,7 +41,10 @@ export { cloudOf } from "./endpoints.ts";
  * positive number keeps the default.
  */
 export function deadlinesFrom(env: NodeJS.ProcessEnv): Partial<Deadlines> {
-  const ms = (key: string): number | undefined => { const n = Number(env[key] ?? ""); return n > 0 ? n * 1000 : undefined; };
+  const ms = (key: string): number | undefined => {
+    const n = Number(env[key] ?? "");
+    return n > 0 ? n * 1000 : undefined;
+  };
   const attemptMs = ms("INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS");
   const maxRetryAfterMs = ms("INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS");
   return { ...(attemptMs ? { attemptMs } : {}), ...(maxRetryAfterMs ? { maxRetryAfterMs } : {}) };
@@ -54,18 +57,28 @@ export function deadlinesFrom(env: NodeJS.ProcessEnv): Partial<Deadlines> {
  * emulator; real tenants keep Graph's timing.
  */
 export function retryFrom(env: NodeJS.ProcessEnv): Partial<RetryPolicy> {
-  const positive = (key: string): number | undefined => { const n = Number(env[key] ?? ""); return n > 0 ? n : undefined; };
+  const positive = (key: string): number | undefined => {
+    const n = Number(env[key] ?? "");
+    return n > 0 ? n : undefined;
+  };
   const scale = positive("INTUNE_PLAN_RETRY_SCALE");
   const group = positive("INTUNE_PLAN_GROUP_LOOKUP_SECONDS");
   const other = positive("INTUNE_PLAN_LOOKUP_SECONDS");
-  return { ...(scale ? { timeScale: scale } : {}), ...(group ? { groupLookupWindowMs: group * 1000 } : {}), ...(other ? { lookupWindowMs: other * 1000 } : {}) };
+  return {
+    ...(scale ? { timeScale: scale } : {}),
+    ...(group ? { groupLookupWindowMs: group * 1000 } : {}),
+    ...(other ? { lookupWindowMs: other * 1000 } : {}),
+  };
 }
 
 export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = process.env): GraphClient {
   const policy = { retry: retryFrom(env), deadlines: deadlinesFrom(env) };
   if (isLocalEndpoint(connection.endpoint)) return new GraphClient({ endpoint: connection.endpoint, headers: EMULATOR_HEADERS, ...policy });
   const cloud = cloudOf(connection.endpoint);
-  if (!cloud) throw new EndpointError(`${connection.endpoint} is not an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`);
+  if (!cloud)
+    throw new EndpointError(
+      `${connection.endpoint} is not an http://127.0.0.1 emulator URL, a cloud (${Object.keys(CLOUDS).join(", ")}) or its Graph endpoint`,
+    );
   const withOverrides: NodeJS.ProcessEnv = {
     ...env,
     ...(connection.tenantId ? { AZURE_TENANT_ID: connection.tenantId } : {}),
@@ -76,6 +89,8 @@ export function connectGraph(connection: Connection, env: NodeJS.ProcessEnv = pr
   if (!AUTH_METHODS.includes(method)) throw new EndpointError(`auth ${method} is not one of ${AUTH_METHODS.join(", ")}`);
   const credential = createCredential(credentialFromEnv(withOverrides, method, cloud));
   // Graph counts an app's requests per tenant: every client of this process for the same pair shares one budget.
-  const budget = sharedBudget(`${CLOUDS[cloud].graph} ${withOverrides["AZURE_TENANT_ID"] ?? ""} ${withOverrides["AZURE_CLIENT_ID"] ?? method}`);
+  const budget = sharedBudget(
+    `${CLOUDS[cloud].graph} ${withOverrides["AZURE_TENANT_ID"] ?? ""} ${withOverrides["AZURE_CLIENT_ID"] ?? method}`,
+  );
   return new GraphClient({ endpoint: CLOUDS[cloud].graph, credential, budget, ...policy });
 }

@@ -9,7 +9,15 @@ export class GraphRequestError extends Error {
   readonly code: string;
   readonly requestId: string | null;
   readonly hint: string;
-  constructor(init: { method: string; path: string; status: number; code: string; message: string; requestId: string | null; hint?: string }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    status: number;
+    code: string;
+    message: string;
+    requestId: string | null;
+    hint?: string;
+  }) {
     super(`${init.method} ${init.path}: ${init.status === 0 ? "no response" : `${init.status} ${init.code}`}: ${init.message}`);
     this.name = "GraphRequestError";
     this.method = init.method;
@@ -36,7 +44,15 @@ export class LostResponseError extends GraphRequestError {
    * committed (a gateway's 504 can even come before the service commits), so it is as unknown as no answer at all.
    */
   constructor(method: string, path: string, cause: string, answered?: { readonly status: number; readonly requestId: string | null }) {
-    super({ method, path, status: answered?.status ?? 0, code: "LostResponse", message: cause, requestId: answered?.requestId ?? null, hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates." });
+    super({
+      method,
+      path,
+      status: answered?.status ?? 0,
+      code: "LostResponse",
+      message: cause,
+      requestId: answered?.requestId ?? null,
+      hint: "The write may have happened. Read the object back (by name) before trying again; intune-plan does this itself for creates.",
+    });
     this.name = "LostResponseError";
   }
 }
@@ -46,7 +62,15 @@ export class GraphTimeoutError extends GraphRequestError {
   /** The limit that ran out, in milliseconds. */
   readonly timeoutMs: number;
   constructor(method: string, path: string, message: string, timeoutMs: number) {
-    super({ method, path, status: 0, code: "Timeout", message, requestId: null, hint: "Graph did not answer in time: check the network and Graph's service health, then run again. If calls are legitimately slow, raise INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS (default 60 per attempt)." });
+    super({
+      method,
+      path,
+      status: 0,
+      code: "Timeout",
+      message,
+      requestId: null,
+      hint: "Graph did not answer in time: check the network and Graph's service health, then run again. If calls are legitimately slow, raise INTUNE_PLAN_GRAPH_TIMEOUT_SECONDS (default 60 per attempt).",
+    });
     this.name = "GraphTimeoutError";
     this.timeoutMs = timeoutMs;
   }
@@ -56,9 +80,20 @@ export class GraphTimeoutError extends GraphRequestError {
 export class RetryAfterTooLongError extends GraphRequestError {
   /** What Graph asked for, in seconds. */
   readonly retryAfterSeconds: number;
-  constructor(init: { method: string; path: string; status: number; requestId: string | null; retryAfterSeconds: number; capSeconds: number }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    status: number;
+    requestId: string | null;
+    retryAfterSeconds: number;
+    capSeconds: number;
+  }) {
     super({
-      method: init.method, path: init.path, status: init.status, code: "RetryAfterTooLong", requestId: init.requestId,
+      method: init.method,
+      path: init.path,
+      status: init.status,
+      code: "RetryAfterTooLong",
+      requestId: init.requestId,
       message: `Graph asked to retry after ${init.retryAfterSeconds} s, more than the ${init.capSeconds} s intune-plan waits`,
       hint: "The tenant is throttled or Graph is degraded for a long time: run again after the wait. INTUNE_PLAN_RETRY_AFTER_CAP_SECONDS raises the longest wait.",
     });
@@ -68,7 +103,12 @@ export class RetryAfterTooLongError extends GraphRequestError {
 }
 
 /** @azure/identity's failures to get a token, by name (its classes are not shared across package copies). */
-const SIGN_IN_FAILURES = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError", "AuthenticationRequiredError"]);
+const SIGN_IN_FAILURES = new Set([
+  "CredentialUnavailableError",
+  "AuthenticationError",
+  "AggregateAuthenticationError",
+  "AuthenticationRequiredError",
+]);
 
 export const isSignInFailure = (error: unknown): error is Error => error instanceof Error && SIGN_IN_FAILURES.has(error.name);
 
@@ -100,13 +140,18 @@ function signInHint(cause: Error): string {
 
 export function hintFor(status: number, code: string): string {
   if (status === 0) return "Graph did not answer: check the endpoint and network, then retry.";
-  if (status === 400) return "Graph refused the request body; the message names the property. Run `intune-plan validate` and report a bug if the plan validates.";
+  if (status === 400)
+    return "Graph refused the request body; the message names the property. Run `intune-plan validate` and report a bug if the plan validates.";
   if (status === 401) return "Authentication failed: check the tenant id, client id and credential (see README, Authentication).";
-  if (status === 403) return "The app lacks a Graph permission or an Intune licence: grant the scopes `intune-plan permissions` prints, with admin consent.";
-  if (status === 404) return "The object is gone: deleted outside the plan, or the id belongs to another tenant. `intune-plan drift` shows what changed.";
+  if (status === 403)
+    return "The app lacks a Graph permission or an Intune licence: grant the scopes `intune-plan permissions` prints, with admin consent.";
+  if (status === 404)
+    return "The object is gone: deleted outside the plan, or the id belongs to another tenant. `intune-plan drift` shows what changed.";
   if (status === 409 || code === "Conflict") return "Another change to the same object won; read it back and retry.";
-  if (status === 429) return "Graph kept throttling after every retry, so other apps are using this tenant's limits too: wait a few minutes and run again.";
-  if (status >= 500) return "Graph failed on its side after every retry: try again later; if it persists, give Microsoft support the request id.";
+  if (status === 429)
+    return "Graph kept throttling after every retry, so other apps are using this tenant's limits too: wait a few minutes and run again.";
+  if (status >= 500)
+    return "Graph failed on its side after every retry: try again later; if it persists, give Microsoft support the request id.";
   return "See the message and Graph's documentation for the endpoint.";
 }
 
@@ -129,9 +174,20 @@ export function graphMessage(raw: string): string {
 export class CreateUnconfirmedError extends GraphRequestError {
   readonly address: string;
   override readonly cause: LostResponseError;
-  constructor(init: { address: string; displayName: string; mailNickname?: string | undefined; lookup: string; waitedMs: number; cause: LostResponseError }) {
+  constructor(init: {
+    address: string;
+    displayName: string;
+    mailNickname?: string | undefined;
+    lookup: string;
+    waitedMs: number;
+    cause: LostResponseError;
+  }) {
     super({
-      method: init.cause.method, path: init.cause.path, status: init.cause.status, code: "CreateUnconfirmed", requestId: init.cause.requestId,
+      method: init.cause.method,
+      path: init.cause.path,
+      status: init.cause.status,
+      code: "CreateUnconfirmed",
+      requestId: init.cause.requestId,
       message: `${init.address}: the create of "${init.displayName}" may have happened (${init.cause.message}), but no look-up found it within ${Math.round(init.waitedMs) / 1000} s; it was not sent again`,
       hint: `Check the tenant before running again: GET ${init.lookup}${init.mailNickname === undefined ? "" : ` (the plan's object has mailNickname "${init.mailNickname}")`}. If the object is there, it is this create's: set adopt: true on ${init.address} (or delete it) and run again. If it is not, run again.`,
     });
@@ -145,11 +201,16 @@ export class CreateUnconfirmedError extends GraphRequestError {
 export type UnexpectedResponseCode = "UnexpectedResponse" | "RedirectRefused" | "ResponseTooLarge" | "BadNextLink" | "TooManyPages";
 
 const UNEXPECTED_HINTS: Readonly<Record<UnexpectedResponseCode, string>> = {
-  UnexpectedResponse: "The answer is not Microsoft Graph's JSON: a proxy, captive portal or sign-in page may be answering instead, or the endpoint is not Graph. Check the endpoint and the network path; if Graph itself answered, give Microsoft support the request id.",
-  RedirectRefused: "intune-plan never follows a redirect off the tenant's Graph host (its answers could be anyone's). Check the endpoint and any proxy in the network path.",
-  ResponseTooLarge: "The answer is larger than intune-plan reads: check the endpoint; if a collection is legitimately this large, raise the limit.",
-  BadNextLink: "A collection's next page link points off the tenant's Graph host or back to a page already read: the answer cannot be trusted to end. Check the endpoint and any proxy in the network path.",
-  TooManyPages: "A collection had more pages than intune-plan reads: check the endpoint; if the collection is legitimately this large, raise the limit.",
+  UnexpectedResponse:
+    "The answer is not Microsoft Graph's JSON: a proxy, captive portal or sign-in page may be answering instead, or the endpoint is not Graph. Check the endpoint and the network path; if Graph itself answered, give Microsoft support the request id.",
+  RedirectRefused:
+    "intune-plan never follows a redirect off the tenant's Graph host (its answers could be anyone's). Check the endpoint and any proxy in the network path.",
+  ResponseTooLarge:
+    "The answer is larger than intune-plan reads: check the endpoint; if a collection is legitimately this large, raise the limit.",
+  BadNextLink:
+    "A collection's next page link points off the tenant's Graph host or back to a page already read: the answer cannot be trusted to end. Check the endpoint and any proxy in the network path.",
+  TooManyPages:
+    "A collection had more pages than intune-plan reads: check the endpoint; if the collection is legitimately this large, raise the limit.",
 };
 
 /**
@@ -158,7 +219,14 @@ const UNEXPECTED_HINTS: Readonly<Record<UnexpectedResponseCode, string>> = {
  * repeats or never ends. Reading such an answer as data once made an empty tenant out of a captive portal's page.
  */
 export class UnexpectedResponseError extends GraphRequestError {
-  constructor(init: { method: string; path: string; status: number; code: UnexpectedResponseCode; message: string; requestId: string | null }) {
+  constructor(init: {
+    method: string;
+    path: string;
+    status: number;
+    code: UnexpectedResponseCode;
+    message: string;
+    requestId: string | null;
+  }) {
     super({ ...init, hint: UNEXPECTED_HINTS[init.code] });
     this.name = "UnexpectedResponseError";
   }

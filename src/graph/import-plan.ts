@@ -9,7 +9,13 @@ import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
 import { graphDefault, propertiesOf } from "../plan/graph-schema.ts";
 import { isSecretProperty } from "../plan/secrets.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES, SETTINGS_CATALOG_PLATFORMS } from "../plan/graph-types.ts";
+import {
+  APP_PROTECTION_TYPES,
+  COMPLIANCE_TYPES,
+  CONFIGURATION_TYPES,
+  ENROLLMENT_PLATFORM_TYPES,
+  SETTINGS_CATALOG_PLATFORMS,
+} from "../plan/graph-types.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
 import { ZERO_GUID } from "../diff/normalisation.ts";
@@ -23,15 +29,41 @@ export interface ImportResult {
 
 /** Properties that are the object's identity or Graph's own, never settings. */
 const NOT_SETTINGS = new Set([
-  "@odata.type", "id", "displayName", "description", "name", "roleScopeTagIds", "createdDateTime", "lastModifiedDateTime", "version", "isAssigned",
-  "supportsScopeTags", "deployedAppCount", "settingCount", "creationSource", "priorityMetaData", "assignments", "apps", "scheduledActionsForRule",
-  "targetApps", "setPriority", "appGroupType", "isBuiltIn", "payloads", "preSharedKeyIsSet", "deviceManagementApplicabilityRuleDeviceMode",
-  "deviceManagementApplicabilityRuleOsEdition", "deviceManagementApplicabilityRuleOsVersion", "roleScopeTags",
+  "@odata.type",
+  "id",
+  "displayName",
+  "description",
+  "name",
+  "roleScopeTagIds",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "version",
+  "isAssigned",
+  "supportsScopeTags",
+  "deployedAppCount",
+  "settingCount",
+  "creationSource",
+  "priorityMetaData",
+  "assignments",
+  "apps",
+  "scheduledActionsForRule",
+  "targetApps",
+  "setPriority",
+  "appGroupType",
+  "isBuiltIn",
+  "payloads",
+  "preSharedKeyIsSet",
+  "deviceManagementApplicabilityRuleDeviceMode",
+  "deviceManagementApplicabilityRuleOsEdition",
+  "deviceManagementApplicabilityRuleOsVersion",
+  "roleScopeTags",
 ]);
 
 const keyOf = (address: string): string => address.slice(address.indexOf(".") + 1);
-const isEmpty = (v: Json | undefined): boolean => v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
-const reverse = <K extends string>(table: Readonly<Record<K, string>>, graphValue: string): K | undefined => (Object.keys(table) as K[]).find((k) => table[k] === graphValue);
+const isEmpty = (v: Json | undefined): boolean =>
+  v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
+const reverse = <K extends string>(table: Readonly<Record<K, string>>, graphValue: string): K | undefined =>
+  (Object.keys(table) as K[]).find((k) => table[k] === graphValue);
 const shortType = (t: Json | undefined): string => String(t ?? "").replace(/^#?microsoft\.graph\./, "");
 const isRecord = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -47,7 +79,11 @@ function keysOf(values: Json | undefined, notes: string[], where: string): strin
 }
 
 /** The secret name an import proposes for `property` of the object at `address`, e.g. CHARLOTTE_WIFI_PRESHAREDKEY. */
-const secretNameFor = (address: string, property: string): string => `${keyOf(address)}_${property}`.toUpperCase().replace(/[^A-Z0-9_]/g, "_").replace(/^(?=[0-9])/, "_");
+const secretNameFor = (address: string, property: string): string =>
+  `${keyOf(address)}_${property}`
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, "_")
+    .replace(/^(?=[0-9])/, "_");
 
 /**
  * `value` with every credential a tenant echoed (a non-empty string under a secret property name, at any depth)
@@ -57,12 +93,17 @@ const secretNameFor = (address: string, property: string): string => `${keyOf(ad
 function withoutEchoedSecrets(value: Json, address: string, notes: string[], path: readonly string[]): Json {
   if (Array.isArray(value)) return value.map((v, i) => withoutEchoedSecrets(v, address, notes, [...path, String(i)]));
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-    if (!(isSecretProperty(k, value) && typeof v === "string" && v !== "")) return [k, withoutEchoedSecrets(v, address, notes, [...path, k])];
-    const name = secretNameFor(address, [...path, k].join("_"));
-    notes.push(`${address}: the tenant returned a value for ${[...path, k].join(".")}; the plan says { secret: ${name} } instead: set it with pulumi config set --secret ${name} … or the ${name} environment variable`);
-    return [k, { secret: name }];
-  }));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      if (!(isSecretProperty(k, value) && typeof v === "string" && v !== ""))
+        return [k, withoutEchoedSecrets(v, address, notes, [...path, k])];
+      const name = secretNameFor(address, [...path, k].join("_"));
+      notes.push(
+        `${address}: the tenant returned a value for ${[...path, k].join(".")}; the plan says { secret: ${name} } instead: set it with pulumi config set --secret ${name} … or the ${name} environment variable`,
+      );
+      return [k, { secret: name }];
+    }),
+  );
 }
 
 /** Graph properties of `type` that hold a value other than Graph's default: the settings a plan has to state. */
@@ -74,12 +115,15 @@ function settingsOf(body: JsonObject, type: string, address: string, notes: stri
     if (NOT_SETTINGS.has(k) || !p || p.navigation || isEmpty(v) || k.includes("@odata") || v === graphDefault(p)) continue;
     out[k] = v;
   }
-  return Object.keys(out).length > 0 ? withoutEchoedSecrets(out, address, notes, []) as JsonObject : undefined;
+  return Object.keys(out).length > 0 ? (withoutEchoedSecrets(out, address, notes, []) as JsonObject) : undefined;
 }
 
 const common = (body: JsonObject, notes: string[], where: string): JsonObject => {
   const tags = keysOf(body["roleScopeTagIds"] ?? body["roleScopeTags"], notes, `${where}.scopeTags`);
-  return { ...(isEmpty(body["description"]) ? {} : { description: body["description"] as Json }), ...(tags.length > 0 ? { scopeTags: tags } : {}) };
+  return {
+    ...(isEmpty(body["description"]) ? {} : { description: body["description"] as Json }),
+    ...(tags.length > 0 ? { scopeTags: tags } : {}),
+  };
 };
 
 function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonObject | undefined {
@@ -89,12 +133,20 @@ function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonO
   const exclude: string[] = [];
   let filter: { address: string; mode: string } | undefined;
   for (const t of set.targets) {
-    if (t.group?.startsWith("id:") || t.filter?.address.startsWith("id:")) { notes.push(`${address}: a target names ${t.group ?? t.filter?.address ?? ""}, which the import did not read; left out`); continue; }
+    if (t.group?.startsWith("id:") || t.filter?.address.startsWith("id:")) {
+      notes.push(`${address}: a target names ${t.group ?? t.filter?.address ?? ""}, which the import did not read; left out`);
+      continue;
+    }
     if (t.kind === "exclusionGroup") exclude.push(keyOf(t.group ?? ""));
     else include.push(t.kind === "allDevices" ? "allDevices" : t.kind === "allLicensedUsers" ? "allUsers" : keyOf(t.group ?? ""));
     if (t.filter && !filter) filter = t.filter;
   }
-  return { rollout: "fixed", ...(include.length > 0 ? { include } : {}), ...(exclude.length > 0 ? { exclude } : {}), ...(filter ? { filter: keyOf(filter.address), filterMode: filter.mode } : {}) };
+  return {
+    rollout: "fixed",
+    ...(include.length > 0 ? { include } : {}),
+    ...(exclude.length > 0 ? { exclude } : {}),
+    ...(filter ? { filter: keyOf(filter.address), filterMode: filter.mode } : {}),
+  };
 }
 
 /** Settings-catalog settings as read back, minus Graph's ids and empty template references (N7). */
@@ -102,7 +154,11 @@ function catalogSettings(settings: Json | undefined): Json[] {
   const clean = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(clean);
     if (!isRecord(v)) return v;
-    return Object.fromEntries(Object.entries(v).filter(([k, x]) => k !== "id" && !(x === null && /TemplateReference$|^auditRuleInformation$/.test(k))).map(([k, x]) => [k, clean(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k, x]) => k !== "id" && !(x === null && /TemplateReference$|^auditRuleInformation$/.test(k)))
+        .map(([k, x]) => [k, clean(x)]),
+    );
   };
   return Array.isArray(settings) ? settings.map(clean) : [];
 }
@@ -121,38 +177,84 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     case "group": {
       const dynamic = Array.isArray(body["groupTypes"]) && body["groupTypes"].includes("DynamicMembership");
       const rule = typeof body["membershipRule"] === "string" ? body["membershipRule"] : undefined;
-      return { ...name, ...(isEmpty(body["description"]) ? {} : { description: body["description"] as Json }), membership: dynamic ? "dynamic" : "assigned", members: rule && /\bdevice\./.test(rule) ? "devices" : "users", ...(rule ? { rule } : {}), ...(typeof body["mailNickname"] === "string" ? { mailNickname: body["mailNickname"] } : {}) };
+      return {
+        ...name,
+        ...(isEmpty(body["description"]) ? {} : { description: body["description"] as Json }),
+        membership: dynamic ? "dynamic" : "assigned",
+        members: rule && /\bdevice\./.test(rule) ? "devices" : "users",
+        ...(rule ? { rule } : {}),
+        ...(typeof body["mailNickname"] === "string" ? { mailNickname: body["mailNickname"] } : {}),
+      };
     }
     case "scopeTag": {
       const set = read.view.assignments.find((a) => a.of === address);
       const groups = (set?.targets ?? []).filter((x) => x.group && !x.group.startsWith("id:")).map((x) => keyOf(x.group ?? ""));
       return { ...name, ...common(body, notes, address), ...(groups.length > 0 ? { autoAssign: groups } : {}) };
     }
-    case "deviceCategory": return { ...name, ...common(body, notes, address) };
-    case "assignmentFilter": return { ...name, ...common(body, notes, address), platform: body["platform"] ?? null, rule: body["rule"] ?? "", ...(body["assignmentFilterManagementType"] === "apps" ? { management: "apps" } : {}) };
+    case "deviceCategory":
+      return { ...name, ...common(body, notes, address) };
+    case "assignmentFilter":
+      return {
+        ...name,
+        ...common(body, notes, address),
+        platform: body["platform"] ?? null,
+        rule: body["rule"] ?? "",
+        ...(body["assignmentFilterManagementType"] === "apps" ? { management: "apps" } : {}),
+      };
     case "roleDefinition": {
       const perms = isRecord(body["rolePermissions"]) ? body["rolePermissions"] : undefined;
-      const actions = Array.isArray(body["rolePermissions"]) ? (body["rolePermissions"] as Json[]).flatMap((p) => (isRecord(p) && Array.isArray(p["resourceActions"]) ? p["resourceActions"].flatMap((a) => (isRecord(a) && Array.isArray(a["allowedResourceActions"]) ? a["allowedResourceActions"] : [])) : [])) : (perms?.["allowedResourceActions"] as Json[] | undefined) ?? [];
+      const actions = Array.isArray(body["rolePermissions"])
+        ? (body["rolePermissions"] as Json[]).flatMap((p) =>
+            isRecord(p) && Array.isArray(p["resourceActions"])
+              ? p["resourceActions"].flatMap((a) =>
+                  isRecord(a) && Array.isArray(a["allowedResourceActions"]) ? a["allowedResourceActions"] : [],
+                )
+              : [],
+          )
+        : ((perms?.["allowedResourceActions"] as Json[] | undefined) ?? []);
       return { ...name, ...common(body, notes, address), allowedActions: actions };
     }
     case "roleAssignment": {
       const bind = body["roleDefinition@odata.bind"];
       const builtinId = typeof bind === "string" ? /roleDefinitions\('([^']+)'\)/.exec(bind)?.[1] : undefined;
-      const role = isRef(bind) ? keyOf(bind.$ref) : (Object.keys(BUILTIN_ROLES) as (keyof typeof BUILTIN_ROLES)[]).find((k) => BUILTIN_ROLES[k].id === builtinId);
-      if (!role) { notes.push(`${address}: role definition ${String(bind)} is neither built in nor imported; left out`); return undefined; }
+      const role = isRef(bind)
+        ? keyOf(bind.$ref)
+        : (Object.keys(BUILTIN_ROLES) as (keyof typeof BUILTIN_ROLES)[]).find((k) => BUILTIN_ROLES[k].id === builtinId);
+      if (!role) {
+        notes.push(`${address}: role definition ${String(bind)} is neither built in nor imported; left out`);
+        return undefined;
+      }
       const scopeType = String(body["scopeType"] ?? "").toLowerCase();
-      const scope = scopeType === "alldevices" ? "allDevices" : scopeType === "alllicensedusers" ? "allUsers" : scopeType === "alldevicesandlicensedusers" ? "allDevicesAndUsers" : keysOf(body["resourceScopes"], notes, `${address}.scope`);
+      const scope =
+        scopeType === "alldevices"
+          ? "allDevices"
+          : scopeType === "alllicensedusers"
+            ? "allUsers"
+            : scopeType === "alldevicesandlicensedusers"
+              ? "allDevicesAndUsers"
+              : keysOf(body["resourceScopes"], notes, `${address}.scope`);
       return { ...name, ...common(body, notes, address), role, admins: keysOf(body["members"], notes, `${address}.admins`), scope };
     }
     case "compliancePolicy": {
       const platform = reverse(COMPLIANCE_TYPES, type);
-      if (!platform) { notes.push(`${address}: compliance type ${type} has no plan platform; left out`); return undefined; }
+      if (!platform) {
+        notes.push(`${address}: compliance type ${type} has no plan platform; left out`);
+        return undefined;
+      }
       const rules = Array.isArray(body["scheduledActionsForRule"]) ? body["scheduledActionsForRule"] : [];
-      const actions = rules.flatMap((r) => (isRecord(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : [])).filter(isRecord).map((c) => {
-        const template = c["notificationTemplateId"];
-        const cc = keysOf(c["notificationMessageCCList"], notes, `${address}.actions`);
-        return { action: c["actionType"] ?? "block", graceHours: c["gracePeriodHours"] ?? 0, ...(typeof template === "string" && template !== "" && template !== ZERO_GUID ? { template } : {}), ...(cc.length > 0 ? { cc } : {}) };
-      });
+      const actions = rules
+        .flatMap((r) => (isRecord(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : []))
+        .filter(isRecord)
+        .map((c) => {
+          const template = c["notificationTemplateId"];
+          const cc = keysOf(c["notificationMessageCCList"], notes, `${address}.actions`);
+          return {
+            action: c["actionType"] ?? "block",
+            graceHours: c["gracePeriodHours"] ?? 0,
+            ...(typeof template === "string" && template !== "" && template !== ZERO_GUID ? { template } : {}),
+            ...(cc.length > 0 ? { cc } : {}),
+          };
+        });
       const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, ...(settings ? { settings } : {}), actions });
     }
@@ -161,7 +263,8 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
         const platform = reverse(byPlatform as Record<string, string>, type);
         if (platform) {
           const settings = settingsOf(body, type, address, notes);
-          if (/wifi/i.test(type)) notes.push(`${address}: Wi-Fi keys are write-only in Graph; add preSharedKey: { secret: NAME } if the profile uses one`);
+          if (/wifi/i.test(type))
+            notes.push(`${address}: Wi-Fi keys are write-only in Graph; add preSharedKey: { secret: NAME } if the profile uses one`);
           return withAssignment({ ...name, ...common(body, notes, address), platform, profile, ...(settings ? { settings } : {}) });
         }
       }
@@ -170,9 +273,19 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     }
     case "settingsCatalogPolicy": {
       const platform = reverse(SETTINGS_CATALOG_PLATFORMS, String(body["platforms"]));
-      if (!platform) { notes.push(`${address}: settings-catalog platform ${String(body["platforms"])} is not a plan platform; left out`); return undefined; }
+      if (!platform) {
+        notes.push(`${address}: settings-catalog platform ${String(body["platforms"])} is not a plan platform; left out`);
+        return undefined;
+      }
       const technologies = String(body["technologies"] ?? "mdm");
-      return withAssignment({ displayName: String(body["name"] ?? ""), ...common(body, notes, address), platform, profile: "settingsCatalog", ...(technologies !== "mdm" ? { technologies } : {}), settings: catalogSettings(t.item["settings"]) });
+      return withAssignment({
+        displayName: String(body["name"] ?? ""),
+        ...common(body, notes, address),
+        platform,
+        profile: "settingsCatalog",
+        ...(technologies !== "mdm" ? { technologies } : {}),
+        settings: catalogSettings(t.item["settings"]),
+      });
     }
     case "appProtectionPolicy": {
       const platform = reverse(APP_PROTECTION_TYPES, type);
@@ -189,13 +302,22 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     case "enrollmentRestriction": {
       const r = isRecord(body["platformRestriction"]) ? body["platformRestriction"] : {};
       const platform = reverse(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));
-      if (!platform) { notes.push(`${address}: enrollment platform ${String(body["platformType"])} is not a plan platform; left out`); return undefined; }
+      if (!platform) {
+        notes.push(`${address}: enrollment platform ${String(body["platformType"])} is not a plan platform; left out`);
+        return undefined;
+      }
       const priority = isRecord(body["setPriority"]) ? body["setPriority"]["priority"] : undefined;
       return withAssignment({
-        ...name, ...common(body, notes, address), platform, personalDevices: r["personalDeviceEnrollmentBlocked"] === true ? "block" : "allow",
-        ...(r["platformBlocked"] === true ? { blocked: true } : {}), ...(typeof r["osMinimumVersion"] === "string" ? { osMinimumVersion: r["osMinimumVersion"] } : {}),
+        ...name,
+        ...common(body, notes, address),
+        platform,
+        personalDevices: r["personalDeviceEnrollmentBlocked"] === true ? "block" : "allow",
+        ...(r["platformBlocked"] === true ? { blocked: true } : {}),
+        ...(typeof r["osMinimumVersion"] === "string" ? { osMinimumVersion: r["osMinimumVersion"] } : {}),
         ...(typeof r["osMaximumVersion"] === "string" ? { osMaximumVersion: r["osMaximumVersion"] } : {}),
-        ...(Array.isArray(r["blockedManufacturers"]) && r["blockedManufacturers"].length > 0 ? { blockedManufacturers: r["blockedManufacturers"] } : {}),
+        ...(Array.isArray(r["blockedManufacturers"]) && r["blockedManufacturers"].length > 0
+          ? { blockedManufacturers: r["blockedManufacturers"] }
+          : {}),
         priority: typeof priority === "number" ? priority : 1,
       });
     }
@@ -204,14 +326,21 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
 
 export function importPlan(read: TenantRead, name: string): ImportResult {
   const notes: string[] = [];
-  const plan: Record<string, Record<string, JsonObject> | JsonObject> = { plan: { name, description: `Imported from ${read.view.side.label}` } };
+  const plan: Record<string, Record<string, JsonObject> | JsonObject> = {
+    plan: { name, description: `Imported from ${read.view.side.label}` },
+  };
   for (const [address, item] of read.items) {
     const imported = importObject(read, address, item, notes);
     if (!imported) continue;
     const section = (plan[item.info.section] ??= {}) as Record<string, JsonObject>;
     // The objects exist already: the first `pulumi up` must take them over, not refuse their names (NameTakenError).
     const { displayName, description, ...rest } = imported;
-    section[keyOf(address)] = { displayName: displayName ?? "", ...(description !== undefined ? { description } : {}), adopt: true, ...rest };
+    section[keyOf(address)] = {
+      displayName: displayName ?? "",
+      ...(description !== undefined ? { description } : {}),
+      adopt: true,
+      ...rest,
+    };
   }
   return { plan, notes };
 }

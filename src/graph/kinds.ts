@@ -27,35 +27,178 @@ const notBuiltIn = (): boolean => false;
 const flaggedBuiltIn = (item: Readonly<Record<string, unknown>>): boolean => item["isBuiltIn"] === true;
 
 export const KINDS: Readonly<Record<Kind, KindInfo>> = {
-  group: { kind: "group", section: "groups", collection: "/groups", version: "v1.0", list: "/groups?$select=id,displayName,description,mailEnabled,mailNickname,securityEnabled,groupTypes,membershipRule,membershipRuleProcessingState,isAssignableToRole,createdDateTime&$top=999", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
-  scopeTag: { kind: "scopeTag", section: "scopeTags", collection: "/deviceManagement/roleScopeTags", version: "beta", list: "/deviceManagement/roleScopeTags?$expand=assignments", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: "#microsoft.graph.roleScopeTag", builtIn: flaggedBuiltIn, update: "PATCH" },
-  deviceCategory: { kind: "deviceCategory", section: "enrollmentCategories", collection: "/deviceManagement/deviceCategories", version: "beta", list: "/deviceManagement/deviceCategories", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: "#microsoft.graph.deviceCategory", builtIn: notBuiltIn, update: "PATCH" },
-  assignmentFilter: { kind: "assignmentFilter", section: "filters", collection: "/deviceManagement/assignmentFilters", version: "beta", list: "/deviceManagement/assignmentFilters", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
-  roleDefinition: { kind: "roleDefinition", section: "roleDefinitions", collection: "/deviceManagement/roleDefinitions", version: "beta", list: "/deviceManagement/roleDefinitions", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: "#microsoft.graph.deviceAndAppManagementRoleDefinition", builtIn: flaggedBuiltIn, update: "PATCH" },
-  roleAssignment: { kind: "roleAssignment", section: "roles", collection: "/deviceManagement/roleAssignments", version: "beta", list: "/deviceManagement/roleAssignments?$expand=roleDefinition", assignmentsByBatch: false, assignable: false, nameProperty: "displayName", baseType: "#microsoft.graph.deviceAndAppManagementRoleAssignment", builtIn: notBuiltIn, update: "PATCH" },
-  compliancePolicy: { kind: "compliancePolicy", section: "compliance", collection: "/deviceManagement/deviceCompliancePolicies", version: "beta", list: "/deviceManagement/deviceCompliancePolicies?$expand=assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)&$top=1000", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
-  deviceConfiguration: { kind: "deviceConfiguration", section: "configuration", collection: "/deviceManagement/deviceConfigurations", version: "beta", list: "/deviceManagement/deviceConfigurations?$expand=assignments&$top=1000", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
-  settingsCatalogPolicy: { kind: "settingsCatalogPolicy", section: "configuration", collection: "/deviceManagement/configurationPolicies", version: "beta", list: "/deviceManagement/configurationPolicies?$expand=settings&$top=1000", assignmentsByBatch: true, assignable: true, nameProperty: "name", baseType: null, builtIn: notBuiltIn, update: "PUT" },
-  appProtectionPolicy: { kind: "appProtectionPolicy", section: "appProtection", collection: "", version: "beta", list: "", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: notBuiltIn, update: "PATCH" },
-  enrollmentRestriction: { kind: "enrollmentRestriction", section: "enrollmentRestrictions", collection: "/deviceManagement/deviceEnrollmentConfigurations", version: "beta", list: "/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments", assignmentsByBatch: false, assignable: true, nameProperty: "displayName", baseType: null, builtIn: (item) => String(item["id"]).includes("_Default") || item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration", update: "PATCH" },
+  group: {
+    kind: "group",
+    section: "groups",
+    collection: "/groups",
+    version: "v1.0",
+    list: "/groups?$select=id,displayName,description,mailEnabled,mailNickname,securityEnabled,groupTypes,membershipRule,membershipRuleProcessingState,isAssignableToRole,createdDateTime&$top=999",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  scopeTag: {
+    kind: "scopeTag",
+    section: "scopeTags",
+    collection: "/deviceManagement/roleScopeTags",
+    version: "beta",
+    list: "/deviceManagement/roleScopeTags?$expand=assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.roleScopeTag",
+    builtIn: flaggedBuiltIn,
+    update: "PATCH",
+  },
+  deviceCategory: {
+    kind: "deviceCategory",
+    section: "enrollmentCategories",
+    collection: "/deviceManagement/deviceCategories",
+    version: "beta",
+    list: "/deviceManagement/deviceCategories",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceCategory",
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  assignmentFilter: {
+    kind: "assignmentFilter",
+    section: "filters",
+    collection: "/deviceManagement/assignmentFilters",
+    version: "beta",
+    list: "/deviceManagement/assignmentFilters",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  roleDefinition: {
+    kind: "roleDefinition",
+    section: "roleDefinitions",
+    collection: "/deviceManagement/roleDefinitions",
+    version: "beta",
+    list: "/deviceManagement/roleDefinitions",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceAndAppManagementRoleDefinition",
+    builtIn: flaggedBuiltIn,
+    update: "PATCH",
+  },
+  roleAssignment: {
+    kind: "roleAssignment",
+    section: "roles",
+    collection: "/deviceManagement/roleAssignments",
+    version: "beta",
+    list: "/deviceManagement/roleAssignments?$expand=roleDefinition",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceAndAppManagementRoleAssignment",
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  compliancePolicy: {
+    kind: "compliancePolicy",
+    section: "compliance",
+    collection: "/deviceManagement/deviceCompliancePolicies",
+    version: "beta",
+    list: "/deviceManagement/deviceCompliancePolicies?$expand=assignments,scheduledActionsForRule($expand=scheduledActionConfigurations)&$top=1000",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  deviceConfiguration: {
+    kind: "deviceConfiguration",
+    section: "configuration",
+    collection: "/deviceManagement/deviceConfigurations",
+    version: "beta",
+    list: "/deviceManagement/deviceConfigurations?$expand=assignments&$top=1000",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  settingsCatalogPolicy: {
+    kind: "settingsCatalogPolicy",
+    section: "configuration",
+    collection: "/deviceManagement/configurationPolicies",
+    version: "beta",
+    list: "/deviceManagement/configurationPolicies?$expand=settings&$top=1000",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "name",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PUT",
+  },
+  appProtectionPolicy: {
+    kind: "appProtectionPolicy",
+    section: "appProtection",
+    collection: "",
+    version: "beta",
+    list: "",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  enrollmentRestriction: {
+    kind: "enrollmentRestriction",
+    section: "enrollmentRestrictions",
+    collection: "/deviceManagement/deviceEnrollmentConfigurations",
+    version: "beta",
+    list: "/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: (item) =>
+      String(item["id"]).includes("_Default") ||
+      item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
+    update: "PATCH",
+  },
 };
 
 /** App protection spans two collections (iOS, Android); every other kind has one. */
-export const APP_PROTECTION_COLLECTIONS = ["/deviceAppManagement/iosManagedAppProtections", "/deviceAppManagement/androidManagedAppProtections"] as const;
+export const APP_PROTECTION_COLLECTIONS = [
+  "/deviceAppManagement/iosManagedAppProtections",
+  "/deviceAppManagement/androidManagedAppProtections",
+] as const;
 
 /** The collections to list for a kind, each with its list request. */
 export function collectionsOf(kind: Kind): { collection: string; list: string }[] {
-  if (kind === "appProtectionPolicy") return APP_PROTECTION_COLLECTIONS.map((c) => ({ collection: c, list: `${c}?$expand=assignments,apps` }));
+  if (kind === "appProtectionPolicy")
+    return APP_PROTECTION_COLLECTIONS.map((c) => ({ collection: c, list: `${c}?$expand=assignments,apps` }));
   return [{ collection: KINDS[kind].collection, list: KINDS[kind].list }];
 }
 
 /** The $expand that reads one object of a kind whole (what its list request expands, minus assignments). */
 export function itemExpand(kind: Kind): string {
   switch (kind) {
-    case "compliancePolicy": return "?$expand=scheduledActionsForRule($expand=scheduledActionConfigurations)";
-    case "settingsCatalogPolicy": return "?$expand=settings";
-    case "appProtectionPolicy": return "?$expand=apps";
-    case "roleAssignment": return "?$expand=roleDefinition";
-    default: return "";
+    case "compliancePolicy":
+      return "?$expand=scheduledActionsForRule($expand=scheduledActionConfigurations)";
+    case "settingsCatalogPolicy":
+      return "?$expand=settings";
+    case "appProtectionPolicy":
+      return "?$expand=apps";
+    case "roleAssignment":
+      return "?$expand=roleDefinition";
+    default:
+      return "";
   }
 }

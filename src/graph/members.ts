@@ -19,7 +19,9 @@ export class UnresolvedMembersError extends Error {
       ...(missing.length > 0 ? [`no ${what} ${missing.map((n) => JSON.stringify(n)).join(", ")} in this tenant`] : []),
       ...(ambiguous.length > 0 ? [`more than one device named ${ambiguous.map((n) => JSON.stringify(n)).join(", ")}`] : []),
     ];
-    super(`${address} ("${groupName}"): its memberList names ${parts.join(", and ")}; no member of the group was added or removed. ${of === "users" ? "Check the userPrincipalName (the user must exist in the tenant)" : "Check the device name, or list the device by a unique name"}, then run again.`);
+    super(
+      `${address} ("${groupName}"): its memberList names ${parts.join(", and ")}; no member of the group was added or removed. ${of === "users" ? "Check the userPrincipalName (the user must exist in the tenant)" : "Check the device name, or list the device by a unique name"}, then run again.`,
+    );
     this.address = address;
     this.names = [...missing, ...ambiguous];
   }
@@ -28,14 +30,22 @@ export class UnresolvedMembersError extends Error {
 const fold = (s: string): string => s.trim().toLowerCase();
 
 /** The name a directory object is listed under in a member list of kind `of`. */
-const nameOf = (of: PlannedMembers["of"], item: JsonObject): string => String((of === "users" ? item["userPrincipalName"] : item["displayName"]) ?? "");
+const nameOf = (of: PlannedMembers["of"], item: JsonObject): string =>
+  String((of === "users" ? item["userPrincipalName"] : item["displayName"]) ?? "");
 
 /** Directory object ids of `names`, in order; throws UnresolvedMembersError naming every name that did not resolve. */
-export async function resolveMembers(client: GraphClient, group: Pick<DesiredObject, "address" | "displayName">, members: PlannedMembers, names: readonly string[] = members.names): Promise<string[]> {
+export async function resolveMembers(
+  client: GraphClient,
+  group: Pick<DesiredObject, "address" | "displayName">,
+  members: PlannedMembers,
+  names: readonly string[] = members.names,
+): Promise<string[]> {
   if (names.length === 0) return [];
-  const urls = names.map((n) => (members.of === "users"
-    ? `/users/${encodeURIComponent(n)}?$select=id`
-    : `/devices?$filter=${encodeURIComponent(`displayName eq ${odataString(n)}`)}&$select=id,displayName`));
+  const urls = names.map((n) =>
+    members.of === "users"
+      ? `/users/${encodeURIComponent(n)}?$select=id`
+      : `/devices?$filter=${encodeURIComponent(`displayName eq ${odataString(n)}`)}&$select=id,displayName`,
+  );
   const replies = await client.batchGet(urls, "v1.0");
   const ids: string[] = [];
   const missing: string[] = [];
@@ -43,16 +53,25 @@ export async function resolveMembers(client: GraphClient, group: Pick<DesiredObj
   replies.forEach((reply, i) => {
     const name = names[i] ?? "";
     if (reply instanceof GraphRequestError) {
-      if (reply.status === 404) { missing.push(name); return; }
+      if (reply.status === 404) {
+        missing.push(name);
+        return;
+      }
       throw reply;
     }
-    if (members.of === "users") { ids.push(String(reply["id"])); return; }
-    const found = (Array.isArray(reply["value"]) ? (reply["value"] as JsonObject[]) : []).filter((d) => fold(String(d["displayName"] ?? "")) === fold(name));
+    if (members.of === "users") {
+      ids.push(String(reply["id"]));
+      return;
+    }
+    const found = (Array.isArray(reply["value"]) ? (reply["value"] as JsonObject[]) : []).filter(
+      (d) => fold(String(d["displayName"] ?? "")) === fold(name),
+    );
     if (found.length === 0) missing.push(name);
     else if (found.length > 1) ambiguous.push(name);
     else ids.push(String(found[0]?.["id"]));
   });
-  if (missing.length + ambiguous.length > 0) throw new UnresolvedMembersError(group.address, group.displayName, members.of, missing, ambiguous);
+  if (missing.length + ambiguous.length > 0)
+    throw new UnresolvedMembersError(group.address, group.displayName, members.of, missing, ambiguous);
   return ids;
 }
 
@@ -60,7 +79,9 @@ export async function resolveMembers(client: GraphClient, group: Pick<DesiredObj
 export async function currentMembers(client: GraphClient, groupId: string, of: PlannedMembers["of"]): Promise<Map<string, string>> {
   const items = await client.list(`/groups/${groupId}/members?$select=id,displayName,userPrincipalName`, "v1.0");
   const type = of === "users" ? "#microsoft.graph.user" : "#microsoft.graph.device";
-  return new Map(items.filter((m) => m["@odata.type"] === undefined || m["@odata.type"] === type).map((m) => [fold(nameOf(of, m)), String(m["id"])]));
+  return new Map(
+    items.filter((m) => m["@odata.type"] === undefined || m["@odata.type"] === type).map((m) => [fold(nameOf(of, m)), String(m["id"])]),
+  );
 }
 
 /**
@@ -70,11 +91,17 @@ export async function currentMembers(client: GraphClient, groupId: string, of: P
  */
 export function observedMembers(current: ReadonlyMap<string, string>, owned: readonly string[]): string[] {
   const seen = new Set<string>();
-  return owned.filter((n) => { const k = fold(n); if (seen.has(k) || !current.has(k)) return false; seen.add(k); return true; });
+  return owned.filter((n) => {
+    const k = fold(n);
+    if (seen.has(k) || !current.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Graph's answer to adding a member twice (the add happened before, e.g. a retried write): already done. */
-const alreadyMember = (error: unknown): boolean => error instanceof GraphRequestError && error.status === 400 && /already exist/i.test(error.message);
+const alreadyMember = (error: unknown): boolean =>
+  error instanceof GraphRequestError && error.status === 400 && /already exist/i.test(error.message);
 
 /** The `@odata.id` of a directory object on this client's endpoint (the emulator's origin, or the cloud's). */
 const directoryObjectUrl = (endpoint: string, id: string): string => `${endpoint.replace(/\/+$/, "")}/v1.0/directoryObjects/${id}`;
@@ -84,7 +111,13 @@ const directoryObjectUrl = (endpoint: string, id: string): string => `${endpoint
  * member `previous` listed that the plan no longer does. `resolved` are ids already resolved for every listed name
  * (a create resolves them before it makes the group). Returns the names added and removed.
  */
-export async function syncMembers(client: GraphClient, obj: Pick<DesiredObject, "address" | "displayName" | "members">, groupId: string, previous: PlannedMembers | undefined, resolved?: readonly string[]): Promise<{ added: string[]; removed: string[] }> {
+export async function syncMembers(
+  client: GraphClient,
+  obj: Pick<DesiredObject, "address" | "displayName" | "members">,
+  groupId: string,
+  previous: PlannedMembers | undefined,
+  resolved?: readonly string[],
+): Promise<{ added: string[]; removed: string[] }> {
   const desired = obj.members;
   const of = desired?.of ?? previous?.of;
   if (!of) return { added: [], removed: [] };

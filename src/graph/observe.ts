@@ -11,7 +11,11 @@ import { ZERO_GUID } from "../diff/normalisation.ts";
 export type AddressOfId = (id: string) => string | undefined;
 
 const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
-  groupAssignmentTarget: "group", exclusionGroupAssignmentTarget: "exclusionGroup", allDevicesAssignmentTarget: "allDevices", allLicensedUsersAssignmentTarget: "allLicensedUsers", scopeTagGroupAssignmentTarget: "group",
+  groupAssignmentTarget: "group",
+  exclusionGroupAssignmentTarget: "exclusionGroup",
+  allDevicesAssignmentTarget: "allDevices",
+  allLicensedUsersAssignmentTarget: "allLicensedUsers",
+  scopeTagGroupAssignmentTarget: "group",
 };
 const isRecord = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -32,10 +36,13 @@ export function observedTargets(assignments: readonly Json[], addressOf: Address
     const groupId = target["groupId"] ?? target["entraObjectId"];
     const filterId = target["deviceAndAppManagementAssignmentFilterId"];
     const filterType = target["deviceAndAppManagementAssignmentFilterType"];
-    const hasFilter = typeof filterId === "string" && filterId !== "" && filterId !== ZERO_GUID && (filterType === "include" || filterType === "exclude");
+    const hasFilter =
+      typeof filterId === "string" && filterId !== "" && filterId !== ZERO_GUID && (filterType === "include" || filterType === "exclude");
     out.push({
       kind,
-      ...(typeof groupId === "string" && kind !== "allDevices" && kind !== "allLicensedUsers" ? { group: addressOf(groupId.toLowerCase()) ?? `id:${groupId}` } : {}),
+      ...(typeof groupId === "string" && kind !== "allDevices" && kind !== "allLicensedUsers"
+        ? { group: addressOf(groupId.toLowerCase()) ?? `id:${groupId}` }
+        : {}),
       ...(hasFilter ? { filter: { address: addressOf(filterId.toLowerCase()) ?? `id:${filterId}`, mode: filterType } } : {}),
     });
   }
@@ -66,12 +73,22 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
   if (info.kind === "compliancePolicy" && Array.isArray(out["scheduledActionsForRule"])) {
     out["scheduledActionsForRule"] = (out["scheduledActionsForRule"] as Json[]).map((rule) => {
       if (!isRecord(rule) || !Array.isArray(rule["scheduledActionConfigurations"])) return rule;
-      return { ...rule, scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) => (isRecord(c) && Array.isArray(c["notificationMessageCCList"]) ? { ...c, notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) } : c)) };
+      return {
+        ...rule,
+        scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) =>
+          isRecord(c) && Array.isArray(c["notificationMessageCCList"])
+            ? { ...c, notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) }
+            : c,
+        ),
+      };
     });
   }
   if (info.kind === "appProtectionPolicy") {
     const apps = Array.isArray(item["apps"]) ? item["apps"] : [];
-    out["targetApps"] = { appGroupType: item["appGroupType"] ?? "selectedPublicApps", apps: apps.map((a) => ({ mobileAppIdentifier: isRecord(a) ? (a["mobileAppIdentifier"] ?? null) : null })) };
+    out["targetApps"] = {
+      appGroupType: item["appGroupType"] ?? "selectedPublicApps",
+      apps: apps.map((a) => ({ mobileAppIdentifier: isRecord(a) ? (a["mobileAppIdentifier"] ?? null) : null })),
+    };
   }
   if (info.kind === "enrollmentRestriction" && typeof item["priority"] === "number") out["setPriority"] = { priority: item["priority"] };
   return out;
@@ -82,7 +99,15 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
  * the type, the assignments and the sources of the properties observedBody derives (targetApps from apps and
  * appGroupType, setPriority from priority, roleDefinition@odata.bind from roleDefinition).
  */
-const READ_ALWAYS: ReadonlySet<string> = new Set(["id", "@odata.type", "assignments", "apps", "appGroupType", "priority", "roleDefinition"]);
+const READ_ALWAYS: ReadonlySet<string> = new Set([
+  "id",
+  "@odata.type",
+  "assignments",
+  "apps",
+  "appGroupType",
+  "priority",
+  "roleDefinition",
+]);
 
 /**
  * `item` with only the top-level properties in `properties` and those observedBody and matching read, so that the

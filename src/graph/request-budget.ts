@@ -6,8 +6,14 @@
 // 20 s for all apps), so Graph can still throttle: the client then waits as Retry-After says.
 
 /** At most `requests` in any `windowMs`. */
-export interface WindowLimit { readonly requests: number; readonly windowMs: number }
-export interface ServiceLimits { readonly writes: WindowLimit; readonly any: WindowLimit }
+export interface WindowLimit {
+  readonly requests: number;
+  readonly windowMs: number;
+}
+export interface ServiceLimits {
+  readonly writes: WindowLimit;
+  readonly any: WindowLimit;
+}
 export type Service = "intune" | "directory";
 
 export const GRAPH_LIMITS: Readonly<Record<Service, ServiceLimits>> = {
@@ -37,7 +43,10 @@ class WindowLog {
 
   record(now: number): void {
     if (this.sends.length < this.limit.requests) this.sends.push(now);
-    else { this.sends[this.next] = now; this.next = (this.next + 1) % this.limit.requests; }
+    else {
+      this.sends[this.next] = now;
+      this.next = (this.next + 1) % this.limit.requests;
+    }
   }
 }
 
@@ -108,6 +117,9 @@ const shared = new Map<string, RequestBudget>();
  */
 export function sharedBudget(key: string): RequestBudget {
   let budget = shared.get(key);
-  if (!budget) { budget = new RequestBudget(); shared.set(key, budget); }
+  if (!budget) {
+    budget = new RequestBudget();
+    shared.set(key, budget);
+  }
   return budget;
 }

@@ -24,7 +24,9 @@ export interface PhaseQuery {
  * (a POST, one per policy, also carried in $batch); app-protection policies a deploymentSummary of users (a GET).
  * The name Graph matches on is `name` for settings catalog, displayName elsewhere.
  */
-const READ: Partial<Readonly<Record<Kind, { readonly how: "overviews" | "summaryReport" | "deployment"; readonly name: "displayName" | "name" }>>> = {
+const READ: Partial<
+  Readonly<Record<Kind, { readonly how: "overviews" | "summaryReport" | "deployment"; readonly name: "displayName" | "name" }>>
+> = {
   compliancePolicy: { how: "overviews", name: "displayName" },
   deviceConfiguration: { how: "overviews", name: "displayName" },
   settingsCatalogPolicy: { how: "summaryReport", name: "name" },
@@ -37,7 +39,12 @@ const malformed = (path: string, what: string): UnexpectedResponseError =>
   new UnexpectedResponseError({ method: "GET", path, status: 200, code: "UnexpectedResponse", requestId: null, message: what });
 
 /** One name → one id per collection; two objects with a plan policy's name are an error, never a guess. */
-function byName(items: readonly JsonObject[], address: string, name: string, property: "displayName" | "name" = "displayName"): string | undefined {
+function byName(
+  items: readonly JsonObject[],
+  address: string,
+  name: string,
+  property: "displayName" | "name" = "displayName",
+): string | undefined {
   const ids = items.filter((i) => i[property] === name).map((i) => String(i["id"]));
   if (ids.length > 1) throw new AmbiguousMatchError(address, name, ids);
   return ids[0];
@@ -45,20 +52,40 @@ function byName(items: readonly JsonObject[], address: string, name: string, pro
 
 function count(body: JsonObject, key: string, path: string): number {
   const v = body[key];
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw malformed(path, `Graph answered without a count ${key} (got ${JSON.stringify(v) ?? "nothing"})`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+    throw malformed(path, `Graph answered without a count ${key} (got ${JSON.stringify(v) ?? "nothing"})`);
   return v;
 }
 
 /** Graph's overview counts as the six outcomes; errorCount and failedCount (non-compliant) both count as failed. */
 function outcomes(body: JsonObject, path: string): Outcomes {
-  const [succeeded, error, failed, conflict, pending, notApplicable] = ["successCount", "errorCount", "failedCount", "conflictCount", "pendingCount", "notApplicableCount"].map((k) => count(body, k, path)) as [number, number, number, number, number, number];
-  return { reached: succeeded + error + failed + conflict + pending + notApplicable, succeeded, failed: error + failed, conflict, pending, notApplicable };
+  const [succeeded, error, failed, conflict, pending, notApplicable] = [
+    "successCount",
+    "errorCount",
+    "failedCount",
+    "conflictCount",
+    "pendingCount",
+    "notApplicableCount",
+  ].map((k) => count(body, k, path)) as [number, number, number, number, number, number];
+  return {
+    reached: succeeded + error + failed + conflict + pending + notApplicable,
+    succeeded,
+    failed: error + failed,
+    conflict,
+    pending,
+    notApplicable,
+  };
 }
 
 function troubles(body: JsonObject, path: string): SettingTrouble[] {
   const rows = body["value"];
-  if (!Array.isArray(rows)) throw malformed(path, "a deviceSettingStateSummaries answer has no \"value\" array");
-  return (rows as JsonObject[]).map((r) => ({ setting: String(r["settingName"] ?? r["instancePath"] ?? "?"), conflictDevices: count(r, "conflictDeviceCount", path), errorDevices: count(r, "errorDeviceCount", path) }))
+  if (!Array.isArray(rows)) throw malformed(path, 'a deviceSettingStateSummaries answer has no "value" array');
+  return (rows as JsonObject[])
+    .map((r) => ({
+      setting: String(r["settingName"] ?? r["instancePath"] ?? "?"),
+      conflictDevices: count(r, "conflictDeviceCount", path),
+      errorDevices: count(r, "errorDeviceCount", path),
+    }))
     .filter((t) => t.conflictDevices > 0 || t.errorDevices > 0);
 }
 
@@ -73,7 +100,15 @@ function troubles(body: JsonObject, path: string): SettingTrouble[] {
 function reportOutcomes(body: JsonObject, id: string, path: string): Outcomes {
   const schema = body["Schema"];
   const values = body["Values"];
-  if (!Array.isArray(schema) || !Array.isArray(values)) throw new UnexpectedResponseError({ method: "POST", path, status: 200, code: "UnexpectedResponse", requestId: null, message: "the report answer has no Schema and Values arrays" });
+  if (!Array.isArray(schema) || !Array.isArray(values))
+    throw new UnexpectedResponseError({
+      method: "POST",
+      path,
+      status: 200,
+      code: "UnexpectedResponse",
+      requestId: null,
+      message: "the report answer has no Schema and Values arrays",
+    });
   const columns = schema.map((c) => (c !== null && typeof c === "object" && !Array.isArray(c) ? String((c as JsonObject)["Column"]) : ""));
   const rows = values.filter((r): r is readonly Json[] => Array.isArray(r));
   const idAt = columns.indexOf("PolicyId");
@@ -83,11 +118,33 @@ function reportOutcomes(body: JsonObject, id: string, path: string): Outcomes {
     if (!row) return 0;
     const i = columns.indexOf(column);
     const v = i < 0 ? undefined : row[i];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) throw new UnexpectedResponseError({ method: "POST", path, status: 200, code: "UnexpectedResponse", requestId: null, message: `the report answer has no count ${column} (got ${JSON.stringify(v) ?? "nothing"})` });
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+      throw new UnexpectedResponseError({
+        method: "POST",
+        path,
+        status: 200,
+        code: "UnexpectedResponse",
+        requestId: null,
+        message: `the report answer has no count ${column} (got ${JSON.stringify(v) ?? "nothing"})`,
+      });
     return v;
   };
-  const [succeeded, nonCompliant, error, conflict, pending, notApplicable] = ["NumberOfCompliantDevices", "NumberOfNonCompliantDevices", "NumberOfErrorDevices", "NumberOfConflictDevices", "NumberOfInProgressDevices", "NumberOfNotApplicableDevices"].map(at) as [number, number, number, number, number, number];
-  return { reached: succeeded + nonCompliant + error + conflict + pending + notApplicable, succeeded, failed: nonCompliant + error, conflict, pending, notApplicable };
+  const [succeeded, nonCompliant, error, conflict, pending, notApplicable] = [
+    "NumberOfCompliantDevices",
+    "NumberOfNonCompliantDevices",
+    "NumberOfErrorDevices",
+    "NumberOfConflictDevices",
+    "NumberOfInProgressDevices",
+    "NumberOfNotApplicableDevices",
+  ].map(at) as [number, number, number, number, number, number];
+  return {
+    reached: succeeded + nonCompliant + error + conflict + pending + notApplicable,
+    succeeded,
+    failed: nonCompliant + error,
+    conflict,
+    pending,
+    notApplicable,
+  };
 }
 
 /** managedAppPolicyDeploymentSummary (beta and v1.0 `GET …ManagedAppProtections/{id}/deploymentSummary`, DeviceManagementApps.Read.All). */
@@ -98,7 +155,10 @@ function deployment(body: JsonObject, path: string): Deployment {
     deployedUsers: count(body, "configurationDeployedUserCount", path),
     apps: (perApp as JsonObject[]).map((a) => {
       const idOf = a["mobileAppIdentifier"];
-      const app = idOf !== null && typeof idOf === "object" && !Array.isArray(idOf) ? String((idOf as JsonObject)["bundleId"] ?? (idOf as JsonObject)["packageId"] ?? "?") : "?";
+      const app =
+        idOf !== null && typeof idOf === "object" && !Array.isArray(idOf)
+          ? String((idOf as JsonObject)["bundleId"] ?? (idOf as JsonObject)["packageId"] ?? "?")
+          : "?";
       return { app, users: count(a, "configurationAppliedUserCount", path) };
     }),
   };
@@ -118,14 +178,17 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
     const page = firstPages[i];
     if (page instanceof GraphRequestError) throw page;
     const value = page?.["value"];
-    if (!Array.isArray(value)) throw malformed(`/beta${url}`, "a collection page has no \"value\" array");
+    if (!Array.isArray(value)) throw malformed(`/beta${url}`, 'a collection page has no "value" array');
     lists.set(collection, page?.["@odata.nextLink"] === undefined ? (value as JsonObject[]) : await client.list(url));
   }
   const found: { policy: DesiredObject; id: string; how: "overviews" | "summaryReport" | "deployment" }[] = [];
   for (const p of policies) {
     const base = { address: p.address, displayName: p.displayName, kind: p.kind };
     const read = READ[p.kind];
-    if (!read) { out.set(p.address, { ...base, state: "unmeasured", why: UNMEASURED_WHY }); continue; }
+    if (!read) {
+      out.set(p.address, { ...base, state: "unmeasured", why: UNMEASURED_WHY });
+      continue;
+    }
     const id = byName(lists.get(p.collection) ?? [], p.address, p.displayName, read.name);
     if (id === undefined) out.set(p.address, { ...base, state: "missing" });
     else found.push({ policy: p, id, how: read.how });
@@ -133,11 +196,18 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
   // Every figure in one list of $batch items (20 to a request): GETs of the overviews and deployment summaries, and a
   // POST of the summary report per settings-catalog policy ($batch carries POST items with a JSON body).
   const overviews = ["deviceStatusOverview", "userStatusOverview", "deviceSettingStateSummaries"] as const;
-  const items = found.map((f) => f.how === "overviews"
-    ? overviews.map((r) => ({ url: `${f.policy.collection}/${f.id}/${r}` }))
-    : f.how === "deployment"
-      ? [{ url: `${f.policy.collection}/${f.id}/deploymentSummary` }]
-      : [{ url: SUMMARY_REPORT, post: { filter: `(PolicyId eq '${f.id}')`, skip: 0, top: 50, select: [], orderBy: [], search: "" } as JsonObject }]);
+  const items = found.map((f) =>
+    f.how === "overviews"
+      ? overviews.map((r) => ({ url: `${f.policy.collection}/${f.id}/${r}` }))
+      : f.how === "deployment"
+        ? [{ url: `${f.policy.collection}/${f.id}/deploymentSummary` }]
+        : [
+            {
+              url: SUMMARY_REPORT,
+              post: { filter: `(PolicyId eq '${f.id}')`, skip: 0, top: 50, select: [], orderBy: [], search: "" } as JsonObject,
+            },
+          ],
+  );
   const answers = await client.batchRead(items.flat());
   let next = 0;
   found.forEach((f, i) => {
@@ -153,9 +223,23 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
     const base = { address: f.policy.address, displayName: f.policy.displayName, kind: f.policy.kind, id: f.id };
     if (f.how === "overviews") {
       const [devices, users, settings] = got as [JsonObject, JsonObject, JsonObject];
-      out.set(f.policy.address, { ...base, state: "measured", devices: outcomes(devices, at(0)), users: outcomes(users, at(1)), settings: troubles(settings, at(2)) });
-    } else if (f.how === "deployment") out.set(f.policy.address, { ...base, state: "deployed", deployment: deployment(got[0] ?? {}, at(0)) });
-    else out.set(f.policy.address, { ...base, state: "measured", devices: reportOutcomes(got[0] ?? {}, f.id, at(0)), users: null, settings: [] });
+      out.set(f.policy.address, {
+        ...base,
+        state: "measured",
+        devices: outcomes(devices, at(0)),
+        users: outcomes(users, at(1)),
+        settings: troubles(settings, at(2)),
+      });
+    } else if (f.how === "deployment")
+      out.set(f.policy.address, { ...base, state: "deployed", deployment: deployment(got[0] ?? {}, at(0)) });
+    else
+      out.set(f.policy.address, {
+        ...base,
+        state: "measured",
+        devices: reportOutcomes(got[0] ?? {}, f.id, at(0)),
+        users: null,
+        settings: [],
+      });
   });
   return out;
 }
@@ -171,13 +255,22 @@ async function readReach(client: GraphClient, phases: readonly PhaseQuery[]): Pr
     for (const g of phase.audience) {
       const id = byName(groups, g.address, g.displayName);
       if (id === undefined) continue;
-      if (!membersOf.has(id)) membersOf.set(id, new Set((await client.list(`/groups/${id}/members?$select=id&$top=999`, "v1.0")).map((m) => String(m["id"]))));
+      if (!membersOf.has(id))
+        membersOf.set(id, new Set((await client.list(`/groups/${id}/members?$select=id&$top=999`, "v1.0")).map((m) => String(m["id"]))));
       for (const u of membersOf.get(id) ?? []) users.add(u);
     }
     const mine = devices.filter((d) => users.has(String(d["userId"])));
     const compliance: Record<string, number> = {};
-    for (const d of mine) { const s = String(d["complianceState"] ?? "unknown"); compliance[s] = (compliance[s] ?? 0) + 1; }
-    out.set(phase.phase, { audienceUsers: users.size, enrolledUsers: new Set(mine.map((d) => String(d["userId"]))).size, enrolledDevices: mine.length, compliance });
+    for (const d of mine) {
+      const s = String(d["complianceState"] ?? "unknown");
+      compliance[s] = (compliance[s] ?? 0) + 1;
+    }
+    out.set(phase.phase, {
+      audienceUsers: users.size,
+      enrolledUsers: new Set(mine.map((d) => String(d["userId"]))).size,
+      enrolledDevices: mine.length,
+      compliance,
+    });
   }
   return out;
 }

@@ -32,7 +32,9 @@ const text = (v: Fields | undefined, key: string): string | undefined => {
 /** `urn:pulumi:<stack>::<project>::<type>::<name>`: types hold single colons, the parts are joined by `::`. */
 function urnParts(urn: string): { stack: string; name: string } | undefined {
   const [head, _project, _type, ...name] = urn.split("::");
-  return head?.startsWith("urn:pulumi:") && name.length > 0 ? { stack: head.slice("urn:pulumi:".length), name: name.join("::") } : undefined;
+  return head?.startsWith("urn:pulumi:") && name.length > 0
+    ? { stack: head.slice("urn:pulumi:".length), name: name.join("::") }
+    : undefined;
 }
 
 /** `CompliancePolicy` → `compliancePolicy`: the type tokens are the kinds, capitalised. */
@@ -82,7 +84,10 @@ export function parseStackExport(json: string, source: string, stack?: string): 
     }
     const object = plainFields(outputs, "object");
     const kind = kindOf(text(object, "kind") ?? typeName);
-    if (!kind) throw new StackExportError(`${source}: ${urn} has type ${type}, which this intune-plan does not know. Use the intune-plan version the stack was applied with, or a newer one.`);
+    if (!kind)
+      throw new StackExportError(
+        `${source}: ${urn} has type ${type}, which this intune-plan does not know. Use the intune-plan version the stack was applied with, or a newer one.`,
+      );
     const id = text(r, "id") ?? text(outputs, "graphId");
     const address = text(object, "address") ?? parts?.name;
     // A resource without an id was never created: nothing in the tenant is the stack's under that name.

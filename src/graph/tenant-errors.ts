@@ -13,7 +13,9 @@ export class AmbiguousMatchError extends Error {
   readonly address: string;
   readonly ids: readonly string[];
   constructor(address: string, name: string, ids: readonly string[]) {
-    super(`${address}: ${ids.length} tenant objects are named "${name}" (${ids.join(", ")}); intune-plan will not guess. Rename or delete the extra ones, or record the right id in state.`);
+    super(
+      `${address}: ${ids.length} tenant objects are named "${name}" (${ids.join(", ")}); intune-plan will not guess. Rename or delete the extra ones, or record the right id in state.`,
+    );
     this.address = address;
     this.ids = ids;
   }
@@ -28,7 +30,9 @@ export class NameTakenError extends Error {
   readonly address: string;
   readonly existingId: string;
   constructor(address: string, name: string, existingId: string) {
-    super(`${address}: the tenant already has "${name}" (${existingId}), which the plan does not own. Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`);
+    super(
+      `${address}: the tenant already has "${name}" (${existingId}), which the plan does not own. Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`,
+    );
     this.address = address;
     this.existingId = existingId;
   }

@@ -40,7 +40,12 @@ export interface TenantMatch {
   readonly items: ReadonlyMap<string, TenantItem>;
 }
 
-const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "unnamed";
+const slug = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60) || "unnamed";
 const idOf = (t: TenantItem): string => String(t.item["id"]);
 const typeOf = (t: TenantItem): string | null => (typeof t.item["@odata.type"] === "string" ? t.item["@odata.type"] : t.info.baseType);
 
@@ -50,12 +55,18 @@ const typeOf = (t: TenantItem): string | null => (typeof t.item["@odata.type"] =
  * as an alias, so Pulumi moves the resource instead of deleting it (unless the stack owns the new address too).
  * The ownership returned uses the plan's addresses.
  */
-function matchOwned(byId: ReadonlyMap<string, TenantItem>, stack: StackOwnership | undefined, desired: readonly DesiredObject[]): { found: Map<string, TenantItem>; missing: OwnedObject[]; stack: StackOwnership | undefined } {
+function matchOwned(
+  byId: ReadonlyMap<string, TenantItem>,
+  stack: StackOwnership | undefined,
+  desired: readonly DesiredObject[],
+): { found: Map<string, TenantItem>; missing: OwnedObject[]; stack: StackOwnership | undefined } {
   const found = new Map<string, TenantItem>();
   const missing: OwnedObject[] = [];
   if (!stack) return { found, missing, stack };
   const ownedAddresses = new Set(stack.objects.map((o) => o.address));
-  const renamedTo = new Map(desired.flatMap((o) => (o.renamedFrom ?? []).filter(() => !ownedAddresses.has(o.address)).map((old) => [old, o.address] as const)));
+  const renamedTo = new Map(
+    desired.flatMap((o) => (o.renamedFrom ?? []).filter(() => !ownedAddresses.has(o.address)).map((old) => [old, o.address] as const)),
+  );
   const objects = stack.objects.map((o) => ({ ...o, address: renamedTo.get(o.address) ?? o.address }));
   for (const o of objects) {
     const t = byId.get(o.id.toLowerCase());
@@ -70,13 +81,19 @@ function matchOwned(byId: ReadonlyMap<string, TenantItem>, stack: StackOwnership
  * Plan objects by collection + name (+ @odata.type). The items are indexed by collection and name once: scanning
  * every item for every plan object made preview of a tenant holding the plan quadratic (issue 12).
  */
-function matchByName(items: readonly TenantItem[], desired: readonly DesiredObject[], skip: ReadonlySet<string>, taken: Set<TenantItem>): Map<string, TenantItem> {
+function matchByName(
+  items: readonly TenantItem[],
+  desired: readonly DesiredObject[],
+  skip: ReadonlySet<string>,
+  taken: Set<TenantItem>,
+): Map<string, TenantItem> {
   const found = new Map<string, TenantItem>();
   const byName = new Map<string, TenantItem[]>();
   for (const t of items) {
     const key = `${t.collection}\n${nameOf(t.info, t.item)}`;
     const list = byName.get(key);
-    if (list) list.push(t); else byName.set(key, [t]);
+    if (list) list.push(t);
+    else byName.set(key, [t]);
   }
   for (const o of desired) {
     if (skip.has(o.address)) continue;
@@ -84,7 +101,10 @@ function matchByName(items: readonly TenantItem[], desired: readonly DesiredObje
     const candidates = named.filter((t) => !taken.has(t) && (o.odataType === null || typeOf(t) === o.odataType));
     if (candidates.length > 1) throw new AmbiguousMatchError(o.address, o.displayName, candidates.map(idOf));
     const [only] = candidates;
-    if (only) { found.set(o.address, only); taken.add(only); }
+    if (only) {
+      found.set(o.address, only);
+      taken.add(only);
+    }
   }
   return found;
 }
@@ -111,32 +131,55 @@ export function matchTenant(items: readonly TenantItem[], options: MatchOptions,
     // An owned object the plan dropped stays a name candidate: a plan object that takes its name meets it at apply.
     const taken = new Set([...owned.found].filter(([address]) => inPlan.has(address)).map(([, t]) => t));
     const named = matchByName(items, options.desired, new Set(owned.found.keys()), taken);
-    for (const [address, t] of owned.found) { matched.set(address, t); origin.set(address, "state"); }
-    for (const [address, t] of named) { matched.set(address, t); origin.set(address, "name"); }
+    for (const [address, t] of owned.found) {
+      matched.set(address, t);
+      origin.set(address, "state");
+    }
+    for (const [address, t] of named) {
+      matched.set(address, t);
+      origin.set(address, "name");
+    }
     if (owned.stack) ownership = { source: "stack", stack: owned.stack, missing: owned.missing };
   } else {
-    for (const [address, t] of addressByName(items)) { matched.set(address, t); origin.set(address, "name"); }
+    for (const [address, t] of addressByName(items)) {
+      matched.set(address, t);
+      origin.set(address, "name");
+    }
   }
 
   // References resolve to plan addresses; where an object is both a dropped owned address and a plan object's name
   // match, the plan's address wins.
   const addressById = new Map<string, string>();
-  for (const [address, t] of matched) if (!addressById.has(idOf(t).toLowerCase()) || inPlan.has(address)) addressById.set(idOf(t).toLowerCase(), address);
+  for (const [address, t] of matched)
+    if (!addressById.has(idOf(t).toLowerCase()) || inPlan.has(address)) addressById.set(idOf(t).toLowerCase(), address);
   const addressOf = (id: string): string | undefined => addressById.get(id.toLowerCase());
   const objects: StateObject[] = [];
   const assignments: StateAssignments[] = [];
   for (const [address, t] of matched) {
     objects.push({
-      address, kind: t.info.kind, collection: t.collection, odataType: typeOf(t), displayName: nameOf(t.info, t.item),
-      body: observedBody(t.info, t.item, addressOf, endpoint), origin: origin.get(address) ?? "name", id: idOf(t),
+      address,
+      kind: t.info.kind,
+      collection: t.collection,
+      odataType: typeOf(t),
+      displayName: nameOf(t.info, t.item),
+      body: observedBody(t.info, t.item, addressOf, endpoint),
+      origin: origin.get(address) ?? "name",
+      id: idOf(t),
     });
-    if (t.info.assignable) assignments.push({ address: `${address}#assignments`, of: address, targets: observedTargets(t.assignments, addressOf) });
+    if (t.info.assignable)
+      assignments.push({ address: `${address}#assignments`, of: address, targets: observedTargets(t.assignments, addressOf) });
   }
   // Groups are left out: every tenant holds many the plan never references.
   const used = new Set(matched.values());
-  const unmanaged: UnmanagedObject[] = items.filter((t) => !used.has(t) && t.info.kind !== "group").map((t) => ({
-    collection: t.collection, odataType: typeof t.item["@odata.type"] === "string" ? t.item["@odata.type"] : null, displayName: nameOf(t.info, t.item), id: idOf(t),
-  })).sort((a, b) => compareText(a.collection, b.collection) || compareText(a.displayName, b.displayName));
+  const unmanaged: UnmanagedObject[] = items
+    .filter((t) => !used.has(t) && t.info.kind !== "group")
+    .map((t) => ({
+      collection: t.collection,
+      odataType: typeof t.item["@odata.type"] === "string" ? t.item["@odata.type"] : null,
+      displayName: nameOf(t.info, t.item),
+      id: idOf(t),
+    }))
+    .sort((a, b) => compareText(a.collection, b.collection) || compareText(a.displayName, b.displayName));
   return {
     view: { side: { label: options.label, source: "tenant", phase: null }, objects, assignments, unmanaged, ownership },
     ids: new Map([...matched].map(([a, t]) => [a, idOf(t)])),

@@ -34,17 +34,28 @@ async function readItems(client: GraphClient, kinds: readonly Kind[], properties
   const out: TenantItem[] = [];
   for (const kind of kinds) {
     const info = KINDS[kind];
-    const keep = (item: JsonObject): JsonObject | undefined => (info.builtIn(item) ? undefined : properties ? projectItem(info, item, properties) : item);
+    const keep = (item: JsonObject): JsonObject | undefined =>
+      info.builtIn(item) ? undefined : properties ? projectItem(info, item, properties) : item;
     for (const { collection, list } of collectionsOf(kind)) {
       const items = await client.list(list, info.version, keep);
-      let assignments: (readonly JsonObject[])[] = items.map((i) => (Array.isArray(i["assignments"]) ? (i["assignments"] as JsonObject[]) : []));
+      let assignments: (readonly JsonObject[])[] = items.map((i) =>
+        Array.isArray(i["assignments"]) ? (i["assignments"] as JsonObject[]) : [],
+      );
       if (info.assignmentsByBatch) {
         const urls = items.map((i) => `${collection}/${String(i["id"])}/assignments`);
         const replies = await client.batchGet(urls, info.version);
         assignments = replies.map((r, i) => {
           if (r instanceof GraphRequestError) throw r;
           // An answer without its list is not "no assignments": reading it so would plan to add what is there.
-          if (!Array.isArray(r["value"])) throw new UnexpectedResponseError({ method: "GET", path: `/${info.version}${urls[i] ?? ""}`, status: 200, code: "UnexpectedResponse", requestId: null, message: "an assignments answer inside $batch has no \"value\" array" });
+          if (!Array.isArray(r["value"]))
+            throw new UnexpectedResponseError({
+              method: "GET",
+              path: `/${info.version}${urls[i] ?? ""}`,
+              status: 200,
+              code: "UnexpectedResponse",
+              requestId: null,
+              message: 'an assignments answer inside $batch has no "value" array',
+            });
           return r["value"] as JsonObject[];
         });
       }
@@ -66,14 +77,20 @@ function kindsFor(desired: readonly DesiredObject[], stack: StackOwnership | und
  * A matched group whose plan lists members gets `members`: the listed names it holds now (one listing per such group,
  * not one request per member). Members the plan does not list are not shown: the plan never removes them.
  */
-async function withPlannedMembers(client: GraphClient, match: TenantMatch, desired: readonly DesiredObject[] | undefined): Promise<TenantMatch> {
+async function withPlannedMembers(
+  client: GraphClient,
+  match: TenantMatch,
+  desired: readonly DesiredObject[] | undefined,
+): Promise<TenantMatch> {
   const planned = new Map((desired ?? []).filter((o) => o.members).map((o) => [o.address, o.members]));
   if (planned.size === 0) return match;
-  const objects = await Promise.all(match.view.objects.map(async (o) => {
-    const members = planned.get(o.address);
-    if (!members || o.kind !== "group" || !o.id) return o;
-    return { ...o, body: { ...o.body, members: observedMembers(await currentMembers(client, o.id, members.of), members.names) } };
-  }));
+  const objects = await Promise.all(
+    match.view.objects.map(async (o) => {
+      const members = planned.get(o.address);
+      if (!members || o.kind !== "group" || !o.id) return o;
+      return { ...o, body: { ...o.body, members: observedMembers(await currentMembers(client, o.id, members.of), members.names) } };
+    }),
+  );
   return { ...match, view: { ...match.view, objects } };
 }
 

@@ -16,14 +16,24 @@ export class MissingSecretError extends Error {}
 function resolveSecrets(value: Json, secretOf: SecretOf): Json {
   if (isSecretRef(value)) return secretOf(value.secret);
   if (Array.isArray(value)) return value.map((v) => resolveSecrets(v, secretOf));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, secretOf)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, secretOf)]));
   return value;
 }
 
 /** The write body of an object: refs → ids (bind references → URLs on this endpoint), secrets → values. */
 export function writeBody(obj: DesiredObject, idOf: IdOf, secretOf: SecretOf, endpoint: string): JsonObject {
   const bind = obj.body["roleDefinition@odata.bind"];
-  const body: JsonObject = { ...obj.body, ...(bind === undefined ? {} : { "roleDefinition@odata.bind": isRef(bind) ? `${endpoint}/beta/deviceManagement/roleDefinitions('${idOf(bind.$ref)}')` : String(bind).replace(/^https:\/\/[^/]+/, endpoint) }) };
+  const body: JsonObject = {
+    ...obj.body,
+    ...(bind === undefined
+      ? {}
+      : {
+          "roleDefinition@odata.bind": isRef(bind)
+            ? `${endpoint}/beta/deviceManagement/roleDefinitions('${idOf(bind.$ref)}')`
+            : String(bind).replace(/^https:\/\/[^/]+/, endpoint),
+        }),
+  };
   return resolveSecrets(resolveRefs(body, idOf), secretOf) as JsonObject;
 }
 

@@ -27,7 +27,9 @@ const fields = (v: Fields | undefined, key: string): Fields | undefined => {
 };
 
 /** What findByName needs to find a pending object in the tenant, and whether the plan adopts it. */
-export type ObjectKey = Pick<DesiredObject, "address" | "kind" | "collection" | "apiVersion" | "odataType" | "displayName"> & { readonly adopt: boolean };
+export type ObjectKey = Pick<DesiredObject, "address" | "kind" | "collection" | "apiVersion" | "odataType" | "displayName"> & {
+  readonly adopt: boolean;
+};
 
 export type PendingSubject =
   | { readonly kind: "object"; readonly object: ObjectKey }
@@ -87,7 +89,14 @@ function objectKey(inputs: Fields | undefined): ObjectKey | string {
   const apiVersion = text(o, "apiVersion");
   const displayName = text(o, "displayName");
   const odataType = o["odataType"];
-  if (!address || !isKind(kind) || !collection || (apiVersion !== "beta" && apiVersion !== "v1.0") || !displayName || (odataType !== null && typeof odataType !== "string")) {
+  if (
+    !address ||
+    !isKind(kind) ||
+    !collection ||
+    (apiVersion !== "beta" && apiVersion !== "v1.0") ||
+    !displayName ||
+    (odataType !== null && typeof odataType !== "string")
+  ) {
     return "its object lacks address, kind, collection, apiVersion, odataType or displayName";
   }
   return { address, kind, collection, apiVersion, odataType, displayName, adopt: o["adopt"] === true };
@@ -103,7 +112,11 @@ function subjectOf(type: string, urn: string, inputs: Fields | undefined): Pendi
     if (!of || !address) return { kind: "unknown", why: "its inputs name no object for the assignment set" };
     return { kind: "assignments", address, of, objectId: text(fields(inputs, "ids"), of) };
   }
-  if (resource !== "object") return { kind: "unknown", why: `its inputs say resource ${JSON.stringify(inputs?.["resource"] ?? null)}, neither object nor assignments` };
+  if (resource !== "object")
+    return {
+      kind: "unknown",
+      why: `its inputs say resource ${JSON.stringify(inputs?.["resource"] ?? null)}, neither object nor assignments`,
+    };
   const key = objectKey(inputs);
   return typeof key === "string" ? { kind: "unknown", why: key } : { kind: "object", object: key };
 }
@@ -112,10 +125,12 @@ function subjectOf(type: string, urn: string, inputs: Fields | undefined): Pendi
 export function readPendingState(json: string, source: string): PendingState {
   const document = parseExportJson(json, source);
   const deployment = isFields(document) ? fields(document, "deployment") : undefined;
-  if (!isFields(document) || !deployment) throw new StackExportError(`${source} is not a Pulumi stack export: it has no "deployment" object. ${HOW_TO_EXPORT}`);
+  if (!isFields(document) || !deployment)
+    throw new StackExportError(`${source} is not a Pulumi stack export: it has no "deployment" object. ${HOW_TO_EXPORT}`);
   const rawResources = deployment["resources"] ?? [];
   const rawPending = deployment["pending_operations"] ?? [];
-  if (!Array.isArray(rawResources) || !Array.isArray(rawPending)) throw new StackExportError(`${source}: deployment.resources or deployment.pending_operations is not a list. ${HOW_TO_EXPORT}`);
+  if (!Array.isArray(rawResources) || !Array.isArray(rawPending))
+    throw new StackExportError(`${source}: deployment.resources or deployment.pending_operations is not a list. ${HOW_TO_EXPORT}`);
 
   let stack: string | undefined;
   let stackCreated: string | undefined;
@@ -128,16 +143,28 @@ export function readPendingState(json: string, source: string): PendingState {
     // `delete: true` is an old copy awaiting deletion; it is not what the URN names any more.
     if (!id || r["delete"] === true) continue;
     const object = fields(fields(r, "outputs"), "object") ?? fields(fields(r, "inputs"), "object");
-    resources.push({ urn, id, address: text(r, "type")?.startsWith(INTUNE_TYPE_PREFIX) ? (text(object, "address") ?? urnName(urn)) : undefined });
+    resources.push({
+      urn,
+      id,
+      address: text(r, "type")?.startsWith(INTUNE_TYPE_PREFIX) ? (text(object, "address") ?? urnName(urn)) : undefined,
+    });
   }
 
   const pending = rawPending.map((op, index): PendingOperation => {
     const resource = isFields(op) ? fields(op, "resource") : undefined;
     const urn = text(resource, "urn");
     const type = text(resource, "type");
-    if (!isFields(op) || !urn || !type) throw new StackExportError(`${source}: pending operation ${index + 1} has no resource URN or type. ${HOW_TO_EXPORT}`);
+    if (!isFields(op) || !urn || !type)
+      throw new StackExportError(`${source}: pending operation ${index + 1} has no resource URN or type. ${HOW_TO_EXPORT}`);
     stack ??= urnStack(urn);
-    return { index, urn, type, operation: text(op, "type") ?? "unknown", created: text(resource, "created"), subject: subjectOf(type, urn, fields(resource, "inputs")) };
+    return {
+      index,
+      urn,
+      type,
+      operation: text(op, "type") ?? "unknown",
+      created: text(resource, "created"),
+      subject: subjectOf(type, urn, fields(resource, "inputs")),
+    };
   });
   return { stack, stackCreated, pending, resources, document };
 }

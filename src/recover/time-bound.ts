@@ -56,7 +56,12 @@ export function parseSince(text: string): TimeBound | undefined {
 }
 
 /** The latest known time no later than the start of the update that left `op` pending; undefined if none is known. */
-export function interruptedUpdateBound(op: PendingOperation, state: PendingState, history: readonly UpdateRecord[] | undefined, since: TimeBound | undefined): TimeBound | undefined {
+export function interruptedUpdateBound(
+  op: PendingOperation,
+  state: PendingState,
+  history: readonly UpdateRecord[] | undefined,
+  since: TimeBound | undefined,
+): TimeBound | undefined {
   const lastSuccess = (history ?? [])
     .filter((u) => (u.kind === "update" || u.kind === "destroy") && u.result === "succeeded")
     .map((u) => bound(u.endTime, `the end of the last successful pulumi ${u.kind === "update" ? "up" : "destroy"}`));

@@ -1,7 +1,15 @@
 // Change report → Markdown for a pull-request comment, for reviewers: summary table, risks first, who is newly
 // reached, then one collapsible section per changed object. Fits GitHub's 65,536-character comment limit by
 // leaving out object sections past the budget (and saying so); secrets are shown by name only.
-import type { AssignmentChange, ChangeReport, ChangeSet, ObjectChange, Ownership, OwnershipFinding, RiskSeverity } from "../diff/change-set.ts";
+import type {
+  AssignmentChange,
+  ChangeReport,
+  ChangeSet,
+  ObjectChange,
+  Ownership,
+  OwnershipFinding,
+  RiskSeverity,
+} from "../diff/change-set.ts";
 import { hasChanges } from "../diff/change-set.ts";
 import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget, withinText } from "./values.ts";
 
@@ -19,7 +27,10 @@ function objectSection(o: ObjectChange, assignment: AssignmentChange | undefined
     const change = showChange(p);
     return `| ${code(showPath(p.path))}${p.forcesReplace ? " (forces replacement)" : ""} | ${o.action === "create" ? "" : code(change.before)} | ${code(change.after)} |`;
   });
-  const lines = [`<details><summary><code>${html(ACTION_SIGN[o.action])} ${html(o.address)}</code> ${html(actionLabel(o, ownership))} · ${html(o.displayName)}</summary>`, ""];
+  const lines = [
+    `<details><summary><code>${html(ACTION_SIGN[o.action])} ${html(o.address)}</code> ${html(actionLabel(o, ownership))} · ${html(o.displayName)}</summary>`,
+    "",
+  ];
   if (rows.length > 0) lines.push("| Property | Before | After |", "|---|---|---|", ...rows, "");
   else if (o.action === "delete") lines.push(`Deleted${o.id ? ` (id ${code(o.id)})` : ""}.`, "");
   if (assignment && assignment.action !== "no-op") lines.push(...assignmentLines(assignment), "");
@@ -38,31 +49,52 @@ function assignmentLines(a: AssignmentChange): string[] {
 function findingRows(findings: readonly OwnershipFinding[]): string[] {
   const errors = findings.filter((f) => f.severity === "error").length;
   return [
-    `**Ownership findings** (${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"})`, "",
-    "| Severity | Finding | Object | Detail | Fix |", "|---|---|---|---|---|",
-    ...findings.map((f) => `| ${f.severity === "error" ? "⛔ error" : "⚠️ warning"} | ${f.code} | ${code(f.address)} | ${cell(f.message)} | ${cell(f.hint)} |`),
+    `**Ownership findings** (${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"})`,
+    "",
+    "| Severity | Finding | Object | Detail | Fix |",
+    "|---|---|---|---|---|",
+    ...findings.map(
+      (f) =>
+        `| ${f.severity === "error" ? "⛔ error" : "⚠️ warning"} | ${f.code} | ${code(f.address)} | ${cell(f.message)} | ${cell(f.hint)} |`,
+    ),
   ];
 }
 
 function renderSet(set: ChangeSet, heading: string, budget: { left: number }): string[] {
   const s = set.summary;
   const out = [
-    `${heading} ${set.plan}: ${code(phaseLabel(set.base))} → ${code(phaseLabel(set.head))}`, "",
+    `${heading} ${set.plan}: ${code(phaseLabel(set.base))} → ${code(phaseLabel(set.head))}`,
+    "",
     "| Create | Update | Replace | Delete | Adopt | Assignment sets changed | Unchanged objects |",
     "|---:|---:|---:|---:|---:|---:|---:|",
-    `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.adopt} | ${s.assignmentsChanged} | ${s.unchanged} |`, "",
+    `| ${s.create} | ${s.update} | ${s.replace} | ${s.delete} | ${s.adopt} | ${s.assignmentsChanged} | ${s.unchanged} |`,
+    "",
   ];
   if (set.ownership) out.push(`_Ownership: ${cell(ownershipText(set.ownership))}._`, "");
   if (set.findings && set.findings.length > 0) out.push(...findingRows(set.findings), "");
   if (!hasChanges(set) && set.risks.length === 0) return [...out, "No changes."];
   if (set.risks.length > 0) {
-    out.push(`**Risks** (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low)`, "", "| Severity | Risk | Object | Detail |", "|---|---|---|---|");
-    for (const r of set.risks) out.push(`| ${SEVERITY[r.severity]} | ${r.code} | ${r.address ? code(r.address) : ""} | ${cell(r.message)} |`);
+    out.push(
+      `**Risks** (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low)`,
+      "",
+      "| Severity | Risk | Object | Detail |",
+      "|---|---|---|---|",
+    );
+    for (const r of set.risks)
+      out.push(`| ${SEVERITY[r.severity]} | ${r.code} | ${r.address ? code(r.address) : ""} | ${cell(r.message)} |`);
     out.push("");
   }
   if (s.newlyReached.length > 0) {
-    out.push(`**Newly reached:** ~${s.estimatedNewUsers} users`, "", "| Group | Estimated users | Basis | Reached by |", "|---|---:|---|---:|");
-    for (const g of s.newlyReached) out.push(`| ${cell(g.displayName)} (${code(g.group)}) | ${g.estimatedUsers ?? "unknown"}${cell(withinText(g, s))} | ${g.basis} | ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"} |`);
+    out.push(
+      `**Newly reached:** ~${s.estimatedNewUsers} users`,
+      "",
+      "| Group | Estimated users | Basis | Reached by |",
+      "|---|---:|---|---:|",
+    );
+    for (const g of s.newlyReached)
+      out.push(
+        `| ${cell(g.displayName)} (${code(g.group)}) | ${g.estimatedUsers ?? "unknown"}${cell(withinText(g, s))} | ${g.basis} | ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"} |`,
+      );
     out.push("");
   }
   const assignments = new Map(set.assignments.map((a) => [a.of, a]));
@@ -71,11 +103,15 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }): s
   let left = 0;
   for (const o of changed) {
     const section = objectSection(o, assignments.get(o.address), set.ownership);
-    if (section.length > budget.left) { left++; continue; }
+    if (section.length > budget.left) {
+      left++;
+      continue;
+    }
     budget.left -= section.length;
     out.push(section);
   }
-  if (left > 0) out.push("", `_${left} more changed objects are left out to fit a comment; the JSON report (\`--format json\`) has them all._`);
+  if (left > 0)
+    out.push("", `_${left} more changed objects are left out to fit a comment; the JSON report (\`--format json\`) has them all._`);
   if (set.unmanaged.length > 0) out.push("", `${set.unmanaged.length} tenant objects are not managed by the plan and are left alone.`);
   return out;
 }

@@ -5,8 +5,8 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { ChangeReport, FindingCode, RiskCode, RiskSeverity } from "../diff/change-set.ts";
 
 const RULES: Readonly<Record<RiskCode, string>> = {
-  "deletion": "An object the plan owned is deleted from the tenant",
-  "replacement": "An object is deleted and created again because a property cannot change in place",
+  deletion: "An object the plan owned is deleted from the tenant",
+  replacement: "An object is deleted and created again because a property cannot change in place",
   "widened-assignment": "An assignment reaches groups it did not reach before",
   "relaxed-setting": "A compliance, app protection or enrollment setting gets weaker",
   "phase-skipped": "A promotion skips a rollout phase and its gate",
@@ -25,8 +25,13 @@ export function renderSarif(report: ChangeReport, toolVersion: string): string {
   const risks = report.changeSets.flatMap((set) => set.risks.map((risk) => ({ set, risk })));
   const findings = report.changeSets.flatMap((set) => (set.findings ?? []).map((finding) => ({ set, finding })));
   const used: (RiskCode | FindingCode)[] = [...new Set([...risks.map((r) => r.risk.code), ...findings.map((f) => f.finding.code)])].sort();
-  const describe = (id: RiskCode | FindingCode): string => (Object.hasOwn(RULES, id) ? RULES[id as RiskCode] : FINDING_RULES[id as FindingCode]);
-  const rules: ReportingDescriptor[] = used.map((id) => ({ id, name: id.replace(/-(.)/g, (_m, c: string) => c.toUpperCase()), shortDescription: { text: describe(id) } }));
+  const describe = (id: RiskCode | FindingCode): string =>
+    Object.hasOwn(RULES, id) ? RULES[id as RiskCode] : FINDING_RULES[id as FindingCode];
+  const rules: ReportingDescriptor[] = used.map((id) => ({
+    id,
+    name: id.replace(/-(.)/g, (_m, c: string) => c.toUpperCase()),
+    shortDescription: { text: describe(id) },
+  }));
   const ownershipResults: Result[] = findings.map(({ set, finding }) => ({
     ruleId: finding.code,
     ruleIndex: used.indexOf(finding.code),
@@ -39,10 +44,23 @@ export function renderSarif(report: ChangeReport, toolVersion: string): string {
     ruleId: risk.code,
     ruleIndex: used.indexOf(risk.code),
     level: LEVEL[risk.severity],
-    message: { text: `${risk.address ? `${risk.address}: ` : ""}${risk.message} (${set.base.phase ?? set.base.label} → ${set.head.phase ?? set.head.label})` },
+    message: {
+      text: `${risk.address ? `${risk.address}: ` : ""}${risk.message} (${set.base.phase ?? set.base.label} → ${set.head.phase ?? set.head.label})`,
+    },
     ...(risk.location
-      ? { locations: [{ physicalLocation: { artifactLocation: { uri: risk.location.file.split(/[\\/]/).map(encodeURIComponent).join("/") }, region: { startLine: risk.location.line, startColumn: risk.location.column } } }] }
-      : risk.address ? { locations: [{ logicalLocations: [{ fullyQualifiedName: risk.address, kind: "resource" }] }] } : {}),
+      ? {
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: risk.location.file.split(/[\\/]/).map(encodeURIComponent).join("/") },
+                region: { startLine: risk.location.line, startColumn: risk.location.column },
+              },
+            },
+          ],
+        }
+      : risk.address
+        ? { locations: [{ logicalLocations: [{ fullyQualifiedName: risk.address, kind: "resource" }] }] }
+        : {}),
     partialFingerprints: { riskKey: `${risk.code}/${risk.address ?? ""}/${risk.path?.join(".") ?? ""}/${set.head.phase ?? ""}` },
   }));
   const log: Log = {

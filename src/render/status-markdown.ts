@@ -18,21 +18,42 @@ function gateCell(p: PhaseStatus): string {
 
 function phaseSection(p: PhaseStatus): string[] {
   if (p.state === "upcoming") return [];
-  const lines = [`### ${p.position}. ${cell(p.displayName)} (\`${p.phase}\`)`, "", `${liveLine(p)}; audience ${p.audience.map((a) => cell(a.displayName)).join(", ")}`, ""];
+  const lines = [
+    `### ${p.position}. ${cell(p.displayName)} (\`${p.phase}\`)`,
+    "",
+    `${liveLine(p)}; audience ${p.audience.map((a) => cell(a.displayName)).join(", ")}`,
+    "",
+  ];
   const reach = reachLine(p);
   if (reach) lines.push(`Reach: ${reach}`, "");
   if (p.gate && p.gate.criteria.length > 0) {
     lines.push("| | criterion | measured |", "|---|---|---|");
-    for (const c of p.gate.criteria) lines.push(`| ${c.passed ? "✅" : "❌"} | ${cell(c.criterion === "goal" ? `goal: ${c.goal ?? ""}` : c.criterion)} | ${cell(c.message)} |`);
+    for (const c of p.gate.criteria)
+      lines.push(
+        `| ${c.passed ? "✅" : "❌"} | ${cell(c.criterion === "goal" ? `goal: ${c.goal ?? ""}` : c.criterion)} | ${cell(c.message)} |`,
+      );
     lines.push("");
   }
   if (p.policies.length > 0) {
-    lines.push("<details><summary>Policies</summary>", "", "| policy | reached | succeeded | failed | conflict | pending | n/a | success |", "|---|---:|---:|---:|---:|---:|---:|---:|");
+    lines.push(
+      "<details><summary>Policies</summary>",
+      "",
+      "| policy | reached | succeeded | failed | conflict | pending | n/a | success |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
+    );
     for (const h of p.policies) {
-      if (h.state === "deployed") { lines.push(`| \`${h.address}\` | ${h.deployment.deployedUsers} users (app protection) | | | | | | |`); continue; }
-      if (h.state !== "measured") { lines.push(`| \`${h.address}\` | ${h.state === "missing" ? "not in the tenant" : "not measured"} | | | | | | |`); continue; }
+      if (h.state === "deployed") {
+        lines.push(`| \`${h.address}\` | ${h.deployment.deployedUsers} users (app protection) | | | | | | |`);
+        continue;
+      }
+      if (h.state !== "measured") {
+        lines.push(`| \`${h.address}\` | ${h.state === "missing" ? "not in the tenant" : "not measured"} | | | | | | |`);
+        continue;
+      }
       const d = h.devices;
-      lines.push(`| \`${h.address}\` | ${d.reached} | ${d.succeeded} | ${d.failed} | ${d.conflict}${h.settings.length > 0 ? ` (${h.settings.map((s) => cell(s.setting)).join(", ")})` : ""} | ${d.pending} | ${d.notApplicable} | ${pct(successRate(d))} |`);
+      lines.push(
+        `| \`${h.address}\` | ${d.reached} | ${d.succeeded} | ${d.failed} | ${d.conflict}${h.settings.length > 0 ? ` (${h.settings.map((s) => cell(s.setting)).join(", ")})` : ""} | ${d.pending} | ${d.notApplicable} | ${pct(successRate(d))} |`,
+      );
     }
     lines.push("", "</details>", "");
   }
@@ -49,7 +70,10 @@ export function renderStatusMarkdown(report: StatusReport): string {
     "",
     "| # | phase | state | live since | reach | gate |",
     "|---:|---|---|---|---|---|",
-    ...report.phases.map((p) => `| ${p.position} | ${cell(p.displayName)} | ${p.state} | ${p.liveSince ? p.liveSince.at.slice(0, 10) : "–"} | ${p.reach ? `${p.reach.enrolledUsers}/${p.expectedUsers ?? p.reach.audienceUsers} users, ${p.reach.enrolledDevices} devices` : "–"} | ${gateCell(p)} |`),
+    ...report.phases.map(
+      (p) =>
+        `| ${p.position} | ${cell(p.displayName)} | ${p.state} | ${p.liveSince ? p.liveSince.at.slice(0, 10) : "–"} | ${p.reach ? `${p.reach.enrolledUsers}/${p.expectedUsers ?? p.reach.audienceUsers} users, ${p.reach.enrolledDevices} devices` : "–"} | ${gateCell(p)} |`,
+    ),
     "",
     ...report.phases.flatMap(phaseSection),
   ].join("\n");

@@ -10,7 +10,8 @@ const day = (iso: string): string => iso.slice(0, 10);
 export function liveLine(p: PhaseStatus): string {
   if (!p.liveSince) return "no start date";
   const l = p.liveSince;
-  const who = l.by === undefined ? "" : l.action === undefined ? `: ${l.by}` : `: ${l.action === "promote" ? "promoted" : "rolled back"} by ${l.by}`;
+  const who =
+    l.by === undefined ? "" : l.action === undefined ? `: ${l.by}` : `: ${l.action === "promote" ? "promoted" : "rolled back"} by ${l.by}`;
   const why = l.forced ? `, forced: ${l.reason ?? ""}` : l.reason !== undefined ? ` (${l.reason})` : "";
   const from = l.source === "option" ? "--live-since" : l.source === "stack" ? `stack${who}${why}` : "plan start";
   return `${p.state === "upcoming" ? "starts" : "live since"} ${day(p.liveSince.at)} (${from})`;
@@ -19,11 +20,15 @@ export function liveLine(p: PhaseStatus): string {
 export function reachLine(p: PhaseStatus): string | undefined {
   if (!p.reach) return undefined;
   const r = p.reach;
-  const compliance = Object.entries(r.compliance).sort(([a], [b]) => (a < b ? -1 : 1)).map(([s, n]) => `${n} ${s}`).join(", ");
+  const compliance = Object.entries(r.compliance)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(", ");
   return `${r.enrolledUsers} of ${p.expectedUsers ?? r.audienceUsers} expected users enrolled (${r.audienceUsers} in the audience), ${r.enrolledDevices} devices${compliance ? `: ${compliance}` : ""}`;
 }
 
-export const criterionLine = (c: CriterionResult): string => `${c.criterion === "goal" ? `goal "${c.goal ?? ""}": ` : `${c.criterion}: `}${c.message}`;
+export const criterionLine = (c: CriterionResult): string =>
+  `${c.criterion === "goal" ? `goal "${c.goal ?? ""}": ` : `${c.criterion}: `}${c.message}`;
 
 const COLUMNS = ["reached", "ok", "failed", "conflict", "pending", "n/a"] as const;
 const COLUMN = 9;
@@ -37,13 +42,17 @@ function policyRow(p: PolicyHealth, width: number): string {
   }
   const d = p.devices;
   const cols = [d.reached, d.succeeded, d.failed, d.conflict, d.pending, d.notApplicable].map((n) => String(n).padStart(COLUMN)).join("");
-  const settings = p.settings.length > 0 ? `  conflicts: ${p.settings.map((s) => `${s.setting} (${s.conflictDevices + s.errorDevices})`).join(", ")}` : "";
+  const settings =
+    p.settings.length > 0 ? `  conflicts: ${p.settings.map((s) => `${s.setting} (${s.conflictDevices + s.errorDevices})`).join(", ")}` : "";
   return `    ${p.address.padEnd(width)}${cols}${pct(successRate(d)).padStart(COLUMN)}   ${p.users ? `users ok ${p.users.succeeded}/${p.users.reached}` : "users: -"}${settings}`;
 }
 
 function phaseBlock(p: PhaseStatus, active: boolean): string[] {
   const head = `${p.position}. ${p.phase} (${p.displayName})${active ? "  [active]" : p.state === "upcoming" ? "  [upcoming]" : "  [live]"}  ${liveLine(p)}`;
-  const lines = [head, `   audience: ${p.audience.map((a) => a.displayName).join(", ")}${p.expectedUsers !== null ? `; expects ${p.expectedUsers} users` : ""}`];
+  const lines = [
+    head,
+    `   audience: ${p.audience.map((a) => a.displayName).join(", ")}${p.expectedUsers !== null ? `; expects ${p.expectedUsers} users` : ""}`,
+  ];
   if (p.state === "upcoming") return lines;
   const reach = reachLine(p);
   if (reach) lines.push(`   reach: ${reach}`);

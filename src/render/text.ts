@@ -21,30 +21,51 @@ function objectLines(o: ObjectChange, ownership: Ownership | undefined): string[
 
 function findingLines(findings: readonly OwnershipFinding[]): string[] {
   const errors = findings.filter((f) => f.severity === "error").length;
-  const lines = [`Ownership findings (${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}):`];
-  for (const f of findings) lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.code.padEnd(19)} ${f.address}: ${f.message}`, `  ${" ".repeat(27)} fix: ${f.hint}`);
+  const lines = [
+    `Ownership findings (${errors} error${errors === 1 ? "" : "s"}, ${findings.length - errors} warning${findings.length - errors === 1 ? "" : "s"}):`,
+  ];
+  for (const f of findings)
+    lines.push(
+      `  ${f.severity.toUpperCase().padEnd(7)} ${f.code.padEnd(19)} ${f.address}: ${f.message}`,
+      `  ${" ".repeat(27)} fix: ${f.hint}`,
+    );
   return lines;
 }
 
 function renderSet(set: ChangeSet): string[] {
   const s = set.summary;
-  const lines = [`${set.plan}: ${phaseLabel(set.base)} → ${phaseLabel(set.head)}`, `${hasChanges(set) ? "Changes" : "No changes"}: ${summaryLine(s)}`];
+  const lines = [
+    `${set.plan}: ${phaseLabel(set.base)} → ${phaseLabel(set.head)}`,
+    `${hasChanges(set) ? "Changes" : "No changes"}: ${summaryLine(s)}`,
+  ];
   if (set.ownership) lines.push(`Ownership: ${ownershipText(set.ownership)}`);
   // Lines are appended one call each, never spread into one call: a 50k-object report has more lines than a
   // call can take arguments ("Maximum call stack size exceeded").
-  const append = (more: readonly string[]): void => { for (const l of more) lines.push(l); };
-  if (set.findings && set.findings.length > 0) { lines.push(""); append(findingLines(set.findings)); }
+  const append = (more: readonly string[]): void => {
+    for (const l of more) lines.push(l);
+  };
+  if (set.findings && set.findings.length > 0) {
+    lines.push("");
+    append(findingLines(set.findings));
+  }
   if (set.risks.length > 0) {
     lines.push("", `Risks (${s.risks.high} high, ${s.risks.medium} medium, ${s.risks.low} low):`);
-    for (const r of set.risks) lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code.padEnd(19)} ${r.address ? `${r.address}: ` : ""}${r.message}`);
+    for (const r of set.risks)
+      lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code.padEnd(19)} ${r.address ? `${r.address}: ` : ""}${r.message}`);
   }
   if (s.newlyReached.length > 0) {
     lines.push("", `Newly reached (~${s.estimatedNewUsers} users):`);
-    for (const g of s.newlyReached) lines.push(`  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : `~${g.estimatedUsers} users`}${withinText(g, s)}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`);
+    for (const g of s.newlyReached)
+      lines.push(
+        `  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : `~${g.estimatedUsers} users`}${withinText(g, s)}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`,
+      );
   }
   const changed = set.objects.filter((o) => o.action !== "no-op");
   const assignments = set.assignments.filter((a) => a.action !== "no-op");
-  if (changed.length > 0) { lines.push("", "Objects:"); for (const o of changed) append(objectLines(o, set.ownership)); }
+  if (changed.length > 0) {
+    lines.push("", "Objects:");
+    for (const o of changed) append(objectLines(o, set.ownership));
+  }
   if (assignments.length > 0) {
     lines.push("", "Assignments:");
     for (const a of assignments) {

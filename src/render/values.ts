@@ -12,7 +12,14 @@ export function showTarget(t: DesiredTarget): string {
   return t.kind === "exclusionGroup" ? `exclude ${who}` : `${who}${filter}`;
 }
 
-export const ACTION_SIGN: Readonly<Record<ObjectAction, string>> = { create: "+", update: "~", replace: "-/+", delete: "-", adopt: "<=", "no-op": " " };
+export const ACTION_SIGN: Readonly<Record<ObjectAction, string>> = {
+  create: "+",
+  update: "~",
+  replace: "-/+",
+  delete: "-",
+  adopt: "<=",
+  "no-op": " ",
+};
 
 /** The action as reviewers read it: without a stack, a name match says so instead of claiming an owner. */
 export function actionLabel(o: ObjectChange, ownership: Ownership | undefined): string {
@@ -48,7 +55,10 @@ export function showChange(p: PropertyChange): { before: string; after: string }
     const removed = p.before.filter((v) => !now.has(canonicalJson(v)));
     const added = p.after.filter((v) => !was.has(canonicalJson(v)));
     const items = (sign: string, list: readonly Json[]): string => list.map((v) => `${sign}${showValue(v, p.path)}`).join(" ");
-    return { before: removed.length > 0 ? items("-", removed) : "(no items removed)", after: added.length > 0 ? items("+", added) : "(no items added)" };
+    return {
+      before: removed.length > 0 ? items("-", removed) : "(no items removed)",
+      after: added.length > 0 ? items("+", added) : "(no items added)",
+    };
   }
   return { before: showValue(p.before, p.path), after: showValue(p.after, p.path) };
 }

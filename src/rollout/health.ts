@@ -31,15 +31,28 @@ export interface Deployment {
 
 export type PolicyHealth =
   | {
-    readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "measured"; readonly id: string;
-    /**
-     * `users` is null where Graph reports devices only (settings catalog: the device summary report has no user
-     * counts).
-     */
-    readonly devices: Outcomes; readonly users: Outcomes | null; readonly settings: readonly SettingTrouble[];
-  }
+      readonly address: string;
+      readonly displayName: string;
+      readonly kind: Kind;
+      readonly state: "measured";
+      readonly id: string;
+      /**
+       * `users` is null where Graph reports devices only (settings catalog: the device summary report has no user
+       * counts).
+       */
+      readonly devices: Outcomes;
+      readonly users: Outcomes | null;
+      readonly settings: readonly SettingTrouble[];
+    }
   /** App protection: Graph has users deployed, not device outcomes; the gate's device criteria do not apply. */
-  | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "deployed"; readonly id: string; readonly deployment: Deployment }
+  | {
+      readonly address: string;
+      readonly displayName: string;
+      readonly kind: Kind;
+      readonly state: "deployed";
+      readonly id: string;
+      readonly deployment: Deployment;
+    }
   /** The tenant holds no object with the policy's name: the phase is not (fully) applied. */
   | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "missing" }
   /** Graph has no per-policy figures for this kind (enrollment restrictions and the like). */

@@ -60,13 +60,37 @@ export function recordOf(message: string | undefined): PromotionRecord | undefin
   // The reason is free text and appears in the sentence too: the record is the mark whose rest is JSON.
   let doc: unknown;
   for (let at = message.indexOf(MARK); at >= 0 && doc === undefined; at = message.indexOf(MARK, at + 1)) {
-    try { doc = JSON.parse(message.slice(at + MARK.length)); } catch { /* the mark inside a reason */ }
+    try {
+      doc = JSON.parse(message.slice(at + MARK.length));
+    } catch {
+      /* the mark inside a reason */
+    }
   }
   if (!isFields(doc)) return undefined;
-  const action = doc["action"], phase = str(doc["phase"]), when = str(doc["at"]), by = str(doc["by"]), from = doc["from"];
-  if ((action !== "promote" && action !== "rollback") || !phase || !when || Number.isNaN(Date.parse(when)) || !by || typeof doc["forced"] !== "boolean") return undefined;
+  const action = doc["action"],
+    phase = str(doc["phase"]),
+    when = str(doc["at"]),
+    by = str(doc["by"]),
+    from = doc["from"];
+  if (
+    (action !== "promote" && action !== "rollback") ||
+    !phase ||
+    !when ||
+    Number.isNaN(Date.parse(when)) ||
+    !by ||
+    typeof doc["forced"] !== "boolean"
+  )
+    return undefined;
   const reason = str(doc["reason"]);
-  return { action, phase, from: typeof from === "string" ? from : null, at: when, by, forced: doc["forced"], ...(reason !== undefined ? { reason } : {}) };
+  return {
+    action,
+    phase,
+    from: typeof from === "string" ? from : null,
+    at: when,
+    by,
+    forced: doc["forced"],
+    ...(reason !== undefined ? { reason } : {}),
+  };
 }
 
 /** `pulumi stack history --json` (all pages: `--page-size 0`), oldest first; throws on anything else. */
@@ -81,10 +105,16 @@ export function parseStackHistory(json: string): StackUpdate[] {
     const phase = isFields(phaseValue) && phaseValue["secret"] !== true ? str(phaseValue["value"]) : undefined;
     const env = isFields(u["environment"]) ? u["environment"] : {};
     const record = recordOf(str(u["message"]));
-    const endTime = str(u["endTime"]), author = str(env["git.author"]);
+    const endTime = str(u["endTime"]),
+      author = str(env["git.author"]);
     return {
-      version: typeof u["version"] === "number" && u["version"] > 0 ? u["version"] : -i, kind: str(u["kind"]) ?? "", result: str(u["result"]) ?? "",
-      ...(endTime !== undefined ? { endTime } : {}), ...(phase !== undefined ? { phase } : {}), ...(record ? { record } : {}), ...(author !== undefined ? { author } : {}),
+      version: typeof u["version"] === "number" && u["version"] > 0 ? u["version"] : -i,
+      kind: str(u["kind"]) ?? "",
+      result: str(u["result"]) ?? "",
+      ...(endTime !== undefined ? { endTime } : {}),
+      ...(phase !== undefined ? { phase } : {}),
+      ...(record ? { record } : {}),
+      ...(author !== undefined ? { author } : {}),
     };
   });
   // Pulumi lists the newest first; the service numbers updates, the file backend prints version 0 for all, so
@@ -106,9 +136,24 @@ export function goLives(updates: readonly StackUpdate[]): GoLive[] {
     const r = u.record?.phase === u.phase ? u.record : undefined;
     const at = r?.at ?? u.endTime;
     if (at === undefined) continue;
-    out.push(r
-      ? { phase: u.phase, at, source: "stack", by: r.by, action: r.action, forced: r.forced, ...(r.reason !== undefined ? { reason: r.reason } : {}) }
-      : { phase: u.phase, at: new Date(at).toISOString(), source: "stack", by: u.author !== undefined ? `pulumi up (${u.author})` : "pulumi up" });
+    out.push(
+      r
+        ? {
+            phase: u.phase,
+            at,
+            source: "stack",
+            by: r.by,
+            action: r.action,
+            forced: r.forced,
+            ...(r.reason !== undefined ? { reason: r.reason } : {}),
+          }
+        : {
+            phase: u.phase,
+            at: new Date(at).toISOString(),
+            source: "stack",
+            by: u.author !== undefined ? `pulumi up (${u.author})` : "pulumi up",
+          },
+    );
   }
   return out;
 }
@@ -170,8 +215,12 @@ export function rolloutStep(plan: Plan, action: RolloutAction, current: string |
   } else {
     if (c < 0) throw new StepError("nothing is live on this stack yet, so there is nothing to roll back");
     t = to === undefined ? c - 1 : index(to, "--to");
-    if (t < 0) throw new StepError(`${current ?? ""} is the plan's first phase: there is no phase to roll back to (pulumi destroy removes the rollout)`);
-    if (t >= c) throw new StepError(`--to ${to ?? ""} is not before the live phase ${current ?? ""}: use intune-plan promote to go forward`);
+    if (t < 0)
+      throw new StepError(
+        `${current ?? ""} is the plan's first phase: there is no phase to roll back to (pulumi destroy removes the rollout)`,
+      );
+    if (t >= c)
+      throw new StepError(`--to ${to ?? ""} is not before the live phase ${current ?? ""}: use intune-plan promote to go forward`);
   }
   const target = plan.phases[t];
   if (!target) throw new StepError(`no phase at position ${t + 1}`);
@@ -190,10 +239,16 @@ export type Decision =
  */
 export function decide(step: RolloutStep, gate: GateVerdict | undefined, force: boolean): Decision {
   const reasons: string[] = [];
-  if (step.skipped.length > 0) reasons.push(`${step.action === "promote" ? "promoting" : "rolling back"} from ${step.from?.key ?? "nothing live"} to ${step.to.key} skips ${step.skipped.map((p) => p.key).join(", ")}`);
+  if (step.skipped.length > 0)
+    reasons.push(
+      `${step.action === "promote" ? "promoting" : "rolling back"} from ${step.from?.key ?? "nothing live"} to ${step.to.key} skips ${step.skipped.map((p) => p.key).join(", ")}`,
+    );
   if (step.action === "promote" && step.from !== undefined) {
     if (!gate) reasons.push(`the gate of ${step.from.key} was not evaluated`);
-    else for (const c of gate.criteria) if (!c.passed) reasons.push(`gate of ${step.from.key}: ${c.criterion === "goal" ? `goal "${c.goal ?? ""}": ` : `${c.criterion}: `}${c.message}`);
+    else
+      for (const c of gate.criteria)
+        if (!c.passed)
+          reasons.push(`gate of ${step.from.key}: ${c.criterion === "goal" ? `goal "${c.goal ?? ""}": ` : `${c.criterion}: `}${c.message}`);
   }
   if (reasons.length === 0) return { proceed: true, forced: false, overridden: [] };
   return force ? { proceed: true, forced: true, overridden: reasons } : { proceed: false, reasons };
@@ -202,6 +257,7 @@ export function decide(step: RolloutStep, gate: GateVerdict | undefined, force: 
 /** Who or what applies: the GitHub Actions actor and run, else the signed-in user (`account`: the OS's answer). */
 export function actorOf(env: NodeJS.ProcessEnv, account?: string): string {
   const actor = env["GITHUB_ACTOR"];
-  if (actor) return `${actor} (GitHub Actions${env["GITHUB_WORKFLOW"] ? ` ${env["GITHUB_WORKFLOW"]}` : ""}${env["GITHUB_RUN_ID"] ? ` run ${env["GITHUB_RUN_ID"]}` : ""})`;
+  if (actor)
+    return `${actor} (GitHub Actions${env["GITHUB_WORKFLOW"] ? ` ${env["GITHUB_WORKFLOW"]}` : ""}${env["GITHUB_RUN_ID"] ? ` run ${env["GITHUB_RUN_ID"]}` : ""})`;
   return env["USER"] ?? env["USERNAME"] ?? env["LOGNAME"] ?? account ?? "unknown";
 }

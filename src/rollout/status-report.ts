@@ -39,12 +39,21 @@ export interface StatusReport {
   readonly phases: readonly PhaseStatus[];
 }
 
-const POLICY_KINDS: ReadonlySet<Kind> = new Set<Kind>(["compliancePolicy", "deviceConfiguration", "settingsCatalogPolicy", "appProtectionPolicy"]);
+const POLICY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  "compliancePolicy",
+  "deviceConfiguration",
+  "settingsCatalogPolicy",
+  "appProtectionPolicy",
+]);
 
 /** The policies whose assignments in `desired` include a group of the phase's audience, in compiled order. */
 export function phasePolicies(desired: DesiredState, phase: Phase): DesiredState["objects"] {
   const audience = new Set(phase.audience.map((g) => `groups.${g}`));
-  const reaching = new Set(desired.assignments.filter((a) => a.targets.some((t) => t.kind === "group" && t.group !== undefined && audience.has(t.group))).map((a) => a.of));
+  const reaching = new Set(
+    desired.assignments
+      .filter((a) => a.targets.some((t) => t.kind === "group" && t.group !== undefined && audience.has(t.group)))
+      .map((a) => a.of),
+  );
   return desired.objects.filter((o) => POLICY_KINDS.has(o.kind) && reaching.has(o.address));
 }
 
@@ -74,7 +83,11 @@ export function statusReport(input: StatusInput): StatusReport {
     const health = state === "upcoming" ? undefined : input.health.get(phase.key);
     const liveSince = input.liveSince.liveSince(phase) ?? null;
     return {
-      phase: phase.key, displayName: phase.displayName, position: i + 1, state, liveSince,
+      phase: phase.key,
+      displayName: phase.displayName,
+      position: i + 1,
+      state,
+      liveSince,
       audience: phase.audience.map((g) => ({ group: `groups.${g}`, displayName: plan.groups[g]?.displayName ?? g })),
       expectedUsers: phase.users ?? null,
       reach: health?.reach ?? null,
@@ -83,5 +96,14 @@ export function statusReport(input: StatusInput): StatusReport {
     };
   });
   const verdict = phases[activeAt]?.gate?.passes === true ? "passes" : "fails";
-  return { formatVersion: "1", plan: plan.name, tenant: input.tenant, asOf: input.asOf, activePhase: active.key, requests: input.requests, verdict, phases };
+  return {
+    formatVersion: "1",
+    plan: plan.name,
+    tenant: input.tenant,
+    asOf: input.asOf,
+    activePhase: active.key,
+    requests: input.requests,
+    verdict,
+    phases,
+  };
 }

@@ -22,7 +22,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   explain: ["compile", "diff", "plan", "diagnostics", "canonical-json.ts", "text-order.ts"],
   render: ["compile", "diff", "rollout", "canonical-json.ts"],
   graph: [
-    "compile", "plan", "text-order.ts",
+    "compile",
+    "plan",
+    "text-order.ts",
     "diff", // to go: ZERO_GUID, StateView (issue 14 steps 2, 3)
     "rollout", // to go: health figures' types belong with the model
   ],
@@ -50,7 +52,10 @@ function sources(dir: string): string[] {
 }
 
 /** Every import from one part into another that ALLOWED does not list, as "file → import (part → part)". */
-function crossings(files: readonly { path: string; text: string }[], allowed: Readonly<Record<string, readonly string[]>> = ALLOWED): string[] {
+function crossings(
+  files: readonly { path: string; text: string }[],
+  allowed: Readonly<Record<string, readonly string[]>> = ALLOWED,
+): string[] {
   const out: string[] = [];
   for (const f of files) {
     const from = partOf(f.path);
@@ -76,22 +81,26 @@ describe("layering of src/ and providers/", () => {
     for (const f of project()) {
       const from = partOf(f.path);
       if (!used.has(from)) used.set(from, new Set());
-      for (const spec of importsOf(f.text)) { const to = partOf(resolve(dirname(f.path), spec)); if (to !== from) used.get(from)?.add(to); }
+      for (const spec of importsOf(f.text)) {
+        const to = partOf(resolve(dirname(f.path), spec));
+        if (to !== from) used.get(from)?.add(to);
+      }
     }
     expect([...used.keys()].filter((p) => !(p in ALLOWED))).toEqual([]);
-    const stale = Object.entries(ALLOWED).flatMap(([from, tos]) => tos.filter((to) => !used.get(from)?.has(to)).map((to) => `${from} → ${to}`));
+    const stale = Object.entries(ALLOWED).flatMap(([from, tos]) =>
+      tos.filter((to) => !used.get(from)?.has(to)).map((to) => `${from} → ${to}`),
+    );
     expect(stale).toEqual([]);
   });
 
   it("catches a wrong import: the plan importing the CLI, the provider importing the Graph client directly", () => {
     const planFile = join(ROOT, "src", "plan", "schema.ts");
     const provider = join(ROOT, "providers", "provider.ts");
-    expect(crossings([
-      { path: planFile, text: 'import { run } from "../cli/main.ts";\n' },
-      { path: provider, text: 'import type { GraphClient } from "../src/graph/client.ts";\n' },
-    ])).toEqual([
-      "src/plan/schema.ts → ../cli/main.ts (plan → cli)",
-      "providers/provider.ts → ../src/graph/client.ts (providers → graph)",
-    ]);
+    expect(
+      crossings([
+        { path: planFile, text: 'import { run } from "../cli/main.ts";\n' },
+        { path: provider, text: 'import type { GraphClient } from "../src/graph/client.ts";\n' },
+      ]),
+    ).toEqual(["src/plan/schema.ts → ../cli/main.ts (plan → cli)", "providers/provider.ts → ../src/graph/client.ts (providers → graph)"]);
   });
 });

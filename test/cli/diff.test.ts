@@ -25,12 +25,20 @@ describe("intune-plan diff", () => {
     const dir = repoWithPlan();
     const file = join(dir, "plan", "baseline.yaml");
     const text = readFileSync(file, "utf8");
-    writeFileSync(file, text.replace("passwordMinimumLength: 6\n      passwordRequiredType: numeric", "passwordMinimumLength: 4\n      passwordRequiredType: numeric"));
+    writeFileSync(
+      file,
+      text.replace(
+        "passwordMinimumLength: 6\n      passwordRequiredType: numeric",
+        "passwordMinimumLength: 4\n      passwordRequiredType: numeric",
+      ),
+    );
     const io = capture(dir);
     expect(await run(["diff", join(dir, "plan"), "--base", "main", "--phase", "limited-pilot", "--format", "markdown"], io)).toBe(0);
     expect(io.err()).toBe("");
     const md = io.out();
-    expect(md).toContain("| 🔴 high | relaxed-setting | `compliance.windows-baseline` | passwordMinimumLength: minimum length lowered (6 → 4) |");
+    expect(md).toContain(
+      "| 🔴 high | relaxed-setting | `compliance.windows-baseline` | passwordMinimumLength: minimum length lowered (6 → 4) |",
+    );
     expect(md).toContain("| `passwordMinimumLength` | `6` | `4` |");
     expect(md).toContain("| 0 | 1 | 0 | 0 | 0 | 0 | 63 |");
 
@@ -43,7 +51,9 @@ describe("intune-plan diff", () => {
 
   it("promotion in one plan: only assignment changes, and the risk summary names the new groups and users", async () => {
     const io = capture();
-    expect(await run(["diff", "plan", "--base", "plan", "--base-phase", "expanded-pilot", "--phase", "production-1", "--detailed-exitcode"], io)).toBe(2);
+    expect(
+      await run(["diff", "plan", "--base", "plan", "--base-phase", "expanded-pilot", "--phase", "production-1", "--detailed-exitcode"], io),
+    ).toBe(2);
     expect(io.out()).toContain("0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; ");
     expect(io.out()).toContain("Newly reached (~2000 users):\n  Intune rollout - Sales and Marketing  ~2000 users");
   });
@@ -52,7 +62,13 @@ describe("intune-plan diff", () => {
     const io = capture();
     expect(await run(["diff", "plan", "--base", "plan", "--all-phases", "--format", "json", "--detailed-exitcode"], io)).toBe(0);
     const report = JSON.parse(io.out()) as ChangeReport;
-    expect(report.changeSets.map((s) => s.head.phase)).toEqual(["limited-pilot", "expanded-pilot", "production-1", "production-2", "production-3"]);
+    expect(report.changeSets.map((s) => s.head.phase)).toEqual([
+      "limited-pilot",
+      "expanded-pilot",
+      "production-1",
+      "production-2",
+      "production-3",
+    ]);
     expect(report.changeSets.every((s) => s.risks.length === 0 && s.summary.assignmentsChanged === 0)).toBe(true);
   });
 
@@ -61,7 +77,11 @@ describe("intune-plan diff", () => {
     [["diff", "plan", "--base", "no-such-rev-or-path"], 64, "no-such-rev-or-path is neither a path nor a git revision"],
     [["diff", "plan", "--base", "plan", "--phase", "wave-9"], 64, "the head plan has no phase wave-9"],
     [["diff", "plan", "--base", "plan", "--format", "html"], 64, "unknown --format html"],
-    [["diff", "plan", "--base", "test/fixtures/invalid/yaml-syntax.yaml"], 1, "base plan (test/fixtures/invalid/yaml-syntax.yaml) does not validate"],
+    [
+      ["diff", "plan", "--base", "test/fixtures/invalid/yaml-syntax.yaml"],
+      1,
+      "base plan (test/fixtures/invalid/yaml-syntax.yaml) does not validate",
+    ],
   ])("%j exits %i: %s", async (args, code, message) => {
     const io = capture();
     expect(await run(args, io)).toBe(code);

@@ -23,13 +23,18 @@ describe("command names", () => {
 
 describe("secret scrubbing at the CLI's edge", () => {
   const saved = process.env["AZURE_CLIENT_SECRET"];
-  afterEach(() => { if (saved === undefined) delete process.env["AZURE_CLIENT_SECRET"]; else process.env["AZURE_CLIENT_SECRET"] = saved; });
+  afterEach(() => {
+    if (saved === undefined) delete process.env["AZURE_CLIENT_SECRET"];
+    else process.env["AZURE_CLIENT_SECRET"] = saved;
+  });
 
   it("removes AZURE_CLIENT_SECRET, raw, URL-encoded or JSON-escaped, from an echoed token request", () => {
     process.env["AZURE_CLIENT_SECRET"] = SECRET;
     const io = capture();
     const guarded = guardedIO(io);
-    guarded.stderr.write(`intune-plan: 400 from login: client_id=x&client_secret=${encodeURIComponent(SECRET)} body {"secret":${JSON.stringify(SECRET)}} raw ${SECRET}\n`);
+    guarded.stderr.write(
+      `intune-plan: 400 from login: client_id=x&client_secret=${encodeURIComponent(SECRET)} body {"secret":${JSON.stringify(SECRET)}} raw ${SECRET}\n`,
+    );
     expect(io.err()).not.toContain("s3cr3t");
     expect(io.err().split(REDACTED)).toHaveLength(4);
   });
@@ -43,7 +48,10 @@ describe("secret scrubbing at the CLI's edge", () => {
   });
 
   it("knows the values behind a loaded plan's secret references", () => {
-    rememberPlanSecrets({ configuration: { w: { settings: { preSharedKey: { secret: "TEST_WIFI_PSK" } } } } }, { TEST_WIFI_PSK: "wifi-psk-9f8e7d" });
+    rememberPlanSecrets(
+      { configuration: { w: { settings: { preSharedKey: { secret: "TEST_WIFI_PSK" } } } } },
+      { TEST_WIFI_PSK: "wifi-psk-9f8e7d" },
+    );
     expect(scrub("Graph said: bad key wifi-psk-9f8e7d")).toBe(`Graph said: bad key ${REDACTED}`);
   });
 });
@@ -56,7 +64,9 @@ describe("a closed stdout (intune-plan … | head)", () => {
       process.exitCode = await run(["schema"], io);`;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
-    child.stderr.on("data", (b: Buffer) => { stderr += b.toString(); });
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+    });
     // The reader is gone before the first write, as `head` is once it has its lines.
     child.stdout.destroy();
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -82,4 +92,3 @@ describe("a plan revision read from git", () => {
     expect(io.err() + io.out()).not.toContain("TOP-SECRET");
   });
 });
-

@@ -11,7 +11,11 @@ import { capture } from "../helpers/cli.ts";
 
 const MAIN = new URL("../../src/cli/main.ts", import.meta.url).href;
 
-interface Started { readonly child: ChildProcessByStdio<null, Readable, Readable>; readonly url: string; readonly stderr: () => string }
+interface Started {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  readonly url: string;
+  readonly stderr: () => string;
+}
 
 /** The CLI in a child process, as a user or a service manager runs it, once it says where it listens. */
 function startCli(args: readonly string[]): Promise<Started> {
@@ -20,7 +24,9 @@ function startCli(args: readonly string[]): Promise<Started> {
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
-  child.stderr.on("data", (b: Buffer) => { err += b.toString(); });
+  child.stderr.on("data", (b: Buffer) => {
+    err += b.toString();
+  });
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (b: Buffer) => {
       out += b.toString();
@@ -36,24 +42,35 @@ function exited(child: Started["child"]): Promise<{ code: number | null; signal:
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, ms: Date.now() - started })));
 }
 
-const refused = (url: string): Promise<boolean> => fetch(`${url}/beta/deviceManagement/deviceCategories`).then(() => false, () => true);
+const refused = (url: string): Promise<boolean> =>
+  fetch(`${url}/beta/deviceManagement/deviceCategories`).then(
+    () => false,
+    () => true,
+  );
 
 describe("intune-plan emulator as a process", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)("%s stops the server and exits 0 promptly", async (signal) => {
-    const emu = await startCli(["emulator", "--port", "0", "--seed", "empty"]);
-    expect(await refused(emu.url)).toBe(false);
-    const done = exited(emu.child);
-    emu.child.kill(signal);
-    const end = await done;
-    expect(end).toMatchObject({ code: 0, signal: null });
-    expect(end.ms).toBeLessThan(2000);
-    expect(emu.stderr()).toBe("emulator stopped\n");
-    expect(await refused(emu.url)).toBe(true);
-  }, 30_000);
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "%s stops the server and exits 0 promptly",
+    async (signal) => {
+      const emu = await startCli(["emulator", "--port", "0", "--seed", "empty"]);
+      expect(await refused(emu.url)).toBe(false);
+      const done = exited(emu.child);
+      emu.child.kill(signal);
+      const end = await done;
+      expect(end).toMatchObject({ code: 0, signal: null });
+      expect(end.ms).toBeLessThan(2000);
+      expect(emu.stderr()).toBe("emulator stopped\n");
+      expect(await refused(emu.url)).toBe(true);
+    },
+    30_000,
+  );
 
   it("SIGTERM with a slow request in flight still exits at once, not when the request would have been answered", async () => {
     const emu = await startCli(["emulator", "--port", "0", "--seed", "empty", "--faults", "latency=8000"]);
-    const pending = fetch(`${emu.url}/beta/deviceManagement/deviceCategories`).then(() => "answered", () => "cut off");
+    const pending = fetch(`${emu.url}/beta/deviceManagement/deviceCategories`).then(
+      () => "answered",
+      () => "cut off",
+    );
     await new Promise((r) => setTimeout(r, 300));
     const done = exited(emu.child);
     emu.child.kill("SIGTERM");
@@ -72,7 +89,9 @@ describe("intune-plan emulator's user errors", () => {
     try {
       const io = capture();
       expect(await run(["emulator", "--port", String(port)], io)).toBe(1);
-      expect(io.err()).toBe(`intune-plan: port ${port} on 127.0.0.1 is already in use (another emulator?): stop what holds it, or choose another port with --port N (--port 0 picks a free one)\n`);
+      expect(io.err()).toBe(
+        `intune-plan: port ${port} on 127.0.0.1 is already in use (another emulator?): stop what holds it, or choose another port with --port N (--port 0 picks a free one)\n`,
+      );
       expect(io.out()).toBe("");
     } finally {
       holder.close();
@@ -82,7 +101,9 @@ describe("intune-plan emulator's user errors", () => {
   it("a --state file in a folder that does not exist is refused before the server starts", async () => {
     const io = capture();
     expect(await run(["emulator", "--state", "/nonexistent-folder/tenant.json"], io)).toBe(1);
-    expect(io.err()).toContain("--state /nonexistent-folder/tenant.json: the folder /nonexistent-folder does not exist or cannot be written");
+    expect(io.err()).toContain(
+      "--state /nonexistent-folder/tenant.json: the folder /nonexistent-folder does not exist or cannot be written",
+    );
     expect(io.out()).toBe("");
   });
 });

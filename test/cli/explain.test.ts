@@ -18,8 +18,12 @@ describe("intune-plan explain", () => {
   it("explains a group by display name in a phase, as text", async () => {
     const r = await explain("plan/", "--group", "Intune rollout - IT limited pilot", "--phase", "limited-pilot");
     expect(r.code, r.err).toBe(0);
-    expect(r.out.split("\n")[0]).toBe('contoso: group it-pilot "Intune rollout - IT limited pilot" (assigned, users; audience of phase limited-pilot), phase limited-pilot');
-    expect(r.out).toContain("  configuration.update-ring-pilot  \"Win - Update ring - Pilot\"\n      via assignment include; since limited-pilot\n");
+    expect(r.out.split("\n")[0]).toBe(
+      'contoso: group it-pilot "Intune rollout - IT limited pilot" (assigned, users; audience of phase limited-pilot), phase limited-pilot',
+    );
+    expect(r.out).toContain(
+      '  configuration.update-ring-pilot  "Win - Update ring - Pilot"\n      via assignment include; since limited-pilot\n',
+    );
     expect(r.out).toContain("    qualityUpdatesDeferralPeriodInDays = 0  (configuration.update-ring-pilot)\n");
   });
 
@@ -51,15 +55,23 @@ describe("intune-plan explain", () => {
     const r = await explain(dir, "--group", "pilot-users", "--phase", "pilot");
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain("IP090");
-    expect(r.out).toContain("Where policies disagree (3):\n  enrollment restriction (windows) personalDevices: block  (enrollmentRestrictions.block-personal wins by priority)\n");
+    expect(r.out).toContain(
+      "Where policies disagree (3):\n  enrollment restriction (windows) personalDevices: block  (enrollmentRestrictions.block-personal wins by priority)\n",
+    );
     expect(r.out).toContain("  windows10CompliancePolicy osMinimumVersion: each value on its own devices (filters never meet)\n");
-    expect(r.out).toContain("  windows10CompliancePolicy passwordMinimumLength: may conflict: Intune enforces the most restrictive, 8 (compliance.strict-pin)\n      compliance.corporate-pin sets 6\n      compliance.strict-pin sets 8\n");
+    expect(r.out).toContain(
+      "  windows10CompliancePolicy passwordMinimumLength: may conflict: Intune enforces the most restrictive, 8 (compliance.strict-pin)\n      compliance.corporate-pin sets 6\n      compliance.strict-pin sets 8\n",
+    );
     expect(r.out).toContain("      validate: warning IP090: passwordMinimumLength = 6 may conflict with compliance.strict-pin (8)");
     const contractors = await explain(dir, "--group", "contractors", "--phase", "prod");
-    expect(contractors.out).toContain("Excluded (the assignment would reach the group but excludes it):\n  configuration.no-screenshots  \"Win - No screenshots\"  (would reach it via allUsers)\n");
+    expect(contractors.out).toContain(
+      'Excluded (the assignment would reach the group but excludes it):\n  configuration.no-screenshots  "Win - No screenshots"  (would reach it via allUsers)\n',
+    );
     const md = await explain(dir, "--group", "pilot-users", "--phase", "pilot", "--format", "markdown");
     expect(md.out).toContain("# Explain: Pilot users (`pilot-users`)");
-    expect(md.out).toContain("| `configuration.no-screenshots` | Win - No screenshots | via allUsers (allUsers includes group pilot-users); since pilot; except members of groups.contractors |");
+    expect(md.out).toContain(
+      "| `configuration.no-screenshots` | Win - No screenshots | via allUsers (allUsers includes group pilot-users); since pilot; except members of groups.contractors |",
+    );
     expect(md.out).toContain("- **windows10CompliancePolicy `passwordMinimumLength`**: may conflict");
   });
 });

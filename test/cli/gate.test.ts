@@ -31,8 +31,18 @@ describe("the plan gate", () => {
 
   const dir = planDir(SEMANTIC_ERROR);
   it.each([
-    "validate", "compile", "calendar", "calendar --format ics", "licenses", "licenses --format json",
-    "permissions", "permissions --mode preview", "preview", "status", "drift", "diff --base BASE",
+    "validate",
+    "compile",
+    "calendar",
+    "calendar --format ics",
+    "licenses",
+    "licenses --format json",
+    "permissions",
+    "permissions --mode preview",
+    "preview",
+    "status",
+    "drift",
+    "diff --base BASE",
   ])("%s stops on a plan with an error: exit 1, the diagnostic on stderr, nothing on stdout", async (line) => {
     const [command = "", ...rest] = line.split(" ");
     const io = capture();
@@ -49,7 +59,9 @@ describe("phase dates", () => {
     ["2027-04-31", "April has 30 days"],
     ["2027-00-10", "month 0 does not exist"],
   ])("calendar refuses start: %s with a positioned diagnostic, not a crash", async (date, why) => {
-    const dir = planDir(`plan: { name: t }\ngroups:\n  a: { displayName: A, membership: assigned, members: users }\nphases:\n  - { key: p1, displayName: P1, audience: [a], start: ${date} }\n`);
+    const dir = planDir(
+      `plan: { name: t }\ngroups:\n  a: { displayName: A, membership: assigned, members: users }\nphases:\n  - { key: p1, displayName: P1, audience: [a], start: ${date} }\n`,
+    );
     const io = capture();
     expect(await run(["calendar", dir], io)).toBe(1);
     expect(io.err()).toContain(`${join(dir, "plan.yaml")}:5:55: error IP013: phases[0].start: ${date} is not a date: ${why}`);
@@ -58,7 +70,9 @@ describe("phase dates", () => {
   });
 
   it("accepts 29 February in a leap year", async () => {
-    const dir = planDir(`plan: { name: t }\ngroups:\n  a: { displayName: A, membership: assigned, members: users }\nphases:\n  - { key: p1, displayName: P1, audience: [a], start: "2028-02-29" }\n`);
+    const dir = planDir(
+      `plan: { name: t }\ngroups:\n  a: { displayName: A, membership: assigned, members: users }\nphases:\n  - { key: p1, displayName: P1, audience: [a], start: "2028-02-29" }\n`,
+    );
     const io = capture();
     expect(await run(["calendar", dir], io)).toBe(0);
     expect(io.out()).toContain("| 2028-02-29 | p1 | Enrollment email (rollout starts) |");

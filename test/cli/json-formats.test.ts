@@ -44,14 +44,18 @@ describe("every --format json output is a versioned document", () => {
   it("each is documented, with its version, in docs/json-formats.md, and the README points there", () => {
     const docs = readFileSync("docs/json-formats.md", "utf8");
     for (const args of JSON_OUTPUTS) {
-      const command = args[0] === "compile" && args.includes("--requests") ? "compile --requests" : args[0] ?? "";
+      const command = args[0] === "compile" && args.includes("--requests") ? "compile --requests" : (args[0] ?? "");
       expect(docs, command).toContain(`\`intune-plan ${command} --format json\``);
     }
     expect(readFileSync("README.md", "utf8")).toContain("docs/json-formats.md");
   });
 
   it("report commands refuse a format they do not have instead of printing another", async () => {
-    for (const args of [["licenses", "plan/", "--format", "markdown"], ["permissions", "plan/", "--format", "sarif"], ["compile", "plan/", "--requests", "--format", "yaml"]]) {
+    for (const args of [
+      ["licenses", "plan/", "--format", "markdown"],
+      ["permissions", "plan/", "--format", "sarif"],
+      ["compile", "plan/", "--requests", "--format", "yaml"],
+    ]) {
       const io = capture();
       expect(await run(args, io), args.join(" ")).toBe(64);
       expect(io.out()).toBe("");
@@ -65,15 +69,24 @@ describe("compile --requests: each request for its object, as sent to the tenant
   const state = compile(checked.plan, undefined);
 
   it("the text names each request's plan address and its full URL on the cloud's Graph endpoint", async () => {
-    for (const [cloud, endpoint] of [["global", CLOUDS.global.graph], ["usgov", CLOUDS.usgov.graph], [CLOUDS.china.graph, CLOUDS.china.graph]] as const) {
+    for (const [cloud, endpoint] of [
+      ["global", CLOUDS.global.graph],
+      ["usgov", CLOUDS.usgov.graph],
+      [CLOUDS.china.graph, CLOUDS.china.graph],
+    ] as const) {
       const io = capture();
       expect(await run(["compile", "plan/", "--requests", ...(cloud === "global" ? [] : ["--tenant", cloud])], io)).toBe(0);
-      const lines = io.out().split("\n").filter((l) => /^\s*\d+\. /.test(l));
+      const lines = io
+        .out()
+        .split("\n")
+        .filter((l) => /^\s*\d+\. /.test(l));
       const planned = plannedRequests(state, endpoint);
       expect(lines).toHaveLength(planned.length);
       planned.forEach((r, i) => {
         expect(r.url.startsWith(`${endpoint}/`), r.url).toBe(true);
-        expect(lines[i]).toMatch(new RegExp(`^\\s*${i + 1}\\. ${r.address.replace(/[.#]/g, "\\$&")}\\s+POST ${r.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+        expect(lines[i]).toMatch(
+          new RegExp(`^\\s*${i + 1}\\. ${r.address.replace(/[.#]/g, "\\$&")}\\s+POST ${r.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+        );
       });
     }
   });

@@ -12,7 +12,13 @@ function modulesLoadedBy(...argv: string[]): { code: number; loaded: string[] } 
 }
 
 /** Modules no plan-only command needs: the Graph SDK, sign-in, the emulator, the tenant reader and Pulumi. */
-const TENANT_SIDE = [/node_modules\/@microsoft\/microsoft-graph-client\//, /node_modules\/@azure\//, /node_modules\/@pulumi\//, /\/src\/emulator\//, /\/src\/graph\/(client|connect|credentials|tenant-reader|tenant-match|apply-object)\.ts$/];
+const TENANT_SIDE = [
+  /node_modules\/@microsoft\/microsoft-graph-client\//,
+  /node_modules\/@azure\//,
+  /node_modules\/@pulumi\//,
+  /\/src\/emulator\//,
+  /\/src\/graph\/(client|connect|credentials|tenant-reader|tenant-match|apply-object)\.ts$/,
+];
 const tenantSide = (loaded: readonly string[]): string[] => loaded.filter((u) => TENANT_SIDE.some((re) => re.test(u)));
 
 describe("commands load their dependencies only when they run", () => {
@@ -24,7 +30,10 @@ describe("commands load their dependencies only when they run", () => {
   });
 
   it("compile (and compile --requests) loads no Graph SDK, @azure/identity nor emulator", () => {
-    for (const args of [["compile", plan], ["compile", plan, "--requests", "--tenant", "usgov"]]) {
+    for (const args of [
+      ["compile", plan],
+      ["compile", plan, "--requests", "--tenant", "usgov"],
+    ]) {
       const { code, loaded } = modulesLoadedBy(...args);
       expect(code, args.join(" ")).toBe(0);
       expect(tenantSide(loaded), args.join(" ")).toEqual([]);

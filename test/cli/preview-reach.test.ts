@@ -9,7 +9,9 @@ import { capture } from "../helpers/cli.ts";
 import { graphGet, pilotTenant } from "../helpers/rollout.ts";
 
 const running: RunningEmulator[] = [];
-afterEach(async () => { for (const e of running.splice(0)) await e.close(); });
+afterEach(async () => {
+  for (const e of running.splice(0)) await e.close();
+});
 
 async function groupId(emu: RunningEmulator, displayName: string): Promise<string> {
   const found = await graphGet(emu, `/v1.0/groups?$filter=${encodeURIComponent(`displayName eq '${displayName}'`)}`);
@@ -19,7 +21,11 @@ async function groupId(emu: RunningEmulator, displayName: string): Promise<strin
 }
 
 async function addMember(emu: RunningEmulator, group: string, user: string): Promise<void> {
-  const res = await fetch(`${emu.url}/v1.0/groups/${group}/members/$ref`, { method: "POST", headers: { authorization: "Bearer test", "content-type": "application/json" }, body: JSON.stringify({ "@odata.id": `${emu.url}/v1.0/directoryObjects/${user}` }) });
+  const res = await fetch(`${emu.url}/v1.0/groups/${group}/members/$ref`, {
+    method: "POST",
+    headers: { authorization: "Bearer test", "content-type": "application/json" },
+    body: JSON.stringify({ "@odata.id": `${emu.url}/v1.0/directoryObjects/${user}` }),
+  });
   if (!res.ok) throw new Error(`add member: ${res.status} ${await res.text()}`);
 }
 

@@ -50,7 +50,11 @@ beforeAll(async () => {
   const ids = await applyState(fastClient(emu.url), state);
   writeFileSync(join(dir, "stack.json"), JSON.stringify(stackExport(state, ids, { stack: "emulator" }), null, 2));
   // Someone made a "Lobby" category by hand: the stack does not own it.
-  await fastClient(emu.url).create("/deviceManagement/deviceCategories", { "@odata.type": "#microsoft.graph.deviceCategory", displayName: "Lobby" }, "beta");
+  await fastClient(emu.url).create(
+    "/deviceManagement/deviceCategories",
+    { "@odata.type": "#microsoft.graph.deviceCategory", displayName: "Lobby" },
+    "beta",
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -59,41 +63,122 @@ afterAll(async () => {
 
 describe("intune-plan preview with a Pulumi stack's ownership", () => {
   it("the plan the stack applied: no changes, exit 0, every object matched by id", async () => {
-    const r = await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--detailed-exitcode"]);
+    const r = await preview([
+      join(dir, "applied"),
+      "--tenant",
+      emu.url,
+      "--phase",
+      PHASE,
+      "--stack-export",
+      join(dir, "stack.json"),
+      "--detailed-exitcode",
+    ]);
     expect(r.code).toBe(0);
     expect(r.err).toContain("stack emulator owns 65 Graph objects and 28 assignment sets");
-    expect(r.out).toContain("No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 65 objects unchanged");
+    expect(r.out).toContain(
+      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 65 objects unchanged",
+    );
     expect(r.out).toContain("Ownership: Pulumi stack emulator (65 objects, 28 assignment sets");
-    const set = jsonSet((await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--format", "json"])).out);
+    const set = jsonSet(
+      (
+        await preview([
+          join(dir, "applied"),
+          "--tenant",
+          emu.url,
+          "--phase",
+          PHASE,
+          "--stack-export",
+          join(dir, "stack.json"),
+          "--format",
+          "json",
+        ])
+      ).out,
+    );
     expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 65, assignmentSets: 28 });
     expect(set.findings).toEqual([]);
     expect(new Set(set.objects.map((o) => `${o.action}/${o.matchedBy ?? ""}`))).toEqual(new Set(["no-op/id"]));
   });
 
   it("an owned object the plan no longer has is one delete", async () => {
-    const r = await preview([planWith("without-kiosk"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--detailed-exitcode"]);
+    const r = await preview([
+      planWith("without-kiosk"),
+      "--tenant",
+      emu.url,
+      "--phase",
+      PHASE,
+      "--stack-export",
+      join(dir, "stack.json"),
+      "--detailed-exitcode",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.out).toContain("Changes: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 to adopt; 0 assignment sets to change; 64 objects unchanged");
+    expect(r.out).toContain(
+      "Changes: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 to adopt; 0 assignment sets to change; 64 objects unchanged",
+    );
     expect(r.out).toContain('  - enrollmentCategories.kiosk  (delete)  "Kiosk"');
     expect(r.out).toContain("HIGH   deletion            enrollmentCategories.kiosk");
     expect(r.err).toContain("64 plan objects found, 1 the stack owns and the plan no longer has");
   });
 
   it("a new plan object whose name a tenant object holds is a create the provider would refuse: an error finding, exit 1", async () => {
-    const r = await preview([planWith("lobby", `${KIOSK}  lobby: { displayName: Lobby }\n`), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json")]);
+    const r = await preview([
+      planWith("lobby", `${KIOSK}  lobby: { displayName: Lobby }\n`),
+      "--tenant",
+      emu.url,
+      "--phase",
+      PHASE,
+      "--stack-export",
+      join(dir, "stack.json"),
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("Changes: 1 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt");
-    expect(r.out).toMatch(/ERROR {3}name-taken {10}enrollmentCategories\.lobby: the tenant already has "Lobby" \([0-9a-f-]{36}\), which stack emulator does not own: pulumi up would fail to create enrollmentCategories\.lobby/);
+    expect(r.out).toMatch(
+      /ERROR {3}name-taken {10}enrollmentCategories\.lobby: the tenant already has "Lobby" \([0-9a-f-]{36}\), which stack emulator does not own: pulumi up would fail to create enrollmentCategories\.lobby/,
+    );
     expect(r.out).toContain("fix: Set adopt: true on enrollmentCategories.lobby to take that object over, or rename one of them");
     expect(r.err).toContain("1 ownership error: pulumi up would fail or do harm");
-    const set = jsonSet((await preview([join(dir, "lobby"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--format", "json"])).out);
+    const set = jsonSet(
+      (
+        await preview([
+          join(dir, "lobby"),
+          "--tenant",
+          emu.url,
+          "--phase",
+          PHASE,
+          "--stack-export",
+          join(dir, "stack.json"),
+          "--format",
+          "json",
+        ])
+      ).out,
+    );
     expect(set.findings?.map((f) => `${f.severity} ${f.code} ${f.address}`)).toEqual(["error name-taken enrollmentCategories.lobby"]);
-    const sarif = (await preview([join(dir, "lobby"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--format", "sarif"])).out;
+    const sarif = (
+      await preview([
+        join(dir, "lobby"),
+        "--tenant",
+        emu.url,
+        "--phase",
+        PHASE,
+        "--stack-export",
+        join(dir, "stack.json"),
+        "--format",
+        "sarif",
+      ])
+    ).out;
     expect(sarif).toContain('"ruleId": "name-taken"');
   });
 
   it("with adopt: true the same object is adopted, and nothing is an error", async () => {
-    const r = await preview([planWith("lobby-adopt", `${KIOSK}  lobby: { displayName: Lobby, adopt: true }\n`), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--detailed-exitcode"]);
+    const r = await preview([
+      planWith("lobby-adopt", `${KIOSK}  lobby: { displayName: Lobby, adopt: true }\n`),
+      "--tenant",
+      emu.url,
+      "--phase",
+      PHASE,
+      "--stack-export",
+      join(dir, "stack.json"),
+      "--detailed-exitcode",
+    ]);
     expect(r.code).toBe(2);
     expect(r.out).toContain("Changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 1 to adopt");
     expect(r.out).toContain('  <= enrollmentCategories.lobby  (adopt)  "Lobby"');
@@ -101,14 +186,32 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
   });
 
   it("a renamed key: with renamedFrom the stack's object moves to it, as Pulumi's alias does; without, it is an error", async () => {
-    const renamed = "enrollmentCategories:\n  shared-kiosk: { displayName: Kiosk, description: Shared kiosk devices, renamedFrom: [kiosk] }\n";
-    const moved = await preview([planWith("renamed", renamed), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--detailed-exitcode"]);
+    const renamed =
+      "enrollmentCategories:\n  shared-kiosk: { displayName: Kiosk, description: Shared kiosk devices, renamedFrom: [kiosk] }\n";
+    const moved = await preview([
+      planWith("renamed", renamed),
+      "--tenant",
+      emu.url,
+      "--phase",
+      PHASE,
+      "--stack-export",
+      join(dir, "stack.json"),
+      "--detailed-exitcode",
+    ]);
     expect(moved.code).toBe(0);
     expect(moved.out).toContain("No changes");
-    const forgotten = await preview([planWith("renamed-bare", renamed.replace(", renamedFrom: [kiosk]", "")), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json")]);
+    const forgotten = await preview([
+      planWith("renamed-bare", renamed.replace(", renamedFrom: [kiosk]", "")),
+      "--tenant",
+      emu.url,
+      "--phase",
+      PHASE,
+      "--stack-export",
+      join(dir, "stack.json"),
+    ]);
     expect(forgotten.code).toBe(1);
     expect(forgotten.out).toContain("Changes: 1 to create, 0 to update, 0 to replace, 1 to delete");
-    expect(forgotten.out).toContain("ERROR   renamed-key         enrollmentCategories.shared-kiosk: \"Kiosk\"");
+    expect(forgotten.out).toContain('ERROR   renamed-key         enrollmentCategories.shared-kiosk: "Kiosk"');
     expect(forgotten.out).toContain("add renamedFrom: [kiosk] to enrollmentCategories.shared-kiosk");
   });
 
@@ -128,21 +231,33 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
   describe("--stack NAME runs pulumi stack export in the working directory, with the stack's settings file", () => {
     const fakePulumi = (bin: string): void => {
       // A stand-in for the Pulumi CLI: knows one stack, fails like Pulumi for any other.
-      writeFileSync(join(bin, "pulumi"), `#!/bin/sh\n[ "$1 $2 $3 $4" = "stack export --stack emulator" ] && exec cat "${join(dir, "stack.json")}"\necho "error: no stack named '$4' found" >&2\nexit 255\n`);
+      writeFileSync(
+        join(bin, "pulumi"),
+        `#!/bin/sh\n[ "$1 $2 $3 $4" = "stack export --stack emulator" ] && exec cat "${join(dir, "stack.json")}"\necho "error: no stack named '$4' found" >&2\nexit 255\n`,
+      );
       chmodSync(join(bin, "pulumi"), 0o755);
     };
     const withPath = async <T>(path: string, body: () => Promise<T>): Promise<T> => {
       const saved = process.env["PATH"];
       process.env["PATH"] = path;
-      try { return await body(); } finally { process.env["PATH"] = saved; }
+      try {
+        return await body();
+      } finally {
+        process.env["PATH"] = saved;
+      }
     };
 
     it("reads the export and takes the phase and Graph endpoint from Pulumi.<stack>.yaml", async () => {
       const project = mkdtempSync(join(dir, "project-"));
       const bin = mkdtempSync(join(dir, "bin-"));
       fakePulumi(bin);
-      writeFileSync(join(project, "Pulumi.emulator.yaml"), `config:\n  intune-plan:phase: ${PHASE}\n  intune-plan:graphEndpoint: ${emu.url}\n  intune-plan:CHARLOTTE_WIFI_PSK:\n    secure: v1:c3ludGhldGlj:bm90LWEtcmVhbC1zZWNyZXQ=\n`);
-      const r = await withPath(`${bin}:${process.env["PATH"] ?? ""}`, () => preview([join(dir, "applied"), "--stack", "emulator", "--detailed-exitcode"], project));
+      writeFileSync(
+        join(project, "Pulumi.emulator.yaml"),
+        `config:\n  intune-plan:phase: ${PHASE}\n  intune-plan:graphEndpoint: ${emu.url}\n  intune-plan:CHARLOTTE_WIFI_PSK:\n    secure: v1:c3ludGhldGlj:bm90LWEtcmVhbC1zZWNyZXQ=\n`,
+      );
+      const r = await withPath(`${bin}:${process.env["PATH"] ?? ""}`, () =>
+        preview([join(dir, "applied"), "--stack", "emulator", "--detailed-exitcode"], project),
+      );
       expect(r.err).toContain(`stack emulator: phase ${PHASE}, tenant ${emu.url} (from Pulumi.emulator.yaml)`);
       expect(r.code).toBe(0);
       expect(r.out).toContain(`emulator → ${join(dir, "applied")} (${PHASE})`.replace("emulator", emu.url));
@@ -153,10 +268,16 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
     it("a stack pulumi does not know, pulumi missing, and an export that is not one are user errors with a fix", async () => {
       const bin = mkdtempSync(join(dir, "bin-"));
       fakePulumi(bin);
-      const unknown = await withPath(`${bin}:${process.env["PATH"] ?? ""}`, () => preview(["plan/", "--tenant", emu.url, "--stack", "nope"]));
+      const unknown = await withPath(`${bin}:${process.env["PATH"] ?? ""}`, () =>
+        preview(["plan/", "--tenant", emu.url, "--stack", "nope"]),
+      );
       expect(unknown.code).toBe(1);
-      expect(unknown.err).toContain("intune-plan: pulumi stack export --stack nope failed (exit 255): no stack named 'nope' found. Check the stack name (pulumi stack ls)");
-      const missing = await withPath(mkdtempSync(join(dir, "empty-")), () => preview(["plan/", "--tenant", emu.url, "--stack", "emulator"]));
+      expect(unknown.err).toContain(
+        "intune-plan: pulumi stack export --stack nope failed (exit 255): no stack named 'nope' found. Check the stack name (pulumi stack ls)",
+      );
+      const missing = await withPath(mkdtempSync(join(dir, "empty-")), () =>
+        preview(["plan/", "--tenant", emu.url, "--stack", "emulator"]),
+      );
       expect(missing.code).toBe(1);
       expect(missing.err).toContain("pulumi is not on PATH");
       expect(missing.err).toContain("--stack-export stack.json");
@@ -166,8 +287,12 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
       expect(broken.err).toContain("is not JSON");
       expect(broken.err).not.toContain("v1:abc");
       writeFileSync(join(dir, "state.json"), '{"version": 3, "checkpoint": {}}');
-      expect((await preview(["plan/", "--tenant", emu.url, "--stack-export", join(dir, "state.json")])).err).toContain('is not a Pulumi stack export: it has no "deployment" object');
-      expect((await preview(["plan/", "--tenant", emu.url, "--stack-export", join(dir, "nowhere.json")])).err).toContain("cannot be read (ENOENT)");
+      expect((await preview(["plan/", "--tenant", emu.url, "--stack-export", join(dir, "state.json")])).err).toContain(
+        'is not a Pulumi stack export: it has no "deployment" object',
+      );
+      expect((await preview(["plan/", "--tenant", emu.url, "--stack-export", join(dir, "nowhere.json")])).err).toContain(
+        "cannot be read (ENOENT)",
+      );
       for (const r of [unknown, missing, broken]) expect(r.err).not.toMatch(/\n\s+at /);
       const both = await preview(["plan/", "--stack", "a", "--stack-export", "b"]);
       expect(both.code).toBe(64);
@@ -175,7 +300,21 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
   });
 
   it("an owned object deleted outside Pulumi: a create, with a warning that names pulumi refresh (last: it changes the tenant)", async () => {
-    const set = jsonSet((await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json"), "--format", "json"])).out);
+    const set = jsonSet(
+      (
+        await preview([
+          join(dir, "applied"),
+          "--tenant",
+          emu.url,
+          "--phase",
+          PHASE,
+          "--stack-export",
+          join(dir, "stack.json"),
+          "--format",
+          "json",
+        ])
+      ).out,
+    );
     const kiosk = set.objects.find((o) => o.address === "enrollmentCategories.kiosk");
     await fastClient(emu.url).delete(`/deviceManagement/deviceCategories/${kiosk?.id ?? ""}`, "beta");
     const r = await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--stack-export", join(dir, "stack.json")]);

@@ -16,7 +16,9 @@ const FAULTS = "throttle=0.3,retry-after=fractional,unavailable=0.15,lag=2,lost=
 describe("intune-plan preview, drift and import", () => {
   it("npm start's preview: plan/ against the legacy Contoso tenant, with the request count, risks and unmanaged objects", async () => {
     const io = capture();
-    expect(await run(["preview", "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "limited-pilot", "--detailed-exitcode"], io)).toBe(2);
+    expect(
+      await run(["preview", "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "limited-pilot", "--detailed-exitcode"], io),
+    ).toBe(2);
     // 13 reads of the tenant, and one listing of the members of the IT pilot group, which it holds and the phase newly reaches.
     expect(io.err()).toMatch(/read the tenant in 14 requests \(0 retried\); 6 plan objects found, 1 not managed by the plan/);
     const out = io.out();
@@ -26,7 +28,9 @@ describe("intune-plan preview, drift and import", () => {
     expect(io.err()).toContain("ownership unknown: no --stack given, so 6 plan objects were matched to tenant objects by name");
     expect(out).toContain('~ compliance.windows-baseline  (update; matched by name, ownership unknown)  "Win - Baseline compliance"');
     expect(out).not.toContain("(adopt)");
-    expect(out).toContain('Not managed by the plan (left alone): 1\n    /deviceManagement/deviceConfigurations  "Legacy - Windows restrictions (2019)"');
+    expect(out).toContain(
+      'Not managed by the plan (left alone): 1\n    /deviceManagement/deviceConfigurations  "Legacy - Windows restrictions (2019)"',
+    );
   });
 
   it("with throttling, 503s, replication lag and lost responses injected, preview gives the same report", async () => {
@@ -35,7 +39,14 @@ describe("intune-plan preview, drift and import", () => {
     const stormy = capture();
     expect(await run(["preview", "plan/", "--phase", "limited-pilot", "--format", "json", "--faults", FAULTS], stormy)).toBe(0);
     expect(stormy.err()).toMatch(/read the tenant in \d+ requests \([1-9]\d* retried\)/);
-    const strip = (r: ChangeReport) => JSON.stringify(r.changeSets.map((s) => ({ ...s, objects: s.objects.map(({ id: _id, ...o }) => o), unmanaged: s.unmanaged.map(({ id: _id, ...u }) => u) })));
+    const strip = (r: ChangeReport) =>
+      JSON.stringify(
+        r.changeSets.map((s) => ({
+          ...s,
+          objects: s.objects.map(({ id: _id, ...o }) => o),
+          unmanaged: s.unmanaged.map(({ id: _id, ...u }) => u),
+        })),
+      );
     expect(strip(JSON.parse(stormy.out()) as ChangeReport)).toBe(strip(JSON.parse(calm.out()) as ChangeReport));
   });
 
@@ -43,7 +54,9 @@ describe("intune-plan preview, drift and import", () => {
     const io = capture();
     expect(await run(["drift", "plan/", "--phase", "limited-pilot", "--format", "json"], io)).toBe(0);
     const set = (JSON.parse(io.out()) as ChangeReport).changeSets[0];
-    expect(set?.objects.filter((o) => o.action !== "no-op" && o.properties.length > 0).map((o) => o.address)).toEqual(["compliance.windows-baseline"]);
+    expect(set?.objects.filter((o) => o.action !== "no-op" && o.properties.length > 0).map((o) => o.address)).toEqual([
+      "compliance.windows-baseline",
+    ]);
     expect(set?.objects.some((o) => o.action === "create")).toBe(false);
   });
 
@@ -66,9 +79,13 @@ describe("intune-plan preview, drift and import", () => {
       const io = capture();
       const started = Date.now();
       process.env["INTUNE_PLAN_RETRY_SCALE"] = "0.01";
-      const code = await run(["preview", "plan/", "--tenant", emu.url], io).finally(() => { delete process.env["INTUNE_PLAN_RETRY_SCALE"]; });
+      const code = await run(["preview", "plan/", "--tenant", emu.url], io).finally(() => {
+        delete process.env["INTUNE_PLAN_RETRY_SCALE"];
+      });
       expect(code).toBe(1);
-      expect(io.err()).toMatch(/intune-plan: GET \/v1\.0\/groups: 503 ServiceUnavailable: .* \(request-id [0-9a-f-]{36}\)\n {2}hint: Graph failed on its side after every retry/);
+      expect(io.err()).toMatch(
+        /intune-plan: GET \/v1\.0\/groups: 503 ServiceUnavailable: .* \(request-id [0-9a-f-]{36}\)\n {2}hint: Graph failed on its side after every retry/,
+      );
       expect(io.err()).not.toMatch(/\n\s+at /);
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(emu.log).toHaveLength(10); // the client's ten attempts, then the error

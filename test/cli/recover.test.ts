@@ -32,14 +32,31 @@ function fakePulumi(url: string, exports: readonly string[], fail?: "export" | "
     imported: undefined,
     exportState: () => {
       fake.calls.push("stack export");
-      if (fail === "export") return Promise.reject(new PulumiCommandError("pulumi stack export --stack s failed (exit 255): error: no stack named 's' found."));
+      if (fail === "export")
+        return Promise.reject(new PulumiCommandError("pulumi stack export --stack s failed (exit 255): error: no stack named 's' found."));
       return Promise.resolve(exports[Math.min(n++, exports.length - 1)] ?? "");
     },
-    settings: () => { fake.calls.push("config"); return Promise.resolve({ "intune-plan:graphEndpoint": url }); },
-    history: () => { fake.calls.push("stack history"); return Promise.resolve("[]"); },
-    importState: (state) => { fake.calls.push("stack import"); fake.imported = state; return Promise.resolve(); },
-    refresh: () => { fake.calls.push("refresh"); return fail === "refresh" ? Promise.reject(new PulumiCommandError("pulumi refresh failed")) : Promise.resolve(); },
-    up: () => { fake.calls.push("up"); return Promise.reject(new Error("recover never runs pulumi up")); },
+    settings: () => {
+      fake.calls.push("config");
+      return Promise.resolve({ "intune-plan:graphEndpoint": url });
+    },
+    history: () => {
+      fake.calls.push("stack history");
+      return Promise.resolve("[]");
+    },
+    importState: (state) => {
+      fake.calls.push("stack import");
+      fake.imported = state;
+      return Promise.resolve();
+    },
+    refresh: () => {
+      fake.calls.push("refresh");
+      return fail === "refresh" ? Promise.reject(new PulumiCommandError("pulumi refresh failed")) : Promise.resolve();
+    },
+    up: () => {
+      fake.calls.push("up");
+      return Promise.reject(new Error("recover never runs pulumi up"));
+    },
   };
   return fake;
 }
@@ -52,10 +69,23 @@ describe("intune-plan recover", () => {
   beforeEach(async () => {
     emu = await emulator("legacy-contoso");
     // The stack's first update began a minute ago; the interrupted create of "Finance" reached Graph, "HR" did not.
-    spec = { stackCreated: new Date(Date.now() - 60_000).toISOString(), pending: [pendingObject(PILOT), pendingObject(FINANCE), pendingObject(HR)] };
-    financeId = String((await fastClient(emu.url).create("/groups", { displayName: "Finance", mailEnabled: false, mailNickname: "finance", securityEnabled: true }, "v1.0"))["id"]);
+    spec = {
+      stackCreated: new Date(Date.now() - 60_000).toISOString(),
+      pending: [pendingObject(PILOT), pendingObject(FINANCE), pendingObject(HR)],
+    };
+    financeId = String(
+      (
+        await fastClient(emu.url).create(
+          "/groups",
+          { displayName: "Finance", mailEnabled: false, mailNickname: "finance", securityEnabled: true },
+          "v1.0",
+        )
+      )["id"],
+    );
   });
-  afterEach(async () => { await emu.close(); });
+  afterEach(async () => {
+    await emu.close();
+  });
 
   const recover = async (args: string[], fake: Fake) => {
     const io = capture();
@@ -68,13 +98,17 @@ describe("intune-plan recover", () => {
     const { code, out } = await recover(["--stack", "s"], fake);
     expect(code).toBe(1);
     const lines = out.split("\n");
-    expect(lines[1]).toMatch(/^refuse {2}groups\.it-pilot: the tenant's "Intune rollout - IT limited pilot" \(.+\) was created 2025-06-02T09:00:00.*: it is someone else's and is never taken over\. Fix: if it is the plan's, set adopt: true on groups\.it-pilot/);
+    expect(lines[1]).toMatch(
+      /^refuse {2}groups\.it-pilot: the tenant's "Intune rollout - IT limited pilot" \(.+\) was created 2025-06-02T09:00:00.*: it is someone else's and is never taken over\. Fix: if it is the plan's, set adopt: true on groups\.it-pilot/,
+    );
     expect(lines[2]).toMatch(new RegExp(`^import  groups\\.finance → ${financeId}: the tenant's only "Finance" was created `));
     expect(lines[3]).toMatch(/^clear {3}groups\.hr: the tenant has no "HR" in \/groups/);
     expect(out).toContain("1 to import, 1 to clear, 0 for the refresh to settle, 1 refused");
     expect(out).toContain("1 refused: nothing was taken over; pulumi up stops on its name until the fix above is made");
     expect(fake.calls).toEqual(["stack export", "config", "stack history", "stack export", "stack import", "refresh"]);
-    const written = JSON.parse(fake.imported ?? "{}") as { deployment: { resources: { urn: string; id?: string }[]; pending_operations: unknown[] } };
+    const written = JSON.parse(fake.imported ?? "{}") as {
+      deployment: { resources: { urn: string; id?: string }[]; pending_operations: unknown[] };
+    };
     expect(written.deployment.pending_operations).toEqual([]);
     expect(written.deployment.resources.filter((r) => r.id === financeId).map((r) => r.urn)).toEqual([objectUrn(FINANCE)]);
   });
@@ -90,7 +124,9 @@ describe("intune-plan recover", () => {
     const dry = fakePulumi(emu.url, [exportText(spec)]);
     const d = await recover(["--stack", "s", "--dry-run"], dry);
     expect(d.code).toBe(1);
-    expect(d.out).toContain("dry run: nothing changed. recover would write the state with 1 imported and all 3 pending records removed (pulumi stack import --stack s)");
+    expect(d.out).toContain(
+      "dry run: nothing changed. recover would write the state with 1 imported and all 3 pending records removed (pulumi stack import --stack s)",
+    );
     expect(dry.calls).toEqual(["stack export", "config", "stack history"]);
     const file = join(mkdtempSync(join(tmpdir(), "recover-")), "stack.json");
     writeFileSync(file, exportText({ ...spec, pending: [pendingObject(FINANCE)] }));
@@ -114,7 +150,10 @@ describe("intune-plan recover", () => {
     const missing = await recover(["--stack", "s"], fakePulumi(emu.url, [], "export"));
     expect(missing).toMatchObject({ code: 1, out: "" });
     expect(missing.err).toBe("intune-plan: pulumi stack export --stack s failed (exit 255): error: no stack named 's' found.\n");
-    const refresh = await recover(["--stack", "s"], fakePulumi(emu.url, [exportText({ ...spec, pending: [pendingObject(HR)] })], "refresh"));
+    const refresh = await recover(
+      ["--stack", "s"],
+      fakePulumi(emu.url, [exportText({ ...spec, pending: [pendingObject(HR)] })], "refresh"),
+    );
     expect(refresh.code).toBe(1);
     expect(refresh.err).toContain("The pending operations are already settled in the state; run pulumi refresh --stack s");
   });
@@ -122,7 +161,15 @@ describe("intune-plan recover", () => {
   it("looks for a group again before calling it absent: a new group can be invisible while it replicates", async () => {
     await emu.close();
     emu = await emulator("empty", { ...NO_FAULTS, lag: 4 });
-    const id = String((await fastClient(emu.url).create("/groups", { displayName: "HR", mailEnabled: false, mailNickname: "hr", securityEnabled: true }, "v1.0"))["id"]);
+    const id = String(
+      (
+        await fastClient(emu.url).create(
+          "/groups",
+          { displayName: "HR", mailEnabled: false, mailNickname: "hr", securityEnabled: true },
+          "v1.0",
+        )
+      )["id"],
+    );
     const { code, out } = await recover(["--stack", "s"], fakePulumi(emu.url, [exportText({ ...spec, pending: [pendingObject(HR)] })]));
     expect(code).toBe(0);
     expect(out).toContain(`import  groups.hr → ${id}`);
@@ -135,9 +182,15 @@ describe("intune-plan recover", () => {
   });
 
   it("usage errors exit 64 with what to pass", async () => {
-    for (const args of [[], ["--stack-export", "x.json"], ["--stack", "s", "--tenant", "emulator"], ["--stack", "s", "--since", "yesterday"], ["--stack", "s", "--bogus"],
+    for (const args of [
+      [],
+      ["--stack-export", "x.json"],
+      ["--stack", "s", "--tenant", "emulator"],
+      ["--stack", "s", "--since", "yesterday"],
+      ["--stack", "s", "--bogus"],
       // A day the calendar lacks: Date.parse rolls 30 February over to 2 March, which would move the bound.
-      ["--stack", "s", "--since", "2026-02-30T09:30:00Z"]]) {
+      ["--stack", "s", "--since", "2026-02-30T09:30:00Z"],
+    ]) {
       const io = capture();
       expect(await run(["recover", ...args], io)).toBe(64);
       expect(io.err()).not.toContain("    at ");

@@ -11,7 +11,9 @@ import { capture } from "../helpers/cli.ts";
 import { graphGet, pilotTenant, setDay } from "../helpers/rollout.ts";
 
 const running: RunningEmulator[] = [];
-afterEach(async () => { for (const e of running.splice(0)) await e.close(); });
+afterEach(async () => {
+  for (const e of running.splice(0)) await e.close();
+});
 
 async function status(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
   const io = capture();
@@ -59,7 +61,10 @@ describe("intune-plan status", () => {
     const policies = pilot(r.report)?.policies ?? [];
     const of = (address: string) => policies.find((p) => p.address === address);
     // What the tenant's enrolled devices are, read back as Graph lists them (the audience is the whole simulation here).
-    const devices = ((await graphGet(emu, "/beta/deviceManagement/managedDevices?$top=999"))["value"] ?? []) as { userId: string; operatingSystem: string }[];
+    const devices = ((await graphGet(emu, "/beta/deviceManagement/managedDevices?$top=999"))["value"] ?? []) as {
+      userId: string;
+      operatingSystem: string;
+    }[];
     const windows = devices.filter((d) => d.operatingSystem === "Windows");
     const iosUsers = new Set(devices.filter((d) => d.operatingSystem === "iOS").map((d) => d.userId));
     const androidUsers = new Set(devices.filter((d) => d.operatingSystem === "Android").map((d) => d.userId));
@@ -118,7 +123,9 @@ describe("intune-plan status", () => {
     expect(r.out).toContain("the gate of limited-pilot does not pass");
     expect(r.out).toMatch(/FAIL maxErrors: .*compliance\.windows-baseline 11,.*failed devices: more than 3/);
     expect(r.out).toMatch(/FAIL minSuccessRate: .*configuration\.always-on-vpn 84 %/);
-    expect(r.out).toContain("FAIL goal \"95% of pilot devices compliant within 10 days of enrollment\": compliantDevices 75.5 %, needs at least 95 % (due by day 10: missed)");
+    expect(r.out).toContain(
+      'FAIL goal "95% of pilot devices compliant within 10 days of enrollment": compliantDevices 75.5 %, needs at least 95 % (due by day 10: missed)',
+    );
   });
 
   it("a pilot whose devices also get a ring the plan does not own: conflicts on the pilot ring, with the setting", async () => {
@@ -126,13 +133,19 @@ describe("intune-plan status", () => {
     expect(r.code).toBe(3);
     expect(failingOf(r.report)).toEqual(["minSuccessRate", "maxConflicts"]);
     const ring = pilot(r.report)?.policies.find((p) => p.address === "configuration.update-ring-pilot");
-    expect(ring).toMatchObject({ state: "measured", devices: { conflict: 50 }, settings: [{ setting: "qualityUpdatesDeferralPeriodInDays", conflictDevices: 50, errorDevices: 0 }] });
+    expect(ring).toMatchObject({
+      state: "measured",
+      devices: { conflict: 50 },
+      settings: [{ setting: "qualityUpdatesDeferralPeriodInDays", conflictDevices: 50, errorDevices: 0 }],
+    });
   });
 
   it("prints text, Markdown and versioned JSON from one report", async () => {
     const text = await status(["--clock", "+3"]);
     expect(text.code).toBe(3);
-    expect(text.out.split("\n")[0]).toBe("contoso on emulator (pilot-healthy), as of 2027-07-08 08:00 UTC: the gate of limited-pilot does not pass");
+    expect(text.out.split("\n")[0]).toBe(
+      "contoso on emulator (pilot-healthy), as of 2027-07-08 08:00 UTC: the gate of limited-pilot does not pass",
+    );
     expect(text.out).toContain("1. limited-pilot (Limited pilot)  [active]  live since 2027-07-05 (plan start)");
     expect(text.out).toContain("     FAIL soakDays: live 3.3 days (since 2027-07-05), soak needs 10");
     expect(text.out).toContain("2. expanded-pilot (Expanded pilot)  [upcoming]  starts 2027-07-19 (plan start)");
@@ -146,7 +159,13 @@ describe("intune-plan status", () => {
 
     const json = await report(["--clock", "+3"]);
     expect(json.report).toMatchObject({ formatVersion: "1", plan: "contoso", activePhase: "limited-pilot", verdict: "fails" });
-    expect(json.report.phases.map((p) => [p.phase, p.state])).toEqual([["limited-pilot", "active"], ["expanded-pilot", "upcoming"], ["production-1", "upcoming"], ["production-2", "upcoming"], ["production-3", "upcoming"]]);
+    expect(json.report.phases.map((p) => [p.phase, p.state])).toEqual([
+      ["limited-pilot", "active"],
+      ["expanded-pilot", "upcoming"],
+      ["production-1", "upcoming"],
+      ["production-2", "upcoming"],
+      ["production-3", "upcoming"],
+    ]);
   });
 
   it("a Graph failure ends in a typed error with Graph's request id (exit 1), never a report of zeros", async () => {

@@ -8,7 +8,20 @@ import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.ts";
 import { capture } from "../helpers/cli.ts";
 
-const COMMANDS = ["validate", "compile", "diff", "preview", "drift", "import", "recover", "emulator", "calendar", "licenses", "permissions", "schema"];
+const COMMANDS = [
+  "validate",
+  "compile",
+  "diff",
+  "preview",
+  "drift",
+  "import",
+  "recover",
+  "emulator",
+  "calendar",
+  "licenses",
+  "permissions",
+  "schema",
+];
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = capture();
@@ -30,7 +43,8 @@ describe("help", () => {
     const { out } = await cli("validate", "--help");
     expect(out).toMatch(/--format text\|json\|sarif/);
     const diff = await cli("diff", "--help");
-    for (const option of ["--base", "--head", "--phase", "--base-phase", "--all-phases", "--format", "--detailed-exitcode"]) expect(diff.out).toContain(option);
+    for (const option of ["--base", "--head", "--phase", "--base-phase", "--all-phases", "--format", "--detailed-exitcode"])
+      expect(diff.out).toContain(option);
     expect(diff.out.replace(/\s+/g, " ")).toContain("2 changes present (only with --detailed-exitcode)");
   });
 
@@ -66,7 +80,11 @@ describe("usage errors: stderr, exit 64, what is wrong and a pointer to --help",
     [["recover", "--stack", "s", "--dry-run=yes"], "recover", "--dry-run takes no value"],
     [["permissions", "plan", "--mode", "write"], "permissions", "unknown --mode write; use apply, preview or status"],
     [["calendar", "plan", "--format", "pdf"], "calendar", "unknown --format pdf; use markdown, ics or json"],
-    [["emulator", "--seed", "nope"], "emulator", "unknown --seed nope; use empty, legacy-contoso, pilot-healthy, pilot-errors or pilot-conflict"],
+    [
+      ["emulator", "--seed", "nope"],
+      "emulator",
+      "unknown --seed nope; use empty, legacy-contoso, pilot-healthy, pilot-errors or pilot-conflict",
+    ],
     [["diff", "plan"], "diff", "diff needs --base"],
     [["preview", "plan", "--tenant", "nowhere"], "preview", "--tenant nowhere is not emulator[:seed]"],
     [["schema", "extra"], "schema", "unexpected argument extra: schema takes no paths"],
@@ -96,7 +114,10 @@ describe("exit codes, as the README's table gives them", () => {
     expect((await cli("preview", ...args, "--detailed-exitcode")).code).toBe(2);
     expect((await cli("drift", ...args)).code).toBe(0);
     expect((await cli("drift", ...args, "--detailed-exitcode")).code).toBe(2);
-    expect((await cli("preview", "plan", "--tenant", "emulator:empty", "--detailed-exitcode", "--phase", "limited-pilot", "--format", "json")).code).toBe(2);
+    expect(
+      (await cli("preview", "plan", "--tenant", "emulator:empty", "--detailed-exitcode", "--phase", "limited-pilot", "--format", "json"))
+        .code,
+    ).toBe(2);
   });
 });
 

@@ -26,7 +26,9 @@ describe("intune-plan validate", () => {
     const io = capture();
     expect(await run(["validate", dir], io)).toBe(1);
     expect(io.err()).toContain(`${join(dir, "a.yaml")}:2:55: error IP013: groups.g.members: "userz" is not one of users, devices`);
-    expect(io.err()).toContain("2 |   g: { displayName: G, membership: assigned, members: userz }\n  |                                                       ^^^^^");
+    expect(io.err()).toContain(
+      "2 |   g: { displayName: G, membership: assigned, members: userz }\n  |                                                       ^^^^^",
+    );
     expect(io.err()).toContain("= hint: Did you mean users?");
   });
 
@@ -34,17 +36,23 @@ describe("intune-plan validate", () => {
     const dir = planDir({ "a.yaml": "groupz: {}\n" });
     const io = capture();
     expect(await run(["validate", dir, "--format", "json"], io)).toBe(1);
-    const body = JSON.parse(io.out()) as { formatVersion: string; summary: { errors: number }; diagnostics: { code: string; line: number; col: number; hint: string }[] };
+    const body = JSON.parse(io.out()) as {
+      formatVersion: string;
+      summary: { errors: number };
+      diagnostics: { code: string; line: number; col: number; hint: string }[];
+    };
     expect(body.formatVersion).toBe("1");
     expect(body.summary.errors).toBe(1);
     expect(body.diagnostics[0]).toMatchObject({ code: "IP010", line: 1, col: 1, hint: "Did you mean groups?" });
   });
 
   it("exits 0 when only warnings remain", async () => {
-    const dir = planDir({ "a.yaml": `plan: { name: w }
+    const dir = planDir({
+      "a.yaml": `plan: { name: w }
 groups:
   d: { displayName: D, membership: dynamic, members: devices, rule: device.deviceCategory -eq "Nope" }
-` });
+`,
+    });
     const io = capture();
     expect(await run(["validate", dir], io)).toBe(0);
     expect(io.out()).toContain("warning IP045");
@@ -54,7 +62,12 @@ groups:
     ["a binary file", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]), "IP002", "contains NUL bytes"],
     ["a UTF-16 file", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("groups: {}", "utf16le")]), "IP002", "UTF-16"],
     ["invalid UTF-8", Buffer.from([0x67, 0x3a, 0x20, 0xc3, 0x28]), "IP002", "not valid UTF-8"],
-    ["an alias bomb", `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n`, "IP003", "alias"],
+    [
+      "an alias bomb",
+      `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n`,
+      "IP003",
+      "alias",
+    ],
     ["deep flow nesting", `${"[".repeat(100000)}${"]".repeat(100000)}`, "IP003", "levels deep"],
     ["deep block nesting", Array.from({ length: 200 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n"), "IP003", "levels deep"],
   ])("ends quickly with a diagnostic naming the file for %s", async (_label, content, code, text) => {
@@ -101,10 +114,19 @@ describe("reports", () => {
     const io = capture();
     await run(["permissions", "plan/", "--format", "json"], io);
     const apply = (JSON.parse(io.out()) as { permissions: { permission: string }[] }).permissions.map((p) => p.permission);
-    expect(apply).toEqual(["DeviceManagementApps.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementManagedDevices.ReadWrite.All", "DeviceManagementRBAC.ReadWrite.All", "DeviceManagementServiceConfig.ReadWrite.All", "Group.ReadWrite.All"]);
+    expect(apply).toEqual([
+      "DeviceManagementApps.ReadWrite.All",
+      "DeviceManagementConfiguration.ReadWrite.All",
+      "DeviceManagementManagedDevices.ReadWrite.All",
+      "DeviceManagementRBAC.ReadWrite.All",
+      "DeviceManagementServiceConfig.ReadWrite.All",
+      "Group.ReadWrite.All",
+    ]);
     const io2 = capture();
     await run(["permissions", "plan/", "--format", "json", "--mode", "preview"], io2);
-    expect((JSON.parse(io2.out()) as { permissions: { permission: string }[] }).permissions.every((p) => p.permission.includes(".Read.All"))).toBe(true);
+    expect(
+      (JSON.parse(io2.out()) as { permissions: { permission: string }[] }).permissions.every((p) => p.permission.includes(".Read.All")),
+    ).toBe(true);
   });
 
   it("the version in package.json and the CLI agree", () => {

@@ -28,14 +28,21 @@ describe("compile", () => {
     const state = compile(plan, phases[0]);
     for (const o of state.objects) {
       const body = resolveRefs(o.body, () => FAKE_ID);
-      const type = o.odataType ?? { group: "#microsoft.graph.group", settingsCatalogPolicy: "#microsoft.graph.deviceManagementConfigurationPolicy", assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter" }[o.kind as string];
+      const type =
+        o.odataType ??
+        {
+          group: "#microsoft.graph.group",
+          settingsCatalogPolicy: "#microsoft.graph.deviceManagementConfigurationPolicy",
+          assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
+        }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
       const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), body as Record<string, unknown>);
       expect(issues, o.address).toEqual([]);
     }
     for (const set of state.assignments) {
       const items = (resolveRefs(assignBody(set), () => FAKE_ID)[set.bodyKey] ?? []) as Record<string, unknown>[];
-      const type = set.bodyKey === "enrollmentConfigurationAssignments" ? "enrollmentConfigurationAssignment" : "deviceCompliancePolicyAssignment";
+      const type =
+        set.bodyKey === "enrollmentConfigurationAssignments" ? "enrollmentConfigurationAssignment" : "deviceCompliancePolicyAssignment";
       for (const item of items) expect(checkGraphBody(type, item), set.address).toEqual([]);
     }
   });
@@ -47,24 +54,40 @@ describe("compile", () => {
     const broad = first.assignments.find((s) => s.of === "configuration.update-ring-broad");
     expect(broad?.targets).toEqual([]);
     const lastBroad = last.assignments.find((s) => s.of === "configuration.update-ring-broad")?.targets ?? [];
-    expect(lastBroad.filter((t) => t.kind === "group").map((t) => t.group)).toEqual(["groups.executives", "groups.finance", "groups.hr", "groups.retail", "groups.sales-marketing"]);
-    expect(lastBroad.filter((t) => t.kind === "exclusionGroup").map((t) => t.group)).toEqual(["groups.it-leads", "groups.it-pilot", "groups.it-staff"]);
+    expect(lastBroad.filter((t) => t.kind === "group").map((t) => t.group)).toEqual([
+      "groups.executives",
+      "groups.finance",
+      "groups.hr",
+      "groups.retail",
+      "groups.sales-marketing",
+    ]);
+    expect(lastBroad.filter((t) => t.kind === "exclusionGroup").map((t) => t.group)).toEqual([
+      "groups.it-leads",
+      "groups.it-pilot",
+      "groups.it-staff",
+    ]);
   });
 
-  it.each(phases.slice(1).map((p, i) => [phases[i], p]))("promoting %s → %s changes only assignment sets, and only by adding the next audience", (from, to) => {
-    const a = compile(plan, from);
-    const b = compile(plan, to);
-    expect(JSON.stringify(b.objects)).toBe(JSON.stringify(a.objects));
-    const audience = new Set(plan.phases.find((p) => p.key === to)?.audience.map((g) => `groups.${g}`));
-    const changed = b.assignments.filter((s, i) => JSON.stringify(s) !== JSON.stringify(a.assignments[i]));
-    expect(changed.length).toBeGreaterThan(0);
-    for (const s of changed) {
-      const before = new Set(a.assignments.find((x) => x.address === s.address)?.targets.map((t) => t.group));
-      // Exclusions arrive with an object's first assignment; what a promotion adds to reach is the next audience.
-      const added = s.targets.filter((t) => t.kind !== "exclusionGroup").map((t) => t.group).filter((g) => !before.has(g));
-      for (const g of added) expect(audience.has(g as string), `${s.address} gained ${String(g)}`).toBe(true);
-    }
-  });
+  it.each(phases.slice(1).map((p, i) => [phases[i], p]))(
+    "promoting %s → %s changes only assignment sets, and only by adding the next audience",
+    (from, to) => {
+      const a = compile(plan, from);
+      const b = compile(plan, to);
+      expect(JSON.stringify(b.objects)).toBe(JSON.stringify(a.objects));
+      const audience = new Set(plan.phases.find((p) => p.key === to)?.audience.map((g) => `groups.${g}`));
+      const changed = b.assignments.filter((s, i) => JSON.stringify(s) !== JSON.stringify(a.assignments[i]));
+      expect(changed.length).toBeGreaterThan(0);
+      for (const s of changed) {
+        const before = new Set(a.assignments.find((x) => x.address === s.address)?.targets.map((t) => t.group));
+        // Exclusions arrive with an object's first assignment; what a promotion adds to reach is the next audience.
+        const added = s.targets
+          .filter((t) => t.kind !== "exclusionGroup")
+          .map((t) => t.group)
+          .filter((g) => !before.has(g));
+        for (const g of added) expect(audience.has(g as string), `${s.address} gained ${String(g)}`).toBe(true);
+      }
+    },
+  );
 
   it("orders objects so that everything an object references is created before it", () => {
     const state: DesiredState = compile(plan, phases[0]);

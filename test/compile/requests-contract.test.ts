@@ -22,16 +22,33 @@ const secretsIn = (value: Json): string[] => {
 
 async function applyThroughProvider(state: DesiredState, provider: ProviderState): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  const idsFor = (addresses: readonly string[]): Record<string, string> => Object.fromEntries(addresses.flatMap((a) => { const id = ids.get(a); return id ? [[a, id]] : []; }));
+  const idsFor = (addresses: readonly string[]): Record<string, string> =>
+    Object.fromEntries(
+      addresses.flatMap((a) => {
+        const id = ids.get(a);
+        return id ? [[a, id]] : [];
+      }),
+    );
   for (const object of state.objects) {
-    const made = await create(provider, { resource: "object", object, ids: idsFor(object.dependsOn), secretValues: Object.fromEntries(secretsIn(object.body).map((n) => [n, "not-a-real-secret"])) });
+    const made = await create(provider, {
+      resource: "object",
+      object,
+      ids: idsFor(object.dependsOn),
+      secretValues: Object.fromEntries(secretsIn(object.body).map((n) => [n, "not-a-real-secret"])),
+    });
     ids.set(object.address, made.id);
   }
   const objects = new Map(state.objects.map((o) => [o.address, o]));
   for (const set of state.assignments) {
     const of = objects.get(set.of);
     if (!of) throw new Error(`no object ${set.of}`);
-    await create(provider, { resource: "assignments", set, collection: of.collection, apiVersion: of.apiVersion, ids: idsFor([set.of, ...set.dependsOn]) });
+    await create(provider, {
+      resource: "assignments",
+      set,
+      collection: of.collection,
+      apiVersion: of.apiVersion,
+      ids: idsFor([set.of, ...set.dependsOn]),
+    });
   }
   return ids;
 }
@@ -43,9 +60,23 @@ async function applyLog(state: DesiredState): Promise<{ writes: string[]; planne
     const ids = await applyThroughProvider(state, { config: { endpoint: emu.url } });
     const byId = new Map([...ids].map(([address, id]) => [id.toLowerCase(), address]));
     const users = new Map((emu.tenant.data.rollout?.users ?? []).map((u) => [u.id.toLowerCase(), u.userPrincipalName]));
-    const writes = emu.log.slice(before).filter((r) => r.method !== "GET" && !r.path.includes("$batch")).map((r) => `${r.method} ${r.path.split("/").map((seg) => { const a = byId.get(seg.toLowerCase()); return a ? `{id:${a}}` : seg; }).join("/")}`);
+    const writes = emu.log
+      .slice(before)
+      .filter((r) => r.method !== "GET" && !r.path.includes("$batch"))
+      .map(
+        (r) =>
+          `${r.method} ${r.path
+            .split("/")
+            .map((seg) => {
+              const a = byId.get(seg.toLowerCase());
+              return a ? `{id:${a}}` : seg;
+            })
+            .join("/")}`,
+      );
     const requests = plannedRequests(state, emu.url);
-    const members = requests.filter((r) => r.url.endsWith("/members/$ref")).map((r) => String(r.body["@odata.id"]).replace(/.*\{(user|device):(.*)\}$/, "$1 $2"));
+    const members = requests
+      .filter((r) => r.url.endsWith("/members/$ref"))
+      .map((r) => String(r.body["@odata.id"]).replace(/.*\{(user|device):(.*)\}$/, "$1 $2"));
     // Every user the list names is one the tenant resolves.
     for (const m of members.filter((n) => n.startsWith("user "))) expect([...users.values()]).toContain(m.slice(5));
     return { writes, planned: requests.map((r) => `${r.method} ${r.url.slice(emu.url.length)}`), members };
@@ -59,7 +90,10 @@ describe("compile --requests against an apply's own writes", () => {
     const plan = checkFixture("plan").plan;
     if (!plan) throw new Error("plan/ does not check");
     const state = compile(plan, "limited-pilot");
-    expect(state.assignments.some((s) => s.targets.length === 0), "the plan must hold an empty assignment set").toBe(true);
+    expect(
+      state.assignments.some((s) => s.targets.length === 0),
+      "the plan must hold an empty assignment set",
+    ).toBe(true);
     const { writes, planned } = await applyLog(state);
     expect(writes.length).toBeGreaterThan(state.objects.length);
     expect(writes).toEqual(planned);
@@ -70,6 +104,12 @@ describe("compile --requests against an apply's own writes", () => {
     if (!plan) throw new Error("fixture does not check");
     const { writes, planned, members } = await applyLog(compile(plan, "pilot"));
     expect(writes).toEqual(planned);
-    expect(members).toEqual(["user pilot01@contoso.example", "user pilot02@contoso.example", "user pilot02@contoso.example", "user pilot03@contoso.example", "device CTS-LT-04"]);
+    expect(members).toEqual([
+      "user pilot01@contoso.example",
+      "user pilot02@contoso.example",
+      "user pilot02@contoso.example",
+      "user pilot03@contoso.example",
+      "device CTS-LT-04",
+    ]);
   });
 });

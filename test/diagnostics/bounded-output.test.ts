@@ -30,7 +30,8 @@ describe("bounded diagnostics", () => {
   });
 
   it("masks a literal secret in every excerpt that shows its line", () => {
-    const wifi = "configuration:\n  w: { displayName: W, platform: windows, profile: wifi, settings: { ssid: x, preSharedKey: hunter2-PSK-value, bogusSetting: 1 } }\n";
+    const wifi =
+      "configuration:\n  w: { displayName: W, platform: windows, profile: wifi, settings: { ssid: x, preSharedKey: hunter2-PSK-value, bogusSetting: 1 } }\n";
     const checked = checkPlan([input("base.yaml", base.toString()), input("wifi.yaml", wifi)]);
     const codes = checked.diagnostics.map((d) => d.code);
     expect(codes).toContain("IP024");

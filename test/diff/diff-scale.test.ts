@@ -16,8 +16,19 @@ const why = (counts: readonly number[]): string => `work at ${SIZES.join("/")}: 
 
 /** `n` settings-catalog policies, each assigned to `targets(i)`. */
 function policies(n: number, targets: (i: number) => DesiredTarget[], label: string): StateView {
-  const objects = Array.from({ length: n }, (_, i) => ({ address: `configuration.p${i}`, kind: "settingsCatalogPolicy" as const, collection: "/deviceManagement/configurationPolicies", odataType: null, displayName: `P${i}`, body: { name: `P${i}` } }));
-  return { side: { label, source: "plan", phase: null }, objects, assignments: objects.map((o, i) => ({ address: `${o.address}#assignments`, of: o.address, targets: targets(i) })) };
+  const objects = Array.from({ length: n }, (_, i) => ({
+    address: `configuration.p${i}`,
+    kind: "settingsCatalogPolicy" as const,
+    collection: "/deviceManagement/configurationPolicies",
+    odataType: null,
+    displayName: `P${i}`,
+    body: { name: `P${i}` },
+  }));
+  return {
+    side: { label, source: "plan", phase: null },
+    objects,
+    assignments: objects.map((o, i) => ({ address: `${o.address}#assignments`, of: o.address, targets: targets(i) })),
+  };
 }
 
 describe("diff engine at scale", () => {
@@ -33,7 +44,10 @@ describe("diff engine at scale", () => {
   });
 
   it("newly reached groups all within All licensed users (risks.ts, audience) is linear in the groups", () => {
-    const within: Audience = { estimate: UNKNOWN_AUDIENCE.estimate, within: (g, reached) => (g !== "allLicensedUsers" && reached.has("allLicensedUsers") ? "allLicensedUsers" : undefined) };
+    const within: Audience = {
+      estimate: UNKNOWN_AUDIENCE.estimate,
+      within: (g, reached) => (g !== "allLicensedUsers" && reached.has("allLicensedUsers") ? "allLicensedUsers" : undefined),
+    };
     const { ratio, counts } = growth(SIZES, (n) => {
       const base = policies(n, () => [], "base");
       const head = policies(n, (i) => [{ kind: "group", group: `groups.g${i}` }, { kind: "allLicensedUsers" }], "head");

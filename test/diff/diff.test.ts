@@ -24,7 +24,12 @@ const options = (p: Plan) => ({ plan: p.name, audience: audienceOf(p), phases: p
 function asTenant(view: StateView, body: (o: StateObject) => JsonObject = (o) => o.body): StateView {
   return {
     side: { label: "tenant", source: "tenant", phase: null },
-    objects: view.objects.map((o, i) => ({ ...o, body: body(o), origin: "state", id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}` })),
+    objects: view.objects.map((o, i) => ({
+      ...o,
+      body: body(o),
+      origin: "state",
+      id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`,
+    })),
     assignments: view.assignments,
   };
 }
@@ -68,30 +73,51 @@ function graphEcho(o: StateObject): JsonObject {
   const reverseSets = (v: Json): Json => (Array.isArray(v) ? [...(v as Json[])].reverse() : v);
   const out: Record<string, Json> = {
     "@odata.context": "https://graph.microsoft.com/beta/$metadata#entity", // N2
-    id: "11111111-2222-3333-4444-555555555555", createdDateTime: "2026-01-01T00:00:00Z", lastModifiedDateTime: "2026-01-02T00:00:00.0000000Z", version: 3, // N2
-    someDefaultedFlag: false, someDefaultedString: null, someServerList: [], // N11 (properties the plan never set)
+    id: "11111111-2222-3333-4444-555555555555",
+    createdDateTime: "2026-01-01T00:00:00Z",
+    lastModifiedDateTime: "2026-01-02T00:00:00.0000000Z",
+    version: 3, // N2
+    someDefaultedFlag: false,
+    someDefaultedString: null,
+    someServerList: [], // N11 (properties the plan never set)
   };
   for (const [k, v] of Object.entries(o.body)) out[k] = reverseSets(v);
-  if (!("roleScopeTagIds" in o.body) && o.kind !== "group" && o.kind !== "scopeTag" && o.kind !== "assignmentFilter") out["roleScopeTagIds"] = ["0"]; // N1
+  if (!("roleScopeTagIds" in o.body) && o.kind !== "group" && o.kind !== "scopeTag" && o.kind !== "assignmentFilter")
+    out["roleScopeTagIds"] = ["0"]; // N1
   if (o.kind === "assignmentFilter" && !("roleScopeTags" in o.body)) out["roleScopeTags"] = ["0"]; // N1 (filters)
   if (o.kind === "group") Object.assign(out, { isAssignableToRole: null, visibility: null, description: o.body["description"] ?? null }); // N14
   if (o.kind === "roleDefinition") Object.assign(out, { isBuiltIn: false, permissions: o.body["rolePermissions"] ?? [] }); // N9
   if (o.kind === "compliancePolicy") {
     const rules = (o.body["scheduledActionsForRule"] ?? []) as JsonObject[];
     out["scheduledActionsForRule"] = rules.map((r, i) => ({
-      id: `rule-${i}`, ruleName: null, // N6
-      scheduledActionConfigurations: ((r["scheduledActionConfigurations"] ?? []) as JsonObject[]).map((c, j) => ({ ...c, id: `action-${j}`, notificationTemplateId: c["notificationTemplateId"] === "" ? "00000000-0000-0000-0000-000000000000" : (c["notificationTemplateId"] ?? null) })),
+      id: `rule-${i}`,
+      ruleName: null, // N6
+      scheduledActionConfigurations: ((r["scheduledActionConfigurations"] ?? []) as JsonObject[]).map((c, j) => ({
+        ...c,
+        id: `action-${j}`,
+        notificationTemplateId:
+          c["notificationTemplateId"] === "" ? "00000000-0000-0000-0000-000000000000" : (c["notificationTemplateId"] ?? null),
+      })),
     }));
   }
   if (o.kind === "settingsCatalogPolicy") {
     const settings = (o.body["settings"] ?? []) as JsonObject[];
-    out["settings"] = settings.map((s, i) => {
-      const inst = s["settingInstance"] as JsonObject;
-      const choice = inst["choiceSettingValue"] as JsonObject | undefined;
-      // N7: ids, null template references, no @odata.type on non-polymorphic values
-      const { "@odata.type": _dropped, ...value } = choice ?? {};
-      return { id: String(i), settingInstance: { ...inst, settingInstanceTemplateReference: null, ...(choice ? { choiceSettingValue: { ...value, settingValueTemplateReference: null } } : {}) } };
-    }).reverse();
+    out["settings"] = settings
+      .map((s, i) => {
+        const inst = s["settingInstance"] as JsonObject;
+        const choice = inst["choiceSettingValue"] as JsonObject | undefined;
+        // N7: ids, null template references, no @odata.type on non-polymorphic values
+        const { "@odata.type": _dropped, ...value } = choice ?? {};
+        return {
+          id: String(i),
+          settingInstance: {
+            ...inst,
+            settingInstanceTemplateReference: null,
+            ...(choice ? { choiceSettingValue: { ...value, settingValueTemplateReference: null } } : {}),
+          },
+        };
+      })
+      .reverse();
     out["templateReference"] = { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
     out["technologies"] = String(o.body["technologies"]).split(",").reverse().join(","); // N10
     out["settingCount"] = settings.length; // N2
@@ -99,7 +125,8 @@ function graphEcho(o: StateObject): JsonObject {
   if (o.kind === "appProtectionPolicy") {
     for (const [k, v] of Object.entries(o.body)) if (v === "P90D") out[k] = "PT2160H"; // N12
   }
-  if (o.kind === "roleAssignment" && typeof o.body["scopeType"] === "string") out["scopeType"] = o.body["scopeType"].charAt(0).toUpperCase() + o.body["scopeType"].slice(1); // N10
+  if (o.kind === "roleAssignment" && typeof o.body["scopeType"] === "string")
+    out["scopeType"] = o.body["scopeType"].charAt(0).toUpperCase() + o.body["scopeType"].slice(1); // N10
   return out;
 }
 
@@ -116,7 +143,9 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
   });
 
   it("a real difference on the tenant is still an update with before and after, and a weakening is a risk", () => {
-    const tenant = asTenant(desired, (o) => (o.address === "compliance.windows-baseline" ? { ...graphEcho(o), passwordMinimumLength: 8 } : graphEcho(o)));
+    const tenant = asTenant(desired, (o) =>
+      o.address === "compliance.windows-baseline" ? { ...graphEcho(o), passwordMinimumLength: 8 } : graphEcho(o),
+    );
     const set = diffStates(tenant, desired, options(p));
     expect(changed(set).objects).toEqual(["update compliance.windows-baseline"]);
     const change = set.objects.find((o) => o.action === "update");
@@ -126,19 +155,39 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
   });
 
   it("an object the plan leaves at the Default scope tag is moved back there when the tenant tagged it otherwise (N1)", () => {
-    const tenant = asTenant(desired, (o) => (o.address === "compliance.windows-baseline" ? { ...graphEcho(o), roleScopeTagIds: ["5"] } : graphEcho(o)));
+    const tenant = asTenant(desired, (o) =>
+      o.address === "compliance.windows-baseline" ? { ...graphEcho(o), roleScopeTagIds: ["5"] } : graphEcho(o),
+    );
     const change = diffStates(tenant, desired, options(p)).objects.find((o) => o.action !== "no-op");
-    expect(change).toMatchObject({ address: "compliance.windows-baseline", action: "update", properties: [{ path: ["roleScopeTagIds"], before: ["5"], after: ["0"] }] });
+    expect(change).toMatchObject({
+      address: "compliance.windows-baseline",
+      action: "update",
+      properties: [{ path: ["roleScopeTagIds"], before: ["5"], after: ["0"] }],
+    });
   });
 
   /** The tenant as a stack that owns every plan object except `notOwned` sees it (those are found by name). */
   function withStack(view: StateView, notOwned: readonly string[], extra: readonly StateObject[] = []): StateView {
     const objects = [...view.objects.map((o): StateObject => (notOwned.includes(o.address) ? { ...o, origin: "name" } : o)), ...extra];
-    const owned = objects.filter((o) => o.origin === "state").map((o) => ({ address: o.address, id: o.id ?? "", kind: o.kind, collection: o.collection, partial: false }));
+    const owned = objects
+      .filter((o) => o.origin === "state")
+      .map((o) => ({ address: o.address, id: o.id ?? "", kind: o.kind, collection: o.collection, partial: false }));
     return { ...view, objects, ownership: { source: "stack", stack: { stack: "test", objects: owned, assignmentSets: [] }, missing: [] } };
   }
-  const retired: StateObject = { address: "configuration.retired", kind: "deviceConfiguration", collection: "/deviceManagement/deviceConfigurations", odataType: null, displayName: "Retired", body: {}, origin: "state", id: "gone" };
-  const adopting = (view: StateView, address: string): StateView => ({ ...view, objects: view.objects.map((o) => (o.address === address ? { ...o, adopt: true } : o)) });
+  const retired: StateObject = {
+    address: "configuration.retired",
+    kind: "deviceConfiguration",
+    collection: "/deviceManagement/deviceConfigurations",
+    odataType: null,
+    displayName: "Retired",
+    body: {},
+    origin: "state",
+    id: "gone",
+  };
+  const adopting = (view: StateView, address: string): StateView => ({
+    ...view,
+    objects: view.objects.map((o) => (o.address === address ? { ...o, adopt: true } : o)),
+  });
 
   it("with a stack: an owned object the plan dropped is deleted; a name match is adopted only with adopt: true, else its name is taken", () => {
     const tenant = withStack(asTenant(desired), ["groups.it-pilot"], [retired]);
@@ -146,7 +195,9 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
     const taken = diffStates({ ...tenant, unmanaged }, desired, options(p));
     expect(changed(taken).objects).toEqual(["create groups.it-pilot", "delete configuration.retired"]);
     const pilotId = tenant.objects.find((o) => o.address === "groups.it-pilot")?.id;
-    expect(taken.findings?.map((f) => `${f.severity} ${f.code} ${f.address} ${f.id}`)).toEqual([`error name-taken groups.it-pilot ${pilotId ?? ""}`]);
+    expect(taken.findings?.map((f) => `${f.severity} ${f.code} ${f.address} ${f.id}`)).toEqual([
+      `error name-taken groups.it-pilot ${pilotId ?? ""}`,
+    ]);
     expect(taken.findings?.[0]?.hint).toContain("adopt: true");
     expect(taken.ownership).toEqual({ source: "stack", stack: "test", objects: desired.objects.length, assignmentSets: 0 });
     expect(taken.unmanaged.map((u) => u.displayName)).toEqual(["Someone else's", "Intune rollout - IT limited pilot"]);
@@ -163,7 +214,11 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
     const tenant = asTenant(desired);
     const objects = tenant.objects.map((o): StateObject => (o.address === "groups.it-pilot" ? { ...o, origin: "name" } : o));
     const stray: StateObject = { ...retired, address: "configuration.stray", displayName: "Stray", origin: "name", id: "stray" };
-    const set = diffStates({ ...tenant, objects: [...objects, stray], ownership: { source: "unknown" } }, adopting(desired, "groups.it-pilot"), options(p));
+    const set = diffStates(
+      { ...tenant, objects: [...objects, stray], ownership: { source: "unknown" } },
+      adopting(desired, "groups.it-pilot"),
+      options(p),
+    );
     expect(changed(set).objects).toEqual([]);
     expect(set.objects.find((o) => o.address === "groups.it-pilot")).toMatchObject({ action: "no-op", matchedBy: "name" });
     expect(set.objects.find((o) => o.address === "groups.it-leads")).toMatchObject({ action: "no-op", matchedBy: "id" });
@@ -174,7 +229,8 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
 
   it("a name match whose immutable property differs: replaced if it may be owned, a taken name if the stack does not own it", () => {
     const tenant = asTenant(desired);
-    const macOS = (o: StateObject): StateObject => (o.address === "filters.windows-devices" ? { ...o, origin: "name", body: { ...o.body, platform: "macOS" } } : o);
+    const macOS = (o: StateObject): StateObject =>
+      o.address === "filters.windows-devices" ? { ...o, origin: "name", body: { ...o.body, platform: "macOS" } } : o;
     const unknown = diffStates({ ...tenant, objects: tenant.objects.map(macOS) }, desired, options(p));
     expect(changed(unknown).objects).toEqual(["replace filters.windows-devices"]);
     const stack = withStack({ ...tenant, objects: tenant.objects.map(macOS) }, ["filters.windows-devices"]);
@@ -187,17 +243,32 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
   it("with a stack: a plan key that takes the name of an object the stack owns under a dropped key is an error, adopted or not", () => {
     const tenant = asTenant(desired);
     const renamed = viewOfDesired({ ...compile(p, "production-3") }, "plan");
-    const moved = { ...renamed, objects: renamed.objects.map((o) => (o.address === "configuration.bitlocker" ? { ...o, address: "configuration.bitlocker-v2" } : o)), assignments: renamed.assignments.map((a) => (a.of === "configuration.bitlocker" ? { ...a, address: "configuration.bitlocker-v2#assignments", of: "configuration.bitlocker-v2" } : a)) };
+    const moved = {
+      ...renamed,
+      objects: renamed.objects.map((o) => (o.address === "configuration.bitlocker" ? { ...o, address: "configuration.bitlocker-v2" } : o)),
+      assignments: renamed.assignments.map((a) =>
+        a.of === "configuration.bitlocker"
+          ? { ...a, address: "configuration.bitlocker-v2#assignments", of: "configuration.bitlocker-v2" }
+          : a,
+      ),
+    };
     const old = tenant.objects.find((o) => o.address === "configuration.bitlocker");
     if (!old) throw new Error("no bitlocker");
     // The reader lists the owned object under its old key (a delete) and as the new key's name match.
-    const base = withStack({ ...tenant, objects: [...tenant.objects, { ...old, address: "configuration.bitlocker-v2", origin: "name" }] }, ["configuration.bitlocker-v2"]);
+    const base = withStack({ ...tenant, objects: [...tenant.objects, { ...old, address: "configuration.bitlocker-v2", origin: "name" }] }, [
+      "configuration.bitlocker-v2",
+    ]);
     for (const head of [moved, adopting(moved, "configuration.bitlocker-v2")]) {
       const set = diffStates(base, head, options(p));
-      expect(changed(set).objects.filter((o) => o.includes("bitlocker"))).toEqual(["delete configuration.bitlocker", `${head === moved ? "create" : "adopt"} configuration.bitlocker-v2`]);
+      expect(changed(set).objects.filter((o) => o.includes("bitlocker"))).toEqual([
+        "delete configuration.bitlocker",
+        `${head === moved ? "create" : "adopt"} configuration.bitlocker-v2`,
+      ]);
       expect(set.findings?.map((f) => `${f.code} ${f.address}`)).toEqual(["renamed-key configuration.bitlocker-v2"]);
       expect(set.findings?.[0]?.message).toContain(head === moved ? "the name is taken" : "adopt the object and then delete it");
-      expect(set.findings?.[0]?.hint).toContain("add renamedFrom: [bitlocker] to configuration.bitlocker-v2, and Pulumi keeps the object under the new key");
+      expect(set.findings?.[0]?.hint).toContain(
+        "add renamedFrom: [bitlocker] to configuration.bitlocker-v2, and Pulumi keeps the object under the new key",
+      );
       expect(set.unmanaged).toEqual([]);
     }
   });
@@ -210,17 +281,40 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
     const stackView = withStack({ ...tenant, objects: tenant.objects.filter((o) => o !== lost) }, []);
     if (stackView.ownership?.source !== "stack") throw new Error("stack");
     const owned = stackView.ownership.stack.objects.map((o) => (o.address === partly.address ? { ...o, partial: true } : o));
-    const missing = [{ address: lost.address, id: lost.id ?? "", kind: lost.kind, collection: lost.collection, partial: false }, { address: "configuration.retired", id: "gone", kind: "deviceConfiguration" as const, partial: false }];
-    const set = diffStates({ ...stackView, ownership: { source: "stack", stack: { stack: "test", objects: [...owned, ...missing], assignmentSets: [] }, missing } }, desired, options(p));
+    const missing = [
+      { address: lost.address, id: lost.id ?? "", kind: lost.kind, collection: lost.collection, partial: false },
+      { address: "configuration.retired", id: "gone", kind: "deviceConfiguration" as const, partial: false },
+    ];
+    const set = diffStates(
+      {
+        ...stackView,
+        ownership: { source: "stack", stack: { stack: "test", objects: [...owned, ...missing], assignmentSets: [] }, missing },
+      },
+      desired,
+      options(p),
+    );
     expect(changed(set).objects).toEqual(["create compliance.ios-baseline", "update compliance.macos-baseline"]);
-    expect(set.findings?.map((f) => `${f.severity} ${f.code} ${f.address}`)).toEqual(["warning missing-from-tenant compliance.ios-baseline", "warning partially-created compliance.macos-baseline", "warning missing-from-tenant configuration.retired"]);
+    expect(set.findings?.map((f) => `${f.severity} ${f.code} ${f.address}`)).toEqual([
+      "warning missing-from-tenant compliance.ios-baseline",
+      "warning partially-created compliance.macos-baseline",
+      "warning missing-from-tenant configuration.retired",
+    ]);
     expect(set.findings?.[0]?.message).toContain("pulumi preview --refresh");
   });
 
   it("secrets compare by name, and by hash when both sides know one", () => {
     const withSecret = (sha256?: string): StateView => ({
       side: { label: "x", source: "plan", phase: null },
-      objects: [{ address: "configuration.wifi", kind: "deviceConfiguration", collection: "/c", odataType: "#t", displayName: "W", body: { preSharedKey: { secret: "PSK", ...(sha256 ? { sha256 } : {}) } } }],
+      objects: [
+        {
+          address: "configuration.wifi",
+          kind: "deviceConfiguration",
+          collection: "/c",
+          odataType: "#t",
+          displayName: "W",
+          body: { preSharedKey: { secret: "PSK", ...(sha256 ? { sha256 } : {}) } },
+        },
+      ],
       assignments: [],
     });
     const opts = { plan: "t" };

@@ -14,7 +14,11 @@ describe("reach from planned members", () => {
     if (!plan) throw new Error("fixture does not check");
     const head = compile(plan, "pilot");
     const base = { ...head, assignments: [] };
-    const set = diffStates(viewOfDesired(base, "before"), viewOfDesired(head, "pilot"), { plan: plan.name, audience: audienceOf(plan), phases: ["pilot", "broad"] });
+    const set = diffStates(viewOfDesired(base, "before"), viewOfDesired(head, "pilot"), {
+      plan: plan.name,
+      audience: audienceOf(plan),
+      phases: ["pilot", "broad"],
+    });
     expect(set.summary.newlyReached.map((g) => [g.group, g.estimatedUsers, g.basis, g.alreadyCounted ?? 0])).toEqual([
       ["groups.ring-a", 2, "memberList", 0],
       ["groups.ring-b", 2, "memberList", 1],
@@ -35,12 +39,19 @@ describe("reach from planned members", () => {
     const listed = audienceOf(plan).listedUsers?.("groups.ring-a") ?? [];
     expect(listed.length).toBe(2);
     // The tenant holds one of the listed people and one the plan does not list.
-    const tenant = new Map([["groups.ring-a", [listed[0] ?? "", "someone.else@contoso.com"]], ["groups.helpdesk", []]]);
+    const tenant = new Map([
+      ["groups.ring-a", [listed[0] ?? "", "someone.else@contoso.com"]],
+      ["groups.helpdesk", []],
+    ]);
     const audience = withTenantUsers(audienceOf(plan), tenant);
     expect(audience.estimate("groups.ring-a")).toMatchObject({ estimatedUsers: 3, basis: "tenant" });
     expect(audience.estimate("groups.helpdesk")).toMatchObject({ estimatedUsers: 10, basis: "estimatedMembers" });
     const head = compile(plan, "pilot");
-    const set = diffStates(viewOfDesired({ ...head, assignments: [] }, "before"), viewOfDesired(head, "pilot"), { plan: plan.name, audience, phases: ["pilot", "broad"] });
+    const set = diffStates(viewOfDesired({ ...head, assignments: [] }, "before"), viewOfDesired(head, "pilot"), {
+      plan: plan.name,
+      audience,
+      phases: ["pilot", "broad"],
+    });
     // ring-a: its two listed people and someone else; ring-b: two listed, one of them in ring-a.
     expect(set.summary.estimatedNewUsers).toBe(4);
   });

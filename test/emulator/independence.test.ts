@@ -15,7 +15,9 @@ function importsOf(file: string): string[] {
 /** Every project file reachable from the emulator's sources through relative imports. */
 function reachable(): Set<string> {
   const seen = new Set<string>();
-  const queue = readdirSync(EMULATOR).filter((f) => f.endsWith(".ts")).map((f) => join(EMULATOR, f));
+  const queue = readdirSync(EMULATOR)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(EMULATOR, f));
   while (queue.length > 0) {
     const file = queue.pop() ?? "";
     if (seen.has(file)) continue;

@@ -7,19 +7,29 @@ import type { RunningEmulator } from "../../src/emulator/server.ts";
 import { graphGet, pilotTenant, setDay } from "../helpers/rollout.ts";
 
 const running: RunningEmulator[] = [];
-afterEach(async () => { for (const e of running.splice(0)) await e.close(); });
-const open = async (seed: Parameters<typeof pilotTenant>[0]): Promise<RunningEmulator> => { const e = await pilotTenant(seed); running.push(e); return e; };
+afterEach(async () => {
+  for (const e of running.splice(0)) await e.close();
+});
+const open = async (seed: Parameters<typeof pilotTenant>[0]): Promise<RunningEmulator> => {
+  const e = await pilotTenant(seed);
+  running.push(e);
+  return e;
+};
 
 async function overview(emu: RunningEmulator, name: string): Promise<Record<string, number>> {
   for (const collection of ["deviceConfigurations", "deviceCompliancePolicies"]) {
-    const list = (await graphGet(emu, `/beta/deviceManagement/${collection}?$select=id,displayName`))["value"] as { id: string; displayName: string }[];
+    const list = (await graphGet(emu, `/beta/deviceManagement/${collection}?$select=id,displayName`))["value"] as {
+      id: string;
+      displayName: string;
+    }[];
     const p = list.find((x) => x.displayName === name);
     if (p) return (await graphGet(emu, `/beta/deviceManagement/${collection}/${p.id}/deviceStatusOverview`)) as Record<string, number>;
   }
   throw new Error(`no policy ${name}`);
 }
 
-const enrolled = async (emu: RunningEmulator): Promise<number> => ((await graphGet(emu, "/beta/deviceManagement/managedDevices"))["value"] as unknown[]).length;
+const enrolled = async (emu: RunningEmulator): Promise<number> =>
+  ((await graphGet(emu, "/beta/deviceManagement/managedDevices"))["value"] as unknown[]).length;
 
 describe("a rollout simulated over days", () => {
   it("is the same for the same seed, and the seeds differ only where they say", () => {
@@ -39,13 +49,19 @@ describe("a rollout simulated over days", () => {
     expect(await enrolled(emu)).toBe(emu.tenant.data.rollout?.devices.length);
     expect(dayZero).toBeLessThan(10);
     const ring = await overview(emu, "Win - Update ring - Pilot");
-    expect(ringAtZero["pendingCount"]).toBe(ringAtZero["successCount"] === 0 ? dayZero - (ringAtZero["notApplicableCount"] ?? 0) : ringAtZero["pendingCount"]);
+    expect(ringAtZero["pendingCount"]).toBe(
+      ringAtZero["successCount"] === 0 ? dayZero - (ringAtZero["notApplicableCount"] ?? 0) : ringAtZero["pendingCount"],
+    );
     // Every pilot user has a Windows laptop: 50 succeed, the phones are not applicable to a Windows ring.
     expect(ring).toMatchObject({ successCount: 50, errorCount: 0, conflictCount: 0, pendingCount: 0 });
     expect(ring["notApplicableCount"]).toBe((emu.tenant.data.rollout?.devices.length ?? 0) - 50);
     // Reading does not move the clock.
     expect((await graphGet(emu, "/_emulator/clock"))["day"]).toBe(3);
-    const refused = await fetch(`${emu.url}/_emulator/clock`, { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: JSON.stringify({ to: "2020-01-01" }) });
+    const refused = await fetch(`${emu.url}/_emulator/clock`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ to: "2020-01-01" }),
+    });
     expect(refused.status).toBe(400);
   });
 
@@ -67,13 +83,23 @@ describe("a rollout simulated over days", () => {
     expect(await overview(emu, "Win - Update ring - Pilot")).toMatchObject({ conflictCount: 50, successCount: 0 });
     expect(await overview(emu, "Legacy - Windows update ring (2021)")).toMatchObject({ conflictCount: 50 });
     expect(await overview(emu, "Win - Always On VPN")).toMatchObject({ conflictCount: 0, successCount: 50 });
-    const rings = (await graphGet(emu, "/beta/deviceManagement/deviceConfigurations?$select=id,displayName"))["value"] as { id: string; displayName: string }[];
+    const rings = (await graphGet(emu, "/beta/deviceManagement/deviceConfigurations?$select=id,displayName"))["value"] as {
+      id: string;
+      displayName: string;
+    }[];
     const pilot = rings.find((r) => r.displayName === "Win - Update ring - Pilot")?.id ?? "";
-    const settings = (await graphGet(emu, `/beta/deviceManagement/deviceConfigurations/${pilot}/deviceSettingStateSummaries`))["value"] as { settingName: string; conflictDeviceCount: number }[];
+    const settings = (await graphGet(emu, `/beta/deviceManagement/deviceConfigurations/${pilot}/deviceSettingStateSummaries`))["value"] as {
+      settingName: string;
+      conflictDeviceCount: number;
+    }[];
     expect(settings).toEqual([expect.objectContaining({ settingName: "qualityUpdatesDeferralPeriodInDays", conflictDeviceCount: 50 })]);
     // Take the legacy ring off its group: the same devices now succeed. The conflict was the overlap, not a rate.
     const legacy = rings.find((r) => r.displayName === "Legacy - Windows update ring (2021)")?.id ?? "";
-    await fetch(`${emu.url}/beta/deviceManagement/deviceConfigurations/${legacy}/assign`, { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: JSON.stringify({ assignments: [] }) });
+    await fetch(`${emu.url}/beta/deviceManagement/deviceConfigurations/${legacy}/assign`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ assignments: [] }),
+    });
     const after = await overview(emu, "Win - Update ring - Pilot");
     expect(after["conflictCount"]).toBe(0);
     expect((after["successCount"] ?? 0) + (after["errorCount"] ?? 0)).toBe(50);
@@ -82,12 +108,17 @@ describe("a rollout simulated over days", () => {
   it("answers per-device statuses, user overviews and group members as Graph shapes them", async () => {
     const emu = await open("pilot-healthy");
     await setDay(emu, 10);
-    const list = (await graphGet(emu, "/beta/deviceManagement/deviceCompliancePolicies?$select=id,displayName"))["value"] as { id: string; displayName: string }[];
+    const list = (await graphGet(emu, "/beta/deviceManagement/deviceCompliancePolicies?$select=id,displayName"))["value"] as {
+      id: string;
+      displayName: string;
+    }[];
     const win = list.find((p) => p.displayName === "Win - Baseline compliance")?.id ?? "";
     const statuses = await graphGet(emu, `/beta/deviceManagement/deviceCompliancePolicies/${win}/deviceStatuses?$top=20`);
     expect((statuses["value"] as unknown[]).length).toBe(20);
     expect(statuses["@odata.nextLink"]).toContain("skiptoken=");
-    expect((await graphGet(emu, `/beta/deviceManagement/deviceCompliancePolicies/${win}/userStatusOverview`))["@odata.type"]).toBe("#microsoft.graph.deviceComplianceUserOverview");
+    expect((await graphGet(emu, `/beta/deviceManagement/deviceCompliancePolicies/${win}/userStatusOverview`))["@odata.type"]).toBe(
+      "#microsoft.graph.deviceComplianceUserOverview",
+    );
     const groups = (await graphGet(emu, "/v1.0/groups?$select=id,displayName"))["value"] as { id: string; displayName: string }[];
     const pilot = groups.find((g) => g.displayName === "Intune rollout - IT limited pilot")?.id ?? "";
     expect(((await graphGet(emu, `/v1.0/groups/${pilot}/members?$top=999`))["value"] as unknown[]).length).toBe(50);

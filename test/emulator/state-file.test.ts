@@ -31,9 +31,18 @@ function saver(file: string): { ready: Promise<void>; kill: () => Promise<void> 
     for (;;) { data.idCounter++; saveTenant(data, ${JSON.stringify(file)}); }
   `;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-  const ready = new Promise<void>((res, rej) => { child.stdout.once("data", () => res()); child.once("exit", (code) => rej(new Error(`saver exited ${String(code)}`))); });
+  const ready = new Promise<void>((res, rej) => {
+    child.stdout.once("data", () => res());
+    child.once("exit", (code) => rej(new Error(`saver exited ${String(code)}`)));
+  });
   const exited = new Promise<void>((res) => child.once("exit", () => res()));
-  return { ready, kill: async () => { child.kill("SIGKILL"); await exited; } };
+  return {
+    ready,
+    kill: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
 }
 
 describe("the emulator's state file", () => {
@@ -67,10 +76,22 @@ describe("the emulator's state file", () => {
     saveTenant(data, file);
     saveTenant(data, file);
     const good = readFileSync(backupOf(file), "utf8");
-    for (const damage of [() => truncateSync(file, 0), () => truncateSync(file, 100), () => writeFileSync(file, "[1, 2]"), () => writeFileSync(file, '{"tenantId": "t"}')]) {
+    for (const damage of [
+      () => truncateSync(file, 0),
+      () => truncateSync(file, 100),
+      () => writeFileSync(file, "[1, 2]"),
+      () => writeFileSync(file, '{"tenantId": "t"}'),
+    ]) {
       damage();
       const before = readFileSync(file, "utf8");
-      const error = (() => { try { loadTenant(file); return undefined; } catch (e) { return e; } })();
+      const error = (() => {
+        try {
+          loadTenant(file);
+          return undefined;
+        } catch (e) {
+          return e;
+        }
+      })();
       expect(error).toBeInstanceOf(StateFileError);
       expect((error as Error).message).toContain(`emulator state ${file} is corrupt`);
       expect((error as Error).message).toContain(backupOf(file));
@@ -96,12 +117,21 @@ describe("the emulator's state file", () => {
 /** A running emulator keeping `n` device categories in `file`. */
 async function keeping(file: string, n: number, journalMinBytes?: number): Promise<RunningEmulator> {
   const data = seedTenant("empty");
-  for (let i = 0; i < n; i++) entities(data, "/deviceManagement/deviceCategories")[`c-${i}`] = { body: { id: `c-${i}`, displayName: `Category ${i}`, description: "x".repeat(100) }, assignments: [], apps: [] };
+  for (let i = 0; i < n; i++)
+    entities(data, "/deviceManagement/deviceCategories")[`c-${i}`] = {
+      body: { id: `c-${i}`, displayName: `Category ${i}`, description: "x".repeat(100) },
+      assignments: [],
+      apps: [],
+    };
   return startEmulator({ data, stateFile: file, ...(journalMinBytes === undefined ? {} : { journalMinBytes }) });
 }
 
 const post = (emu: RunningEmulator, displayName: string): Promise<Response> =>
-  fetch(`${emu.url}/beta/deviceManagement/deviceCategories`, { method: "POST", headers: { authorization: "Bearer test", "content-type": "application/json" }, body: JSON.stringify({ displayName }) });
+  fetch(`${emu.url}/beta/deviceManagement/deviceCategories`, {
+    method: "POST",
+    headers: { authorization: "Bearer test", "content-type": "application/json" },
+    body: JSON.stringify({ displayName }),
+  });
 
 /** Bytes the files of `file` took on: the whole snapshot when it was replaced, plus what the journal grew by. */
 function bytesWritten(file: string, work: () => Promise<unknown>): Promise<number> {
@@ -134,7 +164,8 @@ describe("the emulator's state journal (issue 12 item 5)", () => {
     const file = join(folder(), "tenant.json");
     const emu = await keeping(file, 5);
     await post(emu, "Acknowledged");
-    const names = (d: TenantData): unknown[] => Object.values(d.collections["/deviceManagement/deviceCategories"] ?? {}).map((e) => e.body["displayName"]);
+    const names = (d: TenantData): unknown[] =>
+      Object.values(d.collections["/deviceManagement/deviceCategories"] ?? {}).map((e) => e.body["displayName"]);
     expect(names(loadTenant(file))).toContain("Acknowledged");
     await emu.close();
     expect(existsSync(journalOf(file))).toBe(false);
@@ -149,7 +180,8 @@ describe("the emulator's state journal (issue 12 item 5)", () => {
     const journal = readFileSync(journalOf(file), "utf8");
     const [first = "", second = ""] = journal.split("\n");
     writeFileSync(journalOf(file), `${first}\n${second.slice(0, 40)}`);
-    const names = (d: TenantData): unknown[] => Object.values(d.collections["/deviceManagement/deviceCategories"] ?? {}).map((e) => e.body["displayName"]);
+    const names = (d: TenantData): unknown[] =>
+      Object.values(d.collections["/deviceManagement/deviceCategories"] ?? {}).map((e) => e.body["displayName"]);
     expect(names(loadTenant(file))).toContain("First");
     expect(names(loadTenant(file))).not.toContain("Second");
     writeFileSync(journalOf(file), `${first.slice(0, 40)}\n${second}\n`);

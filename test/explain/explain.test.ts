@@ -16,7 +16,8 @@ if (!fixture) throw new Error("explain fixture does not validate");
 
 const addresses = (r: ExplainReport): string[] => r.objects.map((o) => o.address);
 const object = (r: ExplainReport, address: string) => r.objects.find((o) => o.address === address);
-const setting = (r: ExplainReport, name: string, appliesTo?: string) => r.settings.find((s) => s.setting === name && (appliesTo === undefined || s.appliesTo === appliesTo));
+const setting = (r: ExplainReport, name: string, appliesTo?: string) =>
+  r.settings.find((s) => s.setting === name && (appliesTo === undefined || s.appliesTo === appliesTo));
 
 describe("explain on the reference plan: two groups in two phases", () => {
   it("it-pilot in limited-pilot: its phase's policies, the pilot update ring by include, the fixed allDevices/allUsers objects", () => {
@@ -26,7 +27,8 @@ describe("explain on the reference plan: two groups in two phases", () => {
     expect(object(r, "compliance.windows-baseline")?.routes).toEqual([{ kind: "audience", phase: "limited-pilot" }]);
     expect(object(r, "configuration.update-ring-pilot")?.routes).toEqual([{ kind: "include" }]);
     expect(object(r, "configuration.defender-antivirus")).toMatchObject({
-      routes: [{ kind: "allDevices" }], level: "certain",
+      routes: [{ kind: "allDevices" }],
+      level: "certain",
       filter: { address: "filters.windows-devices", mode: "include", platform: "windows10AndLater" },
     });
     expect(object(r, "enrollmentRestrictions.block-personal-windows")?.routes).toEqual([{ kind: "allUsers" }]);
@@ -34,7 +36,11 @@ describe("explain on the reference plan: two groups in two phases", () => {
     expect(addresses(r)).not.toContain("configuration.update-ring-broad");
     expect(addresses(r)).not.toContain("configuration.windows-sensitive");
     expect(addresses(r)).not.toContain("configuration.charlotte-wifi-windows");
-    expect(setting(r, "qualityUpdatesDeferralPeriodInDays")).toMatchObject({ verdict: "single", value: 0, from: ["configuration.update-ring-pilot"] });
+    expect(setting(r, "qualityUpdatesDeferralPeriodInDays")).toMatchObject({
+      verdict: "single",
+      value: 0,
+      from: ["configuration.update-ring-pilot"],
+    });
     expect(r.settings.filter((s) => s.verdict !== "single")).toEqual([]);
   });
 
@@ -42,16 +48,25 @@ describe("explain on the reference plan: two groups in two phases", () => {
     const before = explainGroup(reference, "sales-marketing", "limited-pilot");
     expect(addresses(before)).toEqual([
       "configuration.defender-antivirus",
-      "enrollmentRestrictions.android-work-profile-only", "enrollmentRestrictions.block-personal-macos",
-      "enrollmentRestrictions.block-personal-windows", "enrollmentRestrictions.ios-app-protection-only",
+      "enrollmentRestrictions.android-work-profile-only",
+      "enrollmentRestrictions.block-personal-macos",
+      "enrollmentRestrictions.block-personal-windows",
+      "enrollmentRestrictions.ios-app-protection-only",
     ]);
     const r = explainGroup(reference, "sales-marketing", "production-1");
-    expect(object(r, "compliance.windows-baseline")).toMatchObject({ routes: [{ kind: "audience", phase: "production-1" }], since: "production-1" });
+    expect(object(r, "compliance.windows-baseline")).toMatchObject({
+      routes: [{ kind: "audience", phase: "production-1" }],
+      since: "production-1",
+    });
     expect(object(r, "configuration.defender-antivirus")?.since).toBe("limited-pilot");
     // The broad ring reaches the group; its exclusions (the pilot groups) are named, and the pilot ring is not here.
     expect(object(r, "configuration.update-ring-broad")?.excludes).toEqual(["groups.it-pilot", "groups.it-staff", "groups.it-leads"]);
     expect(addresses(r)).not.toContain("configuration.update-ring-pilot");
-    expect(setting(r, "qualityUpdatesDeferralPeriodInDays")).toMatchObject({ verdict: "single", value: 7, from: ["configuration.update-ring-broad"] });
+    expect(setting(r, "qualityUpdatesDeferralPeriodInDays")).toMatchObject({
+      verdict: "single",
+      value: 7,
+      from: ["configuration.update-ring-broad"],
+    });
   });
 
   it("defaults to the last phase, and finds a group by display name", () => {
@@ -69,7 +84,9 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
 
   it("respects an exclusion: the excluded group is listed as excluded, not reached; other users still get the object", () => {
     const contractors = explainGroup(plan, "contractors", "prod");
-    expect(contractors.excluded).toEqual([{ address: "configuration.no-screenshots", displayName: "Win - No screenshots", routes: [{ kind: "allUsers" }] }]);
+    expect(contractors.excluded).toEqual([
+      { address: "configuration.no-screenshots", displayName: "Win - No screenshots", routes: [{ kind: "allUsers" }] },
+    ]);
     expect(addresses(contractors)).not.toContain("configuration.no-screenshots");
     expect(setting(contractors, "screenCaptureBlocked")).toBeUndefined();
     const pilot = explainGroup(plan, "pilot-users", "pilot");
@@ -80,26 +97,43 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
   it("explains a compliance disagreement: the project's IP090 verdict, the validator's finding, and the value Intune enforces", () => {
     const r = explainGroup(plan, "pilot-users", "pilot");
     expect(addresses(r)).toEqual([
-      "compliance.corporate-os", "compliance.corporate-pin", "compliance.personal-os", "compliance.strict-pin", "configuration.no-screenshots",
-      "enrollmentRestrictions.allow-personal-pilot", "enrollmentRestrictions.block-personal",
+      "compliance.corporate-os",
+      "compliance.corporate-pin",
+      "compliance.personal-os",
+      "compliance.strict-pin",
+      "configuration.no-screenshots",
+      "enrollmentRestrictions.allow-personal-pilot",
+      "enrollmentRestrictions.block-personal",
     ]);
     const pin = setting(r, "passwordMinimumLength");
     expect(pin).toMatchObject({
-      verdict: "may-conflict", value: null,
-      sources: [{ object: "compliance.corporate-pin", value: 6 }, { object: "compliance.strict-pin", value: 8 }],
+      verdict: "may-conflict",
+      value: null,
+      sources: [
+        { object: "compliance.corporate-pin", value: 6 },
+        { object: "compliance.strict-pin", value: 8 },
+      ],
       intuneApplies: { value: 8, from: ["compliance.strict-pin"] },
     });
     expect(pin?.rule).toContain("most restrictive");
     expect(pin?.rule).toContain("only devices matching filter win-corp get compliance.corporate-pin");
     expect(pin?.findings).toEqual([expect.objectContaining({ code: "IP090", severity: "warning" })]);
-    expect(setting(r, "passwordRequired")).toMatchObject({ verdict: "agreed", value: true, from: ["compliance.corporate-pin", "compliance.strict-pin"] });
+    expect(setting(r, "passwordRequired")).toMatchObject({
+      verdict: "agreed",
+      value: true,
+      from: ["compliance.corporate-pin", "compliance.strict-pin"],
+    });
     // Filters that never match one device: each value on its own devices, no conflict.
     expect(setting(r, "osMinimumVersion", "windows10CompliancePolicy")).toMatchObject({ verdict: "disjoint", value: null, findings: [] });
   });
 
   it("lets the enrollment restriction with the lowest priority number decide, even for a field only it sets", () => {
     const r = explainGroup(plan, "pilot-users", "pilot");
-    expect(setting(r, "personalDevices")).toMatchObject({ verdict: "priority", value: "block", from: ["enrollmentRestrictions.block-personal"] });
+    expect(setting(r, "personalDevices")).toMatchObject({
+      verdict: "priority",
+      value: "block",
+      from: ["enrollmentRestrictions.block-personal"],
+    });
     expect(setting(r, "osMinimumVersion", "enrollment restriction (windows)")).toMatchObject({ verdict: "priority", value: "10.0.19045" });
     // prod-users get only the allUsers restriction: its values apply as they are.
     expect(setting(explainGroup(plan, "prod-users", "prod"), "personalDevices")).toMatchObject({ verdict: "single", value: "block" });
@@ -122,11 +156,19 @@ describe("explain on every group of the reference plan in every phase", () => {
       for (const phase of order) {
         const r = explainGroup(reference, group, phase);
         const reached = new Set(addresses(r));
-        expect(r.excluded.filter((e) => reached.has(e.address)), `${group} ${phase}`).toEqual([]);
-        for (const o of r.objects) expect(order.indexOf(o.since ?? ""), `${o.address} for ${group} in ${phase}`).toBeLessThanOrEqual(order.indexOf(phase));
-        for (const s of r.settings) for (const src of s.sources) expect(reached.has(src.object), `${s.setting} from ${src.object}`).toBe(true);
+        expect(
+          r.excluded.filter((e) => reached.has(e.address)),
+          `${group} ${phase}`,
+        ).toEqual([]);
+        for (const o of r.objects)
+          expect(order.indexOf(o.since ?? ""), `${o.address} for ${group} in ${phase}`).toBeLessThanOrEqual(order.indexOf(phase));
+        for (const s of r.settings)
+          for (const src of s.sources) expect(reached.has(src.object), `${s.setting} from ${src.object}`).toBe(true);
         // The reference plan validates without warnings: nothing in it may disagree for any group.
-        expect(r.settings.filter((s) => s.verdict === "conflict" || s.verdict === "may-conflict"), `${group} ${phase}`).toEqual([]);
+        expect(
+          r.settings.filter((s) => s.verdict === "conflict" || s.verdict === "may-conflict"),
+          `${group} ${phase}`,
+        ).toEqual([]);
       }
     }
   });

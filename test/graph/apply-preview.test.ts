@@ -32,7 +32,9 @@ describe("apply, then preview, against the emulator", () => {
       expect(refused).toEqual([]);
       const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
       const set = diffStates(read.view, viewOfDesired(state, "plan"), { plan: p.name });
-      expect(set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`)).toEqual([]);
+      expect(
+        set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`),
+      ).toEqual([]);
       expect(set.assignments.filter((a) => a.action !== "no-op").map((a) => a.address)).toEqual([]);
       expect(hasChanges(set)).toBe(false);
     } finally {
@@ -50,7 +52,9 @@ describe("apply, then preview, against the emulator", () => {
       const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
       // Exactly one tenant object per plan object: count by name in the emulator's own store.
       for (const o of state.objects) {
-        const named = Object.values(emu.tenant.data.collections[o.collection] ?? {}).filter((e) => (e.body["displayName"] ?? e.body["name"]) === o.displayName);
+        const named = Object.values(emu.tenant.data.collections[o.collection] ?? {}).filter(
+          (e) => (e.body["displayName"] ?? e.body["name"]) === o.displayName,
+        );
         expect(named.length, o.address).toBe(1);
       }
       expect(emu.log.some((l) => l.status === 429)).toBe(true);

@@ -13,7 +13,8 @@ import { checkPlan } from "../../src/plan/check-plan.ts";
 import { applyState, emulator, fastClient } from "../helpers/emulator.ts";
 import { ownershipOf } from "../helpers/stack-export.ts";
 
-const EDGE_EXTENSIONS = "user_vendor_msft_policy_config_microsoft_edge~policy~microsoft_edge~extensions_extensioninstallforcelist_extensioninstallforcelistdesc";
+const EDGE_EXTENSIONS =
+  "user_vendor_msft_policy_config_microsoft_edge~policy~microsoft_edge~extensions_extensioninstallforcelist_extensioninstallforcelistdesc";
 const PLAN = `
 plan: { name: catalog-shapes }
 groups:
@@ -72,7 +73,9 @@ describe("settings-catalog shapes: apply, then preview", () => {
       expect(await valuesOf("configuration.mac-accounts", "groupSettingCollectionValue")).toEqual([nullReference]);
       const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
       const set = diffStates(read.view, viewOfDesired(state, "plan"), { plan: checked.plan.name });
-      expect(set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`)).toEqual([]);
+      expect(
+        set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`),
+      ).toEqual([]);
       expect(hasChanges(set)).toBe(false);
     } finally {
       await emu.close();

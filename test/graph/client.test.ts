@@ -21,7 +21,9 @@ describe("Graph client", () => {
   it("a refused body is a GraphRequestError with status, Graph code, request id and a hint", async () => {
     const emu = await emulator();
     try {
-      const error = await fastClient(emu.url).create("/deviceManagement/deviceCategories", { displayName: "x", colour: "red" }).catch((e: unknown) => e);
+      const error = await fastClient(emu.url)
+        .create("/deviceManagement/deviceCategories", { displayName: "x", colour: "red" })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GraphRequestError);
       const e = error as GraphRequestError;
       expect([e.status, e.code]).toEqual([400, "BadRequest"]);
@@ -50,7 +52,12 @@ describe("Graph client", () => {
   it("retries throttling past the attempt count, until the call's deadline: an apply converges at the tenant's pace", async () => {
     const emu = await emulator("empty", parseFaults("throttle=1,retry-after=fractional"));
     try {
-      const client = new GraphClient({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { maxAttempts: 4, timeScale: 0.01 }, deadlines: { callMs: 1500 } });
+      const client = new GraphClient({
+        endpoint: emu.url,
+        headers: EMULATOR_HEADERS,
+        retry: { maxAttempts: 4, timeScale: 0.01 },
+        deadlines: { callMs: 1500 },
+      });
       const started = Date.now();
       const error = (await client.get("/deviceManagement/roleScopeTags").catch((e: unknown) => e)) as GraphRequestError;
       // The deadline ends it: Graph's last 429, or the last attempt cut short by the deadline itself.

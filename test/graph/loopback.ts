@@ -16,8 +16,13 @@ export async function loopback(handle: (req: IncomingMessage, res: ServerRespons
   const requests: string[] = [];
   const server = createServer((req, res) => {
     let body = "";
-    req.on("data", (chunk: Buffer) => { body += chunk.toString(); });
-    req.on("end", () => { requests.push(`${req.method ?? ""} ${req.url ?? ""}`); handle(req, res, body); });
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      requests.push(`${req.method ?? ""} ${req.url ?? ""}`);
+      handle(req, res, body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -25,11 +30,17 @@ export async function loopback(handle: (req: IncomingMessage, res: ServerRespons
     url: `http://127.0.0.1:${port}`,
     requests,
     // The hanging connections are ours to cut: close() alone waits for them.
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** A JSON answer with Graph's headers. */
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json", "request-id": "0c0ffee0-0000-4000-8000-000000000001", ...headers }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { "content-type": "application/json", "request-id": "0c0ffee0-0000-4000-8000-000000000001", ...headers })
+    .end(JSON.stringify(body));
 }

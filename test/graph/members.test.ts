@@ -27,7 +27,10 @@ describe("planned group members against the emulator", () => {
   it("create adds the listed members; update adds and removes only the plan's; preview and diff then show no change", async () => {
     const emu = await emulator("pilot-healthy");
     try {
-      const upns = (id: string): string[] => (emu.tenant.data.collections["/groups"]?.[id]?.members ?? []).map((m) => emu.tenant.data.rollout?.users.find((u) => u.id === m)?.userPrincipalName ?? m).sort();
+      const upns = (id: string): string[] =>
+        (emu.tenant.data.collections["/groups"]?.[id]?.members ?? [])
+          .map((m) => emu.tenant.data.rollout?.users.find((u) => u.id === m)?.userPrincipalName ?? m)
+          .sort();
       const provider: ProviderState = { config: { endpoint: emu.url } };
       const s = state();
       const first = await create(provider, inputs(ringA(s)));
@@ -53,17 +56,30 @@ describe("planned group members against the emulator", () => {
       // intune-plan preview against the tenant: no change on the group.
       const head: DesiredState = { ...s, objects: [changed.object], assignments: [] };
       const before = client.stats.requests;
-      const tenant = await readTenant(client, { label: "emulator", desired: head.objects, stack: ownershipOf(head, new Map([["groups.ring-a", id]])) });
+      const tenant = await readTenant(client, {
+        label: "emulator",
+        desired: head.objects,
+        stack: ownershipOf(head, new Map([["groups.ring-a", id]])),
+      });
       // Groups, scope tags and filters (always read, for references), then one members listing for the listed group.
       expect(client.stats.requests - before).toBe(4);
       const set = diffStates(tenant.view, viewOfDesired(head, "plan"), { plan: "member-list" });
       expect(set.objects.map((o) => `${o.action} ${o.address}`)).toEqual(["no-op groups.ring-a"]);
 
       // The plan lists pilot01 again: preview shows the group's change by UPN.
-      const again: DesiredState = { ...head, objects: [withNames(ringA(s), ["pilot01@contoso.example", "pilot02@contoso.example", "pilot05@contoso.example"])] };
+      const again: DesiredState = {
+        ...head,
+        objects: [withNames(ringA(s), ["pilot01@contoso.example", "pilot02@contoso.example", "pilot05@contoso.example"])],
+      };
       const change = diffStates(tenant.view, viewOfDesired(again, "plan"), { plan: "member-list" }).objects[0];
       expect(change?.action).toBe("update");
-      expect(change?.properties).toEqual([{ path: ["members"], before: ["pilot02@contoso.example", "pilot05@contoso.example"], after: ["pilot01@contoso.example", "pilot02@contoso.example", "pilot05@contoso.example"] }]);
+      expect(change?.properties).toEqual([
+        {
+          path: ["members"],
+          before: ["pilot02@contoso.example", "pilot05@contoso.example"],
+          after: ["pilot01@contoso.example", "pilot02@contoso.example", "pilot05@contoso.example"],
+        },
+      ]);
     } finally {
       await emu.close();
     }

@@ -18,7 +18,11 @@ async function readCount(objects: number): Promise<{ requests: number; objects: 
     const ids = await applyState(client, state);
     const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
     expect(read.view.objects).toHaveLength(state.objects.length);
-    return { requests: read.requests, objects: state.objects.length, catalog: state.objects.filter((o) => o.kind === "settingsCatalogPolicy").length };
+    return {
+      requests: read.requests,
+      objects: state.objects.length,
+      catalog: state.objects.filter((o) => o.kind === "settingsCatalogPolicy").length,
+    };
   } finally {
     await emu.close();
   }

@@ -9,23 +9,36 @@ import { GraphRequestError } from "../../src/graph/errors.ts";
 import { capture } from "../helpers/cli.ts";
 
 const failing = (error: Error): TokenCredential & { calls: number } => {
-  const credential = { calls: 0, getToken: (): Promise<AccessToken | null> => { credential.calls++; return Promise.reject(error); } };
+  const credential = {
+    calls: 0,
+    getToken: (): Promise<AccessToken | null> => {
+      credential.calls++;
+      return Promise.reject(error);
+    },
+  };
   return credential;
 };
 
 async function failure(credential: TokenCredential): Promise<GraphRequestError> {
   const client = new GraphClient({ endpoint: "https://graph.microsoft.com", credential });
-  const error: unknown = await client.get("/groups", "v1.0").then(() => undefined, (e: unknown) => e);
+  const error: unknown = await client.get("/groups", "v1.0").then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof GraphRequestError)) throw new Error(`expected a GraphRequestError, got ${String(error)}`);
   return error;
 }
 
 describe("sign-in failures", () => {
   it("a refused secret says sign-in failed, with Entra's message and a credentials hint, tried once", async () => {
-    const credential = failing(new AuthenticationError(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." }));
+    const credential = failing(
+      new AuthenticationError(401, { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." }),
+    );
     const error = await failure(credential);
     expect(error.code).toBe("SignInFailed");
-    expect(error.message).toBe("GET /v1.0/groups: not sent: signing in to Microsoft Graph failed: AADSTS7000215: Invalid client secret provided.");
+    expect(error.message).toBe(
+      "GET /v1.0/groups: not sent: signing in to Microsoft Graph failed: AADSTS7000215: Invalid client secret provided.",
+    );
     expect(error.hint).toMatch(/AZURE_TENANT_ID, AZURE_CLIENT_ID/);
     expect(error.hint).not.toMatch(/network/);
     expect(credential.calls).toBe(1);
@@ -41,7 +54,9 @@ describe("sign-in failures", () => {
 
   describe("through the CLI", () => {
     const path = process.env["PATH"];
-    afterEach(() => { process.env["PATH"] = path; });
+    afterEach(() => {
+      process.env["PATH"] = path;
+    });
 
     it("preview --auth azureCli without the Azure CLI exits 1 with the sign-in failure, not a network hint", async () => {
       process.env["PATH"] = "/nonexistent";

@@ -7,10 +7,17 @@ import { parseStackExport, StackExportError } from "../../src/graph/stack-export
 import { checkFixture } from "../helpers/fixtures.ts";
 import { stackExport } from "../helpers/stack-export.ts";
 
-const state = compile(checkFixture("plan").plan ?? (() => { throw new Error("plan/"); })(), "limited-pilot");
+const state = compile(
+  checkFixture("plan").plan ??
+    (() => {
+      throw new Error("plan/");
+    })(),
+  "limited-pilot",
+);
 const ids = new Map(state.objects.map((o, i) => [o.address, `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`]));
 type Resource = { type: string; urn: string; outputs?: Record<string, unknown>; [k: string]: unknown };
-const exported = (options: Parameters<typeof stackExport>[2] = {}) => stackExport(state, ids, options) as { deployment: { resources: Resource[] } };
+const exported = (options: Parameters<typeof stackExport>[2] = {}) =>
+  stackExport(state, ids, options) as { deployment: { resources: Resource[] } };
 const parse = (doc: unknown) => parseStackExport(JSON.stringify(doc), "stack.json");
 
 describe("parseStackExport", () => {
@@ -21,7 +28,10 @@ describe("parseStackExport", () => {
     expect(owned.assignmentSets).toEqual(state.assignments.map((s) => s.of).sort());
     const baseline = owned.objects.find((o) => o.address === "compliance.windows-baseline");
     expect(baseline).toEqual({
-      address: "compliance.windows-baseline", id: ids.get("compliance.windows-baseline"), kind: "compliancePolicy", collection: "/deviceManagement/deviceCompliancePolicies",
+      address: "compliance.windows-baseline",
+      id: ids.get("compliance.windows-baseline"),
+      kind: "compliancePolicy",
+      collection: "/deviceManagement/deviceCompliancePolicies",
       partial: true,
     });
     expect(owned.objects.filter((o) => o.partial).map((o) => o.address)).toEqual(["compliance.windows-baseline"]);
@@ -32,7 +42,10 @@ describe("parseStackExport", () => {
     const doc = exported();
     const wifi = doc.deployment.resources.find((r) => r.urn.endsWith("::configuration.charlotte-wifi-windows"));
     if (!wifi) throw new Error("fixture");
-    wifi.outputs = { object: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:opaque" }, graphId: ids.get("configuration.charlotte-wifi-windows") };
+    wifi.outputs = {
+      object: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:opaque" },
+      graphId: ids.get("configuration.charlotte-wifi-windows"),
+    };
     const owned = parse(doc).objects.find((o) => o.address === "configuration.charlotte-wifi-windows");
     expect(owned).toMatchObject({ kind: "deviceConfiguration", id: ids.get("configuration.charlotte-wifi-windows") });
     expect(owned?.collection).toBeUndefined();
@@ -48,20 +61,36 @@ describe("parseStackExport", () => {
     Object.assign(c, { id: "" });
     c.outputs = { ...c.outputs, graphId: "" };
     expect(parse(doc).objects).toHaveLength(state.objects.length - 3);
-    expect(parse({ version: 3, deployment: { manifest: {}, secrets_providers: { type: "passphrase" } } })).toEqual({ stack: "stack.json", objects: [], assignmentSets: [] });
+    expect(parse({ version: 3, deployment: { manifest: {}, secrets_providers: { type: "passphrase" } } })).toEqual({
+      stack: "stack.json",
+      objects: [],
+      assignmentSets: [],
+    });
   });
 
   it("refuses what is not an export, and an intune type it does not know, without quoting the file", () => {
     const refusal = (text: string): string => {
-      try { parseStackExport(text, "stack.json"); } catch (error) { if (error instanceof StackExportError) return error.message; throw error; }
+      try {
+        parseStackExport(text, "stack.json");
+      } catch (error) {
+        if (error instanceof StackExportError) return error.message;
+        throw error;
+      }
       throw new Error("accepted");
     };
-    expect(refusal('{"deployment": {"resources": [{"ciphertext": "v1:secret-looking"')).toMatch(/^stack\.json is not JSON \(it breaks at character \d+\)\. Expected what `pulumi stack export --stack NAME` prints/);
+    expect(refusal('{"deployment": {"resources": [{"ciphertext": "v1:secret-looking"')).toMatch(
+      /^stack\.json is not JSON \(it breaks at character \d+\)\. Expected what `pulumi stack export --stack NAME` prints/,
+    );
     expect(refusal('{"deployment": {"resources": [{"ciphertext": "v1:secret-looking"')).not.toContain("secret-looking");
     expect(refusal('{"version": 3, "checkpoint": {"latest": {}}}')).toContain('it has no "deployment" object');
     expect(refusal('{"deployment": {"resources": {}}}')).toContain("deployment.resources is not a list");
     const doc = exported();
-    doc.deployment.resources.push({ type: "pulumi-nodejs:dynamic/intune:Printer", urn: "urn:pulumi:emulator::intune-plan::pulumi-nodejs:dynamic/intune:Printer::printers.lobby", id: "p1", outputs: {} });
+    doc.deployment.resources.push({
+      type: "pulumi-nodejs:dynamic/intune:Printer",
+      urn: "urn:pulumi:emulator::intune-plan::pulumi-nodejs:dynamic/intune:Printer::printers.lobby",
+      id: "p1",
+      outputs: {},
+    });
     expect(refusal(JSON.stringify(doc))).toContain("has type pulumi-nodejs:dynamic/intune:Printer, which this intune-plan does not know");
   });
 });

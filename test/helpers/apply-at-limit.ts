@@ -27,7 +27,10 @@ export interface StepFigures {
   readonly errors: readonly string[];
 }
 
-interface Minimum { readonly writes: string[]; readonly reads: string[] }
+interface Minimum {
+  readonly writes: string[];
+  readonly reads: string[];
+}
 
 /**
  * What a step must send, as the paths whose service counts them. A create is its POST and each follow-up action, an
@@ -42,8 +45,10 @@ function minimumOf(step: StepFigures["step"], from: readonly PlannedResource[], 
   const before = new Map(from.map((r) => [r.name, r]));
   for (const r of to) {
     if (step === "create") {
-      if (r.resource === "object") { writes.push(r.object.collection, ...r.object.actions.map(() => r.object.collection)); reads.push(r.object.collection, r.object.collection); }
-      else if (r.set.targets.length > 0) writes.push(r.collection);
+      if (r.resource === "object") {
+        writes.push(r.object.collection, ...r.object.actions.map(() => r.object.collection));
+        reads.push(r.object.collection, r.object.collection);
+      } else if (r.set.targets.length > 0) writes.push(r.collection);
     }
     if (step === "promotion" && r.resource === "assignments" && targets(r) !== targets(before.get(r.name))) writes.push(r.collection);
     if (step === "destroy" && r.resource === "object") writes.push(r.object.collection);
@@ -52,10 +57,14 @@ function minimumOf(step: StepFigures["step"], from: readonly PlannedResource[], 
 }
 
 /** Graph's limits per app per tenant (GRAPH-NOTES §10.4), as throttled-graph.ts enforces them. */
-const LIMITS = { intune: { writes: [100, 20_000], any: [1_000, 20_000] }, directory: { writes: [3_000, 150_000], any: [3_500, 10_000] } } as const;
+const LIMITS = {
+  intune: { writes: [100, 20_000], any: [1_000, 20_000] },
+  directory: { writes: [3_000, 150_000], any: [3_500, 10_000] },
+} as const;
 
 /** The least time `n` requests take under at most `limit` per `windowMs`: the last can go only when the windows before it have passed. */
-const windowsFor = (n: number, [limit, windowMs]: readonly [number, number]): number => (n === 0 ? 0 : Math.floor((n - 1) / limit) * windowMs);
+const windowsFor = (n: number, [limit, windowMs]: readonly [number, number]): number =>
+  n === 0 ? 0 : Math.floor((n - 1) / limit) * windowMs;
 
 function minimumMs(min: Minimum): number {
   let ms = 0;
@@ -69,14 +78,20 @@ function minimumMs(min: Minimum): number {
 
 async function onClock<T>(clock: Clock, work: Promise<T>): Promise<T> {
   let settled = false;
-  const watched = work.finally(() => { settled = true; });
+  const watched = work.finally(() => {
+    settled = true;
+  });
   watched.catch(() => undefined);
   while (!settled) await clock.nextAsync();
   return watched;
 }
 
 /** `plan` applied, then promoted to `promoted` (the same plan compiled for another phase), then destroyed. */
-export async function applyAtLimit(plan: readonly PlannedResource[], promoted: readonly PlannedResource[], concurrency?: number): Promise<StepFigures[]> {
+export async function applyAtLimit(
+  plan: readonly PlannedResource[],
+  promoted: readonly PlannedResource[],
+  concurrency?: number,
+): Promise<StepFigures[]> {
   const clock = FakeTimers.install({ toFake: ["setTimeout", "clearTimeout", "Date"], now: Date.parse("2027-01-04T09:00:00Z") });
   try {
     const graph = throttledGraph();
@@ -84,7 +99,12 @@ export async function applyAtLimit(plan: readonly PlannedResource[], promoted: r
     const state: ProviderState = { config: { endpoint: ORIGIN, ...(concurrency ? { concurrency } : {}) }, client };
     const outs = new Map<string, Outs>();
     const figures: StepFigures[] = [];
-    const step = async (name: StepFigures["step"], from: readonly PlannedResource[], to: readonly PlannedResource[], run: () => Promise<{ ok: boolean; errors: readonly string[] }>): Promise<void> => {
+    const step = async (
+      name: StepFigures["step"],
+      from: readonly PlannedResource[],
+      to: readonly PlannedResource[],
+      run: () => Promise<{ ok: boolean; errors: readonly string[] }>,
+    ): Promise<void> => {
       // Each step starts with the limits' windows empty, as a run of its own would (the longest window is 150 s).
       await clock.tickAsync(150_000);
       const first = graph.log.length;
@@ -93,9 +113,16 @@ export async function applyAtLimit(plan: readonly PlannedResource[], promoted: r
       const log = graph.log.slice(first);
       const min = minimumOf(name, from, to);
       figures.push({
-        step: name, ms: log.length === 0 ? 0 : Date.now() - started,
-        writes: log.filter((l) => l.method !== "GET").length, reads: log.filter((l) => l.method === "GET").length, throttled: log.filter((l) => l.status === 429).length,
-        minWrites: min.writes.length, minReads: min.reads.length, minMs: minimumMs(min), ok: result.ok, errors: result.errors.slice(0, 3),
+        step: name,
+        ms: log.length === 0 ? 0 : Date.now() - started,
+        writes: log.filter((l) => l.method !== "GET").length,
+        reads: log.filter((l) => l.method === "GET").length,
+        throttled: log.filter((l) => l.status === 429).length,
+        minWrites: min.writes.length,
+        minReads: min.reads.length,
+        minMs: minimumMs(min),
+        ok: result.ok,
+        errors: result.errors.slice(0, 3),
       });
     };
     await step("create", [], plan, () => up(state, plan, outs, "secret-value", false, Infinity));

@@ -6,8 +6,18 @@ export function capture(cwd = process.cwd()): CliIO & { out(): string; err(): st
   let err = "";
   return {
     cwd,
-    stdout: { write: (t: string) => { out += t; return true; } },
-    stderr: { write: (t: string) => { err += t; return true; } },
+    stdout: {
+      write: (t: string) => {
+        out += t;
+        return true;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        err += t;
+        return true;
+      },
+    },
     out: () => out,
     err: () => err,
   };

@@ -15,12 +15,17 @@ export async function emulator(seed: SeedName = "empty", faults?: FaultSpec): Pr
   return startEmulator({ data: seedTenant(seed), ...(faults ? { faults } : {}) });
 }
 
-export const fastClient = (url: string): GraphClient => new GraphClient({ endpoint: url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001, maxAttempts: 12 } });
+export const fastClient = (url: string): GraphClient =>
+  new GraphClient({ endpoint: url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001, maxAttempts: 12 } });
 
 export function writeContext(client: GraphClient, ids: Map<string, string>): WriteContext {
   return {
     client,
-    idOf: (address) => { const id = ids.get(address); if (!id) throw new Error(`no id for ${address}`); return id; },
+    idOf: (address) => {
+      const id = ids.get(address);
+      if (!id) throw new Error(`no id for ${address}`);
+      return id;
+    },
     secretOf: (name) => `secret-value-of-${name}`,
   };
 }

@@ -12,7 +12,12 @@ const BASE = join(FIXTURES, "base", "base.yaml");
 const input = (path: string): PlanInput => ({ path: relative(process.cwd(), path), bytes: readFileSync(path) });
 
 export function fixtureFiles(fixture: string): string[] {
-  return statSync(fixture).isDirectory() ? readdirSync(fixture).filter((f) => f.endsWith(".yaml")).sort().map((f) => join(fixture, f)) : [fixture];
+  return statSync(fixture).isDirectory()
+    ? readdirSync(fixture)
+        .filter((f) => f.endsWith(".yaml"))
+        .sort()
+        .map((f) => join(fixture, f))
+    : [fixture];
 }
 
 export function checkFixture(fixture: string): CheckedPlan {
@@ -25,10 +30,20 @@ export function checkFixture(fixture: string): CheckedPlan {
 export function expectedMarkers(fixture: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const file of fixtureFiles(fixture)) {
-    readFileSync(file, "utf8").split("\n").forEach((line, i) => {
-      const m = /#\s*expect:\s*([A-Z0-9, ]+)\s*$/.exec(line);
-      if (m?.[1]) out.set(`${relative(process.cwd(), file)}:${i + 1}`, m[1].split(",").map((c) => c.trim()).filter(Boolean).sort());
-    });
+    readFileSync(file, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const m = /#\s*expect:\s*([A-Z0-9, ]+)\s*$/.exec(line);
+        if (m?.[1])
+          out.set(
+            `${relative(process.cwd(), file)}:${i + 1}`,
+            m[1]
+              .split(",")
+              .map((c) => c.trim())
+              .filter(Boolean)
+              .sort(),
+          );
+      });
   }
   return out;
 }

@@ -4,7 +4,12 @@
 import { registerHooks } from "node:module";
 
 const loaded: string[] = [];
-registerHooks({ load: (url, context, next) => { loaded.push(url); return next(url, context); } });
+registerHooks({
+  load: (url, context, next) => {
+    loaded.push(url);
+    return next(url, context);
+  },
+});
 const [entry, ...argv] = process.argv.slice(2);
 const { run } = (await import(entry as string)) as { run: (argv: readonly string[], io: unknown) => Promise<number> };
 const sink = { write: () => true };

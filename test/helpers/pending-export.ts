@@ -27,8 +27,16 @@ export function objectInputs(o: ObjectSpec): Json {
     __provider: "exports.handler = __f0; /* serialized dynamic provider */",
     ids: {},
     object: {
-      actions: [], address: o.address, apiVersion: o.apiVersion ?? "v1.0", body: { displayName: o.displayName }, collection: o.collection ?? "/groups",
-      dependsOn: [], displayName: o.displayName, kind, odataType: o.odataType ?? null, ...(o.adopt ? { adopt: true } : {}),
+      actions: [],
+      address: o.address,
+      apiVersion: o.apiVersion ?? "v1.0",
+      body: { displayName: o.displayName },
+      collection: o.collection ?? "/groups",
+      dependsOn: [],
+      displayName: o.displayName,
+      kind,
+      odataType: o.odataType ?? null,
+      ...(o.adopt ? { adopt: true } : {}),
     },
     resource: "object",
     secretValues: o.secret ? { WIFI_PSK: SECRET_ENVELOPE } : {},
@@ -37,28 +45,53 @@ export function objectInputs(o: ObjectSpec): Json {
 
 const typeOf = (kind: string | undefined): string => `pulumi-nodejs:dynamic/intune:${TYPE_OF[kind ?? "group"] ?? "Group"}`;
 export const objectUrn = (o: ObjectSpec): string => `urn:pulumi:s::intune-plan::${typeOf(o.kind)}::${o.address}`;
-export const assignmentsUrn = (of: string): string => `urn:pulumi:s::intune-plan::pulumi-nodejs:dynamic/intune:Assignments::${of}#assignments`;
+export const assignmentsUrn = (of: string): string =>
+  `urn:pulumi:s::intune-plan::pulumi-nodejs:dynamic/intune:Assignments::${of}#assignments`;
 
 const common = { custom: true, parent: STACK, provider: `${PROVIDER}::${PROVIDER_ID}` };
 
 /** A resource the stack holds: an object with its Graph id. */
 export function heldObject(o: ObjectSpec, id: string, created = "2026-12-03T09:03:56.690783917Z"): Json {
   const inputs = objectInputs(o);
-  return { urn: objectUrn(o), ...common, id, type: typeOf(o.kind), inputs, outputs: { ...inputs, graphId: id }, created, modified: created };
+  return {
+    urn: objectUrn(o),
+    ...common,
+    id,
+    type: typeOf(o.kind),
+    inputs,
+    outputs: { ...inputs, graphId: id },
+    created,
+    modified: created,
+  };
 }
 
 export function pendingObject(o: ObjectSpec, operation = "creating"): Json {
-  return { resource: { urn: objectUrn(o), ...common, type: typeOf(o.kind), inputs: objectInputs(o), propertyDependencies: { __provider: [], ids: [], object: [], resource: [], secretValues: [] } }, type: operation };
+  return {
+    resource: {
+      urn: objectUrn(o),
+      ...common,
+      type: typeOf(o.kind),
+      inputs: objectInputs(o),
+      propertyDependencies: { __provider: [], ids: [], object: [], resource: [], secretValues: [] },
+    },
+    type: operation,
+  };
 }
 
 /** A pending create of `of`'s assignment set, written against object id `objectId`. */
 export function pendingAssignments(of: string, objectId: string | undefined): Json {
   const inputs = {
-    __provider: "exports.handler = __f0;", apiVersion: "v1.0", collection: "/deviceManagement/deviceCompliancePolicies",
-    ids: objectId === undefined ? {} : { [of]: objectId }, resource: "assignments",
+    __provider: "exports.handler = __f0;",
+    apiVersion: "v1.0",
+    collection: "/deviceManagement/deviceCompliancePolicies",
+    ids: objectId === undefined ? {} : { [of]: objectId },
+    resource: "assignments",
     set: { action: "/assign", address: `${of}#assignments`, bodyKey: "assignments", dependsOn: [], of, targets: [] },
   };
-  return { resource: { urn: assignmentsUrn(of), ...common, type: "pulumi-nodejs:dynamic/intune:Assignments", inputs, dependencies: [] }, type: "creating" };
+  return {
+    resource: { urn: assignmentsUrn(of), ...common, type: "pulumi-nodejs:dynamic/intune:Assignments", inputs, dependencies: [] },
+    type: "creating",
+  };
 }
 
 export interface ExportSpec {
@@ -68,8 +101,21 @@ export interface ExportSpec {
 }
 
 export function exportOf(spec: ExportSpec): Json {
-  const stack = { urn: STACK, custom: false, type: "pulumi:pulumi:Stack", ...(spec.stackCreated === null ? {} : { created: spec.stackCreated ?? "2026-12-03T09:03:25.826835803Z" }) };
-  const provider = { urn: PROVIDER, custom: true, id: PROVIDER_ID, type: "pulumi:providers:pulumi-nodejs", inputs: { "intune-plan:graphEndpoint": "http://127.0.0.1:8443" }, outputs: {}, parent: STACK };
+  const stack = {
+    urn: STACK,
+    custom: false,
+    type: "pulumi:pulumi:Stack",
+    ...(spec.stackCreated === null ? {} : { created: spec.stackCreated ?? "2026-12-03T09:03:25.826835803Z" }),
+  };
+  const provider = {
+    urn: PROVIDER,
+    custom: true,
+    id: PROVIDER_ID,
+    type: "pulumi:providers:pulumi-nodejs",
+    inputs: { "intune-plan:graphEndpoint": "http://127.0.0.1:8443" },
+    outputs: {},
+    parent: STACK,
+  };
   return {
     version: 3,
     deployment: {

@@ -20,7 +20,8 @@ export function reviewInputs(objects: number): { path: string; bytes: Buffer }[]
 
 export function reviewPlan(objects: number): { checked: CheckedPlan; plan: Plan } {
   const checked = checkPlan(reviewInputs(objects));
-  if (!checked.plan || checked.diagnostics.some((d) => d.severity === "error")) throw new Error(`generated plan of ${objects} does not check`);
+  if (!checked.plan || checked.diagnostics.some((d) => d.severity === "error"))
+    throw new Error(`generated plan of ${objects} does not check`);
   return { checked, plan: checked.plan };
 }
 
@@ -34,7 +35,13 @@ export function tenantHolding(state: DesiredState): { items: TenantItem[]; stack
   });
   const stack: StackOwnership = {
     stack: "scale",
-    objects: state.objects.map((o) => ({ address: o.address, id: ids.get(o.address) as string, kind: o.kind, collection: o.collection, partial: false })),
+    objects: state.objects.map((o) => ({
+      address: o.address,
+      id: ids.get(o.address) as string,
+      kind: o.kind,
+      collection: o.collection,
+      partial: false,
+    })),
     assignmentSets: state.assignments.map((a) => a.of),
   };
   return { items, stack };

@@ -25,7 +25,11 @@ export async function pilotTenant(seed: RolloutSeedName, phase = "limited-pilot"
 /** Moves the emulator's simulated clock through its admin route; returns the day it now is. */
 export async function setDay(emu: RunningEmulator, day: number): Promise<number> {
   const start = emu.tenant.data.rollout?.start ?? "";
-  const res = await fetch(`${emu.url}/_emulator/clock`, { method: "POST", headers: { authorization: "Bearer test", "content-type": "application/json" }, body: JSON.stringify({ to: new Date(Date.parse(start) + day * 86_400_000).toISOString() }) });
+  const res = await fetch(`${emu.url}/_emulator/clock`, {
+    method: "POST",
+    headers: { authorization: "Bearer test", "content-type": "application/json" },
+    body: JSON.stringify({ to: new Date(Date.parse(start) + day * 86_400_000).toISOString() }),
+  });
   const body = (await res.json()) as { day: number };
   return body.day;
 }

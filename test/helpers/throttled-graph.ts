@@ -10,7 +10,10 @@ import { route } from "../../src/emulator/routes.ts";
 import { seedTenant } from "../../src/emulator/seeds.ts";
 import { EmulatedTenant } from "../../src/emulator/tenant.ts";
 
-interface Limit { readonly requests: number; readonly windowMs: number }
+interface Limit {
+  readonly requests: number;
+  readonly windowMs: number;
+}
 const LIMITS: Readonly<Record<"intune" | "directory", { writes: Limit; any: Limit }>> = {
   intune: { writes: { requests: 100, windowMs: 20_000 }, any: { requests: 1_000, windowMs: 20_000 } },
   directory: { writes: { requests: 3_000, windowMs: 150_000 }, any: { requests: 3_500, windowMs: 10_000 } },
@@ -29,21 +32,32 @@ class Window {
   private readonly times: number[] = [];
   private start = 0;
   private readonly limit: Limit;
-  constructor(limit: Limit) { this.limit = limit; }
+  constructor(limit: Limit) {
+    this.limit = limit;
+  }
   waitMs(now: number): number {
     while (this.start < this.times.length && (this.times[this.start] ?? 0) <= now - this.limit.windowMs) this.start++;
     const inWindow = this.times.length - this.start;
     return inWindow < this.limit.requests ? 0 : (this.times[this.start] ?? 0) + this.limit.windowMs - now;
   }
-  add(now: number): void { this.times.push(now); }
+  add(now: number): void {
+    this.times.push(now);
+  }
 }
 
 export function throttledGraph(latencyMs = 100): ThrottledGraph {
   const tenant = new EmulatedTenant(seedTenant("empty"));
-  const windows = { intune: { writes: new Window(LIMITS.intune.writes), any: new Window(LIMITS.intune.any) }, directory: { writes: new Window(LIMITS.directory.writes), any: new Window(LIMITS.directory.any) } };
+  const windows = {
+    intune: { writes: new Window(LIMITS.intune.writes), any: new Window(LIMITS.intune.any) },
+    directory: { writes: new Window(LIMITS.directory.writes), any: new Window(LIMITS.directory.any) },
+  };
   const log: ThrottledGraph["log"] = [];
 
-  const answer = (method: string, url: URL, body: JsonValue | undefined): { status: number; body?: unknown; headers?: Record<string, string> } => {
+  const answer = (
+    method: string,
+    url: URL,
+    body: JsonValue | undefined,
+  ): { status: number; body?: unknown; headers?: Record<string, string> } => {
     const m = /^\/(beta|v1\.0)(\/.*)$/.exec(url.pathname);
     const path = m?.[2] ?? url.pathname;
     const service = /^\/(groups|users|devices|directoryObjects)\b/.test(path) ? "directory" : "intune";
@@ -53,7 +67,11 @@ export function throttledGraph(latencyMs = 100): ThrottledGraph {
     const waitMs = Math.max(w.any.waitMs(now), write ? w.writes.waitMs(now) : 0);
     if (waitMs > 0) {
       const fault = new GraphFault(429, "TooManyRequests", "Please retry again later.");
-      return { status: 429, body: errorBody(fault, service, randomUUID(), undefined, new Date(now)), headers: { "retry-after": (waitMs / 1000).toFixed(3) } };
+      return {
+        status: 429,
+        body: errorBody(fault, service, randomUUID(), undefined, new Date(now)),
+        headers: { "retry-after": (waitMs / 1000).toFixed(3) },
+      };
     }
     w.any.add(now);
     if (write) w.writes.add(now);
@@ -75,7 +93,14 @@ export function throttledGraph(latencyMs = 100): ThrottledGraph {
     log.push({ at, method, path: `${url.pathname}${url.search}`, status: reply.status });
     await new Promise((r) => setTimeout(r, latencyMs / 2));
     const payload = reply.body === undefined ? null : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
-    return new Response(payload, { status: reply.status, headers: { "request-id": randomUUID(), ...(payload === null ? {} : { "content-type": "application/json" }), ...(reply.headers ?? {}) } });
+    return new Response(payload, {
+      status: reply.status,
+      headers: {
+        "request-id": randomUUID(),
+        ...(payload === null ? {} : { "content-type": "application/json" }),
+        ...(reply.headers ?? {}),
+      },
+    });
   };
   return { fetch: send, log };
 }

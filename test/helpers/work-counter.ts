@@ -7,7 +7,21 @@
 type AnyFn = (...args: never[]) => unknown;
 type Callback = (...args: unknown[]) => unknown;
 
-const CALLBACK_METHODS = ["map", "filter", "some", "every", "find", "findIndex", "findLast", "findLastIndex", "forEach", "reduce", "reduceRight", "flatMap", "sort"] as const;
+const CALLBACK_METHODS = [
+  "map",
+  "filter",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "forEach",
+  "reduce",
+  "reduceRight",
+  "flatMap",
+  "sort",
+] as const;
 const SEARCH_METHODS = ["includes", "indexOf", "lastIndexOf"] as const;
 
 let visited = 0;
@@ -22,7 +36,13 @@ export function countWork<T>(run: () => T): { result: T; work: number } {
     const original = proto[name] as AnyFn;
     saved.set(name, original);
     proto[name] = function (this: unknown[], callback: Callback | undefined, ...rest: unknown[]): unknown {
-      const counted = typeof callback === "function" ? function (this: unknown, ...args: unknown[]): unknown { visited++; return callback.apply(this, args); } : callback;
+      const counted =
+        typeof callback === "function"
+          ? function (this: unknown, ...args: unknown[]): unknown {
+              visited++;
+              return callback.apply(this, args);
+            }
+          : callback;
       return (original as unknown as Callback).call(this, counted, ...rest);
     } as AnyFn;
   }
@@ -35,7 +55,10 @@ export function countWork<T>(run: () => T): { result: T; work: number } {
       return answer;
     } as AnyFn;
   }
-  iteratorProto.next = function (this: unknown): unknown { visited++; return (savedNext as unknown as Callback).call(this); } as AnyFn;
+  iteratorProto.next = function (this: unknown): unknown {
+    visited++;
+    return (savedNext as unknown as Callback).call(this);
+  } as AnyFn;
   const before = visited;
   try {
     const result = run();

@@ -8,7 +8,8 @@ import type { JsonObject, Workspace } from "./workspace.ts";
 export function compiledPlan(ws: Workspace, phase?: string): DesiredState {
   const { inputs, diagnostics } = readPlanInputs([`${ws.dir}/plan`]);
   const checked = checkPlan(inputs, diagnostics);
-  if (!checked.plan || hasErrors(checked.diagnostics)) throw new Error(`the test plan does not validate: ${checked.diagnostics.map((d) => d.message).join("; ")}`);
+  if (!checked.plan || hasErrors(checked.diagnostics))
+    throw new Error(`the test plan does not validate: ${checked.diagnostics.map((d) => d.message).join("; ")}`);
   return compile(checked.plan, phase);
 }
 
@@ -25,11 +26,18 @@ export async function snapshot(ws: Workspace, state: DesiredState): Promise<Map<
 /** How many tenant objects carry each plan object's name (a correct apply: exactly 1 for every address). */
 export async function copiesPerKey(ws: Workspace, state: DesiredState): Promise<Map<string, number>> {
   const tenant = await snapshot(ws, state);
-  return new Map(state.objects.map((o) => {
-    const name = KINDS[o.kind].nameProperty;
-    const items = tenant.get(`${o.apiVersion}${o.collection}`) ?? [];
-    return [o.address, items.filter((i) => i[name] === o.displayName && (o.odataType === null || i["@odata.type"] === undefined || i["@odata.type"] === o.odataType)).length];
-  }));
+  return new Map(
+    state.objects.map((o) => {
+      const name = KINDS[o.kind].nameProperty;
+      const items = tenant.get(`${o.apiVersion}${o.collection}`) ?? [];
+      return [
+        o.address,
+        items.filter(
+          (i) => i[name] === o.displayName && (o.odataType === null || i["@odata.type"] === undefined || i["@odata.type"] === o.odataType),
+        ).length,
+      ];
+    }),
+  );
 }
 
 /** Addresses whose copy count is not 1, with the count: empty when the tenant holds exactly one per plan key. */

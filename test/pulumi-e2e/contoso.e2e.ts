@@ -16,8 +16,17 @@ before(async () => {
   ws = await Workspace.create(join(REPO, "plan"), "contoso", { phase: "limited-pilot" }, { CHARLOTTE_WIFI_PSK: SECRET });
   await ws.startEmulator();
   // Objects the plan does not own: they must come through every step untouched.
-  await ws.graph("POST", "/v1.0/groups", { displayName: "Finance laptops (not the plan's)", mailEnabled: false, mailNickname: "finlaptops", securityEnabled: true });
-  await ws.graph("POST", "/beta/deviceManagement/deviceConfigurations", { "@odata.type": "#microsoft.graph.windows10GeneralConfiguration", displayName: "Legacy - kiosk restrictions (not the plan's)", cameraBlocked: true });
+  await ws.graph("POST", "/v1.0/groups", {
+    displayName: "Finance laptops (not the plan's)",
+    mailEnabled: false,
+    mailNickname: "finlaptops",
+    securityEnabled: true,
+  });
+  await ws.graph("POST", "/beta/deviceManagement/deviceConfigurations", {
+    "@odata.type": "#microsoft.graph.windows10GeneralConfiguration",
+    displayName: "Legacy - kiosk restrictions (not the plan's)",
+    cameraBlocked: true,
+  });
   before_ = idsOf(await snapshot(ws, compiledPlan(ws)));
 });
 
@@ -53,7 +62,10 @@ test("a phase change is Assignments updates only, forward and back", async () =>
     await ws.pulumiOk(["config", "set", "intune-plan:phase", phase]);
     const steps = changed(await ws.preview());
     assert.ok(steps.length > 0);
-    assert.deepEqual(steps.filter((s) => !(s.op === "update" && s.type === ASSIGNMENTS)), []);
+    assert.deepEqual(
+      steps.filter((s) => !(s.op === "update" && s.type === ASSIGNMENTS)),
+      [],
+    );
     await ws.pulumiOk(["up", "--yes"]);
     const last = await ws.lastUpdate();
     assert.equal(last.resourceChanges["update"], steps.length);
@@ -68,7 +80,9 @@ test("editing one setting of one policy previews as exactly one update", async (
   assert.deepEqual(steps, [{ op: "update", name: "compliance.windows-baseline", type: "pulumi-nodejs:dynamic/intune:CompliancePolicy" }]);
   await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: one setting", (await ws.lastUpdate()).resourceChanges);
-  const [policy] = (await ws.list("beta", "/deviceManagement/deviceCompliancePolicies")).filter((p) => p["displayName"] === "Win - Baseline compliance");
+  const [policy] = (await ws.list("beta", "/deviceManagement/deviceCompliancePolicies")).filter(
+    (p) => p["displayName"] === "Win - Baseline compliance",
+  );
   assert.equal(policy?.["passwordMinimumLength"], 8);
 });
 
@@ -77,7 +91,10 @@ test("renaming a key with renamedFrom keeps the Graph object", async () => {
   assert.ok(idBefore);
   ws.editPlan("baseline.yaml", (t) => t.replace("  point-of-sale: {", "  pos: { renamedFrom: [point-of-sale],"));
   const steps = changed(await ws.preview());
-  assert.deepEqual(steps.filter((s) => s.op === "create" || s.op === "delete" || s.op.includes("replace")), []);
+  assert.deepEqual(
+    steps.filter((s) => s.op === "create" || s.op === "delete" || s.op.includes("replace")),
+    [],
+  );
   await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   const idAfter = (await ws.exportStack()).resources.find((r) => r.urn.endsWith("::enrollmentCategories.pos"))?.id;
   assert.equal(idAfter, idBefore);
@@ -89,7 +106,10 @@ test("a property Graph cannot update replaces only that object and re-points its
   ws.editPlan("baseline.yaml", (t) => t.replace(/(block-personal-macos:[\s\S]*?platform: )macOS/, "$1windows"));
   const steps = changed(await ws.preview());
   const names = new Set(steps.map((s) => s.name));
-  assert.deepEqual([...names].sort(), ["enrollmentRestrictions.block-personal-macos", "enrollmentRestrictions.block-personal-macos#assignments"]);
+  assert.deepEqual([...names].sort(), [
+    "enrollmentRestrictions.block-personal-macos",
+    "enrollmentRestrictions.block-personal-macos#assignments",
+  ]);
   assert.ok(steps.some((s) => s.name === "enrollmentRestrictions.block-personal-macos" && s.op === "replace"));
   await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: replace", (await ws.lastUpdate()).resourceChanges);
@@ -105,7 +125,10 @@ test("a portal change is found by refresh and put back by up; a portal delete is
   const policies = await ws.list("beta", "/deviceManagement/deviceCompliancePolicies");
   const policy = policies.find((p) => p["displayName"] === "Win - Baseline compliance");
   assert.ok(policy);
-  await ws.graph("PATCH", `/beta/deviceManagement/deviceCompliancePolicies/${String(policy["id"])}`, { "@odata.type": policy["@odata.type"], passwordMinimumLength: 4 });
+  await ws.graph("PATCH", `/beta/deviceManagement/deviceCompliancePolicies/${String(policy["id"])}`, {
+    "@odata.type": policy["@odata.type"],
+    passwordMinimumLength: 4,
+  });
   const configs = await ws.list("beta", "/deviceManagement/deviceConfigurations");
   const gone = configs.find((c) => c["displayName"] === "iOS - Device restrictions baseline");
   assert.ok(gone, "the plan has an iOS restrictions profile");
@@ -120,14 +143,18 @@ test("a portal change is found by refresh and put back by up; a portal delete is
   assert.ok(steps.some((s) => s.name === "configuration.ios-restrictions" && s.op === "create"));
   await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: up after portal edits", (await ws.lastUpdate()).resourceChanges);
-  const [restored] = (await ws.list("beta", "/deviceManagement/deviceCompliancePolicies")).filter((p) => p["displayName"] === "Win - Baseline compliance");
+  const [restored] = (await ws.list("beta", "/deviceManagement/deviceCompliancePolicies")).filter(
+    (p) => p["displayName"] === "Win - Baseline compliance",
+  );
   assert.equal(restored?.["passwordMinimumLength"], 8);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
 
 test("a create that fails after Graph made the object is finished by the next up through update", async () => {
-  const p = (await ws.list("beta", "/deviceAppManagement/iosManagedAppProtections")).find((x) => x["displayName"] === "iOS - Protect Outlook and Teams on personal devices");
+  const p = (await ws.list("beta", "/deviceAppManagement/iosManagedAppProtections")).find(
+    (x) => x["displayName"] === "iOS - Protect Outlook and Teams on personal devices",
+  );
   assert.ok(p, "the plan has an iOS app protection policy");
   await ws.graph("DELETE", `/beta/deviceAppManagement/iosManagedAppProtections/${String(p["id"])}`);
   await ws.pulumiOk(["refresh", "--yes"]);
@@ -139,7 +166,13 @@ test("a create that fails after Graph made the object is finished by the next up
   await ws.startEmulator();
   // The engine finishes the partly created object with an update, never a second create.
   const steps = changed(await ws.preview());
-  assert.deepEqual(steps.filter((s) => s.name.startsWith("appProtection.ios-personal")).map((s) => `${s.op} ${s.name}`).sort(), ["create appProtection.ios-personal#assignments", "update appProtection.ios-personal"]);
+  assert.deepEqual(
+    steps
+      .filter((s) => s.name.startsWith("appProtection.ios-personal"))
+      .map((s) => `${s.op} ${s.name}`)
+      .sort(),
+    ["create appProtection.ios-personal#assignments", "update appProtection.ios-personal"],
+  );
   await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: up after a partial create", (await ws.lastUpdate()).resourceChanges);
   assert.equal((await ws.exportStack()).resources.find((r) => r.urn.endsWith("::appProtection.ios-personal"))?.id, partial.id);
@@ -155,7 +188,10 @@ test("under throttling, every Retry-After form, 503s, replication lag and lost r
   report("plan/: up under faults", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
   await ws.pulumiOk(["up", "--yes", "--skip-preview"], 600_000);
-  assert.deepEqual(Object.keys((await ws.lastUpdate()).resourceChanges).filter((k) => k !== "same"), []);
+  assert.deepEqual(
+    Object.keys((await ws.lastUpdate()).resourceChanges).filter((k) => k !== "same"),
+    [],
+  );
   await ws.startEmulator();
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
@@ -193,7 +229,11 @@ test("a plan that does not validate stops pulumi preview with file:line:col diag
 
 test("no secret in clear text: stack export, CLI output, provider host output, emulator log", async () => {
   const exported = (await ws.exportStack()).text;
-  for (const [where, text] of [["stack export", exported], ["CLI output", ws.transcript], ["emulator log", ws.emulatorLog]] as const) {
+  for (const [where, text] of [
+    ["stack export", exported],
+    ["CLI output", ws.transcript],
+    ["emulator log", ws.emulatorLog],
+  ] as const) {
     assert.ok(!text.includes(SECRET), `${where} holds the Wi-Fi passphrase in clear text`);
   }
   assert.ok(ws.transcript.length > 10_000, "the transcript holds every command's output");

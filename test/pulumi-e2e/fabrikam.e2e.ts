@@ -13,7 +13,7 @@ let before_: Record<string, string[]>;
 
 before(async () => {
   ws = await Workspace.create(join(import.meta.dirname, "fabrikam"), "fabrikam", { phase: "hq-pilot" }, { FABRIKAM_WIFI_PSK: SECRET });
-  await ws.startEmulator({ seed: "legacy-contoso" });   // a tenant that already holds objects the plan does not own
+  await ws.startEmulator({ seed: "legacy-contoso" }); // a tenant that already holds objects the plan does not own
   before_ = idsOf(await snapshot(ws, compiledPlan(ws)));
 });
 
@@ -46,7 +46,10 @@ test("fabrikam: no changes after up, nor after refresh; intune-plan preview --st
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
   const ours = await intunePreview();
   assert.equal(ours.code, 0, JSON.stringify(ours.summary));
-  assert.deepEqual([ours.summary["create"], ours.summary["update"], ours.summary["replace"], ours.summary["delete"], ours.summary["adopt"]], [0, 0, 0, 0, 0]);
+  assert.deepEqual(
+    [ours.summary["create"], ours.summary["update"], ours.summary["replace"], ours.summary["delete"], ours.summary["adopt"]],
+    [0, 0, 0, 0, 0],
+  );
   await ws.pulumiOk(["refresh", "--yes"]);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
@@ -56,7 +59,10 @@ test("fabrikam: a promotion saved at review applies with up --plan as Assignment
     await ws.pulumiOk(["config", "set", "intune-plan:phase", phase]);
     const steps = changed(await ws.preview(["--save-plan", join(ws.dir, "update-plan.json")]));
     assert.ok(steps.length > 0);
-    assert.deepEqual(steps.filter((s) => !(s.op === "update" && s.type === ASSIGNMENTS)), []);
+    assert.deepEqual(
+      steps.filter((s) => !(s.op === "update" && s.type === ASSIGNMENTS)),
+      [],
+    );
     await ws.pulumiOk(["up", "--yes", "--plan", join(ws.dir, "update-plan.json")]);
     const last = await ws.lastUpdate();
     assert.equal(last.resourceChanges["update"], steps.length);
@@ -80,10 +86,15 @@ test("fabrikam: a change made after the review is refused by up --plan", async (
 
 test("fabrikam: one settings-catalog value previews as exactly one update", async () => {
   ws.editPlan("plan.yaml", (t) => t.replace("avgcpuloadfactor: 40", "avgcpuloadfactor: 30"));
-  assert.deepEqual(changed(await ws.preview()), [{ op: "update", name: "configuration.defender", type: "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy" }]);
+  assert.deepEqual(changed(await ws.preview()), [
+    { op: "update", name: "configuration.defender", type: "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy" },
+  ]);
   const ours = await intunePreview();
   assert.equal(ours.code, 2);
-  assert.deepEqual([ours.summary["create"], ours.summary["update"], ours.summary["replace"], ours.summary["delete"], ours.summary["adopt"]], [0, 1, 0, 0, 0]);
+  assert.deepEqual(
+    [ours.summary["create"], ours.summary["update"], ours.summary["replace"], ours.summary["delete"], ours.summary["adopt"]],
+    [0, 1, 0, 0, 0],
+  );
   await ws.pulumiOk(["up", "--yes"]);
   report("fabrikam: one setting", (await ws.lastUpdate()).resourceChanges);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
@@ -99,7 +110,11 @@ test("fabrikam: after the endpoint moves, refresh and destroy reach it (--run-pr
   report("fabrikam: destroy", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual(idsOf(await snapshot(ws, compiledPlan(ws))), before_);
   const exported = (await ws.exportStack()).text;
-  for (const [where, text] of [["stack export", exported], ["CLI output", ws.transcript], ["emulator log", ws.emulatorLog]] as const) {
+  for (const [where, text] of [
+    ["stack export", exported],
+    ["CLI output", ws.transcript],
+    ["emulator log", ws.emulatorLog],
+  ] as const) {
     assert.ok(!text.includes(SECRET), `${where} holds the Wi-Fi key in clear text`);
   }
 });

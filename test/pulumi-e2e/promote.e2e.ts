@@ -46,7 +46,10 @@ function changedSets(a: string, b: string): number {
   const key = (s: { targets: unknown }): string => JSON.stringify(s.targets);
   const before_ = new Map(compiledPlan(ws, a).assignments.map((s) => [s.address, key(s)]));
   const after_ = compiledPlan(ws, b).assignments;
-  return after_.filter((s) => before_.get(s.address) !== key(s)).length + [...before_.keys()].filter((k) => !after_.some((s) => s.address === k)).length;
+  return (
+    after_.filter((s) => before_.get(s.address) !== key(s)).length +
+    [...before_.keys()].filter((k) => !after_.some((s) => s.address === k)).length
+  );
 }
 
 /** Pulumi's change summary at the end of `pulumi up` ("Resources: ~ 12 updated, 82 unchanged"), by operation. */
@@ -56,7 +59,15 @@ function summary(output: string): Record<string, number> {
 }
 
 /** The resources `pulumi up` printed as changed, by type: only Assignments may appear for a phase change. */
-const changedTypes = (output: string): string[] => [...new Set(output.split("\n").filter((l) => /\b(updated|created|deleted|replaced)\b/.test(l)).map((l) => /pulumi-nodejs:dynamic\/intune:(\w+)/.exec(l)?.[1]).filter((t): t is string => t !== undefined))];
+const changedTypes = (output: string): string[] => [
+  ...new Set(
+    output
+      .split("\n")
+      .filter((l) => /\b(updated|created|deleted|replaced)\b/.test(l))
+      .map((l) => /pulumi-nodejs:dynamic\/intune:(\w+)/.exec(l)?.[1])
+      .filter((t): t is string => t !== undefined),
+  ),
+];
 
 test("promote: first go-live, refused on soak at day 3, forced with a recorded reason, rolled back, promoted once the gate passes", async () => {
   const first = await ws.intunePlan(["promote", "--stack", STACK, "--yes"], 300_000);
@@ -68,7 +79,10 @@ test("promote: first go-live, refused on soak at day 3, forced with a recorded r
 
   const refused = await ws.intunePlan(["promote", "--stack", STACK, "--yes"]);
   assert.equal(refused.code, 3, refused.output.slice(-4000));
-  assert.match(refused.stderr, /refused, rollout stays at limited-pilot:\n\s+- gate of limited-pilot: soakDays: live 0 days \(since 2027-07-08\), soak needs 10/);
+  assert.match(
+    refused.stderr,
+    /refused, rollout stays at limited-pilot:\n\s+- gate of limited-pilot: soakDays: live 0 days \(since 2027-07-08\), soak needs 10/,
+  );
 
   const forced = await ws.intunePlan(["promote", "--stack", STACK, "--yes", "--force", "--reason", REASON], 300_000);
   assert.equal(forced.code, 0, forced.output.slice(-4000));
@@ -82,10 +96,13 @@ test("promote: first go-live, refused on soak at day 3, forced with a recorded r
   assert.equal(status.code, 3, status.output.slice(-4000));
   const doc = JSON.parse(status.stdout) as StatusReport;
   assert.equal(doc.activePhase, "expanded-pilot");
-  assert.deepEqual(doc.phases.map((p) => p.liveSince && [p.liveSince.source, p.liveSince.action, p.liveSince.forced, p.liveSince.reason]).slice(0, 2), [
-    ["stack", "promote", false, undefined],
-    ["stack", "promote", true, REASON],
-  ]);
+  assert.deepEqual(
+    doc.phases.map((p) => p.liveSince && [p.liveSince.source, p.liveSince.action, p.liveSince.forced, p.liveSince.reason]).slice(0, 2),
+    [
+      ["stack", "promote", false, undefined],
+      ["stack", "promote", true, REASON],
+    ],
+  );
 
   const back = await ws.intunePlan(["rollback", "--stack", STACK, "--yes", "--reason", "help-desk tickets from IT leads"], 300_000);
   assert.equal(back.code, 0, back.output.slice(-4000));

@@ -15,7 +15,10 @@ const here = import.meta.dirname;
 const root = join(here, "..", "..");
 let cliDir: string;
 try {
-  cliDir = execFileSync("bash", [join(root, "scripts", "pulumi-cli.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  cliDir = execFileSync("bash", [join(root, "scripts", "pulumi-cli.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
 } catch {
   console.error("test:pulumi: the Pulumi CLI could not be built or found (see the lines above)");
   if (process.env["INTUNE_PLAN_E2E_REPORT"]) writeFileSync(process.env["INTUNE_PLAN_E2E_REPORT"], JSON.stringify({ passed: 0, failed: 1 }));
@@ -25,12 +28,19 @@ process.env["INTUNE_PLAN_PULUMI_CLI_DIR"] = cliDir;
 console.log(`test:pulumi: the real Pulumi engine from ${cliDir}`);
 
 const only = process.argv.slice(2);
-const files = readdirSync(here).filter((f) => f.endsWith(".e2e.ts") && (only.length === 0 || only.some((o) => f.includes(o)))).sort().map((f) => join(here, f));
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".e2e.ts") && (only.length === 0 || only.some((o) => f.includes(o))))
+  .sort()
+  .map((f) => join(here, f));
 let passed = 0;
 let failed = 0;
 const stream = run({ files, concurrency: 2, timeout: 1_200_000 });
-stream.on("test:pass", (t) => { if (t.details.type !== "suite" && t.nesting === 0) passed++; });
-stream.on("test:fail", (t) => { if (t.details.type !== "suite" && t.nesting === 0) failed++; });
+stream.on("test:pass", (t) => {
+  if (t.details.type !== "suite" && t.nesting === 0) passed++;
+});
+stream.on("test:fail", (t) => {
+  if (t.details.type !== "suite" && t.nesting === 0) failed++;
+});
 stream.compose(spec).pipe(process.stdout);
 stream.on("end", () => {
   if (files.length === 0) failed++;

@@ -15,7 +15,9 @@ export const ASSIGNMENTS = "pulumi-nodejs:dynamic/intune:Assignments";
 
 /** Prints the engine's resource counts for a step (and appends them to INTUNE_PLAN_E2E_FIGURES when set). */
 export function report(step: string, counts: Readonly<Record<string, number>>): void {
-  const line = `${step}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`;
+  const line = `${step}: ${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}`;
   console.log(`# ${line}`);
   const file = process.env["INTUNE_PLAN_E2E_FIGURES"];
   if (file) appendFileSync(file, `${line}\n`);
@@ -42,7 +44,14 @@ export async function killMidUp(ws: Workspace, state: DesiredState): Promise<voi
   }
   // The engine starts its plugins (language host, provider host) in process groups of their own: kill the whole
   // tree at once, as a lost machine or a cancelled CI job does, or an orphaned provider host keeps writing.
-  if (child.pid) for (const pid of [child.pid, ...descendants(child.pid)]) { try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ } }
+  if (child.pid)
+    for (const pid of [child.pid, ...descendants(child.pid)]) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }
   await exited;
   // Pulumi's file backend rewrites `<stack>.json.attrs` in place: a kill can leave it empty, and the CLI then
   // refuses to load the stack ("failed to load checkpoint: EOF"). The README tells an operator to delete it.
@@ -57,7 +66,14 @@ function listFiles(dir: string): string[] {
 /** Every process below `pid` (children first found, then theirs), read from ps before anything is killed. */
 function descendants(pid: number): number[] {
   let listed = "";
-  try { listed = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }); } catch { /* ps exits 1 when there are none */ }
-  const children = listed.split("\n").map((l) => Number(l.trim())).filter((n) => n > 0);
+  try {
+    listed = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
+  } catch {
+    /* ps exits 1 when there are none */
+  }
+  const children = listed
+    .split("\n")
+    .map((l) => Number(l.trim()))
+    .filter((n) => n > 0);
   return children.flatMap((c) => [c, ...descendants(c)]);
 }

@@ -21,7 +21,9 @@ export interface Run {
   readonly output: string;
 }
 
-export interface JsonObject { readonly [key: string]: unknown }
+export interface JsonObject {
+  readonly [key: string]: unknown;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -44,8 +46,14 @@ function collect(child: ChildProcess, timeoutMs: number, what: string): Promise<
       if (child.pid) process.kill(-child.pid, "SIGKILL");
       fail(new Error(`${what} did not finish in ${timeoutMs / 1000} s\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`));
     }, timeoutMs);
-    child.once("error", (e) => { clearTimeout(timer); fail(e); });
-    child.once("close", (code, signal) => { clearTimeout(timer); done({ code, signal, stdout, stderr, output: stdout + stderr }); });
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      done({ code, signal, stdout, stderr, output: stdout + stderr });
+    });
   });
 }
 
@@ -65,7 +73,12 @@ export class Workspace {
   }
 
   /** A project whose plan/ is a copy of `planDir`, with stack `stack` selected and its settings set. */
-  static async create(planDir: string, stack: string, config: Readonly<Record<string, string>>, secrets: Readonly<Record<string, string>> = {}): Promise<Workspace> {
+  static async create(
+    planDir: string,
+    stack: string,
+    config: Readonly<Record<string, string>>,
+    secrets: Readonly<Record<string, string>> = {},
+  ): Promise<Workspace> {
     const cliDir = process.env["INTUNE_PLAN_PULUMI_CLI_DIR"];
     if (!cliDir) throw new Error("INTUNE_PLAN_PULUMI_CLI_DIR is not set: run the suite through test/pulumi-e2e/run.ts");
     const dir = mkdtempSync(join(tmpdir(), "intune-plan-e2e-"));
@@ -100,18 +113,37 @@ export class Workspace {
   /** Starts (or restarts, keeping the tenant) the emulator; `faults` as `intune-plan emulator --faults`. */
   async startEmulator(options: { seed?: string; faults?: string } = {}): Promise<void> {
     await this.stopEmulator();
-    const args = [join(this.dir, "bin", "intune-plan.js"), "emulator", "--port", String(this.port), "--state", join(this.dir, "tenant.json"), "--seed", options.seed ?? "empty"];
+    const args = [
+      join(this.dir, "bin", "intune-plan.js"),
+      "emulator",
+      "--port",
+      String(this.port),
+      "--state",
+      join(this.dir, "tenant.json"),
+      "--seed",
+      options.seed ?? "empty",
+    ];
     if (options.faults) args.push("--faults", options.faults);
-    const child = spawn(join(REPO, "node_modules", ".bin", "node"), args, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(join(REPO, "node_modules", ".bin", "node"), args, {
+      cwd: this.dir,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.emulator = child;
     child.stderr.on("data", (d: Buffer) => (this.emulatorLog += d.toString()));
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new Error(`the emulator did not start:\n${this.emulatorLog}`)), 20_000);
       child.stdout.on("data", (d: Buffer) => {
         this.emulatorLog += d.toString();
-        if (this.emulatorLog.includes("listening on")) { clearTimeout(timer); done(); }
+        if (this.emulatorLog.includes("listening on")) {
+          clearTimeout(timer);
+          done();
+        }
       });
-      child.once("exit", (code) => { clearTimeout(timer); fail(new Error(`the emulator exited (${code}):\n${this.emulatorLog}`)); });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        fail(new Error(`the emulator exited (${code}):\n${this.emulatorLog}`));
+      });
     });
   }
 
@@ -129,7 +161,10 @@ export class Workspace {
     const exited = new Promise((done) => child.once("exit", done));
     child.kill("SIGTERM");
     await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
-    if (child.exitCode === null) { child.kill("SIGKILL"); await exited; }
+    if (child.exitCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
   }
 
   /** Runs the real `pulumi` CLI in the project (non-interactive, no colour). */
@@ -143,12 +178,22 @@ export class Workspace {
 
   /** Starts `pulumi` in its own process group (so a test can kill -9 the CLI and everything it started). */
   spawnPulumi(args: readonly string[]): ChildProcess {
-    return spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    return spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
+      cwd: this.dir,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
   }
 
   /** Runs this project's own CLI (`intune-plan …`) in the workspace, with the same environment as pulumi. */
   intunePlan(args: readonly string[], timeoutMs = 120_000): Promise<Run> {
-    const child = spawn(join(REPO, "node_modules", ".bin", "node"), [join(this.dir, "bin", "intune-plan.js"), ...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(join(REPO, "node_modules", ".bin", "node"), [join(this.dir, "bin", "intune-plan.js"), ...args], {
+      cwd: this.dir,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     return collect(child, timeoutMs, `intune-plan ${args.join(" ")}`).then((run) => {
       this.transcript += `$ intune-plan ${args.join(" ")}\n${run.output}\n`;
       return run;
@@ -165,7 +210,11 @@ export class Workspace {
   async preview(extra: readonly string[] = []): Promise<Preview> {
     const run = await this.pulumi(["preview", "--json", ...extra]);
     let parsed: Preview;
-    try { parsed = JSON.parse(run.stdout) as Preview; } catch { throw new Error(`pulumi preview printed no JSON (exit ${run.code}):\n${run.output.slice(-6000)}`); }
+    try {
+      parsed = JSON.parse(run.stdout) as Preview;
+    } catch {
+      throw new Error(`pulumi preview printed no JSON (exit ${run.code}):\n${run.output.slice(-6000)}`);
+    }
     if (run.code !== 0) throw new Error(`pulumi preview exited ${run.code}:\n${run.output.slice(-6000)}`);
     return parsed;
   }
@@ -201,9 +250,16 @@ export class Workspace {
   async graph(method: string, url: string, body?: unknown): Promise<JsonObject> {
     // The test reads through the same faults as the provider: throttling and 503s are waited out (reads only).
     for (let attempt = 1; ; attempt++) {
-      const res = await fetch(url.startsWith("http") ? url : `${this.endpoint}${url}`, { method, headers: { "content-type": "application/json", authorization: "Bearer e2e-portal" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const res = await fetch(url.startsWith("http") ? url : `${this.endpoint}${url}`, {
+        method,
+        headers: { "content-type": "application/json", authorization: "Bearer e2e-portal" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const text = await res.text();
-      if ((res.status === 429 || res.status === 503) && method === "GET" && attempt < 50) { await new Promise((r) => setTimeout(r, 100)); continue; }
+      if ((res.status === 429 || res.status === 503) && method === "GET" && attempt < 50) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
       if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 500)}`);
       return text ? (JSON.parse(text) as JsonObject) : {};
     }

@@ -3,25 +3,65 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runPlainNode } from "../helpers/plain-node.ts";
 
-interface Registration { type: string; name: string; refs: string[]; targets?: number; secretInputs: string[]; providerChars: number }
-interface Report { graph: Record<string, { registrations: Registration[]; ms: number }>; badPlan: string; badPhase: string; missingSecret: string }
+interface Registration {
+  type: string;
+  name: string;
+  refs: string[];
+  targets?: number;
+  secretInputs: string[];
+  providerChars: number;
+}
+interface Report {
+  graph: Record<string, { registrations: Registration[]; ms: number }>;
+  badPlan: string;
+  badPhase: string;
+  missingSecret: string;
+}
 
 let report: Report;
-beforeAll(async () => { report = await runPlainNode<Report>("test/pulumi/mocks-scenario.ts"); }, 120_000);
+beforeAll(async () => {
+  report = await runPlainNode<Report>("test/pulumi/mocks-scenario.ts");
+}, 120_000);
 
 describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
     expect(first).toHaveLength(92);
-    expect(new Set(first.map((r) => r.type))).toEqual(new Set(["AppProtectionPolicy", "AssignmentFilter", "Assignments", "CompliancePolicy", "DeviceCategory", "DeviceConfiguration", "EnrollmentRestriction", "Group", "RoleAssignment", "RoleDefinition", "ScopeTag", "SettingsCatalogPolicy"].map((t) => `pulumi-nodejs:dynamic/intune:${t}`)));
+    expect(new Set(first.map((r) => r.type))).toEqual(
+      new Set(
+        [
+          "AppProtectionPolicy",
+          "AssignmentFilter",
+          "Assignments",
+          "CompliancePolicy",
+          "DeviceCategory",
+          "DeviceConfiguration",
+          "EnrollmentRestriction",
+          "Group",
+          "RoleAssignment",
+          "RoleDefinition",
+          "ScopeTag",
+          "SettingsCatalogPolicy",
+        ].map((t) => `pulumi-nodejs:dynamic/intune:${t}`),
+      ),
+    );
     for (const p of phases) expect(p.registrations.map((r) => `${r.type} ${r.name}`)).toEqual(first.map((r) => `${r.type} ${r.name}`));
   });
 
   it("dependencies follow the compiled references: a role assignment needs its groups and tags, an assignment set its object, groups and filter", () => {
     const byName = new Map(report.graph["limited-pilot"]?.registrations.map((r) => [r.name, r]));
-    expect(byName.get("roles.charlotte-it")?.refs).toEqual(["groups.charlotte-devices", "groups.charlotte-it-admins", "groups.charlotte-users", "scopeTags.charlotte"]);
-    expect(byName.get("appProtection.ios-personal#assignments")?.refs).toEqual(["appProtection.ios-personal", "filters.unmanaged-ios-apps", "groups.it-pilot"]);
+    expect(byName.get("roles.charlotte-it")?.refs).toEqual([
+      "groups.charlotte-devices",
+      "groups.charlotte-it-admins",
+      "groups.charlotte-users",
+      "scopeTags.charlotte",
+    ]);
+    expect(byName.get("appProtection.ios-personal#assignments")?.refs).toEqual([
+      "appProtection.ios-personal",
+      "filters.unmanaged-ios-apps",
+      "groups.it-pilot",
+    ]);
   });
 
   it("promotion only adds assignment targets, phase by phase", () => {
@@ -39,7 +79,9 @@ describe("the Pulumi program under setMocks", () => {
   });
 
   it("stops with the diagnostics on a plan error, and names a bad phase or a missing secret", () => {
-    expect(report.badPlan).toMatch(/^RunError: the plan does not validate:\ntest\/fixtures\/invalid\/yaml-syntax\.yaml:\d+:\d+: error IP001/);
+    expect(report.badPlan).toMatch(
+      /^RunError: the plan does not validate:\ntest\/fixtures\/invalid\/yaml-syntax\.yaml:\d+:\d+: error IP001/,
+    );
     expect(report.badPhase).toContain("intune-plan:phase is wave-9; the plan's phases are limited-pilot");
     expect(report.missingSecret).toContain("the plan names secrets with no value: CHARLOTTE_WIFI_PSK");
   });

@@ -18,7 +18,11 @@ import { emulator, fastClient } from "../helpers/emulator.ts";
 import { json, loopback } from "../graph/loopback.ts";
 
 const PSK = "correct-horse-battery-staple";
-const plan = () => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return p; };
+const plan = () => {
+  const p = checkFixture("plan").plan;
+  if (!p) throw new Error("plan/");
+  return p;
+};
 
 function inputsOf(r: PlannedResource, outs: ReadonlyMap<string, { graphId: string }>): Inputs {
   const ids = Object.fromEntries(r.refs.map((a) => [a, outs.get(a)?.graphId ?? ""]));
@@ -32,7 +36,8 @@ type Outs = Inputs & { graphId: string };
 /** What the host reads off a create error: `id` (and `properties`) make the engine record a partial create. */
 type CreateError = Error & { id?: string; properties?: JsonObject; reasons?: string[] };
 
-const injected = (method: string, path: string): GraphRequestError => new GraphRequestError({ method, path, status: 503, code: "ServiceUnavailable", message: "injected after the create", requestId: null });
+const injected = (method: string, path: string): GraphRequestError =>
+  new GraphRequestError({ method, path, status: 503, code: "ServiceUnavailable", message: "injected after the create", requestId: null });
 
 /** A client whose first follow-up action, or first wait for a new object, fails: a create that stops after its POST. */
 /**
@@ -53,11 +58,19 @@ class FailsOnceAfterCreate extends GraphClient {
     return made;
   }
   override action(path: string, body: JsonObject, version: GraphVersion = "beta"): Promise<JsonObject | undefined> {
-    try { this.once("POST", path); } catch (e) { return Promise.reject(e as Error); }
+    try {
+      this.once("POST", path);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     return super.action(path, body, version);
   }
   override list(path: string, version: GraphVersion = "beta"): Promise<JsonObject[]> {
-    try { this.once("GET", path); } catch (e) { return Promise.reject(e as Error); }
+    try {
+      this.once("GET", path);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     return super.list(path, version);
   }
 }
@@ -74,8 +87,15 @@ async function up(state: ProviderState, phase: string, current: Map<string, Outs
   for (const r of planResources(compile(plan(), phase))) {
     const news = inputsOf(r, current);
     const old = current.get(r.name);
-    if (!old) { current.set(r.name, (await create(state, news)).outs); created.push(r.name); continue; }
-    if (diff(old, news).changes) { current.set(r.name, (await update(state, old.graphId, news)).outs); updated.push(r.name); }
+    if (!old) {
+      current.set(r.name, (await create(state, news)).outs);
+      created.push(r.name);
+      continue;
+    }
+    if (diff(old, news).changes) {
+      current.set(r.name, (await update(state, old.graphId, news)).outs);
+      updated.push(r.name);
+    }
   }
   return { created, updated };
 }
@@ -118,7 +138,10 @@ describe("provider methods against the emulator", () => {
           return (path.includes(wifi.graphId) ? { ...reply, preSharedKey: PSK, proxyPassword: "echoed-proxy-pass" } : reply) as T;
         }
       }
-      const echoing: ProviderState = { config: { endpoint: emu.url }, client: new Echoing({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001, maxAttempts: 12 } }) };
+      const echoing: ProviderState = {
+        config: { endpoint: emu.url },
+        client: new Echoing({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001, maxAttempts: 12 } }),
+      };
       const refreshed = await read(echoing, wifi.graphId, wifi);
       const props = refreshed.props as ObjectInputs;
       const { secretValues: _s, ...recorded } = props;
@@ -138,7 +161,11 @@ describe("provider methods against the emulator", () => {
       const outs = new Map<string, Outs>();
       await up(state, "limited-pilot", outs);
       const compliance = outs.get("compliance.windows-baseline") as Outs;
-      await fetch(`${emu.url}/beta/deviceManagement/deviceCompliancePolicies/${compliance.graphId}`, { method: "PATCH", headers: { authorization: "Bearer portal", "content-type": "application/json" }, body: JSON.stringify({ "@odata.type": "#microsoft.graph.windows10CompliancePolicy", passwordMinimumLength: 4 }) });
+      await fetch(`${emu.url}/beta/deviceManagement/deviceCompliancePolicies/${compliance.graphId}`, {
+        method: "PATCH",
+        headers: { authorization: "Bearer portal", "content-type": "application/json" },
+        body: JSON.stringify({ "@odata.type": "#microsoft.graph.windows10CompliancePolicy", passwordMinimumLength: 4 }),
+      });
       const refreshed = await read(state, compliance.graphId, compliance);
       expect(refreshed.props && diff(refreshed.props, compliance).changes).toBe(true);
       const repaired = await update(state, compliance.graphId, compliance);
@@ -157,12 +184,16 @@ describe("provider methods against the emulator", () => {
       const state: ProviderState = { config: { endpoint: emu.url } };
       const restriction = compile(plan(), "limited-pilot").objects.find((o) => o.kind === "enrollmentRestriction") as DesiredObject;
       const broken: DesiredObject = { ...restriction, actions: [{ path: "/setPriority", body: { priority: 0 } }] };
-      const error = (await create(state, { resource: "object", object: broken, ids: {}, secretValues: {} }).catch((e: unknown) => e)) as Error & { id?: string };
+      const error = (await create(state, { resource: "object", object: broken, ids: {}, secretValues: {} }).catch(
+        (e: unknown) => e,
+      )) as Error & { id?: string };
       expect(error.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(error.message).toContain(`created as ${error.id ?? ""}`);
       expect(error.message).toContain("priority must be a whole number");
 
-      const taken = (await create(state, { resource: "object", object: restriction, ids: {}, secretValues: {} }).catch((e: unknown) => e)) as Error;
+      const taken = (await create(state, { resource: "object", object: restriction, ids: {}, secretValues: {} }).catch(
+        (e: unknown) => e,
+      )) as Error;
       expect(taken.message).toContain("which the plan does not own. Adopt it");
       const adopted = await create(state, { resource: "object", object: { ...restriction, adopt: true }, ids: {}, secretValues: {} });
       expect(adopted.id).toBe(error.id);
@@ -193,13 +224,20 @@ describe("provider methods against the emulator", () => {
     const CLIENT_SECRET = "client-Secret-9d1e7a";
     // A Graph front end that refuses every write and quotes the request body in its message.
     const server = await loopback((req, res, body) => {
-      if (req.method === "GET") { json(res, 200, { value: [] }); return; }
+      if (req.method === "GET") {
+        json(res, 200, { value: [] });
+        return;
+      }
       json(res, 400, { error: { code: "BadRequest", message: `cannot write ${body} (client secret ${CLIENT_SECRET})` } });
     });
     try {
       const state: ProviderState = { config: { endpoint: server.url, clientSecret: CLIENT_SECRET } };
-      const refs = planResources(compile(plan(), "limited-pilot")).find((r) => r.name === "configuration.charlotte-wifi-windows")?.refs ?? [];
-      const news = objectInputs("configuration.charlotte-wifi-windows", Object.fromEntries(refs.map((a, i) => [a, `00000000-0000-4000-8000-00000000000${i}`])));
+      const refs =
+        planResources(compile(plan(), "limited-pilot")).find((r) => r.name === "configuration.charlotte-wifi-windows")?.refs ?? [];
+      const news = objectInputs(
+        "configuration.charlotte-wifi-windows",
+        Object.fromEntries(refs.map((a, i) => [a, `00000000-0000-4000-8000-00000000000${i}`])),
+      );
       const error = (await create(state, news).catch((e: unknown) => e)) as CreateError;
       expect(error.message).toContain("400 BadRequest");
       expect(error.message).toContain("cannot write");
@@ -214,7 +252,12 @@ describe("provider methods against the emulator", () => {
   // update(id, those properties, the inputs) (PULUMI-CLI §5 gap 4): update has to finish what create left undone.
   const partials: { name: string; address: string; faults?: string; extraAction?: boolean; replicating?: boolean }[] = [
     { name: "an app protection policy whose /targetApps failed", address: "appProtection.android-personal" },
-    { name: "a group that failed while waiting to be served (and still replicating)", address: "groups.it-pilot", faults: "lag=4", replicating: true },
+    {
+      name: "a group that failed while waiting to be served (and still replicating)",
+      address: "groups.it-pilot",
+      faults: "lag=4",
+      replicating: true,
+    },
     { name: "a Wi-Fi profile with a secret whose follow-up failed", address: "configuration.charlotte-wifi-windows", extraAction: true },
   ];
   for (const p of partials) {
@@ -227,7 +270,9 @@ describe("provider methods against the emulator", () => {
         for (const ref of refs) ids[ref] = (await create(plain, objectInputs(ref))).id;
         const news = objectInputs(p.address, ids);
         // The Wi-Fi profile has no follow-up of its own: one that fails stands in for it.
-        const attempted: ObjectInputs = p.extraAction ? { ...news, object: { ...news.object, actions: [{ path: "/assign", body: { assignments: [] } }] } } : news;
+        const attempted: ObjectInputs = p.extraAction
+          ? { ...news, object: { ...news.object, actions: [{ path: "/assign", body: { assignments: [] } }] } }
+          : news;
 
         const client = new FailsOnceAfterCreate({ endpoint: emu.url, headers: EMULATOR_HEADERS, retry: { timeScale: 0.001 } });
         if (p.replicating) client.failOn = "look-up";
@@ -257,7 +302,12 @@ describe("provider methods against the emulator", () => {
 
   it("check reports bodies Graph's types refuse, as Pulumi check failures", () => {
     const object = compile(plan(), "limited-pilot").objects.find((o) => o.address === "compliance.windows-baseline") as DesiredObject;
-    const result = check({ resource: "object", object: { ...object, body: { ...object.body, passwordMinimumLenght: 6 } }, ids: {}, secretValues: {} });
+    const result = check({
+      resource: "object",
+      object: { ...object, body: { ...object.body, passwordMinimumLenght: 6 } },
+      ids: {},
+      secretValues: {},
+    });
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]?.property).toBe("object.body.passwordMinimumLenght");
   });

@@ -7,7 +7,8 @@ import { interruptedUpdateBound, parseHistory, parseSince } from "../../src/reco
 import { exportText, pendingObject } from "../helpers/pending-export.ts";
 
 const FINANCE = { address: "groups.finance", displayName: "Finance" };
-const state = (stackCreated?: string | null) => readPendingState(exportText({ stackCreated: stackCreated ?? null, pending: [pendingObject(FINANCE)] }), "x");
+const state = (stackCreated?: string | null) =>
+  readPendingState(exportText({ stackCreated: stackCreated ?? null, pending: [pendingObject(FINANCE)] }), "x");
 const history = (entries: unknown[]) => parseHistory(JSON.stringify(entries));
 function first(s: PendingState): PendingOperation {
   const op = s.pending[0];
@@ -18,7 +19,11 @@ function first(s: PendingState): PendingOperation {
 describe("recover: the earliest start of the interrupted update", () => {
   it("is the stack resource's creation when that is all there is", () => {
     const s = state("2026-12-03T09:03:25.826835803Z");
-    expect(interruptedUpdateBound(first(s), s, [], undefined)).toEqual({ at: Date.parse("2026-12-03T09:03:25.826Z"), text: "2026-12-03T09:03:25.826835803Z", source: "the stack resource's creation" });
+    expect(interruptedUpdateBound(first(s), s, [], undefined)).toEqual({
+      at: Date.parse("2026-12-03T09:03:25.826Z"),
+      text: "2026-12-03T09:03:25.826835803Z",
+      source: "the stack resource's creation",
+    });
   });
 
   it("is the end of the last successful up when that is later; failed updates and refreshes do not count", () => {

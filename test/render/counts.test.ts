@@ -19,32 +19,66 @@ import { checkFixture } from "../helpers/fixtures.ts";
 const num = (m: RegExpMatchArray | null | undefined, i = 1): number => Number(m?.[i] ?? Number.NaN);
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
-interface Totals { create: number; update: number; replace: number; delete: number; adopt: number; assignments: number; high: number; medium: number; low: number; users: number }
+interface Totals {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  adopt: number;
+  assignments: number;
+  high: number;
+  medium: number;
+  low: number;
+  users: number;
+}
 
 /** What the JSON document lists, counted from its arrays (never from its summary). */
 function listedInJson(set: ChangeSet): Totals {
   const objects = (a: string): number => set.objects.filter((o) => o.action === a).length;
   const risks = (s: string): number => set.risks.filter((r) => r.severity === s).length;
   return {
-    create: objects("create"), update: objects("update"), replace: objects("replace"), delete: objects("delete"), adopt: objects("adopt"),
+    create: objects("create"),
+    update: objects("update"),
+    replace: objects("replace"),
+    delete: objects("delete"),
+    adopt: objects("adopt"),
     assignments: set.assignments.filter((a) => a.action !== "no-op").length,
-    high: risks("high"), medium: risks("medium"), low: risks("low"),
+    high: risks("high"),
+    medium: risks("medium"),
+    low: risks("low"),
     users: sum(set.summary.newlyReached.filter((g) => g.within === undefined).map((g) => g.estimatedUsers ?? 0)),
   };
 }
 
 const printedInJson = (set: ChangeSet): Totals => ({
-  create: set.summary.create, update: set.summary.update, replace: set.summary.replace, delete: set.summary.delete, adopt: set.summary.adopt,
-  assignments: set.summary.assignmentsChanged, high: set.summary.risks.high, medium: set.summary.risks.medium, low: set.summary.risks.low,
+  create: set.summary.create,
+  update: set.summary.update,
+  replace: set.summary.replace,
+  delete: set.summary.delete,
+  adopt: set.summary.adopt,
+  assignments: set.summary.assignmentsChanged,
+  high: set.summary.risks.high,
+  medium: set.summary.risks.medium,
+  low: set.summary.risks.low,
   users: set.summary.estimatedNewUsers,
 });
 
 function printedInText(text: string): Totals {
-  const changes = /^(?:Changes|No changes): (\d+) to create, (\d+) to update, (\d+) to replace, (\d+) to delete, (\d+) to adopt; (\d+) assignment sets? to change/m.exec(text);
+  const changes =
+    /^(?:Changes|No changes): (\d+) to create, (\d+) to update, (\d+) to replace, (\d+) to delete, (\d+) to adopt; (\d+) assignment sets? to change/m.exec(
+      text,
+    );
   const risks = /^Risks \((\d+) high, (\d+) medium, (\d+) low\):/m.exec(text);
   return {
-    create: num(changes, 1), update: num(changes, 2), replace: num(changes, 3), delete: num(changes, 4), adopt: num(changes, 5), assignments: num(changes, 6),
-    high: risks ? num(risks, 1) : 0, medium: risks ? num(risks, 2) : 0, low: risks ? num(risks, 3) : 0,
+    create: num(changes, 1),
+    update: num(changes, 2),
+    replace: num(changes, 3),
+    delete: num(changes, 4),
+    adopt: num(changes, 5),
+    assignments: num(changes, 6),
+    high: risks ? num(risks, 1) : 0,
+    medium: risks ? num(risks, 2) : 0,
+    low: risks ? num(risks, 3) : 0,
     users: num(/^Newly reached \(~(\d+) users\):/m.exec(text) ?? ["", "0"]),
   };
 }
@@ -62,9 +96,15 @@ function listedInText(text: string): Totals {
   const risks = section(/^Risks \(/);
   const reached = section(/^Newly reached \(/);
   return {
-    create: action("create"), update: action("update"), replace: action("replace"), delete: action("delete"), adopt: action("adopt"),
+    create: action("create"),
+    update: action("update"),
+    replace: action("replace"),
+    delete: action("delete"),
+    adopt: action("adopt"),
     assignments: section(/^Assignments:$/).filter((l) => /^ {2}\S/.test(l)).length,
-    high: risks.filter((l) => l.startsWith("  HIGH ")).length, medium: risks.filter((l) => l.startsWith("  MEDIUM ")).length, low: risks.filter((l) => l.startsWith("  LOW ")).length,
+    high: risks.filter((l) => l.startsWith("  HIGH ")).length,
+    medium: risks.filter((l) => l.startsWith("  MEDIUM ")).length,
+    low: risks.filter((l) => l.startsWith("  LOW ")).length,
     users: sum(reached.filter((l) => !l.includes("(within ")).map((l) => num(/ {2}~(\d+) users/.exec(l) ?? ["", "0"]))),
   };
 }
@@ -73,8 +113,15 @@ function printedInMarkdown(md: string): Totals {
   const row = /^\| Create \|.*\n\|[-:| ]+\|\n\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|/m.exec(md);
   const risks = /^\*\*Risks\*\* \((\d+) high, (\d+) medium, (\d+) low\)/m.exec(md);
   return {
-    create: num(row, 1), update: num(row, 2), replace: num(row, 3), delete: num(row, 4), adopt: num(row, 5), assignments: num(row, 6),
-    high: risks ? num(risks, 1) : 0, medium: risks ? num(risks, 2) : 0, low: risks ? num(risks, 3) : 0,
+    create: num(row, 1),
+    update: num(row, 2),
+    replace: num(row, 3),
+    delete: num(row, 4),
+    adopt: num(row, 5),
+    assignments: num(row, 6),
+    high: risks ? num(risks, 1) : 0,
+    medium: risks ? num(risks, 2) : 0,
+    low: risks ? num(risks, 3) : 0,
     users: num(/^\*\*Newly reached:\*\* ~(\d+) users/m.exec(md) ?? ["", "0"]),
   };
 }
@@ -87,10 +134,18 @@ function listedInMarkdown(md: string): Totals {
   const riskRows = md.split("\n").filter((l) => /^\| (🔴|🟠|🔵) /.test(l));
   const reachedRows = md.split("\n").filter((l) => /^\| .* \| (\d+|unknown)( \(within [^)]*\))? \| \w+ \| \d+ objects? \|$/.test(l));
   return {
-    create: action("create"), update: action("update"), replace: action("replace"), delete: action("delete"), adopt: action("adopt"),
+    create: action("create"),
+    update: action("update"),
+    replace: action("replace"),
+    delete: action("delete"),
+    adopt: action("adopt"),
     assignments: (md.match(/^Assignments \((create|update|delete)\):$/gm) ?? []).length,
-    high: riskRows.filter((l) => l.startsWith("| 🔴")).length, medium: riskRows.filter((l) => l.startsWith("| 🟠")).length, low: riskRows.filter((l) => l.startsWith("| 🔵")).length,
-    users: sum(reachedRows.filter((l) => !l.includes("(within ")).map((l) => num(/ \| (\d+) \| \w+ \| \d+ objects? \|$/.exec(l) ?? ["", "0"]))),
+    high: riskRows.filter((l) => l.startsWith("| 🔴")).length,
+    medium: riskRows.filter((l) => l.startsWith("| 🟠")).length,
+    low: riskRows.filter((l) => l.startsWith("| 🔵")).length,
+    users: sum(
+      reachedRows.filter((l) => !l.includes("(within ")).map((l) => num(/ \| (\d+) \| \w+ \| \d+ objects? \|$/.exec(l) ?? ["", "0"])),
+    ),
   };
 }
 
@@ -140,7 +195,11 @@ describe("counts that add up", () => {
     const p = plan();
     const everyone = sum(p.phases.map((x) => x.users ?? 0));
     const empty = { side: { label: "tenant", source: "tenant" as const, phase: null }, objects: [], assignments: [] };
-    const set = diffStates(empty, viewOfDesired(compile(p, undefined), "plan"), { plan: p.name, audience: audienceOf(p), phases: p.phases.map((x) => x.key) });
+    const set = diffStates(empty, viewOfDesired(compile(p, undefined), "plan"), {
+      plan: p.name,
+      audience: audienceOf(p),
+      phases: p.phases.map((x) => x.key),
+    });
     expect(set.summary.newlyReached.map((g) => g.group)).toContain("allLicensedUsers");
     expect(set.summary.estimatedNewUsers).toBe(everyone);
     expectCountsAddUp({ formatVersion: "1", changeSets: [set] });

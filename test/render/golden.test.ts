@@ -28,7 +28,12 @@ const report = (): ChangeReport => JSON.parse(readFileSync(join(GOLDEN, "review.
 describe("renderer golden files", () => {
   it("the CLI's JSON change report for the review fixture matches review.json", async () => {
     const io = capture();
-    expect(await run(["diff", `${REVIEW}/head`, "--base", `${REVIEW}/base`, "--base-phase", "pilot", "--phase", "wave-1", "--format", "json"], io)).toBe(0);
+    expect(
+      await run(
+        ["diff", `${REVIEW}/head`, "--base", `${REVIEW}/base`, "--base-phase", "pilot", "--phase", "wave-1", "--format", "json"],
+        io,
+      ),
+    ).toBe(0);
     expect(io.err()).toBe("");
     golden("review.json", io.out());
   });

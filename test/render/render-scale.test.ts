@@ -7,10 +7,18 @@ import { renderText } from "../../src/render/text.ts";
 
 function policies(n: number, label: string, properties: number): StateView {
   const objects = Array.from({ length: n }, (_, i) => ({
-    address: `configuration.p${i}`, kind: "settingsCatalogPolicy" as const, collection: "/deviceManagement/configurationPolicies", odataType: null, displayName: `P${i}`,
+    address: `configuration.p${i}`,
+    kind: "settingsCatalogPolicy" as const,
+    collection: "/deviceManagement/configurationPolicies",
+    odataType: null,
+    displayName: `P${i}`,
     body: Object.fromEntries(Array.from({ length: properties }, (_, k) => [`setting${k}`, `value ${i}`])),
   }));
-  return { side: { label, source: "plan", phase: null }, objects, assignments: objects.map((o) => ({ address: `${o.address}#assignments`, of: o.address, targets: [] })) };
+  return {
+    side: { label, source: "plan", phase: null },
+    objects,
+    assignments: objects.map((o) => ({ address: `${o.address}#assignments`, of: o.address, targets: [] })),
+  };
 }
 
 describe("reports at scale", () => {

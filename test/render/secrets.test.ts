@@ -13,13 +13,26 @@ import { renderText } from "../../src/render/text.ts";
 
 const view = (label: string, body: JsonObject): StateView => ({
   side: { label, source: "plan", phase: null },
-  objects: [{ address: "compliance.android", kind: "compliancePolicy", collection: "/deviceManagement/deviceCompliancePolicies", odataType: "#microsoft.graph.androidWorkProfileCompliancePolicy", displayName: "Android", body }],
+  objects: [
+    {
+      address: "compliance.android",
+      kind: "compliancePolicy",
+      collection: "/deviceManagement/deviceCompliancePolicies",
+      odataType: "#microsoft.graph.androidWorkProfileCompliancePolicy",
+      displayName: "Android",
+      body,
+    },
+  ],
   assignments: [],
 });
 
 describe("reviewers see real values", () => {
   it("a relaxed passwordRequiredType shows alphanumeric → numeric in the risk, the terminal and the PR comment", () => {
-    const set = diffStates(view("base", { passwordRequiredType: "alphanumeric", passwordMinimumLength: 8 }), view("head", { passwordRequiredType: "numeric", passwordMinimumLength: 6 }), { plan: "p" });
+    const set = diffStates(
+      view("base", { passwordRequiredType: "alphanumeric", passwordMinimumLength: 8 }),
+      view("head", { passwordRequiredType: "numeric", passwordMinimumLength: 6 }),
+      { plan: "p" },
+    );
     const risks = set.risks.filter((r) => r.code === "relaxed-setting").map((r) => r.message);
     expect(risks).toHaveLength(2);
     expect(risks.join("\n")).toContain("(alphanumeric → numeric)");
@@ -37,30 +50,51 @@ describe("reviewers see real values", () => {
     expect(showValue(["appleid.apple.com"], ["safariPasswordAutoFillDomains"])).toBe('["appleid.apple.com"]');
     expect(showValue("hunter2hunter2", ["preSharedKey"])).toBe("«masked»");
     expect(showValue({ secret: "CHARLOTTE_WIFI_PSK" }, ["preSharedKey"])).toBe("«secret CHARLOTTE_WIFI_PSK»");
-    expect(showValue({ ssid: "Contoso", preSharedKey: "hunter2hunter2", passwordFormatString: "x" }, ["wifi"])).toBe('{"ssid":"Contoso","preSharedKey":"«masked»","passwordFormatString":"x"}');
+    expect(showValue({ ssid: "Contoso", preSharedKey: "hunter2hunter2", passwordFormatString: "x" }, ["wifi"])).toBe(
+      '{"ssid":"Contoso","preSharedKey":"«masked»","passwordFormatString":"x"}',
+    );
     // A settings-catalog secret setting: its `value` is the credential, whatever Graph names the property.
-    const secretSetting = { "@odata.type": "#microsoft.graph.deviceManagementConfigurationSecretSettingValue", value: "s3cr3t-value", valueState: "notEncrypted" };
+    const secretSetting = {
+      "@odata.type": "#microsoft.graph.deviceManagementConfigurationSecretSettingValue",
+      value: "s3cr3t-value",
+      valueState: "notEncrypted",
+    };
     expect(showValue(secretSetting, ["settings", "x"])).not.toContain("s3cr3t-value");
   });
 });
 
 describe("one credential rule", () => {
   it("names Graph's credential properties, not the settings about passwords", () => {
-    for (const name of ["preSharedKey", "sharedSecret", "password", "wifiPassword", "clientSecret", "lockPin"]) expect(isSecretProperty(name), name).toBe(true);
-    for (const name of ["passwordRequiredType", "passwordMinimumLength", "workProfilePasswordRequiredType", "passwordFormatString", "preSharedKeyIsSet", "secretReferenceValueId", "safariPasswordAutoFillDomains"]) {
+    for (const name of ["preSharedKey", "sharedSecret", "password", "wifiPassword", "clientSecret", "lockPin"])
+      expect(isSecretProperty(name), name).toBe(true);
+    for (const name of [
+      "passwordRequiredType",
+      "passwordMinimumLength",
+      "workProfilePasswordRequiredType",
+      "passwordFormatString",
+      "preSharedKeyIsSet",
+      "secretReferenceValueId",
+      "safariPasswordAutoFillDomains",
+    ]) {
       expect(isSecretProperty(name), name).toBe(false);
     }
   });
 
   it("of every string property in Microsoft's published Graph types, names exactly the listed credentials", () => {
-    const types = readFileSync(new URL("../../node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts", import.meta.url), "utf8");
+    const types = readFileSync(
+      new URL("../../node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts", import.meta.url),
+      "utf8",
+    );
     const strings = new Set([...types.matchAll(/^\s+(\w+)\?: (?:NullableOption<)?string>?;/gm)].map((m) => m[1] ?? ""));
     expect(strings.size).toBeGreaterThan(1000);
     expect([...strings].filter((name) => isSecretProperty(name)).sort()).toEqual([...CREDENTIAL_PROPERTIES].sort());
   });
 
   it("every credential property it names is a string property in Microsoft's published Graph types", () => {
-    const types = readFileSync(new URL("../../node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts", import.meta.url), "utf8");
+    const types = readFileSync(
+      new URL("../../node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts", import.meta.url),
+      "utf8",
+    );
     for (const name of CREDENTIAL_PROPERTIES) expect(types, name).toMatch(new RegExp(`^\\s+${name}\\?: (NullableOption<)?string>?;`, "m"));
   });
 });

@@ -7,14 +7,22 @@ import { checkFixture } from "../helpers/fixtures.ts";
 import { census, copiesPerKey, fingerprints } from "./tenant-census.ts";
 import { startingTenant } from "./starting-tenant.ts";
 
-const state = (): ReturnType<typeof compile> => { const p = checkFixture("plan").plan; if (!p) throw new Error("plan/"); return compile(p, "limited-pilot"); };
+const state = (): ReturnType<typeof compile> => {
+  const p = checkFixture("plan").plan;
+  if (!p) throw new Error("plan/");
+  return compile(p, "limited-pilot");
+};
 
 describe("soak census", () => {
   it("starts from objects that are not the plan's, some assigned, none carrying a plan name", () => {
     const s = state();
     const data = startingTenant(s);
     expect(fingerprints(data).size).toBeGreaterThan(10);
-    expect(Object.values(data.collections).flatMap((c) => Object.values(c)).some((e) => e.assignments.length > 0)).toBe(true);
+    expect(
+      Object.values(data.collections)
+        .flatMap((c) => Object.values(c))
+        .some((e) => e.assignments.length > 0),
+    ).toBe(true);
     expect([...copiesPerKey(data, s).values()].every((n) => n === 0)).toBe(true);
   });
 

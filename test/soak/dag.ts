@@ -1,8 +1,15 @@
 // Runs work over a dependency graph the way Pulumi's engine steps resources: an item starts once everything it
 // depends on has finished, at most `parallel` at a time; an item whose dependency failed is skipped.
-export interface DagItem { readonly name: string; readonly deps: readonly string[] }
+export interface DagItem {
+  readonly name: string;
+  readonly deps: readonly string[];
+}
 
-export interface DagOutcome { readonly done: number; readonly failed: ReadonlyMap<string, string>; readonly skipped: number }
+export interface DagOutcome {
+  readonly done: number;
+  readonly failed: ReadonlyMap<string, string>;
+  readonly skipped: number;
+}
 
 export async function runDag(items: readonly DagItem[], parallel: number, work: (name: string) => Promise<void>): Promise<DagOutcome> {
   const names = new Set(items.map((i) => i.name));
@@ -31,17 +38,25 @@ export async function runDag(items: readonly DagItem[], parallel: number, work: 
         const name = ready[next++] ?? "";
         if (failed.has(name)) continue;
         running++;
-        work(name).then(
-          () => {
-            done++;
-            for (const d of dependents.get(name) ?? []) {
-              const left = (pending.get(d) ?? 0) - 1;
-              pending.set(d, left);
-              if (left === 0 && !failed.has(d)) ready.push(d);
-            }
-          },
-          (e: unknown) => { failed.set(name, e instanceof Error ? e.message : String(e)); skip(name); },
-        ).finally(() => { running--; pump(); });
+        work(name)
+          .then(
+            () => {
+              done++;
+              for (const d of dependents.get(name) ?? []) {
+                const left = (pending.get(d) ?? 0) - 1;
+                pending.set(d, left);
+                if (left === 0 && !failed.has(d)) ready.push(d);
+              }
+            },
+            (e: unknown) => {
+              failed.set(name, e instanceof Error ? e.message : String(e));
+              skip(name);
+            },
+          )
+          .finally(() => {
+            running--;
+            pump();
+          });
       }
       if (running === 0) finish({ done, failed, skipped });
     };

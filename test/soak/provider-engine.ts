@@ -33,7 +33,14 @@ function result(outcome: { done: number; failed: ReadonlyMap<string, string> }, 
 }
 
 /** `pulumi up` from the state in `outs`: creates what has no state yet; with `refresh`, reads each first and updates what differs. */
-export async function up(state: ProviderState, resources: readonly PlannedResource[], outs: Map<string, Outs>, secret: string, refresh: boolean, parallel = PARALLEL): Promise<StepResult> {
+export async function up(
+  state: ProviderState,
+  resources: readonly PlannedResource[],
+  outs: Map<string, Outs>,
+  secret: string,
+  refresh: boolean,
+  parallel = PARALLEL,
+): Promise<StepResult> {
   const byName = new Map(resources.map((r) => [r.name, r]));
   let changed = 0;
   const outcome = await runDag(graphOf(resources), parallel, async (name) => {
@@ -46,14 +53,26 @@ export async function up(state: ProviderState, resources: readonly PlannedResour
       old = seen.id && seen.props ? { ...(seen.props as Outs), graphId: seen.id } : undefined;
       if (!old) outs.delete(name);
     }
-    if (!old) { outs.set(name, (await create(state, news)).outs); changed++; return; }
-    if (diff(old, news).changes) { outs.set(name, (await update(state, old.graphId, news, old)).outs); changed++; }
+    if (!old) {
+      outs.set(name, (await create(state, news)).outs);
+      changed++;
+      return;
+    }
+    if (diff(old, news).changes) {
+      outs.set(name, (await update(state, old.graphId, news, old)).outs);
+      changed++;
+    }
   });
   return result(outcome, changed);
 }
 
 /** `pulumi destroy`: deletes every resource in `outs`, dependents first. */
-export async function destroy(state: ProviderState, resources: readonly PlannedResource[], outs: Map<string, Outs>, parallel = PARALLEL): Promise<StepResult> {
+export async function destroy(
+  state: ProviderState,
+  resources: readonly PlannedResource[],
+  outs: Map<string, Outs>,
+  parallel = PARALLEL,
+): Promise<StepResult> {
   let changed = 0;
   const outcome = await runDag(reversed(graphOf(resources)), parallel, async (name) => {
     const old = outs.get(name);

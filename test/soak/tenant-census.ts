@@ -15,11 +15,20 @@ export function fingerprints(data: TenantData): Map<string, string> {
 
 /** Plan addresses with their number of tenant objects carrying the address's name (and @odata.type). */
 export function copiesPerKey(data: TenantData, state: DesiredState): Map<string, number> {
-  return new Map(state.objects.map((o) => {
-    const name = KINDS[o.kind].nameProperty;
-    const items = Object.values(data.collections[o.collection] ?? {});
-    return [o.address, items.filter(({ body }) => body[name] === o.displayName && (o.odataType === null || body["@odata.type"] === undefined || body["@odata.type"] === o.odataType)).length];
-  }));
+  return new Map(
+    state.objects.map((o) => {
+      const name = KINDS[o.kind].nameProperty;
+      const items = Object.values(data.collections[o.collection] ?? {});
+      return [
+        o.address,
+        items.filter(
+          ({ body }) =>
+            body[name] === o.displayName &&
+            (o.odataType === null || body["@odata.type"] === undefined || body["@odata.type"] === o.odataType),
+        ).length,
+      ];
+    }),
+  );
 }
 
 export interface Census {
@@ -35,18 +44,32 @@ export interface Census {
   readonly detail: readonly string[];
 }
 
-export function census(data: TenantData, state: DesiredState, unmanaged: ReadonlyMap<string, string>, after: "apply" | "race" | "destroy"): Census {
+export function census(
+  data: TenantData,
+  state: DesiredState,
+  unmanaged: ReadonlyMap<string, string>,
+  after: "apply" | "race" | "destroy",
+): Census {
   const detail: string[] = [];
   let duplicates = 0;
   let missingOrLeft = 0;
   for (const [address, n] of copiesPerKey(data, state)) {
-    if (n > 1) { duplicates++; detail.push(`${address}: ${n} copies`); }
-    if (after === "apply" ? n === 0 : after === "destroy" && n > 0) { missingOrLeft++; detail.push(`${address}: ${after === "apply" ? "missing" : "left behind"}`); }
+    if (n > 1) {
+      duplicates++;
+      detail.push(`${address}: ${n} copies`);
+    }
+    if (after === "apply" ? n === 0 : after === "destroy" && n > 0) {
+      missingOrLeft++;
+      detail.push(`${address}: ${after === "apply" ? "missing" : "left behind"}`);
+    }
   }
   const now = fingerprints(data);
   let unmanagedTouched = 0;
   for (const [key, print] of unmanaged) {
-    if (now.get(key) !== print) { unmanagedTouched++; detail.push(`${key}: ${now.has(key) ? "changed" : "deleted"} (not the plan's)`); }
+    if (now.get(key) !== print) {
+      unmanagedTouched++;
+      detail.push(`${key}: ${now.has(key) ? "changed" : "deleted"} (not the plan's)`);
+    }
   }
   return { duplicates, missingOrLeft, unmanagedTouched, detail };
 }

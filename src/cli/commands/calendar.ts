@@ -10,9 +10,18 @@ import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 const OPTIONS = { format: { type: "string", default: "markdown" } } as const satisfies ParseArgsOptionsConfig;
 
 export const calendarSpec: CommandSpec<typeof OPTIONS> = {
-  name: "calendar", summary: "rollout and communication schedule per phase", positionals: PLAN_PATHS, options: OPTIONS,
-  help: { format: { choices: ["markdown", "ics", "json"], text: "a Markdown table, iCalendar (RFC 5545) all-day events, or a versioned JSON document" } },
-  description: "The rollout calendar from the phases' start dates: kickoff three weeks before each start, pre-rollout emails\ntwo weeks and one week before, the enrollment email on the day, the post-enrollment email a week after.",
+  name: "calendar",
+  summary: "rollout and communication schedule per phase",
+  positionals: PLAN_PATHS,
+  options: OPTIONS,
+  help: {
+    format: {
+      choices: ["markdown", "ics", "json"],
+      text: "a Markdown table, iCalendar (RFC 5545) all-day events, or a versioned JSON document",
+    },
+  },
+  description:
+    "The rollout calendar from the phases' start dates: kickoff three weeks before each start, pre-rollout emails\ntwo weeks and one week before, the enrollment email on the day, the post-enrollment email a week after.",
   exits: "0 printed, 1 the plan has errors, 64 usage",
 };
 

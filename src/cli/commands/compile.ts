@@ -13,28 +13,44 @@ import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
 
 const OPTIONS = {
-  phase: { type: "string" }, format: { type: "string", default: "text" }, requests: { type: "boolean", default: false }, tenant: { type: "string" },
+  phase: { type: "string" },
+  format: { type: "string", default: "text" },
+  requests: { type: "boolean", default: false },
+  tenant: { type: "string" },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const compileSpec: CommandSpec<typeof OPTIONS> = {
-  name: "compile", summary: "desired Graph state for a phase, or the requests an apply would make", positionals: PLAN_PATHS, options: OPTIONS,
+  name: "compile",
+  summary: "desired Graph state for a phase, or the requests an apply would make",
+  positionals: PLAN_PATHS,
+  options: OPTIONS,
   help: {
     phase: { value: "P", text: "the active phase (default: none, every phased object unassigned)" },
     format: { choices: ["text", "json"], text: "a readable list, or the desired state as JSON" },
     requests: { text: "print the ordered Graph requests an apply would make instead, each with its plan address" },
-    tenant: { value: "T", text: "with --requests: the cloud (global, usgov, usgovdod, china), its Graph endpoint, or an emulator URL whose URLs to show (default global)" },
+    tenant: {
+      value: "T",
+      text: "with --requests: the cloud (global, usgov, usgovdod, china), its Graph endpoint, or an emulator URL whose URLs to show (default global)",
+    },
   },
-  description: "Compiles the plan (after the same checks as validate) to one Graph object per plan object plus its assignment set,\nas they would be in the tenant with the given phase active. Deterministic: same plan and phase, same bytes.",
+  description:
+    "Compiles the plan (after the same checks as validate) to one Graph object per plan object plus its assignment set,\nas they would be in the tenant with the given phase active. Deterministic: same plan and phase, same bytes.",
   exits: "0 compiled, 1 the plan has errors, 64 usage",
 };
 
 function renderText(state: DesiredState): string {
   const sets = new Map(state.assignments.map((s) => [s.of, s]));
-  const lines = [`plan ${state.plan}, phase ${state.phase ?? "(none)"}: ${state.objects.length} objects, ${state.assignments.length} assignment sets`, ""];
+  const lines = [
+    `plan ${state.plan}, phase ${state.phase ?? "(none)"}: ${state.objects.length} objects, ${state.assignments.length} assignment sets`,
+    "",
+  ];
   for (const o of state.objects) {
     lines.push(`${o.address}  ${o.odataType ?? o.collection}  "${o.displayName}"`);
     const set = sets.get(o.address);
-    if (set) lines.push(`  assigned to: ${set.targets.length === 0 ? "(nobody yet)" : set.targets.map((t) => `${t.kind === "exclusionGroup" ? "-" : "+"}${t.group ?? t.kind}${t.filter ? ` [${t.filter.mode} ${t.filter.address}]` : ""}`).join(", ")}`);
+    if (set)
+      lines.push(
+        `  assigned to: ${set.targets.length === 0 ? "(nobody yet)" : set.targets.map((t) => `${t.kind === "exclusionGroup" ? "-" : "+"}${t.group ?? t.kind}${t.filter ? ` [${t.filter.mode} ${t.filter.address}]` : ""}`).join(", ")}`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -57,12 +73,17 @@ function endpointOf(tenant: string | undefined): { endpoint: string; cloud: stri
 export function compileCommand(args: string[], io: CliIO): number {
   const { values, positionals } = parseCommand(compileSpec, args);
   const target = endpointOf(values.tenant);
-  if (!target) throw new UsageError(`--tenant ${values.tenant ?? ""} is not a cloud (${Object.keys(CLOUDS).join(", ")}), its Graph endpoint, or an http://127.0.0.1 emulator URL`);
-  if (values.tenant !== undefined && !values.requests) throw new UsageError("--tenant only applies to --requests (the desired state is the same for every tenant)");
+  if (!target)
+    throw new UsageError(
+      `--tenant ${values.tenant ?? ""} is not a cloud (${Object.keys(CLOUDS).join(", ")}), its Graph endpoint, or an http://127.0.0.1 emulator URL`,
+    );
+  if (values.tenant !== undefined && !values.requests)
+    throw new UsageError("--tenant only applies to --requests (the desired state is the same for every tenant)");
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
   const phases = plan.phases.map((p) => p.key);
-  if (values.phase !== undefined && !phases.includes(values.phase)) throw new UsageError(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  if (values.phase !== undefined && !phases.includes(values.phase))
+    throw new UsageError(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
   const state = compile(plan, values.phase);
   if (values.requests) {
     const list = requestList(state, target.endpoint);

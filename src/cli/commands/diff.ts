@@ -23,12 +23,21 @@ import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
 
 const OPTIONS = {
-  base: { type: "string" }, head: { type: "string" }, phase: { type: "string" }, "base-phase": { type: "string" },
-  "all-phases": { type: "boolean", default: false }, format: { type: "string", default: "text" }, "detailed-exitcode": { type: "boolean", default: false },
+  base: { type: "string" },
+  head: { type: "string" },
+  phase: { type: "string" },
+  "base-phase": { type: "string" },
+  "all-phases": { type: "boolean", default: false },
+  format: { type: "string", default: "text" },
+  "detailed-exitcode": { type: "boolean", default: false },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const diffSpec: CommandSpec<typeof OPTIONS> = {
-  name: "diff", summary: "compare two plan revisions for review", positionals: PLAN_PATHS, options: OPTIONS, required: ["base"],
+  name: "diff",
+  summary: "compare two plan revisions for review",
+  positionals: PLAN_PATHS,
+  options: OPTIONS,
+  required: ["base"],
   help: {
     base: { value: "REV|PATH", text: "the revision under review is compared with this one: a git revision (main, HEAD~1) or a path" },
     head: { value: "REV|PATH", text: "the revision under review (default: the working tree)" },
@@ -38,8 +47,10 @@ export const diffSpec: CommandSpec<typeof OPTIONS> = {
     format: { choices: ["text", "markdown", "json", "sarif"], text: "terminal text, Markdown for a PR comment, versioned JSON, or SARIF" },
     "detailed-exitcode": { text: "exit 2 when there are changes (for CI gates)" },
   },
-  description: "Compiles two revisions of the plan and compares them, risks first: relaxed settings, newly reached users,\ndeletions. The paths name the plan in both revisions.",
-  exits: "0 no changes, or changes without --detailed-exitcode; 1 a revision has errors; 2 changes present (only with --detailed-exitcode); 64 usage",
+  description:
+    "Compiles two revisions of the plan and compares them, risks first: relaxed settings, newly reached users,\ndeletions. The paths name the plan in both revisions.",
+  exits:
+    "0 no changes, or changes without --detailed-exitcode; 1 a revision has errors; 2 changes present (only with --detailed-exitcode); 64 usage",
 };
 
 /** Points each risk at its object's declaration in the head plan (a setting's own line when the plan has one). */
@@ -70,7 +81,8 @@ export function diffCommand(args: string[], io: CliIO): number {
   if (values.base === undefined) throw new UsageError("diff needs --base <git revision or path>, e.g. --base main");
   const format = values.format;
   if (!isReportFormat(format)) throw new UsageError(`unknown --format ${format}`);
-  if (values["all-phases"] && (values.phase !== undefined || values["base-phase"] !== undefined)) throw new UsageError("--all-phases compares every phase; it does not take --phase or --base-phase");
+  if (values["all-phases"] && (values.phase !== undefined || values["base-phase"] !== undefined))
+    throw new UsageError("--all-phases compares every phase; it does not take --phase or --base-phase");
   let baseRev: PlanRevision;
   let headRev: PlanRevision;
   try {
@@ -87,14 +99,25 @@ export function diffCommand(args: string[], io: CliIO): number {
   const headPhases = head.phases.map((p) => p.key);
   const basePhases = base.phases.map((p) => p.key);
   const pairs: [string | undefined, string | undefined][] = values["all-phases"]
-    ? (headPhases.length > 0 ? headPhases.map((p): [string | undefined, string | undefined] => [basePhases.includes(p) ? p : basePhases.at(-1), p]) : [[undefined, undefined]])
+    ? headPhases.length > 0
+      ? headPhases.map((p): [string | undefined, string | undefined] => [basePhases.includes(p) ? p : basePhases.at(-1), p])
+      : [[undefined, undefined]]
     : [[values["base-phase"] ?? values.phase, values.phase]];
   for (const [b, h] of pairs) {
-    if (h !== undefined && !headPhases.includes(h)) throw new UsageError(`the head plan has no phase ${h}; its phases are ${headPhases.join(", ") || "(none)"}`);
-    if (b !== undefined && !basePhases.includes(b)) throw new UsageError(`the base plan has no phase ${b}; its phases are ${basePhases.join(", ") || "(none)"}. Name one with --base-phase.`);
+    if (h !== undefined && !headPhases.includes(h))
+      throw new UsageError(`the head plan has no phase ${h}; its phases are ${headPhases.join(", ") || "(none)"}`);
+    if (b !== undefined && !basePhases.includes(b))
+      throw new UsageError(
+        `the base plan has no phase ${b}; its phases are ${basePhases.join(", ") || "(none)"}. Name one with --base-phase.`,
+      );
   }
   const options = { plan: head.name, audience: audienceOf(head), phases: headPhases };
-  const changeSets = pairs.map(([b, h]) => withLocations(diffStates(viewOfDesired(compile(base, b), baseRev.label), viewOfDesired(compile(head, h), headRev.label), options), headRev.checked));
+  const changeSets = pairs.map(([b, h]) =>
+    withLocations(
+      diffStates(viewOfDesired(compile(base, b), baseRev.label), viewOfDesired(compile(head, h), headRev.label), options),
+      headRev.checked,
+    ),
+  );
   io.stdout.write(renderReport({ formatVersion: "1", changeSets }, format));
   return values["detailed-exitcode"] && changeSets.some(hasChanges) ? EXIT.changes : EXIT.ok;
 }

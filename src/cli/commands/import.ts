@@ -16,11 +16,18 @@ import { parseCommand } from "../command-spec.ts";
 import { UsageError, UserFailure } from "../cli-errors.ts";
 
 const OPTIONS = {
-  out: { type: "string" }, tenant: { type: "string", default: "emulator" }, name: { type: "string", default: "imported" }, auth: { type: "string" }, faults: { type: "string" },
+  out: { type: "string" },
+  tenant: { type: "string", default: "emulator" },
+  name: { type: "string", default: "imported" },
+  auth: { type: "string" },
+  faults: { type: "string" },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const importSpec: CommandSpec<typeof OPTIONS> = {
-  name: "import", summary: "the tenant's Intune objects as a plan file", options: OPTIONS, required: ["out"],
+  name: "import",
+  summary: "the tenant's Intune objects as a plan file",
+  options: OPTIONS,
+  required: ["out"],
   help: {
     out: { value: "DIR", text: "the folder the plan file NAME.yaml is written to (an existing file is never overwritten)" },
     tenant: { value: "T", text: "emulator[:seed], a running emulator's URL, or a real tenant's cloud or Graph endpoint" },
@@ -28,13 +35,15 @@ export const importSpec: CommandSpec<typeof OPTIONS> = {
     auth: { value: "M", text: "how to sign in to a real tenant: clientSecret, certificate, workloadIdentity, managedIdentity or azureCli" },
     faults: { value: "SPEC", text: "fault injection for the in-process emulator (see intune-plan emulator --help)" },
   },
-  description: "Reads every Intune object the tenant holds and writes them as one plan file that validates and compiles back to\nthe same bodies. Every object says adopt: true, so the first pulumi up takes them over instead of refusing\ntheir names.",
+  description:
+    "Reads every Intune object the tenant holds and writes them as one plan file that validates and compiles back to\nthe same bodies. Every object says adopt: true, so the first pulumi up takes them over instead of refusing\ntheir names.",
   exits: "0 written, 1 a tenant failure, the file cannot be written, or the written plan does not validate (a bug); 64 usage",
 };
 
 /** Writes the new plan file, never over an existing one; a folder that cannot hold it is the user's to fix. */
 function writePlanFile(folder: string, file: string, text: string): void {
-  const cannot = (error: unknown, why: string): UserFailure => new UserFailure(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): ${why}`);
+  const cannot = (error: unknown, why: string): UserFailure =>
+    new UserFailure(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}): ${why}`);
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
@@ -43,7 +52,12 @@ function writePlanFile(folder: string, file: string, text: string): void {
   try {
     writeFileSync(file, text, { flag: "wx" });
   } catch (error) {
-    throw cannot(error, (error as NodeJS.ErrnoException).code === "EEXIST" ? "it appeared while the tenant was read; nothing was overwritten" : "--out must name a folder you can write to");
+    throw cannot(
+      error,
+      (error as NodeJS.ErrnoException).code === "EEXIST"
+        ? "it appeared while the tenant was read; nothing was overwritten"
+        : "--out must name a folder you can write to",
+    );
   }
 }
 
@@ -62,7 +76,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
     const checked = checkPlan([{ path: file, bytes: Buffer.from(text) }]);
     writePlanFile(values.out, file, text);
     for (const n of notes) io.stderr.write(`note: ${n}\n`);
-    const count = Object.entries(plan).filter(([k]) => k !== "plan").reduce((n, [, s]) => n + Object.keys(s).length, 0);
+    const count = Object.entries(plan)
+      .filter(([k]) => k !== "plan")
+      .reduce((n, [, s]) => n + Object.keys(s).length, 0);
     io.stdout.write(`${file}: ${count} objects imported from ${connection.label} in ${read.requests} requests\n`);
     // The importer must write plans the gate passes: a refusal here is our bug, said as such.
     return passGate(checked, io, { refusal: "the imported plan does not validate; please report this:" }) ? EXIT.ok : EXIT.errors;

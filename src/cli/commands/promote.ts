@@ -45,25 +45,51 @@ import { GATE_CLOSED, readRolloutStatus, readStackRollout } from "./status.ts";
 export const REFUSED = GATE_CLOSED;
 
 const OPTIONS = {
-  stack: { type: "string" }, to: { type: "string" }, force: { type: "boolean", default: false }, reason: { type: "string" },
-  yes: { type: "boolean", default: false }, plan: { type: "string" }, tenant: { type: "string" }, auth: { type: "string" },
+  stack: { type: "string" },
+  to: { type: "string" },
+  force: { type: "boolean", default: false },
+  reason: { type: "string" },
+  yes: { type: "boolean", default: false },
+  plan: { type: "string" },
+  tenant: { type: "string" },
+  auth: { type: "string" },
   format: { type: "string", default: "text" },
 } as const satisfies ParseArgsOptionsConfig;
 
 function spec(action: RolloutAction): CommandSpec<typeof OPTIONS> {
   const promote = action === "promote";
   return {
-    name: action, positionals: PLAN_PATHS, options: OPTIONS, required: ["stack"],
-    summary: promote ? "move a stack to the next phase when its gate passes, through pulumi up" : "return a stack to the previous phase, through pulumi up",
+    name: action,
+    positionals: PLAN_PATHS,
+    options: OPTIONS,
+    required: ["stack"],
+    summary: promote
+      ? "move a stack to the next phase when its gate passes, through pulumi up"
+      : "return a stack to the previous phase, through pulumi up",
     help: {
       stack: { value: "NAME", text: "the Pulumi stack (run here, the project's folder, with your PULUMI_* environment)" },
-      to: { value: "P", text: promote ? "the phase to promote to (default: the next one; skipping a phase needs --force)" : "the phase to return to (default: the previous one; skipping a phase needs --force)" },
-      force: { text: promote ? "apply although the gate does not pass or a phase is skipped (needs --reason; recorded)" : "apply although a phase is skipped (needs --reason; recorded)" },
+      to: {
+        value: "P",
+        text: promote
+          ? "the phase to promote to (default: the next one; skipping a phase needs --force)"
+          : "the phase to return to (default: the previous one; skipping a phase needs --force)",
+      },
+      force: {
+        text: promote
+          ? "apply although the gate does not pass or a phase is skipped (needs --reason; recorded)"
+          : "apply although a phase is skipped (needs --reason; recorded)",
+      },
       reason: { value: "TEXT", text: "why: recorded in the stack's history with the update (required with --force)" },
       yes: { text: "apply: without it the command shows the gate and the reviewer diff and changes nothing" },
       plan: { value: "FILE", text: "pass a reviewed Pulumi update plan to pulumi up --plan (from pulumi preview --save-plan)" },
-      tenant: { value: "T", text: "the tenant the gate is read from and whose clock records the go-live (default: the stack's graphEndpoint)" },
-      auth: { value: "M", text: "how to sign in to a real tenant: clientSecret, certificate, workloadIdentity, managedIdentity or azureCli" },
+      tenant: {
+        value: "T",
+        text: "the tenant the gate is read from and whose clock records the go-live (default: the stack's graphEndpoint)",
+      },
+      auth: {
+        value: "M",
+        text: "how to sign in to a real tenant: clientSecret, certificate, workloadIdentity, managedIdentity or azureCli",
+      },
       format: { choices: ["text", "markdown"], text: "the reviewer diff as terminal text, or Markdown (job summary)" },
     },
     description: promote
@@ -75,15 +101,27 @@ function spec(action: RolloutAction): CommandSpec<typeof OPTIONS> {
 
 export const promoteSpec = spec("promote");
 /** The OS account running this, when it has one (a container may not). */
-const account = (): string | undefined => { try { return userInfo().username; } catch { return undefined; } };
+const account = (): string | undefined => {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+};
 export const rollbackSpec = spec("rollback");
 
-export async function rolloutCommand(action: RolloutAction, args: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function rolloutCommand(
+  action: RolloutAction,
+  args: string[],
+  io: CliIO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { values, positionals } = parseCommand(action === "promote" ? promoteSpec : rollbackSpec, args);
   const stackName = values.stack;
-  if (stackName === undefined) throw new UsageError(`${action} needs --stack NAME, the Pulumi stack to ${action === "promote" ? "promote" : "roll back"}`);
+  if (stackName === undefined)
+    throw new UsageError(`${action} needs --stack NAME, the Pulumi stack to ${action === "promote" ? "promote" : "roll back"}`);
   const reason = values.reason?.trim();
-  if (values.force && !reason) throw new UsageError("--force needs --reason \"...\": the override is recorded with why");
+  if (values.force && !reason) throw new UsageError('--force needs --reason "...": the override is recorded with why');
   if (values.format !== "text" && values.format !== "markdown") throw new UsageError(`unknown --format ${values.format}`);
   const pulumi = pulumiStack(stackName, io.cwd, io.stderr, env);
   const stack = await readStackRollout(stackName, io, pulumi);
@@ -92,57 +130,112 @@ export async function rolloutCommand(action: RolloutAction, args: string[], io: 
   const plan = loadPlan(paths, io);
   if (!plan) return EXIT.errors;
   if (settings?.phase !== undefined && stack.live !== undefined && settings.phase !== stack.live) {
-    io.stderr.write(`${settings.file} says phase ${settings.phase}, but the stack's last successful update applied ${stack.live}: going from ${stack.live}\n`);
+    io.stderr.write(
+      `${settings.file} says phase ${settings.phase}, but the stack's last successful update applied ${stack.live}: going from ${stack.live}\n`,
+    );
   }
   if (stack.live === undefined && stack.updates.some((u) => u.kind === "update" && u.result === "succeeded")) {
     // The program applies the last phase when none is set: "nothing live" would be a guess, and a wrong one a rollback.
-    throw new UserFailure(`stack ${stackName} has been updated without intune-plan:phase in its settings, so which phase is live is not recorded. Run pulumi up --config intune-plan:phase=<the phase the tenant is at> once, then promote.`);
+    throw new UserFailure(
+      `stack ${stackName} has been updated without intune-plan:phase in its settings, so which phase is live is not recorded. Run pulumi up --config intune-plan:phase=<the phase the tenant is at> once, then promote.`,
+    );
   }
   let step;
-  try { step = rolloutStep(plan, action, stack.live, values.to); } catch (error) { if (error instanceof StepError) throw new UsageError(error.message); throw error; }
+  try {
+    step = rolloutStep(plan, action, stack.live, values.to);
+  } catch (error) {
+    if (error instanceof StepError) throw new UsageError(error.message);
+    throw error;
+  }
   io.stderr.write(`stack ${stackName}: ${step.from ? `phase ${step.from.key} live` : "nothing live yet"}; ${action} to ${step.to.key}\n`);
 
   const tenant = values.tenant ?? settings?.graphEndpoint;
-  if (tenant === undefined) throw new UsageError(`the tenant is not known: ${settings?.file ?? `Pulumi.${stackName}.yaml`} has no intune-plan:graphEndpoint; pass --tenant`);
-  const connection = await connectTenant({ tenant, auth: values.auth ?? settings?.auth, tenantId: settings?.tenantId, clientId: settings?.clientId }, env);
+  if (tenant === undefined)
+    throw new UsageError(
+      `the tenant is not known: ${settings?.file ?? `Pulumi.${stackName}.yaml`} has no intune-plan:graphEndpoint; pass --tenant`,
+    );
+  const connection = await connectTenant(
+    { tenant, auth: values.auth ?? settings?.auth, tenantId: settings?.tenantId, clientId: settings?.clientId },
+    env,
+  );
   let at: string;
   let decision;
   try {
     at = await connection.now();
     let gate;
     if (action === "promote" && step.from) {
-      const report = await readRolloutStatus({ plan, active: step.from, connection, now: at, liveSince: firstOf(stackLiveSince(plan, stack.updates), planLiveSince()), io });
+      const report = await readRolloutStatus({
+        plan,
+        active: step.from,
+        connection,
+        now: at,
+        liveSince: firstOf(stackLiveSince(plan, stack.updates), planLiveSince()),
+        io,
+      });
       gate = report.phases.find((p) => p.phase === step.from?.key)?.gate ?? undefined;
-      if (gate) io.stderr.write(`gate of ${step.from.key} on ${connection.label} as of ${at.slice(0, 16).replace("T", " ")} UTC: ${gate.passes ? "passes" : "does not pass"}\n${gate.criteria.map((c) => `  ${c.passed ? "ok  " : "FAIL"} ${criterionLine(c)}\n`).join("")}`);
+      if (gate)
+        io.stderr.write(
+          `gate of ${step.from.key} on ${connection.label} as of ${at.slice(0, 16).replace("T", " ")} UTC: ${gate.passes ? "passes" : "does not pass"}\n${gate.criteria.map((c) => `  ${c.passed ? "ok  " : "FAIL"} ${criterionLine(c)}\n`).join("")}`,
+        );
     }
     decision = decide(step, gate, values.force);
   } finally {
     await connection.close();
   }
   if (!decision.proceed) {
-    io.stderr.write(`intune-plan ${action}: refused, ${stackName} stays at ${step.from?.key ?? "nothing"}:\n${decision.reasons.map((r) => `  - ${r}\n`).join("")}Wait for the gate (intune-plan status --stack ${stackName}), or override with --force --reason "..." (recorded).\n`);
+    io.stderr.write(
+      `intune-plan ${action}: refused, ${stackName} stays at ${step.from?.key ?? "nothing"}:\n${decision.reasons.map((r) => `  - ${r}\n`).join("")}Wait for the gate (intune-plan status --stack ${stackName}), or override with --force --reason "..." (recorded).\n`,
+    );
     return REFUSED;
   }
-  if (decision.forced) io.stderr.write(`--force overrides:\n${decision.overridden.map((r) => `  - ${r}\n`).join("")}reason recorded: ${reason ?? ""}\n`);
+  if (decision.forced)
+    io.stderr.write(`--force overrides:\n${decision.overridden.map((r) => `  - ${r}\n`).join("")}reason recorded: ${reason ?? ""}\n`);
 
-  const base: DesiredState = step.from ? compile(plan, step.from.key) : { formatVersion: "1", plan: plan.name, phase: null, objects: [], assignments: [] };
-  const set = diffStates(viewOfDesired(base, step.from ? `phase ${step.from.key}` : "nothing live"), viewOfDesired(compile(plan, step.to.key), `phase ${step.to.key}`), { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) });
+  const base: DesiredState = step.from
+    ? compile(plan, step.from.key)
+    : { formatVersion: "1", plan: plan.name, phase: null, objects: [], assignments: [] };
+  const set = diffStates(
+    viewOfDesired(base, step.from ? `phase ${step.from.key}` : "nothing live"),
+    viewOfDesired(compile(plan, step.to.key), `phase ${step.to.key}`),
+    { plan: plan.name, audience: audienceOf(plan), phases: plan.phases.map((p) => p.key) },
+  );
   io.stdout.write(renderReport({ formatVersion: "1", changeSets: [set] }, values.format));
-  const record: PromotionRecord = { action, phase: step.to.key, from: step.from?.key ?? null, at, by: actorOf(env, account()), forced: decision.forced, ...(reason ? { reason } : {}) };
+  const record: PromotionRecord = {
+    action,
+    phase: step.to.key,
+    from: step.from?.key ?? null,
+    at,
+    by: actorOf(env, account()),
+    forced: decision.forced,
+    ...(reason ? { reason } : {}),
+  };
   if (!values.yes) {
     io.stderr.write(`not applied: run again with --yes to ${action} ${stackName} to ${step.to.key} through pulumi up\n`);
     return EXIT.ok;
   }
-  io.stderr.write(`$ pulumi up --stack ${stackName} --config intune-plan:phase=${step.to.key}${values.plan !== undefined ? ` --plan ${values.plan}` : ""}\n`);
+  io.stderr.write(
+    `$ pulumi up --stack ${stackName} --config intune-plan:phase=${step.to.key}${values.plan !== undefined ? ` --plan ${values.plan}` : ""}\n`,
+  );
   try {
-    await pulumi.up(["--skip-preview", "--config", `intune-plan:phase=${step.to.key}`, "--message", promotionMessage(record), ...(values.plan !== undefined ? ["--plan", values.plan] : [])]);
+    await pulumi.up([
+      "--skip-preview",
+      "--config",
+      `intune-plan:phase=${step.to.key}`,
+      "--message",
+      promotionMessage(record),
+      ...(values.plan !== undefined ? ["--plan", values.plan] : []),
+    ]);
   } catch (error) {
     if (error instanceof PulumiCommandError) {
-      io.stderr.write(`intune-plan ${action}: ${error.message}\n${step.to.key} is not recorded as live: the stack's history holds the failed update. ${settings?.file ?? `Pulumi.${stackName}.yaml`} now says ${step.to.key}; fix the cause and run ${action} again (or rollback).\n`);
+      io.stderr.write(
+        `intune-plan ${action}: ${error.message}\n${step.to.key} is not recorded as live: the stack's history holds the failed update. ${settings?.file ?? `Pulumi.${stackName}.yaml`} now says ${step.to.key}; fix the cause and run ${action} again (or rollback).\n`,
+      );
       return EXIT.errors;
     }
     throw error;
   }
-  io.stdout.write(`${action === "promote" ? "promoted" : "rolled back"} ${stackName} to ${step.to.key}${step.from ? ` from ${step.from.key}` : ""} at ${at} by ${record.by}${record.forced ? `, forced: ${reason ?? ""}` : ""} (recorded in the stack's history)\n`);
+  io.stdout.write(
+    `${action === "promote" ? "promoted" : "rolled back"} ${stackName} to ${step.to.key}${step.from ? ` from ${step.from.key}` : ""} at ${at} by ${record.by}${record.forced ? `, forced: ${reason ?? ""}` : ""} (recorded in the stack's history)\n`,
+  );
   return EXIT.ok;
 }

@@ -30,11 +30,19 @@ import { parseCommand } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
 
 const OPTIONS = {
-  stack: { type: "string" }, "stack-export": { type: "string" }, tenant: { type: "string" }, auth: { type: "string" }, since: { type: "string" }, "dry-run": { type: "boolean", default: false },
+  stack: { type: "string" },
+  "stack-export": { type: "string" },
+  tenant: { type: "string" },
+  auth: { type: "string" },
+  since: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const recoverSpec: CommandSpec<typeof OPTIONS> = {
-  name: "recover", summary: "after a killed pulumi up: settle the creates it left pending", options: OPTIONS, required: ["stack"],
+  name: "recover",
+  summary: "after a killed pulumi up: settle the creates it left pending",
+  options: OPTIONS,
+  required: ["stack"],
   help: {
     stack: { value: "NAME", text: "the stack an interrupted pulumi up left pending operations in (run in the Pulumi project's folder)" },
     "stack-export": { value: "FILE", text: "read the stack's export from FILE instead, and only show what recover would do" },
@@ -43,7 +51,8 @@ export const recoverSpec: CommandSpec<typeof OPTIONS> = {
     since: { value: "TIME", text: "the interrupted update began no earlier than TIME (ISO 8601, e.g. 2026-03-01T09:30:00Z)" },
     "dry-run": { text: "print the decision for each pending operation and write nothing" },
   },
-  description: "After pulumi cancel: imports into the stack each pending create whose object Graph made during that run, forgets\nthe ones never made, and never takes over an older object with the same name. Then pulumi up converges.",
+  description:
+    "After pulumi cancel: imports into the stack each pending create whose object Graph made during that run, forgets\nthe ones never made, and never takes over an older object with the same name. Then pulumi up converges.",
   exits: "0 settled (or nothing pending), 1 a pending create was refused (its line says the fix) or a step failed, 64 usage",
 };
 
@@ -54,7 +63,11 @@ export interface RecoverDeps {
   readonly wait: (ms: number) => Promise<void>;
 }
 
-const DEFAULT_DEPS: RecoverDeps = { pulumi: (stack, io) => pulumiStack(stack, io.cwd, io.stderr), env: process.env, wait: (ms) => new Promise((r) => setTimeout(r, ms)) };
+const DEFAULT_DEPS: RecoverDeps = {
+  pulumi: (stack, io) => pulumiStack(stack, io.cwd, io.stderr),
+  env: process.env,
+  wait: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
 
 /** A new group can stay invisible for a while (replication): it is looked for this often before it counts as absent. */
 const GROUP_LOOKUPS = 8;
@@ -68,7 +81,9 @@ function exportFile(file: string, cwd: string): string {
   try {
     return readFileSync(isAbsolute(file) ? file : join(cwd, file), "utf8");
   } catch (error) {
-    throw new StackExportError(`--stack-export ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Write it with pulumi stack export --stack NAME --file ${file}, or pass --stack NAME to read the stack here.`);
+    throw new StackExportError(
+      `--stack-export ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Write it with pulumi stack export --stack NAME --file ${file}, or pass --stack NAME to read the stack here.`,
+    );
   }
 }
 
@@ -88,7 +103,13 @@ async function lookUp(state: PendingState, client: GraphClient, wait: RecoverDep
       await wait(Math.min(2000, 25 * 2 ** i));
       found = await findByName(client, op.subject.object);
     }
-    out.set(op.urn, found.map((item) => ({ id: String(item["id"]), createdDateTime: typeof item["createdDateTime"] === "string" ? item["createdDateTime"] : undefined })));
+    out.set(
+      op.urn,
+      found.map((item) => ({
+        id: String(item["id"]),
+        createdDateTime: typeof item["createdDateTime"] === "string" ? item["createdDateTime"] : undefined,
+      })),
+    );
   }
   return out;
 }
@@ -97,18 +118,28 @@ async function lookUp(state: PendingState, client: GraphClient, wait: RecoverDep
  * Writes the decisions into the stack (pulumi stack import) and refreshes it. The export the decisions were made on
  * must still be the stack's: another pulumi command in between would be overwritten, so recover stops instead.
  */
-async function writeState(pulumi: PulumiStack, run: { name: string; source: string; state: PendingState; decisions: readonly Decision[] }, io: CliIO): Promise<void> {
+async function writeState(
+  pulumi: PulumiStack,
+  run: { name: string; source: string; state: PendingState; decisions: readonly Decision[] },
+  io: CliIO,
+): Promise<void> {
   const again = readPendingState(await pulumi.exportState(), run.source);
   if (JSON.stringify(again.document["deployment"]) !== JSON.stringify(run.state.document["deployment"])) {
-    throw new PulumiCommandError(`stack ${run.name} changed while recover was reading the tenant (another pulumi command ran); nothing was written. Run recover again.`);
+    throw new PulumiCommandError(
+      `stack ${run.name} changed while recover was reading the tenant (another pulumi command ran); nothing was written. Run recover again.`,
+    );
   }
   await pulumi.importState(`${JSON.stringify(settledExport(run.state, run.decisions))}\n`);
-  io.stdout.write(`wrote the state: ${run.decisions.filter((d) => d.action === "import").length} imported, ${run.state.pending.length} pending records removed; refreshing ...\n`);
+  io.stdout.write(
+    `wrote the state: ${run.decisions.filter((d) => d.action === "import").length} imported, ${run.state.pending.length} pending records removed; refreshing ...\n`,
+  );
   try {
     await pulumi.refresh();
   } catch (error) {
     if (!(error instanceof PulumiCommandError)) throw error;
-    throw new PulumiCommandError(`${error.message} The pending operations are already settled in the state; run pulumi refresh --stack ${run.name} once the cause is fixed.`);
+    throw new PulumiCommandError(
+      `${error.message} The pending operations are already settled in the state; run pulumi refresh --stack ${run.name} once the cause is fixed.`,
+    );
   }
 }
 
@@ -121,11 +152,19 @@ export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDep
   const { values } = parseCommand(recoverSpec, args);
   const stack = values.stack;
   const file = values["stack-export"];
-  if (stack === undefined && file === undefined) throw new UsageError("recover needs the stack an interrupted pulumi up left pending: --stack NAME");
-  if (stack === undefined && values.tenant === undefined) throw new UsageError("--stack-export alone does not say which tenant the stack manages: add --stack NAME (its intune-plan:graphEndpoint) or --tenant T");
-  if (values.tenant !== undefined && /^emulator(:|$)/.test(values.tenant)) throw new UsageError(`--tenant ${values.tenant} starts a fresh in-process emulator, which holds nothing the stack made: pass the running emulator's URL (http://127.0.0.1:PORT) or the stack's cloud`);
+  if (stack === undefined && file === undefined)
+    throw new UsageError("recover needs the stack an interrupted pulumi up left pending: --stack NAME");
+  if (stack === undefined && values.tenant === undefined)
+    throw new UsageError(
+      "--stack-export alone does not say which tenant the stack manages: add --stack NAME (its intune-plan:graphEndpoint) or --tenant T",
+    );
+  if (values.tenant !== undefined && /^emulator(:|$)/.test(values.tenant))
+    throw new UsageError(
+      `--tenant ${values.tenant} starts a fresh in-process emulator, which holds nothing the stack made: pass the running emulator's URL (http://127.0.0.1:PORT) or the stack's cloud`,
+    );
   const since = values.since === undefined ? undefined : parseSince(values.since);
-  if (values.since !== undefined && since === undefined) throw new UsageError(`--since ${values.since} is not a date and time; use ISO 8601, e.g. 2026-03-01T09:30:00Z`);
+  if (values.since !== undefined && since === undefined)
+    throw new UsageError(`--since ${values.since} is not a date and time; use ISO 8601, e.g. 2026-03-01T09:30:00Z`);
   const pulumi = stack === undefined ? undefined : deps.pulumi(stack, io);
   /** Who writes the state: nobody on a dry run or when the export came from a file. */
   const actor = values["dry-run"] || file !== undefined ? undefined : pulumi;
@@ -135,16 +174,28 @@ export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDep
     const exported = pulumi && file === undefined ? await pulumi.exportState() : exportFile(file ?? "", io.cwd);
     const state = readPendingState(exported, source);
     const name = stack ?? state.stack ?? "(unknown)";
-    if (state.pending.length === 0) { io.stdout.write(`stack ${name}: no pending operations; nothing to recover\n`); return EXIT.ok; }
+    if (state.pending.length === 0) {
+      io.stdout.write(`stack ${name}: no pending operations; nothing to recover\n`);
+      return EXIT.ok;
+    }
 
     const settings = pulumi ? await pulumi.settings() : {};
     const setting = (key: string): string | undefined => settings[`intune-plan:${key}`];
     const history: readonly UpdateRecord[] | undefined = pulumi ? parseHistory(await pulumi.history()) : undefined;
-    if (!pulumi) io.stderr.write("without --stack the update history is not read, so the interrupted update is only known to have begun after the stack was created; --since TIME narrows that\n");
-    const bounds = new Map<string, TimeBound | undefined>(state.pending.map((op) => [op.urn, interruptedUpdateBound(op, state, history, since)]));
+    if (!pulumi)
+      io.stderr.write(
+        "without --stack the update history is not read, so the interrupted update is only known to have begun after the stack was created; --since TIME narrows that\n",
+      );
+    const bounds = new Map<string, TimeBound | undefined>(
+      state.pending.map((op) => [op.urn, interruptedUpdateBound(op, state, history, since)]),
+    );
 
     const endpoint = values.tenant ?? setting("graphEndpoint") ?? CLOUDS.global.graph;
-    const env = { ...deps.env, ...(setting("tenantId") ? { AZURE_TENANT_ID: setting("tenantId") } : {}), ...(setting("clientId") ? { AZURE_CLIENT_ID: setting("clientId") } : {}) };
+    const env = {
+      ...deps.env,
+      ...(setting("tenantId") ? { AZURE_TENANT_ID: setting("tenantId") } : {}),
+      ...(setting("clientId") ? { AZURE_CLIENT_ID: setting("clientId") } : {}),
+    };
     const connection = await connectTenant({ tenant: endpoint, auth: values.auth ?? setting("auth") }, env);
     let matches: Map<string, TenantMatch[]>;
     try {
@@ -156,26 +207,42 @@ export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDep
 
     const decisions = decide({ state, matches, bounds });
     const first = state.pending[0] === undefined ? undefined : bounds.get(state.pending[0].urn);
-    const began = first === undefined ? "when it began is not known" : `it began no earlier than ${first.text} (${first.source}); objects up to ${Math.round(CLOCK_SKEW_MS / 60_000)} min older count as newer, for clock skew`;
+    const began =
+      first === undefined
+        ? "when it began is not known"
+        : `it began no earlier than ${first.text} (${first.source}); objects up to ${Math.round(CLOCK_SKEW_MS / 60_000)} min older count as newer, for clock skew`;
     io.stdout.write(`stack ${name}: ${state.pending.length} operations left pending by an interrupted update; ${began}\n`);
     for (const d of decisions) io.stdout.write(line(d));
     io.stdout.write(`${summary(decisions)}\n`);
     const refused = decisions.filter((d) => d.action === "refuse");
     const imports = decisions.filter((d) => d.action === "import").length;
-    const closing = refused.length > 0 ? `${refused.length} refused: nothing was taken over; pulumi up stops on ${refused.length === 1 ? "its name" : "their names"} until the fix above is made\n` : "";
+    const closing =
+      refused.length > 0
+        ? `${refused.length} refused: nothing was taken over; pulumi up stops on ${refused.length === 1 ? "its name" : "their names"} until the fix above is made\n`
+        : "";
 
-    if (refused.some((d) => d.blocks === true)) { io.stdout.write("nothing changed: a pending create recover cannot judge is in the stack (see above)\n"); return EXIT.errors; }
+    if (refused.some((d) => d.blocks === true)) {
+      io.stdout.write("nothing changed: a pending create recover cannot judge is in the stack (see above)\n");
+      return EXIT.errors;
+    }
     if (!actor) {
       const target = stack ?? "NAME";
-      io.stdout.write(`${values["dry-run"] ? "dry run" : "--stack-export"}: nothing changed. recover would write the state with ${imports} imported and all ${state.pending.length} pending records removed (pulumi stack import --stack ${target}), then run pulumi refresh --yes --non-interactive --stack ${target}\n${closing}`);
+      io.stdout.write(
+        `${values["dry-run"] ? "dry run" : "--stack-export"}: nothing changed. recover would write the state with ${imports} imported and all ${state.pending.length} pending records removed (pulumi stack import --stack ${target}), then run pulumi refresh --yes --non-interactive --stack ${target}\n${closing}`,
+      );
       return refused.length > 0 ? EXIT.errors : EXIT.ok;
     }
 
     await writeState(actor, { name, source, state, decisions }, io);
-    io.stdout.write(refused.length > 0 ? closing : `recovered: run pulumi up to finish the ${imports} imported resources and create what was cleared\n`);
+    io.stdout.write(
+      refused.length > 0 ? closing : `recovered: run pulumi up to finish the ${imports} imported resources and create what was cleared\n`,
+    );
     return refused.length > 0 ? EXIT.errors : EXIT.ok;
   } catch (error) {
-    if (error instanceof StackExportError || error instanceof PulumiCommandError) { io.stderr.write(`intune-plan: ${error.message}\n`); return EXIT.errors; }
+    if (error instanceof StackExportError || error instanceof PulumiCommandError) {
+      io.stderr.write(`intune-plan: ${error.message}\n`);
+      return EXIT.errors;
+    }
     throw error;
   }
 }

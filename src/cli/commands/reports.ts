@@ -16,22 +16,40 @@ const LICENSE_OPTIONS = { format: FORMAT } as const satisfies ParseArgsOptionsCo
 const PERMISSION_OPTIONS = { mode: { type: "string", default: "apply" }, format: FORMAT } as const satisfies ParseArgsOptionsConfig;
 
 export const licensesSpec: CommandSpec<typeof LICENSE_OPTIONS> = {
-  name: "licenses", summary: "licences the plan needs", positionals: PLAN_PATHS, options: LICENSE_OPTIONS,
+  name: "licenses",
+  summary: "licences the plan needs",
+  positionals: PLAN_PATHS,
+  options: LICENSE_OPTIONS,
   help: { format: FORMAT_HELP },
-  description: "The Microsoft licences the plan's objects need (for example Entra ID P1 for dynamic groups), each with why and for\nwhich objects.",
+  description:
+    "The Microsoft licences the plan's objects need (for example Entra ID P1 for dynamic groups), each with why and for\nwhich objects.",
   exits: "0 printed, 1 the plan has errors, 64 usage",
 };
 
 export const permissionsSpec: CommandSpec<typeof PERMISSION_OPTIONS> = {
-  name: "permissions", summary: "least Graph application permissions", positionals: PLAN_PATHS, options: PERMISSION_OPTIONS,
-  help: { mode: { choices: ["apply", "preview", "status"], text: "permissions to apply the plan (write), to preview it (read-only), or to read rollout status" }, format: FORMAT_HELP },
-  description: "The least Microsoft Graph application permissions an app needs to apply (or only preview) this plan; grant them\nwith admin consent.",
+  name: "permissions",
+  summary: "least Graph application permissions",
+  positionals: PLAN_PATHS,
+  options: PERMISSION_OPTIONS,
+  help: {
+    mode: {
+      choices: ["apply", "preview", "status"],
+      text: "permissions to apply the plan (write), to preview it (read-only), or to read rollout status",
+    },
+    format: FORMAT_HELP,
+  },
+  description:
+    "The least Microsoft Graph application permissions an app needs to apply (or only preview) this plan; grant them\nwith admin consent.",
   exits: "0 printed, 1 the plan has errors, 64 usage",
 };
 
 export const schemaSpec: CommandSpec<Record<never, never>> = {
-  name: "schema", summary: "JSON Schema of plan files (for editors)", options: {}, help: {},
-  description: "The JSON Schema of a plan file, for editors (yaml-language-server): point a plan file at it with\n# yaml-language-server: $schema=../schema/plan.schema.json",
+  name: "schema",
+  summary: "JSON Schema of plan files (for editors)",
+  options: {},
+  help: {},
+  description:
+    "The JSON Schema of a plan file, for editors (yaml-language-server): point a plan file at it with\n# yaml-language-server: $schema=../schema/plan.schema.json",
   exits: "0 printed, 64 usage",
 };
 
@@ -45,7 +63,10 @@ export function licensesCommand(args: string[], io: CliIO): number {
   const { values, positionals } = parseCommand(licensesSpec, args);
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
-  if (values.format === "json") { io.stdout.write(`${JSON.stringify(licenseReport(plan), null, 2)}\n`); return EXIT.ok; }
+  if (values.format === "json") {
+    io.stdout.write(`${JSON.stringify(licenseReport(plan), null, 2)}\n`);
+    return EXIT.ok;
+  }
   const licenses = requiredLicenses(plan);
   io.stdout.write(`${licenses.flatMap((n) => [`${n.license}`, `  why: ${n.reason}`, `  for: ${n.objects.join(", ")}`, ""]).join("\n")}\n`);
   return EXIT.ok;
@@ -56,10 +77,21 @@ export function permissionsCommand(args: string[], io: CliIO): number {
   const mode = values.mode === "preview" || values.mode === "status" ? values.mode : "apply";
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
-  if (values.format === "json") { io.stdout.write(`${JSON.stringify(permissionReport(plan, mode), null, 2)}\n`); return EXIT.ok; }
+  if (values.format === "json") {
+    io.stdout.write(`${JSON.stringify(permissionReport(plan, mode), null, 2)}\n`);
+    return EXIT.ok;
+  }
   const permissions = requiredPermissions(plan, mode);
   const purpose = mode === "apply" ? "apply" : mode === "preview" ? "preview (read-only)" : "read the rollout status of";
-  const lines = [`Microsoft Graph application permissions to ${purpose} this plan:`, ...permissions.map((p) => mode === "status" ? `  ${p.permission}\n${p.sections.map((s) => `      ${s}`).join("\n")}` : `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`), ""];
+  const lines = [
+    `Microsoft Graph application permissions to ${purpose} this plan:`,
+    ...permissions.map((p) =>
+      mode === "status"
+        ? `  ${p.permission}\n${p.sections.map((s) => `      ${s}`).join("\n")}`
+        : `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`,
+    ),
+    "",
+  ];
   io.stdout.write(`${lines.join("\n")}\n`);
   return EXIT.ok;
 }

@@ -14,9 +14,18 @@ import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 const OPTIONS = { format: { type: "string", default: "text" } } as const satisfies ParseArgsOptionsConfig;
 
 export const validateSpec: CommandSpec<typeof OPTIONS> = {
-  name: "validate", summary: "check plan files; exit 1 on errors", positionals: PLAN_PATHS, options: OPTIONS,
-  help: { format: { choices: ["text", "json", "sarif"], text: "compiler-style text (on stderr when there are errors), versioned JSON, or SARIF 2.1.0" } },
-  description: "Checks the plan as every other command and the Pulumi program will: YAML, keys and types, Graph properties\nagainst Microsoft's published types, references, phases, assignments and setting conflicts.",
+  name: "validate",
+  summary: "check plan files; exit 1 on errors",
+  positionals: PLAN_PATHS,
+  options: OPTIONS,
+  help: {
+    format: {
+      choices: ["text", "json", "sarif"],
+      text: "compiler-style text (on stderr when there are errors), versioned JSON, or SARIF 2.1.0",
+    },
+  },
+  description:
+    "Checks the plan as every other command and the Pulumi program will: YAML, keys and types, Graph properties\nagainst Microsoft's published types, references, phases, assignments and setting conflicts.",
   exits: "0 clean (warnings allowed), 1 errors, 64 usage",
 };
 
@@ -25,11 +34,16 @@ export function validateCommand(args: string[], io: CliIO): number {
   const checked = loadCheckedPlan(positionals);
   const d = checked.diagnostics;
   switch (values.format) {
-    case "json": io.stdout.write(formatDiagnosticsJson(d)); break;
-    case "sarif": io.stdout.write(formatDiagnosticsSarif(d, { toolVersion: VERSION })); break;
+    case "json":
+      io.stdout.write(formatDiagnosticsJson(d));
+      break;
+    case "sarif":
+      io.stdout.write(formatDiagnosticsSarif(d, { toolVersion: VERSION }));
+      break;
     default: {
       const files = checked.sources.size;
-      const text = d.length > 0 ? formatDiagnosticsText(d, checked.sources) : `${files} file${files === 1 ? "" : "s"} checked: no problems\n`;
+      const text =
+        d.length > 0 ? formatDiagnosticsText(d, checked.sources) : `${files} file${files === 1 ? "" : "s"} checked: no problems\n`;
       (hasErrors(d) ? io.stderr : io.stdout).write(text);
       break;
     }
