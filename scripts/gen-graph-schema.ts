@@ -3,7 +3,7 @@
 //        npm run gen:graph-schema -- --check (exits 1 when the committed file is stale)
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { PLAN_ROOT_TYPES } from "../src/plan/graph-types.ts";
+import { PLAN_ROOT_TYPES } from "../src/graph-model/vocabulary.ts";
 import { generateGraphSchema } from "./graph-schema-generator.ts";
 
 const require = createRequire(import.meta.url);

@@ -3,7 +3,7 @@
 // can never show a secret the process knows.
 // Known secrets: AZURE_CLIENT_SECRET from the environment, and the values of the plan's `{ secret: NAME }`
 // references the process can see (environment variables of those names), remembered as plans are loaded.
-import { isSecretRef } from "./plan/secrets.ts";
+import { isSecretRef } from "./graph-model/secrets.ts";
 
 /** What a scrubbed secret reads as. */
 export const REDACTED = "«redacted»";

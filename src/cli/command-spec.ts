@@ -3,7 +3,7 @@
 // is allowed, never Node's parser text.
 import type { ParseArgsOptionsConfig } from "node:util";
 import { parseArgs } from "node:util";
-import { suggest } from "../plan/graph-schema.ts";
+import { suggest } from "../diagnostics/suggest.ts";
 import { UsageError } from "./cli-errors.ts";
 
 /** How help shows one option: its value's name (string options), the values it allows, one line of text. */

@@ -7,7 +7,7 @@ import {
   ENROLLMENT_PLATFORM_TYPES,
   ENROLLMENT_RESTRICTION_TYPE,
   SETTINGS_CATALOG_PLATFORMS,
-} from "../plan/graph-types.ts";
+} from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import { expandCatalogSettings } from "../plan/settings-catalog.ts";

@@ -15,8 +15,8 @@ export type Kind =
   | "appProtectionPolicy"
   | "enrollmentRestriction";
 
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
-export type JsonObject = { readonly [k: string]: Json };
+import type { Json, JsonObject } from "../graph-model/json.ts";
+export type { Json, JsonObject };
 
 /** A symbolic reference to another plan object, resolved to its Graph id per tenant. */
 export type Ref = { readonly $ref: string };

@@ -3,7 +3,8 @@
 // changes nothing. Pure.
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import type { ChangeSet, PropertyChange } from "./change-set.ts";
-import { canonicalBody, isPlainObject } from "./normalisation.ts";
+import { canonicalBody } from "./normalisation.ts";
+import { isPlainObject } from "../graph-model/json.ts";
 import type { StateAssignments, StateObject, StateView } from "./state-view.ts";
 
 function applyProperty(body: JsonObject, change: PropertyChange): JsonObject {

@@ -12,11 +12,11 @@ import {
   canonicalTargets,
   carryWriteOnlySecrets,
   forcesReplace,
-  isEmptyValue,
   NORMALISATION,
   projectOnto,
   targetKey,
 } from "./normalisation.ts";
+import { isEmptyValue } from "../graph-model/json.ts";
 import { diffBodies } from "./property-diff.ts";
 import { findRisks, summarise } from "./risks.ts";
 import { ownershipFindings, ownershipSummary } from "./ownership.ts";

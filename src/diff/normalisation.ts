@@ -3,7 +3,9 @@
 // the body Graph returns for it compare equal ("apply, then preview: no changes"). Pure.
 import { canonicalJson } from "../canonical-json.ts";
 import type { DesiredTarget, Json, JsonObject, Kind } from "../compile/desired-state.ts";
-import { isSecretMarker } from "../plan/secrets.ts";
+import { isEmptyValue, isPlainObject, ZERO_GUID } from "../graph-model/json.ts";
+import { isSecretMarker } from "../graph-model/secrets.ts";
+import { SERVER_OWNED } from "../graph-model/server-owned.ts";
 import { compareText } from "../text-order.ts";
 
 interface KindRules {
@@ -21,27 +23,12 @@ interface KindRules {
   readonly reshape?: (body: Record<string, Json>) => void;
 }
 
-/** N2: read-only fields Graph adds to every Intune object; `id` and `*@odata.context` are dropped at any depth. */
-const SERVER_OWNED = new Set([
-  "createdDateTime",
-  "lastModifiedDateTime",
-  "version",
-  "isAssigned",
-  "settingCount",
-  "deployedAppCount",
-  "supportsScopeTags",
-  "creationSource",
-  "priorityMetaData",
-  "isBuiltIn",
-  "isBuiltInRoleDefinition",
-  "permissions",
-  "assignments",
-  "deletedDateTime",
-  "renewedDateTime",
-  "securityIdentifier",
-  "payloadId",
-  "priority",
-]);
+/**
+ * N2: properties never compared: those Graph computes (server-owned.ts), and those compared elsewhere or not at all:
+ * `assignments` (assignment sets), `priority` (the setPriority action), `payloadId`, and `permissions` (role
+ * definitions' legacy copy of rolePermissions). `id` and `*@odata.context` are dropped at any depth.
+ */
+const NOT_COMPARED: ReadonlySet<string> = new Set([...SERVER_OWNED, "assignments", "priority", "payloadId", "permissions"]);
 
 const SCOPE_TAGS: Pick<KindRules, "sets" | "defaults"> = { sets: ["roleScopeTagIds"], defaults: { roleScopeTagIds: ["0"] } };
 const none: Omit<KindRules, "immutable"> = { sets: [], defaults: {}, caseInsensitive: [], flags: [] };
@@ -97,18 +84,10 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
 export const forcesReplace = (kind: Kind, property: string): boolean =>
   property === "@odata.type" || NORMALISATION[kind].immutable.includes(property);
 
-/** N11: what Graph returns for a property nobody set. Two empty values are equal; an empty value equals absence. */
-export const isEmptyValue = (v: Json | undefined): boolean =>
-  v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
-
 /** A plan secret reference (`{ secret: NAME }`), optionally with the sha256 of the value last written (N8). */
 export const isSecretValue = (v: Json | undefined): v is JsonObject => isSecretMarker(v);
 
-export const isPlainObject = (v: Json | undefined): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Graph's "no id" (an empty notification template, no filter). */
-export const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
 const DURATION = /^P(?!$)(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** N12: ISO-8601 durations (without years or months) in one spelling, e.g. PT720M and PT12H both → PT12H. */
@@ -188,7 +167,7 @@ export function canonicalBody(kind: Kind, body: JsonObject): JsonObject {
   const rules = NORMALISATION[kind];
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(body)) {
-    if (SERVER_OWNED.has(k) || k === "id" || k.endsWith("@odata.context")) continue;
+    if (NOT_COMPARED.has(k) || k.endsWith("@odata.context")) continue;
     out[k] = canonicalValue(rules, k, v);
   }
   for (const [k, v] of Object.entries(rules.defaults)) if (isEmptyValue(out[k])) out[k] = v;

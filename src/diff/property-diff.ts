@@ -4,7 +4,8 @@ import { canonicalJson } from "../canonical-json.ts";
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { compareText } from "../text-order.ts";
 import type { PropertyChange } from "./change-set.ts";
-import { isEmptyValue, isPlainObject, isSecretValue } from "./normalisation.ts";
+import { isSecretValue } from "./normalisation.ts";
+import { isEmptyValue, isPlainObject } from "../graph-model/json.ts";
 
 /**
  * N8: a write-only secret is compared by name, and by the hash of its value when both sides know one (the plan

@@ -2,7 +2,7 @@
 // rules by property name (names are the Graph properties the plan sets), plus name patterns for the families of
 // compliance booleans Graph names consistently. "Not set" counts as Graph's default, which is the weakest value.
 import type { Json, Kind } from "../compile/desired-state.ts";
-import { isEmptyValue } from "./normalisation.ts";
+import { isEmptyValue } from "../graph-model/json.ts";
 
 type Rule =
   | { readonly kind: "trueIsStricter" }

@@ -1,9 +1,10 @@
 // How a value is shown to people (risk messages, renderers). Secrets never appear, by the one rule of
-// plan/secrets.ts: a secret reference shows its name only, and a plain value where a credential belongs is masked
+// graph-model/secrets.ts: a secret reference shows its name only, and a plain value where a credential belongs is masked
 // (a tenant may echo one). Every other value shows as it is, settings about passwords included.
 import type { Json } from "../compile/desired-state.ts";
-import { isSecretProperty } from "../plan/secrets.ts";
-import { isPlainObject, isSecretValue } from "./normalisation.ts";
+import { isSecretProperty } from "../graph-model/secrets.ts";
+import { isSecretValue } from "./normalisation.ts";
+import { isPlainObject } from "../graph-model/json.ts";
 
 function display(v: Json, secretContext: boolean): Json {
   if (Array.isArray(v)) return v.map((x) => display(x, secretContext));

@@ -1,5 +1,5 @@
 // The emulator's own reading of Microsoft's published Graph types (src/generated/graph-schema.json), used to refuse
-// bodies Graph would refuse. Deliberately independent of src/plan/graph-schema.ts: the emulator must not share the
+// bodies Graph would refuse. Deliberately independent of src/graph-model/graph-schema.ts: the emulator must not share the
 // product's mapping code, so that tests check that mapping against Microsoft's data instead of against itself.
 import schemaJson from "../generated/graph-schema.json" with { type: "json" };
 

@@ -2,9 +2,10 @@
 // on: `<@odata.type>:<property>` for template policies, `catalog:<settingDefinitionId>` for the settings catalog,
 // and, for enrollment restrictions (which Intune orders by priority instead), `enrollment:<platform>:<field>`.
 // Pure; values are the plan's own (secret references stay references).
+import { shortType } from "../graph-model/json.ts";
 import type { PlanPath } from "../diagnostics/diagnostic.ts";
 import { canonicalJson } from "../canonical-json.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../plan/graph-types.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
@@ -21,7 +22,6 @@ export interface SetValue {
   readonly path: PlanPath;
 }
 
-const shortType = (odataType: string): string => odataType.replace(/^#?microsoft\.graph\./, "");
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function template(obj: AssignableObject, type: string | undefined, settings: unknown): SetValue[] {

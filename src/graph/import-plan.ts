@@ -7,18 +7,19 @@
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
-import { graphDefault, propertiesOf } from "../plan/graph-schema.ts";
-import { isSecretProperty } from "../plan/secrets.ts";
+import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
+import { isSecretProperty } from "../graph-model/secrets.ts";
 import {
   APP_PROTECTION_TYPES,
   COMPLIANCE_TYPES,
   CONFIGURATION_TYPES,
   ENROLLMENT_PLATFORM_TYPES,
   SETTINGS_CATALOG_PLATFORMS,
-} from "../plan/graph-types.ts";
+} from "../graph-model/vocabulary.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
-import { ZERO_GUID } from "../diff/normalisation.ts";
+import { isEmptyValue, isPlainObject, shortType, ZERO_GUID } from "../graph-model/json.ts";
+import { SERVER_OWNED } from "../graph-model/server-owned.ts";
 
 export interface ImportResult {
   /** The plan as one document, section by section (the CLI writes it as YAML). */
@@ -27,32 +28,20 @@ export interface ImportResult {
   readonly notes: readonly string[];
 }
 
-/** Properties that are the object's identity or Graph's own, never settings. */
-const NOT_SETTINGS = new Set([
+/** Properties that are the object's identity, its structure (read through other paths) or Graph's own: never settings. */
+const NOT_SETTINGS: ReadonlySet<string> = new Set([
+  ...SERVER_OWNED,
   "@odata.type",
-  "id",
   "displayName",
   "description",
   "name",
   "roleScopeTagIds",
-  "createdDateTime",
-  "lastModifiedDateTime",
-  "version",
-  "isAssigned",
-  "supportsScopeTags",
-  "deployedAppCount",
-  "settingCount",
-  "creationSource",
-  "priorityMetaData",
   "assignments",
   "apps",
   "scheduledActionsForRule",
   "targetApps",
   "setPriority",
   "appGroupType",
-  "isBuiltIn",
-  "payloads",
-  "preSharedKeyIsSet",
   "deviceManagementApplicabilityRuleDeviceMode",
   "deviceManagementApplicabilityRuleOsEdition",
   "deviceManagementApplicabilityRuleOsVersion",
@@ -60,12 +49,8 @@ const NOT_SETTINGS = new Set([
 ]);
 
 const keyOf = (address: string): string => address.slice(address.indexOf(".") + 1);
-const isEmpty = (v: Json | undefined): boolean =>
-  v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
 const reverse = <K extends string>(table: Readonly<Record<K, string>>, graphValue: string): K | undefined =>
   (Object.keys(table) as K[]).find((k) => table[k] === graphValue);
-const shortType = (t: Json | undefined): string => String(t ?? "").replace(/^#?microsoft\.graph\./, "");
-const isRecord = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The plan keys of `{ $ref }` values (others are ids the plan does not know, reported). */
 function keysOf(values: Json | undefined, notes: string[], where: string): string[] {
@@ -92,7 +77,7 @@ const secretNameFor = (address: string, property: string): string =>
  */
 function withoutEchoedSecrets(value: Json, address: string, notes: string[], path: readonly string[]): Json {
   if (Array.isArray(value)) return value.map((v, i) => withoutEchoedSecrets(v, address, notes, [...path, String(i)]));
-  if (!isRecord(value)) return value;
+  if (!isPlainObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => {
       if (!(isSecretProperty(k, value) && typeof v === "string" && v !== ""))
@@ -112,7 +97,7 @@ function settingsOf(body: JsonObject, type: string, address: string, notes: stri
   const out: Record<string, Json> = {};
   for (const [k, v] of Object.entries(body)) {
     const p = known.get(k);
-    if (NOT_SETTINGS.has(k) || !p || p.navigation || isEmpty(v) || k.includes("@odata") || v === graphDefault(p)) continue;
+    if (NOT_SETTINGS.has(k) || !p || p.navigation || isEmptyValue(v) || k.includes("@odata") || v === graphDefault(p)) continue;
     out[k] = v;
   }
   return Object.keys(out).length > 0 ? (withoutEchoedSecrets(out, address, notes, []) as JsonObject) : undefined;
@@ -121,7 +106,7 @@ function settingsOf(body: JsonObject, type: string, address: string, notes: stri
 const common = (body: JsonObject, notes: string[], where: string): JsonObject => {
   const tags = keysOf(body["roleScopeTagIds"] ?? body["roleScopeTags"], notes, `${where}.scopeTags`);
   return {
-    ...(isEmpty(body["description"]) ? {} : { description: body["description"] as Json }),
+    ...(isEmptyValue(body["description"]) ? {} : { description: body["description"] as Json }),
     ...(tags.length > 0 ? { scopeTags: tags } : {}),
   };
 };
@@ -153,7 +138,7 @@ function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonO
 function catalogSettings(settings: Json | undefined): Json[] {
   const clean = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(clean);
-    if (!isRecord(v)) return v;
+    if (!isPlainObject(v)) return v;
     return Object.fromEntries(
       Object.entries(v)
         .filter(([k, x]) => k !== "id" && !(x === null && /TemplateReference$|^auditRuleInformation$/.test(k)))
@@ -179,7 +164,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       const rule = typeof body["membershipRule"] === "string" ? body["membershipRule"] : undefined;
       return {
         ...name,
-        ...(isEmpty(body["description"]) ? {} : { description: body["description"] as Json }),
+        ...(isEmptyValue(body["description"]) ? {} : { description: body["description"] as Json }),
         membership: dynamic ? "dynamic" : "assigned",
         members: rule && /\bdevice\./.test(rule) ? "devices" : "users",
         ...(rule ? { rule } : {}),
@@ -202,12 +187,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
         ...(body["assignmentFilterManagementType"] === "apps" ? { management: "apps" } : {}),
       };
     case "roleDefinition": {
-      const perms = isRecord(body["rolePermissions"]) ? body["rolePermissions"] : undefined;
+      const perms = isPlainObject(body["rolePermissions"]) ? body["rolePermissions"] : undefined;
       const actions = Array.isArray(body["rolePermissions"])
         ? (body["rolePermissions"] as Json[]).flatMap((p) =>
-            isRecord(p) && Array.isArray(p["resourceActions"])
+            isPlainObject(p) && Array.isArray(p["resourceActions"])
               ? p["resourceActions"].flatMap((a) =>
-                  isRecord(a) && Array.isArray(a["allowedResourceActions"]) ? a["allowedResourceActions"] : [],
+                  isPlainObject(a) && Array.isArray(a["allowedResourceActions"]) ? a["allowedResourceActions"] : [],
                 )
               : [],
           )
@@ -243,8 +228,8 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       }
       const rules = Array.isArray(body["scheduledActionsForRule"]) ? body["scheduledActionsForRule"] : [];
       const actions = rules
-        .flatMap((r) => (isRecord(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : []))
-        .filter(isRecord)
+        .flatMap((r) => (isPlainObject(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : []))
+        .filter(isPlainObject)
         .map((c) => {
           const template = c["notificationTemplateId"];
           const cc = keysOf(c["notificationMessageCCList"], notes, `${address}.actions`);
@@ -291,22 +276,22 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       const platform = reverse(APP_PROTECTION_TYPES, type);
       if (!platform) return undefined;
       const ios = platform === "iOS";
-      const target = isRecord(body["targetApps"]) ? body["targetApps"] : {};
+      const target = isPlainObject(body["targetApps"]) ? body["targetApps"] : {};
       const apps = (Array.isArray(target["apps"]) ? target["apps"] : []).map((a) => {
-        const ident = isRecord(a) && isRecord(a["mobileAppIdentifier"]) ? a["mobileAppIdentifier"] : {};
+        const ident = isPlainObject(a) && isPlainObject(a["mobileAppIdentifier"]) ? a["mobileAppIdentifier"] : {};
         return appName(String(ident["bundleId"] ?? ident["packageId"] ?? ""), ios);
       });
       const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, apps, ...(settings ? { settings } : {}) });
     }
     case "enrollmentRestriction": {
-      const r = isRecord(body["platformRestriction"]) ? body["platformRestriction"] : {};
+      const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
       const platform = reverse(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));
       if (!platform) {
         notes.push(`${address}: enrollment platform ${String(body["platformType"])} is not a plan platform; left out`);
         return undefined;
       }
-      const priority = isRecord(body["setPriority"]) ? body["setPriority"]["priority"] : undefined;
+      const priority = isPlainObject(body["setPriority"]) ? body["setPriority"]["priority"] : undefined;
       return withAssignment({
         ...name,
         ...common(body, notes, address),

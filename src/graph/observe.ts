@@ -5,7 +5,7 @@
 import type { DesiredTarget, Json, JsonObject, TargetKind } from "../compile/desired-state.ts";
 import { ref } from "../compile/refs.ts";
 import type { KindInfo } from "./kinds.ts";
-import { ZERO_GUID } from "../diff/normalisation.ts";
+import { ZERO_GUID } from "../graph-model/json.ts";
 
 /** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */
 export type AddressOfId = (id: string) => string | undefined;

@@ -4,7 +4,7 @@
 import type { DesiredAssignmentSet, DesiredObject, Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef, resolveRefs } from "../compile/refs.ts";
 import { assignBody } from "../compile/requests.ts";
-import { isSecretRef } from "../plan/secrets.ts";
+import { isSecretRef } from "../graph-model/secrets.ts";
 
 /** Resolves a plan address to its id in this tenant; throws when the object does not exist there yet. */
 export type IdOf = (address: string) => string;

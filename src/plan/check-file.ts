@@ -2,7 +2,8 @@
 import { z } from "zod";
 import type { Diagnostic, PlanPath } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
-import { describeValue, suggest } from "./graph-schema.ts";
+import { describeValue } from "../graph-model/graph-schema.ts";
+import { suggest } from "../diagnostics/suggest.ts";
 import type { PlanFile } from "./schema.ts";
 import { planFileSchema } from "./schema.ts";
 

@@ -1,6 +1,6 @@
 // Parser for Entra dynamic-membership rules and Intune assignment-filter rules (one grammar, two dialects).
 // Pure; returns findings with offsets into the rule text instead of throwing.
-import { suggest } from "./graph-schema.ts";
+import { suggest } from "../diagnostics/suggest.ts";
 
 export interface RuleDialect {
   readonly name: string;

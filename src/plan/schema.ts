@@ -3,7 +3,7 @@
 import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, CONFIG_PROFILES, ENROLLMENT_PLATFORMS,
-} from "./graph-types.ts";
+} from "../graph-model/vocabulary.ts";
 import { planDateSchema } from "./plan-date.ts";
 
 /** Object keys: stable identifiers used in references and in Pulumi resource names. */

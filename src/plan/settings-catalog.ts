@@ -1,7 +1,7 @@
 // Settings-catalog settings: the concise form (`settingDefinitionId: value`) expanded to Graph's verbose form.
 // Verbose entries (Graph deviceManagementConfigurationSetting objects) pass through. Pure.
 import { canonicalJson } from "../canonical-json.ts";
-import { isSecretRef } from "./secrets.ts";
+import { isSecretRef } from "../graph-model/secrets.ts";
 
 const NS = "#microsoft.graph.deviceManagementConfiguration";
 

@@ -6,7 +6,7 @@ import type { DesiredState } from "../../src/compile/desired-state.ts";
 import { resolveRefs } from "../../src/compile/refs.ts";
 import { assignBody, plannedRequests } from "../../src/compile/requests.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
-import { checkGraphBody } from "../../src/plan/graph-schema.ts";
+import { checkGraphBody } from "../../src/graph-model/graph-schema.ts";
 import { readPlanInputs } from "../../src/plan/read.ts";
 import type { Plan } from "../../src/plan/schema.ts";
 

@@ -11,7 +11,7 @@ import type { SeedName } from "../../src/emulator/seeds.ts";
 import { importPlan } from "../../src/graph/import-plan.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
-import { graphDefault, propertiesOf } from "../../src/plan/graph-schema.ts";
+import { graphDefault, propertiesOf } from "../../src/graph-model/graph-schema.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { applyState, emulator, fastClient } from "../helpers/emulator.ts";
 

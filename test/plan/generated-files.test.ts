@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { generateGraphSchema } from "../../scripts/graph-schema-generator.ts";
-import { PLAN_ROOT_TYPES } from "../../src/plan/graph-types.ts";
+import { PLAN_ROOT_TYPES } from "../../src/graph-model/vocabulary.ts";
 import { planJsonSchema } from "../../src/plan/json-schema.ts";
 import { readdirSync } from "node:fs";
 

@@ -6,7 +6,7 @@ import type { CompliancePolicy, Phase, Plan } from "../../src/plan/schema.ts";
 import { checkGateContradictions } from "../../src/plan/validate/gate-contradictions.ts";
 import { checkPlatformWaves } from "../../src/plan/validate/platform-waves.ts";
 import { checkSoakSchedule } from "../../src/plan/validate/soak-schedule.ts";
-import { COMPLIANCE_PLATFORMS } from "../../src/plan/graph-types.ts";
+import { COMPLIANCE_PLATFORMS } from "../../src/graph-model/vocabulary.ts";
 import { countWork, growth } from "../helpers/work-counter.ts";
 
 const PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, "android", "androidForWork"]);

@@ -7,7 +7,7 @@ import type { JsonObject } from "../../src/compile/desired-state.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { showValue } from "../../src/diff/show-value.ts";
 import type { StateView } from "../../src/diff/state-view.ts";
-import { CREDENTIAL_PROPERTIES, isSecretProperty } from "../../src/plan/secrets.ts";
+import { CREDENTIAL_PROPERTIES, isSecretProperty } from "../../src/graph-model/secrets.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";
 import { renderText } from "../../src/render/text.ts";
 

@@ -3,7 +3,7 @@
 // include groups that join a phased rollout ahead of their phase (IP054). Target types are in target-types.ts.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { FILTER_PLATFORMS } from "../graph-types.ts";
+import { FILTER_PLATFORMS } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
 import { assignableObjects } from "../targets.ts";
 

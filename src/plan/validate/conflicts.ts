@@ -6,7 +6,7 @@
 // grows with what can conflict, not with policies squared.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-types.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../../graph-model/vocabulary.ts";
 import type { AssignableSection, Plan } from "../schema.ts";
 import { canonicalJson } from "../../canonical-json.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../settings-catalog.ts";

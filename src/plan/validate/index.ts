@@ -1,6 +1,6 @@
 // Semantic validation of a merged plan: every rule, in a fixed order. Pure: Plan in, unplaced diagnostics out.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
-import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../graph-types.ts";
+import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
 import { checkAssignments } from "./assignments.ts";
 import { checkComplianceActions } from "./compliance-actions.ts";

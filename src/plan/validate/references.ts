@@ -1,7 +1,7 @@
 // Dangling references (IP032): every key a plan object names must exist in the section it refers to.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { suggest } from "../graph-schema.ts";
+import { suggest } from "../../diagnostics/suggest.ts";
 import type { KeyedSection, Plan } from "../schema.ts";
 import { ASSIGNABLE_SECTIONS, BUILTIN_ROLES } from "../schema.ts";
 

@@ -1,7 +1,7 @@
 // Custom Intune roles: every allowed action is a known Intune resource action (IP110).
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { suggest } from "../graph-schema.ts";
+import { suggest } from "../../diagnostics/suggest.ts";
 import { INTUNE_ACTION_AREAS, INTUNE_RESOURCE_ACTIONS } from "../intune-actions.ts";
 import type { Plan } from "../schema.ts";
 

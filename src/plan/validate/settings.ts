@@ -3,11 +3,12 @@
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { KNOWN_APPS, resolveAppId } from "../apps.ts";
-import type { SettingIssue } from "../graph-schema.ts";
-import { checkGraphBody, suggest, typesDeclaring } from "../graph-schema.ts";
-import { isSecretProperty, SECRET_REF_NAME } from "../secrets.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../graph-types.ts";
-import type { TemplateProfile } from "../graph-types.ts";
+import type { SettingIssue } from "../../graph-model/graph-schema.ts";
+import { checkGraphBody, typesDeclaring } from "../../graph-model/graph-schema.ts";
+import { suggest } from "../../diagnostics/suggest.ts";
+import { isSecretProperty, SECRET_REF_NAME } from "../../graph-model/secrets.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../../graph-model/vocabulary.ts";
+import type { TemplateProfile } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
 import { expandCatalogSettings } from "../settings-catalog.ts";
 

@@ -1,11 +1,15 @@
 // Runtime view of the schema generated from Microsoft's published beta types (src/generated/graph-schema.json):
 // property lookup along the base chain and value checking for plan settings. Pure.
-import { closest, distance } from "fastest-levenshtein";
 import schemaJson from "../generated/graph-schema.json" with { type: "json" };
+import { suggest } from "../diagnostics/suggest.ts";
 import { isSecretRef } from "./secrets.ts";
+import { SERVER_OWNED } from "./server-owned.ts";
 import { DOCUMENTED_RANGES } from "./setting-ranges.ts";
 
-interface EnumType { readonly kind: "enum"; readonly members: readonly string[] }
+interface EnumType {
+  readonly kind: "enum";
+  readonly members: readonly string[];
+}
 interface ObjectType {
   readonly kind: "entity" | "complex";
   readonly base?: string;
@@ -19,12 +23,6 @@ type GraphType = EnumType | ObjectType;
 const TYPES = (schemaJson as { types: Record<string, GraphType> }).types;
 
 /** Properties Graph computes; a request body must not carry them. */
-const SERVER_OWNED = new Set([
-  "id", "createdDateTime", "lastModifiedDateTime", "version", "isAssigned", "settingCount", "deployedAppCount",
-  "supportsScopeTags", "creationSource", "priorityMetaData", "isBuiltIn", "isBuiltInRoleDefinition", "deletedDateTime",
-  "securityIdentifier", "renewedDateTime", "payloads", "preSharedKeyIsSet",
-]);
-
 /** The parsed form of a property type string such as `managedMobileApp[]?` or `nav:group`. */
 export interface PropertyType {
   readonly type: string;
@@ -56,13 +54,15 @@ export function propertiesOf(typeName: string): ReadonlyMap<string, PropertyType
   const cached = propertyCache.get(typeName);
   if (cached) return cached;
   const result = new Map<string, PropertyType>();
-  for (let name: string | undefined = typeName; name; ) {
+  for (let name: string | undefined = typeName; name;) {
     const t: GraphType | undefined = TYPES[name];
     if (!t || t.kind === "enum") break;
     for (const [p, raw] of Object.entries(t.properties)) {
       if (result.has(p)) continue;
       const generated = t.ranges?.[p];
-      const range = DOCUMENTED_RANGES[`${name}.${p}`] ?? (generated?.length === 2 ? [generated[0] as number, generated[1] as number] as const : undefined);
+      const range =
+        DOCUMENTED_RANGES[`${name}.${p}`] ??
+        (generated?.length === 2 ? ([generated[0] as number, generated[1] as number] as const) : undefined);
       result.set(p, range ? { ...parsePropertyType(raw), range } : parsePropertyType(raw));
     }
     name = t.base;
@@ -73,7 +73,7 @@ export function propertiesOf(typeName: string): ReadonlyMap<string, PropertyType
 
 /** True when `sub` is `base` or derives from it. */
 export function isSubtypeOf(sub: string, base: string): boolean {
-  for (let name: string | undefined = sub; name; ) {
+  for (let name: string | undefined = sub; name;) {
     if (name === base) return true;
     const t: GraphType | undefined = TYPES[name];
     name = t && t.kind !== "enum" ? t.base : undefined;
@@ -81,7 +81,8 @@ export function isSubtypeOf(sub: string, base: string): boolean {
   return false;
 }
 
-export type SettingIssueKind = "unknown-property" | "server-owned" | "navigation" | "wrong-type" | "bad-enum" | "bad-odata-type" | "out-of-range";
+export type SettingIssueKind =
+  "unknown-property" | "server-owned" | "navigation" | "wrong-type" | "bad-enum" | "bad-odata-type" | "out-of-range";
 
 /** A problem found in a Graph body, with a path relative to the body. */
 export interface SettingIssue {
@@ -93,34 +94,41 @@ export interface SettingIssue {
   readonly suggestion?: string;
 }
 
-
 /** "a list", "a mapping", "null" or `<type> <json>`: how messages name a value the author wrote. */
-export const describeValue = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`);
-
-export function suggest(name: string, candidates: Iterable<string>): string | undefined {
-  const list = [...candidates];
-  if (list.length === 0) return undefined;
-  const best = closest(name, list);
-  return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
+export const describeValue = (v: unknown): string =>
+  v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`;
 
 /**
  * Checks a Graph body (the plan's `settings`) against `typeName`. Keys starting with `@odata.` are OData
  * annotations: `@odata.type` must name the declared type or a subtype.
  */
-export function checkGraphBody(typeName: string, body: Readonly<Record<string, unknown>>, omit: ReadonlySet<string> = new Set()): SettingIssue[] {
+export function checkGraphBody(
+  typeName: string,
+  body: Readonly<Record<string, unknown>>,
+  omit: ReadonlySet<string> = new Set(),
+): SettingIssue[] {
   const issues: SettingIssue[] = [];
   checkObject(typeName, body, [], issues, omit);
   return issues;
 }
 
-function checkObject(declared: string, body: Readonly<Record<string, unknown>>, path: (string | number)[], issues: SettingIssue[], omit: ReadonlySet<string>): void {
+function checkObject(
+  declared: string,
+  body: Readonly<Record<string, unknown>>,
+  path: (string | number)[],
+  issues: SettingIssue[],
+  omit: ReadonlySet<string>,
+): void {
   let typeName = declared;
   const odataType = body["@odata.type"];
   if (odataType !== undefined) {
     const named = typeof odataType === "string" ? odataType.replace(/^#?microsoft\.graph\./, "") : "";
     if (!hasGraphType(named) || !isSubtypeOf(named, declared)) {
-      issues.push({ kind: "bad-odata-type", path: [...path, "@odata.type"], message: `@odata.type ${JSON.stringify(odataType)} is not ${declared} or one of its subtypes` });
+      issues.push({
+        kind: "bad-odata-type",
+        path: [...path, "@odata.type"],
+        message: `@odata.type ${JSON.stringify(odataType)} is not ${declared} or one of its subtypes`,
+      });
       return;
     }
     typeName = named;
@@ -132,14 +140,21 @@ function checkObject(declared: string, body: Readonly<Record<string, unknown>>, 
     // `<navigation>@odata.bind` links a navigation property to an existing entity by URL.
     const bind = /^(.+)@odata\.bind$/.exec(key);
     if (bind?.[1] !== undefined) {
-      if (!props.get(bind[1])?.navigation) issues.push({ kind: "unknown-property", path: at, message: `${typeName} has no navigation property ${bind[1]} to bind` });
-      else if (typeof value !== "string" && !(Array.isArray(value) && value.every((v) => typeof v === "string"))) issues.push({ kind: "wrong-type", path: at, message: `${key} expects an entity URL` });
+      if (!props.get(bind[1])?.navigation)
+        issues.push({ kind: "unknown-property", path: at, message: `${typeName} has no navigation property ${bind[1]} to bind` });
+      else if (typeof value !== "string" && !(Array.isArray(value) && value.every((v) => typeof v === "string")))
+        issues.push({ kind: "wrong-type", path: at, message: `${key} expects an entity URL` });
       continue;
     }
     const prop = props.get(key);
     if (!prop) {
       const suggestion = suggest(key, props.keys());
-      issues.push({ kind: "unknown-property", path: at, message: `${typeName} has no property ${key}`, ...(suggestion ? { suggestion, hint: `Did you mean ${suggestion}?` } : {}) });
+      issues.push({
+        kind: "unknown-property",
+        path: at,
+        message: `${typeName} has no property ${key}`,
+        ...(suggestion ? { suggestion, hint: `Did you mean ${suggestion}?` } : {}),
+      });
       continue;
     }
     if (path.length === 0 && SERVER_OWNED.has(key)) {
@@ -161,7 +176,11 @@ function checkValue(prop: PropertyType, value: unknown, path: (string | number)[
   }
   if (prop.collection) {
     if (!Array.isArray(value)) {
-      issues.push({ kind: "wrong-type", path, message: `${String(path.at(-1))} expects a list of ${prop.type}, got ${describeValue(value)}` });
+      issues.push({
+        kind: "wrong-type",
+        path,
+        message: `${String(path.at(-1))} expects a list of ${prop.type}, got ${describeValue(value)}`,
+      });
       return;
     }
     value.forEach((item, i) => checkScalar(prop.type, item, [...path, i], issues, prop.range));
@@ -170,19 +189,34 @@ function checkValue(prop: PropertyType, value: unknown, path: (string | number)[
   checkScalar(prop.type, value, path, issues, prop.range);
 }
 
-function checkScalar(type: string, value: unknown, path: (string | number)[], issues: SettingIssue[], range?: readonly [number, number]): void {
+function checkScalar(
+  type: string,
+  value: unknown,
+  path: (string | number)[],
+  issues: SettingIssue[],
+  range?: readonly [number, number],
+): void {
   const name = String(path.at(-1));
   switch (type) {
-    case "unknown": return;
+    case "unknown":
+      return;
     case "string":
-      if (typeof value !== "string" && !isSecretRef(value)) issues.push({ kind: "wrong-type", path, message: `${name} expects a string, got ${describeValue(value)}` });
+      if (typeof value !== "string" && !isSecretRef(value))
+        issues.push({ kind: "wrong-type", path, message: `${name} expects a string, got ${describeValue(value)}` });
       return;
     case "number":
-      if (typeof value !== "number") issues.push({ kind: "wrong-type", path, message: `${name} expects a number, got ${describeValue(value)}` });
-      else if (range && (value < range[0] || value > range[1])) issues.push({ kind: "out-of-range", path, message: `${name} = ${value} is outside the range Microsoft documents for it (${range[0]} to ${range[1]})` });
+      if (typeof value !== "number")
+        issues.push({ kind: "wrong-type", path, message: `${name} expects a number, got ${describeValue(value)}` });
+      else if (range && (value < range[0] || value > range[1]))
+        issues.push({
+          kind: "out-of-range",
+          path,
+          message: `${name} = ${value} is outside the range Microsoft documents for it (${range[0]} to ${range[1]})`,
+        });
       return;
     case "boolean":
-      if (typeof value !== "boolean") issues.push({ kind: "wrong-type", path, message: `${name} expects true or false, got ${describeValue(value)}` });
+      if (typeof value !== "boolean")
+        issues.push({ kind: "wrong-type", path, message: `${name} expects true or false, got ${describeValue(value)}` });
       return;
   }
   const t = TYPES[type];
@@ -193,7 +227,12 @@ function checkScalar(type: string, value: unknown, path: (string | number)[], is
     const bad = typeof value !== "string" ? [describeValue(value)] : tokens.filter((tok) => !t.members.includes(tok));
     if (bad.length > 0) {
       const s = typeof value === "string" ? suggest(value, t.members) : undefined;
-      issues.push({ kind: "bad-enum", path, message: `${name} does not accept ${typeof value === "string" ? JSON.stringify(value) : bad[0]}; allowed: ${t.members.join(", ")}`, ...(s ? { suggestion: s, hint: `Did you mean ${s}?` } : {}) });
+      issues.push({
+        kind: "bad-enum",
+        path,
+        message: `${name} does not accept ${typeof value === "string" ? JSON.stringify(value) : bad[0]}; allowed: ${t.members.join(", ")}`,
+        ...(s ? { suggestion: s, hint: `Did you mean ${s}?` } : {}),
+      });
     }
     return;
   }

@@ -11,8 +11,13 @@ export const SECRET_REF_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A secret reference as a plan writes it: exactly `{ secret: NAME }`. */
 export function isSecretRef(value: unknown): value is { readonly secret: string } {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    && Object.keys(value).length === 1 && typeof (value as { secret?: unknown }).secret === "string";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { secret?: unknown }).secret === "string"
+  );
 }
 
 /**
@@ -20,8 +25,13 @@ export function isSecretRef(value: unknown): value is { readonly secret: string 
  * written (N8: Pulumi state records it, Graph never returns the value).
  */
 export function isSecretMarker(value: unknown): value is { readonly secret: string; readonly sha256?: string } {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    && typeof (value as { secret?: unknown }).secret === "string" && Object.keys(value).every((k) => k === "secret" || k === "sha256");
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { secret?: unknown }).secret === "string" &&
+    Object.keys(value).every((k) => k === "secret" || k === "sha256")
+  );
 }
 
 /**
@@ -36,10 +46,22 @@ export const CREDENTIAL_PROPERTIES: readonly string[] = [
   "sharedSecret", // iOS IKEv2 VPN
   "password", // Windows device account, basic authentication, PKCS #12 certificate, password profile
   "wifiPassword", // Android device-owner enrollment profile
-  "adDomainPassword", "adminAccountPassword", "defaultPassword", "deviceAccountPassword",
-  "currentPassword", "newPassword", "encryptedPfxPassword", "passwordBase64",
-  "clientSecret", "secret", "secretKey", "oathSecretKey", "secretText",
-  "lockPin", "unlockPin", "activationLockBypassCode",
+  "adDomainPassword",
+  "adminAccountPassword",
+  "defaultPassword",
+  "deviceAccountPassword",
+  "currentPassword",
+  "newPassword",
+  "encryptedPfxPassword",
+  "passwordBase64",
+  "clientSecret",
+  "secret",
+  "secretKey",
+  "oathSecretKey",
+  "secretText",
+  "lockPin",
+  "unlockPin",
+  "activationLockBypassCode",
 ];
 
 const CREDENTIALS: ReadonlySet<string> = new Set(CREDENTIAL_PROPERTIES);
