@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
-import type { StackOwnership } from "../diff/state-view.ts";
+import type { StackOwnership } from "../compile/state-view.ts";
 import { parseStackExport, StackExportError } from "../graph/stack-export.ts";
 import { pulumiSaid } from "./pulumi-stack.ts";
 

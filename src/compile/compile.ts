@@ -14,6 +14,7 @@ import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
+import { KIND_ORDER } from "./desired-state.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -311,20 +312,6 @@ function scopeTagSets(plan: Plan): DesiredAssignmentSet[] {
   });
 }
 
-/** The order objects are created in: what they reference comes first. */
-export const KIND_ORDER: readonly Kind[] = [
-  "group",
-  "scopeTag",
-  "deviceCategory",
-  "assignmentFilter",
-  "roleDefinition",
-  "roleAssignment",
-  "compliancePolicy",
-  "deviceConfiguration",
-  "settingsCatalogPolicy",
-  "appProtectionPolicy",
-  "enrollmentRestriction",
-];
 const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
 
 /**

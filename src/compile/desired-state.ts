@@ -15,6 +15,21 @@ export type Kind =
   | "appProtectionPolicy"
   | "enrollmentRestriction";
 
+/** The order objects are created in: what they reference comes first. */
+export const KIND_ORDER: readonly Kind[] = [
+  "group",
+  "scopeTag",
+  "deviceCategory",
+  "assignmentFilter",
+  "roleDefinition",
+  "roleAssignment",
+  "compliancePolicy",
+  "deviceConfiguration",
+  "settingsCatalogPolicy",
+  "appProtectionPolicy",
+  "enrollmentRestriction",
+];
+
 import type { Json, JsonObject } from "../graph-model/json.ts";
 export type { Json, JsonObject };
 

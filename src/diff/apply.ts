@@ -5,7 +5,7 @@ import type { Json, JsonObject } from "../compile/desired-state.ts";
 import type { ChangeSet, PropertyChange } from "./change-set.ts";
 import { canonicalBody } from "./normalisation.ts";
 import { isPlainObject } from "../graph-model/json.ts";
-import type { StateAssignments, StateObject, StateView } from "./state-view.ts";
+import type { StateAssignments, StateObject, StateView } from "../compile/state-view.ts";
 
 function applyProperty(body: JsonObject, change: PropertyChange): JsonObject {
   const [head, ...rest] = change.path;

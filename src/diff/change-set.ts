@@ -1,6 +1,8 @@
 // The change set: what an apply would change, in one versioned JSON form that every renderer reads (terminal,
 // Markdown, JSON, SARIF), so people and machines always see the same thing. Documented in docs/change-set.md;
 // a breaking change to this shape bumps formatVersion.
+import type { ChangeSide, UnmanagedObject } from "../compile/state-view.ts";
+export type { ChangeSide, UnmanagedObject };
 import type { DesiredTarget, Json, Kind } from "../compile/desired-state.ts";
 
 export type ObjectAction = "create" | "update" | "replace" | "delete" | "adopt" | "no-op";
@@ -91,14 +93,6 @@ export interface Risk {
   readonly location?: { readonly file: string; readonly line: number; readonly column: number };
 }
 
-/** A tenant object the plan does not own: listed so reviewers know it is there, never changed. */
-export interface UnmanagedObject {
-  readonly collection: string;
-  readonly odataType: string | null;
-  readonly displayName: string;
-  readonly id: string;
-}
-
 /** Tenant bases only: where the report's idea of ownership comes from. */
 export type Ownership =
   | { readonly source: "stack"; readonly stack: string; readonly objects: number; readonly assignmentSets: number }
@@ -121,13 +115,6 @@ export interface OwnershipFinding {
   readonly message: string;
   /** The fix, in full sentences. */
   readonly hint: string;
-}
-
-export interface ChangeSide {
-  /** What this side is: a plan revision (`main`, `working tree`, a path) or a tenant (`emulator`, a URL). */
-  readonly label: string;
-  readonly source: "plan" | "tenant";
-  readonly phase: string | null;
 }
 
 export interface ChangeSummary {

@@ -2,7 +2,7 @@
 // revision (review); the head is always a compiled plan. Pure and deterministic: the order of the inputs does
 // not matter, the output is sorted.
 import type { DesiredTarget, JsonObject } from "../compile/desired-state.ts";
-import { KIND_ORDER } from "../compile/compile.ts";
+import { KIND_ORDER } from "../compile/desired-state.ts";
 import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
@@ -20,7 +20,7 @@ import { isEmptyValue } from "../graph-model/json.ts";
 import { diffBodies } from "./property-diff.ts";
 import { findRisks, summarise } from "./risks.ts";
 import { ownershipFindings, ownershipSummary } from "./ownership.ts";
-import type { OwnershipView, StateObject, StateView } from "./state-view.ts";
+import type { OwnershipView, StateObject, StateView } from "../compile/state-view.ts";
 
 export interface DiffOptions {
   readonly plan: string;

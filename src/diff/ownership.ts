@@ -5,7 +5,7 @@
 // resource with init errors is updated by the next `pulumi up`.
 import { compareText } from "../text-order.ts";
 import type { ObjectChange, Ownership, OwnershipFinding } from "./change-set.ts";
-import type { OwnedObject, StateView } from "./state-view.ts";
+import type { OwnedObject, StateView } from "../compile/state-view.ts";
 
 export function ownershipSummary(objects: readonly ObjectChange[], base: StateView): Ownership {
   const own = base.ownership;

@@ -2,7 +2,8 @@
 // new people (with how many), settings that get weaker, and phase promotions that skip or go back.
 import type { DesiredTarget } from "../compile/desired-state.ts";
 import { compareText } from "../text-order.ts";
-import type { AssignmentChange, ChangeSide, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskSeverity } from "./change-set.ts";
+import type { AssignmentChange, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskSeverity } from "./change-set.ts";
+import type { ChangeSide } from "../compile/state-view.ts";
 import type { Audience } from "./audience.ts";
 import { targetKey } from "./normalisation.ts";
 import { relaxation } from "./relaxation.ts";

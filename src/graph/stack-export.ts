@@ -5,7 +5,7 @@
 // `pulumi:providers:pulumi-nodejs` provider) is not a Graph object. Secret values in an export are envelopes
 // (`{ "4dabf18193072939515e22adb298388d": "1b47…", "ciphertext": … }`): never opened, never quoted in a message.
 import type { Kind } from "../compile/desired-state.ts";
-import type { OwnedObject, StackOwnership } from "../diff/state-view.ts";
+import type { OwnedObject, StackOwnership } from "../compile/state-view.ts";
 import { compareText } from "../text-order.ts";
 import { KINDS } from "./kinds.ts";
 

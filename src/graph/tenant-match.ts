@@ -6,8 +6,8 @@
 // candidates are an error, never a guess (DESIGN §6). Without a plan (import) every item gets an address made
 // from its name. Tenant objects matched to nothing are listed as unmanaged.
 import type { DesiredObject, JsonObject } from "../compile/desired-state.ts";
-import type { UnmanagedObject } from "../diff/change-set.ts";
-import type { OwnedObject, OwnershipView, StackOwnership, StateAssignments, StateObject, StateView } from "../diff/state-view.ts";
+import type { UnmanagedObject } from "../compile/state-view.ts";
+import type { OwnedObject, OwnershipView, StackOwnership, StateAssignments, StateObject, StateView } from "../compile/state-view.ts";
 import { compareText } from "../text-order.ts";
 import type { KindInfo } from "./kinds.ts";
 import { nameOf, observedBody, observedTargets } from "./observe.ts";

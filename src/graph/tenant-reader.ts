@@ -2,7 +2,7 @@
 // $expand where Graph supports it, plus settings-catalog assignments through $batch (20 per request, N5). The I/O
 // half; which item is which plan address (by a stack's recorded id, else by name) is tenant-match.ts.
 import type { DesiredObject, JsonObject, Kind } from "../compile/desired-state.ts";
-import type { StackOwnership } from "../diff/state-view.ts";
+import type { StackOwnership } from "../compile/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { collectionsOf, KINDS } from "./kinds.ts";

@@ -9,7 +9,7 @@ import type { ChangeSet } from "../../src/diff/change-set.ts";
 import { hasChanges } from "../../src/diff/change-set.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { canonicalBody, NORMALISATION, projectOnto } from "../../src/diff/normalisation.ts";
-import type { StateObject, StateView } from "../../src/diff/state-view.ts";
+import type { StateObject, StateView } from "../../src/compile/state-view.ts";
 
 const KINDS: Readonly<Record<string, Kind>> = {
   compliance: "compliancePolicy",

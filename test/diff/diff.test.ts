@@ -8,8 +8,8 @@ import { audienceOf } from "../../src/diff/audience.ts";
 import type { ChangeSet } from "../../src/diff/change-set.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { relaxation } from "../../src/diff/relaxation.ts";
-import type { StateObject, StateView } from "../../src/diff/state-view.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import type { StateObject, StateView } from "../../src/compile/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import type { Plan } from "../../src/plan/schema.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import { audienceOf, withTenantUsers } from "../../src/diff/audience.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { renderText } from "../../src/render/text.ts";
 import { checkFixture, FIXTURES } from "../helpers/fixtures.ts";
 

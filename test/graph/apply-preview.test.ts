@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { hasChanges } from "../../src/diff/change-set.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { parseFaults } from "../../src/emulator/faults.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import { checkFixture } from "../helpers/fixtures.ts";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import { hasChanges } from "../../src/diff/change-set.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import { applyState, emulator, fastClient } from "../helpers/emulator.ts";

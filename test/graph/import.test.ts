@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { compile } from "../../src/compile/compile.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import type { SeedName } from "../../src/emulator/seeds.ts";
 import { importPlan } from "../../src/graph/import-plan.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import type { DesiredObject, DesiredState } from "../../src/compile/desired-state.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { UnresolvedMembersError } from "../../src/graph/members.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import type { ObjectInputs, ProviderState } from "../../providers/runtime.ts";

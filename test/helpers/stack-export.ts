@@ -3,7 +3,7 @@
 // `pulumi:providers:pulumi-nodejs` provider, one `pulumi-nodejs:dynamic/intune:<Type>` resource per object (id = the
 // Graph id, outputs = inputs + graphId, secret values as ciphertext envelopes) and one `…:Assignments` per set.
 import type { DesiredState, Kind } from "../../src/compile/desired-state.ts";
-import type { StackOwnership } from "../../src/diff/state-view.ts";
+import type { StackOwnership } from "../../src/compile/state-view.ts";
 
 const SECRET = {
   "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",

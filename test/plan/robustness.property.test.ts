@@ -7,7 +7,7 @@ import { parse, stringify } from "yaml";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import { compile } from "../../src/compile/compile.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { renderCalendarIcs, renderCalendarMarkdown } from "../../src/plan/reports/calendar.ts";
 import { requiredLicenses } from "../../src/plan/reports/licenses.ts";
 import { requiredPermissions } from "../../src/plan/reports/permissions.ts";

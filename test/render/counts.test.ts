@@ -8,7 +8,7 @@ import { compile } from "../../src/compile/compile.ts";
 import { audienceOf } from "../../src/diff/audience.ts";
 import type { ChangeReport, ChangeSet } from "../../src/diff/change-set.ts";
 import { diffStates } from "../../src/diff/diff.ts";
-import { viewOfDesired } from "../../src/diff/state-view.ts";
+import { viewOfDesired } from "../../src/compile/state-view.ts";
 import type { Plan } from "../../src/plan/schema.ts";
 import { renderJson } from "../../src/render/json.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";

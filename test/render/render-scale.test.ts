@@ -2,7 +2,7 @@
 // with every line as an argument (text preview of a 50k-object plan died with "Maximum call stack size exceeded").
 import { describe, expect, it } from "vitest";
 import { diffStates } from "../../src/diff/diff.ts";
-import type { StateView } from "../../src/diff/state-view.ts";
+import type { StateView } from "../../src/compile/state-view.ts";
 import { renderText } from "../../src/render/text.ts";
 
 function policies(n: number, label: string, properties: number): StateView {

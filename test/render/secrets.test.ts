@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { JsonObject } from "../../src/compile/desired-state.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { showValue } from "../../src/diff/show-value.ts";
-import type { StateView } from "../../src/diff/state-view.ts";
+import type { StateView } from "../../src/compile/state-view.ts";
 import { CREDENTIAL_PROPERTIES, isSecretProperty } from "../../src/graph-model/secrets.ts";
 import { renderMarkdown } from "../../src/render/markdown.ts";
 import { renderText } from "../../src/render/text.ts";

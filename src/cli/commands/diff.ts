@@ -8,7 +8,7 @@ import { audienceOf } from "../../diff/audience.ts";
 import type { ChangeSet, Risk } from "../../diff/change-set.ts";
 import { hasChanges } from "../../diff/change-set.ts";
 import { diffStates } from "../../diff/diff.ts";
-import { viewOfDesired } from "../../diff/state-view.ts";
+import { viewOfDesired } from "../../compile/state-view.ts";
 import type { CheckedPlan } from "../../plan/check-plan.ts";
 import { locateInPlan } from "../../plan/place.ts";
 import type { Plan } from "../../plan/schema.ts";

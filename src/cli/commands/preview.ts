@@ -10,7 +10,7 @@ import { audienceOf, withTenantUsers } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
 import { comparedProperties, diffStates } from "../../diff/diff.ts";
 import { driftOnly } from "../../diff/drift.ts";
-import { viewOfDesired } from "../../diff/state-view.ts";
+import { viewOfDesired } from "../../compile/state-view.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
 import { loadPlan } from "../load-plan.ts";

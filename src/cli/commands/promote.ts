@@ -25,7 +25,7 @@ import { compile } from "../../compile/compile.ts";
 import type { DesiredState } from "../../compile/desired-state.ts";
 import { audienceOf } from "../../diff/audience.ts";
 import { diffStates } from "../../diff/diff.ts";
-import { viewOfDesired } from "../../diff/state-view.ts";
+import { viewOfDesired } from "../../compile/state-view.ts";
 import { firstOf, planLiveSince } from "../../rollout/live-since.ts";
 import type { PromotionRecord, RolloutAction } from "../../rollout/promotion.ts";
 import { actorOf, decide, promotionMessage, rolloutStep, stackLiveSince, StepError } from "../../rollout/promotion.ts";

@@ -1,8 +1,23 @@
-// What the diff engine compares: a plan revision compiled for a phase, or a tenant as the Graph layer read it.
+// The observed side of the model, next to the desired one (desired-state.ts). What the diff engine compares: a plan revision compiled for a phase, or a tenant as the Graph layer read it.
 // Both sides have the same shape; a tenant side additionally says how each object was tied to a plan address, and
 // what it knows about who owns them (a Pulumi stack, or nobody said).
-import type { DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "../compile/desired-state.ts";
-import type { ChangeSide, UnmanagedObject } from "./change-set.ts";
+import type { DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
+
+/** One side of a comparison. */
+export interface ChangeSide {
+  /** What this side is: a plan revision (`main`, `working tree`, a path) or a tenant (`emulator`, a URL). */
+  readonly label: string;
+  readonly source: "plan" | "tenant";
+  readonly phase: string | null;
+}
+
+/** A tenant object the plan does not own: listed so reviewers know it is there, never changed. */
+export interface UnmanagedObject {
+  readonly collection: string;
+  readonly odataType: string | null;
+  readonly displayName: string;
+  readonly id: string;
+}
 
 export interface StateObject {
   readonly address: string;
