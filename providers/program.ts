@@ -3,26 +3,13 @@
 // change. References between objects are resource ids (the engine orders creation by them, and an id is known in
 // preview for every object that is not being created or replaced, so an update does not ripple downstream).
 import * as pulumi from "@pulumi/pulumi";
-import type { DesiredAssignmentSet, DesiredObject, DesiredState, Kind } from "../src/index.ts";
-import { checkPlan, compile, formatDiagnosticsText, isSecretRef, readPlanInputs, refsIn } from "../src/index.ts";
+import type { DesiredAssignmentSet, DesiredObject, DesiredState } from "../src/index.ts";
+import { checkPlan, compile, formatDiagnosticsText, isSecretRef, KINDS, readPlanInputs, refsIn } from "../src/index.ts";
 import { concurrencyOf } from "./operation-slots.ts";
 import { provider } from "./provider.ts";
 
-/** Readable type tokens: `pulumi-nodejs:dynamic/intune:<Type>`. */
-export const TYPE_NAMES: Readonly<Record<Kind | "assignments", string>> = {
-  group: "Group",
-  scopeTag: "ScopeTag",
-  deviceCategory: "DeviceCategory",
-  assignmentFilter: "AssignmentFilter",
-  roleDefinition: "RoleDefinition",
-  roleAssignment: "RoleAssignment",
-  compliancePolicy: "CompliancePolicy",
-  deviceConfiguration: "DeviceConfiguration",
-  settingsCatalogPolicy: "SettingsCatalogPolicy",
-  appProtectionPolicy: "AppProtectionPolicy",
-  enrollmentRestriction: "EnrollmentRestriction",
-  assignments: "Assignments",
-};
+/** The Pulumi type of an object's assignment set (an object's type is its kind's token: `pulumi-nodejs:dynamic/intune:<Type>`). */
+const ASSIGNMENTS_TYPE = "Assignments";
 
 /** One resource to register: what it is, the addresses whose ids it needs, and the secrets it names. */
 export type PlannedResource =
@@ -56,7 +43,7 @@ function secretNames(value: unknown, out = new Set<string>()): Set<string> {
 export function planResources(state: DesiredState): PlannedResource[] {
   const objects = new Map(state.objects.map((o) => [o.address, o]));
   const out: PlannedResource[] = state.objects.map((o) => ({
-    type: TYPE_NAMES[o.kind],
+    type: KINDS[o.kind].token,
     name: o.address,
     resource: "object",
     object: o,
@@ -67,7 +54,7 @@ export function planResources(state: DesiredState): PlannedResource[] {
     const of = objects.get(set.of);
     if (!of) continue;
     out.push({
-      type: TYPE_NAMES.assignments,
+      type: ASSIGNMENTS_TYPE,
       name: set.address,
       resource: "assignments",
       set,

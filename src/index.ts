@@ -29,6 +29,6 @@ export { isSecretProperty, isSecretRef } from "./graph-model/secrets.ts";
 export { scrubValues } from "./scrub.ts";
 export { assignObject, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
 export type { LastWritten, WriteContext } from "./graph/apply-object.ts";
-export { itemExpand, KINDS } from "./graph/kinds.ts";
+export { itemExpand, KINDS } from "./kinds/index.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
 export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";

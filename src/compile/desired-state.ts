@@ -2,33 +2,9 @@
 // Plain JSON only. Cross-object references stay symbolic (`{ "$ref": "groups.it-pilot" }`) because ids exist only
 // per tenant; the Graph layer resolves them at apply time. Secrets stay `{ "secret": NAME }`.
 
-export type Kind =
-  | "group"
-  | "scopeTag"
-  | "roleDefinition"
-  | "roleAssignment"
-  | "deviceCategory"
-  | "assignmentFilter"
-  | "compliancePolicy"
-  | "deviceConfiguration"
-  | "settingsCatalogPolicy"
-  | "appProtectionPolicy"
-  | "enrollmentRestriction";
-
-/** The order objects are created in: what they reference comes first. */
-export const KIND_ORDER: readonly Kind[] = [
-  "group",
-  "scopeTag",
-  "deviceCategory",
-  "assignmentFilter",
-  "roleDefinition",
-  "roleAssignment",
-  "compliancePolicy",
-  "deviceConfiguration",
-  "settingsCatalogPolicy",
-  "appProtectionPolicy",
-  "enrollmentRestriction",
-];
+import type { Kind } from "../kinds/index.ts";
+export type { Kind };
+export { KIND_ORDER } from "../kinds/index.ts";
 
 import type { Json, JsonObject } from "../graph-model/json.ts";
 export type { Json, JsonObject };

@@ -120,3 +120,6 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "allLicensedUsersAssignmentTarget",
   "managedMobileApp",
 ];
+
+/** The Graph API versions intune-plan speaks: beta for Intune, v1.0 for the directory. */
+export type GraphVersion = "beta" | "v1.0";

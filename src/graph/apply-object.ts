@@ -7,7 +7,7 @@
 import type { DesiredAssignmentSet, DesiredObject, JsonObject, PlannedMembers } from "../compile/desired-state.ts";
 import type { GraphClient } from "./client.ts";
 import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
-import { KINDS } from "./kinds.ts";
+import { KINDS } from "../kinds/index.ts";
 import { resolveMembers, syncMembers } from "./members.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";

@@ -24,7 +24,8 @@ import {
   UnexpectedResponseError,
 } from "./errors.ts";
 
-export type GraphVersion = "beta" | "v1.0";
+import type { GraphVersion } from "../graph-model/vocabulary.ts";
+export type { GraphVersion };
 
 export interface RetryPolicy {
   readonly maxAttempts: number;

@@ -4,7 +4,7 @@
 // returned it, for the normalisation table to canonicalise.
 import type { DesiredTarget, Json, JsonObject, TargetKind } from "../compile/desired-state.ts";
 import { ref } from "../compile/refs.ts";
-import type { KindInfo } from "./kinds.ts";
+import type { KindInfo } from "../kinds/index.ts";
 import { ZERO_GUID } from "../graph-model/json.ts";
 
 /** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */

@@ -7,7 +7,7 @@
 import type { Kind } from "../compile/desired-state.ts";
 import type { OwnedObject, StackOwnership } from "../compile/state-view.ts";
 import { compareText } from "../text-order.ts";
-import { KINDS } from "./kinds.ts";
+import { KINDS } from "../kinds/index.ts";
 
 export const INTUNE_TYPE_PREFIX = "pulumi-nodejs:dynamic/intune:";
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";

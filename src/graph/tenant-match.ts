@@ -9,7 +9,7 @@ import type { DesiredObject, JsonObject } from "../compile/desired-state.ts";
 import type { UnmanagedObject } from "../compile/state-view.ts";
 import type { OwnedObject, OwnershipView, StackOwnership, StateAssignments, StateObject, StateView } from "../compile/state-view.ts";
 import { compareText } from "../text-order.ts";
-import type { KindInfo } from "./kinds.ts";
+import type { KindInfo } from "../kinds/index.ts";
 import { nameOf, observedBody, observedTargets } from "./observe.ts";
 
 import { AmbiguousMatchError } from "./tenant-errors.ts";

@@ -5,7 +5,7 @@ import type { DesiredObject, JsonObject, Kind } from "../compile/desired-state.t
 import type { StackOwnership } from "../compile/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
-import { collectionsOf, KINDS } from "./kinds.ts";
+import { collectionsOf, KINDS } from "../kinds/index.ts";
 import { currentMembers, observedMembers } from "./members.ts";
 import { projectItem } from "./observe.ts";
 import type { MatchOptions, TenantItem, TenantMatch } from "./tenant-match.ts";

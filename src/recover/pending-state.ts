@@ -12,7 +12,7 @@
 // the same export for `preview --stack`, but only what the stack owns; recover needs the pending operations, the
 // stack's creation time and the document itself, to edit.)
 import type { DesiredObject, Kind } from "../compile/desired-state.ts";
-import { KINDS } from "../graph/kinds.ts";
+import { KINDS } from "../kinds/index.ts";
 import { HOW_TO_EXPORT, INTUNE_TYPE_PREFIX, parseExportJson, StackExportError } from "../graph/stack-export.ts";
 
 export type Fields = Readonly<Record<string, unknown>>;

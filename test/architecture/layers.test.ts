@@ -18,8 +18,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // JSON helpers, secret references, the server-owned properties.
   "graph-model": ["diagnostics", "generated"],
   plan: ["diagnostics", "graph-model", "canonical-json.ts", "text-order.ts"],
+  // One row of facts per kind (kinds/index.ts); the adapters move here kind by kind (issue 14 step 5).
+  kinds: ["graph-model"],
   "scrub.ts": ["graph-model"],
-  compile: ["graph-model", "plan", "text-order.ts"],
+  compile: ["graph-model", "kinds", "plan", "text-order.ts"],
   rollout: ["compile", "plan"],
   diff: ["compile", "graph-model", "plan", "canonical-json.ts", "text-order.ts"],
   explain: ["compile", "diff", "graph-model", "plan", "diagnostics", "canonical-json.ts", "text-order.ts"],
@@ -27,14 +29,15 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   graph: [
     "compile",
     "graph-model",
+    "kinds",
     "plan",
     "text-order.ts",
     "rollout", // to go: health figures' types belong with the model
   ],
-  recover: ["compile", "graph", "plan"],
+  recover: ["compile", "graph", "kinds", "plan"],
   emulator: ["generated"],
   cli: ["compile", "diagnostics", "diff", "emulator", "explain", "graph", "plan", "recover", "render", "rollout", "scrub.ts"],
-  "index.ts": ["compile", "diagnostics", "diff", "graph", "graph-model", "plan", "scrub.ts"],
+  "index.ts": ["compile", "diagnostics", "diff", "graph", "graph-model", "kinds", "plan", "scrub.ts"],
   providers: ["index.ts"],
 };
 

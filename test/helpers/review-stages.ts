@@ -5,7 +5,7 @@ import { generateReviewPlanFiles } from "../../bench/generate-review-plan.ts";
 import type { DesiredState, JsonObject } from "../../src/compile/desired-state.ts";
 import { compile } from "../../src/compile/compile.ts";
 import type { StackOwnership } from "../../src/compile/state-view.ts";
-import { KINDS } from "../../src/graph/kinds.ts";
+import { KINDS } from "../../src/kinds/index.ts";
 import type { TenantItem } from "../../src/graph/tenant-match.ts";
 import type { CheckedPlan } from "../../src/plan/check-plan.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";

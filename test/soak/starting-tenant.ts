@@ -1,7 +1,7 @@
 // The tenant every soak run starts from: Contoso's legacy objects (policies, groups, assignments the plan does not
 // own) with the names the plan uses changed, so nothing collides and every one of them must survive untouched.
 import type { DesiredState } from "../../src/compile/desired-state.ts";
-import { KINDS } from "../../src/graph/kinds.ts";
+import { KINDS } from "../../src/kinds/index.ts";
 import { seedTenant } from "../../src/emulator/seeds.ts";
 import type { TenantData } from "../../src/emulator/store.ts";
 

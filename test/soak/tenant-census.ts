@@ -1,7 +1,7 @@
 // What a tenant holds after each soak step, read from the emulator's own data (never through the faults): how many
 // objects carry each plan key's name, and whether any object the plan does not own changed or went away.
 import type { DesiredState } from "../../src/compile/desired-state.ts";
-import { KINDS } from "../../src/graph/kinds.ts";
+import { KINDS } from "../../src/kinds/index.ts";
 import type { TenantData } from "../../src/emulator/store.ts";
 
 /** Every entity of the tenant by `collection/id`, as a comparable string (its body, assignments, apps, links). */

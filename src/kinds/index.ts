@@ -1,8 +1,22 @@
-// Per-kind facts the Graph layer needs (GRAPH-NOTES §1.6): where a kind lives, how to read every object of it in
-// as few requests as Graph allows (list + $expand, never one GET per object where a list will do), what its
-// built-ins look like, and which plan section it comes from.
-import type { Kind } from "../compile/desired-state.ts";
-import type { GraphVersion } from "./client.ts";
+// The kinds of Graph object a plan manages, and each kind's facts in one row (issue 14, KINDS-REDESIGN step 4): the
+// plan section it comes from, where it lives in Graph and how to read every object of it in as few requests as Graph
+// allows (GRAPH-NOTES §1.6: list + $expand, never one GET per object where a list will do), what its built-ins look
+// like, its place in the creation order, and its Pulumi type. The table is checked exhaustively: a new kind does not
+// build until its row is complete.
+import type { GraphVersion } from "../graph-model/vocabulary.ts";
+
+export type Kind =
+  | "group"
+  | "scopeTag"
+  | "roleDefinition"
+  | "roleAssignment"
+  | "deviceCategory"
+  | "assignmentFilter"
+  | "compliancePolicy"
+  | "deviceConfiguration"
+  | "settingsCatalogPolicy"
+  | "appProtectionPolicy"
+  | "enrollmentRestriction";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -21,14 +35,20 @@ export interface KindInfo {
   readonly builtIn: (item: Readonly<Record<string, unknown>>) => boolean;
   /** Update verb: settings-catalog policies are replaced whole with PUT (§7.2). */
   readonly update: "PATCH" | "PUT";
+  /** Creation order: a kind comes after every kind its objects reference. */
+  readonly order: number;
+  /** The Pulumi resource type: `pulumi-nodejs:dynamic/intune:<token>`. */
+  readonly token: string;
 }
 
 const notBuiltIn = (): boolean => false;
 const flaggedBuiltIn = (item: Readonly<Record<string, unknown>>): boolean => item["isBuiltIn"] === true;
 
-export const KINDS: Readonly<Record<Kind, KindInfo>> = {
+export const KINDS = {
   group: {
     kind: "group",
+    order: 0,
+    token: "Group",
     section: "groups",
     collection: "/groups",
     version: "v1.0",
@@ -42,6 +62,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   scopeTag: {
     kind: "scopeTag",
+    order: 1,
+    token: "ScopeTag",
     section: "scopeTags",
     collection: "/deviceManagement/roleScopeTags",
     version: "beta",
@@ -55,6 +77,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   deviceCategory: {
     kind: "deviceCategory",
+    order: 2,
+    token: "DeviceCategory",
     section: "enrollmentCategories",
     collection: "/deviceManagement/deviceCategories",
     version: "beta",
@@ -68,6 +92,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   assignmentFilter: {
     kind: "assignmentFilter",
+    order: 3,
+    token: "AssignmentFilter",
     section: "filters",
     collection: "/deviceManagement/assignmentFilters",
     version: "beta",
@@ -81,6 +107,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   roleDefinition: {
     kind: "roleDefinition",
+    order: 4,
+    token: "RoleDefinition",
     section: "roleDefinitions",
     collection: "/deviceManagement/roleDefinitions",
     version: "beta",
@@ -94,6 +122,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   roleAssignment: {
     kind: "roleAssignment",
+    order: 5,
+    token: "RoleAssignment",
     section: "roles",
     collection: "/deviceManagement/roleAssignments",
     version: "beta",
@@ -107,6 +137,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   compliancePolicy: {
     kind: "compliancePolicy",
+    order: 6,
+    token: "CompliancePolicy",
     section: "compliance",
     collection: "/deviceManagement/deviceCompliancePolicies",
     version: "beta",
@@ -120,6 +152,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   deviceConfiguration: {
     kind: "deviceConfiguration",
+    order: 7,
+    token: "DeviceConfiguration",
     section: "configuration",
     collection: "/deviceManagement/deviceConfigurations",
     version: "beta",
@@ -133,6 +167,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   settingsCatalogPolicy: {
     kind: "settingsCatalogPolicy",
+    order: 8,
+    token: "SettingsCatalogPolicy",
     section: "configuration",
     collection: "/deviceManagement/configurationPolicies",
     version: "beta",
@@ -146,6 +182,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   appProtectionPolicy: {
     kind: "appProtectionPolicy",
+    order: 9,
+    token: "AppProtectionPolicy",
     section: "appProtection",
     collection: "",
     version: "beta",
@@ -159,6 +197,8 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
   },
   enrollmentRestriction: {
     kind: "enrollmentRestriction",
+    order: 10,
+    token: "EnrollmentRestriction",
     section: "enrollmentRestrictions",
     collection: "/deviceManagement/deviceEnrollmentConfigurations",
     version: "beta",
@@ -172,7 +212,10 @@ export const KINDS: Readonly<Record<Kind, KindInfo>> = {
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
     update: "PATCH",
   },
-};
+} as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
+
+/** The order objects are created in: what they reference comes first. */
+export const KIND_ORDER: readonly Kind[] = (Object.keys(KINDS) as Kind[]).sort((a, b) => KINDS[a].order - KINDS[b].order);
 
 /** App protection spans two collections (iOS, Android); every other kind has one. */
 export const APP_PROTECTION_COLLECTIONS = [
