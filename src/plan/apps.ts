@@ -1,5 +1,8 @@
 // Friendly names for the apps app-protection policies target most, with their iOS bundle and Android package ids.
-export interface AppIds { readonly ios: string; readonly android: string }
+export interface AppIds {
+  readonly ios: string;
+  readonly android: string;
+}
 
 export const KNOWN_APPS: Readonly<Record<string, AppIds>> = {
   outlook: { ios: "com.microsoft.Office.Outlook", android: "com.microsoft.office.outlook" },

@@ -22,7 +22,9 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
         const s = suggest(key, known);
         const where = path.length === 0 ? "at the top of a plan file" : `in ${path.join(".")}`;
         return diagnostic("IP010", {
-          file, path: [...path, key], atKey: true,
+          file,
+          path: [...path, key],
+          atKey: true,
           message: `unknown key ${key} ${where}`,
           hint: s ? `Did you mean ${s}?` : `Allowed keys: ${known.join(", ")}.`,
         });
@@ -33,22 +35,44 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
       if (!present) {
         return [missing(file, path)];
       }
-      return [diagnostic("IP011", { file, path, message: `${label(path)}: expected ${issue.expected}, got ${describeValue(valueAt(root, path))}` })];
+      return [
+        diagnostic("IP011", {
+          file,
+          path,
+          message: `${label(path)}: expected ${issue.expected}, got ${describeValue(valueAt(root, path))}`,
+        }),
+      ];
     }
     case "invalid_value": {
       const got = valueAt(root, path);
       if (got === undefined) return [missing(file, path)];
       const allowed = issue.values.map(String);
       const s = typeof got === "string" ? suggest(got, allowed) : undefined;
-      return [diagnostic("IP013", { file, path, message: `${label(path)}: ${JSON.stringify(got)} is not one of ${allowed.join(", ")}`, ...(s ? { hint: `Did you mean ${s}?` } : {}) })];
+      return [
+        diagnostic("IP013", {
+          file,
+          path,
+          message: `${label(path)}: ${JSON.stringify(got)} is not one of ${allowed.join(", ")}`,
+          ...(s ? { hint: `Did you mean ${s}?` } : {}),
+        }),
+      ];
     }
     case "invalid_union": {
       if (valueAt(root, path) === undefined) return [missing(file, path)];
-      return [diagnostic("IP011", { file, path, message: `${label(path)}: ${describeValue(valueAt(root, path))} is not an accepted form here` })];
+      return [
+        diagnostic("IP011", { file, path, message: `${label(path)}: ${describeValue(valueAt(root, path))} is not an accepted form here` }),
+      ];
     }
     case "invalid_key": {
       const key = String(path.at(-1));
-      return [diagnostic("IP013", { file, path, atKey: true, message: `invalid key ${JSON.stringify(key)}: ${issue.issues[0]?.message ?? "not a valid key"}` })];
+      return [
+        diagnostic("IP013", {
+          file,
+          path,
+          atKey: true,
+          message: `invalid key ${JSON.stringify(key)}: ${issue.issues[0]?.message ?? "not a valid key"}`,
+        }),
+      ];
     }
     default:
       return [diagnostic("IP013", { file, path, message: `${label(path)}: ${issue.message}` })];
@@ -59,10 +83,22 @@ function toDiagnostics(file: string, issue: z.core.$ZodIssue, root: unknown): Di
 function missing(file: string, path: PlanPath): Diagnostic {
   const name = String(path.at(-1));
   const parent = path.slice(0, -1);
-  return diagnostic("IP012", { file, path: parent, atKey: parent.length > 0, message: `${name} is required${parent.length > 0 ? ` in ${label(parent)}` : ""}`, hint: `Add ${name}.` });
+  return diagnostic("IP012", {
+    file,
+    path: parent,
+    atKey: parent.length > 0,
+    message: `${name} is required${parent.length > 0 ? ` in ${label(parent)}` : ""}`,
+    hint: `Add ${name}.`,
+  });
 }
 
-const label = (path: PlanPath): string => (path.length === 0 ? "file" : path.map((p) => (typeof p === "number" ? `[${p}]` : p)).join(".").replace(/\.\[/g, "["));
+const label = (path: PlanPath): string =>
+  path.length === 0
+    ? "file"
+    : path
+        .map((p) => (typeof p === "number" ? `[${p}]` : p))
+        .join(".")
+        .replace(/\.\[/g, "[");
 
 function valueAt(root: unknown, path: PlanPath): unknown {
   let v: unknown = root;

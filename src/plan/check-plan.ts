@@ -31,7 +31,10 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
   const diagnostics: Diagnostic[] = [...initial];
   for (const input of inputs) {
     const decoded = decodePlanBytes(input.path, input.bytes);
-    if ("diagnostic" in decoded) { diagnostics.push(decoded.diagnostic); continue; }
+    if ("diagnostic" in decoded) {
+      diagnostics.push(decoded.diagnostic);
+      continue;
+    }
     const parsed = parsePlanText(input.path, decoded.text);
     sources.set(input.path, parsed.source);
     diagnostics.push(...parsed.diagnostics);
@@ -42,7 +45,8 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
   }
   // File-level diagnostics name their file already; no plan path to resolve yet.
   let placed = placeDiagnostics(diagnostics, sources, () => undefined);
-  if (hasErrors(placed) || typed.length === 0) return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
+  if (hasErrors(placed) || typed.length === 0)
+    return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
 
   const merged = mergePlanFiles(typed);
   const semantic = [...merged.diagnostics, ...validatePlan(merged.plan)];

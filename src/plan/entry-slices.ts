@@ -9,7 +9,10 @@ import type { SourceFile } from "./source-file.ts";
 import { yamlAst } from "./yaml-ast.ts";
 
 /** One `key:` entry of a block mapping: its text runs from `start` to `end` (offsets into the file). */
-interface Entry { readonly start: number; readonly end: number }
+interface Entry {
+  readonly start: number;
+  readonly end: number;
+}
 
 /** A parsed slice: a mapping holding just the entry, whose node ranges are relative to `offset`. */
 export interface EntrySlice {
@@ -38,7 +41,9 @@ function keyOf(rest: string): string | undefined {
 function scanEntries(text: string, from: number, to: number, indent: number): Map<string, Entry> | undefined {
   const found = new Map<string, Entry>();
   let open: { key: string; start: number } | undefined;
-  const close = (end: number): void => { if (open && !found.has(open.key)) found.set(open.key, { start: open.start, end }); };
+  const close = (end: number): void => {
+    if (open && !found.has(open.key)) found.set(open.key, { start: open.start, end });
+  };
   for (let at = from; at < to;) {
     const newline = text.indexOf("\n", at);
     const next = newline < 0 || newline >= to ? to : newline + 1;
@@ -49,7 +54,10 @@ function scanEntries(text: string, from: number, to: number, indent: number): Ma
     const continues = rest === "" || rest.startsWith("#") || spaces > indent || (spaces === indent && /^-(?: |$)/.test(rest));
     if (!continues) {
       if (spaces < indent) return undefined;
-      if (indent === 0 && open === undefined && found.size === 0 && rest === "---") { at = next; continue; }
+      if (indent === 0 && open === undefined && found.size === 0 && rest === "---") {
+        at = next;
+        continue;
+      }
       const key = keyOf(rest);
       if (key === undefined) return undefined;
       close(at);
@@ -98,7 +106,11 @@ function indexOf(source: SourceFile): FileIndex {
 /** Parses `entry` alone; it must come out as a mapping of exactly the one expected key. */
 function parseSlice(source: SourceFile, entry: Entry, key: string, depth: 0 | 1): EntrySlice | undefined {
   const { isMap, isScalar, parseDocument } = yamlAst();
-  const document = parseDocument(source.text.slice(entry.start, entry.end), { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  const document = parseDocument(source.text.slice(entry.start, entry.end), {
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
   const map = document.contents;
   if (document.errors.length > 0 || !isMap(map) || map.items.length !== 1) return undefined;
   const only = map.items[0]?.key;

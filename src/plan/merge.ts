@@ -18,20 +18,41 @@ export function fileOfPath(origins: PlanOrigins, path: PlanPath): string | undef
   return typeof key === "string" ? origins.objects.get(section as KeyedSection)?.get(key) : undefined;
 }
 
-export function mergePlanFiles(files: readonly { readonly path: string; readonly value: PlanFile }[]): { plan: Plan; origins: PlanOrigins; diagnostics: Diagnostic[] } {
+export function mergePlanFiles(files: readonly { readonly path: string; readonly value: PlanFile }[]): {
+  plan: Plan;
+  origins: PlanOrigins;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const objects = new Map<KeyedSection, Map<string, string>>(KEYED_SECTION_NAMES.map((s) => [s, new Map()]));
-  const merged = Object.fromEntries(KEYED_SECTION_NAMES.map((s) => [s, {} as Record<string, unknown>])) as Record<KeyedSection, Record<string, unknown>>;
+  const merged = Object.fromEntries(KEYED_SECTION_NAMES.map((s) => [s, {} as Record<string, unknown>])) as Record<
+    KeyedSection,
+    Record<string, unknown>
+  >;
   let phases: readonly Phase[] = [];
   let phasesFile: string | undefined;
   let name: string | undefined;
   let planFile: string | undefined;
 
   for (const { path, value } of files) {
-    if (value.plan && name === undefined) { name = value.plan.name; planFile = path; }
+    if (value.plan && name === undefined) {
+      name = value.plan.name;
+      planFile = path;
+    }
     if (value.phases) {
-      if (phasesFile === undefined) { phases = value.phases; phasesFile = path; }
-      else diagnostics.push(diagnostic("IP034", { file: path, path: ["phases"], atKey: true, message: `phases are already defined in ${phasesFile}`, related: [{ message: "first definition", path: ["phases"], file: phasesFile }] }));
+      if (phasesFile === undefined) {
+        phases = value.phases;
+        phasesFile = path;
+      } else
+        diagnostics.push(
+          diagnostic("IP034", {
+            file: path,
+            path: ["phases"],
+            atKey: true,
+            message: `phases are already defined in ${phasesFile}`,
+            related: [{ message: "first definition", path: ["phases"], file: phasesFile }],
+          }),
+        );
     }
     for (const section of KEYED_SECTION_NAMES) {
       const entries = value[section] as Record<string, unknown> | undefined;
@@ -40,7 +61,15 @@ export function mergePlanFiles(files: readonly { readonly path: string; readonly
       for (const [key, obj] of Object.entries(entries)) {
         const first = seen.get(key);
         if (first !== undefined) {
-          diagnostics.push(diagnostic("IP030", { file: path, path: [section, key], atKey: true, message: `${section}.${key} is already defined in ${first}`, related: [{ message: "first definition", path: [section, key], file: first }] }));
+          diagnostics.push(
+            diagnostic("IP030", {
+              file: path,
+              path: [section, key],
+              atKey: true,
+              message: `${section}.${key} is already defined in ${first}`,
+              related: [{ message: "first definition", path: [section, key], file: first }],
+            }),
+          );
           continue;
         }
         seen.set(key, path);

@@ -17,7 +17,8 @@ function lowerBound(sorted: readonly string[], value: string): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as string) < value) lo = mid + 1; else hi = mid;
+    if ((sorted[mid] as string) < value) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -32,7 +33,11 @@ class PropertyClass {
 
   add(i: number, atom: Atom): void {
     this.members.push(i);
-    const put = (m: Map<string, number[]>, k: string): void => { const l = m.get(k); if (l) l.push(i); else m.set(k, [i]); };
+    const put = (m: Map<string, number[]>, k: string): void => {
+      const l = m.get(k);
+      if (l) l.push(i);
+      else m.set(k, [i]);
+    };
     if (atom.kind === "eq") for (const v of atom.values) put(this.byValue, v);
     else put(this.byPrefix, atom.prefix);
   }
@@ -45,13 +50,20 @@ class PropertyClass {
   /** Members whose atom may admit a value `atom` admits (a superset of the true answer). */
   candidates(atom: Atom): Set<number> {
     const out = new Set<number>();
-    const addAll = (l: readonly number[] | undefined): void => { for (const i of l ?? []) out.add(i); };
-    const prefixesOf = (s: string): void => { for (let n = 0; n <= s.length; n++) addAll(this.byPrefix.get(s.slice(0, n))); };
+    const addAll = (l: readonly number[] | undefined): void => {
+      for (const i of l ?? []) out.add(i);
+    };
+    const prefixesOf = (s: string): void => {
+      for (let n = 0; n <= s.length; n++) addAll(this.byPrefix.get(s.slice(0, n)));
+    };
     const extending = (p: string, sorted: readonly string[], m: ReadonlyMap<string, readonly number[]>): void => {
       for (let j = lowerBound(sorted, p); j < sorted.length && (sorted[j] as string).startsWith(p); j++) addAll(m.get(sorted[j] as string));
     };
     if (atom.kind === "eq") {
-      for (const v of atom.values) { addAll(this.byValue.get(v)); prefixesOf(v); }
+      for (const v of atom.values) {
+        addAll(this.byValue.get(v));
+        prefixesOf(v);
+      }
     } else {
       prefixesOf(atom.prefix);
       extending(atom.prefix, this.sortedPrefixes, this.byPrefix);
@@ -78,7 +90,10 @@ export function overlappingPairs(groups: readonly IndexedGroup[]): [number, numb
   firstAtoms.forEach((first, i) => {
     if (!first) return;
     let c = classes.get(first[0]);
-    if (!c) { c = new PropertyClass(); classes.set(first[0], c); }
+    if (!c) {
+      c = new PropertyClass();
+      classes.set(first[0], c);
+    }
     c.add(i, first[1]);
   });
   for (const c of classes.values()) c.seal();

@@ -23,13 +23,25 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** Decodes raw bytes as UTF-8 plan text, or explains why it is not. */
 export function decodePlanBytes(path: string, bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
   if (bytes.length > LIMITS.bytes) {
-    return { diagnostic: diagnostic("IP003", { path: [], file: path, message: `${path} is ${bytes.length} bytes; plan files are limited to ${LIMITS.bytes} bytes` }) };
+    return {
+      diagnostic: diagnostic("IP003", {
+        path: [],
+        file: path,
+        message: `${path} is ${bytes.length} bytes; plan files are limited to ${LIMITS.bytes} bytes`,
+      }),
+    };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { diagnostic: diagnostic("IP002", { path: [], file: path, message: `${path} is UTF-16 encoded; plan files must be UTF-8` }) };
   }
   if (bytes.includes(0)) {
-    return { diagnostic: diagnostic("IP002", { path: [], file: path, message: `${path} contains NUL bytes; it looks like a binary file, not YAML` }) };
+    return {
+      diagnostic: diagnostic("IP002", {
+        path: [],
+        file: path,
+        message: `${path} contains NUL bytes; it looks like a binary file, not YAML`,
+      }),
+    };
   }
   try {
     const text = utf8.decode(bytes);
@@ -48,14 +60,23 @@ function nestingDepth(text: string): number {
   let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) { lineStart = true; indent = 0; continue; }
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
     if (lineStart) {
-      if (c === 32 || c === 45) { indent++; continue; } // spaces and "- " sequence markers both nest
+      if (c === 32 || c === 45) {
+        indent++;
+        continue;
+      } // spaces and "- " sequence markers both nest
       lineStart = false;
       if (indent > indentMax) indentMax = indent;
     }
-    if (c === 91 || c === 123) { depth++; if (depth > max) max = depth; }
-    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
   }
   return Math.max(max, Math.floor(indentMax / 2));
 }
@@ -74,7 +95,17 @@ export function parsePlanText(path: string, text: string): ParsedFile {
   const source: SourceFile = { path, text };
   const depth = nestingDepth(text);
   if (depth > LIMITS.depth) {
-    return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path} nests ${depth} levels deep; plan files are limited to ${LIMITS.depth}` })] };
+    return {
+      source,
+      value: undefined,
+      diagnostics: [
+        diagnostic("IP003", {
+          path: [],
+          file: path,
+          message: `${path} nests ${depth} levels deep; plan files are limited to ${LIMITS.depth}`,
+        }),
+      ],
+    };
   }
   if (!ANCHOR_OR_ALIAS.test(text) && !mayHoldDirective(text)) {
     let value: unknown;
@@ -95,7 +126,13 @@ function parseGuarded(source: SourceFile): ParsedFile {
   try {
     document = positioned(source).document;
   } catch (error) {
-    return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path} could not be parsed safely: ${(error as Error).message}` })] };
+    return {
+      source,
+      value: undefined,
+      diagnostics: [
+        diagnostic("IP003", { path: [], file: path, message: `${path} could not be parsed safely: ${(error as Error).message}` }),
+      ],
+    };
   }
   const diagnostics: Diagnostic[] = document.errors.map((e) => {
     const code = e.code === "DUPLICATE_KEY" ? "IP004" : "IP001";
@@ -106,14 +143,21 @@ function parseGuarded(source: SourceFile): ParsedFile {
     diagnostics.push({ ...diagnostic(f.code, { path: [], file: path, message: f.message }), subject: rangeOf(source, f.start, f.end) });
   }
   for (const key of duplicateKeys(document)) {
-    diagnostics.push({ ...diagnostic("IP004", { path: [], file: path, message: `duplicate key ${JSON.stringify(key.name)} in one mapping` }), subject: rangeOf(source, key.start, key.end) });
+    diagnostics.push({
+      ...diagnostic("IP004", { path: [], file: path, message: `duplicate key ${JSON.stringify(key.name)} in one mapping` }),
+      subject: rangeOf(source, key.start, key.end),
+    });
   }
   if (hasErrors(diagnostics)) return { source, value: undefined, diagnostics };
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: LIMITS.aliases });
   } catch (error) {
-    return { source, value: undefined, diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path}: ${(error as Error).message}` })] };
+    return {
+      source,
+      value: undefined,
+      diagnostics: [diagnostic("IP003", { path: [], file: path, message: `${path}: ${(error as Error).message}` })],
+    };
   }
   const finished = finish(source, value);
   return { ...finished, diagnostics: [...diagnostics, ...finished.diagnostics] };
@@ -133,7 +177,10 @@ function duplicateKeys(document: Document.Parsed): { name: string; start: number
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         const name = String(pair.key.value);
-        if (!seen.has(name)) { seen.add(name); continue; }
+        if (!seen.has(name)) {
+          seen.add(name);
+          continue;
+        }
         const range = pair.key.range;
         found.push({ name, start: range?.[0] ?? 0, end: range?.[1] ?? 0 });
       }
@@ -146,7 +193,20 @@ function finish(source: SourceFile, value: unknown): ParsedFile {
   if (value === null || value === undefined) return { source, value: {}, diagnostics: [] };
   if (typeof value !== "object" || Array.isArray(value)) {
     const range = positioned(source).document.contents?.range;
-    return { source, value: undefined, diagnostics: [{ ...diagnostic("IP011", { path: [], file: source.path, message: "a plan file must be a mapping of sections (phases, groups, compliance, …)" }), subject: rangeOf(source, range?.[0] ?? 0, range?.[1] ?? 0) }] };
+    return {
+      source,
+      value: undefined,
+      diagnostics: [
+        {
+          ...diagnostic("IP011", {
+            path: [],
+            file: source.path,
+            message: "a plan file must be a mapping of sections (phases, groups, compliance, …)",
+          }),
+          subject: rangeOf(source, range?.[0] ?? 0, range?.[1] ?? 0),
+        },
+      ],
+    };
   }
   return { source, value, diagnostics: [] };
 }
@@ -154,5 +214,9 @@ function finish(source: SourceFile, value: unknown): ParsedFile {
 export function rangeOf(source: SourceFile, start: number, end: number): SourceRange {
   const s = linePos(source, start);
   const e = linePos(source, Math.max(start, end));
-  return { file: source.path, start: { line: s.line, col: s.col, offset: start }, end: { line: e.line, col: e.col, offset: Math.max(start, end) } };
+  return {
+    file: source.path,
+    start: { line: s.line, col: s.col, offset: start },
+    end: { line: e.line, col: e.col, offset: Math.max(start, end) },
+  };
 }

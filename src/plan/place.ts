@@ -38,7 +38,10 @@ function walk(source: SourceFile, root: unknown, offset: number, path: PlanPath,
       if (!pair) break;
       // Whole block collections are reported at their key: the first line of their body would mislead.
       const block = (isMap(pair.value) || isSeq(pair.value)) && !pair.value.flow;
-      if (last && (atKey || block)) { best = rangeTuple(pair.key) ?? best; break; }
+      if (last && (atKey || block)) {
+        best = rangeTuple(pair.key) ?? best;
+        break;
+      }
       node = pair.value;
       best = rangeTuple(node) ?? rangeTuple(pair.key) ?? best;
     } else if (isSeq(node) && typeof seg === "number") {

@@ -4,7 +4,20 @@
 import { z } from "zod";
 
 const FORM = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
 
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -21,10 +34,13 @@ export function whyNotADate(text: string): string | undefined {
 }
 
 /** A calendar day, YYYY-MM-DD; an impossible one is an issue at the value ("2027-02-30 is not a date: …"). */
-export const planDateSchema = z.string().regex(FORM, { error: (issue) => `${String(issue.input)} is not a date: ${whyNotADate(String(issue.input)) ?? ""}`, abort: true }).check((ctx) => {
-  const why = whyNotADate(ctx.value);
-  if (why !== undefined) ctx.issues.push({ code: "custom", message: `${ctx.value} is not a date: ${why}`, input: ctx.value });
-});
+export const planDateSchema = z
+  .string()
+  .regex(FORM, { error: (issue) => `${String(issue.input)} is not a date: ${whyNotADate(String(issue.input)) ?? ""}`, abort: true })
+  .check((ctx) => {
+    const why = whyNotADate(ctx.value);
+    if (why !== undefined) ctx.issues.push({ code: "custom", message: `${ctx.value} is not a date: ${why}`, input: ctx.value });
+  });
 
 /** `date` plus `days` calendar days (UTC, so no daylight-saving shifts), as YYYY-MM-DD. */
 export function addDays(date: string, days: number): string {
@@ -34,4 +50,5 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Whole days from `from` to `to` (negative when `to` comes first). */
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -114,7 +114,12 @@ export class Populations {
     }
     if (confinementsDisjoint(this.groupConfinement(a), this.groupConfinement(b))) return { level: "none", reasons: [] };
     const assigned = [a, b].find((g) => this.groups[g]?.membership === "assigned");
-    return { level: "possible", reasons: [`groups ${a} and ${b} may share members: ${assigned ? `${assigned} is an assigned group` : "their rules do not exclude each other"}`] };
+    return {
+      level: "possible",
+      reasons: [
+        `groups ${a} and ${b} may share members: ${assigned ? `${assigned} is an assigned group` : "their rules do not exclude each other"}`,
+      ],
+    };
   }
 
   /**
@@ -125,7 +130,14 @@ export class Populations {
     if (!a && !b) return { level: "certain", reasons: [] };
     if (!a || !b) {
       const [f, policy] = a ? [a, policyA] : [b as FilterUse, policyB];
-      return { level: "possible", reasons: [f.mode === "include" ? `only devices matching filter ${f.key} get ${policy}` : `devices matching filter ${f.key} do not get ${policy}`] };
+      return {
+        level: "possible",
+        reasons: [
+          f.mode === "include"
+            ? `only devices matching filter ${f.key} get ${policy}`
+            : `devices matching filter ${f.key} do not get ${policy}`,
+        ],
+      };
     }
     if (a.key === b.key) return a.mode === b.mode ? { level: "certain", reasons: [] } : { level: "none", reasons: [] };
     const fa = this.filters[a.key];
@@ -138,4 +150,7 @@ export class Populations {
   }
 }
 
-export interface FilterUse { readonly key: string; readonly mode: "include" | "exclude" }
+export interface FilterUse {
+  readonly key: string;
+  readonly mode: "include" | "exclude";
+}

@@ -25,7 +25,12 @@ export function readPlanInputs(paths: readonly string[]): { inputs: PlanInput[];
     let folder: string;
     try {
       const isFolder = statSync(p).isDirectory();
-      files = isFolder ? readdirSync(p).filter(isPlanFile).sort().map((f) => join(p, f)) : [p];
+      files = isFolder
+        ? readdirSync(p)
+            .filter(isPlanFile)
+            .sort()
+            .map((f) => join(p, f))
+        : [p];
       // A file named directly belongs to the folder that holds it.
       folder = isFolder ? p : dirname(p);
     } catch {
@@ -57,10 +62,13 @@ function insideFolder(file: string, folder: string): boolean {
  * its size plus one byte: a file that grew after fstat is reported, never read without bound.
  */
 function readPlanFile(file: string, folder: string): { bytes: Uint8Array } | { diagnostic: Diagnostic } {
-  const unreadable = (why: string): { diagnostic: Diagnostic } => ({ diagnostic: diagnostic("IP002", { path: [], file, message: `${file} ${why}` }) });
+  const unreadable = (why: string): { diagnostic: Diagnostic } => ({
+    diagnostic: diagnostic("IP002", { path: [], file, message: `${file} ${why}` }),
+  });
   let fd: number;
   try {
-    if (!insideFolder(file, folder)) return unreadable("resolves outside its plan folder (a symlink?); plan files must live in the plan folder");
+    if (!insideFolder(file, folder))
+      return unreadable("resolves outside its plan folder (a symlink?); plan files must live in the plan folder");
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return unreadable(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
@@ -69,7 +77,13 @@ function readPlanFile(file: string, folder: string): { bytes: Uint8Array } | { d
     const stat = fstatSync(fd);
     if (!stat.isFile()) return unreadable("is not a regular file (a folder, FIFO, socket or device); plan files must be regular files");
     if (stat.size > LIMITS.bytes) {
-      return { diagnostic: diagnostic("IP003", { path: [], file, message: `${file} is ${stat.size} bytes; plan files are limited to ${LIMITS.bytes} bytes` }) };
+      return {
+        diagnostic: diagnostic("IP003", {
+          path: [],
+          file,
+          message: `${file} is ${stat.size} bytes; plan files are limited to ${LIMITS.bytes} bytes`,
+        }),
+      };
     }
     // One byte more than fstat promised tells a file that grew while it was read from one that did not.
     const buffer = Buffer.alloc(stat.size + 1);

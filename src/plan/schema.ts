@@ -2,12 +2,18 @@
 // A plan is many files in one folder; every section is optional per file and merged by key (see merge.ts).
 import { z } from "zod";
 import {
-  APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, CONFIG_PROFILES, ENROLLMENT_PLATFORMS,
+  APP_PROTECTION_PLATFORMS,
+  COMPLIANCE_PLATFORMS,
+  CONFIG_PLATFORMS,
+  CONFIG_PROFILES,
+  ENROLLMENT_PLATFORMS,
 } from "../graph-model/vocabulary.ts";
 import { planDateSchema } from "./plan-date.ts";
 
 /** Object keys: stable identifiers used in references and in Pulumi resource names. */
-export const keySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "keys are lower-case letters, digits and dashes (at most 63), starting with a letter or digit");
+export const keySchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "keys are lower-case letters, digits and dashes (at most 63), starting with a letter or digit");
 const displayName = z.string().min(1).max(256);
 const description = z.string().max(1500);
 const keyList = z.array(keySchema);
@@ -93,18 +99,20 @@ export const phaseSchema = z.strictObject({
    * figures apply to each of the phase's policies: its success rate, its failed devices (errors, or non-compliant
    * for compliance policies) and its devices in conflict.
    */
-  gate: z.strictObject({
-    /** Days since the phase went live. */
-    soakDays: z.number().int().nonnegative().optional(),
-    /** Per policy: succeeded ÷ (devices reached − not applicable). */
-    minSuccessRate: z.number().min(0).max(1).optional(),
-    /** Per policy: devices that failed (error or non-compliant). */
-    maxErrors: z.number().int().nonnegative().optional(),
-    /** Per policy: devices in conflict with another policy. */
-    maxConflicts: z.number().int().nonnegative().optional(),
-    /** The phase's users with an enrolled device may fall short of `users` by at most this share (needs `users`). */
-    sizeTolerance: z.number().min(0).max(1).optional(),
-  }).optional(),
+  gate: z
+    .strictObject({
+      /** Days since the phase went live. */
+      soakDays: z.number().int().nonnegative().optional(),
+      /** Per policy: succeeded ÷ (devices reached − not applicable). */
+      minSuccessRate: z.number().min(0).max(1).optional(),
+      /** Per policy: devices that failed (error or non-compliant). */
+      maxErrors: z.number().int().nonnegative().optional(),
+      /** Per policy: devices in conflict with another policy. */
+      maxConflicts: z.number().int().nonnegative().optional(),
+      /** The phase's users with an enrolled device may fall short of `users` by at most this share (needs `users`). */
+      sizeTolerance: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
   /** SMART goals: free text, or a measurable rule the gate evaluates (`goalRuleSchema`). */
   goals: z.array(z.union([z.string(), goalRuleSchema])).optional(),
 });
@@ -158,7 +166,9 @@ export const roleDefinitionSchema = z.strictObject({
   adopt,
   renamedFrom,
   /** Intune resource actions, e.g. Microsoft.Intune_DeviceConfigurations_Read. */
-  allowedActions: z.array(z.string().regex(/^Microsoft\.Intune_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "actions look like Microsoft.Intune_<Area>_<Verb>")).min(1),
+  allowedActions: z
+    .array(z.string().regex(/^Microsoft\.Intune_[A-Za-z0-9]+_[A-Za-z0-9]+$/, "actions look like Microsoft.Intune_<Area>_<Verb>"))
+    .min(1),
   scopeTags: keyList.optional(),
 });
 export type RoleDefinition = z.infer<typeof roleDefinitionSchema>;
@@ -179,7 +189,13 @@ export const roleSchema = z.strictObject({
 });
 export type Role = z.infer<typeof roleSchema>;
 
-export const enrollmentCategorySchema = z.strictObject({ displayName, description: description.optional(), adopt, renamedFrom, scopeTags: keyList.optional() });
+export const enrollmentCategorySchema = z.strictObject({
+  displayName,
+  description: description.optional(),
+  adopt,
+  renamedFrom,
+  scopeTags: keyList.optional(),
+});
 export type EnrollmentCategory = z.infer<typeof enrollmentCategorySchema>;
 
 export const filterSchema = z.strictObject({
@@ -236,8 +252,14 @@ export const enrollmentRestrictionSchema = z.strictObject({
   /** Block the whole platform. */
   blocked: z.boolean().optional(),
   personalDevices: z.enum(["allow", "block"]),
-  osMinimumVersion: z.string().regex(/^\d+(\.\d+){0,3}$/, "versions look like 16.0 or 10.0.19045").optional(),
-  osMaximumVersion: z.string().regex(/^\d+(\.\d+){0,3}$/, "versions look like 16.0 or 10.0.19045").optional(),
+  osMinimumVersion: z
+    .string()
+    .regex(/^\d+(\.\d+){0,3}$/, "versions look like 16.0 or 10.0.19045")
+    .optional(),
+  osMaximumVersion: z
+    .string()
+    .regex(/^\d+(\.\d+){0,3}$/, "versions look like 16.0 or 10.0.19045")
+    .optional(),
   blockedManufacturers: z.array(z.string()).optional(),
   priority: z.number().int().min(1),
   assignment: assignmentSchema.optional(),

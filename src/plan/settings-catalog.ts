@@ -5,7 +5,10 @@ import { isSecretRef } from "../graph-model/secrets.ts";
 
 const NS = "#microsoft.graph.deviceManagementConfiguration";
 
-export interface CatalogIssue { readonly path: readonly (string | number)[]; readonly message: string }
+export interface CatalogIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
 export type JsonObject = Record<string, unknown>;
 
 /** The concise value forms: choice option id, integer, string, secret reference, lists, or a choice with children. */
@@ -15,31 +18,55 @@ function expandInstance(id: string, value: unknown, path: (string | number)[], i
     return instance("ChoiceSettingInstance", { choiceSettingValue: { "@odata.type": `${NS}ChoiceSettingValue`, value, children: [] } });
   }
   if (typeof value === "number") {
-    if (!Number.isInteger(value)) { issues.push({ path, message: `${id}: only integers are settings-catalog numbers` }); return undefined; }
+    if (!Number.isInteger(value)) {
+      issues.push({ path, message: `${id}: only integers are settings-catalog numbers` });
+      return undefined;
+    }
     return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}IntegerSettingValue`, value } });
   }
-  if (typeof value === "string") return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}StringSettingValue`, value } });
+  if (typeof value === "string")
+    return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}StringSettingValue`, value } });
   if (isSecretRef(value)) {
-    return instance("SimpleSettingInstance", { simpleSettingValue: { "@odata.type": `${NS}SecretSettingValue`, value, valueState: "notEncrypted" } });
+    return instance("SimpleSettingInstance", {
+      simpleSettingValue: { "@odata.type": `${NS}SecretSettingValue`, value, valueState: "notEncrypted" },
+    });
   }
   if (Array.isArray(value)) {
     if (value.length > 0 && value.every((v) => typeof v === "string" && v.startsWith(`${id}_`))) {
-      return instance("ChoiceSettingCollectionInstance", { choiceSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}ChoiceSettingValue`, value: v, children: [] })) });
+      return instance("ChoiceSettingCollectionInstance", {
+        choiceSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}ChoiceSettingValue`, value: v, children: [] })),
+      });
     }
     if (value.every((v) => typeof v === "string")) {
-      return instance("SimpleSettingCollectionInstance", { simpleSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}StringSettingValue`, value: v })) });
+      return instance("SimpleSettingCollectionInstance", {
+        simpleSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}StringSettingValue`, value: v })),
+      });
     }
     issues.push({ path, message: `${id}: a list must hold only strings (or only ${id}_… choice options)` });
     return undefined;
   }
   if (typeof value === "object" && value !== null) {
     const { value: choice, children, ...rest } = value as JsonObject;
-    if (Object.keys(rest).length > 0 || typeof choice !== "string" || !choice.startsWith(`${id}_`) || typeof children !== "object" || children === null || Array.isArray(children)) {
-      issues.push({ path, message: `${id}: ambiguous concise value; write { value: ${id}_<option>, children: { <childId>: <value> } } or use the verbose Graph form` });
+    if (
+      Object.keys(rest).length > 0 ||
+      typeof choice !== "string" ||
+      !choice.startsWith(`${id}_`) ||
+      typeof children !== "object" ||
+      children === null ||
+      Array.isArray(children)
+    ) {
+      issues.push({
+        path,
+        message: `${id}: ambiguous concise value; write { value: ${id}_<option>, children: { <childId>: <value> } } or use the verbose Graph form`,
+      });
       return undefined;
     }
-    const kids = Object.entries(children as JsonObject).flatMap(([cid, cv]) => expandInstance(cid, cv, [...path, "children", cid], issues) ?? []);
-    return instance("ChoiceSettingInstance", { choiceSettingValue: { "@odata.type": `${NS}ChoiceSettingValue`, value: choice, children: kids } });
+    const kids = Object.entries(children as JsonObject).flatMap(
+      ([cid, cv]) => expandInstance(cid, cv, [...path, "children", cid], issues) ?? [],
+    );
+    return instance("ChoiceSettingInstance", {
+      choiceSettingValue: { "@odata.type": `${NS}ChoiceSettingValue`, value: choice, children: kids },
+    });
   }
   issues.push({ path, message: `${id}: ${value === null ? "null" : typeof value} is not a settings-catalog value` });
   return undefined;

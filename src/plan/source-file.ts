@@ -41,7 +41,8 @@ export function linePos(source: SourceFile, offset: number): { line: number; col
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid; else hi = mid - 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return { line: lo + 1, col: offset - (starts[lo] as number) + 1 };
 }
@@ -51,7 +52,10 @@ export function positioned(source: SourceFile): Positioned {
   if (!p) {
     const { LineCounter, parseDocument } = yamlAst();
     const lines = new LineCounter();
-    p = { document: parseDocument(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }), lines };
+    p = {
+      document: parseDocument(source.text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }),
+      lines,
+    };
     positions.set(source, p);
   }
   return p;

@@ -27,9 +27,11 @@ export function directiveFindings(text: string, document: Document.Parsed): Dire
     const version = text.slice(start, end);
     const m = /^(\d+)\.\d+$/.exec(version);
     if (!m) continue;
-    found.push(m[1] === "1"
-      ? { code: "IP007", message: `%YAML ${version}: this file declares YAML ${version}; intune-plan reads it as YAML 1.2`, start, end }
-      : { code: "IP006", message: `%YAML ${version}: this file declares YAML ${m[1] ?? ""}, and intune-plan reads YAML 1.2`, start, end });
+    found.push(
+      m[1] === "1"
+        ? { code: "IP007", message: `%YAML ${version}: this file declares YAML ${version}; intune-plan reads it as YAML 1.2`, start, end }
+        : { code: "IP006", message: `%YAML ${version}: this file declares YAML ${m[1] ?? ""}, and intune-plan reads YAML 1.2`, start, end },
+    );
   }
   return [...found, ...repeatedYamlDirectives(text)];
 }
@@ -42,7 +44,13 @@ function repeatedYamlDirectives(text: string): DirectiveFinding[] {
   for (const line of text.split("\n")) {
     if (line.startsWith("---") || !/^(%|#|\s*$)/.test(line)) break;
     if (/^%YAML[ \t]/.test(line)) {
-      if (seen) found.push({ code: "IP006", message: "a second %YAML directive for the same document", start: offset, end: offset + line.trimEnd().length });
+      if (seen)
+        found.push({
+          code: "IP006",
+          message: "a second %YAML directive for the same document",
+          start: offset,
+          end: offset + line.trimEnd().length,
+        });
       seen = true;
     }
     offset += line.length + 1;

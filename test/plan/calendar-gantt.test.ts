@@ -20,7 +20,10 @@ function ganttOf(markdown: string): string[] {
 /** Mermaid replaces entity codes (`#58;`) before it parses; a placeholder without the special characters stands in. */
 const encodeEntities = (line: string): string => line.replace(/#\w+;/g, "ENTITY");
 
-interface Section { readonly name: string; readonly tasks: { readonly title: string; readonly data: string }[] }
+interface Section {
+  readonly name: string;
+  readonly tasks: { readonly title: string; readonly data: string }[];
+}
 
 /** Sections and their tasks, every task line read as Mermaid's lexer does: `[^:\n]+` then `:[^#\n;]+`. */
 function sectionsOf(lines: readonly string[]): Section[] {
@@ -28,7 +31,10 @@ function sectionsOf(lines: readonly string[]): Section[] {
   for (const raw of lines.slice(1)) {
     const line = raw.trim();
     if (/^(title|dateFormat|axisFormat) /.test(line)) continue;
-    if (line.startsWith("section ")) { sections.push({ name: line.slice("section ".length), tasks: [] }); continue; }
+    if (line.startsWith("section ")) {
+      sections.push({ name: line.slice("section ".length), tasks: [] });
+      continue;
+    }
     const task = /^([^:\n]+):([^#\n;]+)$/.exec(encodeEntities(line));
     if (!task) throw new Error(`not a Gantt task line: ${line}`);
     const current = sections.at(-1);
@@ -53,7 +59,9 @@ describe("calendar Markdown: Mermaid Gantt chart", () => {
     calendar.forEach((phase, i) => {
       const tasks = sections[i]?.tasks ?? [];
       expect(tasks[0]?.data).toMatch(new RegExp(`^${phase.phase}-window, ${phase.start ?? ""}, \\d+d$`));
-      expect(tasks.slice(1).map((t) => [t.title, t.data])).toEqual(phase.events.map((e) => [e.title, `milestone, ${e.phase}-${e.step}, ${e.date}, 0d`]));
+      expect(tasks.slice(1).map((t) => [t.title, t.data])).toEqual(
+        phase.events.map((e) => [e.title, `milestone, ${e.phase}-${e.step}, ${e.date}, 0d`]),
+      );
     });
     expect(sections.flatMap((s) => s.tasks).filter((t) => t.data.startsWith("milestone"))).toHaveLength(25);
   });
@@ -67,7 +75,11 @@ describe("calendar Markdown: Mermaid Gantt chart", () => {
   it("escapes colons, '#' and ';' in phase names so that titles and sections stay one token", () => {
     const first = reference.phases[0];
     if (!first) throw new Error("no phase");
-    const plan: Plan = { ...reference, name: "contoso; #2", phases: [{ ...first, displayName: "Pilot: wave #1; IT" }, ...reference.phases.slice(1)] };
+    const plan: Plan = {
+      ...reference,
+      name: "contoso; #2",
+      phases: [{ ...first, displayName: "Pilot: wave #1; IT" }, ...reference.phases.slice(1)],
+    };
     const chart = ganttOf(renderCalendarMarkdown(plan));
     const sections = sectionsOf(chart);
     expect(sections[0]?.name).toBe("Pilot#58; wave #35;1#59; IT");

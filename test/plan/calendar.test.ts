@@ -52,14 +52,24 @@ describe("rollout calendar", () => {
 // RFC 5545 as calendar clients read it: §3.1 folding, §3.3.11 TEXT escaping, §3.8.7.2 DTSTAMP, §3.8.4.7 UID.
 const CREATED = new Date("2026-12-03T11:22:33.456Z");
 const unfold = (ics: string): string => ics.replace(/\r\n[ \t]/g, "");
-const contentLines = (ics: string): string[] => unfold(ics).split("\r\n").filter((l) => l !== "");
-const values = (ics: string, name: string): string[] => contentLines(ics).filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`)).map((l) => l.slice(l.indexOf(":") + 1));
+const contentLines = (ics: string): string[] =>
+  unfold(ics)
+    .split("\r\n")
+    .filter((l) => l !== "");
+const values = (ics: string, name: string): string[] =>
+  contentLines(ics)
+    .filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`))
+    .map((l) => l.slice(l.indexOf(":") + 1));
 const unescapeText = (v: string): string => v.replace(/\\([\\;,nN])/g, (_m, c: string) => (c === "n" || c === "N" ? "\n" : c));
 
 describe("rollout calendar as RFC 5545 iCalendar", () => {
   const first = plan.phases[0];
   if (!first) throw new Error("plan has no phases");
-  const awkward: Plan = { ...plan, name: "Contoso, EU; \\ north", phases: [{ ...first, displayName: "Pilot, wave 1; IT\\Ops\nsecond line" }, ...plan.phases.slice(1)] };
+  const awkward: Plan = {
+    ...plan,
+    name: "Contoso, EU; \\ north",
+    phases: [{ ...first, displayName: "Pilot, wave 1; IT\\Ops\nsecond line" }, ...plan.phases.slice(1)],
+  };
 
   it("escapes commas, semicolons, backslashes and newlines in TEXT values", () => {
     const ics = renderCalendarIcs(awkward, CREATED);
@@ -70,7 +80,10 @@ describe("rollout calendar as RFC 5545 iCalendar", () => {
   });
 
   it("folds lines longer than 75 octets without splitting a UTF-8 character, and unfolds to the same content", () => {
-    const long: Plan = { ...plan, phases: plan.phases.map((p) => ({ ...p, displayName: `${p.displayName} — Übergangsphase für Geräte 📱 ${"x".repeat(90)}` })) };
+    const long: Plan = {
+      ...plan,
+      phases: plan.phases.map((p) => ({ ...p, displayName: `${p.displayName} — Übergangsphase für Geräte 📱 ${"x".repeat(90)}` })),
+    };
     const ics = renderCalendarIcs(long, CREATED);
     const physical = ics.split("\r\n").slice(0, -1);
     for (const line of physical) {
@@ -91,7 +104,10 @@ describe("rollout calendar as RFC 5545 iCalendar", () => {
     const uids = values(renderCalendarIcs(plan, CREATED), "UID");
     expect(new Set(uids).size).toBe(25);
     for (const p of plan.phases) expect(uids.filter((u) => u.includes(p.key))).toHaveLength(5);
-    const moved: Plan = { ...plan, phases: plan.phases.map((p) => ({ ...p, displayName: `${p.displayName} (renamed)`, ...(p.start ? { start: "2028-01-03" } : {}) })) };
+    const moved: Plan = {
+      ...plan,
+      phases: plan.phases.map((p) => ({ ...p, displayName: `${p.displayName} (renamed)`, ...(p.start ? { start: "2028-01-03" } : {}) })),
+    };
     expect(values(renderCalendarIcs(moved, new Date("2027-01-01T00:00:00Z")), "UID")).toEqual(uids);
   });
 

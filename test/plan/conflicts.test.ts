@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 
-const plan = (policies: string): ReturnType<typeof checkPlan> => checkPlan([{ path: "conflict.yaml", bytes: Buffer.from(`
+const plan = (policies: string): ReturnType<typeof checkPlan> =>
+  checkPlan([
+    {
+      path: "conflict.yaml",
+      bytes: Buffer.from(`
 plan: { name: t }
 phases:
   - { key: pilot, displayName: Pilot, audience: [pilot-users] }
@@ -27,7 +31,9 @@ filters:
   awp: { displayName: Work profile, platform: androidWorkProfile, rule: 'device.manufacturer -eq "Samsung"' }
   afw: { displayName: Android Enterprise, platform: androidForWork, rule: 'device.manufacturer -eq "Samsung"' }
 compliance:
-${policies}`) }]);
+${policies}`),
+    },
+  ]);
 
 const codes = (r: ReturnType<typeof checkPlan>): string[] => r.diagnostics.map((d) => d.code);
 
@@ -72,7 +78,9 @@ describe("setting conflict detection", () => {
     const r = plan(`
   a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }] }
   b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 8 }, actions: [{ action: block }], assignment: { from: prod } }`);
-    expect(r.diagnostics.map((d) => d.message)).toEqual(["passwordMinimumLength = 8 conflicts with compliance.a (6) for group prod-users in phase prod"]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      "passwordMinimumLength = 8 conflicts with compliance.a (6) for group prod-users in phase prod",
+    ]);
   });
 
   it("treats an excluded group as not targeted", () => {
@@ -92,7 +100,8 @@ describe("setting conflict detection", () => {
 
 // What each target reaches: users, devices, all users, all devices, filters and exclusions (issue 11, item 2).
 const fixed = (include: string, extra = ""): string => `assignment: { rollout: fixed, include: [${include}]${extra} }`;
-const pair = (a: string, b: string, platform = "windows"): ReturnType<typeof checkPlan> => plan(`
+const pair = (a: string, b: string, platform = "windows"): ReturnType<typeof checkPlan> =>
+  plan(`
   a: { displayName: A, platform: ${platform}, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }], ${a} }
   b: { displayName: B, platform: ${platform}, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }], ${b} }`);
 const found = (r: ReturnType<typeof checkPlan>): string[] => r.diagnostics.map((d) => `${d.code} ${d.severity}: ${d.message}`);
@@ -151,7 +160,9 @@ describe("target overlap model", () => {
   it("stays silent when the assignment filters exclude each other: other platforms, contradicting rules", () => {
     expect(codes(pair(fixed("allDevices", ", filter: win-corp"), fixed("allDevices", ", filter: win-personal")))).toEqual([]);
     expect(codes(pair(fixed("allDevices", ", filter: awp"), fixed("allDevices", ", filter: afw"), "androidWorkProfile"))).toEqual([]);
-    expect(codes(pair(fixed("allDevices", ", filter: win-corp"), fixed("allDevices", ", filter: win-corp, filterMode: exclude")))).toEqual([]);
+    expect(codes(pair(fixed("allDevices", ", filter: win-corp"), fixed("allDevices", ", filter: win-corp, filterMode: exclude")))).toEqual(
+      [],
+    );
   });
 
   it("keeps the strongest overlap of a policy pair across phases and targets, reported once", () => {
@@ -160,4 +171,3 @@ describe("target overlap model", () => {
     expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([["IP090", "error"]]);
   });
 });
-

@@ -19,7 +19,9 @@ function pathsOf(value: unknown, depth: number, prefix: PlanPath = []): PlanPath
 function expectSamePlaces(file: string, text: string, paths: readonly PlanPath[]): void {
   for (const path of paths) {
     for (const atKey of [false, true]) {
-      expect(locate({ path: file, text }, path, atKey), `${file} ${path.join(".")} atKey=${String(atKey)}`).toEqual(locateInDocument({ path: file, text }, path, atKey));
+      expect(locate({ path: file, text }, path, atKey), `${file} ${path.join(".")} atKey=${String(atKey)}`).toEqual(
+        locateInDocument({ path: file, text }, path, atKey),
+      );
     }
   }
 }
@@ -68,7 +70,11 @@ describe("diagnostic placement through entry slices (place.ts, entry-slices.ts)"
     for (const file of fixtureFiles(join(FIXTURES, "invalid", name))) {
       const text = readFileSync(file, "utf8");
       let value: unknown;
-      try { value = load(text); } catch { continue; }
+      try {
+        value = load(text);
+      } catch {
+        continue;
+      }
       expectSamePlaces(file, text, pathsOf(value, 4));
     }
   });

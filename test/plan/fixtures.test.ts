@@ -27,7 +27,13 @@ describe("valid plans", () => {
     const { inputs, diagnostics } = readPlanInputs(["plan"]);
     const checked = checkPlan(inputs, diagnostics);
     expect(checked.diagnostics).toEqual([]);
-    expect(checked.plan?.phases.map((p) => p.key)).toEqual(["limited-pilot", "expanded-pilot", "production-1", "production-2", "production-3"]);
+    expect(checked.plan?.phases.map((p) => p.key)).toEqual([
+      "limited-pilot",
+      "expanded-pilot",
+      "production-1",
+      "production-2",
+      "production-3",
+    ]);
   });
 
   it.each(readdirSync(join(FIXTURES, "valid")).sort())("%s validates cleanly", (name) => {

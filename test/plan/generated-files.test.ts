@@ -20,7 +20,9 @@ describe("generated files", () => {
   });
 
   it("the generated schema covers every @odata.type the plan can produce, with enum members", () => {
-    const schema = JSON.parse(readFileSync(new URL("../../src/generated/graph-schema.json", import.meta.url), "utf8")) as { types: Record<string, { kind: string; members?: string[] }> };
+    const schema = JSON.parse(readFileSync(new URL("../../src/generated/graph-schema.json", import.meta.url), "utf8")) as {
+      types: Record<string, { kind: string; members?: string[] }>;
+    };
     for (const root of PLAN_ROOT_TYPES) expect(schema.types[root], root).toBeDefined();
     expect(schema.types["deviceThreatProtectionLevel"]?.members).toEqual(["unavailable", "secured", "low", "medium", "high", "notSet"]);
   });
@@ -28,7 +30,9 @@ describe("generated files", () => {
   it("schema/plan.schema.json is the current JSON Schema, and every reference plan file points editors at it", () => {
     expect(readFileSync(new URL("../../schema/plan.schema.json", import.meta.url), "utf8")).toBe(planJsonSchema());
     for (const f of readdirSync(new URL("../../plan/", import.meta.url)).filter((n) => n.endsWith(".yaml"))) {
-      expect(readFileSync(new URL(`../../plan/${f}`, import.meta.url), "utf8").split("\n")[0], f).toBe("# yaml-language-server: $schema=../schema/plan.schema.json");
+      expect(readFileSync(new URL(`../../plan/${f}`, import.meta.url), "utf8").split("\n")[0], f).toBe(
+        "# yaml-language-server: $schema=../schema/plan.schema.json",
+      );
     }
   });
 });

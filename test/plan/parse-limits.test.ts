@@ -10,7 +10,9 @@ describe("parsePlanText on large and repetitive input", () => {
     const started = performance.now();
     const parsed = parsePlanText("big.yaml", `${lines.join("\n")}\n`);
     const seconds = (performance.now() - started) / 1000;
-    expect(parsed.diagnostics.map((d) => [d.code, d.message, d.subject?.start.line])).toEqual([["IP004", 'duplicate key "key17" in one mapping', 40_002]]);
+    expect(parsed.diagnostics.map((d) => [d.code, d.message, d.subject?.start.line])).toEqual([
+      ["IP004", 'duplicate key "key17" in one mapping', 40_002],
+    ]);
     // A generous bound: the quadratic check needed over a minute here; the linear one a few seconds at most.
     expect(seconds).toBeLessThan(20);
   }, 120_000);

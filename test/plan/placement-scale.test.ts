@@ -9,7 +9,13 @@ import { checkPlan } from "../../src/plan/check-plan.ts";
 const parsed = vi.hoisted(() => ({ characters: 0 }));
 vi.mock("yaml", async (importOriginal) => {
   const yaml = await importOriginal<typeof Yaml>();
-  return { ...yaml, parseDocument: (...args: Parameters<typeof yaml.parseDocument>) => { parsed.characters += args[0].length; return yaml.parseDocument(...args); } };
+  return {
+    ...yaml,
+    parseDocument: (...args: Parameters<typeof yaml.parseDocument>) => {
+      parsed.characters += args[0].length;
+      return yaml.parseDocument(...args);
+    },
+  };
 });
 
 /** Two sites: their All devices policies repeat each other, the plan's one warning (IP091), placed in both files. */
@@ -17,7 +23,9 @@ function placeOneWarning(objects: number): { characters: number; planCharacters:
   const files = generateReviewPlanFiles(objects, Math.ceil(objects / 20));
   const before = parsed.characters;
   const checked = checkPlan(files.map((f) => ({ path: f.path, bytes: Buffer.from(f.text) })));
-  expect(checked.diagnostics.map((d) => `${d.code} ${d.file ?? ""}:${d.subject?.start.line ?? 0}`)).toEqual([expect.stringMatching(/^IP091 review\/site-1\.yaml:\d+$/)]);
+  expect(checked.diagnostics.map((d) => `${d.code} ${d.file ?? ""}:${d.subject?.start.line ?? 0}`)).toEqual([
+    expect.stringMatching(/^IP091 review\/site-1\.yaml:\d+$/),
+  ]);
   expect(checked.diagnostics[0]?.related?.[0]?.subject).toBeDefined();
   return { characters: parsed.characters - before, planCharacters: files.reduce((n, f) => n + f.text.length, 0) };
 }
@@ -26,7 +34,9 @@ describe("diagnostic placement at scale (place.ts)", () => {
   it("one warning parses the objects it names with positions, not the files that hold them", () => {
     const small = placeOneWarning(400);
     const large = placeOneWarning(1600);
-    expect(large.characters, `positioned parse: ${small.characters} then ${large.characters} characters`).toBeLessThanOrEqual(small.characters * 1.1);
+    expect(large.characters, `positioned parse: ${small.characters} then ${large.characters} characters`).toBeLessThanOrEqual(
+      small.characters * 1.1,
+    );
     expect(large.characters).toBeLessThan(large.planCharacters / 50);
   });
 });

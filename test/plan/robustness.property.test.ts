@@ -31,12 +31,47 @@ const seed = { ...base, ...policies };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const jsonValue: fc.Arbitrary<Json> = fc.letrec<{ v: Json }>((tie) => ({
-  v: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string(), fc.constantFrom("windows", "iOS", "block", "pilot", "lab-devices", "allDevices", "device.deviceCategory -eq \"x\""),
-    fc.array(tie("v"), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 12 }), tie("v"), { maxKeys: 4 })),
+  v: fc.oneof(
+    { depthSize: "small" },
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.double(),
+    fc.string(),
+    fc.constantFrom("windows", "iOS", "block", "pilot", "lab-devices", "allDevices", 'device.deviceCategory -eq "x"'),
+    fc.array(tie("v"), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 12 }), tie("v"), { maxKeys: 4 }),
+  ),
 })).v;
 
 /** Values a plan author would write, so that more mutated plans still validate and reach the later stages. */
-const planWord = fc.constantFrom("windows", "iOS", "android", "macOS", "block", "pilot", "prod", "lab-devices", "vip-users", "allDevices", "allUsers", "dynamic", "assigned", "phased", "fixed", "include", "exclude", "2027-01-04", 0, 1, 4, 6, 24, true, false);
+const planWord = fc.constantFrom(
+  "windows",
+  "iOS",
+  "android",
+  "macOS",
+  "block",
+  "pilot",
+  "prod",
+  "lab-devices",
+  "vip-users",
+  "allDevices",
+  "allUsers",
+  "dynamic",
+  "assigned",
+  "phased",
+  "fixed",
+  "include",
+  "exclude",
+  "2027-01-04",
+  0,
+  1,
+  4,
+  6,
+  24,
+  true,
+  false,
+);
 
 type Mutation = { path: number[]; op: "delete" | "replace" | "rename"; value: Json; name: string };
 
@@ -74,48 +109,107 @@ function assertWellFormed(diagnostics: readonly Diagnostic[]): void {
 
 describe("checkPlan never throws", () => {
   it("on thousands of mutated plans", () => {
-    fc.assert(fc.property(
-      fc.array(fc.record({ path: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), op: fc.constantFrom("delete", "replace", "rename"), value: jsonValue, name: fc.string({ maxLength: 10 }) }), { minLength: 1, maxLength: 4 }),
-      (mutations) => {
-        const doc = (mutations as Mutation[]).reduce<unknown>((d, m) => mutate(d, m), seed);
-        const result = checkPlan([{ path: "mutated.yaml", bytes: Buffer.from(stringify(doc)) }]);
-        assertWellFormed(result.diagnostics);
-      },
-    ), { numRuns: 2500 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            path: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+            op: fc.constantFrom("delete", "replace", "rename"),
+            value: jsonValue,
+            name: fc.string({ maxLength: 10 }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (mutations) => {
+          const doc = (mutations as Mutation[]).reduce<unknown>((d, m) => mutate(d, m), seed);
+          const result = checkPlan([{ path: "mutated.yaml", bytes: Buffer.from(stringify(doc)) }]);
+          assertWellFormed(result.diagnostics);
+        },
+      ),
+      { numRuns: 2500 },
+    );
   });
 
   it("and a mutated plan that validates compiles for every phase, diffs phase to phase and feeds every report", () => {
     // Validation is the gate: whatever passes it must not end in an "internal error" in a later stage.
     let validated = 0;
-    fc.assert(fc.property(
-      fc.array(fc.record({ path: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), op: fc.constantFrom("delete", "replace", "rename"), value: fc.oneof(planWord, jsonValue), name: fc.oneof(planWord, fc.string({ maxLength: 10 })) }), { minLength: 1, maxLength: 1 }),
-      (mutations) => {
-        const doc = (mutations as Mutation[]).reduce<unknown>((d, m) => mutate(d, m), seed);
-        const { plan, diagnostics } = checkPlan([{ path: "mutated.yaml", bytes: Buffer.from(stringify(doc)) }]);
-        if (!plan || hasErrors(diagnostics)) return;
-        validated++;
-        const phases = [undefined, ...plan.phases.map((p) => p.key)];
-        const views = phases.map((phase) => { const state = compile(plan, phase); planResources(state); return viewOfDesired(state, phase ?? "all"); });
-        for (let i = 1; i < views.length; i++) diffStates(views[i - 1] as ReturnType<typeof viewOfDesired>, views[i] as ReturnType<typeof viewOfDesired>, { plan: plan.name });
-        renderCalendarMarkdown(plan);
-        renderCalendarIcs(plan, new Date(0));
-        requiredLicenses(plan);
-        requiredPermissions(plan, "apply");
-      },
-    ), { numRuns: 3000 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            path: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+            op: fc.constantFrom("delete", "replace", "rename"),
+            value: fc.oneof(planWord, jsonValue),
+            name: fc.oneof(planWord, fc.string({ maxLength: 10 })),
+          }),
+          { minLength: 1, maxLength: 1 },
+        ),
+        (mutations) => {
+          const doc = (mutations as Mutation[]).reduce<unknown>((d, m) => mutate(d, m), seed);
+          const { plan, diagnostics } = checkPlan([{ path: "mutated.yaml", bytes: Buffer.from(stringify(doc)) }]);
+          if (!plan || hasErrors(diagnostics)) return;
+          validated++;
+          const phases = [undefined, ...plan.phases.map((p) => p.key)];
+          const views = phases.map((phase) => {
+            const state = compile(plan, phase);
+            planResources(state);
+            return viewOfDesired(state, phase ?? "all");
+          });
+          for (let i = 1; i < views.length; i++)
+            diffStates(views[i - 1] as ReturnType<typeof viewOfDesired>, views[i] as ReturnType<typeof viewOfDesired>, { plan: plan.name });
+          renderCalendarMarkdown(plan);
+          renderCalendarIcs(plan, new Date(0));
+          requiredLicenses(plan);
+          requiredPermissions(plan, "apply");
+        },
+      ),
+      { numRuns: 3000 },
+    );
     expect(validated).toBeGreaterThan(15); // about 50 of 3,000 validate; 15 is five standard deviations below
   });
 
   it("on random text and random bytes", () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: "grapheme", maxLength: 300 }).map((s) => Buffer.from(s)), fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a))), (bytes) => {
-      assertWellFormed(checkPlan([{ path: "random.yaml", bytes }]).diagnostics);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "grapheme", maxLength: 300 }).map((s) => Buffer.from(s)),
+          fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+        ),
+        (bytes) => {
+          assertWellFormed(checkPlan([{ path: "random.yaml", bytes }]).diagnostics);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it("on YAML-looking fragments built from plan words", () => {
-    const word = fc.constantFrom("groups:", "phases:", "  - ", "  x:", "    displayName: X", "    membership: dynamic", "    rule: (", "&a [*a,*a]", "{", "}", "[", "]", ": ", "\t", "---", "!!binary", "key: *b", "compliance:", "  c: { platform: iOS }");
-    fc.assert(fc.property(fc.array(word, { maxLength: 20 }), (lines) => {
-      assertWellFormed(checkPlan([{ path: "fragments.yaml", bytes: Buffer.from(lines.join("\n")) }]).diagnostics);
-    }), { numRuns: 2000 });
+    const word = fc.constantFrom(
+      "groups:",
+      "phases:",
+      "  - ",
+      "  x:",
+      "    displayName: X",
+      "    membership: dynamic",
+      "    rule: (",
+      "&a [*a,*a]",
+      "{",
+      "}",
+      "[",
+      "]",
+      ": ",
+      "\t",
+      "---",
+      "!!binary",
+      "key: *b",
+      "compliance:",
+      "  c: { platform: iOS }",
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 20 }), (lines) => {
+        assertWellFormed(checkPlan([{ path: "fragments.yaml", bytes: Buffer.from(lines.join("\n")) }]).diagnostics);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { documentedRange } from "../../scripts/graph-schema-generator.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 
-const configuration = (settings: string): ReturnType<typeof checkPlan> => checkPlan([{ path: "ranges.yaml", bytes: Buffer.from(`
+const configuration = (settings: string): ReturnType<typeof checkPlan> =>
+  checkPlan([
+    {
+      path: "ranges.yaml",
+      bytes: Buffer.from(`
 plan: { name: t }
 configuration:
   p:
@@ -13,7 +17,9 @@ configuration:
     profile: updateRing
     settings: ${settings}
     assignment: { rollout: fixed, include: [allDevices] }
-`) }]);
+`),
+    },
+  ]);
 
 describe("documented setting ranges", () => {
   it("reads the wordings Microsoft's typings use, across a block comment's line break", () => {
@@ -26,7 +32,9 @@ describe("documented setting ranges", () => {
 
   it("refuses a quality-update deferral beyond the documented 30 days, naming the range", () => {
     const r = configuration("{ qualityUpdatesDeferralPeriodInDays: 45 }");
-    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([["IP026", "qualityUpdatesDeferralPeriodInDays = 45 is outside the range Microsoft documents for it (0 to 30)"]]);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ["IP026", "qualityUpdatesDeferralPeriodInDays = 45 is outside the range Microsoft documents for it (0 to 30)"],
+    ]);
   });
 
   it("accepts a 60-day feature-update deferral: the typings' 0 to 30 is wrong, the Update CSP allows 365", () => {

@@ -9,7 +9,9 @@ const shown = (text: string): unknown[] =>
 
 describe("the %YAML directive", () => {
   it("refuses %YAML 2.0 (a major version this parser does not read) with an error at the version", () => {
-    expect(shown(`%YAML 2.0\n---\n${BODY}`)).toEqual([["IP006", "error", 1, 7, "%YAML 2.0: this file declares YAML 2, and intune-plan reads YAML 1.2"]]);
+    expect(shown(`%YAML 2.0\n---\n${BODY}`)).toEqual([
+      ["IP006", "error", 1, 7, "%YAML 2.0: this file declares YAML 2, and intune-plan reads YAML 1.2"],
+    ]);
     expect(parsePlanText("p.yaml", `%YAML 2.0\n---\n${BODY}`).value).toBeUndefined();
   });
 
@@ -18,7 +20,9 @@ describe("the %YAML directive", () => {
   });
 
   it("reads %YAML 1.3 with a warning at the version, and keeps the value", () => {
-    expect(shown(`%YAML 1.3\n---\n${BODY}`)).toEqual([["IP007", "warning", 1, 7, "%YAML 1.3: this file declares YAML 1.3; intune-plan reads it as YAML 1.2"]]);
+    expect(shown(`%YAML 1.3\n---\n${BODY}`)).toEqual([
+      ["IP007", "warning", 1, 7, "%YAML 1.3: this file declares YAML 1.3; intune-plan reads it as YAML 1.2"],
+    ]);
     expect(parsePlanText("p.yaml", `%YAML 1.3\n---\n${BODY}`).value).toEqual({ plan: { name: "t" } });
   });
 

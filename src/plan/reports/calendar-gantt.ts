@@ -9,11 +9,15 @@ import type { PhaseCalendar } from "./calendar.ts";
  */
 export function mermaidText(value: string): string {
   const codes: Readonly<Record<string, string>> = { ":": "#58;", "#": "#35;", ";": "#59;" };
-  return value.replace(/[:#;]/g, (c) => codes[c] ?? c).replace(/\s+/g, " ").trim();
+  return value
+    .replace(/[:#;]/g, (c) => codes[c] ?? c)
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD, UTC). */
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /**
  * The chart, fenced for Markdown, or "" when no phase has a start date. A phase's window runs from its start to the
@@ -27,9 +31,11 @@ export function renderCalendarGantt(title: string, phases: readonly PhaseCalenda
   const lines = ["```mermaid", "gantt", `  title ${mermaidText(title)}`, "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d"];
   dated.forEach((p, i) => {
     const next = dated[i + 1]?.start;
-    const length = next !== undefined && daysBetween(p.start, next) > 0 ? daysBetween(p.start, next) : soakDays.get(p.phase) ?? 14;
+    const length = next !== undefined && daysBetween(p.start, next) > 0 ? daysBetween(p.start, next) : (soakDays.get(p.phase) ?? 14);
     lines.push(`  section ${mermaidText(p.displayName)}`);
-    lines.push(`  ${mermaidText(`Rollout window${p.users === null ? "" : ` (~${p.users} users)`}`)} :${p.phase}-window, ${p.start}, ${Math.max(1, length)}d`);
+    lines.push(
+      `  ${mermaidText(`Rollout window${p.users === null ? "" : ` (~${p.users} users)`}`)} :${p.phase}-window, ${p.start}, ${Math.max(1, length)}d`,
+    );
     for (const e of p.events) lines.push(`  ${mermaidText(e.title)} :milestone, ${p.phase}-${e.step}, ${e.date}, 0d`);
   });
   lines.push("```");

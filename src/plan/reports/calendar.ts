@@ -56,7 +56,9 @@ export function rolloutCalendar(plan: Plan): PhaseCalendar[] {
       audience: p.audience.map((g) => ({ group: `groups.${g}`, displayName: plan.groups[g]?.displayName ?? g })),
       users: p.users ?? null,
       cumulativeUsers: cumulative,
-      events: p.start ? STEPS.map(([offset, step, title]) => ({ phase: p.key, step, date: addDays(p.start as string, offset), title })) : [],
+      events: p.start
+        ? STEPS.map(([offset, step, title]) => ({ phase: p.key, step, date: addDays(p.start as string, offset), title }))
+        : [],
     };
   });
 }
@@ -71,12 +73,21 @@ function timeline(plan: Plan, rows: readonly PhaseCalendar[]): string[] {
 export function renderCalendarMarkdown(plan: Plan): string {
   const rows = rolloutCalendar(plan);
   const lines = [
-    `# Rollout calendar: ${plan.name}`, "",
-    "| phase | starts | enrollment | users | reached so far |", "|---|---|---|---:|---:|",
+    `# Rollout calendar: ${plan.name}`,
+    "",
+    "| phase | starts | enrollment | users | reached so far |",
+    "|---|---|---|---:|---:|",
     ...rows.map((r) => `| ${r.displayName} | ${r.start ?? "—"} | ${r.enrollment ?? "—"} | ${r.users ?? "—"} | ${r.cumulativeUsers} |`),
     ...timeline(plan, rows),
-    "", "## Communications", "", "| date | phase | message |", "|---|---|---|",
-    ...rows.flatMap((r) => r.events).sort((a, b) => compareText(a.date, b.date)).map((e) => `| ${e.date} | ${e.phase} | ${e.title} |`),
+    "",
+    "## Communications",
+    "",
+    "| date | phase | message |",
+    "|---|---|---|",
+    ...rows
+      .flatMap((r) => r.events)
+      .sort((a, b) => compareText(a.date, b.date))
+      .map((e) => `| ${e.date} | ${e.phase} | ${e.title} |`),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -92,7 +103,11 @@ export const calendarReport = (plan: Plan): CalendarReport => ({ formatVersion: 
 
 /** RFC 5545 §3.3.11: a TEXT value with backslashes, semicolons, commas and line breaks escaped. */
 export const icsText = (value: string): string =>
-  value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
 
 /**
  * RFC 5545 §3.1: a content line longer than 75 octets is split into lines of at most 75 octets, each continuation
@@ -118,7 +133,11 @@ export function foldLine(line: string): string {
 }
 
 /** RFC 5545 §3.3.5: a UTC date-time, `YYYYMMDDTHHMMSSZ`. */
-const utcStamp = (at: Date): string => at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+const utcStamp = (at: Date): string =>
+  at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 
 function description(r: PhaseCalendar): string {
   return [
@@ -137,7 +156,14 @@ function description(r: PhaseCalendar): string {
  */
 export function renderCalendarIcs(plan: Plan, created: Date): string {
   const stamp = utcStamp(created);
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//intune-plan//rollout calendar//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${icsText(`Rollout calendar: ${plan.name}`)}`];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//intune-plan//rollout calendar//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${icsText(`Rollout calendar: ${plan.name}`)}`,
+  ];
   for (const r of rolloutCalendar(plan)) {
     for (const e of r.events) {
       lines.push(

@@ -28,15 +28,50 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.roles).map((k) => `roles.${k}`),
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
   ];
-  if (intune.length > 0) needs.push({ license: "Microsoft Intune Plan 1", reason: "every user who enrolls a device or uses a protected app needs an Intune licence (included in Microsoft 365 E3/E5, EMS E3/E5, Business Premium)", objects: intune });
-  const dynamic = Object.entries(plan.groups).filter(([, g]) => g.membership === "dynamic").map(([k]) => `groups.${k}`);
-  if (dynamic.length > 0) needs.push({ license: "Microsoft Entra ID P1", reason: "dynamic membership groups need Entra ID P1 for the users they evaluate (also required later for Conditional Access)", objects: dynamic });
+  if (intune.length > 0)
+    needs.push({
+      license: "Microsoft Intune Plan 1",
+      reason:
+        "every user who enrolls a device or uses a protected app needs an Intune licence (included in Microsoft 365 E3/E5, EMS E3/E5, Business Premium)",
+      objects: intune,
+    });
+  const dynamic = Object.entries(plan.groups)
+    .filter(([, g]) => g.membership === "dynamic")
+    .map(([k]) => `groups.${k}`);
+  if (dynamic.length > 0)
+    needs.push({
+      license: "Microsoft Entra ID P1",
+      reason: "dynamic membership groups need Entra ID P1 for the users they evaluate (also required later for Conditional Access)",
+      objects: dynamic,
+    });
   const threat = [
-    ...Object.entries(plan.compliance).filter(([, p]) => p.settings?.["deviceThreatProtectionEnabled"] === true).map(([k]) => `compliance.${k}`),
-    ...Object.entries(plan.configuration).filter(([, p]) => p.profile === "settingsCatalog" && p.settings && !Array.isArray(p.settings) && Object.keys(p.settings).some((id) => DEFENDER_SETTING.test(id))).map(([k]) => `configuration.${k}`),
+    ...Object.entries(plan.compliance)
+      .filter(([, p]) => p.settings?.["deviceThreatProtectionEnabled"] === true)
+      .map(([k]) => `compliance.${k}`),
+    ...Object.entries(plan.configuration)
+      .filter(
+        ([, p]) =>
+          p.profile === "settingsCatalog" &&
+          p.settings &&
+          !Array.isArray(p.settings) &&
+          Object.keys(p.settings).some((id) => DEFENDER_SETTING.test(id)),
+      )
+      .map(([k]) => `configuration.${k}`),
   ];
-  if (threat.length > 0) needs.push({ license: "Microsoft Defender for Endpoint (P1 or P2) or a Mobile Threat Defense partner", reason: "device threat level in compliance and Defender onboarding need a threat-defense service connected to Intune", objects: threat });
-  const rings = Object.entries(plan.configuration).filter(([, p]) => p.profile === "updateRing").map(([k]) => `configuration.${k}`);
-  if (rings.length > 0) needs.push({ license: "Windows 10/11 Pro, Business, Enterprise or Education", reason: "Windows Update for Business rings apply to these editions only (not Home)", objects: rings });
+  if (threat.length > 0)
+    needs.push({
+      license: "Microsoft Defender for Endpoint (P1 or P2) or a Mobile Threat Defense partner",
+      reason: "device threat level in compliance and Defender onboarding need a threat-defense service connected to Intune",
+      objects: threat,
+    });
+  const rings = Object.entries(plan.configuration)
+    .filter(([, p]) => p.profile === "updateRing")
+    .map(([k]) => `configuration.${k}`);
+  if (rings.length > 0)
+    needs.push({
+      license: "Windows 10/11 Pro, Business, Enterprise or Education",
+      reason: "Windows Update for Business rings apply to these editions only (not Home)",
+      objects: rings,
+    });
   return needs;
 }

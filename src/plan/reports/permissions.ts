@@ -36,8 +36,12 @@ export interface PermissionReport {
 
 export type PermissionMode = "apply" | "preview" | "status";
 
-export const permissionReport = (plan: Plan, mode: PermissionMode): PermissionReport =>
-  ({ formatVersion: "1", plan: plan.name, mode, permissions: requiredPermissions(plan, mode) });
+export const permissionReport = (plan: Plan, mode: PermissionMode): PermissionReport => ({
+  formatVersion: "1",
+  plan: plan.name,
+  mode,
+  permissions: requiredPermissions(plan, mode),
+});
 
 /** status reads what src/plan/reports/status-reads.ts lists, whatever the plan holds. */
 function statusPermissions(): PermissionNeed[] {

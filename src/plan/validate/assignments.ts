@@ -12,7 +12,13 @@ import { assignableObjects } from "../targets.ts";
  * comes. A group that is the audience of a later phase (one the object reaches) therefore gets the object early,
  * which defeats the rollout; `allUsers` / `allDevices` are taken as meant ("everyone from phase `from` on").
  */
-function earlyIncludes(plan: Plan, platform: string, from: string | undefined, include: readonly string[], base: readonly (string | number)[]): Diagnostic[] {
+function earlyIncludes(
+  plan: Plan,
+  platform: string,
+  from: string | undefined,
+  include: readonly string[],
+  base: readonly (string | number)[],
+): Diagnostic[] {
   const first = from === undefined ? 0 : plan.phases.findIndex((p) => p.key === from);
   if (first < 0) return [];
   const out: Diagnostic[] = [];
@@ -20,7 +26,12 @@ function earlyIncludes(plan: Plan, platform: string, from: string | undefined, i
     const later = plan.phases.findIndex((p, i) => i > first && p.audience.includes(g) && (!p.platforms || p.platforms.includes(platform)));
     const phase = plan.phases[later];
     if (!phase) return;
-    out.push(diagnostic("IP054", { path: [...base, "include", j], message: `${g} is the audience of phase ${phase.key}, but include gives it this object from phase ${plan.phases[first]?.key ?? ""}` }));
+    out.push(
+      diagnostic("IP054", {
+        path: [...base, "include", j],
+        message: `${g} is the audience of phase ${phase.key}, but include gives it this object from phase ${plan.phases[first]?.key ?? ""}`,
+      }),
+    );
   });
   return out;
 }
@@ -32,26 +43,46 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
     const base = [obj.section, obj.key, "assignment"];
     const rollout = a?.rollout ?? (plan.phases.length > 0 ? "phased" : "fixed");
     if (rollout === "phased" && plan.phases.length === 0) {
-      out.push(diagnostic("IP053", { path: a ? [...base, "rollout"] : [obj.section, obj.key], message: "a phased assignment needs rollout phases, and the plan defines none", hint: "Define phases, or use rollout: fixed with include groups." }));
+      out.push(
+        diagnostic("IP053", {
+          path: a ? [...base, "rollout"] : [obj.section, obj.key],
+          message: "a phased assignment needs rollout phases, and the plan defines none",
+          hint: "Define phases, or use rollout: fixed with include groups.",
+        }),
+      );
     }
     if (!a) continue;
     if (rollout === "fixed" && a.from !== undefined) {
-      out.push(diagnostic("IP013", { path: [...base, "from"], message: "from applies to phased rollouts only", hint: "Remove from, or set rollout: phased." }));
+      out.push(
+        diagnostic("IP013", {
+          path: [...base, "from"],
+          message: "from applies to phased rollouts only",
+          hint: "Remove from, or set rollout: phased.",
+        }),
+      );
     }
     const include = a.include ?? [];
     const exclude = a.exclude ?? [];
     if (a.filterMode !== undefined && a.filter === undefined) {
-      out.push(diagnostic("IP066", { path: [...base, "filterMode"], message: `filterMode: ${a.filterMode} without a filter has no effect` }));
+      out.push(
+        diagnostic("IP066", { path: [...base, "filterMode"], message: `filterMode: ${a.filterMode} without a filter has no effect` }),
+      );
     }
     if (rollout === "phased") out.push(...earlyIncludes(plan, obj.platform, a.from, include, base));
     exclude.forEach((g, j) => {
-      if (include.includes(g)) out.push(diagnostic("IP060", { path: [...base, "exclude", j], message: `group ${g} is both included and excluded` }));
+      if (include.includes(g))
+        out.push(diagnostic("IP060", { path: [...base, "exclude", j], message: `group ${g} is both included and excluded` }));
     });
     const groupsOf = (keys: readonly string[]): string[] => keys.filter((k) => plan.groups[k] !== undefined);
     const incKinds = new Set(groupsOf(include).map((g) => plan.groups[g]?.members));
     const excKinds = new Set(groupsOf(exclude).map((g) => plan.groups[g]?.members));
     if (incKinds.size === 1 && excKinds.size > 0 && [...excKinds].some((k) => !incKinds.has(k))) {
-      out.push(diagnostic("IP064", { path: [...base, "exclude"], message: `includes ${[...incKinds][0]} groups but excludes ${[...excKinds].filter((k) => !incKinds.has(k)).join(", ")} groups` }));
+      out.push(
+        diagnostic("IP064", {
+          path: [...base, "exclude"],
+          message: `includes ${[...incKinds][0]} groups but excludes ${[...excKinds].filter((k) => !incKinds.has(k)).join(", ")} groups`,
+        }),
+      );
     }
     if (a.filter !== undefined) {
       const filter = plan.filters[a.filter];
@@ -59,11 +90,21 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
       const isApp = obj.section === "appProtection";
       const allowed = FILTER_PLATFORMS[isApp ? `app:${obj.platform}` : obj.platform] ?? [];
       if (!allowed.includes(filter.platform)) {
-        out.push(diagnostic("IP061", { path: [...base, "filter"], message: `filter ${a.filter} is for ${filter.platform}; this ${obj.platform} policy needs a filter for ${allowed.join(" or ") || "another platform"}` }));
+        out.push(
+          diagnostic("IP061", {
+            path: [...base, "filter"],
+            message: `filter ${a.filter} is for ${filter.platform}; this ${obj.platform} policy needs a filter for ${allowed.join(" or ") || "another platform"}`,
+          }),
+        );
       }
       const management = filter.management ?? "devices";
       if (isApp !== (management === "apps")) {
-        out.push(diagnostic("IP063", { path: [...base, "filter"], message: `${obj.section} needs a${isApp ? "n apps" : " devices"} filter; ${a.filter} is a ${management} filter` }));
+        out.push(
+          diagnostic("IP063", {
+            path: [...base, "filter"],
+            message: `${obj.section} needs a${isApp ? "n apps" : " devices"} filter; ${a.filter} is a ${management} filter`,
+          }),
+        );
       }
     }
   }

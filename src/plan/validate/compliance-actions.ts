@@ -15,18 +15,44 @@ export function checkComplianceActions(plan: Plan): Diagnostic[] {
     const actions = policy.actions ?? [];
     const blocks = actions.map((a, i) => [a, i] as const).filter(([a]) => a.action === "block");
     if (blocks.length === 0) {
-      out.push(diagnostic("IP080", { path: policy.actions ? ["compliance", key, "actions"] : ["compliance", key], atKey: !policy.actions, message: `compliance policy ${key} has no block action` }));
+      out.push(
+        diagnostic("IP080", {
+          path: policy.actions ? ["compliance", key, "actions"] : ["compliance", key],
+          atKey: !policy.actions,
+          message: `compliance policy ${key} has no block action`,
+        }),
+      );
     }
-    for (const [, i] of blocks.slice(1)) out.push(diagnostic("IP081", { path: ["compliance", key, "actions", i], message: `compliance policy ${key} has ${blocks.length} block actions` }));
+    for (const [, i] of blocks.slice(1))
+      out.push(
+        diagnostic("IP081", {
+          path: ["compliance", key, "actions", i],
+          message: `compliance policy ${key} has ${blocks.length} block actions`,
+        }),
+      );
     actions.forEach((a, i) => {
       const at = ["compliance", key, "actions", i];
       if (a.action === "notification") {
-        if (a.template === undefined) out.push(diagnostic("IP082", { path: at, message: `the notification action of ${key} names no template, so it sends no email` }));
-        else if (!GUID.test(a.template) || a.template === ZERO_GUID) out.push(diagnostic("IP082", { path: [...at, "template"], message: `template ${JSON.stringify(a.template)} is not the id of a notification message template` }));
+        if (a.template === undefined)
+          out.push(diagnostic("IP082", { path: at, message: `the notification action of ${key} names no template, so it sends no email` }));
+        else if (!GUID.test(a.template) || a.template === ZERO_GUID)
+          out.push(
+            diagnostic("IP082", {
+              path: [...at, "template"],
+              message: `template ${JSON.stringify(a.template)} is not the id of a notification message template`,
+            }),
+          );
         return;
       }
       for (const field of ["template", "cc"] as const) {
-        if (a[field] !== undefined) out.push(diagnostic("IP083", { path: [...at, field], atKey: true, message: `${field} on a ${a.action} action is ignored: only notification actions send email` }));
+        if (a[field] !== undefined)
+          out.push(
+            diagnostic("IP083", {
+              path: [...at, field],
+              atKey: true,
+              message: `${field} on a ${a.action} action is ignored: only notification actions send email`,
+            }),
+          );
       }
     });
   }

@@ -25,14 +25,18 @@ interface Assertion {
   readonly path: PlanPath;
 }
 
-interface PolicyRef { readonly section: AssignableSection; readonly key: string }
+interface PolicyRef {
+  readonly section: AssignableSection;
+  readonly key: string;
+}
 
 function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<string, Assertion[]> } {
   const policies: PolicyRef[] = [];
   const bySetting = new Map<string, Assertion[]>();
   const add = (setting: string, a: Assertion): void => {
     const list = bySetting.get(setting);
-    if (list) list.push(a); else bySetting.set(setting, [a]);
+    if (list) list.push(a);
+    else bySetting.set(setting, [a]);
   };
   const template = (section: AssignableSection, key: string, type: string | undefined, settings: unknown): void => {
     if (!type || typeof settings !== "object" || settings === null || Array.isArray(settings)) return;
@@ -44,7 +48,10 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
   for (const [key, p] of Object.entries(plan.compliance)) template("compliance", key, COMPLIANCE_TYPES[p.platform], p.settings);
   for (const [key, p] of Object.entries(plan.appProtection)) template("appProtection", key, APP_PROTECTION_TYPES[p.platform], p.settings);
   for (const [key, p] of Object.entries(plan.configuration)) {
-    if (p.profile !== "settingsCatalog") { template("configuration", key, CONFIGURATION_TYPES[p.profile][p.platform], p.settings); continue; }
+    if (p.profile !== "settingsCatalog") {
+      template("configuration", key, CONFIGURATION_TYPES[p.profile][p.platform], p.settings);
+      continue;
+    }
     const { settings, issues } = expandCatalogSettings(p.settings);
     if (issues.length > 0) continue;
     const policy = policies.push({ section: "configuration", key }) - 1;
@@ -94,7 +101,8 @@ function filterValueClasses(list: readonly Assertion[], targetsOf: (a: Assertion
     const f = targetsOf(a).filter;
     const key = `${f ? `${f.mode}:${f.key}` : ""}\n${a.value}`;
     const members = classes.get(key);
-    if (members) members.push(a); else classes.set(key, [a]);
+    if (members) members.push(a);
+    else classes.set(key, [a]);
   }
   return [...classes.values()];
 }
@@ -105,7 +113,10 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
   const populations = new Populations(plan.groups, plan.filters);
   const phases = plan.phases.length > 0 ? plan.phases.map((_, i) => i) : [-1];
   const findings = new Map<string, Finding>();
-  const nameOf = (i: number): string => { const p = policies[i] as PolicyRef; return `${p.section}.${p.key}`; };
+  const nameOf = (i: number): string => {
+    const p = policies[i] as PolicyRef;
+    return `${p.section}.${p.key}`;
+  };
 
   // A fixed object targets the same in every phase: its targets are computed once, and a setting none of whose
   // policies is phased has, after the first phase, exactly the findings of the first: it is skipped.
@@ -114,7 +125,7 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
   let targets: readonly EffectiveTargets[] = [];
   for (const phase of phases) {
     const first = targets.length === 0;
-    targets = owners.map((o, i) => (first || phased[i] ? effectiveTargets(plan, o, phase) : targets[i] as EffectiveTargets));
+    targets = owners.map((o, i) => (first || phased[i] ? effectiveTargets(plan, o, phase) : (targets[i] as EffectiveTargets)));
     const current = targets;
     const targetsOf = (a: Assertion): EffectiveTargets => current[a.policy] as EffectiveTargets;
     const phaseName = phase >= 0 ? (plan.phases[phase]?.key ?? "") : "";
@@ -124,16 +135,24 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         if (a.policy === b.policy || groups.level === "none") return;
         if (targetsOf(a).exclude.includes(tb) || targetsOf(b).exclude.includes(ta)) return;
         const [x, tx, y, ty] = a.policy < b.policy ? [a, ta, b, tb] : [b, tb, a, ta];
-        const overlap = both(groups, populations.filtersOverlap(targetsOf(x).filter, targetsOf(y).filter, nameOf(x.policy), nameOf(y.policy)));
+        const overlap = both(
+          groups,
+          populations.filtersOverlap(targetsOf(x).filter, targetsOf(y).filter, nameOf(x.policy), nameOf(y.policy)),
+        );
         if (overlap.level === "none" || (x.value === y.value && overlap.level !== "certain")) return;
         const id = `${setting}|${x.policy}|${y.policy}`;
         const known = findings.get(id);
-        if (!known || stronger(overlap.level, known.overlap.level)) findings.set(id, { setting, a: x, b: y, ta: tx, tb: ty, overlap, phase: phaseName });
+        if (!known || stronger(overlap.level, known.overlap.level))
+          findings.set(id, { setting, a: x, b: y, ta: tx, tb: ty, overlap, phase: phaseName });
       };
       const buckets = new Map<Token, Assertion[]>();
       for (const a of assertions) {
         const t = targetsOf(a);
-        const push = (token: Token): void => { const list = buckets.get(token); if (list) list.push(a); else buckets.set(token, [a]); };
+        const push = (token: Token): void => {
+          const list = buckets.get(token);
+          if (list) list.push(a);
+          else buckets.set(token, [a]);
+        };
         for (const g of t.include) if (!t.exclude.includes(g)) push(g);
         for (const v of t.virtual) push(`*${v}`);
       }
@@ -143,7 +162,9 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
       }
       const allUsers = buckets.get(ALL_USERS) ?? [];
       const allDevices = buckets.get(ALL_DEVICES) ?? [];
-      for (const u of allUsers) for (const d of representatives(allDevices)) consider(u, ALL_USERS, d, ALL_DEVICES, { level: "certain", reasons: ["allDevices includes every user's devices"] });
+      for (const u of allUsers)
+        for (const d of representatives(allDevices))
+          consider(u, ALL_USERS, d, ALL_DEVICES, { level: "certain", reasons: ["allDevices includes every user's devices"] });
       // An All users / All devices policy pairs with a group's policy or not by its value and its filter alone:
       // classes of those are checked once per group policy, and only the members of a class that pairs are
       // compared one by one, so "All devices + filter" policies cost what they report, not one check per group.
@@ -161,14 +182,23 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
       for (const g of groups) {
         const reps = representatives(buckets.get(g) ?? []);
         const users = populations.kindOf(g) === "users";
-        const viaDevices: Overlap = { level: "certain", reasons: [users ? `allDevices includes the devices of group ${g}'s users` : `allDevices includes group ${g}`] };
-        const viaUsers: Overlap = users ? { level: "certain", reasons: [`allUsers includes group ${g}`] } : { level: "possible", reasons: [`devices in group ${g} that have a signed-in user get both`] };
+        const viaDevices: Overlap = {
+          level: "certain",
+          reasons: [users ? `allDevices includes the devices of group ${g}'s users` : `allDevices includes group ${g}`],
+        };
+        const viaUsers: Overlap = users
+          ? { level: "certain", reasons: [`allUsers includes group ${g}`] }
+          : { level: "possible", reasons: [`devices in group ${g} that have a signed-in user get both`] };
         for (const r of reps) pairClasses(deviceClasses, ALL_DEVICES, r, g, viaDevices);
         for (const r of reps) pairClasses(userClasses, ALL_USERS, r, g, viaUsers);
       }
       // Different groups can only add warnings about differing values: skip the pair search when all values agree.
       if (groups.length < 2 || new Set(assertions.map((a) => a.value)).size < 2) continue;
-      const indexed = groups.map((key) => ({ key, kind: populations.kindOf(key) ?? "unknown", confinement: populations.groupConfinement(key) }));
+      const indexed = groups.map((key) => ({
+        key,
+        kind: populations.kindOf(key) ?? "unknown",
+        confinement: populations.groupConfinement(key),
+      }));
       for (const [i, j] of overlappingPairs(indexed)) {
         const g1 = groups[i] as string;
         const g2 = groups[j] as string;
@@ -189,7 +219,11 @@ function report(f: Finding, nameOf: (policy: number) => string): Diagnostic {
   const where = `${targets}${f.phase ? ` in phase ${f.phase}` : ""}${overlap.reasons.length > 0 ? ` (${overlap.reasons.join("; ")})` : ""}`;
   const name = setting.slice(setting.indexOf(":") + 1);
   if (a.value === b.value) {
-    return diagnostic("IP091", { path: b.path, message: `${name} is set to the same value by ${pa} for ${where}`, related: [{ message: `also set by ${pa}`, path: a.path }] });
+    return diagnostic("IP091", {
+      path: b.path,
+      message: `${name} is set to the same value by ${pa} for ${where}`,
+      related: [{ message: `also set by ${pa}`, path: a.path }],
+    });
   }
   const possible = overlap.level === "possible";
   return diagnostic("IP090", {

@@ -8,7 +8,14 @@ export function checkEnrollment(plan: Plan): Diagnostic[] {
   const byPriority = new Map<number, string>();
   for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) {
     const other = byPriority.get(r.priority);
-    if (other !== undefined) out.push(diagnostic("IP105", { path: ["enrollmentRestrictions", key, "priority"], message: `priority ${r.priority} is already used by ${other}`, related: [{ message: other, path: ["enrollmentRestrictions", other, "priority"] }] }));
+    if (other !== undefined)
+      out.push(
+        diagnostic("IP105", {
+          path: ["enrollmentRestrictions", key, "priority"],
+          message: `priority ${r.priority} is already used by ${other}`,
+          related: [{ message: other, path: ["enrollmentRestrictions", other, "priority"] }],
+        }),
+      );
     else byPriority.set(r.priority, key);
   }
   return out;

@@ -11,13 +11,33 @@ export function checkGroupRules(plan: Plan): Diagnostic[] {
   for (const [key, group] of Object.entries(plan.groups)) {
     const path = ["groups", key];
     if (group.membership === "assigned") {
-      if (group.rule !== undefined) out.push(diagnostic("IP044", { path: [...path, "rule"], message: "an assigned group has no membership rule", hint: "Set membership: dynamic, or remove the rule." }));
+      if (group.rule !== undefined)
+        out.push(
+          diagnostic("IP044", {
+            path: [...path, "rule"],
+            message: "an assigned group has no membership rule",
+            hint: "Set membership: dynamic, or remove the rule.",
+          }),
+        );
       out.push(...checkMemberList(key, group));
       continue;
     }
-    if (group.memberList !== undefined) out.push(diagnostic("IP130", { path: [...path, "memberList"], atKey: true, message: "a dynamic group's members come from its rule, not from a list" }));
+    if (group.memberList !== undefined)
+      out.push(
+        diagnostic("IP130", {
+          path: [...path, "memberList"],
+          atKey: true,
+          message: "a dynamic group's members come from its rule, not from a list",
+        }),
+      );
     if (group.rule === undefined) {
-      out.push(diagnostic("IP044", { path: [...path, "membership"], message: "a dynamic group needs a membership rule", hint: 'Add rule: e.g. device.deviceCategory -eq "Sales".' }));
+      out.push(
+        diagnostic("IP044", {
+          path: [...path, "membership"],
+          message: "a dynamic group needs a membership rule",
+          hint: 'Add rule: e.g. device.deviceCategory -eq "Sales".',
+        }),
+      );
       continue;
     }
     const analysis = analyzeRule(group.rule, MEMBERSHIP_RULES);
@@ -32,13 +52,24 @@ export function checkGroupRules(plan: Plan): Diagnostic[] {
     const prefix = [...analysis.prefixes][0];
     const expected = prefix === "user" ? "users" : "devices";
     if (prefix && expected !== group.members) {
-      out.push(diagnostic("IP043", { path: [...path, "members"], message: `members: ${group.members}, but the rule selects ${expected} (${prefix}. properties)`, hint: `Set members: ${expected}.` }));
+      out.push(
+        diagnostic("IP043", {
+          path: [...path, "members"],
+          message: `members: ${group.members}, but the rule selects ${expected} (${prefix}. properties)`,
+          hint: `Set members: ${expected}.`,
+        }),
+      );
     }
     for (const c of analysis.comparisons) {
       if (c.property !== "deviceCategory" || (c.operator !== "eq" && c.operator !== "in")) continue;
       for (const v of c.values) {
         if (typeof v === "string" && !categories.has(v.toLowerCase())) {
-          out.push(diagnostic("IP045", { path: [...path, "rule"], message: `the rule selects deviceCategory ${JSON.stringify(v)}, which no enrollment category in the plan is called` }));
+          out.push(
+            diagnostic("IP045", {
+              path: [...path, "rule"],
+              message: `the rule selects deviceCategory ${JSON.stringify(v)}, which no enrollment category in the plan is called`,
+            }),
+          );
         }
       }
     }
@@ -51,7 +82,12 @@ export function checkGroupRules(plan: Plan): Diagnostic[] {
     const management = filter.management ?? "devices";
     const wrong = management === "apps" ? analysis.prefixes.has("device") : analysis.prefixes.has("app");
     if (analysis.findings.length === 0 && wrong) {
-      out.push(diagnostic("IP047", { path: ["filters", key, "rule"], message: `a ${management} filter uses ${management === "apps" ? "app." : "device."} properties only` }));
+      out.push(
+        diagnostic("IP047", {
+          path: ["filters", key, "rule"],
+          message: `a ${management} filter uses ${management === "apps" ? "app." : "device."} properties only`,
+        }),
+      );
     }
   }
   return out;
@@ -62,7 +98,8 @@ export function checkGroupRules(plan: Plan): Diagnostic[] {
  * ! # $ % & ' * + - / = ? ^ _ ` { | } ~ and dots that neither start nor end it nor follow each other), one @, and a
  * domain of at least two dot-separated labels; at most 113 characters in all.
  */
-const UPN = /^(?!\.)(?!.*\.\.)[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const UPN =
+  /^(?!\.)(?!.*\.\.)[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}(?<!\.)@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const isUserPrincipalName = (s: string): boolean => s.length <= 113 && UPN.test(s);
 
@@ -74,11 +111,23 @@ function checkMemberList(key: string, group: Plan["groups"][string]): Diagnostic
     const path = ["groups", key, "memberList", i];
     const name = entry.trim();
     if (group.members === "devices" && name.includes("@")) {
-      out.push(diagnostic("IP133", { path, message: `${JSON.stringify(entry)} looks like a userPrincipalName, but this group holds devices (members: devices)`, hint: "List devices by their name, or put users in a group with members: users." }));
+      out.push(
+        diagnostic("IP133", {
+          path,
+          message: `${JSON.stringify(entry)} looks like a userPrincipalName, but this group holds devices (members: devices)`,
+          hint: "List devices by their name, or put users in a group with members: users.",
+        }),
+      );
       continue;
     }
     if (group.members === "users" && !name.includes("@")) {
-      out.push(diagnostic("IP133", { path, message: `${JSON.stringify(entry)} is not a userPrincipalName (it looks like a device name), but this group holds users (members: users)`, hint: "List users by userPrincipalName (name@domain), or put devices in a group with members: devices." }));
+      out.push(
+        diagnostic("IP133", {
+          path,
+          message: `${JSON.stringify(entry)} is not a userPrincipalName (it looks like a device name), but this group holds users (members: users)`,
+          hint: "List users by userPrincipalName (name@domain), or put devices in a group with members: devices.",
+        }),
+      );
       continue;
     }
     if (group.members === "users" && !isUserPrincipalName(name)) {
@@ -87,8 +136,17 @@ function checkMemberList(key: string, group: Plan["groups"][string]): Diagnostic
     }
     const folded = name.toLowerCase();
     const earlier = first.get(folded);
-    if (earlier === undefined) { first.set(folded, i); continue; }
-    out.push(diagnostic("IP132", { path, message: `${JSON.stringify(entry)} is already listed as entry ${earlier + 1} of this group's memberList`, related: [{ message: "first listed here", path: ["groups", key, "memberList", earlier] }] }));
+    if (earlier === undefined) {
+      first.set(folded, i);
+      continue;
+    }
+    out.push(
+      diagnostic("IP132", {
+        path,
+        message: `${JSON.stringify(entry)} is already listed as entry ${earlier + 1} of this group's memberList`,
+        related: [{ message: "first listed here", path: ["groups", key, "memberList", earlier] }],
+      }),
+    );
   }
   return out;
 }

@@ -16,11 +16,13 @@ export function checkNames(plan: Plan): Diagnostic[] {
       const id = `${collection}\u0000${obj.displayName.toLowerCase()}`;
       const first = seen.get(id);
       if (first) {
-        out.push(diagnostic("IP031", {
-          path: [section, key, "displayName"],
-          message: `displayName ${JSON.stringify(obj.displayName)} is also used by ${first.section}.${first.key}`,
-          related: [{ message: "the other object", path: [first.section, first.key, "displayName"] }],
-        }));
+        out.push(
+          diagnostic("IP031", {
+            path: [section, key, "displayName"],
+            message: `displayName ${JSON.stringify(obj.displayName)} is also used by ${first.section}.${first.key}`,
+            related: [{ message: "the other object", path: [first.section, first.key, "displayName"] }],
+          }),
+        );
       } else seen.set(id, { section, key });
     }
   }
@@ -28,7 +30,9 @@ export function checkNames(plan: Plan): Diagnostic[] {
   for (const [key, group] of Object.entries(plan.groups)) {
     const nick = group.mailNickname;
     if (nick !== undefined && (nick.length === 0 || nick.length > 64 || /[@()\\[\]";:.<>, ]|[^\x20-\x7e]/.test(nick))) {
-      out.push(diagnostic("IP046", { path: ["groups", key, "mailNickname"], message: `mailNickname ${JSON.stringify(nick)} is not valid` }));
+      out.push(
+        diagnostic("IP046", { path: ["groups", key, "mailNickname"], message: `mailNickname ${JSON.stringify(nick)} is not valid` }),
+      );
     }
   }
   return out;
@@ -43,8 +47,16 @@ function checkFormerKeys(plan: Plan): Diagnostic[] {
     for (const [key, obj] of Object.entries(objects)) {
       (obj.renamedFrom ?? []).forEach((old, i) => {
         const path = [section, key, "renamedFrom", i];
-        if (Object.hasOwn(objects, old)) out.push(diagnostic("IP033", { path, message: `${section}.${old} still exists: a former key cannot also be a current one` }));
-        else if (claimed.has(old)) out.push(diagnostic("IP033", { path, message: `${section}.${old} is also claimed as a former key by ${section}.${claimed.get(old) ?? ""}`, related: [{ message: "the other claim", path: [section, claimed.get(old) ?? "", "renamedFrom"] }] }));
+        if (Object.hasOwn(objects, old))
+          out.push(diagnostic("IP033", { path, message: `${section}.${old} still exists: a former key cannot also be a current one` }));
+        else if (claimed.has(old))
+          out.push(
+            diagnostic("IP033", {
+              path,
+              message: `${section}.${old} is also claimed as a former key by ${section}.${claimed.get(old) ?? ""}`,
+              related: [{ message: "the other claim", path: [section, claimed.get(old) ?? "", "renamedFrom"] }],
+            }),
+          );
         else claimed.set(old, key);
       });
     }

@@ -14,7 +14,9 @@ const overlaps = (a: Phase, b: Phase): boolean => !a.platforms || !b.platforms |
 /** The people an assigned user group's `memberList` names, folded, each once; undefined when it lists none. */
 function listedPeople(plan: Plan, key: string): Set<string> | undefined {
   const g = plan.groups[key];
-  return g?.membership === "assigned" && g.members === "users" && g.memberList ? new Set(g.memberList.map((n) => n.trim().toLowerCase())) : undefined;
+  return g?.membership === "assigned" && g.members === "users" && g.memberList
+    ? new Set(g.memberList.map((n) => n.trim().toLowerCase()))
+    : undefined;
 }
 
 /**
@@ -32,9 +34,13 @@ function sizeMismatch(plan: Plan, phase: Phase): string | undefined {
   for (const g of phase.audience) {
     const listed = listedPeople(plan, g);
     const estimate = plan.groups[g]?.estimatedMembers;
-    if (listed) { for (const n of listed) people.add(n); parts.push(`${g} ${listed.size} listed`); }
-    else if (estimate !== undefined) { estimated += estimate; parts.push(`${g} ${estimate}`); }
-    else unknown++;
+    if (listed) {
+      for (const n of listed) people.add(n);
+      parts.push(`${g} ${listed.size} listed`);
+    } else if (estimate !== undefined) {
+      estimated += estimate;
+      parts.push(`${g} ${estimate}`);
+    } else unknown++;
   }
   if (parts.length === 0) return undefined;
   const sum = people.size + estimated;
@@ -49,14 +55,28 @@ export function checkPhases(plan: Plan, platforms: ReadonlySet<string>): Diagnos
   const groupPhase = new Map<string, number>();
   plan.phases.forEach((phase, i) => {
     const first = seenKeys.get(phase.key);
-    if (first !== undefined) out.push(diagnostic("IP053", { path: ["phases", i, "key"], message: `phase key ${phase.key} is already used by phase ${first + 1}` }));
+    if (first !== undefined)
+      out.push(
+        diagnostic("IP053", { path: ["phases", i, "key"], message: `phase key ${phase.key} is already used by phase ${first + 1}` }),
+      );
     else seenKeys.set(phase.key, i);
     const prev = plan.phases[i - 1];
     if (prev?.start && phase.start && phase.start < prev.start) {
-      out.push(diagnostic("IP050", { path: ["phases", i, "start"], message: `${phase.key} starts ${phase.start}, before the previous phase ${prev.key} (${prev.start})` }));
+      out.push(
+        diagnostic("IP050", {
+          path: ["phases", i, "start"],
+          message: `${phase.key} starts ${phase.start}, before the previous phase ${prev.key} (${prev.start})`,
+        }),
+      );
     }
     for (const [j, p] of (phase.platforms ?? []).entries()) {
-      if (!platforms.has(p)) out.push(diagnostic("IP013", { path: ["phases", i, "platforms", j], message: `${p} is not a platform; use one of ${[...platforms].sort().join(", ")}` }));
+      if (!platforms.has(p))
+        out.push(
+          diagnostic("IP013", {
+            path: ["phases", i, "platforms", j],
+            message: `${p} is not a platform; use one of ${[...platforms].sort().join(", ")}`,
+          }),
+        );
     }
     const mismatch = sizeMismatch(plan, phase);
     if (mismatch) out.push(diagnostic("IP055", { path: ["phases", i, "users"], message: mismatch }));
@@ -64,10 +84,23 @@ export function checkPhases(plan: Plan, platforms: ReadonlySet<string>): Diagnos
       const other = groupPhase.get(g);
       const otherPhase = other === undefined ? undefined : plan.phases[other];
       if (otherPhase && other !== i && overlaps(otherPhase, phase)) {
-        out.push(diagnostic("IP051", { path: ["phases", i, "audience", j], message: `group ${g} is already in phase ${otherPhase.key}`, related: [{ message: `${g} in ${otherPhase.key}`, path: ["phases", other as number, "audience", otherPhase.audience.indexOf(g)] }] }));
+        out.push(
+          diagnostic("IP051", {
+            path: ["phases", i, "audience", j],
+            message: `group ${g} is already in phase ${otherPhase.key}`,
+            related: [
+              { message: `${g} in ${otherPhase.key}`, path: ["phases", other as number, "audience", otherPhase.audience.indexOf(g)] },
+            ],
+          }),
+        );
       } else if (other === undefined) groupPhase.set(g, i);
       if (isPilot(phase) && plan.groups[g]?.vip) {
-        out.push(diagnostic("IP052", { path: ["phases", i, "audience", j], message: `pilot phase ${phase.key} includes ${g}, which is marked vip` }));
+        out.push(
+          diagnostic("IP052", {
+            path: ["phases", i, "audience", j],
+            message: `pilot phase ${phase.key} includes ${g}, which is marked vip`,
+          }),
+        );
       }
     });
   });

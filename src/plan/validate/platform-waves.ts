@@ -31,7 +31,13 @@ function phasedObjects(plan: Plan): Phased[] {
     if ((spec.rollout ?? "phased") !== "phased") continue;
     const from = spec.from === undefined ? 0 : index.get(spec.from);
     if (from === undefined) continue; // a dangling `from` is IP032's finding
-    out.push({ label: `${obj.section} ${obj.key}`, path: [obj.section, obj.key, "platform"], platform: obj.platform, from, hasInclude: (spec.include ?? []).length > 0 });
+    out.push({
+      label: `${obj.section} ${obj.key}`,
+      path: [obj.section, obj.key, "platform"],
+      platform: obj.platform,
+      from,
+      hasInclude: (spec.include ?? []).length > 0,
+    });
   }
   return out;
 }
@@ -58,16 +64,19 @@ export function checkPlatformWaves(plan: Plan, platforms: ReadonlySet<string>): 
     const reachable = [...firstFrom.values()].filter((o) => o.from <= i).sort((a, b) => compareText(a.platform, b.platform));
     const kin = reachable.filter((o) => listed.some((p) => family(p) === family(o.platform)));
     const names = listed.length === 0 ? "no platform" : listed.join(", ");
-    const fix = kin.length > 0
-      ? `The plan's ${kin.map((o) => `${o.platform} policies (such as ${o.label})`).join(" and ")} are another platform name: add ${kin.map((o) => o.platform).join(", ")} to platforms.`
-      : reachable.length > 0
-        ? `By this phase the plan has phased policies of ${reachable.map((o) => o.platform).join(", ")} only: list those platforms, or move the wave after the policies' first phase.`
-        : "No phased policy is assigned by this phase yet: move the wave after the policies' first phase (their assignment.from), or remove it.";
-    out.push(diagnostic("IP121", {
-      path: ["phases", i, "platforms"],
-      message: `phase ${phase.key} is limited to ${names}, and no phased policy of ${listed.length === 1 ? "that platform" : "those platforms"} is assigned from ${phase.key} or earlier: the wave assigns its audience nothing`,
-      hint: `A wave assigns the phased policies whose platform it lists, by exact name. ${fix}`,
-    }));
+    const fix =
+      kin.length > 0
+        ? `The plan's ${kin.map((o) => `${o.platform} policies (such as ${o.label})`).join(" and ")} are another platform name: add ${kin.map((o) => o.platform).join(", ")} to platforms.`
+        : reachable.length > 0
+          ? `By this phase the plan has phased policies of ${reachable.map((o) => o.platform).join(", ")} only: list those platforms, or move the wave after the policies' first phase.`
+          : "No phased policy is assigned by this phase yet: move the wave after the policies' first phase (their assignment.from), or remove it.";
+    out.push(
+      diagnostic("IP121", {
+        path: ["phases", i, "platforms"],
+        message: `phase ${phase.key} is limited to ${names}, and no phased policy of ${listed.length === 1 ? "that platform" : "those platforms"} is assigned from ${phase.key} or earlier: the wave assigns its audience nothing`,
+        hint: `A wave assigns the phased policies whose platform it lists, by exact name. ${fix}`,
+      }),
+    );
   });
 
   for (const o of objects) {
@@ -75,14 +84,19 @@ export function checkPlatformWaves(plan: Plan, platforms: ReadonlySet<string>): 
     const first = plan.phases[o.from]?.key ?? "";
     const sibling = [...lastCover.entries()].find(([p, last]) => last >= o.from && family(p) === family(o.platform));
     const siblingPhase = sibling === undefined ? undefined : plan.phases[sibling[1]];
-    out.push(diagnostic("IP122", {
-      path: o.path,
-      message: `${o.label} (platform ${o.platform}) is phased from ${first}, but every phase from ${first} on is limited to other platforms: no phase ever assigns it`,
-      hint: sibling && siblingPhase
-        ? `Phase ${siblingPhase.key} lists ${sibling[0]}, which is not ${o.platform}: add ${o.platform} to its platforms.`
-        : `Add ${o.platform} to the platforms of a phase from ${first} on, or target the policy explicitly (assignment.include, or rollout: fixed).`,
-      ...(sibling && siblingPhase ? { related: [{ message: `platforms of ${siblingPhase.key}`, path: ["phases", sibling[1], "platforms"] }] } : {}),
-    }));
+    out.push(
+      diagnostic("IP122", {
+        path: o.path,
+        message: `${o.label} (platform ${o.platform}) is phased from ${first}, but every phase from ${first} on is limited to other platforms: no phase ever assigns it`,
+        hint:
+          sibling && siblingPhase
+            ? `Phase ${siblingPhase.key} lists ${sibling[0]}, which is not ${o.platform}: add ${o.platform} to its platforms.`
+            : `Add ${o.platform} to the platforms of a phase from ${first} on, or target the policy explicitly (assignment.include, or rollout: fixed).`,
+        ...(sibling && siblingPhase
+          ? { related: [{ message: `platforms of ${siblingPhase.key}`, path: ["phases", sibling[1], "platforms"] }] }
+          : {}),
+      }),
+    );
   }
   return out;
 }

@@ -5,7 +5,11 @@ import { suggest } from "../../diagnostics/suggest.ts";
 import type { KeyedSection, Plan } from "../schema.ts";
 import { ASSIGNABLE_SECTIONS, BUILTIN_ROLES } from "../schema.ts";
 
-interface Ref { readonly path: PlanPath; readonly key: string; readonly section: KeyedSection | "phases" }
+interface Ref {
+  readonly path: PlanPath;
+  readonly key: string;
+  readonly section: KeyedSection | "phases";
+}
 
 function* references(plan: Plan): Generator<Ref> {
   for (const [i, phase] of plan.phases.entries()) {
@@ -17,7 +21,8 @@ function* references(plan: Plan): Generator<Ref> {
   for (const [key, role] of Object.entries(plan.roles)) {
     if (!(role.role in BUILTIN_ROLES)) yield { path: ["roles", key, "role"], key: role.role, section: "roleDefinitions" };
     for (const [j, g] of role.admins.entries()) yield { path: ["roles", key, "admins", j], key: g, section: "groups" };
-    if (Array.isArray(role.scope)) for (const [j, g] of role.scope.entries()) yield { path: ["roles", key, "scope", j], key: g, section: "groups" };
+    if (Array.isArray(role.scope))
+      for (const [j, g] of role.scope.entries()) yield { path: ["roles", key, "scope", j], key: g, section: "groups" };
   }
   const tagged: readonly KeyedSection[] = ["roleDefinitions", "roles", "enrollmentCategories", "filters", ...ASSIGNABLE_SECTIONS];
   for (const section of tagged) {
@@ -35,8 +40,10 @@ function* references(plan: Plan): Generator<Ref> {
       const a = obj.assignment;
       if (!a) continue;
       if (a.from !== undefined) yield { path: [section, key, "assignment", "from"], key: a.from, section: "phases" };
-      for (const [j, g] of (a.include ?? []).entries()) if (g !== "allUsers" && g !== "allDevices") yield { path: [section, key, "assignment", "include", j], key: g, section: "groups" };
-      for (const [j, g] of (a.exclude ?? []).entries()) yield { path: [section, key, "assignment", "exclude", j], key: g, section: "groups" };
+      for (const [j, g] of (a.include ?? []).entries())
+        if (g !== "allUsers" && g !== "allDevices") yield { path: [section, key, "assignment", "include", j], key: g, section: "groups" };
+      for (const [j, g] of (a.exclude ?? []).entries())
+        yield { path: [section, key, "assignment", "exclude", j], key: g, section: "groups" };
       if (a.filter !== undefined) yield { path: [section, key, "assignment", "filter"], key: a.filter, section: "filters" };
     }
   }
@@ -46,7 +53,10 @@ export function checkReferences(plan: Plan): Diagnostic[] {
   const keySets = new Map<string, ReadonlySet<string>>([["phases", new Set(plan.phases.map((p) => p.key))]]);
   const keysOf = (section: KeyedSection | "phases"): ReadonlySet<string> => {
     let keys = keySets.get(section);
-    if (!keys) { keys = new Set(Object.keys(plan[section as KeyedSection])); keySets.set(section, keys); }
+    if (!keys) {
+      keys = new Set(Object.keys(plan[section as KeyedSection]));
+      keySets.set(section, keys);
+    }
     return keys;
   };
   const out: Diagnostic[] = [];
@@ -55,12 +65,23 @@ export function checkReferences(plan: Plan): Diagnostic[] {
     const keys = [...keysOf(ref.section)];
     const candidates = ref.section === "roleDefinitions" ? [...keys, ...Object.keys(BUILTIN_ROLES)] : keys;
     const s = suggest(ref.key, candidates);
-    const what = ref.section === "roleDefinitions" ? "role (built-in or under roleDefinitions)" : ref.section === "phases" ? "phase" : `key in ${ref.section}`;
-    out.push(diagnostic("IP032", {
-      path: ref.path,
-      message: `${ref.key} is not a ${what}`,
-      hint: s ? `Did you mean ${s}?` : ref.section === "roleDefinitions" ? `Built-in roles: ${Object.keys(BUILTIN_ROLES).join(", ")}.` : `Define ${ref.key} under ${ref.section}, or fix the reference.`,
-    }));
+    const what =
+      ref.section === "roleDefinitions"
+        ? "role (built-in or under roleDefinitions)"
+        : ref.section === "phases"
+          ? "phase"
+          : `key in ${ref.section}`;
+    out.push(
+      diagnostic("IP032", {
+        path: ref.path,
+        message: `${ref.key} is not a ${what}`,
+        hint: s
+          ? `Did you mean ${s}?`
+          : ref.section === "roleDefinitions"
+            ? `Built-in roles: ${Object.keys(BUILTIN_ROLES).join(", ")}.`
+            : `Define ${ref.key} under ${ref.section}, or fix the reference.`,
+      }),
+    );
   }
   return out;
 }

@@ -26,7 +26,13 @@ export function checkRoleDefinitions(plan: Plan): Diagnostic[] {
   for (const [key, role] of Object.entries(plan.roleDefinitions)) {
     role.allowedActions.forEach((action, i) => {
       if (INTUNE_RESOURCE_ACTIONS.has(action)) return;
-      out.push(diagnostic("IP110", { path: ["roleDefinitions", key, "allowedActions", i], message: `${action} is not an Intune resource action`, hint: hintFor(action) }));
+      out.push(
+        diagnostic("IP110", {
+          path: ["roleDefinitions", key, "allowedActions", i],
+          message: `${action} is not an Intune resource action`,
+          hint: hintFor(action),
+        }),
+      );
     });
   }
   return out;

@@ -14,26 +14,45 @@ import { expandCatalogSettings } from "../settings-catalog.ts";
 
 /** Body properties the plan sets through its own fields; writing them in settings is a mistake. */
 const PLAN_FIELDS: Readonly<Record<string, string>> = {
-  displayName: "displayName", description: "description", name: "displayName", roleScopeTagIds: "scopeTags",
-  scheduledActionsForRule: "actions", assignments: "assignment", apps: "apps", platforms: "platform", technologies: "technologies",
+  displayName: "displayName",
+  description: "description",
+  name: "displayName",
+  roleScopeTagIds: "scopeTags",
+  scheduledActionsForRule: "actions",
+  assignments: "assignment",
+  apps: "apps",
+  platforms: "platform",
+  technologies: "technologies",
 };
-
 
 function typeLabel(type: string, families: Readonly<Record<string, string>>): string {
   const platform = Object.entries(families).find(([, t]) => t === type)?.[0];
   return platform ? `${platform} (${type})` : type;
 }
 
-function mapIssues(base: PlanPath, type: string, issues: readonly SettingIssue[], siblings: Readonly<Record<string, string>>): Diagnostic[] {
+function mapIssues(
+  base: PlanPath,
+  type: string,
+  issues: readonly SettingIssue[],
+  siblings: Readonly<Record<string, string>>,
+): Diagnostic[] {
   return issues.map((issue) => {
     const path = [...base, ...issue.path];
     const key = String(issue.path.at(-1));
     switch (issue.kind) {
       case "unknown-property": {
         if (issue.path.length === 1) {
-          const owners = typesDeclaring(key, Object.values(siblings).filter((t) => t !== type));
+          const owners = typesDeclaring(
+            key,
+            Object.values(siblings).filter((t) => t !== type),
+          );
           if (owners.length > 0) {
-            return diagnostic("IP070", { path, atKey: true, message: `${key} is a setting of ${owners.map((o) => typeLabel(o, siblings)).join(", ")}, not of ${typeLabel(type, siblings)}`, hint: `Move it to a policy for that platform${issue.suggestion ? `; here the setting is ${issue.suggestion}` : ""}.` });
+            return diagnostic("IP070", {
+              path,
+              atKey: true,
+              message: `${key} is a setting of ${owners.map((o) => typeLabel(o, siblings)).join(", ")}, not of ${typeLabel(type, siblings)}`,
+              hint: `Move it to a policy for that platform${issue.suggestion ? `; here the setting is ${issue.suggestion}` : ""}.`,
+            });
           }
         }
         return diagnostic("IP020", { path, atKey: true, message: issue.message, ...(issue.hint ? { hint: issue.hint } : {}) });
@@ -53,27 +72,52 @@ function mapIssues(base: PlanPath, type: string, issues: readonly SettingIssue[]
 }
 
 function checkPlanFields(base: PlanPath, settings: Readonly<Record<string, unknown>>): Diagnostic[] {
-  return Object.keys(settings).filter((k) => PLAN_FIELDS[k]).map((k) =>
-    diagnostic("IP013", { path: [...base, k], atKey: true, message: `${k} is set by the plan field ${PLAN_FIELDS[k] as string}, not inside settings` }));
+  return Object.keys(settings)
+    .filter((k) => PLAN_FIELDS[k])
+    .map((k) =>
+      diagnostic("IP013", {
+        path: [...base, k],
+        atKey: true,
+        message: `${k} is set by the plan field ${PLAN_FIELDS[k] as string}, not inside settings`,
+      }),
+    );
 }
 
 function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
-  if (Array.isArray(value)) { value.forEach((v, i) => checkSecrets([...base, i], v, out)); return; }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkSecrets([...base, i], v, out));
+    return;
+  }
   if (typeof value !== "object" || value === null) return;
   const entries = Object.entries(value);
   if (entries.length === 1 && entries[0]?.[0] === "secret") {
     const name = entries[0][1];
-    if (typeof name !== "string" || !SECRET_REF_NAME.test(name)) out.push(diagnostic("IP024", { path: base, message: `${JSON.stringify(name)} is not a valid secret name`, hint: "Secret names are letters, digits and underscores, starting with a letter or underscore (they name Pulumi secret config keys or environment variables)." }));
+    if (typeof name !== "string" || !SECRET_REF_NAME.test(name))
+      out.push(
+        diagnostic("IP024", {
+          path: base,
+          message: `${JSON.stringify(name)} is not a valid secret name`,
+          hint: "Secret names are letters, digits and underscores, starting with a letter or underscore (they name Pulumi secret config keys or environment variables).",
+        }),
+      );
     return;
   }
   for (const [k, v] of entries) {
     if (isSecretProperty(k, value as Record<string, unknown>) && typeof v === "string" && v.length > 0) {
-      out.push(diagnostic("IP024", { path: [...base, k], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }));
+      out.push(
+        diagnostic("IP024", { path: [...base, k], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }),
+      );
     } else checkSecrets([...base, k], v, out);
   }
 }
 
-function checkBody(base: PlanPath, type: string, settings: Readonly<Record<string, unknown>> | undefined, siblings: Readonly<Record<string, string>>, out: Diagnostic[]): void {
+function checkBody(
+  base: PlanPath,
+  type: string,
+  settings: Readonly<Record<string, unknown>> | undefined,
+  siblings: Readonly<Record<string, string>>,
+  out: Diagnostic[],
+): void {
   if (!settings) return;
   const fields = checkPlanFields(base, settings);
   out.push(...fields);
@@ -82,7 +126,8 @@ function checkBody(base: PlanPath, type: string, settings: Readonly<Record<strin
   checkSecrets(base, settings, out);
 }
 
-const CONFIG_SIBLINGS = (profile: TemplateProfile): Readonly<Record<string, string>> => CONFIGURATION_TYPES[profile] as Record<string, string>;
+const CONFIG_SIBLINGS = (profile: TemplateProfile): Readonly<Record<string, string>> =>
+  CONFIGURATION_TYPES[profile] as Record<string, string>;
 
 export function checkSettings(plan: Plan): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -101,18 +146,42 @@ export function checkSettings(plan: Plan): Diagnostic[] {
         const apple = id.startsWith("com.apple.");
         const windows = /^(device|user)_vendor_msft_/.test(id);
         if ((policy.platform === "windows" && apple) || ((policy.platform === "macOS" || policy.platform === "iOS") && windows)) {
-          out.push(diagnostic("IP072", { path: at, atKey: !Array.isArray(policy.settings), message: `${id} looks like a ${apple ? "macOS/iOS" : "Windows"} setting, but this policy is for ${policy.platform}` }));
+          out.push(
+            diagnostic("IP072", {
+              path: at,
+              atKey: !Array.isArray(policy.settings),
+              message: `${id} looks like a ${apple ? "macOS/iOS" : "Windows"} setting, but this policy is for ${policy.platform}`,
+            }),
+          );
         }
-        if (Array.isArray(policy.settings)) out.push(...mapIssues(at, "deviceManagementConfigurationSetting", checkGraphBody("deviceManagementConfigurationSetting", s), {}));
-        checkSecrets(at, Array.isArray(policy.settings) ? policy.settings[i] : { [id]: (policy.settings as Record<string, unknown> | undefined)?.[id] }, out);
+        if (Array.isArray(policy.settings))
+          out.push(...mapIssues(at, "deviceManagementConfigurationSetting", checkGraphBody("deviceManagementConfigurationSetting", s), {}));
+        checkSecrets(
+          at,
+          Array.isArray(policy.settings) ? policy.settings[i] : { [id]: (policy.settings as Record<string, unknown> | undefined)?.[id] },
+          out,
+        );
       });
       continue;
     }
-    if (policy.technologies !== undefined) out.push(diagnostic("IP013", { path: ["configuration", key, "technologies"], atKey: true, message: "technologies applies to settingsCatalog profiles only" }));
+    if (policy.technologies !== undefined)
+      out.push(
+        diagnostic("IP013", {
+          path: ["configuration", key, "technologies"],
+          atKey: true,
+          message: "technologies applies to settingsCatalog profiles only",
+        }),
+      );
     const type = CONFIGURATION_TYPES[policy.profile][policy.platform];
     if (!type) {
       const available = Object.keys(CONFIGURATION_TYPES[policy.profile]);
-      out.push(diagnostic("IP071", { path: ["configuration", key, "profile"], message: `${policy.profile} profiles are not available for ${policy.platform}`, hint: `${policy.profile} exists for: ${available.join(", ")}. Profiles for ${policy.platform}: ${TEMPLATE_PROFILES.filter((p) => CONFIGURATION_TYPES[p][policy.platform]).join(", ")}, settingsCatalog.` }));
+      out.push(
+        diagnostic("IP071", {
+          path: ["configuration", key, "profile"],
+          message: `${policy.profile} profiles are not available for ${policy.platform}`,
+          hint: `${policy.profile} exists for: ${available.join(", ")}. Profiles for ${policy.platform}: ${TEMPLATE_PROFILES.filter((p) => CONFIGURATION_TYPES[p][policy.platform]).join(", ")}, settingsCatalog.`,
+        }),
+      );
       continue;
     }
     if (Array.isArray(policy.settings)) {
@@ -126,7 +195,13 @@ export function checkSettings(plan: Plan): Diagnostic[] {
     policy.apps.forEach((app, i) => {
       if (resolveAppId(app, policy.platform)) return;
       const s = suggest(app.toLowerCase(), Object.keys(KNOWN_APPS));
-      out.push(diagnostic("IP100", { path: ["appProtection", key, "apps", i], message: `${app} is neither a known app name nor a ${policy.platform === "iOS" ? "bundle" : "package"} id`, hint: s ? `Did you mean ${s}?` : `Known apps: ${Object.keys(KNOWN_APPS).join(", ")}; or give the id, e.g. com.contoso.app.` }));
+      out.push(
+        diagnostic("IP100", {
+          path: ["appProtection", key, "apps", i],
+          message: `${app} is neither a known app name nor a ${policy.platform === "iOS" ? "bundle" : "package"} id`,
+          hint: s ? `Did you mean ${s}?` : `Known apps: ${Object.keys(KNOWN_APPS).join(", ")}; or give the id, e.g. com.contoso.app.`,
+        }),
+      );
     });
   }
   return out;

@@ -16,12 +16,14 @@ export function checkSoakSchedule(plan: Plan): Diagnostic[] {
     // A next phase that starts before this one is IP050's finding already.
     if (gap < 0 || gap >= soak) return;
     const earliest = addDays(phase.start, soak);
-    out.push(diagnostic("IP120", {
-      path: ["phases", i + 1, "start"],
-      message: `${next.key} starts ${next.start}, ${gap} ${gap === 1 ? "day" : "days"} after ${phase.key} (${phase.start}), but ${phase.key}'s gate soaks ${soak} days: it cannot pass before ${earliest}`,
-      hint: `Start ${next.key} on or after ${earliest}, or shorten ${phase.key}'s soakDays to ${gap}. The calendar sends ${next.key}'s enrollment email on its start, and status treats it as the active phase from then on.`,
-      related: [{ message: `${phase.key}'s soakDays`, path: ["phases", i, "gate", "soakDays"] }],
-    }));
+    out.push(
+      diagnostic("IP120", {
+        path: ["phases", i + 1, "start"],
+        message: `${next.key} starts ${next.start}, ${gap} ${gap === 1 ? "day" : "days"} after ${phase.key} (${phase.start}), but ${phase.key}'s gate soaks ${soak} days: it cannot pass before ${earliest}`,
+        hint: `Start ${next.key} on or after ${earliest}, or shorten ${phase.key}'s soakDays to ${gap}. The calendar sends ${next.key}'s enrollment email on its start, and status treats it as the active phase from then on.`,
+        related: [{ message: `${phase.key}'s soakDays`, path: ["phases", i, "gate", "soakDays"] }],
+      }),
+    );
   });
   return out;
 }
