@@ -36,26 +36,32 @@ export const provider = {
   },
 
   check(_olds: Outs, news: Outs): Promise<pulumi.dynamic.CheckResult> {
-    return Promise.resolve(runtime().check(news as never));
+    const rt = runtime();
+    return Promise.resolve(rt.check(rt.inputsOf(news)));
   },
 
   diff(_id: string, olds: Outs, news: Outs): Promise<pulumi.dynamic.DiffResult> {
-    return Promise.resolve(runtime().diff(olds as never, news as never));
+    const rt = runtime();
+    return Promise.resolve(rt.diff(rt.inputsOf(olds), rt.inputsOf(news)));
   },
 
   create(inputs: Outs): Promise<pulumi.dynamic.CreateResult> {
-    return runtime().create(this.state, inputs as never);
+    const rt = runtime();
+    return rt.create(this.state, rt.inputsOf(inputs));
   },
 
   read(id: string, props: Outs): Promise<pulumi.dynamic.ReadResult> {
-    return runtime().read(this.state, id, props as never);
+    const rt = runtime();
+    return rt.read(this.state, id, rt.inputsOf(props));
   },
 
   update(id: string, olds: Outs, news: Outs): Promise<pulumi.dynamic.UpdateResult> {
-    return runtime().update(this.state, id, news as never, olds as never);
+    const rt = runtime();
+    return rt.update(this.state, id, rt.inputsOf(news), rt.inputsOf(olds));
   },
 
   delete(id: string, props: Outs): Promise<void> {
-    return runtime().remove(this.state, id, props as never);
+    const rt = runtime();
+    return rt.remove(this.state, id, rt.inputsOf(props));
   },
 };

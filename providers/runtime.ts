@@ -125,6 +125,35 @@ function writeContext(state: ProviderState, inputs: Inputs): WriteContext {
   };
 }
 
+/** Why a value the engine handed the provider is not this provider's inputs (a state from another program). */
+export class NotProviderInputsError extends Error {}
+
+const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The engine's untyped inputs or outputs as this provider's Inputs: the shape its program registers (a `resource`
+ * of "object" with a compiled object, or "assignments" with a set), checked as far as every method relies on it.
+ * Anything else is refused with the resource's first missing part named, never used as if it fitted.
+ */
+export function inputsOf(value: Readonly<Record<string, unknown>>): Inputs {
+  const missing = (what: string): never => {
+    throw new NotProviderInputsError(`the resource's properties are not intune-plan's (no ${what}); was it created by another program?`);
+  };
+  if (value["resource"] === "object") {
+    const object = value["object"];
+    if (!isRecord(object) || typeof object["address"] !== "string" || typeof object["kind"] !== "string" || !isRecord(object["body"]))
+      return missing("object");
+    return value as unknown as ObjectInputs;
+  }
+  if (value["resource"] === "assignments") {
+    const set = value["set"];
+    if (!isRecord(set) || typeof set["of"] !== "string" || !Array.isArray(set["targets"])) return missing("set");
+    if (typeof value["collection"] !== "string") missing("collection");
+    return value as unknown as AssignmentInputs;
+  }
+  return missing("resource");
+}
+
 export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
   if (news.resource !== "object" || !news.object.odataType) return { inputs: news, failures: [] };
   // The plan was validated before the program ran; this guards bodies that reach the provider some other way.

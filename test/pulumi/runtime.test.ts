@@ -12,7 +12,7 @@ import { GraphRequestError } from "../../src/graph/errors.ts";
 import type { PlannedResource } from "../../providers/program.ts";
 import { planResources } from "../../providers/program.ts";
 import type { Inputs, ObjectInputs, ProviderState } from "../../providers/runtime.ts";
-import { check, create, diff, read, remove, update } from "../../providers/runtime.ts";
+import { check, create, diff, inputsOf as parseInputs, NotProviderInputsError, read, remove, update } from "../../providers/runtime.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { emulator, fastClient } from "../helpers/emulator.ts";
 import { json, loopback } from "../graph/loopback.ts";
@@ -321,5 +321,18 @@ describe("provider diff", () => {
     expect(diff(olds, moved)).toEqual({ changes: true, replaces: ["object.body.platform"], deleteBeforeReplace: true });
     expect(diff(olds, olds)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
     expect(diff(olds, { ...olds, ids: { "groups.x": "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }).changes).toBe(false);
+  });
+});
+
+describe("what the engine hands the provider", () => {
+  it("every resource the program registers parses as the provider's inputs; anything else is refused, naming what is missing", () => {
+    const resources = planResources(compile(plan(), "limited-pilot"));
+    for (const r of resources) {
+      const engine = JSON.parse(JSON.stringify(inputsOf(r, new Map()))) as Record<string, unknown>;
+      expect(parseInputs(engine).resource).toBe(r.resource);
+    }
+    expect(() => parseInputs({ name: "a random resource" })).toThrow(NotProviderInputsError);
+    expect(() => parseInputs({ resource: "object", object: { address: "groups.x" } })).toThrow(/no object/);
+    expect(() => parseInputs({ resource: "assignments", set: { of: "groups.x", targets: [] } })).toThrow(/no collection/);
   });
 });
