@@ -105,3 +105,18 @@ export function catalogSettingValues(settings: readonly JsonObject[]): Map<strin
   }
   return values;
 }
+
+/** Every settingDefinitionId in expanded settings, children of choices included (what a setting's presence implies). */
+export function catalogSettingIds(settings: readonly JsonObject[]): string[] {
+  const ids: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (typeof v === "object" && v !== null) {
+      const id = (v as JsonObject)["settingDefinitionId"];
+      if (typeof id === "string") ids.push(id);
+      for (const x of Object.values(v)) walk(x);
+    }
+  };
+  walk(settings);
+  return ids;
+}

@@ -1,5 +1,6 @@
 // The licences a plan needs (S21), each with the plan objects that need it. Pure.
 import type { Plan } from "../schema.ts";
+import { catalogSettingIds, expandCatalogSettings } from "../settings-catalog.ts";
 
 export interface LicenseNeed {
   readonly license: string;
@@ -49,12 +50,11 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
       .filter(([, p]) => p.settings?.["deviceThreatProtectionEnabled"] === true)
       .map(([k]) => `compliance.${k}`),
     ...Object.entries(plan.configuration)
+      // Concise or verbose, top level or a choice's child: the expanded settings name every definition.
       .filter(
         ([, p]) =>
           p.profile === "settingsCatalog" &&
-          p.settings &&
-          !Array.isArray(p.settings) &&
-          Object.keys(p.settings).some((id) => DEFENDER_SETTING.test(id)),
+          catalogSettingIds(expandCatalogSettings(p.settings).settings).some((id) => DEFENDER_SETTING.test(id)),
       )
       .map(([k]) => `configuration.${k}`),
   ];

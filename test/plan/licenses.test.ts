@@ -1,0 +1,63 @@
+// The licence report reads settings-catalog policies in every form the plan allows: the concise map, Graph's
+// verbose list, and a Defender setting that is a choice's child (issue 14: the report missed the verbose form).
+import { describe, expect, it } from "vitest";
+import type { ConfigurationPolicy, Plan } from "../../src/plan/schema.ts";
+import { requiredLicenses } from "../../src/plan/reports/licenses.ts";
+
+const DEFENDER = "Microsoft Defender for Endpoint (P1 or P2) or a Mobile Threat Defense partner";
+const plan = (configuration: Record<string, ConfigurationPolicy>): Plan => ({
+  name: "t",
+  phases: [],
+  groups: {},
+  scopeTags: {},
+  roleDefinitions: {},
+  roles: {},
+  enrollmentCategories: {},
+  filters: {},
+  compliance: {},
+  configuration,
+  appProtection: {},
+  enrollmentRestrictions: {},
+});
+const catalog = (settings: ConfigurationPolicy["settings"]): ConfigurationPolicy => ({
+  displayName: "c",
+  platform: "windows",
+  profile: "settingsCatalog",
+  settings,
+});
+const defenderObjects = (p: Plan): readonly string[] => requiredLicenses(p).find((l) => l.license === DEFENDER)?.objects ?? [];
+
+const ID = "device_vendor_msft_policy_config_defender_allowrealtimemonitoring";
+
+describe("licenses: Defender settings in the settings catalog", () => {
+  it("finds the concise form, the verbose form and a choice's child; an unrelated setting needs no Defender", () => {
+    const verbose = [
+      {
+        settingInstance: {
+          "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+          settingDefinitionId: ID,
+          choiceSettingValue: {
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
+            value: `${ID}_1`,
+            children: [],
+          },
+        },
+      },
+    ];
+    const child = {
+      device_vendor_msft_policy_config_browser_allowsmartscreen: {
+        value: "device_vendor_msft_policy_config_browser_allowsmartscreen_1",
+        children: { [ID]: `${ID}_1` },
+      },
+    };
+    const p = plan({
+      concise: catalog({ [ID]: `${ID}_1` }),
+      verbose: catalog(verbose),
+      child: catalog(child),
+      unrelated: catalog({
+        device_vendor_msft_policy_config_browser_allowsmartscreen: "device_vendor_msft_policy_config_browser_allowsmartscreen_1",
+      }),
+    });
+    expect(defenderObjects(p)).toEqual(["configuration.concise", "configuration.verbose", "configuration.child"]);
+  });
+});
