@@ -72,8 +72,29 @@ function expandInstance(id: string, value: unknown, path: (string | number)[], i
   return undefined;
 }
 
-/** Expands plan settings (concise map or verbose list) into Graph `settings`, in a stable order. */
-export function expandCatalogSettings(settings: unknown): { settings: JsonObject[]; issues: CatalogIssue[] } {
+export interface CatalogExpansion {
+  readonly settings: readonly JsonObject[];
+  readonly issues: readonly CatalogIssue[];
+}
+
+/** One expansion per plan value: the validator, the conflict checker, explain, licenses and compile share it. */
+const expanded = new WeakMap<object, CatalogExpansion>();
+
+/**
+ * Expands plan settings (concise map or verbose list) into Graph `settings`, in a stable order. The plan is not
+ * changed after it is checked, so a policy's settings are expanded once per process and the result is shared:
+ * callers must not change it.
+ */
+export function expandCatalogSettings(settings: unknown): CatalogExpansion {
+  if (typeof settings !== "object" || settings === null) return expand(settings);
+  const known = expanded.get(settings);
+  if (known) return known;
+  const result = expand(settings);
+  expanded.set(settings, result);
+  return result;
+}
+
+function expand(settings: unknown): CatalogExpansion {
   const issues: CatalogIssue[] = [];
   if (settings === undefined) return { settings: [], issues };
   if (Array.isArray(settings)) {
