@@ -4,7 +4,7 @@
 // preview for every object that is not being created or replaced, so an update does not ripple downstream).
 import * as pulumi from "@pulumi/pulumi";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState } from "../src/index.ts";
-import { checkPlan, compile, formatDiagnosticsText, isSecretRef, KINDS, readPlanInputs, refsIn } from "../src/index.ts";
+import { checkPlan, compile, formatDiagnosticsText, isSecretRef, KINDS, readPlanInputs, refsIn, unknownPhase } from "../src/index.ts";
 import { concurrencyOf } from "./operation-slots.ts";
 import { provider } from "./provider.ts";
 
@@ -127,9 +127,8 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
   // checkPlan is the gate every command passes: a plan exactly when no stage found an error.
   if (!checked.plan)
     throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);
-  const phases = checked.plan.phases.map((p) => p.key);
-  if (options.phase !== undefined && !phases.includes(options.phase))
-    throw new pulumi.RunError(`intune-plan:phase is ${options.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  const why = unknownPhase(checked.plan, options.phase, { source: "intune-plan:phase" });
+  if (why !== undefined) throw new pulumi.RunError(why);
   const state = compile(checked.plan, options.phase);
   const objects = new Map(state.objects.map((o) => [o.address, o]));
   const planned = planResources(state);

@@ -32,3 +32,4 @@ export type { LastWritten, WriteContext } from "./graph/apply-object.ts";
 export { itemExpand, KINDS } from "./kinds/index.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
 export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";
+export { unknownPhase } from "./plan/phase-choice.ts";

@@ -9,6 +9,8 @@ import { formatDiagnosticsText } from "../diagnostics/format-text.ts";
 import { hasErrors } from "../diagnostics/diagnostic.ts";
 import type { CliIO } from "./io.ts";
 import { rememberPlanSecrets } from "../scrub.ts";
+import { unknownPhase } from "../plan/phase-choice.ts";
+import { UsageError } from "./cli-errors.ts";
 
 /** The plan at `paths` (./plan when none), checked; `validate` reports this in its own formats. */
 export function loadCheckedPlan(paths: readonly string[]): CheckedPlan {
@@ -43,4 +45,10 @@ export function passGate(checked: CheckedPlan, io: CliIO, options: GateOptions =
 /** loadCheckedPlan, then passGate: what compile, preview, drift, calendar, licenses and permissions start with. */
 export function loadPlan(paths: readonly string[], io: CliIO): Plan | undefined {
   return passGate(loadCheckedPlan(paths), io);
+}
+
+/** Refuses (exit 64, as a usage error) a phase the plan does not have, in the words every command uses. */
+export function requirePhase(plan: Plan, phase: string | undefined, options: { source?: string; plan?: string } = {}): void {
+  const why = unknownPhase(plan, phase, options);
+  if (why !== undefined) throw new UsageError(why);
 }

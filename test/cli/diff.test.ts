@@ -75,7 +75,7 @@ describe("intune-plan diff", () => {
   it.each([
     [["diff", "plan"], 64, "diff needs --base"],
     [["diff", "plan", "--base", "no-such-rev-or-path"], 64, "no-such-rev-or-path is neither a path nor a git revision"],
-    [["diff", "plan", "--base", "plan", "--phase", "wave-9"], 64, "the head plan has no phase wave-9"],
+    [["diff", "plan", "--base", "plan", "--phase", "wave-9"], 64, "unknown phase wave-9; the head plan's phases are"],
     [["diff", "plan", "--base", "plan", "--format", "html"], 64, "unknown --format html"],
     [
       ["diff", "plan", "--base", "test/fixtures/invalid/yaml-syntax.yaml"],

@@ -82,7 +82,7 @@ describe("the Pulumi program under setMocks", () => {
     expect(report.badPlan).toMatch(
       /^RunError: the plan does not validate:\ntest\/fixtures\/invalid\/yaml-syntax\.yaml:\d+:\d+: error IP001/,
     );
-    expect(report.badPhase).toContain("intune-plan:phase is wave-9; the plan's phases are limited-pilot");
+    expect(report.badPhase).toContain("unknown phase wave-9 (from intune-plan:phase); the plan's phases are limited-pilot");
     expect(report.missingSecret).toContain("the plan names secrets with no value: CHARLOTTE_WIFI_PSK");
   });
 });

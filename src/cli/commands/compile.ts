@@ -7,7 +7,7 @@ import { requestList } from "../../compile/requests.ts";
 import { cloudOf, CLOUDS, isLocalEndpoint } from "../../graph/endpoints.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadPlan } from "../load-plan.ts";
+import { loadPlan, requirePhase } from "../load-plan.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
@@ -81,9 +81,7 @@ export function compileCommand(args: string[], io: CliIO): number {
     throw new UsageError("--tenant only applies to --requests (the desired state is the same for every tenant)");
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
-  const phases = plan.phases.map((p) => p.key);
-  if (values.phase !== undefined && !phases.includes(values.phase))
-    throw new UsageError(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  requirePhase(plan, values.phase);
   const state = compile(plan, values.phase);
   if (values.requests) {
     const list = requestList(state, target.endpoint);

@@ -17,7 +17,8 @@ import { EXIT } from "../io.ts";
 import type { PlanRevision } from "../plan-revision.ts";
 import { readRevision, RevisionError } from "../plan-revision.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
-import { passGate } from "../load-plan.ts";
+import { passGate, requirePhase } from "../load-plan.ts";
+import { unknownPhase } from "../../plan/phase-choice.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
@@ -104,12 +105,9 @@ export function diffCommand(args: string[], io: CliIO): number {
       : [[undefined, undefined]]
     : [[values["base-phase"] ?? values.phase, values.phase]];
   for (const [b, h] of pairs) {
-    if (h !== undefined && !headPhases.includes(h))
-      throw new UsageError(`the head plan has no phase ${h}; its phases are ${headPhases.join(", ") || "(none)"}`);
-    if (b !== undefined && !basePhases.includes(b))
-      throw new UsageError(
-        `the base plan has no phase ${b}; its phases are ${basePhases.join(", ") || "(none)"}. Name one with --base-phase.`,
-      );
+    requirePhase(head, h, { plan: "head plan" });
+    const baseWhy = unknownPhase(base, b, { plan: "base plan" });
+    if (baseWhy !== undefined) throw new UsageError(`${baseWhy}. Name one with --base-phase.`);
   }
   const options = { plan: head.name, audience: audienceOf(head), phases: headPhases };
   const changeSets = pairs.map(([b, h]) =>

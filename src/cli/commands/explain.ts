@@ -5,7 +5,7 @@ import { findGroup } from "../../explain/find-group.ts";
 import { renderExplainMarkdown, renderExplainText } from "../../explain/render-explain.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadPlan } from "../load-plan.ts";
+import { loadPlan, requirePhase } from "../load-plan.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UsageError } from "../cli-errors.ts";
@@ -38,9 +38,7 @@ export function explainCommand(args: string[], io: CliIO): number {
     throw new UsageError("--group is required: the plan key or display name of the group to explain");
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
-  const phases = plan.phases.map((p) => p.key);
-  if (values.phase !== undefined && !phases.includes(values.phase))
-    throw new UsageError(`unknown phase ${values.phase}; the plan's phases are ${phases.join(", ") || "(none)"}`);
+  requirePhase(plan, values.phase);
   const lookup = findGroup(plan, values.group);
   if (!lookup.found) {
     throw new UsageError(

@@ -13,7 +13,7 @@ import { driftOnly } from "../../diff/drift.ts";
 import { viewOfDesired } from "../../compile/state-view.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadPlan } from "../load-plan.ts";
+import { loadPlan, requirePhase } from "../load-plan.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
 import type { StackSettings, StackSource } from "../stack-source.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
@@ -109,10 +109,7 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
   const plan = loadPlan(paths, io);
   if (!plan) return EXIT.errors;
   const phase = values.phase ?? settings?.phase;
-  if (phase !== undefined && !plan.phases.some((p) => p.key === phase))
-    throw new UsageError(
-      `unknown phase ${phase}${values.phase === undefined ? ` (from ${settings?.file ?? "the stack"})` : ""}; the plan's phases are ${plan.phases.map((p) => p.key).join(", ") || "(none)"}`,
-    );
+  requirePhase(plan, phase, values.phase === undefined ? { source: settings?.file ?? "the stack" } : {});
   if (settings && values.stack !== undefined) {
     const line = settingsLine(settings, values.stack, {
       phase: values.phase === undefined,

@@ -27,7 +27,7 @@ import { UsageError } from "../cli-errors.ts";
 import { applyToEmulator } from "../emulator-phase.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadPlan } from "../load-plan.ts";
+import { loadPlan, requirePhase } from "../load-plan.ts";
 import type { PulumiStack } from "../pulumi-stack.ts";
 import { PulumiCommandError, pulumiStack } from "../pulumi-stack.ts";
 import type { StackSettings } from "../stack-source.ts";
@@ -175,8 +175,7 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
   const plan = loadPlan(positionals.length > 0 ? positionals : (settings?.plan ?? []), io);
   if (!plan) return EXIT.errors;
   if (plan.phases.length === 0) throw new UsageError("the plan has no phases, so there is no rollout to report on");
-  if (values.phase !== undefined && !plan.phases.some((p) => p.key === values.phase))
-    throw new UsageError(`unknown phase ${values.phase}; the plan's phases are ${plan.phases.map((p) => p.key).join(", ")}`);
+  requirePhase(plan, values.phase);
   const asked = values.phase ?? (stack?.live !== undefined && plan.phases.some((p) => p.key === stack.live) ? stack.live : undefined);
   if (stack)
     io.stderr.write(
