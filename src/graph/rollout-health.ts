@@ -2,7 +2,7 @@
 // measured policy's device overview, user overview and per-setting summaries (compliance, classic configuration),
 // device summary report (settings catalog) or deployment summary (app protection), all through $batch (20 to a request),
 // the audience groups' members and the tenant's managed devices, each listed once and paged. So a read costs
-// O(policies / 20 + groups + pages). What it reads and the permission each needs: src/plan/reports/status-reads.ts.
+// O(policies / 20 + groups + pages). What it reads and the permission each needs: src/reports/status-reads.ts.
 // A failed or malformed answer is a typed error (GraphRequestError, with Graph's request id), never a guessed zero.
 import type { DesiredObject, Json, JsonObject, Kind } from "../compile/desired-state.ts";
 import type { Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";

@@ -39,6 +39,8 @@ export interface KindInfo {
   readonly order: number;
   /** The Pulumi resource type: `pulumi-nodejs:dynamic/intune:<token>`. */
   readonly token: string;
+  /** The least-privileged Graph application permission that writes it (GRAPH-NOTES §10.8); reading needs its .Read. form. */
+  readonly writeScope: string;
 }
 
 const notBuiltIn = (): boolean => false;
@@ -49,6 +51,7 @@ export const KINDS = {
     kind: "group",
     order: 0,
     token: "Group",
+    writeScope: "Group.ReadWrite.All",
     section: "groups",
     collection: "/groups",
     version: "v1.0",
@@ -64,6 +67,7 @@ export const KINDS = {
     kind: "scopeTag",
     order: 1,
     token: "ScopeTag",
+    writeScope: "DeviceManagementRBAC.ReadWrite.All",
     section: "scopeTags",
     collection: "/deviceManagement/roleScopeTags",
     version: "beta",
@@ -79,6 +83,7 @@ export const KINDS = {
     kind: "deviceCategory",
     order: 2,
     token: "DeviceCategory",
+    writeScope: "DeviceManagementManagedDevices.ReadWrite.All",
     section: "enrollmentCategories",
     collection: "/deviceManagement/deviceCategories",
     version: "beta",
@@ -94,6 +99,7 @@ export const KINDS = {
     kind: "assignmentFilter",
     order: 3,
     token: "AssignmentFilter",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "filters",
     collection: "/deviceManagement/assignmentFilters",
     version: "beta",
@@ -109,6 +115,7 @@ export const KINDS = {
     kind: "roleDefinition",
     order: 4,
     token: "RoleDefinition",
+    writeScope: "DeviceManagementRBAC.ReadWrite.All",
     section: "roleDefinitions",
     collection: "/deviceManagement/roleDefinitions",
     version: "beta",
@@ -124,6 +131,7 @@ export const KINDS = {
     kind: "roleAssignment",
     order: 5,
     token: "RoleAssignment",
+    writeScope: "DeviceManagementRBAC.ReadWrite.All",
     section: "roles",
     collection: "/deviceManagement/roleAssignments",
     version: "beta",
@@ -139,6 +147,7 @@ export const KINDS = {
     kind: "compliancePolicy",
     order: 6,
     token: "CompliancePolicy",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "compliance",
     collection: "/deviceManagement/deviceCompliancePolicies",
     version: "beta",
@@ -154,6 +163,7 @@ export const KINDS = {
     kind: "deviceConfiguration",
     order: 7,
     token: "DeviceConfiguration",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "configuration",
     collection: "/deviceManagement/deviceConfigurations",
     version: "beta",
@@ -169,6 +179,7 @@ export const KINDS = {
     kind: "settingsCatalogPolicy",
     order: 8,
     token: "SettingsCatalogPolicy",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "configuration",
     collection: "/deviceManagement/configurationPolicies",
     version: "beta",
@@ -184,6 +195,7 @@ export const KINDS = {
     kind: "appProtectionPolicy",
     order: 9,
     token: "AppProtectionPolicy",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
     section: "appProtection",
     collection: "",
     version: "beta",
@@ -199,6 +211,7 @@ export const KINDS = {
     kind: "enrollmentRestriction",
     order: 10,
     token: "EnrollmentRestriction",
+    writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
     section: "enrollmentRestrictions",
     collection: "/deviceManagement/deviceEnrollmentConfigurations",
     version: "beta",

@@ -23,6 +23,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "scrub.ts": ["graph-model"],
   compile: ["graph-model", "kinds", "plan", "text-order.ts"],
   rollout: ["compile", "plan"],
+  // What a plan needs around it: licences, Graph permissions, the rollout calendar.
+  reports: ["kinds", "plan", "text-order.ts"],
   diff: ["compile", "graph-model", "plan", "canonical-json.ts", "text-order.ts"],
   explain: ["compile", "diff", "graph-model", "plan", "diagnostics", "canonical-json.ts", "text-order.ts"],
   render: ["compile", "diff", "rollout", "canonical-json.ts"],
@@ -36,8 +38,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   recover: ["compile", "graph", "kinds", "plan"],
   emulator: ["generated"],
-  cli: ["compile", "diagnostics", "diff", "emulator", "explain", "graph", "plan", "recover", "render", "rollout", "scrub.ts"],
-  "index.ts": ["compile", "diagnostics", "diff", "graph", "graph-model", "kinds", "plan", "scrub.ts"],
+  cli: ["compile", "diagnostics", "diff", "emulator", "explain", "graph", "plan", "recover", "render", "reports", "rollout", "scrub.ts"],
+  "index.ts": ["compile", "diagnostics", "diff", "graph", "graph-model", "kinds", "plan", "reports", "scrub.ts"],
   providers: ["index.ts"],
 };
 

@@ -1,6 +1,6 @@
 // S31: the communication calendar per phase, from the reference plan's start dates.
 import { describe, expect, it } from "vitest";
-import { renderCalendarIcs, renderCalendarMarkdown, rolloutCalendar } from "../../src/plan/reports/calendar.ts";
+import { renderCalendarIcs, renderCalendarMarkdown, rolloutCalendar } from "../../src/reports/calendar.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import { readPlanInputs } from "../../src/plan/read.ts";
 import type { Plan } from "../../src/plan/schema.ts";

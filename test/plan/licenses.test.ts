@@ -2,7 +2,7 @@
 // verbose list, and a Defender setting that is a choice's child (issue 14: the report missed the verbose form).
 import { describe, expect, it } from "vitest";
 import type { ConfigurationPolicy, Plan } from "../../src/plan/schema.ts";
-import { requiredLicenses } from "../../src/plan/reports/licenses.ts";
+import { requiredLicenses } from "../../src/reports/licenses.ts";
 
 const DEFENDER = "Microsoft Defender for Endpoint (P1 or P2) or a Mobile Threat Defense partner";
 const plan = (configuration: Record<string, ConfigurationPolicy>): Plan => ({

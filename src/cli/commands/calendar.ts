@@ -1,6 +1,6 @@
 // `intune-plan calendar [paths...] [--format markdown|ics|json]`
 import type { ParseArgsOptionsConfig } from "node:util";
-import { calendarReport, renderCalendarIcs, renderCalendarMarkdown } from "../../plan/reports/calendar.ts";
+import { calendarReport, renderCalendarIcs, renderCalendarMarkdown } from "../../reports/calendar.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
 import { loadPlan } from "../load-plan.ts";

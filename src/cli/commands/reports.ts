@@ -2,8 +2,8 @@
 // JSON outputs are versioned documents (docs/json-formats.md).
 import type { ParseArgsOptionsConfig } from "node:util";
 import { planJsonSchema } from "../../plan/json-schema.ts";
-import { licenseReport, requiredLicenses } from "../../plan/reports/licenses.ts";
-import { permissionReport, requiredPermissions } from "../../plan/reports/permissions.ts";
+import { licenseReport, requiredLicenses } from "../../reports/licenses.ts";
+import { permissionReport, requiredPermissions } from "../../reports/permissions.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
 import { loadPlan } from "../load-plan.ts";

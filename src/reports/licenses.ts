@@ -1,6 +1,6 @@
 // The licences a plan needs (S21), each with the plan objects that need it. Pure.
-import type { Plan } from "../schema.ts";
-import { catalogSettingIds, expandCatalogSettings } from "../settings-catalog.ts";
+import type { Plan } from "../plan/schema.ts";
+import { catalogSettingIds, expandCatalogSettings } from "../plan/settings-catalog.ts";
 
 export interface LicenseNeed {
   readonly license: string;

@@ -1,6 +1,7 @@
 // The least Microsoft Graph application permissions needed to apply a plan, and to preview it read-only. Pure.
-import { compareText } from "../../text-order.ts";
-import type { KeyedSection, Plan } from "../schema.ts";
+import { compareText } from "../text-order.ts";
+import type { KeyedSection, Plan } from "../plan/schema.ts";
+import { KIND_ORDER, KINDS } from "../kinds/index.ts";
 import { STATUS_READS } from "./status-reads.ts";
 
 export interface PermissionNeed {
@@ -8,19 +9,8 @@ export interface PermissionNeed {
   readonly sections: readonly string[];
 }
 
-/** Least-privileged write scope per section (GRAPH-NOTES §10.8). */
-const WRITE_SCOPE: Readonly<Record<KeyedSection, string>> = {
-  groups: "Group.ReadWrite.All",
-  scopeTags: "DeviceManagementRBAC.ReadWrite.All",
-  roleDefinitions: "DeviceManagementRBAC.ReadWrite.All",
-  roles: "DeviceManagementRBAC.ReadWrite.All",
-  enrollmentCategories: "DeviceManagementManagedDevices.ReadWrite.All",
-  filters: "DeviceManagementConfiguration.ReadWrite.All",
-  compliance: "DeviceManagementConfiguration.ReadWrite.All",
-  configuration: "DeviceManagementConfiguration.ReadWrite.All",
-  appProtection: "DeviceManagementApps.ReadWrite.All",
-  enrollmentRestrictions: "DeviceManagementServiceConfig.ReadWrite.All",
-};
+/** Each plan section's write scope, from its kinds' rows (two kinds share `configuration`, with one scope). */
+const WRITE_SCOPE: ReadonlyMap<KeyedSection, string> = new Map(KIND_ORDER.map((k) => [KINDS[k].section, KINDS[k].writeScope]));
 
 /** The permissions as their versioned JSON document (`permissions --format json`, docs/json-formats.md). */
 export interface PermissionReport {
@@ -43,7 +33,7 @@ export const permissionReport = (plan: Plan, mode: PermissionMode): PermissionRe
   permissions: requiredPermissions(plan, mode),
 });
 
-/** status reads what src/plan/reports/status-reads.ts lists, whatever the plan holds. */
+/** status reads what src/reports/status-reads.ts lists, whatever the plan holds. */
 function statusPermissions(): PermissionNeed[] {
   const byPermission = new Map<string, string[]>();
   for (const r of STATUS_READS) byPermission.set(r.permission, [...(byPermission.get(r.permission) ?? []), r.figure]);
@@ -53,8 +43,8 @@ function statusPermissions(): PermissionNeed[] {
 export function requiredPermissions(plan: Plan, mode: PermissionMode): PermissionNeed[] {
   if (mode === "status") return statusPermissions();
   const bySection = new Map<string, string[]>();
-  for (const [section, scope] of Object.entries(WRITE_SCOPE)) {
-    if (Object.keys(plan[section as KeyedSection]).length === 0) continue;
+  for (const [section, scope] of WRITE_SCOPE) {
+    if (Object.keys(plan[section]).length === 0) continue;
     const permission = mode === "apply" ? scope : scope.replace(".ReadWrite.", ".Read.");
     bySection.set(permission, [...(bySection.get(permission) ?? []), section]);
   }

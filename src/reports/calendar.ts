@@ -1,8 +1,8 @@
 // The rollout and communication calendar per phase (S26, S30, S31), derived from phase start dates. Pure.
 // Communications run over four weeks around the start: kickoff three weeks before, pre-rollout email 1 and 2 in
 // the two weeks before, the enrollment email on the start date, the post-enrollment email a week after.
-import { compareText } from "../../text-order.ts";
-import type { Plan } from "../schema.ts";
+import { compareText } from "../text-order.ts";
+import type { Plan } from "../plan/schema.ts";
 import { renderCalendarGantt } from "./calendar-gantt.ts";
 
 export interface CalendarEvent {
