@@ -2,7 +2,6 @@
 import type { Diagnostic, PlanPath } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import type { KeyedSection, Phase, Plan, PlanFile } from "./schema.ts";
-import { KEYED_SECTION_NAMES } from "./schema.ts";
 
 /** Where each part of the merged plan was defined. */
 export interface PlanOrigins {
@@ -18,17 +17,15 @@ export function fileOfPath(origins: PlanOrigins, path: PlanPath): string | undef
   return typeof key === "string" ? origins.objects.get(section as KeyedSection)?.get(key) : undefined;
 }
 
-export function mergePlanFiles(files: readonly { readonly path: string; readonly value: PlanFile }[]): {
+type PlanFiles = readonly { readonly path: string; readonly value: PlanFile }[];
+
+export function mergePlanFiles(files: PlanFiles): {
   plan: Plan;
   origins: PlanOrigins;
   diagnostics: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
-  const objects = new Map<KeyedSection, Map<string, string>>(KEYED_SECTION_NAMES.map((s) => [s, new Map()]));
-  const merged = Object.fromEntries(KEYED_SECTION_NAMES.map((s) => [s, {} as Record<string, unknown>])) as Record<
-    KeyedSection,
-    Record<string, unknown>
-  >;
+  const objects = new Map<KeyedSection, ReadonlyMap<string, string>>();
   let phases: readonly Phase[] = [];
   let phasesFile: string | undefined;
   let name: string | undefined;
@@ -54,29 +51,46 @@ export function mergePlanFiles(files: readonly { readonly path: string; readonly
           }),
         );
     }
-    for (const section of KEYED_SECTION_NAMES) {
-      const entries = value[section] as Record<string, unknown> | undefined;
-      if (!entries) continue;
-      const seen = objects.get(section) as Map<string, string>;
-      for (const [key, obj] of Object.entries(entries)) {
+  }
+  /** One keyed section of every file, first definition of a key winning (IP030 for the others), typed as its schema says. */
+  const section = <T>(name: KeyedSection, of: (file: PlanFile) => Readonly<Record<string, T>> | undefined): Record<string, T> => {
+    const out: Record<string, T> = {};
+    const seen = new Map<string, string>();
+    for (const { path, value } of files) {
+      for (const [key, obj] of Object.entries(of(value) ?? {})) {
         const first = seen.get(key);
         if (first !== undefined) {
           diagnostics.push(
             diagnostic("IP030", {
               file: path,
-              path: [section, key],
+              path: [name, key],
               atKey: true,
-              message: `${section}.${key} is already defined in ${first}`,
-              related: [{ message: "first definition", path: [section, key], file: first }],
+              message: `${name}.${key} is already defined in ${first}`,
+              related: [{ message: "first definition", path: [name, key], file: first }],
             }),
           );
           continue;
         }
         seen.set(key, path);
-        merged[section][key] = obj;
+        out[key] = obj;
       }
     }
-  }
-  const plan = { name: name ?? "plan", phases, ...merged } as unknown as Plan;
+    objects.set(name, seen);
+    return out;
+  };
+  const plan: Plan = {
+    name: name ?? "plan",
+    phases,
+    groups: section("groups", (f) => f.groups),
+    scopeTags: section("scopeTags", (f) => f.scopeTags),
+    roleDefinitions: section("roleDefinitions", (f) => f.roleDefinitions),
+    roles: section("roles", (f) => f.roles),
+    enrollmentCategories: section("enrollmentCategories", (f) => f.enrollmentCategories),
+    filters: section("filters", (f) => f.filters),
+    compliance: section("compliance", (f) => f.compliance),
+    configuration: section("configuration", (f) => f.configuration),
+    appProtection: section("appProtection", (f) => f.appProtection),
+    enrollmentRestrictions: section("enrollmentRestrictions", (f) => f.enrollmentRestrictions),
+  };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile }, diagnostics };
 }
