@@ -6,15 +6,16 @@ import {
   CONFIGURATION_TYPES,
   ENROLLMENT_PLATFORM_TYPES,
   ENROLLMENT_RESTRICTION_TYPE,
-  SETTINGS_CATALOG_PLATFORMS,
 } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
-import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
+import type { CompileContext } from "../kinds/kind.ts";
+import { KINDS } from "../kinds/index.ts";
+import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -22,6 +23,8 @@ const graph = (t: string): string => `#microsoft.graph.${t}`;
 const tagRefs = (tags: readonly string[] | undefined): JsonObject =>
   tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {};
 const opt = (key: string, value: Json | undefined): JsonObject => (value === undefined ? {} : { [key]: value });
+/** What the compiler lends the kinds that have an adapter (kinds/kind.ts). */
+const CONTEXT: CompileContext = { scopeTags: tagRefs };
 
 function object(
   address: string,
@@ -185,15 +188,9 @@ function compileObjects(plan: Plan): DesiredObject[] {
   }
   for (const [key, p] of Object.entries(plan.configuration)) {
     if (p.profile === "settingsCatalog") {
+      const { odataType, body } = settingsCatalogPolicy.toGraph(p, CONTEXT);
       out.push(
-        object(`configuration.${key}`, "settingsCatalogPolicy", "/deviceManagement/configurationPolicies", null, p.displayName, {
-          name: p.displayName,
-          ...opt("description", p.description),
-          platforms: SETTINGS_CATALOG_PLATFORMS[p.platform],
-          technologies: p.technologies ?? "mdm",
-          ...tagRefs(p.scopeTags),
-          settings: expandCatalogSettings(p.settings).settings as Json[],
-        }),
+        object(`configuration.${key}`, "settingsCatalogPolicy", KINDS.settingsCatalogPolicy.collection, odataType, p.displayName, body),
       );
       continue;
     }

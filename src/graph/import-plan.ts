@@ -7,15 +7,10 @@
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
+import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
-import {
-  APP_PROTECTION_TYPES,
-  COMPLIANCE_TYPES,
-  CONFIGURATION_TYPES,
-  ENROLLMENT_PLATFORM_TYPES,
-  SETTINGS_CATALOG_PLATFORMS,
-} from "../graph-model/vocabulary.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
 import { isEmptyValue, isPlainObject, shortType, ZERO_GUID } from "../graph-model/json.ts";
@@ -135,18 +130,6 @@ function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonO
 }
 
 /** Settings-catalog settings as read back, minus Graph's ids and empty template references (N7). */
-function catalogSettings(settings: Json | undefined): Json[] {
-  const clean = (v: Json): Json => {
-    if (Array.isArray(v)) return v.map(clean);
-    if (!isPlainObject(v)) return v;
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([k, x]) => k !== "id" && !(x === null && /TemplateReference$|^auditRuleInformation$/.test(k)))
-        .map(([k, x]) => [k, clean(x)]),
-    );
-  };
-  return Array.isArray(settings) ? settings.map(clean) : [];
-}
 
 function appName(id: string, ios: boolean): string {
   return Object.keys(KNOWN_APPS).find((k) => (ios ? KNOWN_APPS[k]?.ios : KNOWN_APPS[k]?.android) === id) ?? id;
@@ -256,22 +239,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       notes.push(`${address}: configuration type ${type} is not a plan profile; left out`);
       return undefined;
     }
-    case "settingsCatalogPolicy": {
-      const platform = reverse(SETTINGS_CATALOG_PLATFORMS, String(body["platforms"]));
-      if (!platform) {
-        notes.push(`${address}: settings-catalog platform ${String(body["platforms"])} is not a plan platform; left out`);
-        return undefined;
-      }
-      const technologies = String(body["technologies"] ?? "mdm");
-      return withAssignment({
-        displayName: String(body["name"] ?? ""),
-        ...common(body, notes, address),
-        platform,
-        profile: "settingsCatalog",
-        ...(technologies !== "mdm" ? { technologies } : {}),
-        settings: catalogSettings(t.item["settings"]),
+    case "settingsCatalogPolicy":
+      return settingsCatalogPolicy.toPlan(t.item, body, {
+        common: (b) => common(b, notes, address),
+        withAssignment,
+        note: (message) => notes.push(`${address}: ${message}`),
       });
-    }
     case "appProtectionPolicy": {
       const platform = reverse(APP_PROTECTION_TYPES, type);
       if (!platform) return undefined;

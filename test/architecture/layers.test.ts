@@ -19,7 +19,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "graph-model": ["diagnostics", "generated"],
   plan: ["diagnostics", "graph-model", "canonical-json.ts", "text-order.ts"],
   // One row of facts per kind (kinds/index.ts); the adapters move here kind by kind (issue 14 step 5).
-  kinds: ["graph-model"],
+  kinds: ["graph-model", "plan"],
   "scrub.ts": ["graph-model"],
   compile: ["graph-model", "kinds", "plan", "text-order.ts"],
   rollout: ["compile", "plan"],

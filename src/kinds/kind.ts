@@ -1,0 +1,40 @@
+// The adapter contract (KINDS-REDESIGN step 5): one module per kind owns how a plan object of that kind becomes a
+// Graph body and how a tenant object becomes a plan object again. Kinds move here one at a time; the compiler and
+// import call an adapter where a kind has one, and their own switch otherwise.
+import type { Json, JsonObject } from "../graph-model/json.ts";
+
+/** What the compiler lends an adapter: references in the compiler's `{ $ref }` form. */
+export interface CompileContext {
+  /** `roleScopeTagIds` for the plan's scope tag keys (nothing when there are none). */
+  scopeTags(tags: readonly string[] | undefined): JsonObject;
+}
+
+/** A plan object as Graph takes it: its @odata.type (null: the collection is not polymorphic) and body. */
+export interface GraphShape {
+  readonly odataType: string | null;
+  readonly body: JsonObject;
+}
+
+/** What import lends an adapter: the parts of a plan object every kind writes the same way. */
+export interface ImportContext {
+  /** `description` and `scopeTags` of a tenant body, references as plan keys (unknown ids noted). */
+  common(body: JsonObject): JsonObject;
+  /** The object with its assignment, when the tenant assigns it. */
+  withAssignment(object: JsonObject): JsonObject;
+  /** Says what could not be expressed, for the user. */
+  note(message: string): void;
+}
+
+export interface KindAdapter<P> {
+  /** Plan object → Graph. The only place a plan word of this kind becomes Graph's. */
+  toGraph(obj: P, ctx: CompileContext): GraphShape;
+  /** Tenant object (the object as read, with its body as the diff sees it) → plan object, or undefined when the plan cannot say it. */
+  toPlan(item: JsonObject, body: JsonObject, ctx: ImportContext): JsonObject | undefined;
+}
+
+/** `{ [key]: value }`, or nothing when the value is absent. */
+export const optional = (key: string, value: Json | undefined): JsonObject => (value === undefined ? {} : { [key]: value });
+
+/** The plan word whose Graph value is `graphValue` in `table`. */
+export const planWordOf = <K extends string>(table: Readonly<Record<K, string>>, graphValue: string): K | undefined =>
+  (Object.keys(table) as K[]).find((k) => table[k] === graphValue);
