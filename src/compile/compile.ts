@@ -15,6 +15,8 @@ import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, 
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
+import { assignmentFilter } from "../kinds/assignment-filter.ts";
+import { deviceCategory } from "../kinds/device-category.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
@@ -24,7 +26,7 @@ const tagRefs = (tags: readonly string[] | undefined): JsonObject =>
   tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {};
 const opt = (key: string, value: Json | undefined): JsonObject => (value === undefined ? {} : { [key]: value });
 /** What the compiler lends the kinds that have an adapter (kinds/kind.ts). */
-const CONTEXT: CompileContext = { scopeTags: tagRefs };
+const CONTEXT: CompileContext = { scopeTags: tagRefs, ref };
 
 function object(
   address: string,
@@ -88,28 +90,12 @@ function compileObjects(plan: Plan): DesiredObject[] {
     );
   }
   for (const [key, c] of Object.entries(plan.enrollmentCategories)) {
-    out.push(
-      object(
-        `enrollmentCategories.${key}`,
-        "deviceCategory",
-        "/deviceManagement/deviceCategories",
-        graph("deviceCategory"),
-        c.displayName,
-        { displayName: c.displayName, ...opt("description", c.description), ...tagRefs(c.scopeTags) },
-      ),
-    );
+    const { odataType, body } = deviceCategory.toGraph(c, CONTEXT);
+    out.push(object(`enrollmentCategories.${key}`, "deviceCategory", KINDS.deviceCategory.collection, odataType, c.displayName, body));
   }
   for (const [key, f] of Object.entries(plan.filters)) {
-    out.push(
-      object(`filters.${key}`, "assignmentFilter", "/deviceManagement/assignmentFilters", null, f.displayName, {
-        displayName: f.displayName,
-        ...opt("description", f.description),
-        platform: f.platform,
-        rule: f.rule,
-        assignmentFilterManagementType: f.management ?? "devices",
-        ...(f.scopeTags && f.scopeTags.length > 0 ? { roleScopeTags: f.scopeTags.map((t) => ref(`scopeTags.${t}`)) } : {}),
-      }),
-    );
+    const { odataType, body } = assignmentFilter.toGraph(f, CONTEXT);
+    out.push(object(`filters.${key}`, "assignmentFilter", KINDS.assignmentFilter.collection, odataType, f.displayName, body));
   }
   for (const [key, r] of Object.entries(plan.roleDefinitions)) {
     out.push(

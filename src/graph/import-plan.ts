@@ -7,6 +7,9 @@
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
+import { assignmentFilter } from "../kinds/assignment-filter.ts";
+import { deviceCategory } from "../kinds/device-category.ts";
+import type { ImportContext } from "../kinds/kind.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
@@ -141,6 +144,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
   const type = shortType(body["@odata.type"]);
   const assignment = t.info.assignable ? assignmentOf(read, address, notes) : undefined;
   const withAssignment = (o: JsonObject): JsonObject => (assignment ? { ...o, assignment } : o);
+  // What the kinds that have an adapter (kinds/kind.ts) are lent.
+  const context: ImportContext = {
+    common: (b) => common(b, notes, address),
+    withAssignment,
+    note: (message) => notes.push(`${address}: ${message}`),
+  };
   switch (t.info.kind) {
     case "group": {
       const dynamic = Array.isArray(body["groupTypes"]) && body["groupTypes"].includes("DynamicMembership");
@@ -160,15 +169,9 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       return { ...name, ...common(body, notes, address), ...(groups.length > 0 ? { autoAssign: groups } : {}) };
     }
     case "deviceCategory":
-      return { ...name, ...common(body, notes, address) };
+      return deviceCategory.toPlan(t.item, body, context);
     case "assignmentFilter":
-      return {
-        ...name,
-        ...common(body, notes, address),
-        platform: body["platform"] ?? null,
-        rule: body["rule"] ?? "",
-        ...(body["assignmentFilterManagementType"] === "apps" ? { management: "apps" } : {}),
-      };
+      return assignmentFilter.toPlan(t.item, body, context);
     case "roleDefinition": {
       const perms = isPlainObject(body["rolePermissions"]) ? body["rolePermissions"] : undefined;
       const actions = Array.isArray(body["rolePermissions"])
@@ -240,11 +243,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       return undefined;
     }
     case "settingsCatalogPolicy":
-      return settingsCatalogPolicy.toPlan(t.item, body, {
-        common: (b) => common(b, notes, address),
-        withAssignment,
-        note: (message) => notes.push(`${address}: ${message}`),
-      });
+      return settingsCatalogPolicy.toPlan(t.item, body, context);
     case "appProtectionPolicy": {
       const platform = reverse(APP_PROTECTION_TYPES, type);
       if (!platform) return undefined;

@@ -7,6 +7,8 @@ import type { Json, JsonObject } from "../graph-model/json.ts";
 export interface CompileContext {
   /** `roleScopeTagIds` for the plan's scope tag keys (nothing when there are none). */
   scopeTags(tags: readonly string[] | undefined): JsonObject;
+  /** The reference to another plan object, resolved to its Graph id when written. */
+  ref(address: string): Json;
 }
 
 /** A plan object as Graph takes it: its @odata.type (null: the collection is not polymorphic) and body. */
