@@ -17,6 +17,7 @@ import type { CompileContext } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
+import { roleDefinition } from "../kinds/role-definition.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
@@ -98,21 +99,8 @@ function compileObjects(plan: Plan): DesiredObject[] {
     out.push(object(`filters.${key}`, "assignmentFilter", KINDS.assignmentFilter.collection, odataType, f.displayName, body));
   }
   for (const [key, r] of Object.entries(plan.roleDefinitions)) {
-    out.push(
-      object(
-        `roleDefinitions.${key}`,
-        "roleDefinition",
-        "/deviceManagement/roleDefinitions",
-        graph("deviceAndAppManagementRoleDefinition"),
-        r.displayName,
-        {
-          displayName: r.displayName,
-          ...opt("description", r.description),
-          rolePermissions: [{ resourceActions: [{ allowedResourceActions: [...r.allowedActions], notAllowedResourceActions: [] }] }],
-          ...tagRefs(r.scopeTags),
-        },
-      ),
-    );
+    const { odataType, body } = roleDefinition.toGraph(r, CONTEXT);
+    out.push(object(`roleDefinitions.${key}`, "roleDefinition", KINDS.roleDefinition.collection, odataType, r.displayName, body));
   }
   for (const [key, r] of Object.entries(plan.roles)) {
     const builtin = BUILTIN_ROLES[r.role as keyof typeof BUILTIN_ROLES];

@@ -9,6 +9,7 @@ import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
+import { roleDefinition } from "../kinds/role-definition.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
@@ -172,19 +173,8 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       return deviceCategory.toPlan(t.item, body, context);
     case "assignmentFilter":
       return assignmentFilter.toPlan(t.item, body, context);
-    case "roleDefinition": {
-      const perms = isPlainObject(body["rolePermissions"]) ? body["rolePermissions"] : undefined;
-      const actions = Array.isArray(body["rolePermissions"])
-        ? (body["rolePermissions"] as Json[]).flatMap((p) =>
-            isPlainObject(p) && Array.isArray(p["resourceActions"])
-              ? p["resourceActions"].flatMap((a) =>
-                  isPlainObject(a) && Array.isArray(a["allowedResourceActions"]) ? a["allowedResourceActions"] : [],
-                )
-              : [],
-          )
-        : ((perms?.["allowedResourceActions"] as Json[] | undefined) ?? []);
-      return { ...name, ...common(body, notes, address), allowedActions: actions };
-    }
+    case "roleDefinition":
+      return roleDefinition.toPlan(t.item, body, context);
     case "roleAssignment": {
       const bind = body["roleDefinition@odata.bind"];
       const builtinId = typeof bind === "string" ? /roleDefinitions\('([^']+)'\)/.exec(bind)?.[1] : undefined;
