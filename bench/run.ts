@@ -37,6 +37,9 @@ const cli = join(repo, "bin", "intune-plan.js");
 const bench = (file: string): string => join(repo, "bench", file);
 const PHASE = "phase-5";
 const RUNS = 3;
+/** Exit codes that mean the command did its job: 0, or for diff and preview also 2 (changes found). */
+const CLEAN = (exit: number): boolean => exit === 0;
+const CHANGES_OK = (exit: number): boolean => exit === 0 || exit === 2;
 if (!values["no-build"]) execFileSync("npm", ["run", "--silent", "build"], { cwd: repo, stdio: "inherit" });
 
 const work = mkdtempSync(join(tmpdir(), "intune-bench-"));
@@ -62,18 +65,19 @@ try {
       );
     };
     // Up to 10k objects a command takes a second or two: the median of RUNS samples; larger plans one each.
-    const sample = (command: readonly string[]): Sample => measureMedian(command, n <= 10_000 ? RUNS : 1);
-    step("validate", sample([cli, "validate", base]), (c) => c === 0);
-    step("compile", sample([cli, "compile", base, "--phase", PHASE, "--format", "json"]), (c) => c === 0);
-    step("diff", sample([cli, "diff", head, "--base", base, "--phase", PHASE]), (c) => c === 0 || c === 2);
+    const sample = (command: readonly string[], ok: (exit: number) => boolean): Sample =>
+      measureMedian(command, n <= 10_000 ? RUNS : 1, ok);
+    step("validate", sample([cli, "validate", base], CLEAN), CLEAN);
+    step("compile", sample([cli, "compile", base, "--phase", PHASE, "--format", "json"], CLEAN), CLEAN);
+    step("diff", sample([cli, "diff", head, "--base", base, "--phase", PHASE], CHANGES_OK), CHANGES_OK);
 
     const seed = join(work, `${n}-tenant.json`);
     execFileSync(process.execPath, [bench("seed-file.ts"), base, PHASE, seed], { stdio: "inherit" });
     const emulator = await startEmulatorProcess(cli, seed);
     try {
-      const preview = sample([cli, "preview", base, "--tenant", emulator.url, "--phase", PHASE]);
+      const preview = sample([cli, "preview", base, "--tenant", emulator.url, "--phase", PHASE], CHANGES_OK);
       const requests = Number(/read the tenant in (\d+) requests/.exec(preview.stderr)?.[1] ?? Number.NaN);
-      step("preview", { ...preview, requests }, (c) => c === 0 || c === 2);
+      step("preview", { ...preview, requests }, CHANGES_OK);
     } finally {
       await emulator.stop();
     }
@@ -93,7 +97,7 @@ try {
           exit: line.ok ? apply.exit : 1,
           stderr: `${apply.stderr}${(line.errors ?? []).join("\n")}`,
         },
-        (c) => c === 0,
+        CLEAN,
       );
     }
     results.push({

@@ -11,9 +11,10 @@ import type { Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
-import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
+import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext } from "../kinds/kind.ts";
+import { optional } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
@@ -25,7 +26,6 @@ import { ref, refsIn } from "./refs.ts";
 const graph = (t: string): string => `#microsoft.graph.${t}`;
 const tagRefs = (tags: readonly string[] | undefined): JsonObject =>
   tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {};
-const opt = (key: string, value: Json | undefined): JsonObject => (value === undefined ? {} : { [key]: value });
 /** What the compiler lends the kinds that have an adapter (kinds/kind.ts). */
 const CONTEXT: CompileContext = { scopeTags: tagRefs, ref };
 
@@ -67,7 +67,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
           g.displayName,
           {
             displayName: g.displayName,
-            ...opt("description", g.description),
+            ...optional("description", g.description),
             mailEnabled: false,
             mailNickname: g.mailNickname ?? nickname(key),
             securityEnabled: true,
@@ -86,7 +86,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
     out.push(
       object(`scopeTags.${key}`, "scopeTag", "/deviceManagement/roleScopeTags", graph("roleScopeTag"), t.displayName, {
         displayName: t.displayName,
-        ...opt("description", t.description),
+        ...optional("description", t.description),
       }),
     );
   }
@@ -120,7 +120,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
         r.displayName,
         {
           displayName: r.displayName,
-          ...opt("description", r.description),
+          ...optional("description", r.description),
           members: r.admins.map((g) => ref(`groups.${g}`)),
           scopeType,
           resourceScopes: Array.isArray(r.scope) ? r.scope.map((g) => ref(`groups.${g}`)) : [],
@@ -142,7 +142,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
         p.displayName,
         {
           displayName: p.displayName,
-          ...opt("description", p.description),
+          ...optional("description", p.description),
           ...tagRefs(p.scopeTags),
           ...(p.settings as JsonObject | undefined),
           scheduledActionsForRule: [
@@ -172,7 +172,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
     out.push(
       object(`configuration.${key}`, "deviceConfiguration", "/deviceManagement/deviceConfigurations", graph(type), p.displayName, {
         displayName: p.displayName,
-        ...opt("description", p.description),
+        ...optional("description", p.description),
         ...tagRefs(p.scopeTags),
         ...(p.settings as JsonObject | undefined),
       }),
@@ -190,7 +190,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
         p.displayName,
         {
           displayName: p.displayName,
-          ...opt("description", p.description),
+          ...optional("description", p.description),
           ...tagRefs(p.scopeTags),
           ...(p.settings as JsonObject | undefined),
         },
@@ -220,7 +220,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
         r.displayName,
         {
           displayName: r.displayName,
-          ...opt("description", r.description),
+          ...optional("description", r.description),
           ...tagRefs(r.scopeTags),
           platformType: ENROLLMENT_PLATFORM_TYPES[r.platform],
           platformRestriction: {

@@ -129,6 +129,31 @@ function compareAssignments(
   return { address, of, action, added, removed, after: a };
 }
 
+/** The risks and the summary of a comparison: the part of a change set that depends on the audience. */
+function assess(
+  objects: readonly ObjectChange[],
+  assignments: readonly AssignmentChange[],
+  base: ChangeSet["base"],
+  head: ChangeSet["head"],
+  options: DiffOptions,
+): Pick<ChangeSet, "risks" | "summary"> {
+  const found = findRisks(objects, assignments, {
+    base,
+    head,
+    audience: options.audience ?? UNKNOWN_AUDIENCE,
+    phases: options.phases ?? [],
+  });
+  return { risks: found.risks, summary: summarise(objects, assignments, found.risks, found.reached) };
+}
+
+/**
+ * `set` with its risks and newly reached users counted again against `options.audience`: for a caller that learns
+ * the audience's real sizes after a first comparison (preview reads the members of the groups it newly reaches).
+ */
+export function reassess(set: ChangeSet, options: DiffOptions): ChangeSet {
+  return { ...set, ...assess(set.objects, set.assignments, set.base, set.head, options) };
+}
+
 export function diffStates(base: StateView, head: StateView, options: DiffOptions): ChangeSet {
   const tenant = base.side.source === "tenant";
   const stack = base.ownership?.source === "stack" ? base.ownership : undefined;
@@ -180,17 +205,10 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     assignments.push(compareAssignments(address, of, before, h?.targets ?? [], objectAction));
   }
 
-  const risks = findRisks(objects, assignments, {
-    base: base.side,
-    head: head.side,
-    audience: options.audience ?? UNKNOWN_AUDIENCE,
-    phases: options.phases ?? [],
-  });
+  const { risks, summary } = assess(objects, assignments, base.side, head.side, options);
   unmanaged.sort((x, y) => compareText(x.collection, y.collection) || compareText(x.displayName, y.displayName) || compareText(x.id, y.id));
-  const summary = summarise(objects, assignments, risks.risks, risks.reached);
   // Ownership belongs to tenant bases; plan revisions own everything they hold, so their sets carry neither field.
-  if (!tenant)
-    return { plan: options.plan, base: base.side, head: head.side, summary, risks: risks.risks, objects, assignments, unmanaged };
+  if (!tenant) return { plan: options.plan, base: base.side, head: head.side, summary, risks, objects, assignments, unmanaged };
   const ownership = ownershipSummary(objects, base);
   return {
     plan: options.plan,
@@ -199,7 +217,7 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     ownership,
     summary,
     findings: ownershipFindings(objects, base, head),
-    risks: risks.risks,
+    risks,
     objects,
     assignments,
     unmanaged,

@@ -5,7 +5,7 @@
 // ones a simulated rollout names for it (by displayName, rollout-model.ts); only the former can be removed.
 import { badRequest, GraphFault, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
-import { parseQuery, selected, skipToken } from "./odata.ts";
+import { listPage, parseQuery, selected } from "./odata.ts";
 import { RolloutView } from "./rollout-outcomes.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { entities, own } from "./store.ts";
@@ -119,21 +119,7 @@ function page(
   pageSize: number,
 ): JsonRecord {
   const query = parseQuery(params, "directory");
-  const matching = query.filter ? items.filter(query.filter) : items;
-  const size = Math.min(query.top ?? pageSize, 999);
-  const next =
-    query.skip + size < matching.length
-      ? (() => {
-          const p = new URLSearchParams(params);
-          p.set("$skiptoken", skipToken(query.skip + size));
-          return `${base}${path}?${p.toString()}`;
-        })()
-      : undefined;
-  return {
-    "@odata.context": contextUrl,
-    value: matching.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)),
-    ...(next ? { "@odata.nextLink": next } : {}),
-  };
+  return listPage(query.filter ? items.filter(query.filter) : items, query, params, { base, path, contextUrl, pageSize });
 }
 
 const isDynamic = (group: StoredEntity): boolean =>

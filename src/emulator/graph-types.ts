@@ -65,7 +65,7 @@ const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "ob
 const shortType = (odataType: string): string => odataType.replace(/^#?microsoft\.graph\./, "");
 
 /** Properties a client may send but Graph ignores (server-owned); Graph does not refuse them. */
-const IGNORED = new Set([
+export const SERVER_OWNED: ReadonlySet<string> = new Set([
   "id",
   "createdDateTime",
   "lastModifiedDateTime",
@@ -112,7 +112,7 @@ export function bodyProblem(typeName: string, value: JsonValue, path = ""): stri
     // OData control information (`@odata.type`, and `<property>@odata.type` annotations exports carry) is not data.
     if (
       key === "@odata.type" ||
-      IGNORED.has(key) ||
+      SERVER_OWNED.has(key) ||
       /^[^@]*@odata\.(type|context|id|etag|editLink|readLink|navigationLink|associationLink|mediaReadLink|mediaEditLink)$/.test(key)
     )
       continue;

@@ -121,3 +121,24 @@ export function selected(item: JsonRecord, select: ReadonlySet<string> | undefin
     ),
   );
 }
+
+/**
+ * One page of a list as Graph answers it: `$top` items (default `pageSize`, at most 999) from `$skiptoken`'s
+ * offset, `$select` applied, and an `@odata.nextLink` (the request's options with the next skip token) while more
+ * remain. `items` are the list after any `$filter` the caller applies.
+ */
+export function listPage(
+  items: readonly JsonRecord[],
+  query: Query,
+  params: URLSearchParams,
+  at: { readonly base: string; readonly path: string; readonly contextUrl: string; readonly pageSize: number },
+): JsonRecord {
+  const size = Math.min(query.top ?? at.pageSize, 999);
+  const rest = new URLSearchParams(params);
+  rest.set("$skiptoken", skipToken(query.skip + size));
+  return {
+    "@odata.context": at.contextUrl,
+    value: items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)),
+    ...(query.skip + size < items.length ? { "@odata.nextLink": `${at.base}${at.path}?${rest.toString()}` } : {}),
+  };
+}

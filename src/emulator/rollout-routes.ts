@@ -10,7 +10,7 @@ import type { RolloutSimulation, SimDevice } from "./rollout-model.ts";
 import { enrolledAt, reportsAt, setClock, simulatedDay } from "./rollout-model.ts";
 import type { DeviceOutcome, Family, SimStatus } from "./rollout-outcomes.ts";
 import { COLLECTION_OF, RolloutView } from "./rollout-outcomes.ts";
-import { parseQuery, selected, skipToken } from "./odata.ts";
+import { listPage, parseQuery } from "./odata.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { entities, own } from "./store.ts";
 
@@ -73,21 +73,7 @@ function page(
   contextUrl: string,
   pageSize: number,
 ): JsonRecord {
-  const query = parseQuery(params, "intune");
-  const size = Math.min(query.top ?? pageSize, 999);
-  const next =
-    query.skip + size < items.length
-      ? (() => {
-          const p = new URLSearchParams(params);
-          p.set("$skiptoken", skipToken(query.skip + size));
-          return `${base}${path}?${p.toString()}`;
-        })()
-      : undefined;
-  return {
-    "@odata.context": contextUrl,
-    value: items.slice(query.skip, query.skip + size).map((i) => selected(i, query.select)),
-    ...(next ? { "@odata.nextLink": next } : {}),
-  };
+  return listPage(items, parseQuery(params, "intune"), params, { base, path, contextUrl, pageSize });
 }
 
 function policyReport(

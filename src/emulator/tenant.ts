@@ -5,7 +5,7 @@ import type { CollectionSpec } from "./collections.ts";
 import { ALL_DEVICES_ID, ALL_USERS_ID, BUILT_IN_ROLES, COLLECTIONS } from "./collections.ts";
 import { badRequest, GraphFault, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
-import { bodyProblem } from "./graph-types.ts";
+import { bodyProblem, SERVER_OWNED } from "./graph-types.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { emptyTenant, entities, harden, nextGuid, own } from "./store.ts";
 
@@ -17,26 +17,8 @@ export interface EntityWrite {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SERVER_OWNED = [
-  "id",
-  "createdDateTime",
-  "lastModifiedDateTime",
-  "version",
-  "isAssigned",
-  "settingCount",
-  "deployedAppCount",
-  "supportsScopeTags",
-  "creationSource",
-  "priorityMetaData",
-  "isBuiltIn",
-  "isBuiltInRoleDefinition",
-  "deletedDateTime",
-  "renewedDateTime",
-  "securityIdentifier",
-  "payloads",
-  "permissions",
-  "@odata.context",
-];
+/** What a write never stores from a client: Graph's own properties, the legacy `permissions` copy, response context. */
+const NOT_FROM_CLIENT: ReadonlySet<string> = new Set([...SERVER_OWNED, "permissions", "@odata.context"]);
 const TARGET_TYPES = new Set([
   "groupAssignmentTarget",
   "exclusionGroupAssignmentTarget",
@@ -50,7 +32,7 @@ const shortType = (t: JsonValue | undefined): string => (typeof t === "string" ?
 
 /** What a client wrote, without the properties Graph owns (Graph ignores them on write) or binds (kept as links). */
 const withoutServerOwned = (body: JsonRecord): JsonRecord =>
-  Object.fromEntries(Object.entries(body).filter(([k]) => !SERVER_OWNED.includes(k) && !k.endsWith("@odata.bind")));
+  Object.fromEntries(Object.entries(body).filter(([k]) => !NOT_FROM_CLIENT.has(k) && !k.endsWith("@odata.bind")));
 
 export const specFor = (path: string): CollectionSpec | undefined => COLLECTIONS.find((c) => c.path === path);
 
@@ -376,7 +358,7 @@ export class EmulatedTenant {
     const written = withoutServerOwned(body);
     const kept: JsonRecord =
       verb === "PUT"
-        ? Object.fromEntries(Object.entries(entity.body).filter(([k]) => SERVER_OWNED.includes(k) || k === "@odata.type"))
+        ? Object.fromEntries(Object.entries(entity.body).filter(([k]) => NOT_FROM_CLIENT.has(k) || k === "@odata.type"))
         : entity.body;
     entity.body = {
       ...kept,

@@ -11,6 +11,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import type { ImportContext } from "../kinds/kind.ts";
+import { planWordOf } from "../kinds/kind.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
@@ -48,8 +49,6 @@ const NOT_SETTINGS: ReadonlySet<string> = new Set([
 ]);
 
 const keyOf = (address: string): string => address.slice(address.indexOf(".") + 1);
-const reverse = <K extends string>(table: Readonly<Record<K, string>>, graphValue: string): K | undefined =>
-  (Object.keys(table) as K[]).find((k) => table[k] === graphValue);
 
 /** The plan keys of `{ $ref }` values (others are ids the plan does not know, reported). */
 function keysOf(values: Json | undefined, notes: string[], where: string): string[] {
@@ -197,7 +196,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       return { ...name, ...common(body, notes, address), role, admins: keysOf(body["members"], notes, `${address}.admins`), scope };
     }
     case "compliancePolicy": {
-      const platform = reverse(COMPLIANCE_TYPES, type);
+      const platform = planWordOf(COMPLIANCE_TYPES, type);
       if (!platform) {
         notes.push(`${address}: compliance type ${type} has no plan platform; left out`);
         return undefined;
@@ -221,7 +220,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     }
     case "deviceConfiguration": {
       for (const [profile, byPlatform] of Object.entries(CONFIGURATION_TYPES)) {
-        const platform = reverse(byPlatform as Record<string, string>, type);
+        const platform = planWordOf(byPlatform as Record<string, string>, type);
         if (platform) {
           const settings = settingsOf(body, type, address, notes);
           if (/wifi/i.test(type))
@@ -235,7 +234,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     case "settingsCatalogPolicy":
       return settingsCatalogPolicy.toPlan(t.item, body, context);
     case "appProtectionPolicy": {
-      const platform = reverse(APP_PROTECTION_TYPES, type);
+      const platform = planWordOf(APP_PROTECTION_TYPES, type);
       if (!platform) return undefined;
       const ios = platform === "iOS";
       const target = isPlainObject(body["targetApps"]) ? body["targetApps"] : {};
@@ -248,7 +247,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     }
     case "enrollmentRestriction": {
       const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
-      const platform = reverse(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));
+      const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));
       if (!platform) {
         notes.push(`${address}: enrollment platform ${String(body["platformType"])} is not a plan platform; left out`);
         return undefined;

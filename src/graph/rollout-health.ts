@@ -59,14 +59,17 @@ function count(body: JsonObject, key: string, path: string): number {
 
 /** Graph's overview counts as the six outcomes; errorCount and failedCount (non-compliant) both count as failed. */
 function outcomes(body: JsonObject, path: string): Outcomes {
-  const [succeeded, error, failed, conflict, pending, notApplicable] = [
-    "successCount",
-    "errorCount",
-    "failedCount",
-    "conflictCount",
-    "pendingCount",
-    "notApplicableCount",
-  ].map((k) => count(body, k, path)) as [number, number, number, number, number, number];
+  return toOutcomes(
+    ["successCount", "errorCount", "failedCount", "conflictCount", "pendingCount", "notApplicableCount"].map((k) =>
+      count(body, k, path),
+    ) as SixCounts,
+  );
+}
+
+/** A report's six counts in this order: succeeded, two kinds of failure (error and non-compliant, either order), conflict, pending, not applicable. */
+type SixCounts = [number, number, number, number, number, number];
+
+function toOutcomes([succeeded, error, failed, conflict, pending, notApplicable]: SixCounts): Outcomes {
   return {
     reached: succeeded + error + failed + conflict + pending + notApplicable,
     succeeded,
@@ -129,22 +132,16 @@ function reportOutcomes(body: JsonObject, id: string, path: string): Outcomes {
       });
     return v;
   };
-  const [succeeded, nonCompliant, error, conflict, pending, notApplicable] = [
-    "NumberOfCompliantDevices",
-    "NumberOfNonCompliantDevices",
-    "NumberOfErrorDevices",
-    "NumberOfConflictDevices",
-    "NumberOfInProgressDevices",
-    "NumberOfNotApplicableDevices",
-  ].map(at) as [number, number, number, number, number, number];
-  return {
-    reached: succeeded + nonCompliant + error + conflict + pending + notApplicable,
-    succeeded,
-    failed: nonCompliant + error,
-    conflict,
-    pending,
-    notApplicable,
-  };
+  return toOutcomes(
+    [
+      "NumberOfCompliantDevices",
+      "NumberOfNonCompliantDevices",
+      "NumberOfErrorDevices",
+      "NumberOfConflictDevices",
+      "NumberOfInProgressDevices",
+      "NumberOfNotApplicableDevices",
+    ].map(at) as SixCounts,
+  );
 }
 
 /** managedAppPolicyDeploymentSummary (beta and v1.0 `GET …ManagedAppProtections/{id}/deploymentSummary`, DeviceManagementApps.Read.All). */

@@ -3,22 +3,10 @@
 import { describe, expect, it } from "vitest";
 import type { ConfigurationPolicy, Plan } from "../../src/plan/schema.ts";
 import { requiredLicenses } from "../../src/reports/licenses.ts";
+import { planOf } from "../helpers/plan.ts";
 
 const DEFENDER = "Microsoft Defender for Endpoint (P1 or P2) or a Mobile Threat Defense partner";
-const plan = (configuration: Record<string, ConfigurationPolicy>): Plan => ({
-  name: "t",
-  phases: [],
-  groups: {},
-  scopeTags: {},
-  roleDefinitions: {},
-  roles: {},
-  enrollmentCategories: {},
-  filters: {},
-  compliance: {},
-  configuration,
-  appProtection: {},
-  enrollmentRestrictions: {},
-});
+const plan = (configuration: Record<string, ConfigurationPolicy>): Plan => planOf({ configuration });
 const catalog = (settings: ConfigurationPolicy["settings"]): ConfigurationPolicy => ({
   displayName: "c",
   platform: "windows",

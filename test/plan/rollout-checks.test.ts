@@ -7,26 +7,12 @@ import { checkGateContradictions } from "../../src/plan/validate/gate-contradict
 import { checkPlatformWaves } from "../../src/plan/validate/platform-waves.ts";
 import { checkSoakSchedule } from "../../src/plan/validate/soak-schedule.ts";
 import { COMPLIANCE_PLATFORMS } from "../../src/graph-model/vocabulary.ts";
+import { planOf } from "../helpers/plan.ts";
 import { countWork, growth } from "../helpers/work-counter.ts";
 
 const PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, "android", "androidForWork"]);
 
-function plan(phases: Phase[], compliance: Record<string, CompliancePolicy> = {}): Plan {
-  return {
-    name: "t",
-    phases,
-    groups: {},
-    scopeTags: {},
-    roleDefinitions: {},
-    roles: {},
-    enrollmentCategories: {},
-    filters: {},
-    compliance,
-    configuration: {},
-    appProtection: {},
-    enrollmentRestrictions: {},
-  };
-}
+const plan = (phases: Phase[], compliance: Record<string, CompliancePolicy> = {}): Plan => planOf({ phases, compliance });
 const phase = (key: string, extra: Partial<Phase> = {}): Phase => ({ key, displayName: key, audience: [key], ...extra });
 const policy = (platform: CompliancePolicy["platform"], assignment?: CompliancePolicy["assignment"]): CompliancePolicy => ({
   displayName: platform,

@@ -8,7 +8,7 @@ import type { ParseArgsOptionsConfig } from "node:util";
 import { compile } from "../../compile/compile.ts";
 import { audienceOf, withTenantUsers } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
-import { comparedProperties, diffStates } from "../../diff/diff.ts";
+import { comparedProperties, diffStates, reassess } from "../../diff/diff.ts";
 import { driftOnly } from "../../diff/drift.ts";
 import { viewOfDesired } from "../../compile/state-view.ts";
 import type { CliIO } from "../io.ts";
@@ -152,7 +152,7 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
     const reachedInTenant = new Map(view.objects.flatMap((o) => (o.id && reached.has(o.address) ? [[o.address, o.id] as const] : [])));
     const before = connection.client.stats.requests;
     const tenantUsers = reachedInTenant.size > 0 ? await tenantGroupUsers(connection.client, reachedInTenant) : undefined;
-    const set = tenantUsers ? diffStates(view, head, { ...options, audience: withTenantUsers(options.audience, tenantUsers) }) : estimated;
+    const set = tenantUsers ? reassess(estimated, { ...options, audience: withTenantUsers(options.audience, tenantUsers) }) : estimated;
     const requests = tenantRequests + connection.client.stats.requests - before;
     const collections = new Set(view.objects.map((o) => o.collection)).size;
     const inPlan = new Set(desired.objects.map((o) => o.address));

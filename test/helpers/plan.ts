@@ -1,0 +1,18 @@
+// A Plan built in code for pure-stage tests: every section empty unless given.
+import type { Plan } from "../../src/plan/schema.ts";
+
+export const planOf = (parts: Partial<Plan> = {}): Plan => ({
+  name: "t",
+  phases: [],
+  groups: {},
+  scopeTags: {},
+  roleDefinitions: {},
+  roles: {},
+  enrollmentCategories: {},
+  filters: {},
+  compliance: {},
+  configuration: {},
+  appProtection: {},
+  enrollmentRestrictions: {},
+  ...parts,
+});
