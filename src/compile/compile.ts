@@ -1,24 +1,22 @@
 // Plan + active phase → DesiredState. Pure and deterministic: the same plan and phase give the same bytes.
-import { resolveAppId } from "../plan/apps.ts";
-import {
-  APP_PROTECTION_TYPES,
-  COMPLIANCE_TYPES,
-  CONFIGURATION_TYPES,
-  ENROLLMENT_PLATFORM_TYPES,
-  ENROLLMENT_RESTRICTION_TYPE,
-} from "../graph-model/vocabulary.ts";
+import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES, ENROLLMENT_RESTRICTION_TYPE } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
-import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
+import { KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
-import type { CompileContext } from "../kinds/kind.ts";
+import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
 import { optional } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
+import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
+import { deviceConfiguration } from "../kinds/device-configuration.ts";
+import { group } from "../kinds/group.ts";
+import { roleAssignment } from "../kinds/role-assignment.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
+import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
@@ -43,8 +41,21 @@ function object(
   return { address, kind, collection, apiVersion, odataType, displayName, body: full, actions, dependsOn: refsIn(full) };
 }
 
-/** mailNickname: required by Graph even for security groups; derived from the key when the plan has none. */
-const nickname = (key: string): string => key.replace(/[^A-Za-z0-9-]/g, "").slice(0, 64);
+/** The object at `<section>.key` of a kind, built by the kind's adapter (kinds/). */
+function build<P extends { displayName: string }>(kind: Kind, key: string, obj: P, adapter: KindAdapter<P>): DesiredObject {
+  const shape = adapter.toGraph(obj, CONTEXT, key);
+  const info = KINDS[kind];
+  return object(
+    `${info.section}.${key}`,
+    kind,
+    shape.collection ?? info.collection,
+    shape.odataType,
+    obj.displayName,
+    shape.body,
+    shape.actions,
+    info.version,
+  );
+}
 
 /** A group with its planned members: each name once (the first spelling), sorted, so the state is stable. */
 function withMembers(group: DesiredObject, list: readonly string[] | undefined, of: "users" | "devices"): DesiredObject {
@@ -56,82 +67,16 @@ function withMembers(group: DesiredObject, list: readonly string[] | undefined, 
 
 function compileObjects(plan: Plan): DesiredObject[] {
   const out: DesiredObject[] = [];
-  for (const [key, g] of Object.entries(plan.groups)) {
-    out.push(
-      withMembers(
-        object(
-          `groups.${key}`,
-          "group",
-          "/groups",
-          null,
-          g.displayName,
-          {
-            displayName: g.displayName,
-            ...optional("description", g.description),
-            mailEnabled: false,
-            mailNickname: g.mailNickname ?? nickname(key),
-            securityEnabled: true,
-            groupTypes: g.membership === "dynamic" ? ["DynamicMembership"] : [],
-            ...(g.membership === "dynamic" ? { membershipRule: g.rule ?? "", membershipRuleProcessingState: "On" } : {}),
-          },
-          [],
-          "v1.0",
-        ),
-        g.membership === "assigned" ? g.memberList : undefined,
-        g.members,
-      ),
-    );
-  }
-  for (const [key, t] of Object.entries(plan.scopeTags)) {
-    out.push(
-      object(`scopeTags.${key}`, "scopeTag", "/deviceManagement/roleScopeTags", graph("roleScopeTag"), t.displayName, {
-        displayName: t.displayName,
-        ...optional("description", t.description),
-      }),
-    );
-  }
-  for (const [key, c] of Object.entries(plan.enrollmentCategories)) {
-    const { odataType, body } = deviceCategory.toGraph(c, CONTEXT);
-    out.push(object(`enrollmentCategories.${key}`, "deviceCategory", KINDS.deviceCategory.collection, odataType, c.displayName, body));
-  }
-  for (const [key, f] of Object.entries(plan.filters)) {
-    const { odataType, body } = assignmentFilter.toGraph(f, CONTEXT);
-    out.push(object(`filters.${key}`, "assignmentFilter", KINDS.assignmentFilter.collection, odataType, f.displayName, body));
-  }
-  for (const [key, r] of Object.entries(plan.roleDefinitions)) {
-    const { odataType, body } = roleDefinition.toGraph(r, CONTEXT);
-    out.push(object(`roleDefinitions.${key}`, "roleDefinition", KINDS.roleDefinition.collection, odataType, r.displayName, body));
-  }
-  for (const [key, r] of Object.entries(plan.roles)) {
-    const builtin = BUILTIN_ROLES[r.role as keyof typeof BUILTIN_ROLES];
-    const scopeType = Array.isArray(r.scope)
-      ? "resourceScope"
-      : r.scope === "allDevicesAndUsers"
-        ? "allDevicesAndLicensedUsers"
-        : r.scope === "allUsers"
-          ? "allLicensedUsers"
-          : "allDevices";
-    out.push(
-      object(
-        `roles.${key}`,
-        "roleAssignment",
-        "/deviceManagement/roleAssignments",
-        graph("deviceAndAppManagementRoleAssignment"),
-        r.displayName,
-        {
-          displayName: r.displayName,
-          ...optional("description", r.description),
-          members: r.admins.map((g) => ref(`groups.${g}`)),
-          scopeType,
-          resourceScopes: Array.isArray(r.scope) ? r.scope.map((g) => ref(`groups.${g}`)) : [],
-          ...tagRefs(r.scopeTags),
-          "roleDefinition@odata.bind": builtin
-            ? `https://graph.microsoft.com/beta/deviceManagement/roleDefinitions('${builtin.id}')`
-            : ref(`roleDefinitions.${r.role}`),
-        },
-      ),
-    );
-  }
+  const add = <P extends { displayName: string }>(kind: Kind, key: string, obj: P, adapter: KindAdapter<P>): void => {
+    out.push(build(kind, key, obj, adapter));
+  };
+  for (const [key, g] of Object.entries(plan.groups))
+    out.push(withMembers(build("group", key, g, group), g.membership === "assigned" ? g.memberList : undefined, g.members));
+  for (const [key, t] of Object.entries(plan.scopeTags)) add("scopeTag", key, t, scopeTag);
+  for (const [key, c] of Object.entries(plan.enrollmentCategories)) add("deviceCategory", key, c, deviceCategory);
+  for (const [key, f] of Object.entries(plan.filters)) add("assignmentFilter", key, f, assignmentFilter);
+  for (const [key, r] of Object.entries(plan.roleDefinitions)) add("roleDefinition", key, r, roleDefinition);
+  for (const [key, r] of Object.entries(plan.roles)) add("roleAssignment", key, r, roleAssignment);
   for (const [key, p] of Object.entries(plan.compliance)) {
     out.push(
       object(
@@ -160,56 +105,10 @@ function compileObjects(plan: Plan): DesiredObject[] {
       ),
     );
   }
-  for (const [key, p] of Object.entries(plan.configuration)) {
-    if (p.profile === "settingsCatalog") {
-      const { odataType, body } = settingsCatalogPolicy.toGraph(p, CONTEXT);
-      out.push(
-        object(`configuration.${key}`, "settingsCatalogPolicy", KINDS.settingsCatalogPolicy.collection, odataType, p.displayName, body),
-      );
-      continue;
-    }
-    const type = CONFIGURATION_TYPES[p.profile][p.platform] as string;
-    out.push(
-      object(`configuration.${key}`, "deviceConfiguration", "/deviceManagement/deviceConfigurations", graph(type), p.displayName, {
-        displayName: p.displayName,
-        ...optional("description", p.description),
-        ...tagRefs(p.scopeTags),
-        ...(p.settings as JsonObject | undefined),
-      }),
-    );
-  }
-  for (const [key, p] of Object.entries(plan.appProtection)) {
-    const ios = p.platform === "iOS";
-    const apps = p.apps.map((a) => resolveAppId(a, p.platform) ?? a);
-    out.push(
-      object(
-        `appProtection.${key}`,
-        "appProtectionPolicy",
-        `/deviceAppManagement/${ios ? "iosManagedAppProtections" : "androidManagedAppProtections"}`,
-        graph(APP_PROTECTION_TYPES[p.platform]),
-        p.displayName,
-        {
-          displayName: p.displayName,
-          ...optional("description", p.description),
-          ...tagRefs(p.scopeTags),
-          ...(p.settings as JsonObject | undefined),
-        },
-        [
-          {
-            path: "/targetApps",
-            body: {
-              appGroupType: "selectedPublicApps",
-              apps: apps.map((id) => ({
-                mobileAppIdentifier: ios
-                  ? { "@odata.type": graph("iosMobileAppIdentifier"), bundleId: id }
-                  : { "@odata.type": graph("androidMobileAppIdentifier"), packageId: id },
-              })),
-            },
-          },
-        ],
-      ),
-    );
-  }
+  for (const [key, p] of Object.entries(plan.configuration))
+    if (p.profile === "settingsCatalog") add("settingsCatalogPolicy", key, p, settingsCatalogPolicy);
+    else add("deviceConfiguration", key, p, deviceConfiguration);
+  for (const [key, p] of Object.entries(plan.appProtection)) add("appProtectionPolicy", key, p, appProtectionPolicy);
   for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) {
     out.push(
       object(

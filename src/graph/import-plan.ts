@@ -6,17 +6,21 @@
 // reported, never invented.
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
-import { KNOWN_APPS } from "../plan/apps.ts";
+import type { Kind } from "../kinds/index.ts";
+import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
-import { roleDefinition } from "../kinds/role-definition.ts";
-import type { ImportContext } from "../kinds/kind.ts";
+import { deviceConfiguration } from "../kinds/device-configuration.ts";
+import { group } from "../kinds/group.ts";
+import type { ImportContext, KindAdapter } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
+import { roleAssignment } from "../kinds/role-assignment.ts";
+import { roleDefinition } from "../kinds/role-definition.ts";
+import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
-import { BUILTIN_ROLES } from "../plan/schema.ts";
+import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
 import { isEmptyValue, isPlainObject, shortType, ZERO_GUID } from "../graph-model/json.ts";
 import { SERVER_OWNED } from "../graph-model/server-owned.ts";
@@ -132,11 +136,18 @@ function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonO
   };
 }
 
-/** Settings-catalog settings as read back, minus Graph's ids and empty template references (N7). */
-
-function appName(id: string, ios: boolean): string {
-  return Object.keys(KNOWN_APPS).find((k) => (ios ? KNOWN_APPS[k]?.ios : KNOWN_APPS[k]?.android) === id) ?? id;
-}
+/** The kinds whose adapter (kinds/) reads a tenant object back; the others are still read below. */
+const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan">>>> = {
+  group,
+  scopeTag,
+  deviceCategory,
+  assignmentFilter,
+  roleDefinition,
+  roleAssignment,
+  deviceConfiguration,
+  settingsCatalogPolicy,
+  appProtectionPolicy,
+};
 
 function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {
   const body = read.view.objects.find((o) => o.address === address)?.body ?? {};
@@ -149,52 +160,17 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     common: (b) => common(b, notes, address),
     withAssignment,
     note: (message) => notes.push(`${address}: ${message}`),
+    keyOf: (value) => (isRef(value) ? keyOf(value.$ref) : undefined),
+    keys: (values, what) => keysOf(values, notes, `${address}.${what}`),
+    settings: (b, type) => settingsOf(b, type, address, notes),
+    assignedGroups: () =>
+      (read.view.assignments.find((a) => a.of === address)?.targets ?? [])
+        .filter((x) => x.group && !x.group.startsWith("id:"))
+        .map((x) => keyOf(x.group ?? "")),
   };
+  const adapter = IMPORTERS[t.info.kind];
+  if (adapter) return adapter.toPlan(t.item, body, context);
   switch (t.info.kind) {
-    case "group": {
-      const dynamic = Array.isArray(body["groupTypes"]) && body["groupTypes"].includes("DynamicMembership");
-      const rule = typeof body["membershipRule"] === "string" ? body["membershipRule"] : undefined;
-      return {
-        ...name,
-        ...(isEmptyValue(body["description"]) ? {} : { description: body["description"] as Json }),
-        membership: dynamic ? "dynamic" : "assigned",
-        members: rule && /\bdevice\./.test(rule) ? "devices" : "users",
-        ...(rule ? { rule } : {}),
-        ...(typeof body["mailNickname"] === "string" ? { mailNickname: body["mailNickname"] } : {}),
-      };
-    }
-    case "scopeTag": {
-      const set = read.view.assignments.find((a) => a.of === address);
-      const groups = (set?.targets ?? []).filter((x) => x.group && !x.group.startsWith("id:")).map((x) => keyOf(x.group ?? ""));
-      return { ...name, ...common(body, notes, address), ...(groups.length > 0 ? { autoAssign: groups } : {}) };
-    }
-    case "deviceCategory":
-      return deviceCategory.toPlan(t.item, body, context);
-    case "assignmentFilter":
-      return assignmentFilter.toPlan(t.item, body, context);
-    case "roleDefinition":
-      return roleDefinition.toPlan(t.item, body, context);
-    case "roleAssignment": {
-      const bind = body["roleDefinition@odata.bind"];
-      const builtinId = typeof bind === "string" ? /roleDefinitions\('([^']+)'\)/.exec(bind)?.[1] : undefined;
-      const role = isRef(bind)
-        ? keyOf(bind.$ref)
-        : (Object.keys(BUILTIN_ROLES) as (keyof typeof BUILTIN_ROLES)[]).find((k) => BUILTIN_ROLES[k].id === builtinId);
-      if (!role) {
-        notes.push(`${address}: role definition ${String(bind)} is neither built in nor imported; left out`);
-        return undefined;
-      }
-      const scopeType = String(body["scopeType"] ?? "").toLowerCase();
-      const scope =
-        scopeType === "alldevices"
-          ? "allDevices"
-          : scopeType === "alllicensedusers"
-            ? "allUsers"
-            : scopeType === "alldevicesandlicensedusers"
-              ? "allDevicesAndUsers"
-              : keysOf(body["resourceScopes"], notes, `${address}.scope`);
-      return { ...name, ...common(body, notes, address), role, admins: keysOf(body["members"], notes, `${address}.admins`), scope };
-    }
     case "compliancePolicy": {
       const platform = planWordOf(COMPLIANCE_TYPES, type);
       if (!platform) {
@@ -217,33 +193,6 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
         });
       const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, ...(settings ? { settings } : {}), actions });
-    }
-    case "deviceConfiguration": {
-      for (const [profile, byPlatform] of Object.entries(CONFIGURATION_TYPES)) {
-        const platform = planWordOf(byPlatform as Record<string, string>, type);
-        if (platform) {
-          const settings = settingsOf(body, type, address, notes);
-          if (/wifi/i.test(type))
-            notes.push(`${address}: Wi-Fi keys are write-only in Graph; add preSharedKey: { secret: NAME } if the profile uses one`);
-          return withAssignment({ ...name, ...common(body, notes, address), platform, profile, ...(settings ? { settings } : {}) });
-        }
-      }
-      notes.push(`${address}: configuration type ${type} is not a plan profile; left out`);
-      return undefined;
-    }
-    case "settingsCatalogPolicy":
-      return settingsCatalogPolicy.toPlan(t.item, body, context);
-    case "appProtectionPolicy": {
-      const platform = planWordOf(APP_PROTECTION_TYPES, type);
-      if (!platform) return undefined;
-      const ios = platform === "iOS";
-      const target = isPlainObject(body["targetApps"]) ? body["targetApps"] : {};
-      const apps = (Array.isArray(target["apps"]) ? target["apps"] : []).map((a) => {
-        const ident = isPlainObject(a) && isPlainObject(a["mobileAppIdentifier"]) ? a["mobileAppIdentifier"] : {};
-        return appName(String(ident["bundleId"] ?? ident["packageId"] ?? ""), ios);
-      });
-      const settings = settingsOf(body, type, address, notes);
-      return withAssignment({ ...name, ...common(body, notes, address), platform, apps, ...(settings ? { settings } : {}) });
     }
     case "enrollmentRestriction": {
       const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};

@@ -15,6 +15,10 @@ export interface CompileContext {
 export interface GraphShape {
   readonly odataType: string | null;
   readonly body: JsonObject;
+  /** The collection, where the kind spans several (app protection: one per platform); else the kind's own. */
+  readonly collection?: string;
+  /** Actions on the object after it is written, in order (app protection's targetApps, a restriction's setPriority). */
+  readonly actions?: readonly { readonly path: string; readonly body: JsonObject }[];
 }
 
 /** What import lends an adapter: the parts of a plan object every kind writes the same way. */
@@ -25,11 +29,19 @@ export interface ImportContext {
   withAssignment(object: JsonObject): JsonObject;
   /** Says what could not be expressed, for the user. */
   note(message: string): void;
+  /** The plan key a `{ $ref }` names, or undefined when the value is not a reference. */
+  keyOf(value: Json | undefined): string | undefined;
+  /** The plan keys of a list of references (ids the import did not read are noted and left out). */
+  keys(values: Json | undefined, what: string): string[];
+  /** The Graph properties of `type` the body holds with a value other than Graph's default, echoed secrets as references. */
+  settings(body: JsonObject, type: string): JsonObject | undefined;
+  /** The plan keys of the groups the tenant assigns the object to (scope tags' automatic assignment). */
+  assignedGroups(): string[];
 }
 
 export interface KindAdapter<P> {
-  /** Plan object → Graph. The only place a plan word of this kind becomes Graph's. */
-  toGraph(obj: P, ctx: CompileContext): GraphShape;
+  /** Plan object (under `key` in its section) → Graph. The only place a plan word of this kind becomes Graph's. */
+  toGraph(obj: P, ctx: CompileContext, key: string): GraphShape;
   /** Tenant object (the object as read, with its body as the diff sees it) → plan object, or undefined when the plan cannot say it. */
   toPlan(item: JsonObject, body: JsonObject, ctx: ImportContext): JsonObject | undefined;
 }

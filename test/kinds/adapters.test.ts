@@ -1,11 +1,18 @@
 // Kind adapters (src/kinds/): each plan object compiles to a body its own toPlan reads back to the same plan object,
 // and the role definition adapter reads both shapes of rolePermissions Graph answers with.
 import { describe, expect, it } from "vitest";
-import type { CompileContext, ImportContext } from "../../src/kinds/kind.ts";
+import type { CompileContext, GraphShape, ImportContext } from "../../src/kinds/kind.ts";
+import type { AppProtectionPolicy, ConfigurationPolicy, Role } from "../../src/plan/schema.ts";
 import { assignmentFilter } from "../../src/kinds/assignment-filter.ts";
 import { deviceCategory } from "../../src/kinds/device-category.ts";
 import { roleDefinition } from "../../src/kinds/role-definition.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
+import { isPlainObject } from "../../src/graph-model/json.ts";
+import { appProtectionPolicy } from "../../src/kinds/app-protection-policy.ts";
+import { deviceConfiguration } from "../../src/kinds/device-configuration.ts";
+import { group } from "../../src/kinds/group.ts";
+import { roleAssignment } from "../../src/kinds/role-assignment.ts";
+import { scopeTag } from "../../src/kinds/scope-tag.ts";
 
 // References stay plan keys both ways here: the compile side writes { $ref }, the import side reads scope tags back.
 const compileCtx: CompileContext = { scopeTags: () => ({}), ref: (address) => ({ $ref: address }) };
@@ -14,22 +21,33 @@ const importCtx: ImportContext = {
   common: (body) => (typeof body["description"] === "string" ? { description: body["description"] } : {}),
   withAssignment: (o) => o,
   note: (m) => notes.push(m),
+  keyOf: (v) => (isPlainObject(v) && typeof v["$ref"] === "string" ? v["$ref"].replace(/^[^.]*\./, "") : undefined),
+  keys: (values) => (Array.isArray(values) ? values.flatMap((v) => importCtx.keyOf(v) ?? []) : []),
+  settings: (body) => {
+    const { displayName: _n, description: _d, "@odata.type": _t, roleScopeTagIds: _s, targetApps: _a, ...rest } = body;
+    return Object.keys(rest).length > 0 ? rest : undefined;
+  },
+  assignedGroups: () => ["it-pilot"],
 };
 const back = (body: JsonObject): JsonObject => JSON.parse(JSON.stringify(body)) as JsonObject;
+/** The body as Graph holds it: the adapter's body with its @odata.type, through JSON. */
+const stored = (shape: GraphShape): JsonObject => back(shape.odataType ? { "@odata.type": shape.odataType, ...shape.body } : shape.body);
 
 describe("kind adapters", () => {
   it("role definitions, device categories and filters read back as the plan object they compiled from", () => {
     const role = { displayName: "Helpdesk", description: "Tier 1", allowedActions: ["Microsoft.Intune_Organization_Read"] };
-    expect(roleDefinition.toPlan({}, back(roleDefinition.toGraph(role, compileCtx).body), importCtx)).toEqual(role);
+    expect(roleDefinition.toPlan({}, back(roleDefinition.toGraph(role, compileCtx, "helpdesk").body), importCtx)).toEqual(role);
     const category = { displayName: "Kiosk" };
-    expect(deviceCategory.toPlan({}, back(deviceCategory.toGraph(category, compileCtx).body), importCtx)).toEqual(category);
+    expect(deviceCategory.toPlan({}, back(deviceCategory.toGraph(category, compileCtx, "kiosk").body), importCtx)).toEqual(category);
     const filter = {
       displayName: "Corporate Windows",
       platform: "windows10AndLater",
       rule: '(device.deviceOwnership -eq "Corporate")',
       management: "apps",
     } as const;
-    expect(assignmentFilter.toPlan({}, back(assignmentFilter.toGraph(filter, compileCtx).body), importCtx)).toEqual(filter);
+    expect(assignmentFilter.toPlan({}, back(assignmentFilter.toGraph(filter, compileCtx, "corporate-windows").body), importCtx)).toEqual(
+      filter,
+    );
     expect(notes).toEqual([]);
   });
 
@@ -42,5 +60,44 @@ describe("kind adapters", () => {
     expect(roleDefinition.toPlan({}, list, importCtx)).toMatchObject({ allowedActions: ["a", "b", "c"] });
     expect(roleDefinition.toPlan({}, legacy, importCtx)).toMatchObject({ allowedActions: ["a"] });
     expect(roleDefinition.toPlan({}, { displayName: "R" }, importCtx)).toMatchObject({ allowedActions: [] });
+  });
+
+  it("groups, scope tags, role assignments, template profiles and app protection read back as the plan object they compiled from", () => {
+    const g = {
+      displayName: "IT pilot",
+      membership: "dynamic",
+      members: "devices",
+      rule: '(device.deviceOwnership -eq "Company")',
+    } as const;
+    expect(group.toPlan({}, back(group.toGraph(g, compileCtx, "it-pilot").body), importCtx)).toEqual({ ...g, mailNickname: "it-pilot" });
+    const tag = { displayName: "Redmond" };
+    expect(scopeTag.toPlan({}, back(scopeTag.toGraph(tag, compileCtx, "redmond").body), importCtx)).toEqual({
+      ...tag,
+      autoAssign: ["it-pilot"],
+    });
+    const roles: Role[] = [
+      { displayName: "Helpdesk Redmond", role: "helpdeskOperator", admins: ["helpdesk"], scope: ["redmond-devices"] },
+      { displayName: "Custom", role: "tier1", admins: ["helpdesk"], scope: "allDevicesAndUsers" },
+    ];
+    for (const role of roles)
+      expect(roleAssignment.toPlan({}, back(roleAssignment.toGraph(role, compileCtx, "r").body), importCtx)).toEqual(role);
+    const profile: ConfigurationPolicy = {
+      displayName: "Wi-Fi",
+      platform: "iOS",
+      profile: "wifi",
+      settings: { ssid: "Contoso", wiFiSecurityType: "wpa2Personal" },
+    };
+    expect(deviceConfiguration.toPlan({}, stored(deviceConfiguration.toGraph(profile, compileCtx, "wifi")), importCtx)).toEqual(profile);
+    expect(notes.splice(0)).toEqual(["Wi-Fi keys are write-only in Graph; add preSharedKey: { secret: NAME } if the profile uses one"]);
+    const mam: AppProtectionPolicy = {
+      displayName: "MAM iOS",
+      platform: "iOS",
+      apps: ["outlook", "com.contoso.shuttle"],
+      settings: { pinRequired: true },
+    };
+    const shape = appProtectionPolicy.toGraph(mam, compileCtx, "mam-ios");
+    expect(shape.collection).toBe("/deviceAppManagement/iosManagedAppProtections");
+    const read = { ...stored(shape), targetApps: shape.actions?.[0]?.body ?? {} };
+    expect(appProtectionPolicy.toPlan({}, read, importCtx)).toEqual(mam);
   });
 });

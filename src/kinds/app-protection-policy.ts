@@ -1,0 +1,65 @@
+// App protection (MAM) policies for personal devices (S02): one collection per platform under /deviceAppManagement
+// (GRAPH-NOTES §8.1), the protected apps written afterwards with the targetApps action, named by the plan's friendly
+// app names (plan/apps.ts) or their bundle / package ids.
+import type { JsonObject } from "../graph-model/json.ts";
+import { isPlainObject, shortType } from "../graph-model/json.ts";
+import { APP_PROTECTION_TYPES } from "../graph-model/vocabulary.ts";
+import { KNOWN_APPS, resolveAppId } from "../plan/apps.ts";
+import type { AppProtectionPolicy } from "../plan/schema.ts";
+import type { KindAdapter } from "./kind.ts";
+import { optional, planWordOf } from "./kind.ts";
+
+/** The friendly name of a bundle / package id, where the plan has one. */
+const appName = (id: string, ios: boolean): string =>
+  Object.keys(KNOWN_APPS).find((k) => (ios ? KNOWN_APPS[k]?.ios : KNOWN_APPS[k]?.android) === id) ?? id;
+
+export const appProtectionPolicy: KindAdapter<AppProtectionPolicy> = {
+  toGraph: (p, ctx) => {
+    const ios = p.platform === "iOS";
+    return {
+      odataType: `#microsoft.graph.${APP_PROTECTION_TYPES[p.platform]}`,
+      collection: `/deviceAppManagement/${ios ? "iosManagedAppProtections" : "androidManagedAppProtections"}`,
+      body: {
+        displayName: p.displayName,
+        ...optional("description", p.description),
+        ...ctx.scopeTags(p.scopeTags),
+        ...(p.settings as JsonObject | undefined),
+      },
+      actions: [
+        {
+          path: "/targetApps",
+          body: {
+            appGroupType: "selectedPublicApps",
+            apps: p.apps.map((a) => {
+              const id = resolveAppId(a, p.platform) ?? a;
+              return {
+                mobileAppIdentifier: ios
+                  ? { "@odata.type": "#microsoft.graph.iosMobileAppIdentifier", bundleId: id }
+                  : { "@odata.type": "#microsoft.graph.androidMobileAppIdentifier", packageId: id },
+              };
+            }),
+          },
+        },
+      ],
+    };
+  },
+  toPlan: (_item, body, ctx) => {
+    const type = shortType(body["@odata.type"]);
+    const platform = planWordOf(APP_PROTECTION_TYPES, type);
+    if (!platform) return undefined;
+    const ios = platform === "iOS";
+    const target = isPlainObject(body["targetApps"]) ? body["targetApps"] : {};
+    const apps = (Array.isArray(target["apps"]) ? target["apps"] : []).map((a) => {
+      const ident = isPlainObject(a) && isPlainObject(a["mobileAppIdentifier"]) ? a["mobileAppIdentifier"] : {};
+      return appName(String(ident["bundleId"] ?? ident["packageId"] ?? ""), ios);
+    });
+    const settings = ctx.settings(body, type);
+    return ctx.withAssignment({
+      displayName: String(body["displayName"] ?? ""),
+      ...ctx.common(body),
+      platform,
+      apps,
+      ...(settings ? { settings } : {}),
+    });
+  },
+};
