@@ -6,6 +6,7 @@ import {
   CONFIGURATION_TYPES,
   ENROLLMENT_PLATFORM_TYPES,
   ENROLLMENT_RESTRICTION_TYPE,
+  isCatalogCompliancePlatform,
 } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
@@ -20,6 +21,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { catalogCompliancePolicy, complianceRules, scheduledActionsAction } from "../kinds/catalog-compliance-policy.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -133,29 +135,30 @@ function compileObjects(plan: Plan): DesiredObject[] {
     );
   }
   for (const [key, p] of Object.entries(plan.compliance)) {
+    // Linux compliance is settings-catalog compliance, another collection with its own kind (GRAPH-NOTES §6.2).
+    if (isCatalogCompliancePlatform(p.platform)) {
+      const { odataType, body } = catalogCompliancePolicy.toGraph(p, CONTEXT);
+      out.push(
+        object(`compliance.${key}`, "catalogCompliancePolicy", KINDS.catalogCompliancePolicy.collection, odataType, p.displayName, body, [
+          scheduledActionsAction(p, CONTEXT),
+        ]),
+      );
+      continue;
+    }
+    const platform = p.platform;
     out.push(
       object(
         `compliance.${key}`,
         "compliancePolicy",
         "/deviceManagement/deviceCompliancePolicies",
-        graph(COMPLIANCE_TYPES[p.platform]),
+        graph(COMPLIANCE_TYPES[platform]),
         p.displayName,
         {
           displayName: p.displayName,
           ...optional("description", p.description),
           ...tagRefs(p.scopeTags),
           ...(p.settings as JsonObject | undefined),
-          scheduledActionsForRule: [
-            {
-              ruleName: "PasswordRequired",
-              scheduledActionConfigurations: (p.actions ?? []).map((a) => ({
-                actionType: a.action,
-                gracePeriodHours: a.graceHours ?? 0,
-                notificationTemplateId: a.template ?? "",
-                notificationMessageCCList: (a.cc ?? []).map((g) => ref(`groups.${g}`)),
-              })),
-            },
-          ],
+          scheduledActionsForRule: complianceRules(p.actions, CONTEXT),
         },
       ),
     );

@@ -13,6 +13,7 @@ import { roleDefinition } from "../kinds/role-definition.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -233,6 +234,8 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
     }
     case "settingsCatalogPolicy":
       return settingsCatalogPolicy.toPlan(t.item, body, context);
+    case "catalogCompliancePolicy":
+      return catalogCompliancePolicy.toPlan(t.item, body, context);
     case "appProtectionPolicy": {
       const platform = planWordOf(APP_PROTECTION_TYPES, type);
       if (!platform) return undefined;
