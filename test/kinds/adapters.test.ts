@@ -6,6 +6,9 @@ import { assignmentFilter } from "../../src/kinds/assignment-filter.ts";
 import { deviceCategory } from "../../src/kinds/device-category.ts";
 import { roleDefinition } from "../../src/kinds/role-definition.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
+import { catalogCompliancePolicy, scheduledActionsAction } from "../../src/kinds/catalog-compliance-policy.ts";
+import { expandCatalogSettings } from "../../src/plan/settings-catalog.ts";
+import type { CompliancePolicy } from "../../src/plan/schema.ts";
 
 // References stay plan keys both ways here: the compile side writes { $ref }, the import side reads scope tags back.
 const compileCtx: CompileContext = { scopeTags: () => ({}), ref: (address) => ({ $ref: address }) };
@@ -42,5 +45,40 @@ describe("kind adapters", () => {
     expect(roleDefinition.toPlan({}, list, importCtx)).toMatchObject({ allowedActions: ["a", "b", "c"] });
     expect(roleDefinition.toPlan({}, legacy, importCtx)).toMatchObject({ allowedActions: ["a"] });
     expect(roleDefinition.toPlan({}, { displayName: "R" }, importCtx)).toMatchObject({ allowedActions: [] });
+  });
+
+  it("a Linux compliance policy reads back with its settings (verbose, as written) and its actions from setScheduledActions", () => {
+    const linux: CompliancePolicy = {
+      displayName: "Linux",
+      platform: "linux",
+      settings: {
+        linux_passwordpolicy_minimumlength: 12,
+        linux_distribution_alloweddistros: [
+          { linux_distribution_alloweddistros_item_$type: "linux_distribution_alloweddistros_item_$type_rhel" },
+        ],
+      },
+      actions: [
+        { action: "block", graceHours: 24 },
+        { action: "notification", template: "6eb92564-c50c-46a8-b9a3-8aa0d3c09ade", cc: ["it-staff"] },
+      ],
+    };
+    const { body } = catalogCompliancePolicy.toGraph(linux, compileCtx);
+    expect(body).toMatchObject({ name: "Linux", platforms: "linux", technologies: "linuxMdm" });
+    // As read back: settings with Graph's ids, the actions folded into the follow-up action's property (observe.ts).
+    const item = { settings: (back(body)["settings"] as JsonObject[]).map((s, i) => ({ id: String(i), ...s })) };
+    const read = { ...back(body), setScheduledActions: back(scheduledActionsAction(linux, compileCtx).body) };
+    const plan = catalogCompliancePolicy.toPlan(item, read, importCtx);
+    expect(plan).toMatchObject({
+      displayName: "Linux",
+      platform: "linux",
+      actions: [
+        { action: "block", graceHours: 24 },
+        { action: "notification", graceHours: 0, template: "6eb92564-c50c-46a8-b9a3-8aa0d3c09ade", cc: ["it-staff"] },
+      ],
+    });
+    expect(expandCatalogSettings(plan?.["settings"]).settings).toEqual(expandCatalogSettings(linux.settings).settings);
+    expect(notes).toEqual([]);
+    expect(catalogCompliancePolicy.toPlan({}, { name: "Mac", platforms: "macOS", technologies: "mdm" }, importCtx)).toBeUndefined();
+    expect(notes).toEqual(["compliance platform macOS (mdm) is not a plan platform; left out"]);
   });
 });
