@@ -164,6 +164,25 @@ describe("Linux and AOSP compliance on the emulator", () => {
     }
   }, 60_000);
 
+  it("removing a Linux requirement or the distribution list is a relaxation too; tightening is not", () => {
+    const p = plan();
+    const base = viewOfDesired(compile(p, undefined), "base");
+    const risksOf = (changed: Plan): string[] =>
+      diffStates(base, viewOfDesired(compile(changed, undefined), "head"), { plan: p.name })
+        .risks.filter((r) => r.address === LINUX)
+        .map((r) => r.message.replace(/ \(.*$/, ""));
+    const removed = withPolicy(p, "linux-baseline", (c) => ({ ...c, settings: { linux_passwordpolicy_minimumlength: 12 } }));
+    expect(risksOf(removed).sort()).toEqual([
+      "settings.linux_deviceencryption_required: no longer required",
+      "settings.linux_distribution_alloweddistros: any distribution allowed",
+    ]);
+    const stricter = withPolicy(p, "linux-baseline", (c) => ({
+      ...c,
+      settings: { ...(c.settings as Record<string, unknown>), linux_passwordpolicy_minimumlength: 14 },
+    }));
+    expect(risksOf(stricter)).toEqual([]);
+  });
+
   it("a weaker AOSP policy is a relaxed-setting risk as other platforms' are", () => {
     const p = plan();
     const weaker = withPolicy(p, "aosp-store-baseline", (c) => ({
