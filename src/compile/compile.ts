@@ -1,5 +1,10 @@
 // Plan + active phase → DesiredState. Pure and deterministic: the same plan and phase give the same bytes.
-import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES, ENROLLMENT_RESTRICTION_TYPE } from "../graph-model/vocabulary.ts";
+import {
+  COMPLIANCE_TYPES,
+  ENROLLMENT_PLATFORM_TYPES,
+  ENROLLMENT_RESTRICTION_TYPE,
+  isCatalogCompliancePlatform,
+} from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
@@ -18,6 +23,7 @@ import { roleAssignment } from "../kinds/role-assignment.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { catalogCompliancePolicy, complianceRules } from "../kinds/catalog-compliance-policy.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -78,29 +84,25 @@ function compileObjects(plan: Plan): DesiredObject[] {
   for (const [key, r] of Object.entries(plan.roleDefinitions)) add("roleDefinition", key, r, roleDefinition);
   for (const [key, r] of Object.entries(plan.roles)) add("roleAssignment", key, r, roleAssignment);
   for (const [key, p] of Object.entries(plan.compliance)) {
+    // Linux compliance is settings-catalog compliance, another collection with its own kind (GRAPH-NOTES §6.2).
+    if (isCatalogCompliancePlatform(p.platform)) {
+      add("catalogCompliancePolicy", key, p, catalogCompliancePolicy);
+      continue;
+    }
+    const platform = p.platform;
     out.push(
       object(
         `compliance.${key}`,
         "compliancePolicy",
         "/deviceManagement/deviceCompliancePolicies",
-        graph(COMPLIANCE_TYPES[p.platform]),
+        graph(COMPLIANCE_TYPES[platform]),
         p.displayName,
         {
           displayName: p.displayName,
           ...optional("description", p.description),
           ...tagRefs(p.scopeTags),
           ...(p.settings as JsonObject | undefined),
-          scheduledActionsForRule: [
-            {
-              ruleName: "PasswordRequired",
-              scheduledActionConfigurations: (p.actions ?? []).map((a) => ({
-                actionType: a.action,
-                gracePeriodHours: a.graceHours ?? 0,
-                notificationTemplateId: a.template ?? "",
-                notificationMessageCCList: (a.cc ?? []).map((g) => ref(`groups.${g}`)),
-              })),
-            },
-          ],
+          scheduledActionsForRule: complianceRules(p.actions, CONTEXT),
         },
       ),
     );

@@ -203,6 +203,17 @@ export const CODES = {
     hint: "Each member joins the group once; remove the repeated entry (names compare without regard to case).",
   },
   IP133: { severity: "error", title: "Member of the wrong type for the group" },
+  IP170: {
+    severity: "error",
+    title: "Unknown Linux compliance setting",
+    hint: "Linux compliance takes the settings catalog's linux_* compliance settings (linux_deviceencryption_required, linux_passwordpolicy_minimumlength, linux_distribution_alloweddistros, …).",
+  },
+  IP171: { severity: "error", title: "Wrong value for a Linux compliance setting" },
+  IP172: {
+    severity: "error",
+    title: "Compliance settings in the wrong form for the platform",
+    hint: "Classic compliance settings are Graph properties (a mapping); only Linux compliance takes a settings-catalog list.",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

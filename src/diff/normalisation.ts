@@ -78,6 +78,21 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     immutable: ["platformType"],
     sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"],
   },
+  // Settings-catalog compliance (GRAPH-NOTES §6.2): the settings-catalog rules (N7), platforms and technologies fixed
+  // as for configurationPolicies, and the actions (the setScheduledActions follow-up action's body, which the read-back
+  // folds from scheduledActionsForRule) keyed by action type as classic compliance's are (N6).
+  catalogCompliancePolicy: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: ["platforms", "technologies"],
+    sets: ["roleScopeTagIds", "notificationMessageCCList"],
+    flags: ["technologies"],
+    reshape: (body) => {
+      reshapeCatalogSettings(body);
+      const set = body["setScheduledActions"];
+      if (isPlainObject(set)) body["setScheduledActions"] = keyedActions(set["scheduledActions"]) ?? set;
+    },
+  },
 };
 
 /** True for the top-level properties whose change replaces an object of `kind`. */
@@ -205,8 +220,13 @@ function reshapeRolePermissions(body: Record<string, Json>): void {
 // N6: compliance actions are keyed by actionType (block, notification, retire, …; repeats get #2, #3 in canonical
 // order); rule names and action ids are Graph's, and an empty notification template reads back as the zero GUID.
 function reshapeScheduledActions(body: Record<string, Json>): void {
-  const rules = body["scheduledActionsForRule"];
-  if (!Array.isArray(rules)) return;
+  const keyed = keyedActions(body["scheduledActionsForRule"]);
+  if (keyed) body["scheduledActionsForRule"] = keyed;
+}
+
+/** A rule list's action configurations keyed by action type (N6); undefined when `rules` is not a list (already keyed). */
+function keyedActions(rules: Json | undefined): Record<string, Json> | undefined {
+  if (!Array.isArray(rules)) return undefined;
   const configs: JsonObject[] = [];
   for (const r of rules) {
     const list = isPlainObject(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : [];
@@ -227,7 +247,7 @@ function reshapeScheduledActions(body: Record<string, Json>): void {
     for (let n = 2; key in keyed; n++) key = `${type}#${n}`;
     keyed[key] = c;
   }
-  body["scheduledActionsForRule"] = keyed;
+  return keyed;
 }
 
 /**

@@ -2,7 +2,8 @@
 // rules by property name (names are the Graph properties the plan sets), plus name patterns for the families of
 // compliance booleans Graph names consistently. "Not set" counts as Graph's default, which is the weakest value.
 import type { Json, Kind } from "../compile/desired-state.ts";
-import { isEmptyValue } from "../graph-model/json.ts";
+import { isEmptyValue, isPlainObject } from "../graph-model/json.ts";
+import { LINUX_RELAXATION } from "../graph-model/linux-compliance-settings.ts";
 
 type Rule =
   | { readonly kind: "trueIsStricter" }
@@ -113,6 +114,9 @@ const ENROLLMENT: Readonly<Record<string, Rule>> = {
 
 function ruleFor(kind: Kind, name: string): Rule | undefined {
   switch (kind) {
+    // Settings-catalog compliance: its actions (setScheduledActions, keyed by action type) weaken as classic ones do;
+    // its settings are linuxRelaxation's.
+    case "catalogCompliancePolicy":
     case "compliancePolicy":
       return COMPLIANCE[name] ?? (COMPLIANCE_PATTERN.test(name) ? T : undefined);
     case "appProtectionPolicy":
@@ -200,7 +204,60 @@ function weakening(rule: Rule, before: Json | undefined, after: Json | undefined
 export function relaxation(kind: Kind, path: readonly string[], before: Json | undefined, after: Json | undefined): string | undefined {
   const name = path[path.length - 1];
   if (name === undefined) return undefined;
+  if (kind === "catalogCompliancePolicy" && path[0] === "settings") return linuxRelaxation(path, before, after);
   const base = name.replace(/#\d+$/, "");
   const rule = ruleFor(kind, base);
   return rule ? weakening(rule, before, after) : undefined;
+}
+
+/** A canonical settings-catalog node's value (N7: settings keyed by settingDefinitionId): a choice option or a number. */
+function catalogValue(node: Json | undefined): Json | undefined {
+  if (!isPlainObject(node)) return node;
+  const choice = node["choiceSettingValue"];
+  if (isPlainObject(choice)) return choice["value"];
+  const simple = node["simpleSettingValue"];
+  if (isPlainObject(simple)) return simple["value"];
+  return undefined;
+}
+
+/** The distributions a canonical linux_distribution_alloweddistros allows (its items' `$type` options). */
+function distros(node: Json | undefined): string[] | undefined {
+  const items = isPlainObject(node) ? node["groupSettingCollectionValue"] : node;
+  if (!Array.isArray(items)) return undefined;
+  return items.map((item) => {
+    const children = isPlainObject(item) ? item["children"] : undefined;
+    const type = isPlainObject(children) ? children["linux_distribution_alloweddistros_item_$type"] : undefined;
+    return String(catalogValue(isPlainObject(type) ? type : undefined) ?? "");
+  });
+}
+
+/**
+ * Linux compliance settings (graph-model/linux-compliance-settings.ts): a `_required` choice switched from `_true`,
+ * a lower password minimum, and an allowed-distribution list that admits a distribution it did not (or is removed:
+ * then every distribution is allowed). `path` is `settings.<settingDefinitionId>[.<value path>]`.
+ */
+function linuxRelaxation(path: readonly string[], before: Json | undefined, after: Json | undefined): string | undefined {
+  const id = path[1];
+  const rule = id === undefined ? undefined : LINUX_RELAXATION[id];
+  if (!rule) return undefined;
+  const whole = path.length === 2;
+  switch (rule) {
+    case "trueIsStricter": {
+      const b = whole ? catalogValue(before) : before;
+      const a = whole ? catalogValue(after) : after;
+      return typeof b === "string" && b.endsWith("_true") && !(typeof a === "string" && a.endsWith("_true"))
+        ? "no longer required"
+        : undefined;
+    }
+    case "higherIsStricter":
+      return weakening(higher("minimum"), whole ? catalogValue(before) : before, whole ? catalogValue(after) : after);
+    case "allowedDistros": {
+      const b = distros(before);
+      const a = distros(after);
+      if (b === undefined || b.length === 0) return undefined;
+      if (a === undefined || a.length === 0) return "any distribution allowed";
+      const added = a.filter((d) => !b.includes(d));
+      return added.length > 0 ? `distributions opened up (${added.map((d) => d.replace(/^.*_\$type_/, "")).join(", ")})` : undefined;
+    }
+  }
 }

@@ -120,6 +120,20 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ...assign(200, "deviceManagementConfigurationPolicyAssignment"),
     expandAssignments: "emptyOnItem",
   },
+  // Settings-catalog compliance, Linux (GRAPH-NOTES §6.2): `name`, settings replaced whole with PUT → 204 (ICD
+  // _settings_diff_check), actions through setScheduledActions, assignments like configurationPolicies (§7.2).
+  {
+    ...intune,
+    path: "/deviceManagement/compliancePolicies",
+    entityType: "deviceManagementCompliancePolicy",
+    polymorphic: false,
+    nameProperty: "name",
+    required: ["name", "platforms", "technologies"],
+    updateVerb: "PUT",
+    updateStatus: 204,
+    immutable: ["platforms", "technologies"],
+    ...assign(200, "deviceManagementConfigurationPolicyAssignment"),
+  },
   {
     ...intune,
     path: "/deviceAppManagement/iosManagedAppProtections",

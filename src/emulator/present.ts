@@ -86,10 +86,14 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
     out["rolePermissions"] = perms;
     out["permissions"] = perms;
   }
-  if (ctx.spec.path.endsWith("configurationPolicies")) {
-    out["templateReference"] = isRecord(body["templateReference"])
-      ? body["templateReference"]
-      : { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
+  const catalogCompliance = ctx.spec.path === "/deviceManagement/compliancePolicies";
+  if (ctx.spec.path.endsWith("configurationPolicies") || catalogCompliance) {
+    // Settings-catalog compliance has no templateReference (MD-BETA deviceManagementCompliancePolicy); its settings
+    // read back as the configuration policies' do (GRAPH-NOTES §6.2 "same format as §7.2").
+    if (!catalogCompliance)
+      out["templateReference"] = isRecord(body["templateReference"])
+        ? body["templateReference"]
+        : { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
     const settings = Array.isArray(body["settings"]) ? body["settings"] : [];
     out["settingCount"] = settings.length;
     if (ctx.expand.has("settings")) {

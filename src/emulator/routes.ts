@@ -172,7 +172,28 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
     tenant.scheduleActions(spec, id, body);
     return { status: 204 };
   }
-  if (action === "settings" && get && spec.path.endsWith("configurationPolicies")) {
+  // Settings-catalog compliance (GRAPH-NOTES §6.2): setScheduledActions (ICD expects 200), and the rule navigation,
+  // which works here unlike on deviceCompliancePolicies (ICD backup DeviceCompliance.py).
+  if (action === "setScheduledActions" && post && spec.path === "/deviceManagement/compliancePolicies") {
+    tenant.setScheduledActions(spec, id, body);
+    const rules = present(entity, { ...ctx(true, id), expand: new Set(["scheduledActionsForRule"]) })["scheduledActionsForRule"];
+    return {
+      status: 200,
+      body: {
+        "@odata.context": `${base}/$metadata#Collection(microsoft.graph.deviceManagementComplianceScheduledActionForRule)`,
+        value: rules ?? [],
+      },
+    };
+  }
+  if (action === "scheduledActionsForRule" && get && spec.path === "/deviceManagement/compliancePolicies") {
+    const rules = present(entity, { ...ctx(true, id), expand: new Set(["scheduledActionsForRule"]) })["scheduledActionsForRule"];
+    return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/scheduledActionsForRule`, value: rules ?? [] } };
+  }
+  if (
+    action === "settings" &&
+    get &&
+    (spec.path.endsWith("configurationPolicies") || spec.path === "/deviceManagement/compliancePolicies")
+  ) {
     const all = present(entity, { ...ctx(true, id), expand: new Set(["settings"]) })["settings"];
     const list = Array.isArray(all) ? all : [];
     const size = Math.min(query.top ?? 25, 1000);

@@ -26,6 +26,8 @@ const TARGET_TYPES = new Set([
   "allLicensedUsersAssignmentTarget",
   "scopeTagGroupAssignmentTarget",
 ]);
+/** Settings-catalog compliance (GRAPH-NOTES §6.2); note that "deviceCompliancePolicies" also ends in compliancePolicies. */
+const CATALOG_COMPLIANCE = "/deviceManagement/compliancePolicies";
 const MAILNICKNAME = /^[\x21-\x7e]{1,64}$/;
 const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
 const shortType = (t: JsonValue | undefined): string => (typeof t === "string" ? t.replace(/^#?microsoft\.graph\./, "") : "");
@@ -269,6 +271,8 @@ export class EmulatedTenant {
         checkOneBlock(body["scheduledActionsForRule"]);
       }
     }
+    if (spec.path === CATALOG_COMPLIANCE && body["scheduledActionsForRule"] !== undefined)
+      throw badRequest("scheduledActionsForRule is written with setScheduledActions", "intune");
     if (spec.path.endsWith("roleScopeTags") && typeof body["displayName"] === "string") {
       const name = body["displayName"].toLowerCase();
       if (this.named(spec, name).some((e) => e.body["id"] !== body["id"]))
@@ -301,6 +305,7 @@ export class EmulatedTenant {
       !spec.path.endsWith("roleAssignments") &&
       !spec.path.endsWith("assignmentFilters") &&
       !spec.path.endsWith("configurationPolicies") &&
+      spec.path !== CATALOG_COMPLIANCE &&
       !spec.path.endsWith("deviceCategories")
         ? { version: spec.ids === "mam" ? `"${nextGuid(this.data).slice(0, 8)}-0000-0d00-0000-000000000000"` : 1 }
         : {}),
@@ -358,7 +363,13 @@ export class EmulatedTenant {
     const written = withoutServerOwned(body);
     const kept: JsonRecord =
       verb === "PUT"
-        ? Object.fromEntries(Object.entries(entity.body).filter(([k]) => NOT_FROM_CLIENT.has(k) || k === "@odata.type"))
+        ? Object.fromEntries(
+            Object.entries(entity.body).filter(
+              // Settings-catalog compliance keeps its actions: they are written with setScheduledActions, not the PUT.
+              ([k]) =>
+                NOT_FROM_CLIENT.has(k) || k === "@odata.type" || (spec.path === CATALOG_COMPLIANCE && k === "scheduledActionsForRule"),
+            ),
+          )
         : entity.body;
     entity.body = {
       ...kept,
@@ -498,6 +509,24 @@ export class EmulatedTenant {
     checkOneBlock(rules);
     entity.body["scheduledActionsForRule"] = rules ?? [];
     this.wrote(spec.path, id, true);
+  }
+
+  /**
+   * Settings-catalog compliance actions: `POST …/compliancePolicies/{id}/setScheduledActions` with `scheduledActions`
+   * replaces them (GRAPH-NOTES §6.2, ICD Compliance.py, TF linux_device_compliance_policy crud.go). The one-block rule
+   * of classic compliance is applied here too: UNCONFIRMED for this collection, and the stricter choice.
+   */
+  setScheduledActions(spec: CollectionSpec, id: string, input: JsonRecord): JsonValue[] {
+    const entity = this.get(spec, id);
+    const rules = input["scheduledActions"];
+    if (!Array.isArray(rules)) throw badRequest("setScheduledActions needs 'scheduledActions'.", "intune");
+    const problem = rules.map((r) => bodyProblem("deviceManagementComplianceScheduledActionForRule", isRecord(r) ? r : {})).find(Boolean);
+    if (problem) throw badRequest(problem, "intune");
+    checkOneBlock(rules);
+    entity.body["scheduledActionsForRule"] = rules;
+    entity.body["lastModifiedDateTime"] = this.now();
+    this.wrote(spec.path, id, true);
+    return rules;
   }
 }
 

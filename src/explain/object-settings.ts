@@ -5,7 +5,7 @@
 import { shortType } from "../graph-model/json.ts";
 import type { PlanPath } from "../diagnostics/diagnostic.ts";
 import { canonicalJson } from "../canonical-json.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../graph-model/vocabulary.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
@@ -38,11 +38,29 @@ function template(obj: AssignableObject, type: string | undefined, settings: unk
 
 const ENROLLMENT_FIELDS = ["blocked", "personalDevices", "osMinimumVersion", "osMaximumVersion", "blockedManufacturers"] as const;
 
+/** Settings-catalog settings (configuration's settingsCatalog profile, Linux compliance), concise or verbose. */
+function catalog(obj: AssignableObject, platform: string, planSettings: unknown): SetValue[] {
+  const { settings, issues } = expandCatalogSettings(planSettings);
+  if (issues.length > 0) return [];
+  const concise = isMap(planSettings) ? planSettings : undefined;
+  return [...catalogSettingValues(settings)].map(([id, compare], i) => ({
+    id: `catalog:${id}`,
+    setting: id,
+    appliesTo: `settings catalog (${platform})`,
+    value: concise && id in concise ? concise[id] : (JSON.parse(compare) as unknown),
+    compare,
+    path: [obj.section, obj.key, "settings", concise ? id : i],
+  }));
+}
+
 export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
   switch (obj.section) {
     case "compliance": {
       const p = plan.compliance[obj.key];
-      return p ? template(obj, COMPLIANCE_TYPES[p.platform], p.settings) : [];
+      if (!p) return [];
+      return isCatalogCompliancePlatform(p.platform)
+        ? catalog(obj, p.platform, p.settings)
+        : template(obj, COMPLIANCE_TYPES[p.platform], p.settings);
     }
     case "appProtection": {
       const p = plan.appProtection[obj.key];
@@ -52,17 +70,7 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
       const p = plan.configuration[obj.key];
       if (!p) return [];
       if (p.profile !== "settingsCatalog") return template(obj, CONFIGURATION_TYPES[p.profile][p.platform], p.settings);
-      const { settings, issues } = expandCatalogSettings(p.settings);
-      if (issues.length > 0) return [];
-      const concise = isMap(p.settings) ? p.settings : undefined;
-      return [...catalogSettingValues(settings)].map(([id, compare], i) => ({
-        id: `catalog:${id}`,
-        setting: id,
-        appliesTo: `settings catalog (${p.platform})`,
-        value: concise && id in concise ? concise[id] : (JSON.parse(compare) as unknown),
-        compare,
-        path: ["configuration", obj.key, "settings", concise ? id : i],
-      }));
+      return catalog(obj, p.platform, p.settings);
     }
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[obj.key];

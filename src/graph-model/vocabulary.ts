@@ -1,8 +1,21 @@
 // Friendly plan words (platform, profile) → the Graph `@odata.type` they compile to. One table, read by the
 // validator (to check settings against Microsoft's types), the compiler and the schema generator (its roots).
 
-export const COMPLIANCE_PLATFORMS = ["windows", "macOS", "iOS", "androidWorkProfile", "androidFullyManaged"] as const;
+export const COMPLIANCE_PLATFORMS = ["windows", "macOS", "iOS", "androidWorkProfile", "androidFullyManaged", "aosp"] as const;
 export type CompliancePlatform = (typeof COMPLIANCE_PLATFORMS)[number];
+/**
+ * Compliance platforms whose policies live in the settings-catalog compliance collection (GRAPH-NOTES §6.2,
+ * /deviceManagement/compliancePolicies) rather than in deviceCompliancePolicies: Linux only.
+ */
+export const CATALOG_COMPLIANCE_PLATFORMS = ["linux"] as const;
+export type CatalogCompliancePlatform = (typeof CATALOG_COMPLIANCE_PLATFORMS)[number];
+/** Graph `platforms` and `technologies` of a settings-catalog compliance policy per plan platform (§6.2). */
+export const CATALOG_COMPLIANCE_GRAPH: Record<CatalogCompliancePlatform, { readonly platforms: string; readonly technologies: string }> = {
+  linux: { platforms: "linux", technologies: "linuxMdm" },
+};
+export const CATALOG_COMPLIANCE_TYPE = "deviceManagementCompliancePolicy";
+export const isCatalogCompliancePlatform = (platform: string): platform is CatalogCompliancePlatform =>
+  (CATALOG_COMPLIANCE_PLATFORMS as readonly string[]).includes(platform);
 
 export const COMPLIANCE_TYPES: Record<CompliancePlatform, string> = {
   windows: "windows10CompliancePolicy",
@@ -10,6 +23,8 @@ export const COMPLIANCE_TYPES: Record<CompliancePlatform, string> = {
   iOS: "iosCompliancePolicy",
   androidWorkProfile: "androidWorkProfileCompliancePolicy",
   androidFullyManaged: "androidDeviceOwnerCompliancePolicy",
+  // Android (AOSP) device owner: the userless and kiosk devices without Google services (GRAPH-NOTES §6.1 "also").
+  aosp: "aospDeviceOwnerCompliancePolicy",
 };
 
 export const CONFIG_PLATFORMS = ["windows", "macOS", "iOS", "androidWorkProfile", "androidFullyManaged"] as const;
@@ -89,6 +104,9 @@ export const FILTER_PLATFORMS: Record<string, readonly string[]> = {
   iOS: ["iOS"],
   androidWorkProfile: ["androidWorkProfile", "androidForWork"],
   androidFullyManaged: ["androidForWork"],
+  aosp: ["androidAOSP"],
+  // devicePlatformType has no Linux member (GRAPH-NOTES §7.3): no assignment filter suits a Linux policy.
+  linux: [],
   android: ["android"],
   androidForWork: ["androidForWork", "androidWorkProfile"],
   "app:iOS": ["iOSMobileApplicationManagement"],
@@ -106,6 +124,7 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   ...Object.values(COMPLIANCE_TYPES),
   ...Object.values(CONFIGURATION_TYPES).flatMap((m) => Object.values(m)),
   SETTINGS_CATALOG_TYPE,
+  CATALOG_COMPLIANCE_TYPE,
   ...Object.values(APP_PROTECTION_TYPES),
   ENROLLMENT_RESTRICTION_TYPE,
   "deviceCompliancePolicyAssignment",

@@ -7,6 +7,7 @@
 import type { DesiredAssignmentSet, DesiredObject, JsonObject, PlannedMembers } from "../compile/desired-state.ts";
 import type { GraphClient } from "./client.ts";
 import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
+import { SET_SCHEDULED_ACTIONS } from "../kinds/catalog-compliance-policy.ts";
 import { KINDS } from "../kinds/index.ts";
 import { resolveMembers, syncMembers } from "./members.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
@@ -286,7 +287,8 @@ export async function updateObject(
   const write = (): Promise<void> =>
     KINDS[obj.kind].update === "PUT" ? ctx.client.put(path, body, obj.apiVersion) : ctx.client.patch(path, body, obj.apiVersion);
   const before = last && last.obj.kind === obj.kind && last.obj.collection === obj.collection ? last : undefined;
-  if (!before || !same(updateBody(before.obj, before.idOf, before.secretOf, ctx.client.endpoint), body)) {
+  const bodyChanged = !before || !same(updateBody(before.obj, before.idOf, before.secretOf, ctx.client.endpoint), body);
+  if (bodyChanged) {
     try {
       await write();
     } catch (error) {
@@ -302,8 +304,12 @@ export async function updateObject(
       await ctx.client.action(`${path}/scheduleActionsForRules`, actions, obj.apiVersion);
   }
   const sent = new Map(before ? actionBodies(before.obj, before.idOf).map((a) => [a.path, a.body]) : []);
+  // Settings-catalog compliance: whether a PUT of the policy keeps its scheduled actions is UNCONFIRMED (GRAPH-NOTES
+  // §6.2 names only the PUT of the settings), so the actions are written again after every PUT (TF's Update does so).
+  const resend = (a: { path: string }): boolean =>
+    obj.kind === "catalogCompliancePolicy" && bodyChanged && a.path === SET_SCHEDULED_ACTIONS;
   for (const a of actionBodies(obj, ctx.idOf)) {
-    if (!before || !same(sent.get(a.path), a.body)) await ctx.client.action(`${path}${a.path}`, a.body, obj.apiVersion);
+    if (!before || !same(sent.get(a.path), a.body) || resend(a)) await ctx.client.action(`${path}${a.path}`, a.body, obj.apiVersion);
   }
   const previous = owned ?? before?.obj.members;
   if (obj.kind === "group" && (obj.members || previous) && !(before && same(previous ?? null, obj.members ?? null))) {

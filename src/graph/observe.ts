@@ -83,6 +83,25 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
       };
     });
   }
+  // Settings-catalog compliance (GRAPH-NOTES §6.2): the actions are the setScheduledActions follow-up action's state,
+  // read from the policy's scheduledActionsForRule (item $expand, or the navigation the tenant reader reads in $batch).
+  if (info.kind === "catalogCompliancePolicy") {
+    const rules = Array.isArray(item["scheduledActionsForRule"]) ? item["scheduledActionsForRule"] : [];
+    delete out["scheduledActionsForRule"];
+    out["setScheduledActions"] = {
+      scheduledActions: rules.map((rule) => {
+        if (!isRecord(rule) || !Array.isArray(rule["scheduledActionConfigurations"])) return rule;
+        return {
+          ruleName: rule["ruleName"] ?? null,
+          scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) =>
+            isRecord(c) && Array.isArray(c["notificationMessageCCList"])
+              ? { ...c, notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) }
+              : c,
+          ),
+        };
+      }),
+    };
+  }
   if (info.kind === "appProtectionPolicy") {
     const apps = Array.isArray(item["apps"]) ? item["apps"] : [];
     out["targetApps"] = {
@@ -107,6 +126,7 @@ const READ_ALWAYS: ReadonlySet<string> = new Set([
   "appGroupType",
   "priority",
   "roleDefinition",
+  "scheduledActionsForRule",
 ]);
 
 /**

@@ -59,10 +59,41 @@ async function readItems(client: GraphClient, kinds: readonly Kind[], properties
           return r["value"] as JsonObject[];
         });
       }
-      items.forEach((item, i) => out.push({ info, collection, item, assignments: assignments[i] ?? [] }));
+      // Settings-catalog compliance: the actions' rule is read per policy in $batch through the navigation that works
+      // on this collection (GRAPH-NOTES §6.2, ICD backup DeviceCompliance.py); whether the list can $expand it is
+      // UNCONFIRMED. An answer without its list is refused as for assignments: "no actions" would plan to write them.
+      const withRules =
+        kind === "catalogCompliancePolicy" && items.length > 0
+          ? await withScheduledActions(client, collection, items, info.version)
+          : items;
+      withRules.forEach((item, i) => out.push({ info, collection, item, assignments: assignments[i] ?? [] }));
     }
   }
   return out;
+}
+
+async function withScheduledActions(
+  client: GraphClient,
+  collection: string,
+  items: readonly JsonObject[],
+  version: "beta" | "v1.0",
+): Promise<JsonObject[]> {
+  const urls = items.map((i) => `${collection}/${String(i["id"])}/scheduledActionsForRule?$expand=scheduledActionConfigurations`);
+  const replies = await client.batchGet(urls, version);
+  return items.map((item, i) => {
+    const r = replies[i];
+    if (r instanceof GraphRequestError) throw r;
+    if (!r || !Array.isArray(r["value"]))
+      throw new UnexpectedResponseError({
+        method: "GET",
+        path: `/${version}${urls[i] ?? ""}`,
+        status: 200,
+        code: "UnexpectedResponse",
+        requestId: null,
+        message: 'a scheduledActionsForRule answer inside $batch has no "value" array',
+      });
+    return { ...item, scheduledActionsForRule: r["value"] as JsonObject[] };
+  });
 }
 
 /** The kinds a plan needs read: its own, those its references point into, and those a stack owns (its deletes). */

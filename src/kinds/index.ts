@@ -16,7 +16,8 @@ export type Kind =
   | "deviceConfiguration"
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
-  | "enrollmentRestriction";
+  | "enrollmentRestriction"
+  | "catalogCompliancePolicy";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -225,6 +226,26 @@ export const KINDS = {
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
     update: "PATCH",
   },
+  // Settings-catalog compliance, Linux (GRAPH-NOTES §6.2): named by `name`, settings replaced whole with PUT (ICD
+  // Compliance.py _settings_diff_check), actions through setScheduledActions (a follow-up action, see the adapter).
+  // The list expands settings as ICD's backup does; assignments and the actions' rule are read per policy in $batch
+  // (tenant-reader.ts): whether the list also expands them is UNCONFIRMED, so the reader does not rely on it.
+  catalogCompliancePolicy: {
+    kind: "catalogCompliancePolicy",
+    order: 11,
+    token: "CatalogCompliancePolicy",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "compliance",
+    collection: "/deviceManagement/compliancePolicies",
+    version: "beta",
+    list: "/deviceManagement/compliancePolicies?$expand=settings",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "name",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PUT",
+  },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 
 /** The order objects are created in: what they reference comes first. */
@@ -250,6 +271,9 @@ export function itemExpand(kind: Kind): string {
       return "?$expand=scheduledActionsForRule($expand=scheduledActionConfigurations)";
     case "settingsCatalogPolicy":
       return "?$expand=settings";
+    // TF linux_device_compliance_policy crud.go reads one policy with Expand assignments,scheduledActionsForRule.
+    case "catalogCompliancePolicy":
+      return "?$expand=settings,scheduledActionsForRule($expand=scheduledActionConfigurations)";
     case "appProtectionPolicy":
       return "?$expand=apps";
     case "roleAssignment":

@@ -11,7 +11,7 @@ import type { KindAdapter } from "./kind.ts";
 import { optional, planWordOf } from "./kind.ts";
 
 /** A read-back setting without what Graph adds: item ids, null template references, empty audit information. */
-function asWritten(settings: Json | undefined): Json[] {
+export function catalogSettingsAsWritten(settings: Json | undefined): Json[] {
   const clean = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(clean);
     if (!isPlainObject(v)) return v;
@@ -51,7 +51,7 @@ export const settingsCatalogPolicy: KindAdapter<ConfigurationPolicy> = {
       platform,
       profile: "settingsCatalog",
       ...(technologies !== "mdm" ? { technologies } : {}),
-      settings: asWritten(item["settings"]),
+      settings: catalogSettingsAsWritten(item["settings"]),
     });
   },
 };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS,
+  CATALOG_COMPLIANCE_PLATFORMS,
   COMPLIANCE_PLATFORMS,
   CONFIG_PLATFORMS,
   CONFIG_PROFILES,
@@ -217,8 +218,10 @@ export const complianceActionSchema = z.strictObject({
 
 export const complianceSchema = z.strictObject({
   ...common,
-  platform: z.enum(COMPLIANCE_PLATFORMS),
-  settings: settingsSchema.optional(),
+  /** A classic platform (deviceCompliancePolicies) or `linux` (settings-catalog compliance, compliancePolicies). */
+  platform: z.enum([...COMPLIANCE_PLATFORMS, ...CATALOG_COMPLIANCE_PLATFORMS]),
+  /** Classic: Graph properties of the platform's @odata.type. Linux: settings-catalog settings, concise map or verbose list. */
+  settings: z.union([settingsSchema, z.array(z.unknown())]).optional(),
   actions: z.array(complianceActionSchema).optional(),
   assignment: assignmentSchema.optional(),
 });

@@ -42,7 +42,19 @@ function expandInstance(id: string, value: unknown, path: (string | number)[], i
         simpleSettingCollectionValue: value.map((v) => ({ "@odata.type": `${NS}StringSettingValue`, value: v })),
       });
     }
-    issues.push({ path, message: `${id}: a list must hold only strings (or only ${id}_… choice options)` });
+    // A list of mappings is a group collection: each item's children by settingDefinitionId, e.g. Linux compliance's
+    // linux_distribution_alloweddistros (GRAPH-NOTES §6.2, portal capture TF linux_device_compliance_policy create_req.md).
+    if (value.length > 0 && value.every((v) => typeof v === "object" && v !== null && !Array.isArray(v) && !isSecretRef(v))) {
+      return instance("GroupSettingCollectionInstance", {
+        groupSettingCollectionValue: value.map((item, i) => ({
+          children: Object.entries(item as JsonObject).flatMap(([cid, cv]) => expandInstance(cid, cv, [...path, i, cid], issues) ?? []),
+        })),
+      });
+    }
+    issues.push({
+      path,
+      message: `${id}: a list must hold only strings, only ${id}_… choice options, or only mappings (a group collection)`,
+    });
     return undefined;
   }
   if (typeof value === "object" && value !== null) {

@@ -47,7 +47,7 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     });
   const threat = [
     ...Object.entries(plan.compliance)
-      .filter(([, p]) => p.settings?.["deviceThreatProtectionEnabled"] === true)
+      .filter(([, p]) => !Array.isArray(p.settings) && p.settings?.["deviceThreatProtectionEnabled"] === true)
       .map(([k]) => `compliance.${k}`),
     ...Object.entries(plan.configuration)
       // Concise or verbose, top level or a choice's child: the expanded settings name every definition.

@@ -33,6 +33,7 @@ describe("compile", () => {
         {
           group: "#microsoft.graph.group",
           settingsCatalogPolicy: "#microsoft.graph.deviceManagementConfigurationPolicy",
+          catalogCompliancePolicy: "#microsoft.graph.deviceManagementCompliancePolicy",
           assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
         }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);

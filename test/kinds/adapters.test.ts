@@ -13,6 +13,9 @@ import { deviceConfiguration } from "../../src/kinds/device-configuration.ts";
 import { group } from "../../src/kinds/group.ts";
 import { roleAssignment } from "../../src/kinds/role-assignment.ts";
 import { scopeTag } from "../../src/kinds/scope-tag.ts";
+import { catalogCompliancePolicy, scheduledActionsAction } from "../../src/kinds/catalog-compliance-policy.ts";
+import { expandCatalogSettings } from "../../src/plan/settings-catalog.ts";
+import type { CompliancePolicy } from "../../src/plan/schema.ts";
 
 // References stay plan keys both ways here: the compile side writes { $ref }, the import side reads scope tags back.
 const compileCtx: CompileContext = { scopeTags: () => ({}), ref: (address) => ({ $ref: address }) };
@@ -99,5 +102,40 @@ describe("kind adapters", () => {
     expect(shape.collection).toBe("/deviceAppManagement/iosManagedAppProtections");
     const read = { ...stored(shape), targetApps: shape.actions?.[0]?.body ?? {} };
     expect(appProtectionPolicy.toPlan({}, read, importCtx)).toEqual(mam);
+  });
+
+  it("a Linux compliance policy reads back with its settings (verbose, as written) and its actions from setScheduledActions", () => {
+    const linux: CompliancePolicy = {
+      displayName: "Linux",
+      platform: "linux",
+      settings: {
+        linux_passwordpolicy_minimumlength: 12,
+        linux_distribution_alloweddistros: [
+          { linux_distribution_alloweddistros_item_$type: "linux_distribution_alloweddistros_item_$type_rhel" },
+        ],
+      },
+      actions: [
+        { action: "block", graceHours: 24 },
+        { action: "notification", template: "6eb92564-c50c-46a8-b9a3-8aa0d3c09ade", cc: ["it-staff"] },
+      ],
+    };
+    const { body } = catalogCompliancePolicy.toGraph(linux, compileCtx, "linux");
+    expect(body).toMatchObject({ name: "Linux", platforms: "linux", technologies: "linuxMdm" });
+    // As read back: settings with Graph's ids, the actions folded into the follow-up action's property (observe.ts).
+    const item = { settings: (back(body)["settings"] as JsonObject[]).map((s, i) => ({ id: String(i), ...s })) };
+    const read = { ...back(body), setScheduledActions: back(scheduledActionsAction(linux, compileCtx).body) };
+    const plan = catalogCompliancePolicy.toPlan(item, read, importCtx);
+    expect(plan).toMatchObject({
+      displayName: "Linux",
+      platform: "linux",
+      actions: [
+        { action: "block", graceHours: 24 },
+        { action: "notification", graceHours: 0, template: "6eb92564-c50c-46a8-b9a3-8aa0d3c09ade", cc: ["it-staff"] },
+      ],
+    });
+    expect(expandCatalogSettings(plan?.["settings"]).settings).toEqual(expandCatalogSettings(linux.settings).settings);
+    expect(notes).toEqual([]);
+    expect(catalogCompliancePolicy.toPlan({}, { name: "Mac", platforms: "macOS", technologies: "mdm" }, importCtx)).toBeUndefined();
+    expect(notes).toEqual(["compliance platform macOS (mdm) is not a plan platform; left out"]);
   });
 });

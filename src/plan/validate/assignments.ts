@@ -93,7 +93,10 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
         out.push(
           diagnostic("IP061", {
             path: [...base, "filter"],
-            message: `filter ${a.filter} is for ${filter.platform}; this ${obj.platform} policy needs a filter for ${allowed.join(" or ") || "another platform"}`,
+            message:
+              allowed.length > 0
+                ? `filter ${a.filter} is for ${filter.platform}; this ${obj.platform} policy needs a filter for ${allowed.join(" or ")}`
+                : `filter ${a.filter} is for ${filter.platform}; no filter platform suits a ${obj.platform} policy (Graph's devicePlatformType has none): remove the filter`,
           }),
         );
       }

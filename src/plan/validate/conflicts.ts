@@ -6,7 +6,7 @@
 // grows with what can conflict, not with policies squared.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES } from "../../graph-model/vocabulary.ts";
+import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, isCatalogCompliancePlatform } from "../../graph-model/vocabulary.ts";
 import type { AssignableSection, Plan } from "../schema.ts";
 import { canonicalJson } from "../../canonical-json.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../settings-catalog.ts";
@@ -45,21 +45,28 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
       add(`${type}:${prop}`, { policy, value: canonicalJson(v), raw: v, path: [section, key, "settings", prop] });
     }
   };
-  for (const [key, p] of Object.entries(plan.compliance)) template("compliance", key, COMPLIANCE_TYPES[p.platform], p.settings);
+  const catalog = (section: AssignableSection, key: string, planSettings: unknown): void => {
+    const { settings, issues } = expandCatalogSettings(planSettings);
+    if (issues.length > 0) return;
+    const policy = policies.push({ section, key }) - 1;
+    const ids = [...catalogSettingValues(settings)];
+    ids.forEach(([id, value], i) => {
+      const at = Array.isArray(planSettings) ? i : id;
+      add(`catalog:${id}`, { policy, value, path: [section, key, "settings", at] });
+    });
+  };
+  for (const [key, p] of Object.entries(plan.compliance)) {
+    // Linux compliance settings are settings-catalog settings (GRAPH-NOTES §6.2).
+    if (isCatalogCompliancePlatform(p.platform)) catalog("compliance", key, p.settings);
+    else template("compliance", key, COMPLIANCE_TYPES[p.platform], p.settings);
+  }
   for (const [key, p] of Object.entries(plan.appProtection)) template("appProtection", key, APP_PROTECTION_TYPES[p.platform], p.settings);
   for (const [key, p] of Object.entries(plan.configuration)) {
     if (p.profile !== "settingsCatalog") {
       template("configuration", key, CONFIGURATION_TYPES[p.profile][p.platform], p.settings);
       continue;
     }
-    const { settings, issues } = expandCatalogSettings(p.settings);
-    if (issues.length > 0) continue;
-    const policy = policies.push({ section: "configuration", key }) - 1;
-    const ids = [...catalogSettingValues(settings)];
-    ids.forEach(([id, value], i) => {
-      const at = Array.isArray(p.settings) ? i : id;
-      add(`catalog:${id}`, { policy, value, path: ["configuration", key, "settings", at] });
-    });
+    catalog("configuration", key, p.settings);
   }
   return { policies, bySetting };
 }

@@ -13,7 +13,7 @@ import type { Plan } from "../schema.ts";
 import { assignableObjects } from "../targets.ts";
 
 /** Platform names that are one operating system to the people who write waves. */
-const family = (platform: string): string => (platform.startsWith("android") ? "android" : platform);
+const family = (platform: string): string => (platform.startsWith("android") || platform === "aosp" ? "android" : platform);
 
 interface Phased {
   readonly label: string;

@@ -7,7 +7,14 @@ import type { SettingIssue } from "../../graph-model/graph-schema.ts";
 import { checkGraphBody, typesDeclaring } from "../../graph-model/graph-schema.ts";
 import { suggest } from "../../diagnostics/suggest.ts";
 import { isSecretProperty, SECRET_REF_NAME } from "../../graph-model/secrets.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, TEMPLATE_PROFILES } from "../../graph-model/vocabulary.ts";
+import {
+  APP_PROTECTION_TYPES,
+  COMPLIANCE_TYPES,
+  CONFIGURATION_TYPES,
+  isCatalogCompliancePlatform,
+  TEMPLATE_PROFILES,
+} from "../../graph-model/vocabulary.ts";
+import { checkLinuxComplianceSettings, listOnClassicCompliance } from "./catalog-compliance.ts";
 import type { TemplateProfile } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
 import { expandCatalogSettings } from "../settings-catalog.ts";
@@ -132,7 +139,26 @@ const CONFIG_SIBLINGS = (profile: TemplateProfile): Readonly<Record<string, stri
 export function checkSettings(plan: Plan): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [key, policy] of Object.entries(plan.compliance)) {
-    checkBody(["compliance", key, "settings"], COMPLIANCE_TYPES[policy.platform], policy.settings, COMPLIANCE_TYPES, out);
+    const base = ["compliance", key, "settings"];
+    if (isCatalogCompliancePlatform(policy.platform)) {
+      // Linux: settings-catalog settings (GRAPH-NOTES §6.2), expanded and checked as configuration's are.
+      const { settings, issues } = expandCatalogSettings(policy.settings);
+      for (const issue of issues) out.push(diagnostic("IP025", { path: [...base, ...issue.path], message: issue.message }));
+      out.push(...checkLinuxComplianceSettings(base, policy.settings, settings));
+      settings.forEach((s, i) => {
+        if (!Array.isArray(policy.settings)) return;
+        out.push(
+          ...mapIssues([...base, i], "deviceManagementConfigurationSetting", checkGraphBody("deviceManagementConfigurationSetting", s), {}),
+        );
+      });
+      checkSecrets(base, policy.settings, out);
+      continue;
+    }
+    if (Array.isArray(policy.settings)) {
+      out.push(listOnClassicCompliance(base, policy.platform));
+      continue;
+    }
+    checkBody(base, COMPLIANCE_TYPES[policy.platform], policy.settings, COMPLIANCE_TYPES, out);
   }
   for (const [key, policy] of Object.entries(plan.configuration)) {
     const base = ["configuration", key, "settings"];
