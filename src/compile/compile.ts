@@ -20,6 +20,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { updateProfile, updateProfileCollection } from "../kinds/update-profile.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -235,6 +236,10 @@ function compileObjects(plan: Plan): DesiredObject[] {
         [{ path: "/setPriority", body: { priority: r.priority } }],
       ),
     );
+  }
+  for (const [key, u] of Object.entries(plan.updates)) {
+    const { odataType, body } = updateProfile.toGraph(u, CONTEXT);
+    out.push(object(`updates.${key}`, "updateProfile", updateProfileCollection(u.type), odataType, u.displayName, body));
   }
   return out;
 }

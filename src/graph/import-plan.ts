@@ -13,6 +13,7 @@ import { roleDefinition } from "../kinds/role-definition.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { updateProfile } from "../kinds/update-profile.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -148,6 +149,7 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
   const context: ImportContext = {
     common: (b) => common(b, notes, address),
     withAssignment,
+    settings: (b, type) => settingsOf(b, type, address, notes),
     note: (message) => notes.push(`${address}: ${message}`),
   };
   switch (t.info.kind) {
@@ -245,6 +247,8 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, apps, ...(settings ? { settings } : {}) });
     }
+    case "updateProfile":
+      return updateProfile.toPlan(t.item, body, context);
     case "enrollmentRestriction": {
       const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
       const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));

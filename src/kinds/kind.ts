@@ -23,6 +23,8 @@ export interface ImportContext {
   common(body: JsonObject): JsonObject;
   /** The object with its assignment, when the tenant assigns it. */
   withAssignment(object: JsonObject): JsonObject;
+  /** The Graph properties of `type` in a tenant body that differ from Graph's defaults: what a plan's `settings` must state. */
+  settings(body: JsonObject, type: string): JsonObject | undefined;
   /** Says what could not be expressed, for the user. */
   note(message: string): void;
 }
