@@ -74,6 +74,10 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
       reason: "Windows Update for Business rings apply to these editions only (not Home)",
       objects: rings,
     });
+  // Intune's feature, expedited quality and driver update profiles use the Windows Update for Business deployment
+  // service. Its licence list (Windows Enterprise E3/E5, Education A3/A5, Microsoft 365 Business Premium) is UNCONFIRMED
+  // in the sources read for this change (memdocs' prerequisites page was not in the corpus); it is the conservative
+  // statement: a tenant without it sees the profiles created but never offered.
   const profiles = Object.keys(plan.updates).map((k) => `updates.${k}`);
   if (profiles.length > 0)
     needs.push({
