@@ -26,6 +26,7 @@ import {
   resolveRefs,
   scrubValues,
   targetKey,
+  typedItem,
   updateObject,
 } from "../src/index.ts";
 import { concurrencyOf, DEFAULT_CONCURRENCY, OperationSlots } from "./operation-slots.ts";
@@ -361,7 +362,10 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
       );
       return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
     }
-    const item = await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion);
+    const item = typedItem(
+      props.object.collection,
+      await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion),
+    );
     const body = observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint);
     // A group whose plan lists members: which of them it holds now (one listing); members the plan never listed are not shown.
     const planned = props.object.members;

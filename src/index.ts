@@ -29,7 +29,7 @@ export { isSecretProperty, isSecretRef } from "./graph-model/secrets.ts";
 export { scrubValues } from "./scrub.ts";
 export { assignObject, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
 export type { LastWritten, WriteContext } from "./graph/apply-object.ts";
-export { itemExpand, KINDS } from "./kinds/index.ts";
+export { itemExpand, KINDS, typedItem } from "./kinds/index.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
 export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";
 export { unknownPhase } from "./plan/phase-choice.ts";

@@ -24,6 +24,7 @@ import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { catalogCompliancePolicy, complianceRules } from "../kinds/catalog-compliance-policy.ts";
+import { updateProfile } from "../kinds/update-profile.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -137,6 +138,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
       ),
     );
   }
+  for (const [key, u] of Object.entries(plan.updates)) add("updateProfile", key, u, updateProfile);
   return out;
 }
 

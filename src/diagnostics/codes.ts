@@ -214,6 +214,28 @@ export const CODES = {
     title: "Compliance settings in the wrong form for the platform",
     hint: "Classic compliance settings are Graph properties (a mapping); only Linux compliance takes a settings-catalog list.",
   },
+  IP160: {
+    severity: "error",
+    title: "Unknown Windows feature update version",
+    hint: 'A feature update profile names one of the releases Intune offers, e.g. featureUpdateVersion: "Windows 11, version 24H2".',
+  },
+  IP161: { severity: "error", title: "Update profile day count out of range" },
+  IP162: {
+    severity: "error",
+    title: "Update profile is missing what its type needs",
+    hint: "A feature profile needs featureUpdateVersion, a quality profile expeditedUpdateSettings.qualityUpdateRelease, a driver profile approvalType.",
+  },
+  IP163: { severity: "error", title: "Update date is not a UTC date or ends before it starts" },
+  IP164: {
+    severity: "warning",
+    title: "Driver deferral without automatic approval",
+    hint: "deploymentDeferralInDays applies only when approvalType is automatic; remove it, or set approvalType: automatic.",
+  },
+  IP165: {
+    severity: "warning",
+    title: "Update profile targets a group of non-Windows devices",
+    hint: "Update profiles reach Windows devices only; target a group whose rule selects Windows devices.",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -93,6 +93,15 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
       if (isPlainObject(set)) body["setScheduledActions"] = keyedActions(set["scheduledActions"]) ?? set;
     },
   },
+  // Windows update profiles. The Terraform provider replaces a feature profile when
+  // installLatestWindows10OnWindows11IneligibleDevice changes (windows_feature_update_policy/resource.go,
+  // RequiresReplaceIfChangedBool). That a driver profile's approvalType is fixed after creation is UNCONFIRMED in Graph's
+  // pages (the portal offers no edit of it); a replace is the conservative reading and shows in preview.
+  updateProfile: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: ["installLatestWindows10OnWindows11IneligibleDevice", "approvalType"],
+  },
 };
 
 /** True for the top-level properties whose change replaces an object of `kind`. */

@@ -1,9 +1,10 @@
-// Which compliance, app-protection and enrollment-restriction settings are weaker after a change. One table of
+// Which compliance, app-protection, enrollment-restriction and Windows update profile settings are weaker after a change. One table of
 // rules by property name (names are the Graph properties the plan sets), plus name patterns for the families of
 // compliance booleans Graph names consistently. "Not set" counts as Graph's default, which is the weakest value.
 import type { Json, Kind } from "../compile/desired-state.ts";
 import { isEmptyValue, isPlainObject } from "../graph-model/json.ts";
 import { LINUX_RELAXATION } from "../graph-model/linux-compliance-settings.ts";
+import { FEATURE_UPDATE_VERSIONS } from "../graph-model/vocabulary.ts";
 
 type Rule =
   | { readonly kind: "trueIsStricter" }
@@ -19,7 +20,13 @@ type Rule =
   /** A compliance action: removing it relaxes. */
   | { readonly kind: "presentIsStricter" }
   /** Grace periods: waiting longer relaxes (0 = immediately, the strictest). */
-  | { readonly kind: "graceHours" };
+  | { readonly kind: "graceHours" }
+  /** Day counts before something protective happens (a driver deployed, a forced reboot): more days relax; not set = 0. */
+  | { readonly kind: "moreDaysIsWeaker"; readonly what: string }
+  /** Releases newest first: moving down the list (or off it) deploys an older one. */
+  | { readonly kind: "olderIsWeaker"; readonly values: readonly string[] }
+  /** A switch whose `true` makes a protection optional. */
+  | { readonly kind: "trueMakesOptional" };
 
 const T: Rule = { kind: "trueIsStricter" };
 const F: Rule = { kind: "falseIsStricter" };
@@ -112,6 +119,18 @@ const ENROLLMENT: Readonly<Record<string, Rule>> = {
   osMaximumVersion: VL,
 };
 
+/**
+ * Windows update profiles (S05): going back to an older feature release, making the feature update optional,
+ * deferring drivers longer and giving users longer before an expedited security update forces its reboot all leave
+ * devices behind on fixes for longer.
+ */
+const UPDATES: Readonly<Record<string, Rule>> = {
+  featureUpdateVersion: { kind: "olderIsWeaker", values: FEATURE_UPDATE_VERSIONS },
+  installFeatureUpdatesOptional: { kind: "trueMakesOptional" },
+  deploymentDeferralInDays: { kind: "moreDaysIsWeaker", what: "driver deferral" },
+  daysUntilForcedReboot: { kind: "moreDaysIsWeaker", what: "days before the forced reboot" },
+};
+
 function ruleFor(kind: Kind, name: string): Rule | undefined {
   switch (kind) {
     // Settings-catalog compliance: its actions (setScheduledActions, keyed by action type) weaken as classic ones do;
@@ -123,6 +142,8 @@ function ruleFor(kind: Kind, name: string): Rule | undefined {
       return APP_PROTECTION[name];
     case "enrollmentRestriction":
       return ENROLLMENT[name];
+    case "updateProfile":
+      return UPDATES[name];
     default:
       return undefined;
   }
@@ -193,6 +214,20 @@ function weakening(rule: Rule, before: Json | undefined, after: Json | undefined
       const a = num(after) ?? 0;
       return a > b ? "grace period lengthened" : undefined;
     }
+    case "moreDaysIsWeaker": {
+      const b = num(before) ?? 0;
+      const a = num(after) ?? 0;
+      return a > b ? `${rule.what} lengthened from ${b} to ${a} days` : undefined;
+    }
+    case "olderIsWeaker": {
+      const rank = (v: Json | undefined): number => {
+        const i = typeof v === "string" ? rule.values.indexOf(v) : -1;
+        return i < 0 ? rule.values.length : i;
+      };
+      return typeof before === "string" && rank(after) > rank(before) ? "an older release than before" : undefined;
+    }
+    case "trueMakesOptional":
+      return before !== true && after === true ? "now optional for users" : undefined;
   }
 }
 

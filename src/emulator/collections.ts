@@ -161,6 +161,42 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     immutable: ["platformType", "deviceEnrollmentConfigurationType"],
     ...assign(200, "enrollmentConfigurationAssignment", "enrollmentConfigurationAssignments"),
   },
+  // Windows update profiles (Graph beta reference pages intune-softwareupdate-windows{feature,quality,driver}
+  // updateprofile-*): not polymorphic; POST 201, PATCH (the pages answer 200 with the body), DELETE 204, POST /assign
+  // with `assignments` (the pages answer 204 No Content; GRAPH-NOTES §1.3: clients accept any 2xx). Required fields:
+  // the Terraform provider requires featureUpdateVersion (windows_feature_update_policy/resource.go); a quality profile
+  // without a release to expedite and a driver profile without an approval type are refused here too (UNCONFIRMED
+  // as server rules, the conservative reading). $expand=assignments is served on items and lists alike; the client
+  // reads assignments through /assignments (kinds/index.ts).
+  {
+    ...intune,
+    path: "/deviceManagement/windowsFeatureUpdateProfiles",
+    entityType: "windowsFeatureUpdateProfile",
+    polymorphic: false,
+    required: ["displayName", "featureUpdateVersion"],
+    updateStatus: 200,
+    immutable: ["installLatestWindows10OnWindows11IneligibleDevice"],
+    ...assign(204, "windowsFeatureUpdateProfileAssignment"),
+  },
+  {
+    ...intune,
+    path: "/deviceManagement/windowsQualityUpdateProfiles",
+    entityType: "windowsQualityUpdateProfile",
+    polymorphic: false,
+    required: ["displayName", "expeditedUpdateSettings"],
+    updateStatus: 200,
+    ...assign(204, "windowsQualityUpdateProfileAssignment"),
+  },
+  {
+    ...intune,
+    path: "/deviceManagement/windowsDriverUpdateProfiles",
+    entityType: "windowsDriverUpdateProfile",
+    polymorphic: false,
+    required: ["displayName", "approvalType"],
+    updateStatus: 200,
+    immutable: ["approvalType"],
+    ...assign(204, "windowsDriverUpdateProfileAssignment"),
+  },
 ];
 
 /** The well-known ids of the virtual groups in assignment ids (GRAPH-NOTES §1.4). */

@@ -82,6 +82,13 @@ export const SERVER_OWNED: ReadonlySet<string> = new Set([
   "renewedDateTime",
   "securityIdentifier",
   "payloads",
+  // Windows update profiles: derived from the release the profile names (tenant.ts updateProfileFacts).
+  "endOfSupportDate",
+  "deployableContentDisplayName",
+  "releaseDateDisplayName",
+  "deviceReporting",
+  "newUpdates",
+  "inventorySyncStatus",
 ]);
 
 /** The first problem Graph's deserialiser reports for `value` as `typeName`, or undefined when it accepts it. */

@@ -280,6 +280,7 @@ export class EmulatedTenant {
     }
     if (spec.path.endsWith("deviceEnrollmentConfigurations") && !creating && body["priority"] !== undefined)
       throw badRequest("priority cannot be changed with PATCH; use setPriority", "intune");
+    checkUpdateProfile(spec.path, body);
   }
 
   create(spec: CollectionSpec, input: JsonRecord): StoredEntity {
@@ -314,6 +315,7 @@ export class EmulatedTenant {
       ...(spec.path.endsWith("deviceEnrollmentConfigurations")
         ? { priority: this.nextPriority(spec), deviceEnrollmentConfigurationType: "singlePlatformRestriction" }
         : {}),
+      ...updateProfileFacts(spec.path, written),
     };
     const entity: StoredEntity = {
       body: stored,
@@ -377,6 +379,7 @@ export class EmulatedTenant {
       lastModifiedDateTime: this.now(),
       ...(typeof entity.body["version"] === "number" ? { version: entity.body["version"] + 1 } : {}),
     };
+    Object.assign(entity.body, updateProfileFacts(spec.path, entity.body));
     this.wrote(spec.path, id, true);
     return entity;
   }
@@ -537,4 +540,67 @@ function checkOneBlock(rules: JsonValue | undefined): void {
     : [];
   if (configs.filter((c) => isRecord(c) && c["actionType"] === "block").length !== 1)
     throw new GraphFault(400, "BadRequest", "Compliance policy must have one and only one block scheduled action");
+}
+
+/**
+ * The feature update releases Intune offers and the end of servicing each one reports as endOfSupportDate (the
+ * Terraform provider's OneOf list in windows_feature_update_policy/resource.go; the dates are Microsoft's published
+ * Enterprise servicing ends, as the emulator's own data). A version Intune does not offer is refused (UNCONFIRMED
+ * message).
+ */
+const FEATURE_RELEASES: Readonly<Record<string, string>> = {
+  "Windows 11, version 25H2": "2028-10-10T00:00:00Z",
+  "Windows 11, version 24H2": "2027-10-12T00:00:00Z",
+  "Windows 11, version 23H2": "2026-11-10T00:00:00Z",
+  "Windows 10, version 22H2": "2025-10-14T00:00:00Z",
+};
+const RELEASE_DATE = /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/;
+
+function intIn(value: JsonValue | undefined, min: number, max: number): boolean {
+  return value === undefined || value === null || (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max);
+}
+
+/**
+ * Intune's checks on update profiles: a known feature release, an offer interval of 1–14 days (Terraform provider
+ * validator), an expedited release given as a date at midnight UTC with a forced reboot after 0–2 days (Microsoft365DSC
+ * IntuneWindowsUpdateForBusinessQualityUpdateProfileWindows10 docs), a driver deferral of 0–30 days (UNCONFIRMED range,
+ * the one Windows Update for Business approval rules take).
+ */
+function checkUpdateProfile(path: string, body: JsonRecord): void {
+  const invalid = (property: string, type: string): GraphFault =>
+    badRequest(`Invalid value specified for property '${property}' of resource '${type}'.`, "intune");
+  if (path.endsWith("/windowsFeatureUpdateProfiles")) {
+    const version = body["featureUpdateVersion"];
+    if (version !== undefined && (typeof version !== "string" || !Object.hasOwn(FEATURE_RELEASES, version)))
+      throw invalid("featureUpdateVersion", "WindowsFeatureUpdateProfile");
+    const rollout = body["rolloutSettings"];
+    if (isRecord(rollout) && !intIn(rollout["offerIntervalInDays"], 1, 14))
+      throw invalid("offerIntervalInDays", "WindowsUpdateRolloutSettings");
+  }
+  if (path.endsWith("/windowsQualityUpdateProfiles") && body["expeditedUpdateSettings"] !== undefined) {
+    const settings = body["expeditedUpdateSettings"];
+    const release = isRecord(settings) ? settings["qualityUpdateRelease"] : undefined;
+    if (typeof release !== "string" || !RELEASE_DATE.test(release))
+      throw invalid("qualityUpdateRelease", "ExpeditedWindowsQualityUpdateSettings");
+    if (!isRecord(settings) || !intIn(settings["daysUntilForcedReboot"], 0, 2))
+      throw invalid("daysUntilForcedReboot", "ExpeditedWindowsQualityUpdateSettings");
+  }
+  if (path.endsWith("/windowsDriverUpdateProfiles") && !intIn(body["deploymentDeferralInDays"], 0, 30))
+    throw invalid("deploymentDeferralInDays", "WindowsDriverUpdateProfile");
+}
+
+/** What Intune computes on an update profile from the release it names (server-owned: clients never write them). */
+function updateProfileFacts(path: string, body: JsonRecord): JsonRecord {
+  if (path.endsWith("/windowsFeatureUpdateProfiles")) {
+    const version = typeof body["featureUpdateVersion"] === "string" ? body["featureUpdateVersion"] : "";
+    return { deployableContentDisplayName: version || null, endOfSupportDate: FEATURE_RELEASES[version] ?? null };
+  }
+  if (path.endsWith("/windowsQualityUpdateProfiles")) {
+    const settings = body["expeditedUpdateSettings"];
+    const release = isRecord(settings) && typeof settings["qualityUpdateRelease"] === "string" ? settings["qualityUpdateRelease"] : "";
+    const day = release.slice(0, 10);
+    return { releaseDateDisplayName: day || null, deployableContentDisplayName: day ? `${day.slice(0, 7)} security update` : null };
+  }
+  if (path.endsWith("/windowsDriverUpdateProfiles")) return { deviceReporting: 0, newUpdates: 0 };
+  return {};
 }

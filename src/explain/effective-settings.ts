@@ -29,6 +29,8 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
     "Intune evaluates a device against every compliance policy assigned to it, so the most restrictive value is the one a device must meet. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible), so that the plan states what is enforced: align the values.",
   appProtection:
     "When app protection policies that reach one user disagree, Intune applies the most restrictive value. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible): align the values.",
+  updates:
+    "Which release Intune deploys when several update profiles of one kind reach one device is UNCONFIRMED, and intune-plan does not compare update profiles with each other: make their targets disjoint, one profile of each kind per device.",
 };
 const DISJOINT =
   "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";

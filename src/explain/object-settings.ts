@@ -5,7 +5,13 @@
 import { shortType } from "../graph-model/json.ts";
 import type { PlanPath } from "../diagnostics/diagnostic.ts";
 import { canonicalJson } from "../canonical-json.ts";
-import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
+import {
+  APP_PROTECTION_TYPES,
+  COMPLIANCE_TYPES,
+  CONFIGURATION_TYPES,
+  isCatalogCompliancePlatform,
+  UPDATE_PROFILE_TYPES,
+} from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
@@ -71,6 +77,10 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
       if (!p) return [];
       if (p.profile !== "settingsCatalog") return template(obj, CONFIGURATION_TYPES[p.profile][p.platform], p.settings);
       return catalog(obj, p.platform, p.settings);
+    }
+    case "updates": {
+      const u = plan.updates[obj.key];
+      return u ? template(obj, UPDATE_PROFILE_TYPES[u.type], u.settings) : [];
     }
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[obj.key];

@@ -18,4 +18,12 @@ export const SERVER_OWNED: ReadonlySet<string> = new Set([
   "securityIdentifier",
   "payloads",
   "preSharedKeyIsSet",
+  // Windows update profiles: computed by Intune from the chosen release (Graph beta windowsFeatureUpdateProfile,
+  // windowsQualityUpdateProfile, windowsDriverUpdateProfile resource pages; the Terraform provider marks them Computed).
+  "endOfSupportDate",
+  "deployableContentDisplayName",
+  "releaseDateDisplayName",
+  "deviceReporting",
+  "newUpdates",
+  "inventorySyncStatus",
 ]);

@@ -97,6 +97,36 @@ export const ENROLLMENT_PLATFORM_TYPES: Record<EnrollmentPlatform, string> = {
 };
 export const ENROLLMENT_RESTRICTION_TYPE = "deviceEnrollmentPlatformRestrictionConfiguration";
 
+/**
+ * Windows update profiles (S05), beside the update rings: one plan section, three Graph collections (GRAPH-NOTES §1.6
+ * has no row for them; the facts are from the Graph beta reference pages intune-softwareupdate-windows{feature,quality,
+ * driver}updateprofile and the Terraform provider's windows_feature_update_policy resource).
+ */
+export const UPDATE_PROFILE_KINDS = ["feature", "quality", "driver"] as const;
+export type UpdateProfileKind = (typeof UPDATE_PROFILE_KINDS)[number];
+export const UPDATE_PROFILE_TYPES: Record<UpdateProfileKind, string> = {
+  feature: "windowsFeatureUpdateProfile",
+  quality: "windowsQualityUpdateProfile",
+  driver: "windowsDriverUpdateProfile",
+};
+export const UPDATE_PROFILE_COLLECTIONS: Record<UpdateProfileKind, string> = {
+  feature: "/deviceManagement/windowsFeatureUpdateProfiles",
+  quality: "/deviceManagement/windowsQualityUpdateProfiles",
+  driver: "/deviceManagement/windowsDriverUpdateProfiles",
+};
+/**
+ * The feature update versions Intune offers, newest first (the relaxation rule reads the order: going down the list
+ * deploys an older Windows). Graph types `featureUpdateVersion` as a free string; the Terraform provider validates it
+ * against this list (windows_feature_update_policy/resource.go `stringvalidator.OneOf`), plus the last Windows 10
+ * release its acceptance tests still deploy.
+ */
+export const FEATURE_UPDATE_VERSIONS = [
+  "Windows 11, version 25H2",
+  "Windows 11, version 24H2",
+  "Windows 11, version 23H2",
+  "Windows 10, version 22H2",
+] as const;
+
 /** Assignment-filter `platform` (devicePlatformType) values that suit each policy platform. */
 export const FILTER_PLATFORMS: Record<string, readonly string[]> = {
   windows: ["windows10AndLater"],
@@ -127,11 +157,15 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   CATALOG_COMPLIANCE_TYPE,
   ...Object.values(APP_PROTECTION_TYPES),
   ENROLLMENT_RESTRICTION_TYPE,
+  ...Object.values(UPDATE_PROFILE_TYPES),
   "deviceCompliancePolicyAssignment",
   "deviceConfigurationAssignment",
   "deviceManagementConfigurationPolicyAssignment",
   "targetedManagedAppPolicyAssignment",
   "enrollmentConfigurationAssignment",
+  "windowsFeatureUpdateProfileAssignment",
+  "windowsQualityUpdateProfileAssignment",
+  "windowsDriverUpdateProfileAssignment",
   "roleScopeTagAutoAssignment",
   "groupAssignmentTarget",
   "exclusionGroupAssignmentTarget",

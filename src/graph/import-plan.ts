@@ -19,6 +19,7 @@ import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
+import { updateProfile } from "../kinds/update-profile.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -149,6 +150,7 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   settingsCatalogPolicy,
   appProtectionPolicy,
   catalogCompliancePolicy,
+  updateProfile,
 };
 
 function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {

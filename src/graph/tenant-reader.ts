@@ -5,7 +5,7 @@ import type { DesiredObject, JsonObject, Kind } from "../compile/desired-state.t
 import type { StackOwnership } from "../compile/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
-import { collectionsOf, KINDS } from "../kinds/index.ts";
+import { collectionsOf, KINDS, typedItem } from "../kinds/index.ts";
 import { currentMembers, observedMembers } from "./members.ts";
 import { projectItem } from "./observe.ts";
 import type { MatchOptions, TenantItem, TenantMatch } from "./tenant-match.ts";
@@ -37,7 +37,7 @@ async function readItems(client: GraphClient, kinds: readonly Kind[], properties
     const keep = (item: JsonObject): JsonObject | undefined =>
       info.builtIn(item) ? undefined : properties ? projectItem(info, item, properties) : item;
     for (const { collection, list } of collectionsOf(kind)) {
-      const items = await client.list(list, info.version, keep);
+      const items = await client.list(list, info.version, (item) => keep(typedItem(collection, item)));
       let assignments: (readonly JsonObject[])[] = items.map((i) =>
         Array.isArray(i["assignments"]) ? (i["assignments"] as JsonObject[]) : [],
       );

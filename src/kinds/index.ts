@@ -4,6 +4,7 @@
 // like, its place in the creation order, and its Pulumi type. The table is checked exhaustively: a new kind does not
 // build until its row is complete.
 import type { GraphVersion } from "../graph-model/vocabulary.ts";
+import { UPDATE_PROFILE_COLLECTIONS, UPDATE_PROFILE_TYPES } from "../graph-model/vocabulary.ts";
 
 export type Kind =
   | "group"
@@ -17,7 +18,8 @@ export type Kind =
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
   | "enrollmentRestriction"
-  | "catalogCompliancePolicy";
+  | "catalogCompliancePolicy"
+  | "updateProfile";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -246,21 +248,62 @@ export const KINDS = {
     builtIn: notBuiltIn,
     update: "PUT",
   },
+  // Windows feature, quality (expedited) and driver update profiles: one kind over three collections, as app
+  // protection spans two (collectionsOf). Create 201, PATCH, DELETE 204 and /assign with `assignments` are the Graph
+  // beta reference pages' (intune-softwareupdate-windows{feature,quality,driver}updateprofile-{create,update,delete,
+  // assign}); the Terraform provider writes the same way (windows_feature_update_policy/crud.go: Post, Patch, Assign).
+  // Assignments are read with /assignments in $batch: the provider reads them with $expand=assignments on one item,
+  // but $expand=assignments on the LIST is UNCONFIRMED for these collections, so the documented
+  // "List windows…UpdateProfileAssignments" request is the conservative read.
+  updateProfile: {
+    kind: "updateProfile",
+    order: 11,
+    token: "UpdateProfile",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "updates",
+    collection: "",
+    version: "beta",
+    list: "",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 
 /** The order objects are created in: what they reference comes first. */
 export const KIND_ORDER: readonly Kind[] = (Object.keys(KINDS) as Kind[]).sort((a, b) => KINDS[a].order - KINDS[b].order);
 
-/** App protection spans two collections (iOS, Android); every other kind has one. */
+/** App protection spans two collections (iOS, Android), update profiles three; every other kind has one. */
 export const APP_PROTECTION_COLLECTIONS = [
   "/deviceAppManagement/iosManagedAppProtections",
   "/deviceAppManagement/androidManagedAppProtections",
 ] as const;
 
+/**
+ * The @odata.type of the items of a collection that is not polymorphic but whose kind spans several collections (update
+ * profiles): Graph need not name the type on such items, and the plan's type word comes from it.
+ */
+export function collectionItemType(collection: string): string | undefined {
+  const type = (Object.keys(UPDATE_PROFILE_COLLECTIONS) as (keyof typeof UPDATE_PROFILE_COLLECTIONS)[]).find(
+    (t) => UPDATE_PROFILE_COLLECTIONS[t] === collection,
+  );
+  return type ? `#microsoft.graph.${UPDATE_PROFILE_TYPES[type]}` : undefined;
+}
+
+/** `item` with the @odata.type its collection implies when Graph left it out (collectionItemType). */
+export function typedItem<T extends Readonly<Record<string, unknown>>>(collection: string, item: T): T {
+  const type = collectionItemType(collection);
+  return type && item["@odata.type"] === undefined ? { ...item, "@odata.type": type } : item;
+}
+
 /** The collections to list for a kind, each with its list request. */
 export function collectionsOf(kind: Kind): { collection: string; list: string }[] {
   if (kind === "appProtectionPolicy")
     return APP_PROTECTION_COLLECTIONS.map((c) => ({ collection: c, list: `${c}?$expand=assignments,apps` }));
+  if (kind === "updateProfile") return Object.values(UPDATE_PROFILE_COLLECTIONS).map((c) => ({ collection: c, list: c }));
   return [{ collection: KINDS[kind].collection, list: KINDS[kind].list }];
 }
 

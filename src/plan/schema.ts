@@ -8,6 +8,7 @@ import {
   CONFIG_PLATFORMS,
   CONFIG_PROFILES,
   ENROLLMENT_PLATFORMS,
+  UPDATE_PROFILE_KINDS,
 } from "../graph-model/vocabulary.ts";
 import { planDateSchema } from "./plan-date.ts";
 
@@ -269,6 +270,21 @@ export const enrollmentRestrictionSchema = z.strictObject({
 });
 export type EnrollmentRestriction = z.infer<typeof enrollmentRestrictionSchema>;
 
+/**
+ * Windows update profiles (S05), beside the update rings: a feature update (which Windows release, offered gradually),
+ * an expedited quality update (a security release installed now, with a forced reboot after some days) or a driver
+ * update policy (approval manual or automatic, with a deferral). `settings` are Graph's own properties of
+ * windowsFeatureUpdateProfile / windowsQualityUpdateProfile / windowsDriverUpdateProfile; the profiles are assigned
+ * through the phases like every policy, and are Windows only.
+ */
+export const updateProfileSchema = z.strictObject({
+  ...common,
+  type: z.enum(UPDATE_PROFILE_KINDS),
+  settings: settingsSchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type UpdateProfile = z.infer<typeof updateProfileSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -281,6 +297,7 @@ export const KEYED_SECTIONS = {
   configuration: configurationSchema,
   appProtection: appProtectionSchema,
   enrollmentRestrictions: enrollmentRestrictionSchema,
+  updates: updateProfileSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -302,6 +319,7 @@ export const planFileSchema = z.strictObject({
   configuration: keyedMap(configurationSchema).optional(),
   appProtection: keyedMap(appProtectionSchema).optional(),
   enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
+  updates: keyedMap(updateProfileSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -319,8 +337,9 @@ export interface Plan {
   readonly configuration: Readonly<Record<string, ConfigurationPolicy>>;
   readonly appProtection: Readonly<Record<string, AppProtectionPolicy>>;
   readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
+  readonly updates: Readonly<Record<string, UpdateProfile>>;
 }
 
 /** Sections whose objects carry assignments. */
-export const ASSIGNABLE_SECTIONS = ["compliance", "configuration", "appProtection", "enrollmentRestrictions"] as const;
+export const ASSIGNABLE_SECTIONS = ["compliance", "configuration", "appProtection", "enrollmentRestrictions", "updates"] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -26,6 +26,7 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.configuration).map((k) => `configuration.${k}`),
     ...Object.keys(plan.appProtection).map((k) => `appProtection.${k}`),
     ...Object.keys(plan.enrollmentRestrictions).map((k) => `enrollmentRestrictions.${k}`),
+    ...Object.keys(plan.updates).map((k) => `updates.${k}`),
     ...Object.keys(plan.roles).map((k) => `roles.${k}`),
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
   ];
@@ -72,6 +73,18 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
       license: "Windows 10/11 Pro, Business, Enterprise or Education",
       reason: "Windows Update for Business rings apply to these editions only (not Home)",
       objects: rings,
+    });
+  // Intune's feature, expedited quality and driver update profiles use the Windows Update for Business deployment
+  // service. Its licence list (Windows Enterprise E3/E5, Education A3/A5, Microsoft 365 Business Premium) is UNCONFIRMED
+  // in the sources read for this change (memdocs' prerequisites page was not in the corpus); it is the conservative
+  // statement: a tenant without it sees the profiles created but never offered.
+  const profiles = Object.keys(plan.updates).map((k) => `updates.${k}`);
+  if (profiles.length > 0)
+    needs.push({
+      license: "Windows Enterprise E3 or E5 (or Education A3/A5, Microsoft 365 Business Premium)",
+      reason:
+        "feature, expedited quality and driver update profiles run through the Windows Update for Business deployment service, which needs one of these subscriptions per device's user",
+      objects: profiles,
     });
   return needs;
 }

@@ -79,6 +79,11 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
       "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 68 objects unchanged",
     );
     expect(r.out).toContain("Ownership: Pulumi stack emulator (68 objects, 30 assignment sets");
+    expect(r.err).toContain("stack emulator owns 68 Graph objects and 31 assignment sets");
+    expect(r.out).toContain(
+      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 68 objects unchanged",
+    );
+    expect(r.out).toContain("Ownership: Pulumi stack emulator (68 objects, 31 assignment sets");
     const set = jsonSet(
       (
         await preview([
@@ -95,6 +100,7 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
       ).out,
     );
     expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 68, assignmentSets: 30 });
+    expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 68, assignmentSets: 31 });
     expect(set.findings).toEqual([]);
     expect(new Set(set.objects.map((o) => `${o.action}/${o.matchedBy ?? ""}`))).toEqual(new Set(["no-op/id"]));
   });

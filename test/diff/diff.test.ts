@@ -342,6 +342,14 @@ describe("relaxed settings", () => {
     ["appProtectionPolicy", ["maximumPinRetries"], 5, 10, true],
     ["enrollmentRestriction", ["platformRestriction", "personalDeviceEnrollmentBlocked"], true, false, true],
     ["deviceConfiguration", ["passwordMinimumLength"], 6, 4, false],
+    ["updateProfile", ["featureUpdateVersion"], "Windows 11, version 24H2", "Windows 11, version 23H2", true],
+    ["updateProfile", ["featureUpdateVersion"], "Windows 11, version 23H2", "Windows 11, version 24H2", false],
+    ["updateProfile", ["deploymentDeferralInDays"], 7, 14, true],
+    ["updateProfile", ["deploymentDeferralInDays"], undefined, 3, true],
+    ["updateProfile", ["deploymentDeferralInDays"], 14, 7, false],
+    ["updateProfile", ["expeditedUpdateSettings", "daysUntilForcedReboot"], 0, 2, true],
+    ["updateProfile", ["installFeatureUpdatesOptional"], false, true, true],
+    ["updateProfile", ["installFeatureUpdatesOptional"], true, false, false],
   ] as const)("%s %j: %j → %j relaxed=%s", (kind, path, before, after, relaxed) => {
     expect(relaxation(kind, path, before as Json, after as Json | undefined) !== undefined).toBe(relaxed);
   });

@@ -6,6 +6,7 @@ import type { AppProtectionPolicy, ConfigurationPolicy, Role } from "../../src/p
 import { assignmentFilter } from "../../src/kinds/assignment-filter.ts";
 import { deviceCategory } from "../../src/kinds/device-category.ts";
 import { roleDefinition } from "../../src/kinds/role-definition.ts";
+import { updateProfile, updateProfileCollection } from "../../src/kinds/update-profile.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
 import { isPlainObject } from "../../src/graph-model/json.ts";
 import { appProtectionPolicy } from "../../src/kinds/app-protection-policy.ts";
@@ -26,6 +27,7 @@ const importCtx: ImportContext = {
   note: (m) => notes.push(m),
   keyOf: (v) => (isPlainObject(v) && typeof v["$ref"] === "string" ? v["$ref"].replace(/^[^.]*\./, "") : undefined),
   keys: (values) => (Array.isArray(values) ? values.flatMap((v) => importCtx.keyOf(v) ?? []) : []),
+  // Graph's defaults are left out by the real import (import-plan.ts settingsOf); these bodies hold none.
   settings: (body) => {
     const { displayName: _n, description: _d, "@odata.type": _t, roleScopeTagIds: _s, targetApps: _a, ...rest } = body;
     return Object.keys(rest).length > 0 ? rest : undefined;
@@ -137,5 +139,43 @@ describe("kind adapters", () => {
     expect(notes).toEqual([]);
     expect(catalogCompliancePolicy.toPlan({}, { name: "Mac", platforms: "macOS", technologies: "mdm" }, importCtx)).toBeUndefined();
     expect(notes).toEqual(["compliance platform macOS (mdm) is not a plan platform; left out"]);
+    notes.splice(0);
+  });
+
+  it("update profiles of each type read back as the plan object they compiled from, in their own collection", () => {
+    const profiles = [
+      {
+        displayName: "Windows 11 24H2",
+        description: "Feature update",
+        type: "feature",
+        settings: {
+          featureUpdateVersion: "Windows 11, version 24H2",
+          rolloutSettings: {
+            offerStartDateTimeInUTC: "2026-07-01T00:00:00Z",
+            offerEndDateTimeInUTC: "2026-08-01T00:00:00Z",
+            offerIntervalInDays: 7,
+          },
+        },
+      },
+      {
+        displayName: "Expedite June",
+        type: "quality",
+        settings: { expeditedUpdateSettings: { qualityUpdateRelease: "2026-06-09T00:00:00Z", daysUntilForcedReboot: 1 } },
+      },
+      { displayName: "Drivers", type: "driver", settings: { approvalType: "automatic", deploymentDeferralInDays: 7 } },
+    ] as const;
+    for (const p of profiles) {
+      const shape = updateProfile.toGraph(p, compileCtx, "u");
+      expect(shape.odataType).toBe(`#microsoft.graph.windows${p.type.charAt(0).toUpperCase()}${p.type.slice(1)}UpdateProfile`);
+      const body = back({ "@odata.type": shape.odataType, ...shape.body });
+      expect(updateProfile.toPlan({}, body, importCtx)).toEqual(p);
+    }
+    expect(updateProfileCollection("driver")).toBe("/deviceManagement/windowsDriverUpdateProfiles");
+    expect(
+      updateProfile.toPlan({}, { displayName: "X", "@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration" }, importCtx),
+    ).toBeUndefined();
+    expect(notes).toEqual([
+      "update profile type #microsoft.graph.windowsUpdateForBusinessConfiguration is not a plan update type; left out",
+    ]);
   });
 });

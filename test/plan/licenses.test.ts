@@ -48,4 +48,17 @@ describe("licenses: Defender settings in the settings catalog", () => {
     });
     expect(defenderObjects(p)).toEqual(["configuration.concise", "configuration.verbose", "configuration.child"]);
   });
+
+  it("Windows update profiles need Intune and a Windows Enterprise subscription, and nothing else", () => {
+    const p = planOf({
+      updates: {
+        drivers: { displayName: "Drivers", type: "driver", settings: { approvalType: "manual" } },
+        w11: { displayName: "W11", type: "feature", settings: { featureUpdateVersion: "Windows 11, version 25H2" } },
+      },
+    });
+    expect(requiredLicenses(p).map((n) => [n.license, n.objects])).toEqual([
+      ["Microsoft Intune Plan 1", ["updates.drivers", "updates.w11"]],
+      ["Windows Enterprise E3 or E5 (or Education A3/A5, Microsoft 365 Business Premium)", ["updates.drivers", "updates.w11"]],
+    ]);
+  });
 });

@@ -28,6 +28,7 @@ describe("the Pulumi program under setMocks", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
     expect(first).toHaveLength(97);
+    expect(first).toHaveLength(98);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [
@@ -44,6 +45,7 @@ describe("the Pulumi program under setMocks", () => {
           "RoleDefinition",
           "ScopeTag",
           "SettingsCatalogPolicy",
+          "UpdateProfile",
         ].map((t) => `pulumi-nodejs:dynamic/intune:${t}`),
       ),
     );

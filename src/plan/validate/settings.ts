@@ -7,12 +7,14 @@ import type { SettingIssue } from "../../graph-model/graph-schema.ts";
 import { checkGraphBody, typesDeclaring } from "../../graph-model/graph-schema.ts";
 import { suggest } from "../../diagnostics/suggest.ts";
 import { isSecretProperty, SECRET_REF_NAME } from "../../graph-model/secrets.ts";
+import { SERVER_OWNED } from "../../graph-model/server-owned.ts";
 import {
   APP_PROTECTION_TYPES,
   COMPLIANCE_TYPES,
   CONFIGURATION_TYPES,
   isCatalogCompliancePlatform,
   TEMPLATE_PROFILES,
+  UPDATE_PROFILE_TYPES,
 } from "../../graph-model/vocabulary.ts";
 import { checkLinuxComplianceSettings, listOnClassicCompliance } from "./catalog-compliance.ts";
 import type { TemplateProfile } from "../../graph-model/vocabulary.ts";
@@ -48,6 +50,10 @@ function mapIssues(
     const key = String(issue.path.at(-1));
     switch (issue.kind) {
       case "unknown-property": {
+        // A property Graph computes is refused as such even on a type that lacks it (endOfSupportDate on a quality
+        // update profile), rather than sent to the sibling type that has it.
+        if (issue.path.length === 1 && SERVER_OWNED.has(key))
+          return diagnostic("IP023", { path, atKey: true, message: `${key} is computed by Graph and cannot be set` });
         if (issue.path.length === 1) {
           const owners = typesDeclaring(
             key,
@@ -160,6 +166,9 @@ export function checkSettings(plan: Plan): Diagnostic[] {
     }
     checkBody(base, COMPLIANCE_TYPES[policy.platform], policy.settings, COMPLIANCE_TYPES, out);
   }
+  // Update profiles: a property of another update type (approvalType on a feature profile) is IP070.
+  for (const [key, u] of Object.entries(plan.updates))
+    checkBody(["updates", key, "settings"], UPDATE_PROFILE_TYPES[u.type], u.settings, UPDATE_PROFILE_TYPES, out);
   for (const [key, policy] of Object.entries(plan.configuration)) {
     const base = ["configuration", key, "settings"];
     if (policy.profile === "settingsCatalog") {
