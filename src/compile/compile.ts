@@ -11,13 +11,14 @@ import type { Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES, KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
-import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
+import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext } from "../kinds/kind.ts";
 import { optional } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
+import { notificationTemplate } from "../kinds/notification-template.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { compareText } from "../text-order.ts";
@@ -53,6 +54,10 @@ function withMembers(group: DesiredObject, list: readonly string[] | undefined, 
   for (const name of list) if (!names.has(name.trim().toLowerCase())) names.set(name.trim().toLowerCase(), name.trim());
   return { ...group, members: { of, names: [...names.values()].sort(compareText) } };
 }
+
+/** A notification action's template: a plan template's key becomes a reference, a tenant template's id stays as it is. */
+const templateId = (plan: Plan, template: string | undefined): Json =>
+  template === undefined ? "" : template in plan.notificationTemplates ? ref(`notificationTemplates.${template}`) : template;
 
 function compileObjects(plan: Plan): DesiredObject[] {
   const out: DesiredObject[] = [];
@@ -132,6 +137,12 @@ function compileObjects(plan: Plan): DesiredObject[] {
       ),
     );
   }
+  for (const [key, t] of Object.entries(plan.notificationTemplates)) {
+    const { odataType, body } = notificationTemplate.toGraph(t, CONTEXT);
+    out.push(
+      object(`notificationTemplates.${key}`, "notificationTemplate", KINDS.notificationTemplate.collection, odataType, t.displayName, body),
+    );
+  }
   for (const [key, p] of Object.entries(plan.compliance)) {
     out.push(
       object(
@@ -151,7 +162,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
               scheduledActionConfigurations: (p.actions ?? []).map((a) => ({
                 actionType: a.action,
                 gracePeriodHours: a.graceHours ?? 0,
-                notificationTemplateId: a.template ?? "",
+                notificationTemplateId: templateId(plan, a.template),
                 notificationMessageCCList: (a.cc ?? []).map((g) => ref(`groups.${g}`)),
               })),
             },

@@ -9,6 +9,7 @@ import type { GraphClient } from "./client.ts";
 import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
 import { KINDS } from "../kinds/index.ts";
 import { resolveMembers, syncMembers } from "./members.ts";
+import { plannedMessages, syncMessages } from "./notification-messages.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
@@ -197,6 +198,7 @@ export async function createObject(
       const rivals = await rivalsOf(ctx.client, obj, id);
       if (rivals.length === 0) {
         await runActions(ctx.client, obj, id, ctx.idOf);
+        if (obj.kind === "notificationTemplate") await syncMessages(ctx.client, obj, id, []);
         if (obj.members) await syncMembers(ctx.client, obj, id, undefined, members);
         return { id, adopted: false };
       }
@@ -266,7 +268,8 @@ export interface LastWritten {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Brings an existing object to `obj`: its body, a compliance policy's scheduled actions, every follow-up action.
+ * Brings an existing object to `obj`: its body, a compliance policy's scheduled actions, a notification template's
+ * localized messages, every follow-up action.
  * That is also everything a create does after its POST, so it finishes an object a PartialCreateError left behind,
  * including a group that is not served yet. With `last` (what this object was written as, and the tenant is not
  * known to differ), only the parts that changed are sent: each is a write against the tenant's limits.
@@ -301,6 +304,9 @@ export async function updateObject(
     if (!before || !same(scheduledActionsBody(before.obj, before.idOf), actions))
       await ctx.client.action(`${path}/scheduleActionsForRules`, actions, obj.apiVersion);
   }
+  // A template's messages: only when they changed since the last write (or that is not known), each message on its own.
+  if (obj.kind === "notificationTemplate" && (!before || !same(plannedMessages(before.obj), plannedMessages(obj))))
+    await syncMessages(ctx.client, obj, id);
   const sent = new Map(before ? actionBodies(before.obj, before.idOf).map((a) => [a.path, a.body]) : []);
   for (const a of actionBodies(obj, ctx.idOf)) {
     if (!before || !same(sent.get(a.path), a.body)) await ctx.client.action(`${path}${a.path}`, a.body, obj.apiVersion);

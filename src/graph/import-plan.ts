@@ -9,6 +9,7 @@ import { isRef } from "../compile/refs.ts";
 import { KNOWN_APPS } from "../plan/apps.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
+import { notificationTemplate } from "../kinds/notification-template.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
@@ -211,7 +212,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
           return {
             action: c["actionType"] ?? "block",
             graceHours: c["gracePeriodHours"] ?? 0,
-            ...(typeof template === "string" && template !== "" && template !== ZERO_GUID ? { template } : {}),
+            // A template the import read is named by its plan key; another tenant template by its id.
+            ...(isRef(template)
+              ? { template: keyOf(template.$ref) }
+              : typeof template === "string" && template !== "" && template !== ZERO_GUID
+                ? { template }
+                : {}),
             ...(cc.length > 0 ? { cc } : {}),
           };
         });
@@ -245,6 +251,8 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, apps, ...(settings ? { settings } : {}) });
     }
+    case "notificationTemplate":
+      return notificationTemplate.toPlan(t.item, body, context);
     case "enrollmentRestriction": {
       const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
       const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));

@@ -16,7 +16,8 @@ export type Kind =
   | "deviceConfiguration"
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
-  | "enrollmentRestriction";
+  | "enrollmentRestriction"
+  | "notificationTemplate";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -225,6 +226,31 @@ export const KINDS = {
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
     update: "PATCH",
   },
+  // Compliance notification message templates (issue 14; facts and sources in kinds/notification-template.ts). The list
+  // expands the localized messages: IntuneCD's backup lists `notificationMessageTemplates?$expand=localizedNotificationMessages`
+  // (src/IntuneCD/backup/Intune/NotificationTemplate.py). Order 5.5: after groups and scope tags, before the compliance
+  // policies whose notification actions name a template.
+  notificationTemplate: {
+    kind: "notificationTemplate",
+    order: 5.5,
+    token: "NotificationTemplate",
+    // CONFLICT: the current Graph docs (learn.microsoft.com intune-notification-localizednotificationmessage-create) and
+    // the Terraform provider name DeviceManagementConfiguration.ReadWrite.All; older docs-contrib pages name
+    // DeviceManagementServiceConfig.ReadWrite.All. The current docs win.
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "notificationTemplates",
+    collection: "/deviceManagement/notificationMessageTemplates",
+    version: "beta",
+    list: "/deviceManagement/notificationMessageTemplates?$expand=localizedNotificationMessages",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.notificationMessageTemplate",
+    // Enrollment notifications (deviceEnrollmentNotificationConfiguration) keep their own templates in this collection,
+    // all named EnrollmentNotificationInternalMEO: theirs, not the plan's (IntuneCD skips them in backup and update).
+    builtIn: (item) => item["displayName"] === "EnrollmentNotificationInternalMEO",
+    update: "PATCH",
+  },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 
 /** The order objects are created in: what they reference comes first. */
@@ -254,6 +280,8 @@ export function itemExpand(kind: Kind): string {
       return "?$expand=apps";
     case "roleAssignment":
       return "?$expand=roleDefinition";
+    case "notificationTemplate":
+      return "?$expand=localizedNotificationMessages";
     default:
       return "";
   }

@@ -36,8 +36,14 @@ describe("compile", () => {
           assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
         }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
-      const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), body as Record<string, unknown>);
+      // A notification template's messages go to their own child collection (apply-object.ts): each one is checked as such.
+      const { localizedNotificationMessages: messages, ...own } = body as Record<string, unknown>;
+      const checked = o.kind === "notificationTemplate" ? own : (body as Record<string, unknown>);
+      const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), checked);
       expect(issues, o.address).toEqual([]);
+      if (o.kind === "notificationTemplate")
+        for (const m of messages as Record<string, unknown>[])
+          expect(checkGraphBody("localizedNotificationMessage", m), o.address).toEqual([]);
     }
     for (const set of state.assignments) {
       const items = (resolveRefs(assignBody(set), () => FAKE_ID)[set.bodyKey] ?? []) as Record<string, unknown>[];
