@@ -115,8 +115,14 @@ describe("compile", () => {
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
     const assigned = state.assignments.filter((s) => s.targets.length > 0).length;
+    // A notification template's messages: one POST each to its localizedNotificationMessages, after its create.
+    const messages = state.objects.reduce((n, o) => {
+      const list = o.kind === "notificationTemplate" ? o.body["localizedNotificationMessages"] : undefined;
+      return n + (Array.isArray(list) ? list.length : 0);
+    }, 0);
+    expect(messages).toBe(2);
     expect(assigned).toBeLessThan(state.assignments.length);
-    expect(requests).toHaveLength(state.objects.length + actions + assigned);
+    expect(requests).toHaveLength(state.objects.length + actions + messages + assigned);
     expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(assigned);
     const enrollment = requests.find((r) => r.address === "enrollmentRestrictions.block-personal-windows#assignments");
     expect(Object.keys(enrollment?.body ?? {})).toEqual(["enrollmentConfigurationAssignments"]);
