@@ -148,7 +148,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     ...assign(200, "enrollmentConfigurationAssignment", "enrollmentConfigurationAssignments"),
   },
   // Compliance notification message templates; their localizedNotificationMessages child collection is tenant.ts's
-  // (messages). PATCH answers 200 + body: IntuneCD update/Intune/NotificationTemplate.py expects 200 for the template
+  // (messages). PATCH answers 200 + body: IntuneCD's NotificationTemplateUpdateModule expects 200 for the template
   // and its messages. POST answers 201 here (Graph docs); IntuneCD expects 200 there (CONFLICT: clients accept any 2xx).
   {
     ...intune,

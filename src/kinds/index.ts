@@ -227,9 +227,9 @@ export const KINDS = {
     update: "PATCH",
   },
   // Compliance notification message templates (issue 14; facts and sources in kinds/notification-template.ts). The list
-  // expands the localized messages: IntuneCD's backup lists `notificationMessageTemplates?$expand=localizedNotificationMessages`
-  // (src/IntuneCD/backup/Intune/NotificationTemplate.py). Order 5.5: after groups and scope tags, before the compliance
-  // policies whose notification actions name a template.
+  // expands the localized messages: IntuneCD's backup (NotificationTemplateBackupModule) lists
+  // `notificationMessageTemplates?$expand=localizedNotificationMessages`. Order 5.5: after groups and scope tags,
+  // before the compliance policies whose notification actions name a template.
   notificationTemplate: {
     kind: "notificationTemplate",
     order: 5.5,

@@ -1,21 +1,22 @@
 // Compliance notification message templates (issue 14): /beta/deviceManagement/notificationMessageTemplates, the
 // email a compliance policy's notification action sends, with one localized message per locale in the child
-// collection localizedNotificationMessages. What Graph does, and where that is written down:
+// collection localizedNotificationMessages. What Graph does, and where that is written down (TF: the Terraform
+// provider deploymenttheory/terraform-provider-microsoft365, package graphBetaDeviceComplianceNotificationTemplate,
+// crud.go, and its portal network captures; ICD: IntuneCD's NotificationTemplateBackupModule and
+// NotificationTemplateUpdateModule; DOC: learn.microsoft.com intune-notification-* pages):
 // - POST the template (displayName, description, brandingOptions, roleScopeTagIds) without its messages, then POST
-//   each message to {id}/localizedNotificationMessages, the default first (Terraform provider
-//   device_compliance_notification_template/crud.go Create; IntuneCD update/Intune/NotificationTemplate.py
-//   _post_locale_data). Deep insert of the messages with the template: UNCONFIRMED, never relied on.
-// - A message's id is `<templateId>_<locale>`; PATCH {id}/localizedNotificationMessages/{messageId} with subject and
-//   messageTemplate changes it (200 + body, IntuneCD status_code=200), DELETE removes a locale (Terraform Update).
-// - `brandingOptions` is a flags enum sent as a comma list ("includeCompanyLogo,includeCompanyName"): portal
-//   captures in the Terraform provider's resource_docs (notification_message_template create/update), which also show
-//   `defaultLocale` null after the template's POST and set to the default message's locale once that is posted: it is
-//   Graph's, never written here (IntuneCD excludes it from its diff too).
-// - `isDefault` "can only be set. To unset, set this property to true on another" message (Graph docs,
+//   each message to {id}/localizedNotificationMessages, the default first (TF Create; ICD _post_locale_data). Deep
+//   insert of the messages with the template: UNCONFIRMED, never relied on.
+// - A message's id is `<templateId>_<locale>` (TF captures); PATCH {id}/localizedNotificationMessages/{messageId}
+//   with subject and messageTemplate changes it (200 + body: ICD status_code=200), DELETE removes a locale (TF Update).
+// - `brandingOptions` is a flags enum sent as a comma list ("includeCompanyLogo,includeCompanyName"; TF captures of
+//   the portal's POST and PATCH), which also show `defaultLocale` null after the template's POST and set to the
+//   default message's locale once that is posted: it is Graph's, never written here (ICD leaves it out of its diff).
+// - `isDefault` "can only be set. To unset, set this property to true on another" message (DOC,
 //   localizedNotificationMessage resource): a new default is set before the old default's locale is deleted.
-// - The list reads the messages with `$expand=localizedNotificationMessages` (IntuneCD backup lists it so;
-//   Terraform reads one template with the same $expand).
-// The write of the messages is graph/apply-object.ts's (syncMessages): the body carries them as
+// - The list reads the messages with `$expand=localizedNotificationMessages` (ICD backup lists the collection so;
+//   TF reads one template with the same $expand).
+// The write of the messages is graph/notification-messages.ts's (syncMessages): the body carries them as
 // `localizedNotificationMessages`, sorted by locale, which write.ts keeps out of the template's own POST and PATCH.
 import type { Json, JsonObject } from "../graph-model/json.ts";
 import { isPlainObject } from "../graph-model/json.ts";
