@@ -9,7 +9,7 @@ import type { Plan } from "../plan/schema.ts";
 import { KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
-import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
+import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
 import { optional } from "../kinds/kind.ts";
@@ -20,6 +20,7 @@ import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
+import { notificationTemplate } from "../kinds/notification-template.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
@@ -31,8 +32,12 @@ import { ref, refsIn } from "./refs.ts";
 const graph = (t: string): string => `#microsoft.graph.${t}`;
 const tagRefs = (tags: readonly string[] | undefined): JsonObject =>
   tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {};
-/** What the compiler lends the kinds that have an adapter (kinds/kind.ts). */
-const CONTEXT: CompileContext = { scopeTags: tagRefs, ref };
+/** What the compiler lends the adapters (kinds/kind.ts) for one plan. */
+const contextOf = (plan: Plan): CompileContext => ({
+  scopeTags: tagRefs,
+  ref,
+  template: (t) => (t === undefined ? "" : t in plan.notificationTemplates ? ref(`notificationTemplates.${t}`) : t),
+});
 
 function object(
   address: string,
@@ -49,8 +54,14 @@ function object(
 }
 
 /** The object at `<section>.key` of a kind, built by the kind's adapter (kinds/). */
-function build<P extends { displayName: string }>(kind: Kind, key: string, obj: P, adapter: KindAdapter<P>): DesiredObject {
-  const shape = adapter.toGraph(obj, CONTEXT, key);
+function build<P extends { displayName: string }>(
+  kind: Kind,
+  key: string,
+  obj: P,
+  adapter: KindAdapter<P>,
+  ctx: CompileContext,
+): DesiredObject {
+  const shape = adapter.toGraph(obj, ctx, key);
   const info = KINDS[kind];
   return object(
     `${info.section}.${key}`,
@@ -74,16 +85,18 @@ function withMembers(group: DesiredObject, list: readonly string[] | undefined, 
 
 function compileObjects(plan: Plan): DesiredObject[] {
   const out: DesiredObject[] = [];
+  const ctx = contextOf(plan);
   const add = <P extends { displayName: string }>(kind: Kind, key: string, obj: P, adapter: KindAdapter<P>): void => {
-    out.push(build(kind, key, obj, adapter));
+    out.push(build(kind, key, obj, adapter, ctx));
   };
   for (const [key, g] of Object.entries(plan.groups))
-    out.push(withMembers(build("group", key, g, group), g.membership === "assigned" ? g.memberList : undefined, g.members));
+    out.push(withMembers(build("group", key, g, group, ctx), g.membership === "assigned" ? g.memberList : undefined, g.members));
   for (const [key, t] of Object.entries(plan.scopeTags)) add("scopeTag", key, t, scopeTag);
   for (const [key, c] of Object.entries(plan.enrollmentCategories)) add("deviceCategory", key, c, deviceCategory);
   for (const [key, f] of Object.entries(plan.filters)) add("assignmentFilter", key, f, assignmentFilter);
   for (const [key, r] of Object.entries(plan.roleDefinitions)) add("roleDefinition", key, r, roleDefinition);
   for (const [key, r] of Object.entries(plan.roles)) add("roleAssignment", key, r, roleAssignment);
+  for (const [key, t] of Object.entries(plan.notificationTemplates)) add("notificationTemplate", key, t, notificationTemplate);
   for (const [key, p] of Object.entries(plan.compliance)) {
     // Linux compliance is settings-catalog compliance, another collection with its own kind (GRAPH-NOTES §6.2).
     if (isCatalogCompliancePlatform(p.platform)) {
@@ -103,7 +116,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
           ...optional("description", p.description),
           ...tagRefs(p.scopeTags),
           ...(p.settings as JsonObject | undefined),
-          scheduledActionsForRule: complianceRules(p.actions, CONTEXT),
+          scheduledActionsForRule: complianceRules(p.actions, ctx),
         },
       ),
     );

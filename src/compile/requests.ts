@@ -1,11 +1,12 @@
 // The ordered Graph requests an apply of a DesiredState makes against an empty tenant: create every object in
-// dependency order, run its follow-up actions and add a group's planned members, then replace each assignment set
-// that has targets. URLs are absolute, on the Graph endpoint of the tenant's cloud, as they are sent. `{id:<address>}`
-// in a path and `$ref` in a body stand for ids that exist only once the referenced object is created;
+// dependency order, run its follow-up actions, write a notification template's messages and add a group's planned
+// members, then replace each assignment set that has targets. URLs are absolute, on the Graph endpoint of the
+// tenant's cloud, as they are sent. `{id:<address>}` in a path and `$ref` in a body stand for ids that exist only once the referenced object is created;
 // `{user:<userPrincipalName>}` / `{device:<name>}` for the directory object a planned member name resolves to (the
 // reads that resolve them, and the look-ups a create makes, are not listed); `{ secret: NAME }` stays a reference.
 import type { DesiredAssignmentSet, DesiredState, DesiredTarget, Json, JsonObject } from "./desired-state.ts";
 import { ref } from "./refs.ts";
+import { inWriteOrder, MESSAGES, readMessages } from "../kinds/notification-template.ts";
 
 export interface PlannedRequest {
   readonly method: "POST";
@@ -59,7 +60,10 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
   const urlOf = new Map(state.objects.map((o) => [o.address, `${base}/${o.apiVersion}${o.collection}`]));
   const out: PlannedRequest[] = [];
   for (const o of state.objects) {
-    out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}`, body: onEndpoint(o.body, base), address: o.address });
+    // A notification template's messages are not part of its POST: each is POSTed to the child collection after it.
+    const { [MESSAGES]: messages, ...own } = o.body;
+    const body = o.kind === "notificationTemplate" ? own : o.body;
+    out.push({ method: "POST", url: `${base}/${o.apiVersion}${o.collection}`, body: onEndpoint(body, base), address: o.address });
     for (const a of o.actions)
       out.push({
         method: "POST",
@@ -67,6 +71,14 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
         body: a.body,
         address: o.address,
       });
+    if (o.kind === "notificationTemplate")
+      for (const m of inWriteOrder(readMessages(messages)))
+        out.push({
+          method: "POST",
+          url: `${base}/${o.apiVersion}${o.collection}/{id:${o.address}}/${MESSAGES}`,
+          body: m,
+          address: o.address,
+        });
     for (const name of o.members?.names ?? []) {
       const member = `${base}/v1.0/directoryObjects/{${o.members?.of === "devices" ? "device" : "user"}:${name}}`;
       out.push({

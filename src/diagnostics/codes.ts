@@ -158,7 +158,7 @@ export const CODES = {
   IP082: {
     severity: "error",
     title: "Notification action without a valid template",
-    hint: "A notification action emails a notification message template: set template to that template's id (a GUID, from Endpoint security > Device compliance > Notifications).",
+    hint: "A notification action emails a notification message template: set template to the key of a template under notificationTemplates, or to the id (a GUID) of a template the plan does not manage.",
   },
   IP083: {
     severity: "warning",
@@ -235,6 +235,21 @@ export const CODES = {
     severity: "warning",
     title: "Update profile targets a group of non-Windows devices",
     hint: "Update profiles reach Windows devices only; target a group whose rule selects Windows devices.",
+  },
+  IP150: {
+    severity: "error",
+    title: "Notification template without a default message",
+    hint: "Mark exactly one message `default: true`: Intune sends it to users whose language has no message of its own.",
+  },
+  IP151: {
+    severity: "error",
+    title: "Notification template with more than one default message",
+    hint: "Keep `default: true` on one message only: Graph holds one default locale per template and moves it to the last one set.",
+  },
+  IP152: {
+    severity: "error",
+    title: "Notification message locale is not a language tag",
+    hint: "Name each message by its locale in lower case, language-region, as Intune does: en-us, de-de, fr-ca.",
   },
 } as const satisfies Record<string, CodeEntry>;
 

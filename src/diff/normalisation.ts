@@ -102,7 +102,28 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     ...SCOPE_TAGS,
     immutable: ["installLatestWindows10OnWindows11IneligibleDevice", "approvalType"],
   },
+  // brandingOptions is a flags enum (N10); the localized messages are keyed by locale, so a change names the locale.
+  notificationTemplate: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: [],
+    flags: ["brandingOptions"],
+    reshape: reshapeLocalizedMessages,
+  },
 };
+
+/** A notification template's localized messages (a list from compile and read-back) as a map by locale. */
+function reshapeLocalizedMessages(body: Record<string, Json>): void {
+  const list = body["localizedNotificationMessages"];
+  if (!Array.isArray(list)) return;
+  const keyed: Record<string, Json> = {};
+  for (const m of list) {
+    if (!isPlainObject(m)) continue;
+    const { locale, ...rest } = m;
+    keyed[String(locale ?? "").toLowerCase()] = rest;
+  }
+  body["localizedNotificationMessages"] = keyed;
+}
 
 /** True for the top-level properties whose change replaces an object of `kind`. */
 export const forcesReplace = (kind: Kind, property: string): boolean =>

@@ -197,6 +197,16 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     immutable: ["approvalType"],
     ...assign(204, "windowsDriverUpdateProfileAssignment"),
   },
+  // Compliance notification message templates; their localizedNotificationMessages child collection is tenant.ts's
+  // (messages). PATCH answers 200 + body: IntuneCD's NotificationTemplateUpdateModule expects 200 for the template
+  // and its messages. POST answers 201 here (Graph docs); IntuneCD expects 200 there (CONFLICT: clients accept any 2xx).
+  {
+    ...intune,
+    path: "/deviceManagement/notificationMessageTemplates",
+    entityType: "notificationMessageTemplate",
+    polymorphic: false,
+    updateStatus: 200,
+  },
 ];
 
 /** The well-known ids of the virtual groups in assignment ids (GRAPH-NOTES §1.4). */

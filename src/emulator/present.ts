@@ -9,7 +9,14 @@ import type { StoredEntity } from "./store.ts";
 
 export const ZERO_GUID = "00000000-0000-0000-0000-000000000000";
 /** Shown only on request: Graph leaves these out of a plain GET. */
-const EXPAND_ONLY = new Set(["settings", "scheduledActionsForRule", "assignments", "apps", "roleDefinition"]);
+const EXPAND_ONLY = new Set([
+  "settings",
+  "scheduledActionsForRule",
+  "assignments",
+  "apps",
+  "roleDefinition",
+  "localizedNotificationMessages",
+]);
 const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
 const shortType = (t: JsonValue | undefined): string | undefined =>
   typeof t === "string" ? t.replace(/^#?microsoft\.graph\./, "") : undefined;
@@ -50,6 +57,12 @@ function withDefaults(entity: JsonRecord, typeName: string): JsonRecord {
   return out;
 }
 
+/** A notification template's stored localized messages (tenant.ts keeps them in the body, written by their own routes). */
+export function messagesOf(stored: StoredEntity): JsonRecord[] {
+  const list = stored.body["localizedNotificationMessages"];
+  return Array.isArray(list) ? list.filter(isRecord) : [];
+}
+
 export interface PresentContext {
   readonly spec: CollectionSpec;
   readonly expand: ReadonlySet<string>;
@@ -65,6 +78,7 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
   const out: JsonRecord = withDefaults(body, type);
   delete out["settings"];
   delete out["scheduledActionsForRule"];
+  delete out["localizedNotificationMessages"];
   if (ctx.spec.polymorphic || body["@odata.type"] !== undefined) out["@odata.type"] = `#microsoft.graph.${type}`;
 
   // N1: the Default scope tag when none is set.
@@ -122,6 +136,11 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
         }),
       };
     });
+  }
+  // A notification template's messages, on $expand only (list and item alike: IntuneCD lists them so).
+  if (ctx.expand.has("localizedNotificationMessages") && ctx.spec.path.endsWith("notificationMessageTemplates")) {
+    out["localizedNotificationMessages@odata.context"] = `${ctx.contextUrl}/localizedNotificationMessages`;
+    out["localizedNotificationMessages"] = messagesOf(stored);
   }
   if (ctx.expand.has("assignments") && ctx.spec.expandAssignments !== "none") {
     out["assignments@odata.context"] = `${ctx.contextUrl}/assignments`;

@@ -207,6 +207,21 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
       },
     };
   }
+  if (action === "localizedNotificationMessages" && spec.path.endsWith("notificationMessageTemplates")) {
+    const messages = `${ctx(false, id).contextUrl}/localizedNotificationMessages`;
+    if (sub === undefined && get) return { status: 200, body: { "@odata.context": messages, value: tenant.messages(spec, id) } };
+    if (sub === undefined && post)
+      return { status: 201, body: { "@odata.context": `${messages}/$entity`, ...tenant.addMessage(spec, id, body) } };
+    if (sub !== undefined && get)
+      return { status: 200, body: { "@odata.context": `${messages}/$entity`, ...tenant.message(spec, id, sub) } };
+    if (sub !== undefined && req.method === "PATCH")
+      return { status: 200, body: { "@odata.context": `${messages}/$entity`, ...tenant.updateMessage(spec, id, sub, body) } };
+    if (sub !== undefined && req.method === "DELETE") {
+      tenant.removeMessage(spec, id, sub);
+      return { status: 204 };
+    }
+    throw noRoute(url.pathname, req.method);
+  }
   if (
     action === "deviceStatusOverview" &&
     get &&

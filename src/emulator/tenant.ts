@@ -307,7 +307,8 @@ export class EmulatedTenant {
       !spec.path.endsWith("assignmentFilters") &&
       !spec.path.endsWith("configurationPolicies") &&
       spec.path !== CATALOG_COMPLIANCE &&
-      !spec.path.endsWith("deviceCategories")
+      !spec.path.endsWith("deviceCategories") &&
+      !spec.path.endsWith("notificationMessageTemplates")
         ? { version: spec.ids === "mam" ? `"${nextGuid(this.data).slice(0, 8)}-0000-0d00-0000-000000000000"` : 1 }
         : {}),
       ...(spec.path.endsWith("roleScopeTags") || spec.path.endsWith("roleDefinitions") ? { isBuiltIn: false } : {}),
@@ -503,6 +504,92 @@ export class EmulatedTenant {
       }
     }
     entity.body["priority"] = priority;
+    this.wrote(spec.path, id, true);
+  }
+
+  /**
+   * A notification template's localized messages (GRAPH-NOTES has no section; sources in kinds/notification-template.ts):
+   * ids `<templateId>_<locale>`, one message per locale, one default per template. Kept in the template's body under
+   * localizedNotificationMessages, which present.ts shows only on $expand and the template's own writes cannot set
+   * (a navigation property: bodyProblem refuses it inline).
+   */
+  messages(spec: CollectionSpec, id: string): JsonRecord[] {
+    const list = this.get(spec, id).body["localizedNotificationMessages"];
+    return Array.isArray(list) ? list.filter(isRecord) : [];
+  }
+
+  message(spec: CollectionSpec, id: string, messageId: string): JsonRecord {
+    const found = this.messages(spec, id).find((m) => m["id"] === messageId);
+    if (!found) throw notFound(messageId, spec.service);
+    return found;
+  }
+
+  addMessage(spec: CollectionSpec, id: string, input: JsonRecord): JsonRecord {
+    const problem = bodyProblem("localizedNotificationMessage", input);
+    if (problem) throw badRequest(problem, spec.service);
+    // UNCONFIRMED which properties Graph requires: every capture sends all three, so the emulator asks for them.
+    for (const r of ["locale", "subject", "messageTemplate"])
+      if (typeof input[r] !== "string" || input[r] === "")
+        throw badRequest(`Invalid value specified for property '${r}' of resource 'localizedNotificationMessage'.`, spec.service);
+    const locale = String(input["locale"]);
+    const list = this.messages(spec, id);
+    // UNCONFIRMED status: a second message for a locale is refused (its id would be taken).
+    if (list.some((m) => String(m["locale"]).toLowerCase() === locale.toLowerCase()))
+      throw new GraphFault(409, "Conflict", `A localized message for locale '${locale}' already exists.`);
+    const message: JsonRecord = {
+      id: `${id}_${locale.toLowerCase()}`,
+      lastModifiedDateTime: this.now(),
+      locale,
+      subject: input["subject"] ?? null,
+      messageTemplate: input["messageTemplate"] ?? null,
+      isDefault: false,
+    };
+    this.writeMessages(spec, id, [...list, message]);
+    if (input["isDefault"] === true) this.makeDefault(spec, id, String(message["id"]));
+    return this.message(spec, id, String(message["id"]));
+  }
+
+  updateMessage(spec: CollectionSpec, id: string, messageId: string, input: JsonRecord): JsonRecord {
+    const current = this.message(spec, id, messageId);
+    const problem = bodyProblem("localizedNotificationMessage", input);
+    if (problem) throw badRequest(problem, spec.service);
+    if (input["locale"] !== undefined && String(input["locale"]).toLowerCase() !== String(current["locale"]).toLowerCase())
+      throw badRequest("Property 'locale' cannot be changed after creation.", spec.service);
+    // Graph docs: isDefault "can only be set. To unset, set this property to true on another Localized Notification Message."
+    if (input["isDefault"] === false && current["isDefault"] === true)
+      throw badRequest("isDefault can only be set: make another message the default instead.", spec.service);
+    const changed: JsonRecord = { ...current, lastModifiedDateTime: this.now() };
+    for (const k of ["subject", "messageTemplate"]) if (input[k] !== undefined) changed[k] = input[k] ?? null;
+    this.writeMessages(
+      spec,
+      id,
+      this.messages(spec, id).map((m) => (m["id"] === messageId ? changed : m)),
+    );
+    if (input["isDefault"] === true) this.makeDefault(spec, id, messageId);
+    return this.message(spec, id, messageId);
+  }
+
+  removeMessage(spec: CollectionSpec, id: string, messageId: string): void {
+    const current = this.message(spec, id, messageId);
+    this.writeMessages(
+      spec,
+      id,
+      this.messages(spec, id).filter((m) => m !== current),
+    );
+    // UNCONFIRMED: what Graph does when the default locale's message is deleted; here the template has no default then.
+    if (current["isDefault"] === true) this.get(spec, id).body["defaultLocale"] = null;
+  }
+
+  private makeDefault(spec: CollectionSpec, id: string, messageId: string): void {
+    const list = this.messages(spec, id).map((m): JsonRecord => ({ ...m, isDefault: m["id"] === messageId }));
+    this.writeMessages(spec, id, list);
+    this.get(spec, id).body["defaultLocale"] = list.find((m) => m["id"] === messageId)?.["locale"] ?? null;
+  }
+
+  private writeMessages(spec: CollectionSpec, id: string, list: JsonRecord[]): void {
+    const entity = this.get(spec, id);
+    entity.body["localizedNotificationMessages"] = list;
+    entity.body["lastModifiedDateTime"] = this.now();
     this.wrote(spec.path, id, true);
   }
 

@@ -172,6 +172,8 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "allDevicesAssignmentTarget",
   "allLicensedUsersAssignmentTarget",
   "managedMobileApp",
+  "notificationMessageTemplate",
+  "localizedNotificationMessage",
 ];
 
 /** The Graph API versions intune-plan speaks: beta for Intune, v1.0 for the directory. */

@@ -10,6 +10,7 @@ import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./
 import { SET_SCHEDULED_ACTIONS } from "../kinds/catalog-compliance-policy.ts";
 import { KINDS } from "../kinds/index.ts";
 import { resolveMembers, syncMembers } from "./members.ts";
+import { plannedMessages, syncMessages } from "./notification-messages.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
@@ -198,6 +199,7 @@ export async function createObject(
       const rivals = await rivalsOf(ctx.client, obj, id);
       if (rivals.length === 0) {
         await runActions(ctx.client, obj, id, ctx.idOf);
+        if (obj.kind === "notificationTemplate") await syncMessages(ctx.client, obj, id, []);
         if (obj.members) await syncMembers(ctx.client, obj, id, undefined, members);
         return { id, adopted: false };
       }
@@ -267,7 +269,8 @@ export interface LastWritten {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Brings an existing object to `obj`: its body, a compliance policy's scheduled actions, every follow-up action.
+ * Brings an existing object to `obj`: its body, a compliance policy's scheduled actions, a notification template's
+ * localized messages, every follow-up action.
  * That is also everything a create does after its POST, so it finishes an object a PartialCreateError left behind,
  * including a group that is not served yet. With `last` (what this object was written as, and the tenant is not
  * known to differ), only the parts that changed are sent: each is a write against the tenant's limits.
@@ -303,6 +306,9 @@ export async function updateObject(
     if (!before || !same(scheduledActionsBody(before.obj, before.idOf), actions))
       await ctx.client.action(`${path}/scheduleActionsForRules`, actions, obj.apiVersion);
   }
+  // A template's messages: only when they changed since the last write (or that is not known), each message on its own.
+  if (obj.kind === "notificationTemplate" && (!before || !same(plannedMessages(before.obj), plannedMessages(obj))))
+    await syncMessages(ctx.client, obj, id);
   const sent = new Map(before ? actionBodies(before.obj, before.idOf).map((a) => [a.path, a.body]) : []);
   // Settings-catalog compliance: whether a PUT of the policy keeps its scheduled actions is UNCONFIRMED (GRAPH-NOTES
   // §6.2 names only the PUT of the settings), so the actions are written again after every PUT (TF's Update does so).

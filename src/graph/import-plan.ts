@@ -12,6 +12,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
+import { notificationTemplate } from "../kinds/notification-template.ts";
 import type { ImportContext, KindAdapter } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
@@ -151,6 +152,7 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   appProtectionPolicy,
   catalogCompliancePolicy,
   updateProfile,
+  notificationTemplate,
 };
 
 function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {
@@ -191,7 +193,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
           return {
             action: c["actionType"] ?? "block",
             graceHours: c["gracePeriodHours"] ?? 0,
-            ...(typeof template === "string" && template !== "" && template !== ZERO_GUID ? { template } : {}),
+            // A template the import read is named by its plan key; another tenant template by its id.
+            ...(isRef(template)
+              ? { template: keyOf(template.$ref) }
+              : typeof template === "string" && template !== "" && template !== ZERO_GUID
+                ? { template }
+                : {}),
             ...(cc.length > 0 ? { cc } : {}),
           };
         });

@@ -6,6 +6,7 @@ import type { DesiredTarget, Json, JsonObject, TargetKind } from "../compile/des
 import { ref } from "../compile/refs.ts";
 import type { KindInfo } from "../kinds/index.ts";
 import { ZERO_GUID } from "../graph-model/json.ts";
+import { MESSAGES, readMessages } from "../kinds/notification-template.ts";
 
 /** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */
 export type AddressOfId = (id: string) => string | undefined;
@@ -75,9 +76,18 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
       if (!isRecord(rule) || !Array.isArray(rule["scheduledActionConfigurations"])) return rule;
       return {
         ...rule,
+        // The cc groups and the template are references when the plan knows them (a template by its key).
         scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) =>
-          isRecord(c) && Array.isArray(c["notificationMessageCCList"])
-            ? { ...c, notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) }
+          isRecord(c)
+            ? {
+                ...c,
+                ...(Array.isArray(c["notificationMessageCCList"])
+                  ? { notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) }
+                  : {}),
+                ...(typeof c["notificationTemplateId"] === "string" && c["notificationTemplateId"] !== ZERO_GUID
+                  ? { notificationTemplateId: refOr(addressOf, c["notificationTemplateId"]) }
+                  : {}),
+              }
             : c,
         ),
       };
@@ -109,6 +119,8 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
       apps: apps.map((a) => ({ mobileAppIdentifier: isRecord(a) ? (a["mobileAppIdentifier"] ?? null) : null })),
     };
   }
+  // A template's localized messages as compile writes them: by locale, without Graph's ids and timestamps.
+  if (info.kind === "notificationTemplate" && Array.isArray(item[MESSAGES])) out[MESSAGES] = readMessages(item[MESSAGES]);
   if (info.kind === "enrollmentRestriction" && typeof item["priority"] === "number") out["setPriority"] = { priority: item["priority"] };
   return out;
 }

@@ -101,6 +101,8 @@ function kindsFor(desired: readonly DesiredObject[], stack: StackOwnership | und
   const kinds = new Set<Kind>([...desired.map((o) => o.kind), ...(stack?.objects.map((o) => o.kind) ?? [])]);
   for (const k of ["group", "scopeTag", "assignmentFilter"] as const) kinds.add(k);
   if (kinds.has("roleAssignment")) kinds.add("roleDefinition");
+  // Notification actions name templates: read them so their ids read back as the plan's keys.
+  if (kinds.has("compliancePolicy")) kinds.add("notificationTemplate");
   return [...kinds];
 }
 

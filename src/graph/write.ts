@@ -5,6 +5,7 @@ import type { DesiredAssignmentSet, DesiredObject, Json, JsonObject } from "../c
 import { isRef, resolveRefs } from "../compile/refs.ts";
 import { assignBody } from "../compile/requests.ts";
 import { isSecretRef } from "../graph-model/secrets.ts";
+import { MESSAGES } from "../kinds/notification-template.ts";
 
 /** Resolves a plan address to its id in this tenant; throws when the object does not exist there yet. */
 export type IdOf = (address: string) => string;
@@ -21,11 +22,15 @@ function resolveSecrets(value: Json, secretOf: SecretOf): Json {
   return value;
 }
 
-/** The write body of an object: refs → ids (bind references → URLs on this endpoint), secrets → values. */
+/**
+ * The write body of an object: refs → ids (bind references → URLs on this endpoint), secrets → values. A notification
+ * template's localized messages are a child collection, written after it (apply-object.ts syncMessages).
+ */
 export function writeBody(obj: DesiredObject, idOf: IdOf, secretOf: SecretOf, endpoint: string): JsonObject {
   const bind = obj.body["roleDefinition@odata.bind"];
+  const { [MESSAGES]: _messages, ...own } = obj.body;
   const body: JsonObject = {
-    ...obj.body,
+    ...(obj.kind === "notificationTemplate" ? own : obj.body),
     ...(bind === undefined
       ? {}
       : {

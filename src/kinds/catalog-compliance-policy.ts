@@ -24,14 +24,14 @@ export const SET_SCHEDULED_ACTIONS = "/setScheduledActions";
  * compliance (scheduledActionsForRule, §6.1) and settings-catalog compliance (setScheduledActions, §6.2). `ruleName`
  * is PasswordRequired, as the portal and TF's Linux resource default it (N6).
  */
-export function complianceRules(actions: CompliancePolicy["actions"], ctx: Pick<CompileContext, "ref">): Json[] {
+export function complianceRules(actions: CompliancePolicy["actions"], ctx: Pick<CompileContext, "ref" | "template">): Json[] {
   return [
     {
       ruleName: "PasswordRequired",
       scheduledActionConfigurations: (actions ?? []).map((a) => ({
         actionType: a.action,
         gracePeriodHours: a.graceHours ?? 0,
-        notificationTemplateId: a.template ?? "",
+        notificationTemplateId: ctx.template(a.template),
         notificationMessageCCList: (a.cc ?? []).map((g) => ctx.ref(`groups.${g}`)),
       })),
     },

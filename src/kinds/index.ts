@@ -19,7 +19,8 @@ export type Kind =
   | "appProtectionPolicy"
   | "enrollmentRestriction"
   | "catalogCompliancePolicy"
-  | "updateProfile";
+  | "updateProfile"
+  | "notificationTemplate";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -269,6 +270,30 @@ export const KINDS = {
     nameProperty: "displayName",
     baseType: null,
     builtIn: notBuiltIn,
+  },
+  // Compliance notification message templates (issue 14; facts and sources in kinds/notification-template.ts). The list
+  // expands the localized messages: IntuneCD's backup (NotificationTemplateBackupModule) lists
+  // `notificationMessageTemplates?$expand=localizedNotificationMessages`. Order 5.5: after groups and scope tags,
+  // before the compliance policies whose notification actions name a template.
+  notificationTemplate: {
+    kind: "notificationTemplate",
+    order: 5.5,
+    token: "NotificationTemplate",
+    // CONFLICT: the current Graph docs (learn.microsoft.com intune-notification-localizednotificationmessage-create) and
+    // the Terraform provider name DeviceManagementConfiguration.ReadWrite.All; older docs-contrib pages name
+    // DeviceManagementServiceConfig.ReadWrite.All. The current docs win.
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "notificationTemplates",
+    collection: "/deviceManagement/notificationMessageTemplates",
+    version: "beta",
+    list: "/deviceManagement/notificationMessageTemplates?$expand=localizedNotificationMessages",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.notificationMessageTemplate",
+    // Enrollment notifications (deviceEnrollmentNotificationConfiguration) keep their own templates in this collection,
+    // all named EnrollmentNotificationInternalMEO: theirs, not the plan's (IntuneCD skips them in backup and update).
+    builtIn: (item) => item["displayName"] === "EnrollmentNotificationInternalMEO",
     update: "PATCH",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
@@ -321,6 +346,8 @@ export function itemExpand(kind: Kind): string {
       return "?$expand=apps";
     case "roleAssignment":
       return "?$expand=roleDefinition";
+    case "notificationTemplate":
+      return "?$expand=localizedNotificationMessages";
     default:
       return "";
   }

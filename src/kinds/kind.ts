@@ -9,6 +9,8 @@ export interface CompileContext {
   scopeTags(tags: readonly string[] | undefined): JsonObject;
   /** The reference to another plan object, resolved to its Graph id when written. */
   ref(address: string): Json;
+  /** A compliance notification's template: a plan template's key as a reference, a tenant template's id as it is. */
+  template(template: string | undefined): Json;
 }
 
 /** A plan object as Graph takes it: its @odata.type (null: the collection is not polymorphic) and body. */

@@ -92,6 +92,7 @@ export function mergePlanFiles(files: PlanFiles): {
     appProtection: section("appProtection", (f) => f.appProtection),
     enrollmentRestrictions: section("enrollmentRestrictions", (f) => f.enrollmentRestrictions),
     updates: section("updates", (f) => f.updates),
+    notificationTemplates: section("notificationTemplates", (f) => f.notificationTemplates),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile }, diagnostics };
 }

@@ -212,7 +212,10 @@ export type Filter = z.infer<typeof filterSchema>;
 export const complianceActionSchema = z.strictObject({
   action: z.enum(["block", "notification", "pushNotification", "remoteLock", "retire", "wipe", "removeResourceAccessProfiles"]),
   graceHours: z.number().int().nonnegative().max(8760).optional(),
-  /** Id (a GUID) of the tenant's notification message template to email; notification actions only (IP082, IP083). */
+  /**
+   * The notification message template to email: the key of a plan template (notificationTemplates), or the id (a
+   * GUID) of a template the plan does not manage; notification actions only (IP082, IP083).
+   */
   template: z.string().optional(),
   cc: keyList.optional(),
 });
@@ -285,6 +288,43 @@ export const updateProfileSchema = z.strictObject({
 });
 export type UpdateProfile = z.infer<typeof updateProfileSchema>;
 
+/**
+ * Branding a notification email carries (Graph notificationTemplateBrandingOptions, a flags enum sent as a comma list;
+ * `none` and `unknownFutureValue` are not choices: no branding is an empty or absent list).
+ */
+export const NOTIFICATION_BRANDING = [
+  "includeCompanyLogo",
+  "includeCompanyName",
+  "includeContactInformation",
+  "includeCompanyPortalLink",
+  "includeDeviceDetails",
+] as const;
+
+/** One locale's email: Graph localizedNotificationMessage (subject, messageTemplate, isDefault). */
+export const notificationMessageSchema = z.strictObject({
+  subject: z.string().min(1).max(1000),
+  /** The email body (Graph `messageTemplate`). */
+  body: z.string().min(1),
+  /** The locale Intune falls back to when a user's is missing: exactly one message per template says so (IP150, IP151). */
+  default: z.boolean().optional(),
+});
+export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
+
+/**
+ * A compliance notification message template (issue 14): the email a compliance policy's `notification` action sends,
+ * one message per locale (keys like en-us, IP152). Compliance actions name it by key (`template: <key>`).
+ */
+export const notificationTemplateSchema = z.strictObject({
+  displayName,
+  description: description.optional(),
+  adopt,
+  renamedFrom,
+  branding: z.array(z.enum(NOTIFICATION_BRANDING)).optional(),
+  messages: z.record(z.string(), notificationMessageSchema),
+  scopeTags: keyList.optional(),
+});
+export type NotificationTemplate = z.infer<typeof notificationTemplateSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -298,6 +338,7 @@ export const KEYED_SECTIONS = {
   appProtection: appProtectionSchema,
   enrollmentRestrictions: enrollmentRestrictionSchema,
   updates: updateProfileSchema,
+  notificationTemplates: notificationTemplateSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -320,6 +361,7 @@ export const planFileSchema = z.strictObject({
   appProtection: keyedMap(appProtectionSchema).optional(),
   enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
   updates: keyedMap(updateProfileSchema).optional(),
+  notificationTemplates: keyedMap(notificationTemplateSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -338,6 +380,7 @@ export interface Plan {
   readonly appProtection: Readonly<Record<string, AppProtectionPolicy>>;
   readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
   readonly updates: Readonly<Record<string, UpdateProfile>>;
+  readonly notificationTemplates: Readonly<Record<string, NotificationTemplate>>;
 }
 
 /** Sections whose objects carry assignments. */

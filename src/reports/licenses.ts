@@ -29,6 +29,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.updates).map((k) => `updates.${k}`),
     ...Object.keys(plan.roles).map((k) => `roles.${k}`),
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
+    // Compliance notification emails are an Intune feature (issue 14).
+    ...Object.keys(plan.notificationTemplates).map((k) => `notificationTemplates.${k}`),
   ];
   if (intune.length > 0)
     needs.push({

@@ -37,8 +37,14 @@ describe("compile", () => {
           assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
         }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
-      const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), body as Record<string, unknown>);
+      // A notification template's messages go to their own child collection (apply-object.ts): each one is checked as such.
+      const { localizedNotificationMessages: messages, ...own } = body as Record<string, unknown>;
+      const checked = o.kind === "notificationTemplate" ? own : (body as Record<string, unknown>);
+      const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), checked);
       expect(issues, o.address).toEqual([]);
+      if (o.kind === "notificationTemplate")
+        for (const m of messages as Record<string, unknown>[])
+          expect(checkGraphBody("localizedNotificationMessage", m), o.address).toEqual([]);
     }
     for (const set of state.assignments) {
       const items = (resolveRefs(assignBody(set), () => FAKE_ID)[set.bodyKey] ?? []) as Record<string, unknown>[];
@@ -110,8 +116,14 @@ describe("compile", () => {
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
     const assigned = state.assignments.filter((s) => s.targets.length > 0).length;
+    // A notification template's messages: one POST each to its localizedNotificationMessages, after its create.
+    const messages = state.objects.reduce((n, o) => {
+      const list = o.kind === "notificationTemplate" ? o.body["localizedNotificationMessages"] : undefined;
+      return n + (Array.isArray(list) ? list.length : 0);
+    }, 0);
+    expect(messages).toBe(2);
     expect(assigned).toBeLessThan(state.assignments.length);
-    expect(requests).toHaveLength(state.objects.length + actions + assigned);
+    expect(requests).toHaveLength(state.objects.length + actions + messages + assigned);
     expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(assigned);
     const enrollment = requests.find((r) => r.address === "enrollmentRestrictions.block-personal-windows#assignments");
     expect(Object.keys(enrollment?.body ?? {})).toEqual(["enrollmentConfigurationAssignments"]);

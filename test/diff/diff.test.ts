@@ -125,6 +125,13 @@ function graphEcho(o: StateObject): JsonObject {
   if (o.kind === "appProtectionPolicy") {
     for (const [k, v] of Object.entries(o.body)) if (v === "P90D") out[k] = "PT2160H"; // N12
   }
+  if (o.kind === "notificationTemplate") {
+    // Messages in another order with their ids; the default's locale as defaultLocale; branding flags reordered (N10).
+    const messages = (o.body["localizedNotificationMessages"] ?? []) as JsonObject[];
+    out["localizedNotificationMessages"] = messages.map((m) => ({ id: `t_${String(m["locale"])}`, ...m })).reverse();
+    out["defaultLocale"] = messages.find((m) => m["isDefault"] === true)?.["locale"] ?? null;
+    out["brandingOptions"] = String(o.body["brandingOptions"]).split(",").reverse().join(",");
+  }
   if (o.kind === "roleAssignment" && typeof o.body["scopeType"] === "string")
     out["scopeType"] = o.body["scopeType"].charAt(0).toUpperCase() + o.body["scopeType"].slice(1); // N10
   return out;

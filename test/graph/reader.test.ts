@@ -33,8 +33,9 @@ describe("tenant reader", () => {
     const small = await readCount(60);
     const large = await readCount(240);
     expect(large.objects).toBeGreaterThan(3 * small.objects);
-    // Collections read: groups, scope tags, filters, compliance, configuration, catalog, iOS + Android MAM.
-    const collections = 8;
+    // Collections read: groups, scope tags, filters, compliance, configuration, catalog, iOS + Android MAM, and the
+    // notification templates compliance actions may name.
+    const collections = 9;
     const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
     expect(small.requests).toBe(collections + pages(small.catalog, 20));
     // 240 objects: groups fill 1 page of 999; catalog assignments take one $batch per 20 policies.

@@ -15,5 +15,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   appProtection: {},
   enrollmentRestrictions: {},
   updates: {},
+  notificationTemplates: {},
   ...parts,
 });

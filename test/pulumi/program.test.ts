@@ -41,6 +41,7 @@ describe("the Pulumi program under setMocks", () => {
           "DeviceConfiguration",
           "EnrollmentRestriction",
           "Group",
+          "NotificationTemplate",
           "RoleAssignment",
           "RoleDefinition",
           "ScopeTag",

@@ -1,8 +1,9 @@
 // Compliance actions (scheduledActionsForRule): exactly one block action (IP080, IP081), and the email fields
-// only where an email is sent: a notification action needs a template id (IP082); template and cc elsewhere are
-// ignored by Intune (IP083).
+// only where an email is sent: a notification action needs a template, the key of a plan notification template or
+// the id of one the plan does not manage (IP082); template and cc elsewhere are ignored by Intune (IP083).
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
+import { suggest } from "../../diagnostics/suggest.ts";
 import type { Plan } from "../schema.ts";
 
 /** notificationTemplateId is the id of a notificationMessageTemplate in the tenant: a GUID. */
@@ -35,13 +36,15 @@ export function checkComplianceActions(plan: Plan): Diagnostic[] {
       if (a.action === "notification") {
         if (a.template === undefined)
           out.push(diagnostic("IP082", { path: at, message: `the notification action of ${key} names no template, so it sends no email` }));
-        else if (!GUID.test(a.template) || a.template === ZERO_GUID)
+        else if (!(a.template in plan.notificationTemplates) && (!GUID.test(a.template) || a.template === ZERO_GUID)) {
+          const near = suggest(a.template, Object.keys(plan.notificationTemplates));
           out.push(
             diagnostic("IP082", {
               path: [...at, "template"],
-              message: `template ${JSON.stringify(a.template)} is not the id of a notification message template`,
+              message: `template ${JSON.stringify(a.template)} is neither a key under notificationTemplates nor the id of a notification message template${near ? `; did you mean ${near}?` : ""}`,
             }),
           );
+        }
         return;
       }
       for (const field of ["template", "cc"] as const) {

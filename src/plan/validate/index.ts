@@ -10,6 +10,7 @@ import { checkGateContradictions } from "./gate-contradictions.ts";
 import { checkGoals } from "./goals.ts";
 import { checkGroupRules } from "./groups.ts";
 import { checkNames } from "./names.ts";
+import { checkNotificationTemplates } from "./notification-templates.ts";
 import { checkPhases } from "./phases.ts";
 import { checkPlatformWaves } from "./platform-waves.ts";
 import { checkReferences } from "./references.ts";
@@ -36,6 +37,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkTargetTypes(plan),
     ...checkSettings(plan),
     ...checkComplianceActions(plan),
+    ...checkNotificationTemplates(plan),
     ...checkEnrollment(plan),
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),

@@ -24,7 +24,14 @@ function* references(plan: Plan): Generator<Ref> {
     if (Array.isArray(role.scope))
       for (const [j, g] of role.scope.entries()) yield { path: ["roles", key, "scope", j], key: g, section: "groups" };
   }
-  const tagged: readonly KeyedSection[] = ["roleDefinitions", "roles", "enrollmentCategories", "filters", ...ASSIGNABLE_SECTIONS];
+  const tagged: readonly KeyedSection[] = [
+    "roleDefinitions",
+    "roles",
+    "enrollmentCategories",
+    "filters",
+    ...ASSIGNABLE_SECTIONS,
+    "notificationTemplates",
+  ];
   for (const section of tagged) {
     for (const [key, obj] of Object.entries(plan[section] as Record<string, { scopeTags?: readonly string[] }>)) {
       for (const [j, t] of (obj.scopeTags ?? []).entries()) yield { path: [section, key, "scopeTags", j], key: t, section: "scopeTags" };
