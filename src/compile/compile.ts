@@ -20,6 +20,9 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
+import { TENANT_SETTINGS_NAME, tenantSettings } from "../kinds/tenant-settings.ts";
+import type { CleanupPlatform } from "../plan/schema.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -235,6 +238,23 @@ function compileObjects(plan: Plan): DesiredObject[] {
         [{ path: "/setPriority", body: { priority: r.priority } }],
       ),
     );
+  }
+  // Tenant singletons (docs/tenant-singletons.md): the tenant's own objects, adopted by every apply (adopt: true).
+  if (plan.tenantSettings.compliance) {
+    const { odataType, body } = tenantSettings.toGraph(plan.tenantSettings.compliance, CONTEXT);
+    out.push({
+      ...object("tenantSettings.compliance", "tenantSettings", KINDS.tenantSettings.collection, odataType, TENANT_SETTINGS_NAME, body),
+      adopt: true,
+    });
+  }
+  for (const [platform, rule] of Object.entries(plan.deviceCleanup)) {
+    if (!rule) continue;
+    const { odataType, body } = deviceCleanupRule.toGraph({ ...rule, platform: platform as CleanupPlatform }, CONTEXT);
+    // Matched by platform (KINDS nameProperty): the platform is the name the tenant is searched for.
+    out.push({
+      ...object(`deviceCleanup.${platform}`, "deviceCleanupRule", KINDS.deviceCleanupRule.collection, odataType, platform, body),
+      adopt: true,
+    });
   }
   return out;
 }

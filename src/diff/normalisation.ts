@@ -78,6 +78,10 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     immutable: ["platformType"],
     sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"],
   },
+  // The settings' own properties, flat (kinds/tenant-settings.ts); no scope tags on a singleton.
+  tenantSettings: { ...none, immutable: [] },
+  // A rule is its platform's: the plan keys it by platform, so the platform never changes in place (§9.3).
+  deviceCleanupRule: { ...none, immutable: ["deviceCleanupRulePlatformType"] },
 };
 
 /** True for the top-level properties whose change replaces an object of `kind`. */

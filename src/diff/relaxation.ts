@@ -1,4 +1,4 @@
-// Which compliance, app-protection and enrollment-restriction settings are weaker after a change. One table of
+// Which compliance, app-protection, enrollment-restriction and tenant compliance settings are weaker after a change. One table of
 // rules by property name (names are the Graph properties the plan sets), plus name patterns for the families of
 // compliance booleans Graph names consistently. "Not set" counts as Graph's default, which is the weakest value.
 import type { Json, Kind } from "../compile/desired-state.ts";
@@ -111,6 +111,13 @@ const ENROLLMENT: Readonly<Record<string, Rule>> = {
   osMaximumVersion: VL,
 };
 
+/** Tenant-wide compliance settings (kinds/tenant-settings.ts): S04's "no policy means not compliant" and its period. */
+const TENANT: Readonly<Record<string, Rule>> = {
+  secureByDefault: T,
+  deviceComplianceCheckinThresholdDays: lower("compliance validity days"),
+  isScheduledActionEnabled: T,
+};
+
 function ruleFor(kind: Kind, name: string): Rule | undefined {
   switch (kind) {
     case "compliancePolicy":
@@ -119,6 +126,8 @@ function ruleFor(kind: Kind, name: string): Rule | undefined {
       return APP_PROTECTION[name];
     case "enrollmentRestriction":
       return ENROLLMENT[name];
+    case "tenantSettings":
+      return TENANT[name];
     default:
       return undefined;
   }

@@ -119,6 +119,9 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "allDevicesAssignmentTarget",
   "allLicensedUsersAssignmentTarget",
   "managedMobileApp",
+  // Tenant singletons (kinds/tenant-settings.ts, kinds/device-cleanup-rule.ts).
+  "deviceManagementSettings",
+  "managedDeviceCleanupRule",
 ];
 
 /** The Graph API versions intune-plan speaks: beta for Intune, v1.0 for the directory. */

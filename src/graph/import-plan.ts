@@ -13,6 +13,8 @@ import { roleDefinition } from "../kinds/role-definition.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
+import { tenantSettings } from "../kinds/tenant-settings.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -245,6 +247,10 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       const settings = settingsOf(body, type, address, notes);
       return withAssignment({ ...name, ...common(body, notes, address), platform, apps, ...(settings ? { settings } : {}) });
     }
+    case "tenantSettings":
+      return tenantSettings.toPlan(t.item, body, context);
+    case "deviceCleanupRule":
+      return deviceCleanupRule.toPlan(t.item, body, context);
     case "enrollmentRestriction": {
       const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
       const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));
@@ -278,6 +284,18 @@ export function importPlan(read: TenantRead, name: string): ImportResult {
   for (const [address, item] of read.items) {
     const imported = importObject(read, address, item, notes);
     if (!imported) continue;
+    // Tenant singletons are keyed by what they are, not by a name, and are always adopted (docs/tenant-singletons.md).
+    const singletonKey =
+      item.info.kind === "tenantSettings"
+        ? "compliance"
+        : item.info.kind === "deviceCleanupRule"
+          ? String(item.item["deviceCleanupRulePlatformType"] ?? "")
+          : undefined;
+    if (singletonKey !== undefined) {
+      if (Object.keys(imported).length === 0) continue;
+      ((plan[item.info.section] ??= {}) as Record<string, JsonObject>)[singletonKey] = imported;
+      continue;
+    }
     const section = (plan[item.info.section] ??= {}) as Record<string, JsonObject>;
     // The objects exist already: the first `pulumi up` must take them over, not refuse their names (NameTakenError).
     const { displayName, description, ...rest } = imported;

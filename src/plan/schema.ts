@@ -266,6 +266,57 @@ export const enrollmentRestrictionSchema = z.strictObject({
 });
 export type EnrollmentRestriction = z.infer<typeof enrollmentRestrictionSchema>;
 
+/**
+ * Tenant-wide compliance settings (S15): the deviceManagement singleton's settings. Every tenant has them, so the
+ * plan only ever updates them (docs/tenant-singletons.md). Ranges are checked in validate/tenant-singletons.ts.
+ */
+export const tenantComplianceSchema = z.strictObject({
+  /** Mark devices with no compliance policy assigned as non-compliant (Graph `secureByDefault`). */
+  markNoPolicyNonCompliant: z.boolean().optional(),
+  /** Compliance status validity period: days a device may go without checking in (`deviceComplianceCheckinThresholdDays`, 1–120). */
+  validityDays: z.number().int().optional(),
+  /** Whether compliance policies' scheduled actions run (`isScheduledActionEnabled`). */
+  scheduledActions: z.boolean().optional(),
+});
+export type TenantCompliance = z.infer<typeof tenantComplianceSchema>;
+
+export const tenantSettingsSchema = z.strictObject({ compliance: tenantComplianceSchema.optional() });
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+/** Graph's deviceCleanupRulePlatformType, minus unknownFutureValue (GRAPH-NOTES §9.3): the keys of `deviceCleanup`. */
+export const CLEANUP_PLATFORMS = [
+  "all",
+  "androidAOSP",
+  "androidDeviceAdministrator",
+  "androidDedicatedAndFullyManagedCorporateOwnedWorkProfile",
+  "chromeOS",
+  "androidPersonallyOwnedWorkProfile",
+  "ios",
+  "macOS",
+  "windows",
+  "windowsHolographic",
+  "visionOS",
+  "tvOS",
+] as const;
+export type CleanupPlatform = (typeof CLEANUP_PLATFORMS)[number];
+
+/** One platform's device cleanup rule: devices that have not checked in for `inactiveDays` (30–270) are removed. */
+export const cleanupRuleSchema = z.strictObject({
+  inactiveDays: z.number().int(),
+  displayName: displayName.optional(),
+  description: description.optional(),
+});
+export type CleanupRule = z.infer<typeof cleanupRuleSchema>;
+
+/** Keyed by platform, so a plan cannot hold two rules for one platform (Graph answers a duplicate with 500, §9.3). */
+export const deviceCleanupSchema = z.strictObject(
+  Object.fromEntries(CLEANUP_PLATFORMS.map((p) => [p, cleanupRuleSchema.optional()])) as Record<
+    CleanupPlatform,
+    z.ZodOptional<typeof cleanupRuleSchema>
+  >,
+);
+export type DeviceCleanup = Partial<Record<CleanupPlatform, CleanupRule>>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -299,6 +350,8 @@ export const planFileSchema = z.strictObject({
   configuration: keyedMap(configurationSchema).optional(),
   appProtection: keyedMap(appProtectionSchema).optional(),
   enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
+  tenantSettings: tenantSettingsSchema.optional(),
+  deviceCleanup: deviceCleanupSchema.optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -316,6 +369,9 @@ export interface Plan {
   readonly configuration: Readonly<Record<string, ConfigurationPolicy>>;
   readonly appProtection: Readonly<Record<string, AppProtectionPolicy>>;
   readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
+  /** Tenant singletons (docs/tenant-singletons.md): each part defined in one file. */
+  readonly tenantSettings: TenantSettings;
+  readonly deviceCleanup: DeviceCleanup;
 }
 
 /** Sections whose objects carry assignments. */

@@ -28,6 +28,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.enrollmentRestrictions).map((k) => `enrollmentRestrictions.${k}`),
     ...Object.keys(plan.roles).map((k) => `roles.${k}`),
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
+    ...Object.keys(plan.tenantSettings).map((k) => `tenantSettings.${k}`),
+    ...Object.keys(plan.deviceCleanup).map((k) => `deviceCleanup.${k}`),
   ];
   if (intune.length > 0)
     needs.push({

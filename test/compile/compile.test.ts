@@ -34,6 +34,8 @@ describe("compile", () => {
           group: "#microsoft.graph.group",
           settingsCatalogPolicy: "#microsoft.graph.deviceManagementConfigurationPolicy",
           assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
+          tenantSettings: "#microsoft.graph.deviceManagementSettings",
+          deviceCleanupRule: "#microsoft.graph.managedDeviceCleanupRule",
         }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
       const issues = checkGraphBody((type as string).slice("#microsoft.graph.".length), body as Record<string, unknown>);

@@ -27,7 +27,7 @@ describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
-    expect(first).toHaveLength(92);
+    expect(first).toHaveLength(98);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [
@@ -36,6 +36,7 @@ describe("the Pulumi program under setMocks", () => {
           "Assignments",
           "CompliancePolicy",
           "DeviceCategory",
+          "DeviceCleanupRule",
           "DeviceConfiguration",
           "EnrollmentRestriction",
           "Group",
@@ -43,6 +44,7 @@ describe("the Pulumi program under setMocks", () => {
           "RoleDefinition",
           "ScopeTag",
           "SettingsCatalogPolicy",
+          "TenantSettings",
         ].map((t) => `pulumi-nodejs:dynamic/intune:${t}`),
       ),
     );
