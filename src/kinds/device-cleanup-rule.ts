@@ -4,6 +4,7 @@
 // existing rule for the platform is adopted and updated, one is created where the platform has none, and none is
 // ever deleted (KINDS lifecycle "kept", docs/tenant-singletons.md).
 import type { CleanupPlatform, CleanupRule } from "../plan/schema.ts";
+import { CLEANUP_PLATFORMS } from "../plan/schema.ts";
 import type { KindAdapter } from "./kind.ts";
 import { optional } from "./kind.ts";
 
@@ -20,8 +21,12 @@ export const deviceCleanupRule: KindAdapter<CleanupRule & { readonly platform: C
       deviceInactivityBeforeRetirementInDays: r.inactiveDays,
     },
   }),
-  toPlan: (_item, body) => {
+  toPlan: (_item, body, ctx) => {
     const platform = String(body["deviceCleanupRulePlatformType"] ?? "");
+    if (!(CLEANUP_PLATFORMS as readonly string[]).includes(platform)) {
+      ctx.note(`cleanup rule platform ${platform} is not one the plan can name; left out`);
+      return undefined;
+    }
     const name = typeof body["displayName"] === "string" ? body["displayName"] : "";
     const description = body["description"];
     return {
