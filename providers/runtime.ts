@@ -27,6 +27,7 @@ import {
   scrubValues,
   targetKey,
   typedItem,
+  tenantSettingsItem,
   updateObject,
 } from "../src/index.ts";
 import { concurrencyOf, DEFAULT_CONCURRENCY, OperationSlots } from "./operation-slots.ts";
@@ -362,10 +363,15 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
       );
       return { id, props: plain({ ...props, observedTargets: observedTargets(reply.value ?? [], (x) => x) }) };
     }
-    const item = typedItem(
-      props.object.collection,
-      await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion),
-    );
+    const info = KINDS[props.object.kind];
+    // The tenant settings singleton is read by its path (kinds/tenant-settings.ts); it never reads as gone.
+    const item =
+      info.lifecycle === "singleton"
+        ? tenantSettingsItem(await c.get<JsonObject>(info.list, props.object.apiVersion))
+        : typedItem(
+            props.object.collection,
+            await c.get<JsonObject>(`${props.object.collection}/${id}${itemExpand(props.object.kind)}`, props.object.apiVersion),
+          );
     const body = observedBody(KINDS[props.object.kind], item, addressesOf(props.ids), c.endpoint);
     // A group whose plan lists members: which of them it holds now (one listing); members the plan never listed are not shown.
     const planned = props.object.members;
@@ -391,6 +397,9 @@ async function removeNow(state: ProviderState, id: string, props: Inputs): Promi
       });
       return;
     }
+    // Tenant singletons and cleanup rules are never deleted (KINDS lifecycle, docs/tenant-singletons.md): the
+    // resource leaves the stack and the tenant keeps the object, with the values it holds now. No Graph request.
+    if (KINDS[props.object.kind].lifecycle !== "owned") return;
     await deleteObject(client(state), props.object, id);
   } catch (error) {
     throw describe(error, state, props);

@@ -30,6 +30,7 @@ export { scrubValues } from "./scrub.ts";
 export { assignObject, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
 export type { LastWritten, WriteContext } from "./graph/apply-object.ts";
 export { itemExpand, KINDS, typedItem } from "./kinds/index.ts";
+export { tenantSettingsItem } from "./kinds/tenant-settings.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
 export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";
 export { unknownPhase } from "./plan/phase-choice.ts";

@@ -9,7 +9,7 @@ import type { Plan } from "../plan/schema.ts";
 import { KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
-import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, Json, JsonObject, Kind } from "./desired-state.ts";
+import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
 import { optional } from "../kinds/kind.ts";
@@ -26,6 +26,9 @@ import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { catalogCompliancePolicy, complianceRules } from "../kinds/catalog-compliance-policy.ts";
 import { updateProfile } from "../kinds/update-profile.ts";
+import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
+import { TENANT_SETTINGS_NAME, tenantSettings } from "../kinds/tenant-settings.ts";
+import type { CleanupPlatform } from "../plan/schema.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -152,6 +155,23 @@ function compileObjects(plan: Plan): DesiredObject[] {
     );
   }
   for (const [key, u] of Object.entries(plan.updates)) add("updateProfile", key, u, updateProfile);
+  // Tenant singletons (docs/tenant-singletons.md): the tenant's own objects, adopted by every apply (adopt: true).
+  if (plan.tenantSettings.compliance) {
+    const { odataType, body } = tenantSettings.toGraph(plan.tenantSettings.compliance, ctx, "compliance");
+    out.push({
+      ...object("tenantSettings.compliance", "tenantSettings", KINDS.tenantSettings.collection, odataType, TENANT_SETTINGS_NAME, body),
+      adopt: true,
+    });
+  }
+  for (const [platform, rule] of Object.entries(plan.deviceCleanup)) {
+    if (!rule) continue;
+    const { odataType, body } = deviceCleanupRule.toGraph({ ...rule, platform: platform as CleanupPlatform }, ctx, platform);
+    // Matched by platform (KINDS nameProperty): the platform is the name the tenant is searched for.
+    out.push({
+      ...object(`deviceCleanup.${platform}`, "deviceCleanupRule", KINDS.deviceCleanupRule.collection, odataType, platform, body),
+      adopt: true,
+    });
+  }
   return out;
 }
 

@@ -3,8 +3,15 @@
 // per tenant; the Graph layer resolves them at apply time. Secrets stay `{ "secret": NAME }`.
 
 import type { Kind } from "../kinds/index.ts";
+import { KINDS } from "../kinds/index.ts";
 export type { Kind };
 export { KIND_ORDER } from "../kinds/index.ts";
+
+/**
+ * Kinds whose tenant objects the plan never deletes (tenant singletons, device cleanup rules; KINDS lifecycle):
+ * leaving the plan leaves the object in the tenant as it is (docs/tenant-singletons.md).
+ */
+export const neverDeleted = (kind: Kind): boolean => KINDS[kind].lifecycle !== "owned";
 
 import type { Json, JsonObject } from "../graph-model/json.ts";
 export type { Json, JsonObject };

@@ -5,11 +5,13 @@
 // `{user:<userPrincipalName>}` / `{device:<name>}` for the directory object a planned member name resolves to (the
 // reads that resolve them, and the look-ups a create makes, are not listed); `{ secret: NAME }` stays a reference.
 import type { DesiredAssignmentSet, DesiredState, DesiredTarget, Json, JsonObject } from "./desired-state.ts";
+import { KINDS } from "../kinds/index.ts";
 import { ref } from "./refs.ts";
 import { inWriteOrder, MESSAGES, readMessages } from "../kinds/notification-template.ts";
 
 export interface PlannedRequest {
-  readonly method: "POST";
+  /** PATCH only for a tenant singleton, which every tenant, even an empty one, already has (docs/tenant-singletons.md). */
+  readonly method: "POST" | "PATCH";
   /** Absolute: `<endpoint>/<apiVersion><collection>…`. */
   readonly url: string;
   readonly body: JsonObject;
@@ -60,6 +62,11 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
   const urlOf = new Map(state.objects.map((o) => [o.address, `${base}/${o.apiVersion}${o.collection}`]));
   const out: PlannedRequest[] = [];
   for (const o of state.objects) {
+    // The singleton's PATCH; the apply reads the tenant's settings first and sends them back with the plan's on top.
+    if (KINDS[o.kind].lifecycle === "singleton") {
+      out.push({ method: "PATCH", url: `${base}/${o.apiVersion}${o.collection}`, body: { settings: o.body }, address: o.address });
+      continue;
+    }
     // A notification template's messages are not part of its POST: each is POSTed to the child collection after it.
     const { [MESSAGES]: messages, ...own } = o.body;
     const body = o.kind === "notificationTemplate" ? own : o.body;

@@ -251,6 +251,21 @@ export const CODES = {
     title: "Notification message locale is not a language tag",
     hint: "Name each message by its locale in lower case, language-region, as Intune does: en-us, de-de, fr-ca.",
   },
+  IP140: {
+    severity: "error",
+    title: "Tenant setting defined twice",
+    hint: "A tenant has one of each (tenantSettings.compliance, one cleanup rule per platform): define it in one plan file.",
+  },
+  IP141: {
+    severity: "error",
+    title: "Compliance validity period out of range",
+    hint: "Intune accepts a compliance status validity period of 1 to 120 days.",
+  },
+  IP142: {
+    severity: "error",
+    title: "Device cleanup days out of range",
+    hint: "Intune removes devices after 30 to 270 days without a check-in (GRAPH-NOTES §9.3).",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

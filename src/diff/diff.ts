@@ -2,7 +2,7 @@
 // revision (review); the head is always a compiled plan. Pure and deterministic: the order of the inputs does
 // not matter, the output is sorted.
 import type { DesiredTarget, JsonObject } from "../compile/desired-state.ts";
-import { KIND_ORDER } from "../compile/desired-state.ts";
+import { KIND_ORDER, neverDeleted } from "../compile/desired-state.ts";
 import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
@@ -164,8 +164,9 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
   const unmanaged = [...(base.unmanaged ?? [])];
   for (const b of base.objects) {
     if (headAddresses.has(b.address)) continue;
-    // Only what the plan owns is ever deleted; a name match without a plan object is left alone.
-    if (b.origin === "name") {
+    // Only what the plan owns is ever deleted; a name match without a plan object is left alone, and so is a tenant
+    // singleton or cleanup rule the plan no longer holds (it is released, never deleted: neverDeleted).
+    if (b.origin === "name" || neverDeleted(b.kind)) {
       unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
       continue;
     }

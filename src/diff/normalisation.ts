@@ -110,6 +110,10 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     flags: ["brandingOptions"],
     reshape: reshapeLocalizedMessages,
   },
+  // The settings' own properties, flat (kinds/tenant-settings.ts); no scope tags on a singleton.
+  tenantSettings: { ...none, immutable: [] },
+  // A rule is its platform's: the plan keys it by platform, so the platform never changes in place (§9.3).
+  deviceCleanupRule: { ...none, immutable: ["deviceCleanupRulePlatformType"] },
 };
 
 /** A notification template's localized messages (a list from compile and read-back) as a map by locale. */

@@ -1,4 +1,5 @@
 // Which compliance, app-protection, enrollment-restriction and Windows update profile settings are weaker after a change. One table of
+// Which compliance, app-protection, enrollment-restriction and tenant compliance settings are weaker after a change. One table of
 // rules by property name (names are the Graph properties the plan sets), plus name patterns for the families of
 // compliance booleans Graph names consistently. "Not set" counts as Graph's default, which is the weakest value.
 import type { Json, Kind } from "../compile/desired-state.ts";
@@ -131,6 +132,13 @@ const UPDATES: Readonly<Record<string, Rule>> = {
   daysUntilForcedReboot: { kind: "moreDaysIsWeaker", what: "days before the forced reboot" },
 };
 
+/** Tenant-wide compliance settings (kinds/tenant-settings.ts): S04's "no policy means not compliant" and its period. */
+const TENANT: Readonly<Record<string, Rule>> = {
+  secureByDefault: T,
+  deviceComplianceCheckinThresholdDays: lower("compliance validity days"),
+  isScheduledActionEnabled: T,
+};
+
 function ruleFor(kind: Kind, name: string): Rule | undefined {
   switch (kind) {
     // Settings-catalog compliance: its actions (setScheduledActions, keyed by action type) weaken as classic ones do;
@@ -144,6 +152,8 @@ function ruleFor(kind: Kind, name: string): Rule | undefined {
       return ENROLLMENT[name];
     case "updateProfile":
       return UPDATES[name];
+    case "tenantSettings":
+      return TENANT[name];
     default:
       return undefined;
   }

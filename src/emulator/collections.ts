@@ -207,7 +207,38 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     polymorphic: false,
     updateStatus: 200,
   },
+  // §9.3: one rule per platform (tenant.ts answers a second with 500); the PATCH status is not pinned down (§1.6 "?").
+  {
+    ...intune,
+    path: "/deviceManagement/managedDeviceCleanupRules",
+    entityType: "managedDeviceCleanupRule",
+    polymorphic: false,
+    required: ["displayName", "deviceCleanupRulePlatformType", "deviceInactivityBeforeRetirementInDays"],
+    updateStatus: 200,
+  },
 ];
+
+/**
+ * The deviceManagement singleton's `settings` (deviceManagementSettings) as a new tenant holds them. Graph documents
+ * no defaults; these are the Intune portal's out-of-the-box values (devices without a compliance policy are marked
+ * compliant, a 30-day compliance status validity period, scheduled actions on). UNCONFIRMED beyond that.
+ */
+export const DEFAULT_DEVICE_MANAGEMENT_SETTINGS = {
+  deviceComplianceCheckinThresholdDays: 30,
+  isScheduledActionEnabled: true,
+  secureByDefault: false,
+  enhancedJailBreak: false,
+  deviceInactivityBeforeRetirementInDay: 0,
+  derivedCredentialProvider: "notConfigured",
+  derivedCredentialUrl: null,
+  androidDeviceAdministratorEnrollmentEnabled: false,
+  ignoreDevicesForUnsupportedSettingsEnabled: false,
+  enableLogCollection: true,
+  enableAutopilotDiagnostics: true,
+  enableDeviceGroupMembershipReport: false,
+  enableEnhancedTroubleshootingExperience: false,
+  m365AppDiagnosticsEnabled: false,
+} as const;
 
 /** The well-known ids of the virtual groups in assignment ids (GRAPH-NOTES §1.4). */
 export const ALL_USERS_ID = "acacacac-9df4-4c7d-9d50-4ef0226f57a9";

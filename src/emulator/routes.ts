@@ -72,6 +72,8 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   );
   if (simulated) return simulated;
   const parts = segments(url.pathname);
+  if (parts.length === 1 && parts[0] === "deviceManagement" && req.version === "beta")
+    return deviceManagementRoute(tenant, req, url, origin);
   const found = match(parts, req.version);
   if (!found) throw noRoute(url.pathname, req.method);
   const { spec, rest } = found;
@@ -237,6 +239,29 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   // Graph has no route for the rest, notably GET deviceCompliancePolicies/{id}/scheduledActionsForRule (§6.1).
   if (action === "scheduledActionsForRule" || action === "assignments") throw noRoute(url.pathname, req.method);
   throw badRequest(`Unsupported segment '${action}'`, spec.service);
+}
+
+/**
+ * The deviceManagement singleton (GET, PATCH of its settings). It always exists, so there is nothing to POST or
+ * DELETE: those are refused as Graph refuses a verb a path has no route for (§1.1; Graph's exact answer to them is
+ * UNCONFIRMED).
+ */
+function deviceManagementRoute(tenant: EmulatedTenant, req: EmulatorRequest, url: URL, origin: string): EmulatorResponse {
+  const query = parseQuery(url.searchParams, "intune");
+  if (req.method === "GET") {
+    tenant.touched++;
+    const body: JsonRecord = {
+      "@odata.context": `${origin}/${req.version}/$metadata#deviceManagement`,
+      "@odata.type": "#microsoft.graph.deviceManagement",
+      ...tenant.deviceManagement().body,
+    };
+    return { status: 200, body: selected(body, query.select) };
+  }
+  if (req.method === "PATCH") {
+    tenant.patchDeviceManagement(isRecord(req.body) ? req.body : {});
+    return { status: 204 };
+  }
+  throw noRoute(url.pathname, req.method);
 }
 
 function withToken(params: URLSearchParams, offset: number): string {

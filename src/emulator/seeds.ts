@@ -134,6 +134,20 @@ function legacyContoso(tenant: EmulatedTenant): void {
   assign(tenant, "/deviceManagement/deviceConfigurations", legacy, [
     { "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId: staff },
   ]);
+
+  // Device cleanup rules (§9.3, one per platform): Windows's was set up by hand with another name and 180 days (the
+  // plan adopts it by platform); the Android device administrator rule is not the plan's and is left alone.
+  create(tenant, "/deviceManagement/managedDeviceCleanupRules", {
+    displayName: "Retire stale Windows PCs",
+    description: "",
+    deviceCleanupRulePlatformType: "windows",
+    deviceInactivityBeforeRetirementInDays: 180,
+  });
+  create(tenant, "/deviceManagement/managedDeviceCleanupRules", {
+    displayName: "Legacy Android cleanup",
+    deviceCleanupRulePlatformType: "androidDeviceAdministrator",
+    deviceInactivityBeforeRetirementInDays: 120,
+  });
 }
 
 export function seedTenant(name: SeedName, tenantId = DEFAULT_TENANT_ID): TenantData {

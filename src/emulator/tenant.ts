@@ -2,7 +2,7 @@
 // and write semantics (GRAPH-NOTES §12.4–5). Throws GraphFault for anything Graph would refuse; no HTTP here.
 import { CollectionIndex } from "./collection-index.ts";
 import type { CollectionSpec } from "./collections.ts";
-import { ALL_DEVICES_ID, ALL_USERS_ID, BUILT_IN_ROLES, COLLECTIONS } from "./collections.ts";
+import { ALL_DEVICES_ID, ALL_USERS_ID, BUILT_IN_ROLES, COLLECTIONS, DEFAULT_DEVICE_MANAGEMENT_SETTINGS } from "./collections.ts";
 import { badRequest, GraphFault, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { bodyProblem, SERVER_OWNED } from "./graph-types.ts";
@@ -35,6 +35,9 @@ const shortType = (t: JsonValue | undefined): string => (typeof t === "string" ?
 /** What a client wrote, without the properties Graph owns (Graph ignores them on write) or binds (kept as links). */
 const withoutServerOwned = (body: JsonRecord): JsonRecord =>
   Object.fromEntries(Object.entries(body).filter(([k]) => !NOT_FROM_CLIENT.has(k) && !k.endsWith("@odata.bind")));
+
+/** Where the deviceManagement singleton is stored (one entity, keyed by the tenant id). */
+export const DEVICE_MANAGEMENT = "/deviceManagement";
 
 export const specFor = (path: string): CollectionSpec | undefined => COLLECTIONS.find((c) => c.path === path);
 
@@ -278,6 +281,19 @@ export class EmulatedTenant {
       if (this.named(spec, name).some((e) => e.body["id"] !== body["id"]))
         throw badRequest(`A scope tag named '${body["displayName"]}' already exists.`, "intune");
     }
+    if (spec.path.endsWith("managedDeviceCleanupRules")) {
+      // §9.3: a second rule for a platform is answered with 500 (TF's mock message; UNCONFIRMED wording).
+      const platform = body["deviceCleanupRulePlatformType"];
+      if (
+        platform !== undefined &&
+        this.all(spec).some((e) => e.body["deviceCleanupRulePlatformType"] === platform && e.body["id"] !== body["id"])
+      )
+        throw new GraphFault(500, "InternalServerError", "A cleanup rule already exists for the specified platform type");
+      // 30–270 days (TF managed_device_cleanup_rule validator; how Graph answers a value outside is UNCONFIRMED: 400 here).
+      const days = body["deviceInactivityBeforeRetirementInDays"];
+      if (days !== undefined && !(typeof days === "number" && Number.isInteger(days) && days >= 30 && days <= 270))
+        throw badRequest("deviceInactivityBeforeRetirementInDays must be between 30 and 270.", "intune");
+    }
     if (spec.path.endsWith("deviceEnrollmentConfigurations") && !creating && body["priority"] !== undefined)
       throw badRequest("priority cannot be changed with PATCH; use setPriority", "intune");
     checkUpdateProfile(spec.path, body);
@@ -383,6 +399,45 @@ export class EmulatedTenant {
     Object.assign(entity.body, updateProfileFacts(spec.path, entity.body));
     this.wrote(spec.path, id, true);
     return entity;
+  }
+
+  /**
+   * The deviceManagement singleton, which every tenant has: stored under DEVICE_MANAGEMENT with its `settings`, made
+   * with Graph's defaults the first time it is read or written (so tenants from older state files have it too).
+   */
+  deviceManagement(): StoredEntity {
+    const record = entities(this.data, DEVICE_MANAGEMENT);
+    const existing = own(record, this.data.tenantId);
+    if (existing) return existing;
+    const made: StoredEntity = {
+      body: { id: this.data.tenantId, settings: { ...DEFAULT_DEVICE_MANAGEMENT_SETTINGS } },
+      assignments: [],
+      apps: [],
+    };
+    record[this.data.tenantId] = made;
+    return made;
+  }
+
+  /**
+   * PATCH /deviceManagement: only `settings` is writable here (validated as deviceManagementSettings), merged into
+   * what the tenant holds (GRAPH-NOTES §12.5: PATCH merges the properties sent).
+   */
+  patchDeviceManagement(input: JsonRecord): void {
+    for (const key of Object.keys(input))
+      if (key !== "settings" && key !== "@odata.type")
+        throw badRequest(`Property '${key}' of deviceManagement cannot be written by this emulator.`, "intune");
+    const settings = input["settings"];
+    if (settings === undefined) return;
+    const problem = bodyProblem("deviceManagementSettings", settings);
+    if (problem) throw badRequest(problem, "intune");
+    const entity = this.deviceManagement();
+    const { "@odata.type": _type, ...written } = settings as JsonRecord;
+    const held = entity.body["settings"];
+    entity.body = {
+      ...entity.body,
+      settings: { ...(typeof held === "object" && held !== null && !Array.isArray(held) ? held : {}), ...written },
+    };
+    this.wrote(DEVICE_MANAGEMENT, this.data.tenantId, true);
   }
 
   remove(spec: CollectionSpec, id: string): void {

@@ -174,6 +174,9 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "managedMobileApp",
   "notificationMessageTemplate",
   "localizedNotificationMessage",
+  // Tenant singletons (kinds/tenant-settings.ts, kinds/device-cleanup-rule.ts).
+  "deviceManagementSettings",
+  "managedDeviceCleanupRule",
 ];
 
 /** The Graph API versions intune-plan speaks: beta for Intune, v1.0 for the directory. */

@@ -9,6 +9,8 @@ import type { GraphClient } from "./client.ts";
 import { CreateUnconfirmedError, GraphRequestError, LostResponseError } from "./errors.ts";
 import { SET_SCHEDULED_ACTIONS } from "../kinds/catalog-compliance-policy.ts";
 import { KINDS } from "../kinds/index.ts";
+import { isPlainObject } from "../graph-model/json.ts";
+import { TENANT_SETTINGS_ID, tenantSettingsPatch } from "../kinds/tenant-settings.ts";
 import { resolveMembers, syncMembers } from "./members.ts";
 import { plannedMessages, syncMessages } from "./notification-messages.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
@@ -153,6 +155,11 @@ export async function createObject(
   obj: DesiredObject,
   options: { adopt?: boolean } = {},
 ): Promise<{ id: string; adopted: boolean }> {
+  // A singleton always exists (docs/tenant-singletons.md): its "create" is an adoption, a read and a PATCH.
+  if (KINDS[obj.kind].lifecycle === "singleton") {
+    await updateObject(ctx, obj, TENANT_SETTINGS_ID);
+    return { id: TENANT_SETTINGS_ID, adopted: true };
+  }
   // The wait's unit is the longest a create-and-check has taken here (a look-up alone counts as a quarter of one):
   // racing copies are deleted within about one such cycle, on a loopback emulator or a real tenant alike.
   let unit = 1;
@@ -285,6 +292,7 @@ export async function updateObject(
   last?: LastWritten,
   owned?: PlannedMembers,
 ): Promise<void> {
+  if (KINDS[obj.kind].lifecycle === "singleton") return updateSingleton(ctx, obj, last);
   const path = `${obj.collection}/${id}`;
   const body = updateBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
   const write = (): Promise<void> =>
@@ -321,6 +329,21 @@ export async function updateObject(
   if (obj.kind === "group" && (obj.members || previous) && !(before && same(previous ?? null, obj.members ?? null))) {
     await syncMembers(ctx.client, obj, id, previous);
   }
+}
+
+/**
+ * The tenant settings singleton: GET its current settings, PATCH them with the plan's on top. Whether Graph merges
+ * a PATCH of the `settings` complex property or replaces it whole is UNCONFIRMED (no source read shows it), so the
+ * settings the plan does not state are sent back as the tenant holds them. Nothing is sent when `last` shows the
+ * plan's values were already written and the tenant is not known to differ.
+ */
+async function updateSingleton(ctx: WriteContext, obj: DesiredObject, last: LastWritten | undefined): Promise<void> {
+  const body = updateBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
+  if (last && last.obj.kind === obj.kind && same(updateBody(last.obj, last.idOf, last.secretOf, ctx.client.endpoint), body)) return;
+  const current = await ctx.client.get<JsonObject>(KINDS[obj.kind].list, obj.apiVersion);
+  const settings = current["settings"];
+  const held: JsonObject = isPlainObject(settings) ? settings : {};
+  await ctx.client.patch(obj.collection, tenantSettingsPatch(held, body), obj.apiVersion);
 }
 
 /** Deletes an object the plan owns; one that is already gone counts as deleted. */

@@ -21,6 +21,8 @@ import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
 import { updateProfile } from "../kinds/update-profile.ts";
+import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
+import { tenantSettings } from "../kinds/tenant-settings.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -153,6 +155,8 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   catalogCompliancePolicy,
   updateProfile,
   notificationTemplate,
+  tenantSettings,
+  deviceCleanupRule,
 };
 
 function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {
@@ -238,6 +242,18 @@ export function importPlan(read: TenantRead, name: string): ImportResult {
   for (const [address, item] of read.items) {
     const imported = importObject(read, address, item, notes);
     if (!imported) continue;
+    // Tenant singletons are keyed by what they are, not by a name, and are always adopted (docs/tenant-singletons.md).
+    const singletonKey =
+      item.info.kind === "tenantSettings"
+        ? "compliance"
+        : item.info.kind === "deviceCleanupRule"
+          ? String(item.item["deviceCleanupRulePlatformType"] ?? "")
+          : undefined;
+    if (singletonKey !== undefined) {
+      if (Object.keys(imported).length === 0) continue;
+      ((plan[item.info.section] ??= {}) as Record<string, JsonObject>)[singletonKey] = imported;
+      continue;
+    }
     const section = (plan[item.info.section] ??= {}) as Record<string, JsonObject>;
     // The objects exist already: the first `pulumi up` must take them over, not refuse their names (NameTakenError).
     const { displayName, description, ...rest } = imported;

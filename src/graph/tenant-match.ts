@@ -112,7 +112,10 @@ function matchByName(
 function addressByName(items: readonly TenantItem[]): Map<string, TenantItem> {
   const found = new Map<string, TenantItem>();
   for (const t of items) {
-    const base = `${t.info.section}.${slug(nameOf(t.info, t.item))}`;
+    // Tenant singletons have the addresses the plan gives them: the settings' part, a cleanup rule's platform.
+    const fixed =
+      t.info.kind === "tenantSettings" ? "compliance" : t.info.kind === "deviceCleanupRule" ? nameOf(t.info, t.item) : undefined;
+    const base = `${t.info.section}.${fixed ?? slug(nameOf(t.info, t.item))}`;
     let address = base;
     for (let n = 2; found.has(address); n++) address = `${base}-${n}`;
     found.set(address, t);

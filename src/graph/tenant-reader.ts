@@ -6,6 +6,7 @@ import type { StackOwnership } from "../compile/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { collectionsOf, KINDS, typedItem } from "../kinds/index.ts";
+import { tenantSettingsItem } from "../kinds/tenant-settings.ts";
 import { currentMembers, observedMembers } from "./members.ts";
 import { projectItem } from "./observe.ts";
 import type { MatchOptions, TenantItem, TenantMatch } from "./tenant-match.ts";
@@ -36,6 +37,12 @@ async function readItems(client: GraphClient, kinds: readonly Kind[], properties
     const info = KINDS[kind];
     const keep = (item: JsonObject): JsonObject | undefined =>
       info.builtIn(item) ? undefined : properties ? projectItem(info, item, properties) : item;
+    if (info.lifecycle === "singleton") {
+      // The tenant's one object, which always exists: one GET (kinds/tenant-settings.ts).
+      const item = keep(tenantSettingsItem(await client.get<JsonObject>(info.list, info.version)));
+      if (item) out.push({ info, collection: info.collection, item, assignments: [] });
+      continue;
+    }
     for (const { collection, list } of collectionsOf(kind)) {
       const items = await client.list(list, info.version, (item) => keep(typedItem(collection, item)));
       let assignments: (readonly JsonObject[])[] = items.map((i) =>

@@ -20,7 +20,9 @@ export type Kind =
   | "enrollmentRestriction"
   | "catalogCompliancePolicy"
   | "updateProfile"
-  | "notificationTemplate";
+  | "notificationTemplate"
+  | "tenantSettings"
+  | "deviceCleanupRule";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -32,7 +34,8 @@ export interface KindInfo {
   /** Settings catalog: `$expand=assignments` is unreliable (N5), so assignments are read with /assignments in $batch. */
   readonly assignmentsByBatch: boolean;
   readonly assignable: boolean;
-  readonly nameProperty: "displayName" | "name";
+  /** The property a tenant object is matched on without state: cleanup rules by their platform (one per platform, §9.3). */
+  readonly nameProperty: "displayName" | "name" | "deviceCleanupRulePlatformType";
   /** The @odata.type the plan compiles to when the collection is not polymorphic (null: Graph sends none). */
   readonly baseType: string | null;
   /** Graph's own objects in the collection: never matched, changed or imported. */
@@ -45,6 +48,13 @@ export interface KindInfo {
   readonly token: string;
   /** The least-privileged Graph application permission that writes it (GRAPH-NOTES §10.8); reading needs its .Read. form. */
   readonly writeScope: string;
+  /**
+   * How the plan holds the tenant's object (docs/tenant-singletons.md). `owned`: created, updated and deleted by the
+   * plan. `singleton`: always exists in a tenant, is adopted and updated, never created or deleted (its "collection"
+   * is the singleton's path). `kept`: adopted when the tenant has one, created when not, and never deleted: removing
+   * it from the plan, or destroying the stack, leaves the tenant's object as it is.
+   */
+  readonly lifecycle: "owned" | "singleton" | "kept";
 }
 
 const notBuiltIn = (): boolean => false;
@@ -66,6 +76,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   scopeTag: {
     kind: "scopeTag",
@@ -82,6 +93,7 @@ export const KINDS = {
     baseType: "#microsoft.graph.roleScopeTag",
     builtIn: flaggedBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   deviceCategory: {
     kind: "deviceCategory",
@@ -98,6 +110,7 @@ export const KINDS = {
     baseType: "#microsoft.graph.deviceCategory",
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   assignmentFilter: {
     kind: "assignmentFilter",
@@ -114,6 +127,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   roleDefinition: {
     kind: "roleDefinition",
@@ -130,6 +144,7 @@ export const KINDS = {
     baseType: "#microsoft.graph.deviceAndAppManagementRoleDefinition",
     builtIn: flaggedBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   roleAssignment: {
     kind: "roleAssignment",
@@ -146,6 +161,7 @@ export const KINDS = {
     baseType: "#microsoft.graph.deviceAndAppManagementRoleAssignment",
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   compliancePolicy: {
     kind: "compliancePolicy",
@@ -162,6 +178,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   deviceConfiguration: {
     kind: "deviceConfiguration",
@@ -178,6 +195,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   settingsCatalogPolicy: {
     kind: "settingsCatalogPolicy",
@@ -194,6 +212,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PUT",
+    lifecycle: "owned",
   },
   appProtectionPolicy: {
     kind: "appProtectionPolicy",
@@ -210,6 +229,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PATCH",
+    lifecycle: "owned",
   },
   enrollmentRestriction: {
     kind: "enrollmentRestriction",
@@ -228,6 +248,47 @@ export const KINDS = {
       String(item["id"]).includes("_Default") ||
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
     update: "PATCH",
+    lifecycle: "owned",
+  },
+  // Tenant-wide compliance settings (S15): the deviceManagement singleton's `settings` (deviceManagementSettings),
+  // read with GET /beta/deviceManagement?$select=settings and written with PATCH /beta/deviceManagement
+  // { "settings": { … } } (microsoft-graph-docs-contrib intune-deviceconfig-devicemanagement-update snippets;
+  // IntuneCD DeviceManagementSettingsUpdateModule, CONFIG_ENDPOINT "/beta/deviceManagement/"; Microsoft365DSC
+  // IntuneDeviceManagementComplianceSettings, IsSingleInstance). Write scope as DSC's Update permission.
+  tenantSettings: {
+    kind: "tenantSettings",
+    order: 11,
+    token: "TenantSettings",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "tenantSettings",
+    collection: "/deviceManagement",
+    version: "beta",
+    list: "/deviceManagement?$select=settings",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "singleton",
+  },
+  // Device cleanup rules (S15, GRAPH-NOTES §9.3): one per platform, matched by platform, never by name.
+  deviceCleanupRule: {
+    kind: "deviceCleanupRule",
+    order: 12,
+    token: "DeviceCleanupRule",
+    writeScope: "DeviceManagementManagedDevices.ReadWrite.All",
+    section: "deviceCleanup",
+    collection: "/deviceManagement/managedDeviceCleanupRules",
+    version: "beta",
+    list: "/deviceManagement/managedDeviceCleanupRules",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "deviceCleanupRulePlatformType",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "kept",
   },
   // Settings-catalog compliance, Linux (GRAPH-NOTES §6.2): named by `name`, settings replaced whole with PUT (ICD
   // Compliance.py _settings_diff_check), actions through setScheduledActions (a follow-up action, see the adapter).
@@ -248,6 +309,7 @@ export const KINDS = {
     baseType: null,
     builtIn: notBuiltIn,
     update: "PUT",
+    lifecycle: "owned",
   },
   // Windows feature, quality (expedited) and driver update profiles: one kind over three collections, as app
   // protection spans two (collectionsOf). Create 201, PATCH, DELETE 204 and /assign with `assignments` are the Graph
@@ -270,6 +332,8 @@ export const KINDS = {
     nameProperty: "displayName",
     baseType: null,
     builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
   },
   // Compliance notification message templates (issue 14; facts and sources in kinds/notification-template.ts). The list
   // expands the localized messages: IntuneCD's backup (NotificationTemplateBackupModule) lists
@@ -295,6 +359,7 @@ export const KINDS = {
     // all named EnrollmentNotificationInternalMEO: theirs, not the plan's (IntuneCD skips them in backup and update).
     builtIn: (item) => item["displayName"] === "EnrollmentNotificationInternalMEO",
     update: "PATCH",
+    lifecycle: "owned",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 
@@ -331,6 +396,10 @@ export function collectionsOf(kind: Kind): { collection: string; list: string }[
   if (kind === "updateProfile") return Object.values(UPDATE_PROFILE_COLLECTIONS).map((c) => ({ collection: c, list: c }));
   return [{ collection: KINDS[kind].collection, list: KINDS[kind].list }];
 }
+
+/** The path of one object of a kind: a singleton is its own path, whatever id the state records for it. */
+export const itemPath = (kind: Kind, collection: string, id: string): string =>
+  KINDS[kind].lifecycle === "singleton" ? collection : `${collection}/${id}`;
 
 /** The $expand that reads one object of a kind whole (what its list request expands, minus assignments). */
 export function itemExpand(kind: Kind): string {

@@ -1,19 +1,23 @@
 // Typed plan files → one Plan, remembering which file defines each object (for diagnostics placement).
 import type { Diagnostic, PlanPath } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
-import type { KeyedSection, Phase, Plan, PlanFile } from "./schema.ts";
+import type { CleanupPlatform, DeviceCleanup, KeyedSection, Phase, Plan, PlanFile, TenantSettings } from "./schema.ts";
 
 /** Where each part of the merged plan was defined. */
 export interface PlanOrigins {
   readonly objects: ReadonlyMap<KeyedSection, ReadonlyMap<string, string>>;
   readonly phases: string | undefined;
   readonly plan: string | undefined;
+  /** Tenant singletons: `tenantSettings.compliance`, `deviceCleanup.<platform>` → the file that defines it. */
+  readonly singletons?: ReadonlyMap<string, string>;
 }
 
 export function fileOfPath(origins: PlanOrigins, path: PlanPath): string | undefined {
   const [section, key] = path;
   if (section === "phases") return origins.phases;
   if (section === "plan") return origins.plan;
+  if (section === "tenantSettings" || section === "deviceCleanup")
+    return typeof key === "string" ? origins.singletons?.get(`${section}.${key}`) : undefined;
   return typeof key === "string" ? origins.objects.get(section as KeyedSection)?.get(key) : undefined;
 }
 
@@ -78,6 +82,37 @@ export function mergePlanFiles(files: PlanFiles): {
     objects.set(name, seen);
     return out;
   };
+  // Tenant singletons: each part (tenantSettings.compliance, deviceCleanup.<platform>) in one file; another is IP140.
+  const singletons = new Map<string, string>();
+  const part = <T>(
+    name: "tenantSettings" | "deviceCleanup",
+    of: (file: PlanFile) => Readonly<Record<string, T | undefined>> | undefined,
+  ) => {
+    const out: Record<string, T> = {};
+    for (const { path, value } of files) {
+      for (const [key, obj] of Object.entries(of(value) ?? {})) {
+        if (obj === undefined) continue;
+        const first = singletons.get(`${name}.${key}`);
+        if (first !== undefined) {
+          diagnostics.push(
+            diagnostic("IP140", {
+              file: path,
+              path: [name, key],
+              atKey: true,
+              message: `${name}.${key} is already defined in ${first}`,
+              related: [{ message: "first definition", path: [name, key], file: first }],
+            }),
+          );
+          continue;
+        }
+        singletons.set(`${name}.${key}`, path);
+        out[key] = obj;
+      }
+    }
+    return out;
+  };
+  const tenantSettings: TenantSettings = part("tenantSettings", (f) => f.tenantSettings);
+  const deviceCleanup: DeviceCleanup = part<DeviceCleanup[CleanupPlatform]>("deviceCleanup", (f) => f.deviceCleanup);
   const plan: Plan = {
     name: name ?? "plan",
     phases,
@@ -93,6 +128,8 @@ export function mergePlanFiles(files: PlanFiles): {
     enrollmentRestrictions: section("enrollmentRestrictions", (f) => f.enrollmentRestrictions),
     updates: section("updates", (f) => f.updates),
     notificationTemplates: section("notificationTemplates", (f) => f.notificationTemplates),
+    tenantSettings,
+    deviceCleanup,
   };
-  return { plan, origins: { objects, phases: phasesFile, plan: planFile }, diagnostics };
+  return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };
 }

@@ -325,6 +325,57 @@ export const notificationTemplateSchema = z.strictObject({
 });
 export type NotificationTemplate = z.infer<typeof notificationTemplateSchema>;
 
+/**
+ * Tenant-wide compliance settings (S15): the deviceManagement singleton's settings. Every tenant has them, so the
+ * plan only ever updates them (docs/tenant-singletons.md). Ranges are checked in validate/tenant-singletons.ts.
+ */
+export const tenantComplianceSchema = z.strictObject({
+  /** Mark devices with no compliance policy assigned as non-compliant (Graph `secureByDefault`). */
+  markNoPolicyNonCompliant: z.boolean().optional(),
+  /** Compliance status validity period: days a device may go without checking in (`deviceComplianceCheckinThresholdDays`, 1–120). */
+  validityDays: z.number().int().optional(),
+  /** Whether compliance policies' scheduled actions run (`isScheduledActionEnabled`). */
+  scheduledActions: z.boolean().optional(),
+});
+export type TenantCompliance = z.infer<typeof tenantComplianceSchema>;
+
+export const tenantSettingsSchema = z.strictObject({ compliance: tenantComplianceSchema.optional() });
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+/** Graph's deviceCleanupRulePlatformType, minus unknownFutureValue (GRAPH-NOTES §9.3): the keys of `deviceCleanup`. */
+export const CLEANUP_PLATFORMS = [
+  "all",
+  "androidAOSP",
+  "androidDeviceAdministrator",
+  "androidDedicatedAndFullyManagedCorporateOwnedWorkProfile",
+  "chromeOS",
+  "androidPersonallyOwnedWorkProfile",
+  "ios",
+  "macOS",
+  "windows",
+  "windowsHolographic",
+  "visionOS",
+  "tvOS",
+] as const;
+export type CleanupPlatform = (typeof CLEANUP_PLATFORMS)[number];
+
+/** One platform's device cleanup rule: devices that have not checked in for `inactiveDays` (30–270) are removed. */
+export const cleanupRuleSchema = z.strictObject({
+  inactiveDays: z.number().int(),
+  displayName: displayName.optional(),
+  description: description.optional(),
+});
+export type CleanupRule = z.infer<typeof cleanupRuleSchema>;
+
+/** Keyed by platform, so a plan cannot hold two rules for one platform (Graph answers a duplicate with 500, §9.3). */
+export const deviceCleanupSchema = z.strictObject(
+  Object.fromEntries(CLEANUP_PLATFORMS.map((p) => [p, cleanupRuleSchema.optional()])) as Record<
+    CleanupPlatform,
+    z.ZodOptional<typeof cleanupRuleSchema>
+  >,
+);
+export type DeviceCleanup = Partial<Record<CleanupPlatform, CleanupRule>>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -362,6 +413,8 @@ export const planFileSchema = z.strictObject({
   enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
   updates: keyedMap(updateProfileSchema).optional(),
   notificationTemplates: keyedMap(notificationTemplateSchema).optional(),
+  tenantSettings: tenantSettingsSchema.optional(),
+  deviceCleanup: deviceCleanupSchema.optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -381,6 +434,9 @@ export interface Plan {
   readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
   readonly updates: Readonly<Record<string, UpdateProfile>>;
   readonly notificationTemplates: Readonly<Record<string, NotificationTemplate>>;
+  /** Tenant singletons (docs/tenant-singletons.md): each part defined in one file. */
+  readonly tenantSettings: TenantSettings;
+  readonly deviceCleanup: DeviceCleanup;
 }
 
 /** Sections whose objects carry assignments. */

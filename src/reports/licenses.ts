@@ -31,6 +31,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
     // Compliance notification emails are an Intune feature (issue 14).
     ...Object.keys(plan.notificationTemplates).map((k) => `notificationTemplates.${k}`),
+    ...Object.keys(plan.tenantSettings).map((k) => `tenantSettings.${k}`),
+    ...Object.keys(plan.deviceCleanup).map((k) => `deviceCleanup.${k}`),
   ];
   if (intune.length > 0)
     needs.push({

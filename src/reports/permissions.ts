@@ -10,7 +10,9 @@ export interface PermissionNeed {
 }
 
 /** Each plan section's write scope, from its kinds' rows (two kinds share `configuration`, with one scope). */
-const WRITE_SCOPE: ReadonlyMap<KeyedSection, string> = new Map(KIND_ORDER.map((k) => [KINDS[k].section, KINDS[k].writeScope]));
+const WRITE_SCOPE: ReadonlyMap<KeyedSection | "tenantSettings" | "deviceCleanup", string> = new Map(
+  KIND_ORDER.map((k) => [KINDS[k].section, KINDS[k].writeScope]),
+);
 
 /** The permissions as their versioned JSON document (`permissions --format json`, docs/json-formats.md). */
 export interface PermissionReport {

@@ -85,7 +85,9 @@ describe("compile --requests: each request for its object, as sent to the tenant
       planned.forEach((r, i) => {
         expect(r.url.startsWith(`${endpoint}/`), r.url).toBe(true);
         expect(lines[i]).toMatch(
-          new RegExp(`^\\s*${i + 1}\\. ${r.address.replace(/[.#]/g, "\\$&")}\\s+POST ${r.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+          new RegExp(
+            `^\\s*${i + 1}\\. ${r.address.replace(/[.#]/g, "\\$&")}\\s+${r.method} ${r.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+          ),
         );
       });
     }

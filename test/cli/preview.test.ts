@@ -27,12 +27,23 @@ describe("intune-plan preview, drift and import", () => {
     expect(out).toContain("contoso: emulator (legacy-contoso) → plan/ (limited-pilot)");
     expect(out).toContain("HIGH   relaxed-setting     compliance.windows-baseline: passwordMinimumLength: minimum length lowered (8 → 6)");
     // Without --stack nobody knows who owns a name match: it is compared and marked, never called an adoption.
-    expect(io.err()).toContain("ownership unknown: no --stack given, so 6 plan objects were matched to tenant objects by name");
+    expect(io.err()).toContain("ownership unknown: no --stack given, so 8 plan objects were matched to tenant objects by name");
     expect(out).toContain('~ compliance.windows-baseline  (update; matched by name, ownership unknown)  "Win - Baseline compliance"');
     expect(out).not.toContain("(adopt)");
+    // Tenant singletons (docs/tenant-singletons.md): the tenant's settings are an update, never a create; the Windows
+    // cleanup rule made by hand is found by its platform and updated; a platform without a rule gets one; the
+    // tenant's rule for a platform the plan does not manage is left alone.
     expect(out).toContain(
-      'Not managed by the plan (left alone): 1\n    /deviceManagement/deviceConfigurations  "Legacy - Windows restrictions (2019)"',
+      '~ tenantSettings.compliance  (update; matched by name, ownership unknown)  "Tenant compliance settings"\n      secureByDefault: false → true\n',
     );
+    expect(out).toContain(
+      '~ deviceCleanup.windows  (update; matched by name, ownership unknown)  "windows"\n      deviceInactivityBeforeRetirementInDays: 180 → 90\n',
+    );
+    expect(out).toContain('+ deviceCleanup.ios  (create)  "ios"');
+    expect(out).toContain(
+      'Not managed by the plan (left alone): 2\n    /deviceManagement/deviceConfigurations  "Legacy - Windows restrictions (2019)"',
+    );
+    expect(out).toMatch(/\n {4}\/deviceManagement\/managedDeviceCleanupRules {2}"androidDeviceAdministrator" {2}[0-9a-f-]{36}\n/);
   });
 
   it("with throttling, 503s, replication lag and lost responses injected, preview gives the same report", async () => {
@@ -58,6 +69,8 @@ describe("intune-plan preview, drift and import", () => {
     const set = (JSON.parse(io.out()) as ChangeReport).changeSets[0];
     expect(set?.objects.filter((o) => o.action !== "no-op" && o.properties.length > 0).map((o) => o.address)).toEqual([
       "compliance.windows-baseline",
+      "tenantSettings.compliance",
+      "deviceCleanup.windows",
     ]);
     expect(set?.objects.some((o) => o.action === "create")).toBe(false);
   });
@@ -66,10 +79,14 @@ describe("intune-plan preview, drift and import", () => {
     const out = mkdtempSync(join(tmpdir(), "import-"));
     const io = capture();
     expect(await run(["import", "--out", out, "--faults", FAULTS], io)).toBe(0);
-    expect(io.out()).toMatch(/imported\.yaml: 9 objects imported from emulator \(legacy-contoso\)/);
+    // 9, the tenant's compliance settings and its two cleanup rules.
+    expect(io.out()).toMatch(/imported\.yaml: 12 objects imported from emulator \(legacy-contoso\)/);
     const validate = capture();
     expect(await run(["validate", join(out, "imported.yaml")], validate)).toBe(0);
-    expect(readFileSync(join(out, "imported.yaml"), "utf8")).toContain("passwordMinimumLength: 8");
+    const imported = readFileSync(join(out, "imported.yaml"), "utf8");
+    expect(imported).toContain("passwordMinimumLength: 8");
+    expect(imported).toContain("tenantSettings:\n  compliance:\n    markNoPolicyNonCompliant: false\n    validityDays: 30\n");
+    expect(imported).toContain("deviceCleanup:\n  windows:\n    inactiveDays: 180\n    displayName: Retire stale Windows PCs\n");
     const again = capture();
     expect(await run(["import", "--out", out], again)).toBe(64);
     expect(again.err()).toContain("does not overwrite");

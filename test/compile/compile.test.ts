@@ -35,6 +35,8 @@ describe("compile", () => {
           settingsCatalogPolicy: "#microsoft.graph.deviceManagementConfigurationPolicy",
           catalogCompliancePolicy: "#microsoft.graph.deviceManagementCompliancePolicy",
           assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
+          tenantSettings: "#microsoft.graph.deviceManagementSettings",
+          deviceCleanupRule: "#microsoft.graph.managedDeviceCleanupRule",
         }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
       // A notification template's messages go to their own child collection (apply-object.ts): each one is checked as such.

@@ -86,6 +86,9 @@ function graphEcho(o: StateObject): JsonObject {
     out["roleScopeTagIds"] = ["0"]; // N1
   if (o.kind === "assignmentFilter" && !("roleScopeTags" in o.body)) out["roleScopeTags"] = ["0"]; // N1 (filters)
   if (o.kind === "group") Object.assign(out, { isAssignableToRole: null, visibility: null, description: o.body["description"] ?? null }); // N14
+  // The singleton's settings the plan does not state come back too (kinds/tenant-settings.ts).
+  if (o.kind === "tenantSettings")
+    Object.assign(out, { id: "deviceManagementSettings", enhancedJailBreak: false, derivedCredentialUrl: null });
   if (o.kind === "roleDefinition") Object.assign(out, { isBuiltIn: false, permissions: o.body["rolePermissions"] ?? [] }); // N9
   if (o.kind === "compliancePolicy") {
     const rules = (o.body["scheduledActionsForRule"] ?? []) as JsonObject[];

@@ -8,6 +8,7 @@ import { hasChanges } from "../../src/diff/change-set.ts";
 import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { parseFaults } from "../../src/emulator/faults.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
+import { KINDS } from "../../src/kinds/index.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { applyState, emulator, fastClient } from "../helpers/emulator.ts";
 import { ownershipOf } from "../helpers/stack-export.ts";
@@ -50,10 +51,12 @@ describe("apply, then preview, against the emulator", () => {
       const client = fastClient(emu.url);
       const ids = await applyState(client, state);
       const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });
-      // Exactly one tenant object per plan object: count by name in the emulator's own store.
+      // Exactly one tenant object per plan object: count by the name it is matched on (a cleanup rule's platform;
+      // the singleton is the only object at its path) in the emulator's own store.
       for (const o of state.objects) {
+        const info = KINDS[o.kind];
         const named = Object.values(emu.tenant.data.collections[o.collection] ?? {}).filter(
-          (e) => (e.body["displayName"] ?? e.body["name"]) === o.displayName,
+          (e) => info.lifecycle === "singleton" || (e.body[info.nameProperty] ?? e.body["displayName"] ?? e.body["name"]) === o.displayName,
         );
         expect(named.length, o.address).toBe(1);
       }

@@ -16,5 +16,7 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   enrollmentRestrictions: {},
   updates: {},
   notificationTemplates: {},
+  tenantSettings: {},
+  deviceCleanup: {},
   ...parts,
 });

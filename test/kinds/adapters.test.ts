@@ -1,14 +1,14 @@
 // Kind adapters (src/kinds/): each plan object compiles to a body its own toPlan reads back to the same plan object,
 // and the role definition adapter reads both shapes of rolePermissions Graph answers with.
 import { describe, expect, it } from "vitest";
-import type { CompileContext, GraphShape, ImportContext } from "../../src/kinds/kind.ts";
+import type { GraphShape } from "../../src/kinds/kind.ts";
+import { compileContext, importContext } from "../helpers/kind-contexts.ts";
 import type { AppProtectionPolicy, ConfigurationPolicy, Role } from "../../src/plan/schema.ts";
 import { assignmentFilter } from "../../src/kinds/assignment-filter.ts";
 import { deviceCategory } from "../../src/kinds/device-category.ts";
 import { roleDefinition } from "../../src/kinds/role-definition.ts";
 import { updateProfile, updateProfileCollection } from "../../src/kinds/update-profile.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
-import { isPlainObject } from "../../src/graph-model/json.ts";
 import { appProtectionPolicy } from "../../src/kinds/app-protection-policy.ts";
 import { deviceConfiguration } from "../../src/kinds/device-configuration.ts";
 import { group } from "../../src/kinds/group.ts";
@@ -18,22 +18,9 @@ import { catalogCompliancePolicy, scheduledActionsAction } from "../../src/kinds
 import { expandCatalogSettings } from "../../src/plan/settings-catalog.ts";
 import type { CompliancePolicy } from "../../src/plan/schema.ts";
 
-// References stay plan keys both ways here: the compile side writes { $ref }, the import side reads scope tags back.
-const compileCtx: CompileContext = { scopeTags: () => ({}), ref: (address) => ({ $ref: address }) };
+const compileCtx = compileContext;
 const notes: string[] = [];
-const importCtx: ImportContext = {
-  common: (body) => (typeof body["description"] === "string" ? { description: body["description"] } : {}),
-  withAssignment: (o) => o,
-  note: (m) => notes.push(m),
-  keyOf: (v) => (isPlainObject(v) && typeof v["$ref"] === "string" ? v["$ref"].replace(/^[^.]*\./, "") : undefined),
-  keys: (values) => (Array.isArray(values) ? values.flatMap((v) => importCtx.keyOf(v) ?? []) : []),
-  // Graph's defaults are left out by the real import (import-plan.ts settingsOf); these bodies hold none.
-  settings: (body) => {
-    const { displayName: _n, description: _d, "@odata.type": _t, roleScopeTagIds: _s, targetApps: _a, ...rest } = body;
-    return Object.keys(rest).length > 0 ? rest : undefined;
-  },
-  assignedGroups: () => ["it-pilot"],
-};
+const importCtx = importContext(notes, ["it-pilot"]);
 const back = (body: JsonObject): JsonObject => JSON.parse(JSON.stringify(body)) as JsonObject;
 /** The body as Graph holds it: the adapter's body with its @odata.type, through JSON. */
 const stored = (shape: GraphShape): JsonObject => back(shape.odataType ? { "@odata.type": shape.odataType, ...shape.body } : shape.body);

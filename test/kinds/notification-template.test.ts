@@ -2,6 +2,7 @@
 // diagnostics), the adapter both ways, apply then preview on the emulator with a compliance action naming the template
 // by key, an update that sends one request per changed message and none for the others, import mapping the tenant's
 // template id back to the plan key, and the emulator refusing what Graph refuses.
+import { compileContext, importContext } from "../helpers/kind-contexts.ts";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { compile } from "../../src/compile/compile.ts";
@@ -14,7 +15,6 @@ import { GraphRequestError } from "../../src/graph/errors.ts";
 import { importPlan } from "../../src/graph/import-plan.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
-import type { CompileContext, ImportContext } from "../../src/kinds/kind.ts";
 import { notificationTemplate } from "../../src/kinds/notification-template.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import type { Plan } from "../../src/plan/schema.ts";
@@ -64,8 +64,7 @@ describe("notification templates", () => {
     const plan = planOf(TEMPLATE);
     const t = plan.notificationTemplates["noncompliance-email"];
     if (!t) throw new Error("missing");
-    const ctx: CompileContext = { scopeTags: () => ({}), ref: (a) => ({ $ref: a }) };
-    const { body } = notificationTemplate.toGraph(t, ctx);
+    const { body } = notificationTemplate.toGraph(t, compileContext, "noncompliance-email");
     expect(body["brandingOptions"]).toBe("includeCompanyLogo,includeCompanyName");
     expect((body["localizedNotificationMessages"] as JsonObject[]).map((m) => `${String(m["locale"])}:${String(m["isDefault"])}`)).toEqual([
       "de-de:false",
@@ -73,7 +72,7 @@ describe("notification templates", () => {
       "fr-fr:false",
     ]);
     const notes: string[] = [];
-    const importCtx: ImportContext = { common: () => ({}), withAssignment: (o) => o, note: (m) => notes.push(m) };
+    const importCtx = importContext(notes);
     expect(notificationTemplate.toPlan({}, JSON.parse(JSON.stringify(body)) as JsonObject, importCtx)).toEqual(
       JSON.parse(JSON.stringify(t)),
     );

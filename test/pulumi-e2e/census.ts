@@ -1,7 +1,7 @@
 // What the emulated tenant holds, counted the way a reviewer would check an apply: per plan key, how many tenant
 // objects carry its name, and a snapshot of every object in the collections the plan writes to.
 import type { DesiredState } from "../../src/index.ts";
-import { checkPlan, compile, hasErrors, KINDS, readPlanInputs } from "../../src/index.ts";
+import { checkPlan, compile, hasErrors, KINDS, readPlanInputs, tenantSettingsItem } from "../../src/index.ts";
 import type { JsonObject, Workspace } from "./workspace.ts";
 
 /** The workspace's plan compiled for `phase` (undefined: the last); throws when it does not validate. */
@@ -18,9 +18,38 @@ export async function snapshot(ws: Workspace, state: DesiredState): Promise<Map<
   const out = new Map<string, JsonObject[]>();
   for (const o of state.objects) {
     const key = `${o.apiVersion}${o.collection}`;
-    if (!out.has(key)) out.set(key, await ws.list(o.apiVersion, o.collection));
+    if (out.has(key)) continue;
+    // The tenant settings singleton is one object at its path, with the id the plan records for it.
+    const info = KINDS[o.kind];
+    if (info.lifecycle === "singleton")
+      out.set(key, [
+        tenantSettingsItem((await ws.graph("GET", `/${o.apiVersion}${info.list}`)) as Parameters<typeof tenantSettingsItem>[0]),
+      ]);
+    else out.set(key, await ws.list(o.apiVersion, o.collection));
   }
   return out;
+}
+
+/**
+ * What `pulumi destroy` left wrong, compared with the ids the tenant held before the first `up`: the plan's own
+ * collections must hold exactly those again; tenant singletons and cleanup rules are never deleted
+ * (docs/tenant-singletons.md), so their collections must still hold what they held before plus the plan's rules.
+ */
+export async function destroyProblems(ws: Workspace, state: DesiredState, before: Record<string, string[]>): Promise<string[]> {
+  const after = idsOf(await snapshot(ws, state));
+  const kept = new Set(state.objects.filter((o) => KINDS[o.kind].lifecycle !== "owned").map((o) => `${o.apiVersion}${o.collection}`));
+  const problems: string[] = [];
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const b = before[key] ?? [];
+    const a = after[key] ?? [];
+    if (!kept.has(key) && JSON.stringify(a) !== JSON.stringify(b))
+      problems.push(`${key}: ${JSON.stringify(b)} before, ${JSON.stringify(a)} after`);
+    if (kept.has(key)) for (const id of b) if (!a.includes(id)) problems.push(`${key}: ${id} was deleted`);
+  }
+  const left = await copiesPerKey(ws, state);
+  for (const o of state.objects)
+    if (KINDS[o.kind].lifecycle !== "owned" && left.get(o.address) !== 1) problems.push(`${o.address}: not kept`);
+  return problems;
 }
 
 /** How many tenant objects carry each plan object's name (a correct apply: exactly 1 for every address). */

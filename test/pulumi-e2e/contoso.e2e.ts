@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
-import { compiledPlan, idsOf, notExactlyOnce, snapshot } from "./census.ts";
+import { compiledPlan, destroyProblems, idsOf, notExactlyOnce, snapshot } from "./census.ts";
 import { REPO, Workspace } from "./workspace.ts";
 import { ASSIGNMENTS, changed, killMidUp, report } from "./steps.ts";
 
@@ -183,7 +183,7 @@ test("a create that fails after Graph made the object is finished by the next up
 test("under throttling, every Retry-After form, 503s, replication lag and lost replies: destroy and up converge", async () => {
   await ws.startEmulator({ faults: "throttle=0.2,retry-after=mixed,unavailable=0.05,lag=3,lost=0.1,seed=11" });
   await ws.pulumiOk(["destroy", "--yes"], 600_000);
-  assert.deepEqual(idsOf(await snapshot(ws, compiledPlan(ws))), before_);
+  assert.deepEqual(await destroyProblems(ws, compiledPlan(ws), before_), []);
   await ws.pulumiOk(["up", "--yes", "--skip-preview"], 600_000);
   report("plan/: up under faults", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
@@ -213,10 +213,10 @@ test("kill -9 of pulumi up half way, then cancel, recover and up: converges, no 
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });
 
-test("pulumi destroy leaves exactly what the tenant held before", async () => {
+test("pulumi destroy leaves exactly what the tenant held before, and keeps the tenant's singletons and cleanup rules", async () => {
   await ws.pulumiOk(["destroy", "--yes"]);
   report("plan/: destroy", (await ws.lastUpdate()).resourceChanges);
-  assert.deepEqual(idsOf(await snapshot(ws, compiledPlan(ws))), before_);
+  assert.deepEqual(await destroyProblems(ws, compiledPlan(ws), before_), []);
 });
 
 test("a plan that does not validate stops pulumi preview with file:line:col diagnostics, not a stack trace", async () => {

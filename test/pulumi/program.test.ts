@@ -38,6 +38,7 @@ describe("the Pulumi program under setMocks", () => {
           "CatalogCompliancePolicy",
           "CompliancePolicy",
           "DeviceCategory",
+          "DeviceCleanupRule",
           "DeviceConfiguration",
           "EnrollmentRestriction",
           "Group",

@@ -19,6 +19,7 @@ import { checkSettings } from "./settings.ts";
 import { checkSoakSchedule } from "./soak-schedule.ts";
 import { checkTargetTypes } from "./target-types.ts";
 import { checkUpdateProfiles } from "./updates.ts";
+import { checkTenantSingletons } from "./tenant-singletons.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -41,6 +42,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkEnrollment(plan),
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),
+    ...checkTenantSingletons(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
