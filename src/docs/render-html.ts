@@ -12,8 +12,10 @@ header { background: #24292f; color: #fff; padding: 16px 32px; }
 header h1 { margin: 0; font-size: 22px; }
 header p { margin: 4px 0 0; color: #d0d7de; }
 main { max-width: 1100px; margin: 0 auto; padding: 16px 32px 48px; }
-nav.toc { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 20px; columns: 2; }
+nav.toc { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 20px; columns: 3; }
+ul.objects { columns: 3; font-size: 13px; }
 nav.toc ul { margin: 4px 0; padding-left: 18px; }
+nav.toc > ul > li { break-inside: avoid; }
 section.part, article.object, section.phase { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 20px 16px; margin: 16px 0; }
 article.object { margin-left: 0; }
 h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
@@ -27,7 +29,7 @@ td.num { text-align: right; white-space: nowrap; }
 .secret { color: #8250df; }
 figure { margin: 8px 0; overflow-x: auto; }
 a { color: #0969da; }
-@media print { body { background: #fff; } nav.toc { columns: 1; } }
+@media print { body { background: #fff; } nav.toc, ul.objects { columns: 1; } }
 `;
 
 const anchorOf = (address: string): string => address.replace(".", "-");
@@ -105,6 +107,7 @@ function sectionHtml(s: DocSection, docs: PlanDocs): string {
     `<section class="part" id="sec-${s.section}">`,
     `<h2>${h(s.title)}</h2>`,
     `<p>${h(s.summary)}</p>`,
+    `<ul class="objects">${s.objects.map((o) => `<li><a href="#${o.anchor}">${h(o.displayName)}</a></li>`).join("")}</ul>`,
     ...s.objects.map((o) => objectHtml(o, docs)),
     `</section>`,
   ].join("\n");
@@ -146,10 +149,7 @@ function toc(docs: PlanDocs): string {
     items.push(
       `<li><a href="#rollout">Rollout</a><ul>${docs.phases.map((p) => `<li><a href="#${p.anchor}">${h(p.displayName)}</a></li>`).join("")}</ul></li>`,
     );
-  for (const s of docs.sections)
-    items.push(
-      `<li><a href="#sec-${s.section}">${h(s.title)}</a> (${s.objects.length})<ul>${s.objects.map((o) => `<li><a href="#${o.anchor}">${h(o.displayName)}</a></li>`).join("")}</ul></li>`,
-    );
+  for (const s of docs.sections) items.push(`<li><a href="#sec-${s.section}">${h(s.title)}</a> (${s.objects.length})</li>`);
   return `<nav class="toc" id="contents" aria-label="Contents"><ul>${items.join("")}</ul></nav>`;
 }
 

@@ -12,11 +12,11 @@ export interface DocFile {
 /** Text safe in a table cell and outside one: no HTML, no table breaks, one line. */
 export const mdText = (s: string): string =>
   s
+    .replace(/([\\`*_[\]])/g, "\\$1")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/\|/g, "\\|")
-    .replace(/([\\`*_[\]])/g, (m, c: string) => (c === "\\" ? "\\\\" : `\\${c}`))
     .replace(/\r?\n/g, " ");
 
 /** Inline code, with a fence longer than any backtick run inside. */
