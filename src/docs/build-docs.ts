@@ -17,6 +17,7 @@ import type { DocObject, DocPhase, DocRef, DocSection, DocSetting, PlanDocs } fr
 import { objectFacts } from "./object-facts.ts";
 import { objectReach } from "./object-reach.ts";
 import { ownersOf } from "./owners.ts";
+import { graphDescription } from "./setting-descriptions.ts";
 
 const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = {
   groups: ["Groups", "Entra ID groups: phase audiences, assignment targets and admin groups."],
@@ -44,6 +45,7 @@ function settingsOf(plan: Plan, section: KeyedSection, key: string, platform: st
   return sets.map((s) => ({
     setting: s.setting,
     appliesTo: s.appliesTo,
+    description: s.id.startsWith("catalog:") || s.id.startsWith("enrollment:") ? null : graphDescription(s.appliesTo, s.setting),
     value: showValue(asJson(s.value), [s.setting], 200),
     secret: isSecretRef(s.value) ? s.value.secret : null,
   }));

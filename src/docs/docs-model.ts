@@ -20,6 +20,11 @@ export interface DocSetting {
   readonly setting: string;
   /** What the name belongs to: the short `@odata.type`, `settings catalog (windows)`, `enrollment restriction (…)`. */
   readonly appliesTo: string;
+  /**
+   * Microsoft's description of the Graph property (from the published beta typings' doc comments), or null: settings
+   * catalog ids and enrollment-restriction fields have none in the project, and the portal's own labels are not known.
+   */
+  readonly description: string | null;
   /** The value as shown to people (show-value.ts): a secret reference reads `«secret NAME»`. */
   readonly value: string;
   /** The reference name when the value is a secret reference, else null. */
@@ -118,7 +123,7 @@ export interface DocPhase {
   readonly newlyAssigned: readonly string[];
 }
 
-/** The document `docs --format json` would print; Markdown and HTML are views of it. */
+/** The whole plan as documentation; Markdown and HTML are views of it. */
 export interface PlanDocs {
   readonly formatVersion: "1";
   readonly plan: string;

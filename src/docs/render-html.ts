@@ -71,10 +71,10 @@ function objectHtml(o: DocObject, docs: PlanDocs): string {
   ];
   if (o.settings.length > 0) {
     parts.push(
-      `<h4>Settings</h4><table class="settings"><thead><tr><th>Graph setting</th><th>applies to</th><th>value</th></tr></thead><tbody>`,
+      `<h4>Settings</h4><table class="settings"><thead><tr><th>Graph setting</th><th>value</th><th>applies to</th><th>description (Microsoft Graph)</th></tr></thead><tbody>`,
       ...o.settings.map(
         (s) =>
-          `<tr><td><code>${h(s.setting)}</code></td><td>${h(s.appliesTo)}</td><td>${s.secret === null ? `<code>${h(s.value)}</code>` : `<span class="secret">secret reference <code>${h(s.secret)}</code></span>`}</td></tr>`,
+          `<tr><td><code>${h(s.setting)}</code></td><td>${s.secret === null ? `<code>${h(s.value)}</code>` : `<span class="secret">secret reference <code>${h(s.secret)}</code></span>`}</td><td>${h(s.appliesTo)}</td><td class="muted">${h(s.description ?? "—")}</td></tr>`,
       ),
       `</tbody></table>`,
     );

@@ -64,8 +64,10 @@ function objectMarkdown(o: DocObject, docs: PlanDocs): string[] {
     lines.push("", "| | |", "|---|---|", ...o.facts.map((f) => `| ${mdText(f.label)} | ${mdText(f.value)} |`));
   }
   if (o.settings.length > 0) {
-    lines.push("", "**Settings**", "", "| Graph setting | applies to | value |", "|---|---|---|");
-    lines.push(...o.settings.map((s) => `| ${mdCode(s.setting)} | ${mdText(s.appliesTo)} | ${mdCode(s.value)} |`));
+    lines.push("", "**Settings**", "", "| Graph setting | value | applies to | description (Microsoft Graph) |", "|---|---|---|---|");
+    lines.push(
+      ...o.settings.map((s) => `| ${mdCode(s.setting)} | ${mdCode(s.value)} | ${mdText(s.appliesTo)} | ${mdText(s.description ?? "—")} |`),
+    );
   }
   if (o.reach !== null) {
     lines.push("", "**Reach per phase** (estimated users before exclusions and filters)", "");

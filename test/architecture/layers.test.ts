@@ -29,7 +29,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   explain: ["compile", "diff", "graph-model", "plan", "diagnostics", "canonical-json.ts", "text-order.ts"],
   render: ["compile", "diff", "rollout", "canonical-json.ts"],
   // The plan as documentation (`intune-plan docs`): reads what the compiler, diff, explain and reports decide.
-  docs: ["compile", "diff", "explain", "graph-model", "plan", "reports"],
+  docs: ["compile", "diff", "explain", "generated", "graph-model", "plan", "reports"],
   graph: [
     "compile",
     "graph-model",

@@ -75,12 +75,14 @@ describe("docs model: settings, scope tags and owners", () => {
     expect(wifi.settings.find((s) => s.setting === "preSharedKey")).toEqual({
       setting: "preSharedKey",
       appliesTo: "windowsWifiConfiguration",
+      description: "This is the pre-shared key for WPA Personal Wi-Fi network.",
       value: "«secret KIOSK_WIFI_PSK»",
       secret: "KIOSK_WIFI_PSK",
     });
-    expect(object(docs, "compliance.win-pin").settings.map((s) => [s.setting, s.value])).toEqual([
-      ["passwordRequired", "true"],
-      ["passwordMinimumLength", "8"],
+    // Microsoft's descriptions, found on the type (windows10CompliancePolicy) from the published typings.
+    expect(object(docs, "compliance.win-pin").settings.map((s) => [s.setting, s.value, s.description])).toEqual([
+      ["passwordRequired", "true", "Require a password to unlock Windows device."],
+      ["passwordMinimumLength", "8", "The minimum password length."],
     ]);
   });
 

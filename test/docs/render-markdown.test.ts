@@ -97,7 +97,9 @@ describe("docs Markdown", () => {
 
   it("the Wi-Fi key appears as its reference name, and the phase table shows who the profile reaches", () => {
     const configuration = renderDocsMarkdown(buildDocs(fixture)).find((f) => f.path === "configuration.md")?.text ?? "";
-    expect(configuration).toContain("| `preSharedKey` | windowsWifiConfiguration | `«secret KIOSK_WIFI_PSK»` |");
+    expect(configuration).toContain(
+      "| `preSharedKey` | `«secret KIOSK_WIFI_PSK»` | windowsWifiConfiguration | This is the pre-shared key for WPA Personal Wi-Fi network. |",
+    );
     expect(configuration).toContain("| [Pilot](phases.md#pilot) | not assigned yet | — | — | — |");
   });
 });
