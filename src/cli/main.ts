@@ -79,6 +79,10 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map(
       const m = await import("./commands/explain.ts");
       return entry(m.explainSpec, m.explainCommand);
     },
+    docs: async () => {
+      const m = await import("./commands/docs.ts");
+      return entry(m.docsSpec, m.docsCommand);
+    },
     licenses: async () => {
       const m = await import("./commands/reports.ts");
       return entry(m.licensesSpec, m.licensesCommand);

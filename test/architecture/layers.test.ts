@@ -28,6 +28,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   diff: ["compile", "graph-model", "plan", "canonical-json.ts", "text-order.ts"],
   explain: ["compile", "diff", "graph-model", "plan", "diagnostics", "canonical-json.ts", "text-order.ts"],
   render: ["compile", "diff", "rollout", "canonical-json.ts"],
+  // The plan as documentation (`intune-plan docs`): reads what the compiler, diff, explain and reports decide.
+  docs: ["compile", "diff", "explain", "generated", "graph-model", "plan", "reports"],
   graph: [
     "compile",
     "graph-model",
@@ -37,7 +39,21 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   recover: ["compile", "graph", "kinds", "plan"],
   emulator: ["generated"],
-  cli: ["compile", "diagnostics", "diff", "emulator", "explain", "graph", "plan", "recover", "render", "reports", "rollout", "scrub.ts"],
+  cli: [
+    "compile",
+    "diagnostics",
+    "diff",
+    "docs",
+    "emulator",
+    "explain",
+    "graph",
+    "plan",
+    "recover",
+    "render",
+    "reports",
+    "rollout",
+    "scrub.ts",
+  ],
   "index.ts": ["compile", "diagnostics", "diff", "graph", "graph-model", "kinds", "plan", "reports", "scrub.ts"],
   providers: ["index.ts"],
 };

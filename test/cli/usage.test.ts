@@ -18,6 +18,7 @@ const COMMANDS = [
   "recover",
   "emulator",
   "calendar",
+  "docs",
   "licenses",
   "permissions",
   "schema",

@@ -1,0 +1,144 @@
+// `intune-plan docs`: the typed plan → PlanDocs (docs-model.ts), the whole plan as documentation for auditors and
+// help desks. Built from what the other stages already decide: the compiler's @odata.type per object, the targets it
+// assigns per phase (targets.ts), the settings the conflict check compares (explain/object-settings.ts) and the
+// calendar's running user totals (reports/calendar.ts). Pure: no I/O, no clock; same plan, same document.
+import { compile } from "../compile/compile.ts";
+import { audienceOf } from "../diff/audience.ts";
+import { showValue } from "../diff/show-value.ts";
+import { objectSettings } from "../explain/object-settings.ts";
+import type { Json } from "../graph-model/json.ts";
+import { shortType } from "../graph-model/json.ts";
+import { isSecretRef } from "../graph-model/secrets.ts";
+import type { KeyedSection, Plan } from "../plan/schema.ts";
+import { ASSIGNABLE_SECTIONS, KEYED_SECTION_NAMES } from "../plan/schema.ts";
+import { assignableObjects } from "../plan/targets.ts";
+import { rolloutCalendar } from "../reports/calendar.ts";
+import type { DocObject, DocPhase, DocRef, DocSection, DocSetting, PlanDocs } from "./docs-model.ts";
+import { objectFacts } from "./object-facts.ts";
+import { objectReach } from "./object-reach.ts";
+import { ownersOf } from "./owners.ts";
+import { graphDescription } from "./setting-descriptions.ts";
+
+const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = {
+  groups: ["Groups", "Entra ID groups: phase audiences, assignment targets and admin groups."],
+  scopeTags: ["Scope tags", "Scope tags: which admins see which objects."],
+  roleDefinitions: ["Role definitions", "Custom Intune roles and the actions they allow."],
+  roles: ["Role assignments", "Who administers what: admin groups, their role, the groups they manage and their scope tags."],
+  enrollmentCategories: ["Enrollment categories", "Device categories users pick at enrollment."],
+  filters: ["Assignment filters", "Device filters that narrow an assignment at check-in."],
+  compliance: ["Compliance policies", "What a device must meet to count as compliant, and what happens when it does not."],
+  configuration: ["Configuration profiles", "Device configuration: template profiles and settings-catalog policies."],
+  appProtection: ["App protection policies", "Data protection inside managed apps on iOS and Android."],
+  enrollmentRestrictions: ["Enrollment restrictions", "Which devices may enroll, per platform, in priority order."],
+};
+
+const ASSIGNABLE: ReadonlySet<string> = new Set(ASSIGNABLE_SECTIONS);
+
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Plan values are YAML data, so JSON already; `undefined` holes (none after zod) read as null. */
+const asJson = (v: unknown): Json => JSON.parse(JSON.stringify(v ?? null)) as Json;
+
+function settingsOf(plan: Plan, section: KeyedSection, key: string, platform: string): DocSetting[] {
+  if (!ASSIGNABLE.has(section)) return [];
+  const sets = objectSettings(plan, { section: section as (typeof ASSIGNABLE_SECTIONS)[number], key, platform, assignment: undefined });
+  return sets.map((s) => ({
+    setting: s.setting,
+    appliesTo: s.appliesTo,
+    description: s.id.startsWith("catalog:") || s.id.startsWith("enrollment:") ? null : graphDescription(s.appliesTo, s.setting),
+    value: showValue(asJson(s.value), [s.setting], 200),
+    secret: isSecretRef(s.value) ? s.value.secret : null,
+  }));
+}
+
+function dayAfter(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function gateWords(gate: Plan["phases"][number]["gate"]): string[] {
+  if (!gate) return [];
+  const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+  return [
+    ...(gate.soakDays === undefined ? [] : [`soak ${gate.soakDays} days`]),
+    ...(gate.minSuccessRate === undefined ? [] : [`success rate ≥ ${pct(gate.minSuccessRate)} per policy`]),
+    ...(gate.maxErrors === undefined ? [] : [`at most ${gate.maxErrors} failed devices per policy`]),
+    ...(gate.maxConflicts === undefined ? [] : [`at most ${gate.maxConflicts} devices in conflict per policy`]),
+    ...(gate.sizeTolerance === undefined ? [] : [`enrolled users within ${pct(gate.sizeTolerance)} of the expected`]),
+  ];
+}
+
+function phasesOf(plan: Plan, objects: readonly DocObject[]): DocPhase[] {
+  const calendar = rolloutCalendar(plan);
+  return plan.phases.map((p, i) => {
+    const assigned = objects.filter((o) => o.reach?.[i]?.assigned === true).map((o) => o.address);
+    const before = new Set(i === 0 ? [] : objects.filter((o) => o.reach?.[i - 1]?.assigned === true).map((o) => o.address));
+    const nextStart = plan.phases.slice(i + 1).find((n) => n.start !== undefined)?.start;
+    const end =
+      p.start === undefined ? null : nextStart !== undefined && nextStart > p.start ? nextStart : dayAfter(p.start, p.gate?.soakDays ?? 14);
+    return {
+      key: p.key,
+      anchor: `phase-${p.key}`,
+      displayName: p.displayName,
+      description: p.description ?? null,
+      start: p.start ?? null,
+      end,
+      enrollment: p.enrollment ?? null,
+      pilot: p.pilot === true,
+      audience: p.audience.map((g) => ({ address: `groups.${g}`, displayName: plan.groups[g]?.displayName ?? g })),
+      users: p.users ?? null,
+      cumulativeUsers: calendar[i]?.cumulativeUsers ?? 0,
+      gate: gateWords(p.gate),
+      goals: (p.goals ?? []).map((g) => (typeof g === "string" ? g : g.text)),
+      assigned,
+      newlyAssigned: assigned.filter((a) => !before.has(a)),
+    };
+  });
+}
+
+/**
+ * The plan as documentation. `plan` must have passed the gate (no errors): the compiler's output names each
+ * object's @odata.type. Sections without objects are left out; objects are in plan order within a section.
+ */
+export function buildDocs(plan: Plan): PlanDocs {
+  const compiled = new Map(compile(plan, undefined).objects.map((o) => [o.address, o]));
+  const audience = audienceOf(plan);
+  const assignable = new Map(assignableObjects(plan).map((o) => [`${o.section}.${o.key}`, o]));
+  const sections: DocSection[] = [];
+  for (const section of KEYED_SECTION_NAMES) {
+    const entries = Object.entries(plan[section] as Readonly<Record<string, unknown>>);
+    if (entries.length === 0) continue;
+    const objects = entries.map(([key, raw]): DocObject => {
+      const address = `${section}.${key}`;
+      const value = isMap(raw) ? raw : {};
+      const tags = Array.isArray(value["scopeTags"]) ? (value["scopeTags"] as string[]) : [];
+      const target = assignable.get(address);
+      const odataType = compiled.get(address)?.odataType ?? null;
+      return {
+        address,
+        key,
+        anchor: `${section}-${key}`,
+        displayName: typeof value["displayName"] === "string" ? value["displayName"] : key,
+        description: typeof value["description"] === "string" ? value["description"] : null,
+        odataType: odataType === null ? null : shortType(odataType),
+        facts: objectFacts(plan, section, key),
+        settings: settingsOf(plan, section, key, typeof value["platform"] === "string" ? value["platform"] : ""),
+        scopeTags: tags.map((t): DocRef => ({ address: `scopeTags.${t}`, displayName: plan.scopeTags[t]?.displayName ?? t })),
+        owners: ownersOf(plan, section, key, tags),
+        reach: target ? objectReach(plan, target, audience) : null,
+      };
+    });
+    const [title, summary] = SECTION_TEXT[section];
+    sections.push({ section, title, summary, file: `${section}.md`, objects });
+  }
+  return {
+    formatVersion: "1",
+    plan: plan.name,
+    phases: phasesOf(
+      plan,
+      sections.flatMap((s) => s.objects),
+    ),
+    sections,
+  };
+}
