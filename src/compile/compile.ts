@@ -18,6 +18,7 @@ import { roleAssignment } from "../kinds/role-assignment.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -135,6 +136,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
       ),
     );
   }
+  for (const [key, t] of Object.entries(plan.termsAndConditions)) add("termsAndConditions", key, t, termsAndConditions);
   return out;
 }
 
@@ -158,7 +160,8 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
   return {
     address: `${address}#assignments`,
     of: address,
-    action: "/assign",
+    // Terms and conditions have no /assign: their assignments are child entities (GRAPH-NOTES §9.2).
+    action: obj.section === "termsAndConditions" ? "/assignments" : "/assign",
     bodyKey: obj.section === "enrollmentRestrictions" ? "enrollmentConfigurationAssignments" : "assignments",
     targets,
     dependsOn,

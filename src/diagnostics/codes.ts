@@ -203,6 +203,11 @@ export const CODES = {
     hint: "Each member joins the group once; remove the repeated entry (names compare without regard to case).",
   },
   IP133: { severity: "error", title: "Member of the wrong type for the group" },
+  IP180: {
+    severity: "error",
+    title: "Assignment filter on terms and conditions",
+    hint: "Terms and conditions are assigned to user groups without a filter; remove filter (and filterMode).",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -78,6 +78,8 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     immutable: ["platformType"],
     sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"],
   },
+  // GRAPH-NOTES §9.2: texts are stored as sent; `version` is server-owned (never compared, N2).
+  termsAndConditions: { ...none, ...SCOPE_TAGS, immutable: [] },
 };
 
 /** True for the top-level properties whose change replaces an object of `kind`. */

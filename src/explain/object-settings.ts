@@ -82,5 +82,7 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
             ],
       );
     }
+    case "termsAndConditions":
+      return [];
   }
 }

@@ -114,6 +114,11 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "targetedManagedAppPolicyAssignment",
   "enrollmentConfigurationAssignment",
   "roleScopeTagAutoAssignment",
+  // Terms and conditions (GRAPH-NOTES §9.2): the policy, its child assignments and the acceptance statuses the
+  // emulator serves for status (S19).
+  "termsAndConditions",
+  "termsAndConditionsAssignment",
+  "termsAndConditionsAcceptanceStatus",
   "groupAssignmentTarget",
   "exclusionGroupAssignmentTarget",
   "allDevicesAssignmentTarget",

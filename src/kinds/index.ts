@@ -16,7 +16,8 @@ export type Kind =
   | "deviceConfiguration"
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
-  | "enrollmentRestriction";
+  | "enrollmentRestriction"
+  | "termsAndConditions";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -223,6 +224,26 @@ export const KINDS = {
     builtIn: (item) =>
       String(item["id"]).includes("_Default") ||
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
+    update: "PATCH",
+  },
+  // GRAPH-NOTES §9.2 and §1.6. Assignments are child entities (no /assign, see assignmentsByChild in compile.ts),
+  // listed with GET …/termsAndConditions/{id}/assignments (Microsoft Graph beta "List termsAndConditionsAssignments").
+  // Whether $expand=assignments works on this list is UNCONFIRMED (§1.4 confirms it for compliance and configuration
+  // only), so they are read the documented way, through $batch like the settings catalog's.
+  termsAndConditions: {
+    kind: "termsAndConditions",
+    order: 11,
+    token: "TermsAndConditions",
+    writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
+    section: "termsAndConditions",
+    collection: "/deviceManagement/termsAndConditions",
+    version: "beta",
+    list: "/deviceManagement/termsAndConditions",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.termsAndConditions",
+    builtIn: notBuiltIn,
     update: "PATCH",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };

@@ -13,6 +13,7 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  *   names them, so both kinds of group are valid;
  * - app protection (MAM) protects a user's data in apps, with or without enrollment: users only;
  * - enrollment restrictions apply while a user enrolls, before any device object exists: users only;
+ * - terms and conditions are accepted by a user in the Company Portal (GRAPH-NOTES §9.2): users only;
  * - a scope tag's auto-assignment tags the devices of its groups; users carry no scope tags: devices only;
  * - a role assignment's admins are the people who sign in with the role: users only;
  * - a role assignment's scope covers the users and devices the admins may manage: both.
@@ -22,6 +23,7 @@ export const TARGET_TYPES = {
   configuration: "both",
   appProtection: "users",
   enrollmentRestrictions: "users",
+  termsAndConditions: "users",
   "scopeTags.autoAssign": "devices",
   "roles.admins": "users",
   "roles.scope": "both",
@@ -33,6 +35,7 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   configuration: "configuration profiles",
   appProtection: "app protection policies",
   enrollmentRestrictions: "enrollment restrictions",
+  termsAndConditions: "terms and conditions",
   "scopeTags.autoAssign": "scope tag auto-assignment",
   "roles.admins": "a role assignment's admins",
   "roles.scope": "a role assignment's scope",

@@ -60,7 +60,7 @@ describe("import", () => {
 
   it("a tenant holding every kind imports and compiles back to the same bodies, modulo server-owned fields", async () => {
     const { desired, set, adopted, notes } = await roundTrip("empty", true);
-    expect(new Set(desired.objects.map((o) => o.kind)).size).toBe(11);
+    expect(new Set(desired.objects.map((o) => o.kind)).size).toBe(12);
     expect(set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`)).toEqual(
       [],
     );

@@ -17,6 +17,7 @@ import { checkRoleDefinitions } from "./roles.ts";
 import { checkSettings } from "./settings.ts";
 import { checkSoakSchedule } from "./soak-schedule.ts";
 import { checkTargetTypes } from "./target-types.ts";
+import { checkTerms } from "./terms.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -36,6 +37,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkSettings(plan),
     ...checkComplianceActions(plan),
     ...checkEnrollment(plan),
+    ...checkTerms(plan),
     ...checkRoleDefinitions(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
