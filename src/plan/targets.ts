@@ -20,9 +20,21 @@ export interface AssignableObject {
   readonly assignment: AssignmentSpec | undefined;
 }
 
+/** The platform of an object that applies to users on every platform (terms and conditions): every phase covers it. */
+export const ANY_PLATFORM = "any";
+
+/** Whether a phase (restricted to `platforms` or not) assigns objects of `platform`. */
+export const phaseCovers = (phase: { readonly platforms?: readonly string[] | undefined }, platform: string): boolean =>
+  !phase.platforms || platform === ANY_PLATFORM || phase.platforms.includes(platform);
+
 export function assignableObjects(plan: Plan): AssignableObject[] {
   return ASSIGNABLE_SECTIONS.flatMap((section) =>
-    Object.entries(plan[section]).map(([key, obj]) => ({ section, key, platform: obj.platform, assignment: obj.assignment })),
+    Object.entries(plan[section]).map(([key, obj]) => ({
+      section,
+      key,
+      platform: "platform" in obj ? obj.platform : ANY_PLATFORM,
+      assignment: obj.assignment,
+    })),
   );
 }
 
@@ -49,7 +61,7 @@ export function effectiveTargets(plan: Plan, obj: AssignableObject, active: numb
     if (assigned) {
       for (let i = from; i <= active; i++) {
         const phase = plan.phases[i];
-        if (!phase || (phase.platforms && !phase.platforms.includes(obj.platform))) continue;
+        if (!phase || !phaseCovers(phase, obj.platform)) continue;
         includes.push(...phase.audience);
       }
     }
