@@ -55,6 +55,19 @@ describe("terms and conditions", () => {
     expect(termsAndConditions.toPlan({}, shape.body, importCtx)).toEqual(terms);
   });
 
+  it("a changed text is a risk in preview: Graph keeps the version, so users who accepted are not asked again", () => {
+    const before = plan();
+    const after = { ...before, termsAndConditions: { aup: { ...terms, body: "New terms." } } };
+    const set = diffStates(viewOfDesired(compile(before, "broad"), "base"), viewOfDesired(compile(after, "broad"), "head"), { plan: "t" });
+    const risk = set.risks.find((r) => r.code === "terms-changed");
+    expect(risk).toMatchObject({ severity: "medium", address: "termsAndConditions.aup" });
+    expect(risk?.message).toContain("bodyText of Acceptable use changes");
+    const same = diffStates(viewOfDesired(compile(before, "broad"), "base"), viewOfDesired(compile(before, "broad"), "head"), {
+      plan: "t",
+    });
+    expect(same.risks.filter((r) => r.code === "terms-changed")).toEqual([]);
+  });
+
   it("compile --requests lists one POST per target on the assignments collection, never /assign", () => {
     const state = compile(plan(), "broad");
     const set = state.assignments.find((a) => a.of === "termsAndConditions.aup");
