@@ -5,7 +5,7 @@
 // O(policies / 20 + groups + pages). What it reads and the permission each needs: src/reports/status-reads.ts.
 // A failed or malformed answer is a typed error (GraphRequestError, with Graph's request id), never a guessed zero.
 import type { DesiredObject, Json, JsonObject, Kind } from "../compile/desired-state.ts";
-import type { Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
+import type { Acceptance, Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { AmbiguousMatchError } from "./tenant-match.ts";
@@ -274,6 +274,20 @@ async function readPolicies(
   return { out, accepted };
 }
 
+/**
+ * Who of an audience (userPrincipalNames, lower case) accepted `version` (or later) and who only an older one: those
+ * must accept again (GRAPH-NOTES §9.2: raising the version asks users again). Pure.
+ */
+export function acceptanceAmong(version: number, byUser: ReadonlyMap<string, number>, audience: ReadonlySet<string>): Acceptance {
+  const versions = [...audience].map((u) => byUser.get(u));
+  return {
+    version,
+    audienceUsers: audience.size,
+    acceptedCurrent: versions.filter((v) => v !== undefined && v >= version).length,
+    acceptedOlder: versions.filter((v) => v !== undefined && v < version).length,
+  };
+}
+
 /** Each user's last accepted version, by userPrincipalName in lower case. */
 function acceptances(rows: readonly JsonObject[], path: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -346,19 +360,13 @@ export async function readPhaseHealth(client: GraphClient, phases: readonly Phas
     const health = (o: DesiredObject): PolicyHealth | undefined => {
       const a = accepted.get(o.address);
       if (!a) return policies.get(o.address);
-      const versions = [...upns].map((u) => a.byUser.get(u));
       return {
         address: a.address,
         displayName: a.displayName,
         kind: a.kind,
         state: "accepted",
         id: a.id,
-        acceptance: {
-          version: a.version,
-          audienceUsers: upns.size,
-          acceptedCurrent: versions.filter((v) => v !== undefined && v >= a.version).length,
-          acceptedOlder: versions.filter((v) => v !== undefined && v < a.version).length,
-        },
+        acceptance: acceptanceAmong(a.version, a.byUser, upns),
       };
     };
     return {

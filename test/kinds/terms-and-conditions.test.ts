@@ -6,6 +6,8 @@ import { viewOfDesired } from "../../src/compile/state-view.ts";
 import { diffStates } from "../../src/diff/diff.ts";
 import { hasChanges } from "../../src/diff/change-set.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
+import { acceptanceAmong } from "../../src/graph/rollout-health.ts";
+import { acceptanceLine } from "../../src/render/status-text.ts";
 import type { CompileContext, ImportContext } from "../../src/kinds/kind.ts";
 import { termsAndConditions } from "../../src/kinds/terms-and-conditions.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
@@ -66,6 +68,18 @@ describe("terms and conditions", () => {
       plan: "t",
     });
     expect(same.risks.filter((r) => r.code === "terms-changed")).toEqual([]);
+  });
+
+  it("status counts who of the phase's audience accepted the current version, and who must accept again", () => {
+    const byUser = new Map([
+      ["ada@contoso.com", 2],
+      ["bob@contoso.com", 1],
+      ["eve@contoso.com", 2],
+    ]);
+    const a = acceptanceAmong(2, byUser, new Set(["ada@contoso.com", "bob@contoso.com", "carl@contoso.com"]));
+    expect(a).toEqual({ version: 2, audienceUsers: 3, acceptedCurrent: 1, acceptedOlder: 1 });
+    expect(acceptanceLine(a)).toBe("terms v2: accepted by 1/3 users (33.3 %), 1 must accept again");
+    expect(acceptanceLine(acceptanceAmong(1, new Map(), new Set()))).toBe("terms v1: accepted by 0/0 users (-)");
   });
 
   it("compile --requests lists one POST per target on the assignments collection, never /assign", () => {
