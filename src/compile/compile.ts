@@ -29,6 +29,7 @@ import { updateProfile } from "../kinds/update-profile.ts";
 import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { TENANT_SETTINGS_NAME, tenantSettings } from "../kinds/tenant-settings.ts";
 import type { CleanupPlatform } from "../plan/schema.ts";
+import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -172,6 +173,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
       adopt: true,
     });
   }
+  for (const [key, t] of Object.entries(plan.termsAndConditions)) add("termsAndConditions", key, t, termsAndConditions);
   return out;
 }
 
@@ -195,7 +197,8 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
   return {
     address: `${address}#assignments`,
     of: address,
-    action: "/assign",
+    // Terms and conditions have no /assign: their assignments are child entities (GRAPH-NOTES §9.2).
+    action: obj.section === "termsAndConditions" ? "/assignments" : "/assign",
     bodyKey: obj.section === "enrollmentRestrictions" ? "enrollmentConfigurationAssignments" : "assignments",
     targets,
     dependsOn,

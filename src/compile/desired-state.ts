@@ -64,8 +64,12 @@ export interface DesiredAssignmentSet {
   /** `<object address>#assignments`. */
   readonly address: string;
   readonly of: string;
-  /** POST path relative to the object (always /assign here) and the body key that holds the full list. */
-  readonly action: "/assign";
+  /**
+   * How Graph takes the set. `/assign`: one POST to the object's assign action with the full list under `bodyKey`.
+   * `/assignments` (terms and conditions, GRAPH-NOTES §9.2): assignments are child entities, one POST to the
+   * object's assignments collection per target added and one DELETE per target removed.
+   */
+  readonly action: "/assign" | "/assignments";
   readonly bodyKey: "assignments" | "enrollmentConfigurationAssignments";
   /** Sorted by kind, then group: the set Graph will hold after /assign (order is not preserved by Graph). */
   readonly targets: readonly DesiredTarget[];

@@ -26,9 +26,9 @@ const TARGET_TYPES: Readonly<Record<DesiredTarget["kind"], string>> = {
   allLicensedUsers: "#microsoft.graph.allLicensedUsersAssignmentTarget",
 };
 
-/** The `/assign` body for an assignment set: the complete list Graph will hold (it replaces, never merges). */
-export function assignBody(set: DesiredAssignmentSet): JsonObject {
-  const items: Json[] = set.targets.map((t) => ({
+/** One assignment as Graph takes it: `{ target }` (GRAPH-NOTES §1.4). */
+export function assignmentItem(t: DesiredTarget): JsonObject {
+  return {
     target: {
       "@odata.type": TARGET_TYPES[t.kind],
       ...(t.group ? { groupId: ref(t.group) } : {}),
@@ -36,7 +36,12 @@ export function assignBody(set: DesiredAssignmentSet): JsonObject {
         ? { deviceAndAppManagementAssignmentFilterId: ref(t.filter.address), deviceAndAppManagementAssignmentFilterType: t.filter.mode }
         : {}),
     },
-  }));
+  };
+}
+
+/** The `/assign` body for an assignment set: the complete list Graph will hold (it replaces, never merges). */
+export function assignBody(set: DesiredAssignmentSet): JsonObject {
+  const items: Json[] = set.targets.map(assignmentItem);
   return { [set.bodyKey]: items };
 }
 
@@ -99,6 +104,17 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
   // A created object has no assignments yet: an empty set sends nothing.
   for (const set of state.assignments) {
     if (set.targets.length === 0) continue;
+    // Terms and conditions: one POST to the child collection per target (GRAPH-NOTES §9.2).
+    if (set.action === "/assignments") {
+      for (const t of set.targets)
+        out.push({
+          method: "POST",
+          url: `${urlOf.get(set.of) ?? base}/{id:${set.of}}/assignments`,
+          body: assignmentItem(t),
+          address: set.address,
+        });
+      continue;
+    }
     out.push({
       method: "POST",
       url: `${urlOf.get(set.of) ?? base}/{id:${set.of}}${set.action}`,

@@ -266,6 +266,11 @@ export const CODES = {
     title: "Device cleanup days out of range",
     hint: "Intune removes devices after 30 to 270 days without a check-in (GRAPH-NOTES §9.3).",
   },
+  IP180: {
+    severity: "error",
+    title: "Assignment filter on terms and conditions",
+    hint: "Terms and conditions are assigned to user groups without a filter; remove filter (and filterMode).",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -47,7 +47,14 @@ export interface AssignmentChange {
 }
 
 export type RiskCode =
-  "deletion" | "replacement" | "widened-assignment" | "relaxed-setting" | "phase-skipped" | "phase-rolled-back" | "narrowed-assignment";
+  | "deletion"
+  | "replacement"
+  | "widened-assignment"
+  | "relaxed-setting"
+  | "phase-skipped"
+  | "phase-rolled-back"
+  | "narrowed-assignment"
+  | "terms-changed";
 export type RiskSeverity = "high" | "medium" | "low";
 
 /** A group an apply newly reaches, with the users it is estimated to hold. */

@@ -114,6 +114,8 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   tenantSettings: { ...none, immutable: [] },
   // A rule is its platform's: the plan keys it by platform, so the platform never changes in place (§9.3).
   deviceCleanupRule: { ...none, immutable: ["deviceCleanupRulePlatformType"] },
+  // GRAPH-NOTES §9.2: texts are stored as sent; `version` is server-owned (never compared, N2).
+  termsAndConditions: { ...none, ...SCOPE_TAGS, immutable: [] },
 };
 
 /** A notification template's localized messages (a list from compile and read-back) as a map by locale. */

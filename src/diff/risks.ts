@@ -116,6 +116,21 @@ export function findRisks(
         message: `replaces ${o.displayName} (deleted and created again because ${why || "its kind"} cannot change in place): reports and assignments start over`,
       });
     }
+    // Terms and conditions (S19): Graph does not raise `version` when the text changes (the Microsoft Graph beta
+    // termsAndConditions resource: it is "incremented when an administrator makes a change to the terms and wishes to
+    // require users to re-accept"; GRAPH-NOTES §9.2), and the plan never sends it, so users who accepted the earlier
+    // text are not asked again: the reviewer must know, and decide whether the change needs a new acceptance.
+    const texts = ["bodyText", "title", "acceptanceStatement"];
+    if (o.kind === "termsAndConditions" && (o.action === "update" || o.action === "adopt")) {
+      const changed = o.properties.filter((p) => p.path.length === 1 && texts.includes(p.path[0] ?? "")).map((p) => p.path[0]);
+      if (changed.length > 0)
+        risks.push({
+          code: "terms-changed",
+          severity: "medium",
+          address: o.address,
+          message: `${changed.join(", ")} of ${o.displayName} change${changed.length === 1 ? "s" : ""}, but Graph keeps the terms' version: users who accepted the earlier text are not asked to accept again (raise the version in the Intune portal if they must)`,
+        });
+    }
     if (o.action === "update" || o.action === "replace" || o.action === "adopt") {
       for (const p of o.properties) {
         const how = relaxation(o.kind, p.path, p.before, p.after);

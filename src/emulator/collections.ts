@@ -16,6 +16,8 @@ export interface CollectionSpec {
   readonly updateVerb: "PATCH" | "PUT";
   readonly updateStatus: 200 | 204;
   readonly assign?: { readonly bodyKey: string; readonly status: 200 | 204; readonly assignmentType: string };
+  /** No /assign: assignments are child entities, POSTed and DELETEd one by one under …/{id}/assignments (§9.2). */
+  readonly childAssignments?: { readonly assignmentType: string };
   /** $expand=assignments: supported, or (settings catalog, N5) an always-empty list on a single item. */
   readonly expandAssignments: "supported" | "emptyOnItem" | "none";
   /** Properties that cannot change after creation (a PATCH that changes one is refused). */
@@ -215,6 +217,18 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     polymorphic: false,
     required: ["displayName", "deviceCleanupRulePlatformType", "deviceInactivityBeforeRetirementInDays"],
     updateStatus: 200,
+  },
+  // GRAPH-NOTES §9.2, §1.6: required displayName (the portal and the Terraform provider also require title, bodyText
+  // and acceptanceStatement), PATCH, 201 on create; assignments are child entities. $expand=assignments on the list is
+  // UNCONFIRMED, so the emulator does not offer it (clients read …/{id}/assignments).
+  {
+    ...intune,
+    path: "/deviceManagement/termsAndConditions",
+    entityType: "termsAndConditions",
+    polymorphic: false,
+    required: ["displayName", "title", "bodyText", "acceptanceStatement"],
+    updateStatus: 200,
+    childAssignments: { assignmentType: "termsAndConditionsAssignment" },
   },
 ];
 

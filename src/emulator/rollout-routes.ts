@@ -32,6 +32,8 @@ const DEVICE_STATUS: Readonly<Record<Family, Readonly<Record<SimStatus, string>>
 const SUMMARY_REPORT = "/deviceManagement/reports/getConfigurationPolicyDeviceSummaryReport";
 const DEPLOYMENT =
   /^\/deviceAppManagement\/(iosManagedAppProtections|androidManagedAppProtections)(?:\/|\(')([^/')]+)'?\)?\/deploymentSummary$/;
+/** GET …/termsAndConditions/{id}/acceptanceStatuses (Microsoft Graph beta "List termsAndConditionsAcceptanceStatuses"). */
+const ACCEPTANCE = /^\/deviceManagement\/termsAndConditions(?:\/|\(')([^/')]+)'?\)?\/acceptanceStatuses$/;
 const OS: Readonly<Record<SimDevice["platform"], string>> = {
   windows: "Windows",
   iOS: "iOS",
@@ -277,6 +279,32 @@ function managedDevices(data: TenantData, sim: RolloutSimulation): JsonRecord[] 
 }
 
 /**
+ * A terms-and-conditions policy's termsAndConditionsAcceptanceStatus list (GRAPH-NOTES §9.2: userDisplayName,
+ * acceptedVersion, acceptedDateTime, userPrincipalName). Intune shows the terms when a user enrolls (Microsoft Graph
+ * beta termsAndConditions resource: "presented to users upon their first attempt to enroll into Intune"), so in the
+ * simulation a user the policy reaches accepts the version it has when their first device enrolls. Without a
+ * simulation nobody has accepted.
+ */
+function acceptanceStatuses(data: TenantData, sim: RolloutSimulation | undefined, entity: StoredEntity): JsonRecord[] {
+  if (!sim) return [];
+  const view = new RolloutView(data, sim);
+  const reached = view.reached(entity);
+  const first = new Map<string, number>();
+  for (const d of sim.devices) if (reached.has(d.id)) first.set(d.userId, Math.min(first.get(d.userId) ?? Infinity, enrolledAt(sim, d)));
+  const version = typeof entity.body["version"] === "number" ? entity.body["version"] : 1;
+  return sim.users
+    .filter((u) => first.has(u.id))
+    .map((u): JsonRecord => ({
+      "@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus",
+      id: `${String(entity.body["id"])}_${u.id}`,
+      userDisplayName: u.displayName,
+      acceptedVersion: version,
+      acceptedDateTime: iso(first.get(u.id) ?? 0),
+      userPrincipalName: u.userPrincipalName,
+    }));
+}
+
+/**
  * The rollout routes, or undefined when the request is not one of them (routes.ts goes on). `path` is below the
  * version and without the query.
  */
@@ -297,6 +325,23 @@ export function rolloutRoute(
     const entity = own(entities(data, `/deviceAppManagement/${deployment[1] ?? ""}`), id);
     if (!entity) throw notFound(id, "intune");
     return { status: 200, body: deploymentSummary(data, sim, entity) };
+  }
+  const terms = ACCEPTANCE.exec(path);
+  if (terms) {
+    const id = decodeURIComponent(terms[1] ?? "");
+    const entity = own(entities(data, "/deviceManagement/termsAndConditions"), id);
+    if (!entity) throw notFound(id, "intune");
+    return {
+      status: 200,
+      body: page(
+        acceptanceStatuses(data, sim, entity),
+        params,
+        base,
+        path,
+        `${base}/$metadata#deviceManagement/termsAndConditions('${id}')/acceptanceStatuses`,
+        1000,
+      ),
+    };
   }
   const policy = POLICY.exec(path);
   if (policy) {

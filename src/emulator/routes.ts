@@ -5,7 +5,7 @@ import type { CollectionSpec } from "./collections.ts";
 import { COLLECTIONS } from "./collections.ts";
 import { memberCount, statusOverview } from "./devices.ts";
 import { directoryRoute } from "./directory.ts";
-import { badRequest, noRoute } from "./errors.ts";
+import { badRequest, noRoute, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { parseQuery, selected, skipToken } from "./odata.ts";
 import { present } from "./present.ts";
@@ -158,8 +158,19 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
       ? { status: 204 }
       : { status: 200, body: { "@odata.context": `${base}/$metadata#Collection(microsoft.graph.${spec.assign.assignmentType})`, value } };
   }
-  if (action === "assignments" && get && spec.assign)
+  if (action === "assignments" && get && (spec.assign || spec.childAssignments) && sub === undefined)
     return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/assignments`, value: entity.assignments } };
+  // Terms and conditions: assignments are child entities (GRAPH-NOTES §9.2): POST one (201), GET or DELETE one (204).
+  if (action === "assignments" && spec.childAssignments) {
+    if (post && sub === undefined) return { status: 201, body: tenant.addChildAssignment(spec, id, body) };
+    if (sub !== undefined && req.method === "DELETE") {
+      tenant.removeChildAssignment(spec, id, sub);
+      return { status: 204 };
+    }
+    const one = sub !== undefined && get ? entity.assignments.find((a) => a["id"] === sub) : undefined;
+    if (one) return { status: 200, body: one };
+    if (sub !== undefined && get) throw notFound(sub, spec.service);
+  }
   if (action === "targetApps" && post && spec.path.includes("ManagedAppProtections")) {
     tenant.targetApps(spec, id, body);
     return { status: 204 };

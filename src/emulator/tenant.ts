@@ -394,7 +394,9 @@ export class EmulatedTenant {
       ...kept,
       ...written,
       lastModifiedDateTime: this.now(),
-      ...(typeof entity.body["version"] === "number" ? { version: entity.body["version"] + 1 } : {}),
+      // Terms and conditions keep their version: it is "incremented when an administrator makes a change to the terms
+      // and wishes to require users to re-accept" (Microsoft Graph beta termsAndConditions resource), not by a PATCH.
+      ...(typeof entity.body["version"] === "number" && !spec.childAssignments ? { version: entity.body["version"] + 1 } : {}),
     };
     Object.assign(entity.body, updateProfileFacts(spec.path, entity.body));
     this.wrote(spec.path, id, true);
@@ -455,55 +457,78 @@ export class EmulatedTenant {
     if (!Array.isArray(list))
       throw badRequest(`The assign body needs '${spec.assign.bodyKey}' (the complete list of assignments).`, spec.service);
     if (id.includes("_Default")) throw badRequest("Assignments of the default configurations are not editable.", spec.service);
-    const out: JsonRecord[] = [];
-    for (const item of list) {
-      const target = isRecord(item) && isRecord(item["target"]) ? item["target"] : undefined;
-      const type = shortType(target?.["@odata.type"]);
-      if (!target || !TARGET_TYPES.has(type))
-        throw badRequest(
-          `Each assignment needs a target with a known @odata.type (got '${String(target?.["@odata.type"] ?? "none")}').`,
-          spec.service,
-        );
-      const groupId = type === "scopeTagGroupAssignmentTarget" ? target["entraObjectId"] : target["groupId"];
-      if (type.includes("roup")) {
-        if (typeof groupId !== "string" || !GUID.test(groupId))
-          throw badRequest(`Invalid GroupId : ${String(groupId)} provided, a valid AADGroupId is expected.`, spec.service);
-        const group = own(entities(this.data, "/groups"), groupId.toLowerCase());
-        if (!group || !this.visible(group))
-          throw badRequest(`Invalid GroupId : ${groupId} provided, a valid AADGroupId is expected.`, spec.service);
-      }
-      const filterId = target["deviceAndAppManagementAssignmentFilterId"];
-      const filterType = target["deviceAndAppManagementAssignmentFilterType"];
-      const hasFilter =
-        typeof filterId === "string" && filterId !== "" && filterId !== "00000000-0000-0000-0000-000000000000" && filterType !== "none";
-      if (hasFilter && !own(entities(this.data, "/deviceManagement/assignmentFilters"), filterId))
-        throw badRequest(`Assignment filter ${filterId} does not exist.`, spec.service);
-      const storedType = type === "scopeTagGroupAssignmentTarget" ? "groupAssignmentTarget" : type;
-      const virtual =
-        type === "allDevicesAssignmentTarget"
-          ? ALL_DEVICES_ID
-          : type === "allLicensedUsersAssignmentTarget"
-            ? ALL_USERS_ID
-            : String(groupId);
-      out.push({
-        "@odata.type": `#microsoft.graph.${spec.assign.assignmentType}`,
-        id: `${id}_${virtual}`,
-        source: "direct",
-        sourceId: id,
-        ...(spec.assign.assignmentType === "deviceConfigurationAssignment" ? { intent: "apply" } : {}),
-        target: {
-          "@odata.type": `#microsoft.graph.${storedType}`,
-          ...(storedType.includes("roup") ? { groupId: String(groupId).toLowerCase() } : {}),
-          deviceAndAppManagementAssignmentFilterId: hasFilter ? filterId : null,
-          deviceAndAppManagementAssignmentFilterType: hasFilter ? (filterType ?? "include") : "none",
-        },
-      });
-    }
+    const type = spec.assign.assignmentType;
+    const out = list.map((item) => this.assignmentOf(spec, id, item, type));
     entity.assignments = out;
     this.wrote(spec.path, id, true);
     entity.body["lastModifiedDateTime"] = this.now();
     if (spec.path !== "/deviceManagement/roleScopeTags") entity.body["isAssigned"] = out.length > 0;
     return out;
+  }
+
+  /**
+   * POST …/{id}/assignments where assignments are child entities (terms and conditions, GRAPH-NOTES §9.2): adds one.
+   * Its id is `<policyId>_<groupId>` as for every Intune assignment (§1.4), so the same target twice is one
+   * assignment (UNCONFIRMED whether Graph answers a repeat with 201 or an error; the emulator keeps one and answers 201).
+   */
+  addChildAssignment(spec: CollectionSpec, id: string, input: JsonRecord): JsonRecord {
+    const entity = this.get(spec, id);
+    if (!spec.childAssignments) throw badRequest("This object has no assignments collection.", spec.service);
+    const added = this.assignmentOf(spec, id, input, spec.childAssignments.assignmentType);
+    entity.assignments = [...entity.assignments.filter((a) => a["id"] !== added["id"]), added];
+    this.wrote(spec.path, id, true);
+    return added;
+  }
+
+  /** DELETE …/{id}/assignments/{assignmentId}: 404 when there is no such assignment. */
+  removeChildAssignment(spec: CollectionSpec, id: string, assignmentId: string): void {
+    const entity = this.get(spec, id);
+    if (!spec.childAssignments) throw badRequest("This object has no assignments collection.", spec.service);
+    const kept = entity.assignments.filter((a) => a["id"] !== assignmentId);
+    if (kept.length === entity.assignments.length) throw notFound(assignmentId, spec.service);
+    entity.assignments = kept;
+    this.wrote(spec.path, id, true);
+  }
+
+  /** One assignment of `id` as Graph stores it, its target checked as Graph checks it (§1.4). */
+  private assignmentOf(spec: CollectionSpec, id: string, item: JsonValue | undefined, assignmentType: string): JsonRecord {
+    const target = isRecord(item) && isRecord(item["target"]) ? item["target"] : undefined;
+    const type = shortType(target?.["@odata.type"]);
+    if (!target || !TARGET_TYPES.has(type))
+      throw badRequest(
+        `Each assignment needs a target with a known @odata.type (got '${String(target?.["@odata.type"] ?? "none")}').`,
+        spec.service,
+      );
+    const groupId = type === "scopeTagGroupAssignmentTarget" ? target["entraObjectId"] : target["groupId"];
+    if (type.includes("roup")) {
+      if (typeof groupId !== "string" || !GUID.test(groupId))
+        throw badRequest(`Invalid GroupId : ${String(groupId)} provided, a valid AADGroupId is expected.`, spec.service);
+      const group = own(entities(this.data, "/groups"), groupId.toLowerCase());
+      if (!group || !this.visible(group))
+        throw badRequest(`Invalid GroupId : ${groupId} provided, a valid AADGroupId is expected.`, spec.service);
+    }
+    const filterId = target["deviceAndAppManagementAssignmentFilterId"];
+    const filterType = target["deviceAndAppManagementAssignmentFilterType"];
+    const hasFilter =
+      typeof filterId === "string" && filterId !== "" && filterId !== "00000000-0000-0000-0000-000000000000" && filterType !== "none";
+    if (hasFilter && !own(entities(this.data, "/deviceManagement/assignmentFilters"), filterId))
+      throw badRequest(`Assignment filter ${filterId} does not exist.`, spec.service);
+    const storedType = type === "scopeTagGroupAssignmentTarget" ? "groupAssignmentTarget" : type;
+    const virtual =
+      type === "allDevicesAssignmentTarget" ? ALL_DEVICES_ID : type === "allLicensedUsersAssignmentTarget" ? ALL_USERS_ID : String(groupId);
+    return {
+      "@odata.type": `#microsoft.graph.${assignmentType}`,
+      id: `${id}_${virtual}`,
+      source: "direct",
+      sourceId: id,
+      ...(assignmentType === "deviceConfigurationAssignment" ? { intent: "apply" } : {}),
+      target: {
+        "@odata.type": `#microsoft.graph.${storedType}`,
+        ...(storedType.includes("roup") ? { groupId: String(groupId).toLowerCase() } : {}),
+        deviceAndAppManagementAssignmentFilterId: hasFilter ? filterId : null,
+        deviceAndAppManagementAssignmentFilterType: hasFilter ? (filterType ?? "include") : "none",
+      },
+    };
   }
 
   /** Replaces a group's explicit members (directory object ids); the journal records the group. */

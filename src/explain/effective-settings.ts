@@ -23,6 +23,8 @@ export interface SettingHolder {
 }
 
 const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions">, string>> = {
+  // Terms and conditions set nothing on a device (explain/object-settings.ts gives them no settings).
+  termsAndConditions: "",
   configuration:
     "Device configuration has no precedence in Intune: a setting that two profiles set to different values for one device is reported as a conflict, and neither value applies reliably. intune-plan reports it as IP090 (an error when both surely reach the same devices, a warning when they may): align the values or make the targets disjoint.",
   compliance:

@@ -4,7 +4,7 @@
 import type { Overlap } from "../plan/reach.ts";
 import type { Group, Plan } from "../plan/schema.ts";
 import type { AssignableObject, EffectiveTargets } from "../plan/targets.ts";
-import { effectiveTargets } from "../plan/targets.ts";
+import { effectiveTargets, phaseCovers } from "../plan/targets.ts";
 import type { Route } from "./explain-report.ts";
 
 export interface GroupReach {
@@ -33,8 +33,7 @@ export function groupReach(plan: Plan, obj: AssignableObject, groupKey: string, 
       const from = spec.from === undefined ? 0 : plan.phases.findIndex((p) => p.key === spec.from);
       for (let i = Math.max(0, from); i <= active; i++) {
         const phase = plan.phases[i];
-        if (phase?.audience.includes(groupKey) && (!phase.platforms || phase.platforms.includes(obj.platform)))
-          routes.push({ kind: "audience", phase: phase.key });
+        if (phase?.audience.includes(groupKey) && phaseCovers(phase, obj.platform)) routes.push({ kind: "audience", phase: phase.key });
       }
     }
     if (spec.include?.includes(groupKey)) routes.push({ kind: "include" });

@@ -100,5 +100,7 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
             ],
       );
     }
+    case "termsAndConditions":
+      return [];
   }
 }

@@ -167,6 +167,11 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "windowsQualityUpdateProfileAssignment",
   "windowsDriverUpdateProfileAssignment",
   "roleScopeTagAutoAssignment",
+  // Terms and conditions (GRAPH-NOTES §9.2): the policy, its child assignments and the acceptance statuses the
+  // emulator serves for status (S19).
+  "termsAndConditions",
+  "termsAndConditionsAssignment",
+  "termsAndConditionsAcceptanceStatus",
   "groupAssignmentTarget",
   "exclusionGroupAssignmentTarget",
   "allDevicesAssignmentTarget",

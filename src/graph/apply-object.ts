@@ -15,7 +15,8 @@ import { resolveMembers, syncMembers } from "./members.ts";
 import { plannedMessages, syncMessages } from "./notification-messages.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
-import { actionBodies, assignmentBody, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
+import { actionBodies, assignmentBody, assignmentItems, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
+import { ZERO_GUID } from "../graph-model/json.ts";
 
 import { NameTakenError } from "./tenant-errors.ts";
 import { odataString } from "./odata-literal.ts";
@@ -362,5 +363,51 @@ export async function assignObject(
   obj: Pick<DesiredObject, "collection" | "apiVersion">,
   id: string,
 ): Promise<void> {
+  if (set.action === "/assignments") return assignChildren(ctx, set, obj, id);
   await ctx.client.action(`${obj.collection}/${id}${set.action}`, assignmentBody(set, ctx.idOf), obj.apiVersion);
+}
+
+/**
+ * Terms and conditions have no /assign: each assignment is a child entity (GRAPH-NOTES §9.2; Microsoft Graph beta
+ * "Create termsAndConditionsAssignment" / "Delete termsAndConditionsAssignment"). The set is brought to the plan with
+ * the fewest writes: the assignments Graph holds are read (GET …/assignments), each planned target Graph lacks is
+ * POSTed and each held one the plan no longer lists is DELETEd; a target held already is left alone. (The Terraform
+ * provider deletes them all and POSTs the new set, terms_and_conditions/crud.go: more writes for the same result.)
+ */
+async function assignChildren(
+  ctx: WriteContext,
+  set: DesiredAssignmentSet,
+  obj: Pick<DesiredObject, "collection" | "apiVersion">,
+  id: string,
+): Promise<void> {
+  const base = `${obj.collection}/${id}/assignments`;
+  const held = await ctx.client.list(base, obj.apiVersion);
+  const keyOf = (target: unknown): string => canonicalTarget(target);
+  const planned = assignmentItems(set, ctx.idOf);
+  const plannedKeys = new Set(planned.map((p) => keyOf(p["target"])));
+  const heldKeys = new Set(held.map((h) => keyOf(h["target"])));
+  for (const h of held)
+    if (!plannedKeys.has(keyOf(h["target"]))) await deleteChild(ctx.client, `${base}/${String(h["id"])}`, obj.apiVersion);
+  for (const p of planned) if (!heldKeys.has(keyOf(p["target"]))) await ctx.client.action(base, p, obj.apiVersion);
+}
+
+/** One target's identity for comparison: its type, group and filter (Graph adds an empty filter: GRAPH-NOTES §1.4). */
+function canonicalTarget(target: unknown): string {
+  const t = (typeof target === "object" && target !== null ? target : {}) as Record<string, unknown>;
+  const filterId = t["deviceAndAppManagementAssignmentFilterId"];
+  const filterType = t["deviceAndAppManagementAssignmentFilterType"];
+  const hasFilter = typeof filterId === "string" && filterId !== "" && filterId !== ZERO_GUID && filterType !== "none";
+  return JSON.stringify([
+    String(t["@odata.type"] ?? "").replace(/^#?microsoft\.graph\./, ""),
+    typeof t["groupId"] === "string" ? t["groupId"].toLowerCase() : null,
+    hasFilter ? [filterId.toLowerCase(), filterType ?? "include"] : null,
+  ]);
+}
+
+async function deleteChild(client: GraphClient, path: string, version: DesiredObject["apiVersion"]): Promise<void> {
+  try {
+    await client.delete(path, version);
+  } catch (error) {
+    if (!(error instanceof GraphRequestError) || error.status !== 404) throw error;
+  }
 }

@@ -23,6 +23,7 @@ import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
 import { updateProfile } from "../kinds/update-profile.ts";
 import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { tenantSettings } from "../kinds/tenant-settings.ts";
+import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -157,6 +158,7 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   notificationTemplate,
   tenantSettings,
   deviceCleanupRule,
+  termsAndConditions,
 };
 
 function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {

@@ -5,7 +5,7 @@
 // O(policies / 20 + groups + pages). What it reads and the permission each needs: src/reports/status-reads.ts.
 // A failed or malformed answer is a typed error (GraphRequestError, with Graph's request id), never a guessed zero.
 import type { DesiredObject, Json, JsonObject, Kind } from "../compile/desired-state.ts";
-import type { Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
+import type { Acceptance, Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { AmbiguousMatchError } from "./tenant-match.ts";
@@ -24,9 +24,11 @@ export interface PhaseQuery {
  * (a POST, one per policy, also carried in $batch); app-protection policies a deploymentSummary of users (a GET).
  * The name Graph matches on is `name` for settings catalog, displayName elsewhere.
  */
-const READ: Partial<
-  Readonly<Record<Kind, { readonly how: "overviews" | "summaryReport" | "deployment"; readonly name: "displayName" | "name" }>>
-> = {
+type How = "overviews" | "summaryReport" | "deployment" | "acceptance";
+const READ: Partial<Readonly<Record<Kind, { readonly how: How; readonly name: "displayName" | "name" }>>> = {
+  // Terms and conditions: GET …/termsAndConditions/{id}/acceptanceStatuses (GRAPH-NOTES §9.2), against the version
+  // the list reads with the name.
+  termsAndConditions: { how: "acceptance", name: "displayName" },
   compliancePolicy: { how: "overviews", name: "displayName" },
   deviceConfiguration: { how: "overviews", name: "displayName" },
   settingsCatalogPolicy: { how: "summaryReport", name: "name" },
@@ -161,13 +163,29 @@ function deployment(body: JsonObject, path: string): Deployment {
   };
 }
 
-async function readPolicies(client: GraphClient, policies: readonly DesiredObject[]): Promise<Map<string, PolicyHealth>> {
+/** A terms policy as read, before it is counted against a phase's audience: its version and who accepted which. */
+interface Accepted {
+  readonly address: string;
+  readonly displayName: string;
+  readonly kind: Kind;
+  readonly id: string;
+  readonly version: number;
+  /** userPrincipalName (lower case) → the version that user accepted last. */
+  readonly byUser: ReadonlyMap<string, number>;
+}
+
+async function readPolicies(
+  client: GraphClient,
+  policies: readonly DesiredObject[],
+): Promise<{ out: Map<string, PolicyHealth>; accepted: Map<string, Accepted> }> {
   const out = new Map<string, PolicyHealth>();
+  const accepted = new Map<string, Accepted>();
   // The collections' first pages in one $batch (up to five collections); one that pages on is listed in full.
   const listUrls = new Map<string, string>();
   for (const p of policies) {
     const read = READ[p.kind];
-    if (read && !listUrls.has(p.collection)) listUrls.set(p.collection, `${p.collection}?$select=id,${read.name}&$top=1000`);
+    if (read && !listUrls.has(p.collection))
+      listUrls.set(p.collection, `${p.collection}?$select=id,${read.name}${read.how === "acceptance" ? ",version" : ""}&$top=1000`);
   }
   const lists = new Map<string, JsonObject[]>();
   const firstPages = await client.batchGet([...listUrls.values()]);
@@ -178,7 +196,7 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
     if (!Array.isArray(value)) throw malformed(`/beta${url}`, 'a collection page has no "value" array');
     lists.set(collection, page?.["@odata.nextLink"] === undefined ? (value as JsonObject[]) : await client.list(url));
   }
-  const found: { policy: DesiredObject; id: string; how: "overviews" | "summaryReport" | "deployment" }[] = [];
+  const found: { policy: DesiredObject; id: string; how: How; version: number }[] = [];
   for (const p of policies) {
     const base = { address: p.address, displayName: p.displayName, kind: p.kind };
     const read = READ[p.kind];
@@ -186,9 +204,11 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
       out.set(p.address, { ...base, state: "unmeasured", why: UNMEASURED_WHY });
       continue;
     }
-    const id = byName(lists.get(p.collection) ?? [], p.address, p.displayName, read.name);
+    const items = lists.get(p.collection) ?? [];
+    const id = byName(items, p.address, p.displayName, read.name);
+    const version = items.find((i) => String(i["id"]) === id)?.["version"];
     if (id === undefined) out.set(p.address, { ...base, state: "missing" });
-    else found.push({ policy: p, id, how: read.how });
+    else found.push({ policy: p, id, how: read.how, version: typeof version === "number" ? version : 1 });
   }
   // Every figure in one list of $batch items (20 to a request): GETs of the overviews and deployment summaries, and a
   // POST of the summary report per settings-catalog policy ($batch carries POST items with a JSON body).
@@ -198,15 +218,18 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
       ? overviews.map((r) => ({ url: `${f.policy.collection}/${f.id}/${r}` }))
       : f.how === "deployment"
         ? [{ url: `${f.policy.collection}/${f.id}/deploymentSummary` }]
-        : [
-            {
-              url: SUMMARY_REPORT,
-              post: { filter: `(PolicyId eq '${f.id}')`, skip: 0, top: 50, select: [], orderBy: [], search: "" } as JsonObject,
-            },
-          ],
+        : f.how === "acceptance"
+          ? [{ url: `${f.policy.collection}/${f.id}/acceptanceStatuses?$top=1000` }]
+          : [
+              {
+                url: SUMMARY_REPORT,
+                post: { filter: `(PolicyId eq '${f.id}')`, skip: 0, top: 50, select: [], orderBy: [], search: "" } as JsonObject,
+              },
+            ],
   );
   const answers = await client.batchRead(items.flat());
   let next = 0;
+  const pagedOn: { f: (typeof found)[number]; url: string }[] = [];
   found.forEach((f, i) => {
     const mine = items[i] ?? [];
     const got = mine.map((item, j) => {
@@ -229,7 +252,12 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
       });
     } else if (f.how === "deployment")
       out.set(f.policy.address, { ...base, state: "deployed", deployment: deployment(got[0] ?? {}, at(0)) });
-    else
+    else if (f.how === "acceptance") {
+      const value = got[0]?.["value"];
+      if (!Array.isArray(value)) throw malformed(at(0), 'an acceptanceStatuses answer has no "value" array');
+      if (got[0]?.["@odata.nextLink"] !== undefined) pagedOn.push({ f, url: mine[0]?.url ?? "" });
+      else accepted.set(f.policy.address, { ...base, version: f.version, byUser: acceptances(value as JsonObject[], at(0)) });
+    } else
       out.set(f.policy.address, {
         ...base,
         state: "measured",
@@ -238,12 +266,49 @@ async function readPolicies(client: GraphClient, policies: readonly DesiredObjec
         settings: [],
       });
   });
+  // A policy with more acceptances than one page: listed in full, paged.
+  for (const { f, url } of pagedOn) {
+    const base = { address: f.policy.address, displayName: f.policy.displayName, kind: f.policy.kind, id: f.id };
+    accepted.set(f.policy.address, { ...base, version: f.version, byUser: acceptances(await client.list(url), `/beta${url}`) });
+  }
+  return { out, accepted };
+}
+
+/**
+ * Who of an audience (userPrincipalNames, lower case) accepted `version` (or later) and who only an older one: those
+ * must accept again (GRAPH-NOTES §9.2: raising the version asks users again). Pure.
+ */
+export function acceptanceAmong(version: number, byUser: ReadonlyMap<string, number>, audience: ReadonlySet<string>): Acceptance {
+  const versions = [...audience].map((u) => byUser.get(u));
+  return {
+    version,
+    audienceUsers: audience.size,
+    acceptedCurrent: versions.filter((v) => v !== undefined && v >= version).length,
+    acceptedOlder: versions.filter((v) => v !== undefined && v < version).length,
+  };
+}
+
+/** Each user's last accepted version, by userPrincipalName in lower case. */
+function acceptances(rows: readonly JsonObject[], path: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const upn = r["userPrincipalName"];
+    const version = r["acceptedVersion"];
+    if (typeof upn !== "string" || typeof version !== "number" || !Number.isInteger(version))
+      throw malformed(path, "an acceptance status has no userPrincipalName or acceptedVersion");
+    out.set(upn.toLowerCase(), Math.max(version, out.get(upn.toLowerCase()) ?? version));
+  }
   return out;
 }
 
-async function readReach(client: GraphClient, phases: readonly PhaseQuery[]): Promise<Map<string, PhaseReach>> {
-  const out = new Map<string, PhaseReach>();
+/** A phase's reach, and the userPrincipalNames (lower case) of its audience, which acceptance is counted against. */
+async function readReach(
+  client: GraphClient,
+  phases: readonly PhaseQuery[],
+): Promise<Map<string, { reach: PhaseReach; upns: ReadonlySet<string> }>> {
+  const out = new Map<string, { reach: PhaseReach; upns: ReadonlySet<string> }>();
   if (phases.length === 0) return out;
+  const upnOf = new Map<string, string>();
   const groups = await client.list("/groups?$select=id,displayName&$top=999", "v1.0");
   const devices = await client.list("/deviceManagement/managedDevices?$select=id,userId,complianceState&$top=1000");
   const membersOf = new Map<string, Set<string>>();
@@ -253,7 +318,15 @@ async function readReach(client: GraphClient, phases: readonly PhaseQuery[]): Pr
       const id = byName(groups, g.address, g.displayName);
       if (id === undefined) continue;
       if (!membersOf.has(id))
-        membersOf.set(id, new Set((await client.list(`/groups/${id}/members?$select=id&$top=999`, "v1.0")).map((m) => String(m["id"]))));
+        membersOf.set(
+          id,
+          new Set(
+            (await client.list(`/groups/${id}/members?$select=id,userPrincipalName&$top=999`, "v1.0")).map((m) => {
+              if (typeof m["userPrincipalName"] === "string") upnOf.set(String(m["id"]), m["userPrincipalName"].toLowerCase());
+              return String(m["id"]);
+            }),
+          ),
+        );
       for (const u of membersOf.get(id) ?? []) users.add(u);
     }
     const mine = devices.filter((d) => users.has(String(d["userId"])));
@@ -263,10 +336,13 @@ async function readReach(client: GraphClient, phases: readonly PhaseQuery[]): Pr
       compliance[s] = (compliance[s] ?? 0) + 1;
     }
     out.set(phase.phase, {
-      audienceUsers: users.size,
-      enrolledUsers: new Set(mine.map((d) => String(d["userId"]))).size,
-      enrolledDevices: mine.length,
-      compliance,
+      reach: {
+        audienceUsers: users.size,
+        enrolledUsers: new Set(mine.map((d) => String(d["userId"]))).size,
+        enrolledDevices: mine.length,
+        compliance,
+      },
+      upns: new Set([...users].flatMap((u) => upnOf.get(u) ?? [])),
     });
   }
   return out;
@@ -275,11 +351,28 @@ async function readReach(client: GraphClient, phases: readonly PhaseQuery[]): Pr
 /** The health of every phase asked for; each policy is read once even when two phases share it. */
 export async function readPhaseHealth(client: GraphClient, phases: readonly PhaseQuery[]): Promise<PhaseHealth[]> {
   const unique = new Map(phases.flatMap((p) => p.policies).map((p) => [p.address, p]));
-  const policies = await readPolicies(client, [...unique.values()]);
+  const { out: policies, accepted } = await readPolicies(client, [...unique.values()]);
   const reach = await readReach(client, phases);
-  return phases.map((p) => ({
-    phase: p.phase,
-    policies: p.policies.map((o) => policies.get(o.address)).filter((h): h is PolicyHealth => h !== undefined),
-    reach: reach.get(p.phase) ?? { audienceUsers: 0, enrolledUsers: 0, enrolledDevices: 0, compliance: {} },
-  }));
+  return phases.map((p) => {
+    const r = reach.get(p.phase);
+    const upns = r?.upns ?? new Set<string>();
+    // Terms and conditions are counted against this phase's audience: who of them accepted the current version.
+    const health = (o: DesiredObject): PolicyHealth | undefined => {
+      const a = accepted.get(o.address);
+      if (!a) return policies.get(o.address);
+      return {
+        address: a.address,
+        displayName: a.displayName,
+        kind: a.kind,
+        state: "accepted",
+        id: a.id,
+        acceptance: acceptanceAmong(a.version, a.byUser, upns),
+      };
+    };
+    return {
+      phase: p.phase,
+      policies: p.policies.map(health).filter((h): h is PolicyHealth => h !== undefined),
+      reach: r?.reach ?? { audienceUsers: 0, enrolledUsers: 0, enrolledDevices: 0, compliance: {} },
+    };
+  });
 }

@@ -3,7 +3,7 @@
 // compliance actions travel separately on update (§6.1), a built-in role's bind URL uses this tenant's endpoint.
 import type { DesiredAssignmentSet, DesiredObject, Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef, resolveRefs } from "../compile/refs.ts";
-import { assignBody } from "../compile/requests.ts";
+import { assignBody, assignmentItem } from "../compile/requests.ts";
 import { isSecretRef } from "../graph-model/secrets.ts";
 import { MESSAGES } from "../kinds/notification-template.ts";
 
@@ -60,4 +60,9 @@ export function actionBodies(obj: DesiredObject, idOf: IdOf): { path: string; bo
 
 export function assignmentBody(set: DesiredAssignmentSet, idOf: IdOf): JsonObject {
   return resolveRefs(assignBody(set), idOf);
+}
+
+/** Each target of a set as its own assignment body (terms and conditions' child assignments, GRAPH-NOTES §9.2). */
+export function assignmentItems(set: DesiredAssignmentSet, idOf: IdOf): JsonObject[] {
+  return set.targets.map((t) => resolveRefs(assignmentItem(t), idOf));
 }

@@ -22,7 +22,8 @@ export type Kind =
   | "updateProfile"
   | "notificationTemplate"
   | "tenantSettings"
-  | "deviceCleanupRule";
+  | "deviceCleanupRule"
+  | "termsAndConditions";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -358,6 +359,27 @@ export const KINDS = {
     // Enrollment notifications (deviceEnrollmentNotificationConfiguration) keep their own templates in this collection,
     // all named EnrollmentNotificationInternalMEO: theirs, not the plan's (IntuneCD skips them in backup and update).
     builtIn: (item) => item["displayName"] === "EnrollmentNotificationInternalMEO",
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // GRAPH-NOTES §9.2 and §1.6. Assignments are child entities (no /assign, see assignmentsByChild in compile.ts),
+  // listed with GET …/termsAndConditions/{id}/assignments (Microsoft Graph beta "List termsAndConditionsAssignments").
+  // Whether $expand=assignments works on this list is UNCONFIRMED (§1.4 confirms it for compliance and configuration
+  // only), so they are read the documented way, through $batch like the settings catalog's.
+  termsAndConditions: {
+    kind: "termsAndConditions",
+    order: 11,
+    token: "TermsAndConditions",
+    writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
+    section: "termsAndConditions",
+    collection: "/deviceManagement/termsAndConditions",
+    version: "beta",
+    list: "/deviceManagement/termsAndConditions",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.termsAndConditions",
+    builtIn: notBuiltIn,
     update: "PATCH",
     lifecycle: "owned",
   },

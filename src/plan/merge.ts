@@ -130,6 +130,7 @@ export function mergePlanFiles(files: PlanFiles): {
     notificationTemplates: section("notificationTemplates", (f) => f.notificationTemplates),
     tenantSettings,
     deviceCleanup,
+    termsAndConditions: section("termsAndConditions", (f) => f.termsAndConditions),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };
 }

@@ -376,6 +376,25 @@ export const deviceCleanupSchema = z.strictObject(
 );
 export type DeviceCleanup = Partial<Record<CleanupPlatform, CleanupRule>>;
 
+/**
+ * Terms and conditions users accept in the Company Portal (S19): /deviceManagement/termsAndConditions (GRAPH-NOTES
+ * §9.2). Graph requires displayName; the portal (and the Terraform provider's resource) also requires the title, the
+ * body text and the acceptance statement, with bodyText at most 60000 and acceptanceStatement at most 500 characters
+ * (deploymenttheory/terraform-provider-microsoft365 terms_and_conditions/resource.go `LengthAtMost`). `version` is
+ * Graph's, never the plan's (server-owned.ts). Assigned to user groups (IP180).
+ */
+export const termsAndConditionsSchema = z.strictObject({
+  ...common,
+  /** Shown to users as the heading of the prompt. */
+  title: z.string().min(1).max(256),
+  /** The terms themselves (Graph bodyText). */
+  body: z.string().min(1).max(60000),
+  /** What accepting means, shown next to the Accept button (Graph acceptanceStatement). */
+  acceptanceStatement: z.string().min(1).max(500),
+  assignment: assignmentSchema.optional(),
+});
+export type TermsAndConditions = z.infer<typeof termsAndConditionsSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -390,6 +409,7 @@ export const KEYED_SECTIONS = {
   enrollmentRestrictions: enrollmentRestrictionSchema,
   updates: updateProfileSchema,
   notificationTemplates: notificationTemplateSchema,
+  termsAndConditions: termsAndConditionsSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -415,6 +435,7 @@ export const planFileSchema = z.strictObject({
   notificationTemplates: keyedMap(notificationTemplateSchema).optional(),
   tenantSettings: tenantSettingsSchema.optional(),
   deviceCleanup: deviceCleanupSchema.optional(),
+  termsAndConditions: keyedMap(termsAndConditionsSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -437,8 +458,16 @@ export interface Plan {
   /** Tenant singletons (docs/tenant-singletons.md): each part defined in one file. */
   readonly tenantSettings: TenantSettings;
   readonly deviceCleanup: DeviceCleanup;
+  readonly termsAndConditions: Readonly<Record<string, TermsAndConditions>>;
 }
 
 /** Sections whose objects carry assignments. */
-export const ASSIGNABLE_SECTIONS = ["compliance", "configuration", "appProtection", "enrollmentRestrictions", "updates"] as const;
+export const ASSIGNABLE_SECTIONS = [
+  "compliance",
+  "configuration",
+  "appProtection",
+  "enrollmentRestrictions",
+  "updates",
+  "termsAndConditions",
+] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

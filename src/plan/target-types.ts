@@ -15,6 +15,7 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - enrollment restrictions apply while a user enrolls, before any device object exists: users only;
  * - Windows update profiles land on devices like configuration; whether Intune takes user groups for them is
  *   UNCONFIRMED (the Graph assign pages accept any deviceAndAppManagementAssignmentTarget), so both are accepted;
+ * - terms and conditions are accepted by a user in the Company Portal (GRAPH-NOTES §9.2): users only;
  * - a scope tag's auto-assignment tags the devices of its groups; users carry no scope tags: devices only;
  * - a role assignment's admins are the people who sign in with the role: users only;
  * - a role assignment's scope covers the users and devices the admins may manage: both.
@@ -25,6 +26,7 @@ export const TARGET_TYPES = {
   appProtection: "users",
   enrollmentRestrictions: "users",
   updates: "both",
+  termsAndConditions: "users",
   "scopeTags.autoAssign": "devices",
   "roles.admins": "users",
   "roles.scope": "both",
@@ -37,6 +39,7 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   appProtection: "app protection policies",
   enrollmentRestrictions: "enrollment restrictions",
   updates: "Windows update profiles",
+  termsAndConditions: "terms and conditions",
   "scopeTags.autoAssign": "scope tag auto-assignment",
   "roles.admins": "a role assignment's admins",
   "roles.scope": "a role assignment's scope",

@@ -20,13 +20,20 @@ export interface AssignableObject {
   readonly assignment: AssignmentSpec | undefined;
 }
 
+/** The platform of an object that applies to users on every platform (terms and conditions): every phase covers it. */
+export const ANY_PLATFORM = "any";
+
+/** Whether a phase (restricted to `platforms` or not) assigns objects of `platform`. */
+export const phaseCovers = (phase: { readonly platforms?: readonly string[] | undefined }, platform: string): boolean =>
+  !phase.platforms || platform === ANY_PLATFORM || phase.platforms.includes(platform);
+
 export function assignableObjects(plan: Plan): AssignableObject[] {
   return ASSIGNABLE_SECTIONS.flatMap((section) =>
     Object.entries(plan[section]).map(([key, obj]) => ({
       section,
       key,
-      // Update profiles are Windows only: they have no platform field to say so.
-      platform: "platform" in obj ? obj.platform : "windows",
+      // Update profiles are Windows only, with no platform field to say so; terms and conditions reach users anywhere.
+      platform: "platform" in obj ? obj.platform : section === "updates" ? "windows" : ANY_PLATFORM,
       assignment: obj.assignment,
     })),
   );
@@ -55,7 +62,7 @@ export function effectiveTargets(plan: Plan, obj: AssignableObject, active: numb
     if (assigned) {
       for (let i = from; i <= active; i++) {
         const phase = plan.phases[i];
-        if (!phase || (phase.platforms && !phase.platforms.includes(obj.platform))) continue;
+        if (!phase || !phaseCovers(phase, obj.platform)) continue;
         includes.push(...phase.audience);
       }
     }

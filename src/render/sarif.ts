@@ -12,6 +12,7 @@ const RULES: Readonly<Record<RiskCode, string>> = {
   "phase-skipped": "A promotion skips a rollout phase and its gate",
   "phase-rolled-back": "The rollout goes back to an earlier phase",
   "narrowed-assignment": "An assignment no longer reaches groups it reached before",
+  "terms-changed": "The text of terms and conditions changes while users keep their acceptance of the earlier text",
 };
 const FINDING_RULES: Readonly<Record<FindingCode, string>> = {
   "name-taken": "The tenant already has an object with this name that the stack does not own",

@@ -2,7 +2,7 @@
 // The first line is a marker a CI job can find to update its previous comment.
 import { successRate } from "../rollout/health.ts";
 import type { PhaseStatus, StatusReport } from "../rollout/status-report.ts";
-import { liveLine, reachLine } from "./status-text.ts";
+import { acceptanceLine, liveLine, reachLine } from "./status-text.ts";
 
 export const STATUS_MARKER = "<!-- intune-plan:status -->";
 
@@ -44,6 +44,10 @@ function phaseSection(p: PhaseStatus): string[] {
     for (const h of p.policies) {
       if (h.state === "deployed") {
         lines.push(`| \`${h.address}\` | ${h.deployment.deployedUsers} users (app protection) | | | | | | |`);
+        continue;
+      }
+      if (h.state === "accepted") {
+        lines.push(`| \`${h.address}\` | ${cell(acceptanceLine(h.acceptance))} | | | | | | |`);
         continue;
       }
       if (h.state !== "measured") {

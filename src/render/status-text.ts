@@ -1,6 +1,6 @@
 // `intune-plan status` for a terminal, rendered from the versioned StatusReport only (as every view is).
 import type { CriterionResult } from "../rollout/gate.ts";
-import type { PolicyHealth } from "../rollout/health.ts";
+import type { Acceptance, PolicyHealth } from "../rollout/health.ts";
 import { successRate } from "../rollout/health.ts";
 import type { PhaseStatus, StatusReport } from "../rollout/status-report.ts";
 
@@ -33,6 +33,10 @@ export const criterionLine = (c: CriterionResult): string =>
 const COLUMNS = ["reached", "ok", "failed", "conflict", "pending", "n/a"] as const;
 const COLUMN = 9;
 
+/** Terms and conditions: who of the phase's audience accepted the current version. */
+export const acceptanceLine = (a: Acceptance): string =>
+  `terms v${a.version}: accepted by ${a.acceptedCurrent}/${a.audienceUsers} users (${pct(a.audienceUsers > 0 ? a.acceptedCurrent / a.audienceUsers : undefined)})${a.acceptedOlder > 0 ? `, ${a.acceptedOlder} must accept again` : ""}`;
+
 function policyRow(p: PolicyHealth, width: number): string {
   if (p.state === "missing") return `    ${p.address.padEnd(width)}not in the tenant`;
   if (p.state === "unmeasured") return `    ${p.address.padEnd(width)}not measured (${p.kind}: ${p.why})`;
@@ -40,6 +44,7 @@ function policyRow(p: PolicyHealth, width: number): string {
     const apps = p.deployment.apps.map((a) => `${a.app} ${a.users}`).join(", ");
     return `    ${p.address.padEnd(width)}app protection: deployed to ${p.deployment.deployedUsers} users${apps ? ` (per app: ${apps})` : ""}`;
   }
+  if (p.state === "accepted") return `    ${p.address.padEnd(width)}${acceptanceLine(p.acceptance)}`;
   const d = p.devices;
   const cols = [d.reached, d.succeeded, d.failed, d.conflict, d.pending, d.notApplicable].map((n) => String(n).padStart(COLUMN)).join("");
   const settings =

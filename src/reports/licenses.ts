@@ -27,6 +27,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.appProtection).map((k) => `appProtection.${k}`),
     ...Object.keys(plan.enrollmentRestrictions).map((k) => `enrollmentRestrictions.${k}`),
     ...Object.keys(plan.updates).map((k) => `updates.${k}`),
+    // Terms and conditions are an Intune feature shown in the Company Portal (S19).
+    ...Object.keys(plan.termsAndConditions).map((k) => `termsAndConditions.${k}`),
     ...Object.keys(plan.roles).map((k) => `roles.${k}`),
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
     // Compliance notification emails are an Intune feature (issue 14).

@@ -51,6 +51,18 @@ export const STATUS_READS: readonly StatusRead[] = [
     cost: "per policy, in $batch",
   },
   {
+    figure: "terms and conditions by name, with their current version",
+    endpoint: "GET /deviceManagement/termsAndConditions ($select=id,displayName,version)",
+    permission: "DeviceManagementServiceConfig.Read.All",
+    cost: "once, paged",
+  },
+  {
+    figure: "terms and conditions: the phase's users who accepted the current version",
+    endpoint: "GET /deviceManagement/termsAndConditions/{id}/acceptanceStatuses",
+    permission: "DeviceManagementServiceConfig.Read.All",
+    cost: "per policy, in $batch",
+  },
+  {
     figure: "settings in conflict or error",
     endpoint: "GET /deviceManagement/{deviceCompliancePolicies|deviceConfigurations}/{id}/deviceSettingStateSummaries",
     permission: "DeviceManagementConfiguration.Read.All",
@@ -64,7 +76,7 @@ export const STATUS_READS: readonly StatusRead[] = [
   },
   {
     figure: "audience users",
-    endpoint: "GET v1.0 /groups/{id}/members ($select=id)",
+    endpoint: "GET v1.0 /groups/{id}/members ($select=id,userPrincipalName)",
     permission: "GroupMember.Read.All",
     cost: "per audience group, paged",
   },

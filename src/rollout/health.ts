@@ -53,10 +53,34 @@ export type PolicyHealth =
       readonly id: string;
       readonly deployment: Deployment;
     }
+  /**
+   * Terms and conditions: who of the phase's audience accepted the version the tenant holds now (Graph's
+   * acceptanceStatuses, GRAPH-NOTES §9.2). Users who accepted an older version must accept again.
+   */
+  | {
+      readonly address: string;
+      readonly displayName: string;
+      readonly kind: Kind;
+      readonly state: "accepted";
+      readonly id: string;
+      readonly acceptance: Acceptance;
+    }
   /** The tenant holds no object with the policy's name: the phase is not (fully) applied. */
   | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "missing" }
   /** Graph has no per-policy figures for this kind (enrollment restrictions and the like). */
   | { readonly address: string; readonly displayName: string; readonly kind: Kind; readonly state: "unmeasured"; readonly why: string };
+
+/** A terms-and-conditions policy's acceptance among a phase's audience. */
+export interface Acceptance {
+  /** The terms' current version (Graph `version`). */
+  readonly version: number;
+  /** Users in the phase's audience groups. */
+  readonly audienceUsers: number;
+  /** Of them, those who accepted the current version. */
+  readonly acceptedCurrent: number;
+  /** Of them, those whose last acceptance is of an older version (they are asked again). */
+  readonly acceptedOlder: number;
+}
 
 /** Enrollment and compliance of the phase's audience, from its groups' members and the tenant's managed devices. */
 export interface PhaseReach {

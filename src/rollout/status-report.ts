@@ -44,6 +44,8 @@ const POLICY_KINDS: ReadonlySet<Kind> = new Set<Kind>([
   "deviceConfiguration",
   "settingsCatalogPolicy",
   "appProtectionPolicy",
+  // Terms and conditions: measured by who of the audience accepted the current version (graph/rollout-health.ts).
+  "termsAndConditions",
 ]);
 
 /** The policies whose assignments in `desired` include a group of the phase's audience, in compiled order. */

@@ -149,6 +149,8 @@ describe("intune-plan status", () => {
     expect(text.out).toContain("1. limited-pilot (Limited pilot)  [active]  live since 2027-07-05 (plan start)");
     expect(text.out).toContain("     FAIL soakDays: live 3.3 days (since 2027-07-05), soak needs 10");
     expect(text.out).toContain("2. expanded-pilot (Expanded pilot)  [upcoming]  starts 2027-07-19 (plan start)");
+    // Terms and conditions (S19): who of the phase's audience accepted the current version.
+    expect(text.out).toMatch(/termsAndConditions\.contoso-aup\s+terms v1: accepted by 50\/50 users \(100 %\)\n/);
 
     const md = await status(["--clock", "+3", "--format", "markdown"]);
     expect(md.out.split("\n")[0]).toBe(STATUS_MARKER);
@@ -156,6 +158,7 @@ describe("intune-plan status", () => {
     expect(md.out).toContain("| 1 | Limited pilot | active | 2027-07-05 | 50/50 users, 85 devices | ❌ 1 failing |");
     expect(md.out).toContain("| ❌ | soakDays | live 3.3 days (since 2027-07-05), soak needs 10 |");
     expect(md.out).toContain("| 2 | Expanded pilot | upcoming | 2027-07-19 | – | not started |");
+    expect(md.out).toContain("| `termsAndConditions.contoso-aup` | terms v1: accepted by 50/50 users (100 %) | | | | | | |");
 
     const json = await report(["--clock", "+3"]);
     expect(json.report).toMatchObject({ formatVersion: "1", plan: "contoso", activePhase: "limited-pilot", verdict: "fails" });

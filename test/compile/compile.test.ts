@@ -113,11 +113,14 @@ describe("compile", () => {
     expect(wifi?.body["preSharedKey"]).toEqual({ secret: "CHARLOTTE_WIFI_PSK" });
   });
 
-  it("plans one create per object, its follow-up actions, and one /assign per assignment set with targets", () => {
+  it("plans one create per object, its follow-up actions, one /assign per assignment set with targets, one POST per child assignment", () => {
     const state = compile(plan, phases[0]);
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
-    const assigned = state.assignments.filter((s) => s.targets.length > 0).length;
+    const assigned = state.assignments.filter((s) => s.targets.length > 0 && s.action === "/assign").length;
+    // Terms and conditions: each target is its own POST to the assignments collection (GRAPH-NOTES §9.2).
+    const children = state.assignments.filter((s) => s.action === "/assignments").reduce((n, s) => n + s.targets.length, 0);
+    expect(children).toBeGreaterThan(0);
     // A notification template's messages: one POST each to its localizedNotificationMessages, after its create.
     const messages = state.objects.reduce((n, o) => {
       const list = o.kind === "notificationTemplate" ? o.body["localizedNotificationMessages"] : undefined;
@@ -125,8 +128,9 @@ describe("compile", () => {
     }, 0);
     expect(messages).toBe(2);
     expect(assigned).toBeLessThan(state.assignments.length);
-    expect(requests).toHaveLength(state.objects.length + actions + messages + assigned);
+    expect(requests).toHaveLength(state.objects.length + actions + messages + assigned + children);
     expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(assigned);
+    expect(requests.filter((r) => r.url.endsWith("/assignments"))).toHaveLength(children);
     const enrollment = requests.find((r) => r.address === "enrollmentRestrictions.block-personal-windows#assignments");
     expect(Object.keys(enrollment?.body ?? {})).toEqual(["enrollmentConfigurationAssignments"]);
   });

@@ -18,5 +18,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   notificationTemplates: {},
   tenantSettings: {},
   deviceCleanup: {},
+  termsAndConditions: {},
   ...parts,
 });

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { FILTER_PLATFORMS } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
-import { assignableObjects } from "../targets.ts";
+import { ANY_PLATFORM, assignableObjects, phaseCovers } from "../targets.ts";
 
 /**
  * A phased object targets its `include` groups from its first phase on, besides each phase's audience as that phase
@@ -23,7 +23,7 @@ function earlyIncludes(
   if (first < 0) return [];
   const out: Diagnostic[] = [];
   include.forEach((g, j) => {
-    const later = plan.phases.findIndex((p, i) => i > first && p.audience.includes(g) && (!p.platforms || p.platforms.includes(platform)));
+    const later = plan.phases.findIndex((p, i) => i > first && p.audience.includes(g) && phaseCovers(p, platform));
     const phase = plan.phases[later];
     if (!phase) return;
     out.push(
@@ -84,7 +84,8 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
         }),
       );
     }
-    if (a.filter !== undefined) {
+    // An object without a platform (terms and conditions) takes no filter at all (IP180).
+    if (a.filter !== undefined && obj.platform !== ANY_PLATFORM) {
       const filter = plan.filters[a.filter];
       if (!filter) continue;
       const isApp = obj.section === "appProtection";

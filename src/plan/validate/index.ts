@@ -20,6 +20,7 @@ import { checkSoakSchedule } from "./soak-schedule.ts";
 import { checkTargetTypes } from "./target-types.ts";
 import { checkUpdateProfiles } from "./updates.ts";
 import { checkTenantSingletons } from "./tenant-singletons.ts";
+import { checkTerms } from "./terms.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -40,6 +41,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkComplianceActions(plan),
     ...checkNotificationTemplates(plan),
     ...checkEnrollment(plan),
+    ...checkTerms(plan),
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),

@@ -10,7 +10,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { compareText } from "../../text-order.ts";
 import type { Plan } from "../schema.ts";
-import { assignableObjects } from "../targets.ts";
+import { ANY_PLATFORM, assignableObjects } from "../targets.ts";
 
 /** Platform names that are one operating system to the people who write waves. */
 const family = (platform: string): string => (platform.startsWith("android") || platform === "aosp" ? "android" : platform);
@@ -31,6 +31,7 @@ function phasedObjects(plan: Plan): Phased[] {
     if ((spec.rollout ?? "phased") !== "phased") continue;
     const from = spec.from === undefined ? 0 : index.get(spec.from);
     if (from === undefined) continue; // a dangling `from` is IP032's finding
+    if (obj.platform === ANY_PLATFORM) continue; // every wave covers an object of no platform (terms and conditions)
     out.push({
       label: `${obj.section} ${obj.key}`,
       path: [obj.section, obj.key, "platform"],
