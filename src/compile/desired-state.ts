@@ -51,6 +51,11 @@ export interface DesiredTarget {
   readonly kind: TargetKind;
   readonly group?: string;
   readonly filter?: { readonly address: string; readonly mode: "include" | "exclude" };
+  /**
+   * Properties of the assignment beside its target: a remediation's runRemediationScript and runSchedule
+   * (deviceHealthScriptAssignment). Part of the target's identity: a changed schedule replaces the target.
+   */
+  readonly settings?: JsonObject;
 }
 
 export interface DesiredAssignmentSet {
@@ -59,7 +64,8 @@ export interface DesiredAssignmentSet {
   readonly of: string;
   /** POST path relative to the object (always /assign here) and the body key that holds the full list. */
   readonly action: "/assign";
-  readonly bodyKey: "assignments" | "enrollmentConfigurationAssignments";
+  readonly bodyKey:
+    "assignments" | "enrollmentConfigurationAssignments" | "deviceManagementScriptAssignments" | "deviceHealthScriptAssignments";
   /** Sorted by kind, then group: the set Graph will hold after /assign (order is not preserved by Graph). */
   readonly targets: readonly DesiredTarget[];
   readonly dependsOn: readonly string[];

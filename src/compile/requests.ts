@@ -33,6 +33,7 @@ export function assignBody(set: DesiredAssignmentSet): JsonObject {
         ? { deviceAndAppManagementAssignmentFilterId: ref(t.filter.address), deviceAndAppManagementAssignmentFilterType: t.filter.mode }
         : {}),
     },
+    ...t.settings,
   }));
   return { [set.bodyKey]: items };
 }

@@ -29,6 +29,8 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
     "Intune evaluates a device against every compliance policy assigned to it, so the most restrictive value is the one a device must meet. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible), so that the plan states what is enforced: align the values.",
   appProtection:
     "When app protection policies that reach one user disagree, Intune applies the most restrictive value. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible): align the values.",
+  scripts: "Every platform script assigned to a device runs; scripts have no settings that can disagree.",
+  remediations: "Every remediation assigned to a device runs on its own schedule; remediations have no settings that can disagree.",
 };
 const DISJOINT =
   "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";

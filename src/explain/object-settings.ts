@@ -64,6 +64,10 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
         path: ["configuration", obj.key, "settings", concise ? id : i],
       }));
     }
+    case "scripts":
+    case "remediations":
+      // A script's content is code, not settings: two scripts never set the same value (no IP090 between them).
+      return [];
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[obj.key];
       if (!r) return [];

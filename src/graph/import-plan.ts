@@ -18,6 +18,8 @@ import { roleAssignment } from "../kinds/role-assignment.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
+import { platformScript } from "../kinds/platform-script.ts";
+import { remediation } from "../kinds/remediation.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -30,6 +32,8 @@ export interface ImportResult {
   readonly plan: Record<string, Record<string, JsonObject> | JsonObject>;
   /** What could not be expressed, one line each, for the user. */
   readonly notes: readonly string[];
+  /** Files the plan refers to (script text), by path relative to the plan file; the CLI writes them next to it. */
+  readonly files: readonly { readonly path: string; readonly text: string }[];
 }
 
 /** Properties that are the object's identity, its structure (read through other paths) or Graph's own: never settings. */
@@ -147,9 +151,17 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   deviceConfiguration,
   settingsCatalogPolicy,
   appProtectionPolicy,
+  platformScript,
+  remediation,
 };
 
-function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {
+function importObject(
+  read: TenantRead,
+  address: string,
+  t: TenantItem,
+  notes: string[],
+  files: { path: string; text: string }[],
+): JsonObject | undefined {
   const body = read.view.objects.find((o) => o.address === address)?.body ?? {};
   const name = { displayName: String(body[t.info.nameProperty] ?? "") };
   const type = shortType(body["@odata.type"]);
@@ -167,6 +179,13 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       (read.view.assignments.find((a) => a.of === address)?.targets ?? [])
         .filter((x) => x.group && !x.group.startsWith("id:"))
         .map((x) => keyOf(x.group ?? "")),
+    file: (fileName, text) => {
+      // One folder per object (its plan key is unique in its section), so two scripts never share a file.
+      const path = `${t.info.section}/${keyOf(address)}/${fileName.replace(/[^A-Za-z0-9._-]/g, "-")}`;
+      files.push({ path, text });
+      return path;
+    },
+    targetSettings: () => read.view.assignments.find((a) => a.of === address)?.targets.find((x) => x.settings)?.settings,
   };
   const adapter = IMPORTERS[t.info.kind];
   if (adapter) return adapter.toPlan(t.item, body, context);
@@ -221,11 +240,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
 
 export function importPlan(read: TenantRead, name: string): ImportResult {
   const notes: string[] = [];
+  const files: { path: string; text: string }[] = [];
   const plan: Record<string, Record<string, JsonObject> | JsonObject> = {
     plan: { name, description: `Imported from ${read.view.side.label}` },
   };
   for (const [address, item] of read.items) {
-    const imported = importObject(read, address, item, notes);
+    const imported = importObject(read, address, item, notes, files);
     if (!imported) continue;
     const section = (plan[item.info.section] ??= {}) as Record<string, JsonObject>;
     // The objects exist already: the first `pulumi up` must take them over, not refuse their names (NameTakenError).
@@ -237,5 +257,5 @@ export function importPlan(read: TenantRead, name: string): ImportResult {
       ...rest,
     };
   }
-  return { plan, notes };
+  return { plan, notes, files };
 }

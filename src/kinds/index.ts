@@ -16,7 +16,9 @@ export type Kind =
   | "deviceConfiguration"
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
-  | "enrollmentRestriction";
+  | "enrollmentRestriction"
+  | "platformScript"
+  | "remediation";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -41,6 +43,11 @@ export interface KindInfo {
   readonly token: string;
   /** The least-privileged Graph application permission that writes it (GRAPH-NOTES §10.8); reading needs its .Read. form. */
   readonly writeScope: string;
+  /**
+   * The list leaves out properties only a GET of the item returns (script content): each listed item is read again
+   * by id through $batch (20 per request), with $expand=assignments. Absent: the list is the read.
+   */
+  readonly itemsByBatch?: boolean;
 }
 
 const notBuiltIn = (): boolean => false;
@@ -223,6 +230,51 @@ export const KINDS = {
     builtIn: (item) =>
       String(item["id"]).includes("_Default") ||
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
+    update: "PATCH",
+  },
+  // Windows PowerShell platform scripts. Beta only; PATCH answers 200 (IntuneCD update/Intune/PowerShellScripts.py
+  // patches with status_code=200). The list does not carry scriptContent: IntuneCD and every script exporter GET
+  // each script by id (PowerShellScripts.py batch_request per id), so itemsByBatch. Assigned with /assign, body key
+  // deviceManagementScriptAssignments (Graph docs intune-shared-devicemanagementscript-assign; IntuneCD
+  // assignment_key). Write scope: DeviceManagementScripts.ReadWrite.All, the scope Graph's script pages now name
+  // (docs intune-devices-devicehealthscript-create; the older assign page still lists
+  // DeviceManagementConfiguration.ReadWrite.All, which also works).
+  platformScript: {
+    kind: "platformScript",
+    order: 11,
+    token: "PlatformScript",
+    writeScope: "DeviceManagementScripts.ReadWrite.All",
+    section: "scripts",
+    collection: "/deviceManagement/deviceManagementScripts",
+    version: "beta",
+    list: "/deviceManagement/deviceManagementScripts",
+    assignmentsByBatch: false,
+    itemsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceManagementScript",
+    builtIn: notBuiltIn,
+    update: "PATCH",
+  },
+  // Remediations (Endpoint analytics "proactive remediations"): /deviceManagement/deviceHealthScripts, beta only.
+  // Microsoft's own packages (publisher "Microsoft", isGlobalScript) are built in: IntuneCD ProactiveRemediation.py
+  // never deletes them. Read like platform scripts (the content by id); /assign with deviceHealthScriptAssignments,
+  // each assignment carrying runRemediationScript and a runSchedule (TF windows_remediation_script construct_assignment.go).
+  remediation: {
+    kind: "remediation",
+    order: 12,
+    token: "Remediation",
+    writeScope: "DeviceManagementScripts.ReadWrite.All",
+    section: "remediations",
+    collection: "/deviceManagement/deviceHealthScripts",
+    version: "beta",
+    list: "/deviceManagement/deviceHealthScripts",
+    assignmentsByBatch: false,
+    itemsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceHealthScript",
+    builtIn: (item) => item["isGlobalScript"] === true || item["publisher"] === "Microsoft",
     update: "PATCH",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };

@@ -1,7 +1,7 @@
 // Typed plan files → one Plan, remembering which file defines each object (for diagnostics placement).
 import type { Diagnostic, PlanPath } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
-import type { KeyedSection, Phase, Plan, PlanFile } from "./schema.ts";
+import type { KeyedSection, Phase, Plan, ReadPlanFile } from "./schema.ts";
 
 /** Where each part of the merged plan was defined. */
 export interface PlanOrigins {
@@ -17,7 +17,7 @@ export function fileOfPath(origins: PlanOrigins, path: PlanPath): string | undef
   return typeof key === "string" ? origins.objects.get(section as KeyedSection)?.get(key) : undefined;
 }
 
-type PlanFiles = readonly { readonly path: string; readonly value: PlanFile }[];
+type PlanFiles = readonly { readonly path: string; readonly value: ReadPlanFile }[];
 
 export function mergePlanFiles(files: PlanFiles): {
   plan: Plan;
@@ -53,7 +53,7 @@ export function mergePlanFiles(files: PlanFiles): {
     }
   }
   /** One keyed section of every file, first definition of a key winning (IP030 for the others), typed as its schema says. */
-  const section = <T>(name: KeyedSection, of: (file: PlanFile) => Readonly<Record<string, T>> | undefined): Record<string, T> => {
+  const section = <T>(name: KeyedSection, of: (file: ReadPlanFile) => Readonly<Record<string, T>> | undefined): Record<string, T> => {
     const out: Record<string, T> = {};
     const seen = new Map<string, string>();
     for (const { path, value } of files) {
@@ -91,6 +91,8 @@ export function mergePlanFiles(files: PlanFiles): {
     configuration: section("configuration", (f) => f.configuration),
     appProtection: section("appProtection", (f) => f.appProtection),
     enrollmentRestrictions: section("enrollmentRestrictions", (f) => f.enrollmentRestrictions),
+    scripts: section("scripts", (f) => f.scripts),
+    remediations: section("remediations", (f) => f.remediations),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile }, diagnostics };
 }

@@ -22,7 +22,13 @@ export interface AssignableObject {
 
 export function assignableObjects(plan: Plan): AssignableObject[] {
   return ASSIGNABLE_SECTIONS.flatMap((section) =>
-    Object.entries(plan[section]).map(([key, obj]) => ({ section, key, platform: obj.platform, assignment: obj.assignment })),
+    Object.entries(plan[section]).map(([key, obj]) => ({
+      section,
+      key,
+      // Platform scripts and remediations run on Windows only (Intune management extension; memdocs remediations.md).
+      platform: "platform" in obj ? obj.platform : "windows",
+      assignment: obj.assignment,
+    })),
   );
 }
 

@@ -28,6 +28,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.enrollmentRestrictions).map((k) => `enrollmentRestrictions.${k}`),
     ...Object.keys(plan.roles).map((k) => `roles.${k}`),
     ...Object.keys(plan.scopeTags).map((k) => `scopeTags.${k}`),
+    ...Object.keys(plan.scripts).map((k) => `scripts.${k}`),
+    ...Object.keys(plan.remediations).map((k) => `remediations.${k}`),
   ];
   if (intune.length > 0)
     needs.push({
@@ -72,6 +74,17 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
       license: "Windows 10/11 Pro, Business, Enterprise or Education",
       reason: "Windows Update for Business rings apply to these editions only (not Home)",
       objects: rings,
+    });
+  // memdocs analytics/remediations.md, "Licensing": Remediations need, for the users of the devices, Windows
+  // Enterprise E3/E5 (in Microsoft 365 F3, E3, E5), Windows Education A3/A5 (in Microsoft 365 A3, A5) or Windows
+  // VDA per user, on top of Endpoint analytics' own licensing. Platform scripts need only Intune.
+  const remediations = Object.keys(plan.remediations).map((k) => `remediations.${k}`);
+  if (remediations.length > 0)
+    needs.push({
+      license: "Windows 10/11 Enterprise E3 or E5, Education A3 or A5, or Virtual Desktop Access per user",
+      reason:
+        "Remediations run only for users licensed for Windows Enterprise or Education (included in Microsoft 365 F3, E3, E5, A3, A5), or Windows VDA per user",
+      objects: remediations,
     });
   return needs;
 }

@@ -14,5 +14,7 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   configuration: {},
   appProtection: {},
   enrollmentRestrictions: {},
+  scripts: {},
+  remediations: {},
   ...parts,
 });

@@ -17,6 +17,7 @@ import { checkRoleDefinitions } from "./roles.ts";
 import { checkSettings } from "./settings.ts";
 import { checkSoakSchedule } from "./soak-schedule.ts";
 import { checkTargetTypes } from "./target-types.ts";
+import { checkRemediationSchedules } from "./scripts.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -37,6 +38,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkComplianceActions(plan),
     ...checkEnrollment(plan),
     ...checkRoleDefinitions(plan),
+    ...checkRemediationSchedules(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
