@@ -33,3 +33,4 @@ export { itemExpand, KINDS } from "./kinds/index.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
 export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";
 export { unknownPhase } from "./plan/phase-choice.ts";
+export { hashScriptProperties } from "./graph-model/script-content.ts";

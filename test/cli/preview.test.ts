@@ -19,8 +19,8 @@ describe("intune-plan preview, drift and import", () => {
     expect(
       await run(["preview", "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "limited-pilot", "--detailed-exitcode"], io),
     ).toBe(2);
-    // 13 reads of the tenant, and one listing of the members of the IT pilot group, which it holds and the phase newly reaches.
-    expect(io.err()).toMatch(/read the tenant in 14 requests \(0 retried\); 6 plan objects found, 1 not managed by the plan/);
+    // 15 reads of the tenant (the script and remediation lists among them), and one listing of the members of the IT pilot group, which it holds and the phase newly reaches.
+    expect(io.err()).toMatch(/read the tenant in 16 requests \(0 retried\); 6 plan objects found, 1 not managed by the plan/);
     const out = io.out();
     expect(out).toContain("contoso: emulator (legacy-contoso) → plan/ (limited-pilot)");
     expect(out).toContain("HIGH   relaxed-setting     compliance.windows-baseline: passwordMinimumLength: minimum length lowered (8 → 6)");
