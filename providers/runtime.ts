@@ -5,6 +5,7 @@
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, LastWritten, WriteContext } from "../src/index.ts";
 import type { Connection, GraphClient, StateView } from "../src/index.ts";
 import {
+  hashScriptProperties,
   assignObject,
   canonicalTargets,
   checkGraphBody,
@@ -376,7 +377,8 @@ export async function read(state: ProviderState, id: string, props: Inputs): Pro
     // A group whose plan lists members: which of them it holds now (one listing); members the plan never listed are not shown.
     const planned = props.object.members;
     const observed = planned ? { ...body, members: observedMembers(await currentMembers(c, id, planned.of), planned.names) } : body;
-    return { id, props: plain({ ...props, observed: withoutEchoedSecrets(observed, planBody(props)) }) };
+    // Script text is kept as its hash: the diff compares scripts by hash, so state need not hold them twice.
+    return { id, props: plain({ ...props, observed: withoutEchoedSecrets(hashScriptProperties(observed), planBody(props)) }) };
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 404) return {};
     throw describe(error, state, props);

@@ -34,3 +34,4 @@ export { tenantSettingsItem } from "./kinds/tenant-settings.ts";
 export { observedBody, observedTargets } from "./graph/observe.ts";
 export { currentMembers, observedMembers, resolveMembers, syncMembers, UnresolvedMembersError } from "./graph/members.ts";
 export { unknownPhase } from "./plan/phase-choice.ts";
+export { hashScriptProperties } from "./graph-model/script-content.ts";

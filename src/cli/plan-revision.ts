@@ -1,12 +1,13 @@
 // I/O edge for `diff`: reads a plan revision from the working tree (a path) or from git (a revision), and checks it.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { posix } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import type { CheckedPlan } from "../plan/check-plan.ts";
 import { checkPlan } from "../plan/check-plan.ts";
 import { LIMITS } from "../plan/parse.ts";
-import type { PlanInput } from "../plan/read.ts";
+import type { PlanInput, ScriptRead } from "../plan/read.ts";
 import { readPlanInputs } from "../plan/read.ts";
 
 export interface PlanRevision {
@@ -60,9 +61,31 @@ function readFromGit(cwd: string, rev: string, paths: readonly string[]): { inpu
         diagnostic("IP003", { path: [], file: path, message: `${path} is ${size} bytes; plan files are limited to ${LIMITS.bytes} bytes` }),
       );
     // ls-tree names files relative to cwd; `rev:./file` reads them relative to cwd too.
-    else inputs.push({ path, bytes: git(cwd, ["show", `${rev}:./${file}`]) });
+    else
+      inputs.push({
+        path,
+        bytes: git(cwd, ["show", `${rev}:./${file}`]),
+        readScript: (relative) => scriptFromGit(cwd, rev, file, relative),
+      });
   }
   return { inputs, diagnostics };
+}
+
+/** A script file the plan file `file` names, from the same revision, under read.ts's rule (inside the plan folder). */
+function scriptFromGit(cwd: string, rev: string, file: string, relative: string): ScriptRead {
+  const folder = posix.dirname(file);
+  const target = posix.normalize(posix.join(folder, relative));
+  if (posix.isAbsolute(relative) || (folder !== "." && !target.startsWith(`${folder}/`)) || target.startsWith(".."))
+    return { outside: relative };
+  try {
+    const [mode = "", type = "", , size = ""] = git(cwd, ["ls-tree", "-l", rev, "--", target])
+      .toString("utf8")
+      .split(/[ \t]+/);
+    if (type !== "blob" || (mode !== "100644" && mode !== "100755") || !(Number(size) <= LIMITS.bytes)) return { missing: relative };
+    return { text: git(cwd, ["show", `${rev}:./${target}`]).toString("utf8") };
+  } catch {
+    return { missing: relative };
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { ChangeReport } from "../diff/change-set.ts";
 import { renderJson } from "../render/json.ts";
 import { renderMarkdown } from "../render/markdown.ts";
+import type { ScriptTexts } from "../diff/script-texts.ts";
 import { renderSarif } from "../render/sarif.ts";
 import { renderText } from "../render/text.ts";
 import { VERSION } from "./version.ts";
@@ -11,12 +12,13 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const isReportFormat = (f: string | undefined): f is ReportFormat => (REPORT_FORMATS as readonly (string | undefined)[]).includes(f);
 
-export function renderReport(report: ChangeReport, format: ReportFormat): string {
+/** `scripts`: script texts by hash, for the Markdown view's unified diffs of changed scripts (diff command). */
+export function renderReport(report: ChangeReport, format: ReportFormat, scripts?: ScriptTexts): string {
   switch (format) {
     case "text":
       return renderText(report);
     case "markdown":
-      return renderMarkdown(report);
+      return renderMarkdown(report, scripts);
     case "json":
       return renderJson(report);
     case "sarif":

@@ -30,6 +30,8 @@ import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { TENANT_SETTINGS_NAME, tenantSettings } from "../kinds/tenant-settings.ts";
 import type { CleanupPlatform } from "../plan/schema.ts";
 import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
+import { platformScript } from "../kinds/platform-script.ts";
+import { remediation, runSchedule } from "../kinds/remediation.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -129,6 +131,8 @@ function compileObjects(plan: Plan): DesiredObject[] {
     if (p.profile === "settingsCatalog") add("settingsCatalogPolicy", key, p, settingsCatalogPolicy);
     else add("deviceConfiguration", key, p, deviceConfiguration);
   for (const [key, p] of Object.entries(plan.appProtection)) add("appProtectionPolicy", key, p, appProtectionPolicy);
+  for (const [key, s] of Object.entries(plan.scripts)) add("platformScript", key, s, platformScript);
+  for (const [key, r] of Object.entries(plan.remediations)) add("remediation", key, r, remediation);
   for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) {
     out.push(
       object(
@@ -179,11 +183,26 @@ function compileObjects(plan: Plan): DesiredObject[] {
 
 const TARGET_ORDER: Readonly<Record<DesiredTarget["kind"], number>> = { allDevices: 0, allLicensedUsers: 1, group: 2, exclusionGroup: 3 };
 
+/** /assign body keys other than `assignments` (GRAPH-NOTES §1.4; scripts: Graph docs assign actions, IntuneCD assignment_key). */
+const BODY_KEYS: Partial<Readonly<Record<AssignableObject["section"], DesiredAssignmentSet["bodyKey"]>>> = {
+  enrollmentRestrictions: "enrollmentConfigurationAssignments",
+  scripts: "deviceManagementScriptAssignments",
+  remediations: "deviceHealthScriptAssignments",
+};
+
+/** A remediation's run settings on each of its (non-exclusion) targets: whether to remediate, and when. */
+function runSettings(plan: Plan, obj: AssignableObject): JsonObject | undefined {
+  if (obj.section !== "remediations") return undefined;
+  const r = plan.remediations[obj.key];
+  return r ? { runRemediationScript: r.remediation !== undefined, runSchedule: runSchedule(r.schedule) } : undefined;
+}
+
 function assignmentSet(plan: Plan, obj: AssignableObject, active: number): DesiredAssignmentSet {
   const address = `${obj.section}.${obj.key}`;
   const t = effectiveTargets(plan, obj, active);
   const filter = t.filter ? { address: `filters.${t.filter.key}`, mode: t.filter.mode } : undefined;
-  const withFilter = (x: DesiredTarget): DesiredTarget => (filter ? { ...x, filter } : x);
+  const settings = runSettings(plan, obj);
+  const withFilter = (x: DesiredTarget): DesiredTarget => ({ ...x, ...(filter ? { filter } : {}), ...(settings ? { settings } : {}) });
   const targets: DesiredTarget[] = [
     ...t.virtual.map((v) => withFilter({ kind: v === "allDevices" ? "allDevices" : "allLicensedUsers" })),
     ...t.include.map((g) => withFilter({ kind: "group", group: `groups.${g}` })),
@@ -199,7 +218,7 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
     of: address,
     // Terms and conditions have no /assign: their assignments are child entities (GRAPH-NOTES §9.2).
     action: obj.section === "termsAndConditions" ? "/assignments" : "/assign",
-    bodyKey: obj.section === "enrollmentRestrictions" ? "enrollmentConfigurationAssignments" : "assignments",
+    bodyKey: BODY_KEYS[obj.section] ?? "assignments",
     targets,
     dependsOn,
   };

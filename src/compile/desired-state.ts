@@ -58,6 +58,11 @@ export interface DesiredTarget {
   readonly kind: TargetKind;
   readonly group?: string;
   readonly filter?: { readonly address: string; readonly mode: "include" | "exclude" };
+  /**
+   * Properties of the assignment beside its target: a remediation's runRemediationScript and runSchedule
+   * (deviceHealthScriptAssignment). Part of the target's identity: a changed schedule replaces the target.
+   */
+  readonly settings?: JsonObject;
 }
 
 export interface DesiredAssignmentSet {
@@ -70,7 +75,8 @@ export interface DesiredAssignmentSet {
    * object's assignments collection per target added and one DELETE per target removed.
    */
   readonly action: "/assign" | "/assignments";
-  readonly bodyKey: "assignments" | "enrollmentConfigurationAssignments";
+  readonly bodyKey:
+    "assignments" | "enrollmentConfigurationAssignments" | "deviceManagementScriptAssignments" | "deviceHealthScriptAssignments";
   /** Sorted by kind, then group: the set Graph will hold after /assign (order is not preserved by Graph). */
   readonly targets: readonly DesiredTarget[];
   readonly dependsOn: readonly string[];

@@ -36,6 +36,8 @@ export function assignmentItem(t: DesiredTarget): JsonObject {
         ? { deviceAndAppManagementAssignmentFilterId: ref(t.filter.address), deviceAndAppManagementAssignmentFilterType: t.filter.mode }
         : {}),
     },
+    // A remediation's run settings travel on each assignment (deviceHealthScriptAssignment).
+    ...t.settings,
   };
 }
 

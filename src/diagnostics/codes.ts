@@ -271,6 +271,21 @@ export const CODES = {
     title: "Assignment filter on terms and conditions",
     hint: "Terms and conditions are assigned to user groups without a filter; remove filter (and filterMode).",
   },
+  IP190: {
+    severity: "error",
+    title: "Script file not found",
+    hint: "Script paths are relative to the YAML file that names them; check the spelling and that the .ps1 file is in the plan folder.",
+  },
+  IP191: {
+    severity: "error",
+    title: "Script file outside the plan folder",
+    hint: "Keep script files in the plan folder (e.g. scripts/name.ps1 next to the YAML file); a path may not leave it with .. or an absolute path or a symlink.",
+  },
+  IP192: {
+    severity: "error",
+    title: "Remediation schedule incomplete",
+    hint: "daily needs time (HH:MM); once needs date and time; hourly takes only interval.",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -7,6 +7,7 @@ import { isEmptyValue, isPlainObject, ZERO_GUID } from "../graph-model/json.ts";
 import { isSecretMarker } from "../graph-model/secrets.ts";
 import { SERVER_OWNED } from "../graph-model/server-owned.ts";
 import { compareText } from "../text-order.ts";
+import { decodeScript, SCRIPT_PROPERTIES, scriptHash } from "../graph-model/script-content.ts";
 
 interface KindRules {
   /** Top-level properties Graph cannot change in place: a change replaces the object. `@odata.type` always does. */
@@ -116,6 +117,10 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   deviceCleanupRule: { ...none, immutable: ["deviceCleanupRulePlatformType"] },
   // GRAPH-NOTES §9.2: texts are stored as sent; `version` is server-owned (never compared, N2).
   termsAndConditions: { ...none, ...SCOPE_TAGS, immutable: [] },
+  // Script text is compared by its sha256 (reshapeScriptContent): the same text is the same script, and the change
+  // set carries a hash, never the script. runAsAccount comes back as Graph spells the enum (N10).
+  platformScript: { ...none, ...SCOPE_TAGS, immutable: [], caseInsensitive: ["runAsAccount"], reshape: reshapeScriptContent },
+  remediation: { ...none, ...SCOPE_TAGS, immutable: [], caseInsensitive: ["runAsAccount"], reshape: reshapeScriptContent },
 };
 
 /** A notification template's localized messages (a list from compile and read-back) as a map by locale. */
@@ -129,6 +134,14 @@ function reshapeLocalizedMessages(body: Record<string, Json>): void {
     keyed[String(locale ?? "").toLowerCase()] = rest;
   }
   body["localizedNotificationMessages"] = keyed;
+}
+
+/** Base64 script content → `sha256:<hex>` of its text; an already hashed value (its own output) stays. */
+function reshapeScriptContent(body: Record<string, Json>): void {
+  for (const k of SCRIPT_PROPERTIES) {
+    const v = body[k];
+    if (typeof v === "string" && !v.startsWith("sha256:")) body[k] = scriptHash(decodeScript(v) ?? "");
+  }
 }
 
 /** True for the top-level properties whose change replaces an object of `kind`. */
@@ -343,8 +356,28 @@ function canonicalCatalogNode(node: Json): Json {
   return out;
 }
 
+/**
+ * A remediation assignment's settings in one spelling: the schedule's @odata.type with its `#`, times without
+ * fractions (N12: "02:00:00.0000000" ≡ "02:00:00"), dates without a time part.
+ */
+function canonicalTargetSettings(settings: JsonObject | undefined): string {
+  if (!settings) return "";
+  const walk = (v: Json, key: string): Json => {
+    if (typeof v === "string") {
+      if (key === "@odata.type") return v.replace(/^#?/, "#");
+      if (key === "date") return v.slice(0, 10);
+      return canonicalString(key, v);
+    }
+    if (Array.isArray(v)) return v.map((x) => walk(x, key));
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return canonicalJson(walk(settings, ""));
+}
+
 /** N3/N4: an assignment target's identity; a filter in mode `none` is no filter. */
-export const targetKey = (t: DesiredTarget): string => `${t.kind}|${t.group ?? ""}|${t.filter?.address ?? ""}|${t.filter?.mode ?? ""}`;
+export const targetKey = (t: DesiredTarget): string =>
+  `${t.kind}|${t.group ?? ""}|${t.filter?.address ?? ""}|${t.filter?.mode ?? ""}${t.settings ? `|${canonicalTargetSettings(t.settings)}` : ""}`;
 
 export function canonicalTargets(targets: readonly DesiredTarget[]): DesiredTarget[] {
   const byKey = new Map<string, DesiredTarget>();

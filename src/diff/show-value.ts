@@ -5,6 +5,7 @@ import type { Json } from "../compile/desired-state.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { isSecretValue } from "./normalisation.ts";
 import { isPlainObject } from "../graph-model/json.ts";
+import { isScriptHash, shortHash } from "../graph-model/script-content.ts";
 
 function display(v: Json, secretContext: boolean): Json {
   if (Array.isArray(v)) return v.map((x) => display(x, secretContext));
@@ -22,6 +23,8 @@ function display(v: Json, secretContext: boolean): Json {
  */
 export function showValue(v: Json | undefined, path: readonly string[], max = 120): string {
   if (v === undefined) return "(not set)";
+  // Script text is compared by its hash (normalisation.ts): people see the hash short, never the script.
+  if (isScriptHash(v)) return shortHash(v);
   const shown = display(
     v,
     path.some((p) => isSecretProperty(p)),

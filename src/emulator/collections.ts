@@ -24,6 +24,8 @@ export interface CollectionSpec {
   readonly immutable: readonly string[];
   /** Default page size of the list. */
   readonly pageSize: number;
+  /** Properties a list entry shows as null; only a GET of the item returns them (script content). */
+  readonly listOmits?: readonly string[];
 }
 
 const intune = {
@@ -229,6 +231,31 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     required: ["displayName", "title", "bodyText", "acceptanceStatement"],
     updateStatus: 200,
     childAssignments: { assignmentType: "termsAndConditionsAssignment" },
+  },
+  // Platform scripts: PATCH 200 (IntuneCD PowerShellScripts.py), /assign with deviceManagementScriptAssignments
+  // (Graph docs intune-shared-devicemanagementscript-assign). The list leaves the script text out; IntuneCD reads
+  // each script by id for it (PowerShellScripts.py batch_request), so the emulator's list shows it as null.
+  {
+    ...intune,
+    path: "/deviceManagement/deviceManagementScripts",
+    entityType: "deviceManagementScript",
+    polymorphic: false,
+    required: ["displayName", "scriptContent", "fileName", "runAsAccount"],
+    updateStatus: 200,
+    listOmits: ["scriptContent"],
+    ...assign(200, "deviceManagementScriptAssignment", "deviceManagementScriptAssignments"),
+  },
+  // Remediations: PATCH 200 (IntuneCD ProactiveRemediation.py), /assign with deviceHealthScriptAssignments, each
+  // carrying runRemediationScript and runSchedule (docs intune-devices-devicehealthscriptassignment).
+  {
+    ...intune,
+    path: "/deviceManagement/deviceHealthScripts",
+    entityType: "deviceHealthScript",
+    polymorphic: false,
+    required: ["displayName", "detectionScriptContent"],
+    updateStatus: 200,
+    listOmits: ["detectionScriptContent", "remediationScriptContent"],
+    ...assign(200, "deviceHealthScriptAssignment", "deviceHealthScriptAssignments"),
   },
 ];
 

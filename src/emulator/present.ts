@@ -80,6 +80,8 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
   delete out["scheduledActionsForRule"];
   delete out["localizedNotificationMessages"];
   if (ctx.spec.polymorphic || body["@odata.type"] !== undefined) out["@odata.type"] = `#microsoft.graph.${type}`;
+  // Script content comes only with a GET of the item (IntuneCD PowerShellScripts.py reads each script by id).
+  if (!ctx.item) for (const k of ctx.spec.listOmits ?? []) out[k] = null;
 
   // N1: the Default scope tag when none is set.
   const tagKey = ctx.spec.path.endsWith("assignmentFilters") ? "roleScopeTags" : "roleScopeTagIds";

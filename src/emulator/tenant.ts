@@ -294,6 +294,10 @@ export class EmulatedTenant {
       if (days !== undefined && !(typeof days === "number" && Number.isInteger(days) && days >= 30 && days <= 270))
         throw badRequest("deviceInactivityBeforeRetirementInDays must be between 30 and 270.", "intune");
     }
+    // Script content is base64 (Graph docs deviceManagementScript.scriptContent "Binary"): anything else is refused.
+    for (const k of ["scriptContent", "detectionScriptContent", "remediationScriptContent"])
+      if (typeof body[k] === "string" && !/^[A-Za-z0-9+/]*={0,2}$/.test(body[k]))
+        throw badRequest(`Invalid value specified for property '${k}' of resource '${spec.entityType}': not base64.`, "intune");
     if (spec.path.endsWith("deviceEnrollmentConfigurations") && !creating && body["priority"] !== undefined)
       throw badRequest("priority cannot be changed with PATCH; use setPriority", "intune");
     checkUpdateProfile(spec.path, body);
@@ -514,6 +518,27 @@ export class EmulatedTenant {
     if (hasFilter && !own(entities(this.data, "/deviceManagement/assignmentFilters"), filterId))
       throw badRequest(`Assignment filter ${filterId} does not exist.`, spec.service);
     const storedType = type === "scopeTagGroupAssignmentTarget" ? "groupAssignmentTarget" : type;
+    // A remediation's assignment carries its run settings (deviceHealthScriptAssignment: runRemediationScript,
+    // runSchedule, checked against Graph's types); Graph returns times as HH:mm:ss.fffffff (N12).
+    const run: JsonRecord = {};
+    if (assignmentType === "deviceHealthScriptAssignment" && isRecord(item)) {
+      const { target: _t, ...rest } = item;
+      const problem = bodyProblem("deviceHealthScriptAssignment", {
+        "@odata.type": "#microsoft.graph.deviceHealthScriptAssignment",
+        ...rest,
+      });
+      if (problem) throw badRequest(problem, spec.service);
+      run["runRemediationScript"] = rest["runRemediationScript"] === true;
+      const schedule = rest["runSchedule"];
+      run["runSchedule"] = isRecord(schedule)
+        ? {
+            ...schedule,
+            ...(typeof schedule["time"] === "string" && /^\d{2}:\d{2}:\d{2}$/.test(schedule["time"])
+              ? { time: `${schedule["time"]}.0000000` }
+              : {}),
+          }
+        : null;
+    }
     const virtual =
       type === "allDevicesAssignmentTarget" ? ALL_DEVICES_ID : type === "allLicensedUsersAssignmentTarget" ? ALL_USERS_ID : String(groupId);
     return {
@@ -522,6 +547,7 @@ export class EmulatedTenant {
       source: "direct",
       sourceId: id,
       ...(assignmentType === "deviceConfigurationAssignment" ? { intent: "apply" } : {}),
+      ...run,
       target: {
         "@odata.type": `#microsoft.graph.${storedType}`,
         ...(storedType.includes("roup") ? { groupId: String(groupId).toLowerCase() } : {}),

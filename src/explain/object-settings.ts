@@ -82,6 +82,10 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
       const u = plan.updates[obj.key];
       return u ? template(obj, UPDATE_PROFILE_TYPES[u.type], u.settings) : [];
     }
+    case "scripts":
+    case "remediations":
+      // A script's content is code, not settings: two scripts never set the same value (no IP090 between them).
+      return [];
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[obj.key];
       if (!r) return [];

@@ -24,6 +24,8 @@ import { updateProfile } from "../kinds/update-profile.ts";
 import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { tenantSettings } from "../kinds/tenant-settings.ts";
 import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
+import { platformScript } from "../kinds/platform-script.ts";
+import { remediation } from "../kinds/remediation.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
@@ -36,6 +38,8 @@ export interface ImportResult {
   readonly plan: Record<string, Record<string, JsonObject> | JsonObject>;
   /** What could not be expressed, one line each, for the user. */
   readonly notes: readonly string[];
+  /** Files the plan refers to (script text), by path relative to the plan file; the CLI writes them next to it. */
+  readonly files: readonly { readonly path: string; readonly text: string }[];
 }
 
 /** Properties that are the object's identity, its structure (read through other paths) or Graph's own: never settings. */
@@ -159,9 +163,17 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   tenantSettings,
   deviceCleanupRule,
   termsAndConditions,
+  platformScript,
+  remediation,
 };
 
-function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {
+function importObject(
+  read: TenantRead,
+  address: string,
+  t: TenantItem,
+  notes: string[],
+  files: { path: string; text: string }[],
+): JsonObject | undefined {
   const body = read.view.objects.find((o) => o.address === address)?.body ?? {};
   const name = { displayName: String(body[t.info.nameProperty] ?? "") };
   const type = shortType(body["@odata.type"]);
@@ -179,6 +191,13 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
       (read.view.assignments.find((a) => a.of === address)?.targets ?? [])
         .filter((x) => x.group && !x.group.startsWith("id:"))
         .map((x) => keyOf(x.group ?? "")),
+    file: (fileName, text) => {
+      // One folder per object (its plan key is unique in its section), so two scripts never share a file.
+      const path = `${t.info.section}/${keyOf(address)}/${fileName.replace(/[^A-Za-z0-9._-]/g, "-")}`;
+      files.push({ path, text });
+      return path;
+    },
+    targetSettings: () => read.view.assignments.find((a) => a.of === address)?.targets.find((x) => x.settings)?.settings,
   };
   const adapter = IMPORTERS[t.info.kind];
   if (adapter) return adapter.toPlan(t.item, body, context);
@@ -238,11 +257,12 @@ function importObject(read: TenantRead, address: string, t: TenantItem, notes: s
 
 export function importPlan(read: TenantRead, name: string): ImportResult {
   const notes: string[] = [];
+  const files: { path: string; text: string }[] = [];
   const plan: Record<string, Record<string, JsonObject> | JsonObject> = {
     plan: { name, description: `Imported from ${read.view.side.label}` },
   };
   for (const [address, item] of read.items) {
-    const imported = importObject(read, address, item, notes);
+    const imported = importObject(read, address, item, notes, files);
     if (!imported) continue;
     // Tenant singletons are keyed by what they are, not by a name, and are always adopted (docs/tenant-singletons.md).
     const singletonKey =
@@ -266,5 +286,5 @@ export function importPlan(read: TenantRead, name: string): ImportResult {
       ...rest,
     };
   }
-  return { plan, notes };
+  return { plan, notes, files };
 }

@@ -45,6 +45,10 @@ export function observedTargets(assignments: readonly Json[], addressOf: Address
         ? { group: addressOf(groupId.toLowerCase()) ?? `id:${groupId}` }
         : {}),
       ...(hasFilter ? { filter: { address: addressOf(filterId.toLowerCase()) ?? `id:${filterId}`, mode: filterType } } : {}),
+      // A remediation's assignment carries its run settings beside the target (deviceHealthScriptAssignment).
+      ...(isRecord(a) && isRecord(a["runSchedule"]) && kind !== "exclusionGroup"
+        ? { settings: { runRemediationScript: a["runRemediationScript"] === true, runSchedule: a["runSchedule"] } }
+        : {}),
     });
   }
   return out;

@@ -14,16 +14,23 @@ export interface ServiceLimits {
   readonly writes: WindowLimit;
   readonly any: WindowLimit;
 }
-export type Service = "intune" | "directory";
+export type Service = "intune" | "intuneDevices" | "directory";
 
 export const GRAPH_LIMITS: Readonly<Record<Service, ServiceLimits>> = {
   intune: { writes: { requests: 100, windowMs: 20_000 }, any: { requests: 1_000, windowMs: 20_000 } },
+  // The Intune devices section (scripts, remediations, managed devices) has twice the limits (GRAPH-NOTES §10.4).
+  intuneDevices: { writes: { requests: 200, windowMs: 20_000 }, any: { requests: 2_000, windowMs: 20_000 } },
   directory: { writes: { requests: 3_000, windowMs: 150_000 }, any: { requests: 3_500, windowMs: 10_000 } },
 };
 
 /** The service a request path (after /beta or /v1.0) is throttled by. */
 export function serviceOf(path: string): Service {
-  return /^\/(?:(?:beta|v1\.0)\/)?(?:groups|users|devices|directoryObjects)(?:[/?(]|$)/.test(path) ? "directory" : "intune";
+  if (/^\/(?:(?:beta|v1\.0)\/)?(?:groups|users|devices|directoryObjects)(?:[/?(]|$)/.test(path)) return "directory";
+  return /^\/(?:(?:beta|v1\.0)\/)?deviceManagement\/(?:deviceManagementScripts|deviceHealthScripts|deviceComplianceScripts|managedDevices)(?:[/?(]|$)/.test(
+    path,
+  )
+    ? "intuneDevices"
+    : "intune";
 }
 
 /** The times of the last `limit.requests` sends: when the next may go so that no window holds more. */
@@ -100,7 +107,11 @@ export class RequestBudget {
   private readonly services: Record<Service, ServiceTurns>;
 
   constructor(limits: Readonly<Record<Service, ServiceLimits>> = GRAPH_LIMITS) {
-    this.services = { intune: new ServiceTurns(limits.intune), directory: new ServiceTurns(limits.directory) };
+    this.services = {
+      intune: new ServiceTurns(limits.intune),
+      intuneDevices: new ServiceTurns(limits.intuneDevices),
+      directory: new ServiceTurns(limits.directory),
+    };
   }
 
   /** Resolves when the request may be sent: send it at once. */

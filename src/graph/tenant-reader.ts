@@ -5,6 +5,7 @@ import type { DesiredObject, JsonObject, Kind } from "../compile/desired-state.t
 import type { StackOwnership } from "../compile/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
+import type { KindInfo } from "../kinds/index.ts";
 import { collectionsOf, KINDS, typedItem } from "../kinds/index.ts";
 import { tenantSettingsItem } from "../kinds/tenant-settings.ts";
 import { currentMembers, observedMembers } from "./members.ts";
@@ -34,7 +35,7 @@ export interface TenantRead extends TenantMatch {
 async function readItems(client: GraphClient, kinds: readonly Kind[], properties: ReadonlySet<string> | undefined): Promise<TenantItem[]> {
   const out: TenantItem[] = [];
   for (const kind of kinds) {
-    const info = KINDS[kind];
+    const info: KindInfo = KINDS[kind];
     const keep = (item: JsonObject): JsonObject | undefined =>
       info.builtIn(item) ? undefined : properties ? projectItem(info, item, properties) : item;
     if (info.lifecycle === "singleton") {
@@ -44,7 +45,17 @@ async function readItems(client: GraphClient, kinds: readonly Kind[], properties
       continue;
     }
     for (const { collection, list } of collectionsOf(kind)) {
-      const items = await client.list(list, info.version, (item) => keep(typedItem(collection, item)));
+      let items = await client.list(list, info.version, (item) => keep(typedItem(collection, item)));
+      if (info.itemsByBatch) {
+        // Scripts: the list has no content; each item is read by id, 20 to a $batch (IntuneCD reads them the same way).
+        const urls = items.map((i) => `${collection}/${String(i["id"])}?$expand=assignments`);
+        const replies = await client.batchGet(urls, info.version);
+        items = replies.flatMap((r) => {
+          if (r instanceof GraphRequestError) throw r;
+          const kept = keep(r);
+          return kept ? [kept] : [];
+        });
+      }
       let assignments: (readonly JsonObject[])[] = items.map((i) =>
         Array.isArray(i["assignments"]) ? (i["assignments"] as JsonObject[]) : [],
       );

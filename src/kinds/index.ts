@@ -23,7 +23,9 @@ export type Kind =
   | "notificationTemplate"
   | "tenantSettings"
   | "deviceCleanupRule"
-  | "termsAndConditions";
+  | "termsAndConditions"
+  | "platformScript"
+  | "remediation";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -56,6 +58,11 @@ export interface KindInfo {
    * it from the plan, or destroying the stack, leaves the tenant's object as it is.
    */
   readonly lifecycle: "owned" | "singleton" | "kept";
+  /**
+   * The list leaves out properties only a GET of the item returns (script content): each listed item is read again
+   * by id through $batch (20 per request), with $expand=assignments. Absent: the list is the read.
+   */
+  readonly itemsByBatch?: boolean;
 }
 
 const notBuiltIn = (): boolean => false;
@@ -380,6 +387,53 @@ export const KINDS = {
     nameProperty: "displayName",
     baseType: "#microsoft.graph.termsAndConditions",
     builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // Windows PowerShell platform scripts. Beta only; PATCH answers 200 (IntuneCD update/Intune/PowerShellScripts.py
+  // patches with status_code=200). The list does not carry scriptContent: IntuneCD and every script exporter GET
+  // each script by id (PowerShellScripts.py batch_request per id), so itemsByBatch. Assigned with /assign, body key
+  // deviceManagementScriptAssignments (Graph docs intune-shared-devicemanagementscript-assign; IntuneCD
+  // assignment_key). Write scope: DeviceManagementScripts.ReadWrite.All, the scope Graph's script pages now name
+  // (docs intune-devices-devicehealthscript-create; the older assign page still lists
+  // DeviceManagementConfiguration.ReadWrite.All, which also works).
+  platformScript: {
+    kind: "platformScript",
+    order: 11,
+    token: "PlatformScript",
+    writeScope: "DeviceManagementScripts.ReadWrite.All",
+    section: "scripts",
+    collection: "/deviceManagement/deviceManagementScripts",
+    version: "beta",
+    list: "/deviceManagement/deviceManagementScripts",
+    assignmentsByBatch: false,
+    itemsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceManagementScript",
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // Remediations (Endpoint analytics "proactive remediations"): /deviceManagement/deviceHealthScripts, beta only.
+  // Microsoft's own packages (publisher "Microsoft", isGlobalScript) are built in: IntuneCD ProactiveRemediation.py
+  // never deletes them. Read like platform scripts (the content by id); /assign with deviceHealthScriptAssignments,
+  // each assignment carrying runRemediationScript and a runSchedule (TF windows_remediation_script construct_assignment.go).
+  remediation: {
+    kind: "remediation",
+    order: 12,
+    token: "Remediation",
+    writeScope: "DeviceManagementScripts.ReadWrite.All",
+    section: "remediations",
+    collection: "/deviceManagement/deviceHealthScripts",
+    version: "beta",
+    list: "/deviceManagement/deviceHealthScripts",
+    assignmentsByBatch: false,
+    itemsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.deviceHealthScript",
+    builtIn: (item) => item["isGlobalScript"] === true || item["publisher"] === "Microsoft",
     update: "PATCH",
     lifecycle: "owned",
   },

@@ -39,6 +39,13 @@ export interface ImportContext {
   settings(body: JsonObject, type: string): JsonObject | undefined;
   /** The plan keys of the groups the tenant assigns the object to (scope tags' automatic assignment). */
   assignedGroups(): string[];
+  /**
+   * Writes `text` as a file next to the imported plan, in a folder of this object (scripts/<key>/<name>), and
+   * returns its path relative to the plan file: what a `script:` / `detection:` field says.
+   */
+  file(name: string, text: string): string;
+  /** The properties beside the target of the tenant's first assignment of the object (a remediation's runSchedule). */
+  targetSettings(): JsonObject | undefined;
 }
 
 export interface KindAdapter<P> {

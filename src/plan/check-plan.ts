@@ -8,7 +8,8 @@ import { fileOfPath, mergePlanFiles } from "./merge.ts";
 import { decodePlanBytes, parsePlanText } from "./parse.ts";
 import { placeDiagnostics } from "./place.ts";
 import type { PlanInput } from "./read.ts";
-import type { Plan, PlanFile } from "./schema.ts";
+import type { Plan, ReadPlanFile } from "./schema.ts";
+import { readScriptFiles } from "./script-files.ts";
 import type { SourceFile } from "./source-file.ts";
 import { validatePlan } from "./validate/index.ts";
 
@@ -27,7 +28,7 @@ export interface CheckedPlan {
 
 export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagnostic[] = []): CheckedPlan {
   const sources = new Map<string, SourceFile>();
-  const typed: { path: string; value: PlanFile }[] = [];
+  const typed: { path: string; value: ReadPlanFile }[] = [];
   const diagnostics: Diagnostic[] = [...initial];
   for (const input of inputs) {
     const decoded = decodePlanBytes(input.path, input.bytes);
@@ -41,7 +42,10 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
     if (parsed.value === undefined) continue;
     const checked = checkPlanFile(input.path, parsed.value);
     diagnostics.push(...checked.diagnostics);
-    if (checked.value) typed.push({ path: input.path, value: checked.value });
+    if (!checked.value) continue;
+    const withScripts = readScriptFiles(input, checked.value);
+    diagnostics.push(...withScripts.diagnostics);
+    typed.push({ path: input.path, value: withScripts.value });
   }
   // File-level diagnostics name their file already; no plan path to resolve yet.
   let placed = placeDiagnostics(diagnostics, sources, () => undefined);

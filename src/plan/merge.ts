@@ -1,7 +1,7 @@
 // Typed plan files → one Plan, remembering which file defines each object (for diagnostics placement).
 import type { Diagnostic, PlanPath } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
-import type { CleanupPlatform, DeviceCleanup, KeyedSection, Phase, Plan, PlanFile, TenantSettings } from "./schema.ts";
+import type { CleanupPlatform, DeviceCleanup, KeyedSection, Phase, Plan, ReadPlanFile, TenantSettings } from "./schema.ts";
 
 /** Where each part of the merged plan was defined. */
 export interface PlanOrigins {
@@ -21,7 +21,7 @@ export function fileOfPath(origins: PlanOrigins, path: PlanPath): string | undef
   return typeof key === "string" ? origins.objects.get(section as KeyedSection)?.get(key) : undefined;
 }
 
-type PlanFiles = readonly { readonly path: string; readonly value: PlanFile }[];
+type PlanFiles = readonly { readonly path: string; readonly value: ReadPlanFile }[];
 
 export function mergePlanFiles(files: PlanFiles): {
   plan: Plan;
@@ -57,7 +57,7 @@ export function mergePlanFiles(files: PlanFiles): {
     }
   }
   /** One keyed section of every file, first definition of a key winning (IP030 for the others), typed as its schema says. */
-  const section = <T>(name: KeyedSection, of: (file: PlanFile) => Readonly<Record<string, T>> | undefined): Record<string, T> => {
+  const section = <T>(name: KeyedSection, of: (file: ReadPlanFile) => Readonly<Record<string, T>> | undefined): Record<string, T> => {
     const out: Record<string, T> = {};
     const seen = new Map<string, string>();
     for (const { path, value } of files) {
@@ -86,7 +86,7 @@ export function mergePlanFiles(files: PlanFiles): {
   const singletons = new Map<string, string>();
   const part = <T>(
     name: "tenantSettings" | "deviceCleanup",
-    of: (file: PlanFile) => Readonly<Record<string, T | undefined>> | undefined,
+    of: (file: ReadPlanFile) => Readonly<Record<string, T | undefined>> | undefined,
   ) => {
     const out: Record<string, T> = {};
     for (const { path, value } of files) {
@@ -131,6 +131,8 @@ export function mergePlanFiles(files: PlanFiles): {
     tenantSettings,
     deviceCleanup,
     termsAndConditions: section("termsAndConditions", (f) => f.termsAndConditions),
+    scripts: section("scripts", (f) => f.scripts),
+    remediations: section("remediations", (f) => f.remediations),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };
 }

@@ -5,14 +5,22 @@
 // path lies outside its plan folder (a symlink to /etc/shadow, to a home directory, ...) is refused before it is
 // opened, so its content can never reach a diagnostic excerpt.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, sep } from "node:path";
+import { dirname, isAbsolute, join, relative as relativePath, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import { LIMITS } from "./parse.ts";
 
+/** A script file a plan file names (scripts, remediations): its text, or why it cannot be had. */
+export type ScriptRead = { readonly text: string } | { readonly missing: string } | { readonly outside: string };
+
 export interface PlanInput {
   readonly path: string;
   readonly bytes: Uint8Array;
+  /**
+   * Reads a script file named in this plan file, by its path relative to the file; absent: the input has no
+   * folder to read from (every script reference is then missing).
+   */
+  readonly readScript?: (relative: string) => ScriptRead;
 }
 
 const isPlanFile = (name: string): boolean => /\.ya?ml$/i.test(name);
@@ -40,7 +48,7 @@ export function readPlanInputs(paths: readonly string[]): { inputs: PlanInput[];
     for (const f of files) {
       const read = readPlanFile(f, folder);
       if ("diagnostic" in read) diagnostics.push(read.diagnostic);
-      else inputs.push({ path: f, bytes: read.bytes });
+      else inputs.push({ path: f, bytes: read.bytes, readScript: (relative) => readScriptFile(f, relative) });
     }
   }
   if (inputs.length === 0 && diagnostics.length === 0) {
@@ -96,4 +104,26 @@ function readPlanFile(file: string, folder: string): { bytes: Uint8Array } | { d
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A script file named by the plan file `from`, relative to that file's folder. The path must stay inside that
+ * folder, written and after every symlink (IP191): a script path can never reach /etc/shadow or a home directory.
+ * Read with the same bounds as a plan file (regular file, LIMITS.bytes).
+ */
+export function readScriptFile(from: string, relative: string): ScriptRead {
+  const folder = dirname(from);
+  const target = resolve(folder, relative);
+  const rel = relativePath(resolve(folder), target);
+  if (isAbsolute(relative) || rel.startsWith("..") || isAbsolute(rel)) return { outside: relative };
+  try {
+    statSync(target);
+  } catch {
+    return { missing: relative };
+  }
+  const read = readPlanFile(target, folder);
+  if ("diagnostic" in read) {
+    return /outside its plan folder/.test(read.diagnostic.message) ? { outside: relative } : { missing: relative };
+  }
+  return { text: Buffer.from(read.bytes).toString("utf8") };
 }

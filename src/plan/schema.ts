@@ -395,6 +395,70 @@ export const termsAndConditionsSchema = z.strictObject({
 });
 export type TermsAndConditions = z.infer<typeof termsAndConditionsSchema>;
 
+/**
+ * A script file of the plan: a path relative to the YAML file that names it, inside that file's folder (IP190,
+ * IP191). The loader reads it (check-plan.ts) and the plan carries its text; the YAML keeps only the path.
+ */
+const scriptPath = z
+  .string()
+  .min(1)
+  .regex(/\.ps1$/i, "script files are PowerShell files ending in .ps1");
+
+/** Windows PowerShell platform script (Graph deviceManagementScript, /deviceManagement/deviceManagementScripts). */
+export const scriptSchema = z.strictObject({
+  ...common,
+  /** The .ps1 file, relative to this YAML file. */
+  script: scriptPath,
+  /** Whose credentials run it: the device (system, default) or the signed-in user. */
+  runAs: z.enum(["system", "user"]).optional(),
+  enforceSignatureCheck: z.boolean().optional(),
+  runAs32Bit: z.boolean().optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type ScriptSpec = z.infer<typeof scriptSchema>;
+
+/** When a remediation runs on the devices of its assignment (Graph deviceHealthScriptRunSchedule). */
+export const remediationScheduleSchema = z.strictObject({
+  /** daily: every `interval` days at `time`; hourly: every `interval` hours; once: on `date` at `time`. */
+  every: z.enum(["daily", "hourly", "once"]),
+  interval: z.number().int().min(1).max(23).optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "times look like 02:00 (24-hour HH:MM)")
+    .optional(),
+  date: planDateSchema.optional(),
+  useUtc: z.boolean().optional(),
+});
+export type RemediationSchedule = z.infer<typeof remediationScheduleSchema>;
+
+/** Remediation script package (Graph deviceHealthScript, /deviceManagement/deviceHealthScripts). */
+export const remediationSchema = z.strictObject({
+  ...common,
+  publisher: z.string().min(1).max(256).optional(),
+  /** The detection .ps1 file (exit 1 = issue found), relative to this YAML file. */
+  detection: scriptPath,
+  /** The remediation .ps1 file, run when detection exits 1; without it the package only detects. */
+  remediation: scriptPath.optional(),
+  runAs: z.enum(["system", "user"]).optional(),
+  enforceSignatureCheck: z.boolean().optional(),
+  runAs32Bit: z.boolean().optional(),
+  /** The run schedule of every target of the assignment (default: Graph's, daily). */
+  schedule: remediationScheduleSchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type RemediationSpec = z.infer<typeof remediationSchema>;
+
+/** A script file as the plan holds it once read: the path as written and the text (UTF-8). */
+export interface ScriptFile {
+  readonly path: string;
+  readonly text: string;
+}
+export type Script = Omit<ScriptSpec, "script"> & { readonly script: ScriptFile };
+export type Remediation = Omit<RemediationSpec, "detection" | "remediation"> & {
+  readonly detection: ScriptFile;
+  readonly remediation?: ScriptFile;
+};
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -410,6 +474,8 @@ export const KEYED_SECTIONS = {
   updates: updateProfileSchema,
   notificationTemplates: notificationTemplateSchema,
   termsAndConditions: termsAndConditionsSchema,
+  scripts: scriptSchema,
+  remediations: remediationSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -436,8 +502,15 @@ export const planFileSchema = z.strictObject({
   tenantSettings: tenantSettingsSchema.optional(),
   deviceCleanup: deviceCleanupSchema.optional(),
   termsAndConditions: keyedMap(termsAndConditionsSchema).optional(),
+  scripts: keyedMap(scriptSchema).optional(),
+  remediations: keyedMap(remediationSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
+/** A plan file once its script files are read (check-plan.ts): script paths carry their text. */
+export type ReadPlanFile = Omit<PlanFile, "scripts" | "remediations"> & {
+  readonly scripts?: Readonly<Record<string, Script>>;
+  readonly remediations?: Readonly<Record<string, Remediation>>;
+};
 
 /** The merged, typed plan: every section keyed by object key, phases in rollout order. */
 export interface Plan {
@@ -459,6 +532,8 @@ export interface Plan {
   readonly tenantSettings: TenantSettings;
   readonly deviceCleanup: DeviceCleanup;
   readonly termsAndConditions: Readonly<Record<string, TermsAndConditions>>;
+  readonly scripts: Readonly<Record<string, Script>>;
+  readonly remediations: Readonly<Record<string, Remediation>>;
 }
 
 /** Sections whose objects carry assignments. */
@@ -469,5 +544,7 @@ export const ASSIGNABLE_SECTIONS = [
   "enrollmentRestrictions",
   "updates",
   "termsAndConditions",
+  "scripts",
+  "remediations",
 ] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -19,6 +19,8 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - a scope tag's auto-assignment tags the devices of its groups; users carry no scope tags: devices only;
  * - a role assignment's admins are the people who sign in with the role: users only;
  * - a role assignment's scope covers the users and devices the admins may manage: both.
+ * - platform scripts and remediations run on the Windows devices of their groups, a user group naming its users'
+ *   devices (the Intune management extension runs them per device; memdocs analytics/remediations.md): both.
  */
 export const TARGET_TYPES = {
   compliance: "both",
@@ -27,6 +29,8 @@ export const TARGET_TYPES = {
   enrollmentRestrictions: "users",
   updates: "both",
   termsAndConditions: "users",
+  scripts: "both",
+  remediations: "both",
   "scopeTags.autoAssign": "devices",
   "roles.admins": "users",
   "roles.scope": "both",
@@ -40,6 +44,8 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   enrollmentRestrictions: "enrollment restrictions",
   updates: "Windows update profiles",
   termsAndConditions: "terms and conditions",
+  scripts: "platform scripts",
+  remediations: "remediations",
   "scopeTags.autoAssign": "scope tag auto-assignment",
   "roles.admins": "a role assignment's admins",
   "roles.scope": "a role assignment's scope",

@@ -32,8 +32,9 @@ export function assignableObjects(plan: Plan): AssignableObject[] {
     Object.entries(plan[section]).map(([key, obj]) => ({
       section,
       key,
-      // Update profiles are Windows only, with no platform field to say so; terms and conditions reach users anywhere.
-      platform: "platform" in obj ? obj.platform : section === "updates" ? "windows" : ANY_PLATFORM,
+      // Update profiles, platform scripts and remediations are Windows only, with no platform field to say so (memdocs
+      // remediations.md: the Intune management extension); terms and conditions reach users on every platform.
+      platform: "platform" in obj ? obj.platform : section === "termsAndConditions" ? ANY_PLATFORM : "windows",
       assignment: obj.assignment,
     })),
   );

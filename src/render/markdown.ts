@@ -11,6 +11,9 @@ import type {
   RiskSeverity,
 } from "../diff/change-set.ts";
 import { hasChanges } from "../diff/change-set.ts";
+import { createTwoFilesPatch } from "diff";
+import type { ScriptTexts } from "../diff/script-texts.ts";
+import { isScriptHash, SCRIPT_PROPERTIES } from "../diff/script-texts.ts";
 import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget, withinText } from "./values.ts";
 
 /** The first line of every comment: CI tools find and update the previous comment by it. */
@@ -22,7 +25,38 @@ const cell = (text: string): string => text.replace(/\\/g, "\\\\").replace(/\|/g
 const code = (text: string): string => (text === "" ? "" : text.includes("`") ? `\`\` ${cell(text)} \`\`` : `\`${cell(text)}\``);
 const html = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function objectSection(o: ObjectChange, assignment: AssignmentChange | undefined, ownership: Ownership | undefined): string {
+/**
+ * A changed script as a unified diff in a collapsed block (`diff` package's createTwoFilesPatch), when both texts
+ * are known (the diff command knows both revisions' scripts); otherwise the hashes in the table are all there is.
+ * The fence is longer than any backtick run in the script, so a script cannot close it.
+ */
+function scriptDiffs(o: ObjectChange, scripts: ScriptTexts): string[] {
+  const out: string[] = [];
+  for (const p of o.properties) {
+    const name = p.path.length === 1 ? p.path[0] : undefined;
+    if (name === undefined || !SCRIPT_PROPERTIES.includes(name)) continue;
+    const before = isScriptHash(p.before) ? scripts.get(p.before) : p.before === undefined ? "" : undefined;
+    const after = isScriptHash(p.after) ? scripts.get(p.after) : p.after === undefined ? "" : undefined;
+    if (before === undefined || after === undefined) continue;
+    const patch = createTwoFilesPatch(`a/${o.address}/${name}`, `b/${o.address}/${name}`, before, after, undefined, undefined, {
+      context: 3,
+    })
+      .split("\n")
+      .filter((line) => !line.startsWith("====="))
+      .join("\n")
+      .trimEnd();
+    const fence = "`".repeat(Math.max(3, ...[...patch.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+    out.push(`<details><summary>${html(name)}: script changes</summary>`, "", `${fence}diff`, patch, fence, "", "</details>", "");
+  }
+  return out;
+}
+
+function objectSection(
+  o: ObjectChange,
+  assignment: AssignmentChange | undefined,
+  ownership: Ownership | undefined,
+  scripts: ScriptTexts,
+): string {
   const rows = o.properties.map((p) => {
     const change = showChange(p);
     return `| ${code(showPath(p.path))}${p.forcesReplace ? " (forces replacement)" : ""} | ${o.action === "create" ? "" : code(change.before)} | ${code(change.after)} |`;
@@ -31,7 +65,7 @@ function objectSection(o: ObjectChange, assignment: AssignmentChange | undefined
     `<details><summary><code>${html(ACTION_SIGN[o.action])} ${html(o.address)}</code> ${html(actionLabel(o, ownership))} · ${html(o.displayName)}</summary>`,
     "",
   ];
-  if (rows.length > 0) lines.push("| Property | Before | After |", "|---|---|---|", ...rows, "");
+  if (rows.length > 0) lines.push("| Property | Before | After |", "|---|---|---|", ...rows, "", ...scriptDiffs(o, scripts));
   else if (o.action === "delete") lines.push(`Deleted${o.id ? ` (id ${code(o.id)})` : ""}.`, "");
   if (assignment && assignment.action !== "no-op") lines.push(...assignmentLines(assignment), "");
   lines.push("</details>");
@@ -60,7 +94,7 @@ function findingRows(findings: readonly OwnershipFinding[]): string[] {
   ];
 }
 
-function renderSet(set: ChangeSet, heading: string, budget: { left: number }): string[] {
+function renderSet(set: ChangeSet, heading: string, budget: { left: number }, scripts: ScriptTexts): string[] {
   const s = set.summary;
   const out = [
     `${heading} ${set.plan}: ${code(phaseLabel(set.base))} → ${code(phaseLabel(set.head))}`,
@@ -102,7 +136,7 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }): s
   budget.left -= out.join("\n").length;
   let left = 0;
   for (const o of changed) {
-    const section = objectSection(o, assignments.get(o.address), set.ownership);
+    const section = objectSection(o, assignments.get(o.address), set.ownership, scripts);
     if (section.length > budget.left) {
       left++;
       continue;
@@ -116,10 +150,11 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }): s
   return out;
 }
 
-export function renderMarkdown(report: ChangeReport): string {
+/** `scripts`: the texts of the scripts the report's hashes name, to show changed scripts as diffs (diff command). */
+export function renderMarkdown(report: ChangeReport, scripts: ScriptTexts = new Map()): string {
   const many = report.changeSets.length > 1;
   const budget = { left: COMMENT_BUDGET };
-  const sections = report.changeSets.map((set) => renderSet(set, many ? "###" : "##", budget).join("\n"));
+  const sections = report.changeSets.map((set) => renderSet(set, many ? "###" : "##", budget, scripts).join("\n"));
   const title = many ? [`## intune-plan: ${report.changeSets.length} phases compared`, ""] : [];
   return `${[MARKDOWN_MARKER, ...title, sections.join("\n\n")].join("\n")}\n`;
 }

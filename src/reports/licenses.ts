@@ -35,6 +35,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.notificationTemplates).map((k) => `notificationTemplates.${k}`),
     ...Object.keys(plan.tenantSettings).map((k) => `tenantSettings.${k}`),
     ...Object.keys(plan.deviceCleanup).map((k) => `deviceCleanup.${k}`),
+    ...Object.keys(plan.scripts).map((k) => `scripts.${k}`),
+    ...Object.keys(plan.remediations).map((k) => `remediations.${k}`),
   ];
   if (intune.length > 0)
     needs.push({
@@ -91,6 +93,17 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
       reason:
         "feature, expedited quality and driver update profiles run through the Windows Update for Business deployment service, which needs one of these subscriptions per device's user",
       objects: profiles,
+    });
+  // memdocs analytics/remediations.md, "Licensing": Remediations need, for the users of the devices, Windows
+  // Enterprise E3/E5 (in Microsoft 365 F3, E3, E5), Windows Education A3/A5 (in Microsoft 365 A3, A5) or Windows
+  // VDA per user, on top of Endpoint analytics' own licensing. Platform scripts need only Intune.
+  const remediations = Object.keys(plan.remediations).map((k) => `remediations.${k}`);
+  if (remediations.length > 0)
+    needs.push({
+      license: "Windows 10/11 Enterprise E3 or E5, Education A3 or A5, or Virtual Desktop Access per user",
+      reason:
+        "Remediations run only for users licensed for Windows Enterprise or Education (included in Microsoft 365 F3, E3, E5, A3, A5), or Windows VDA per user",
+      objects: remediations,
     });
   return needs;
 }

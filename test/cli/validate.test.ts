@@ -119,6 +119,7 @@ describe("reports", () => {
       "DeviceManagementConfiguration.ReadWrite.All",
       "DeviceManagementManagedDevices.ReadWrite.All",
       "DeviceManagementRBAC.ReadWrite.All",
+      "DeviceManagementScripts.ReadWrite.All",
       "DeviceManagementServiceConfig.ReadWrite.All",
       "Group.ReadWrite.All",
     ]);

@@ -50,8 +50,12 @@ describe("compile", () => {
     }
     for (const set of state.assignments) {
       const items = (resolveRefs(assignBody(set), () => FAKE_ID)[set.bodyKey] ?? []) as Record<string, unknown>[];
-      const type =
-        set.bodyKey === "enrollmentConfigurationAssignments" ? "enrollmentConfigurationAssignment" : "deviceCompliancePolicyAssignment";
+      const type = {
+        assignments: "deviceCompliancePolicyAssignment",
+        enrollmentConfigurationAssignments: "enrollmentConfigurationAssignment",
+        deviceManagementScriptAssignments: "deviceManagementScriptAssignment",
+        deviceHealthScriptAssignments: "deviceHealthScriptAssignment",
+      }[set.bodyKey];
       for (const item of items) expect(checkGraphBody(type, item), set.address).toEqual([]);
     }
   });

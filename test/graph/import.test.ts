@@ -2,6 +2,7 @@
 // matches by name with no property change and no assignment change, and, since the import says adopt: true on
 // every object, a stack that owns nothing yet adopts each one (import, then manage with Pulumi). Over the seeded
 // legacy tenant, and over a tenant holding every kind (plan/ applied at its last phase).
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { compile } from "../../src/compile/compile.ts";
@@ -25,8 +26,19 @@ async function roundTrip(seed: SeedName, withPlan: boolean) {
       await applyState(client, compile(plan, undefined));
     }
     const read = await readTenant(client, { label: "emulator" });
-    const { plan, notes } = importPlan(read, "imported");
-    const checked = checkPlan([{ path: "imported.yaml", bytes: Buffer.from(stringify(plan)) }]);
+    const { plan, notes, files } = importPlan(read, "imported");
+    // Script text comes back as files next to the plan, which names them (import writes them; here, in memory).
+    const scripts = new Map(files.map((f) => [f.path, f.text]));
+    const checked = checkPlan([
+      {
+        path: "imported.yaml",
+        bytes: Buffer.from(stringify(plan)),
+        readScript: (relative) => {
+          const text = scripts.get(relative);
+          return text === undefined ? { missing: relative } : { text };
+        },
+      },
+    ]);
     expect(checked.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
     const imported = checked.plan;
     if (!imported) throw new Error("no plan");
@@ -39,7 +51,7 @@ async function roundTrip(seed: SeedName, withPlan: boolean) {
       stack: { stack: "new", objects: [], assignmentSets: [] },
     });
     const adopted = diffStates(fresh.view, viewOfDesired(desired, "imported"), { plan: "imported" });
-    return { read, desired, set, adopted, notes, imported };
+    return { read, desired, set, adopted, notes, imported, files };
   } finally {
     await emu.close();
   }
@@ -59,8 +71,16 @@ describe("import", () => {
   }, 60_000);
 
   it("a tenant holding every kind imports and compiles back to the same bodies, modulo server-owned fields", async () => {
-    const { desired, set, adopted, notes } = await roundTrip("empty", true);
+    const { desired, set, adopted, notes, files, imported } = await roundTrip("empty", true);
     expect(new Set(desired.objects.map((o) => o.kind)).size).toBe(12);
+    // Script text comes back byte for byte, as files next to the plan that the plan names.
+    expect(files.map((f) => f.path).sort()).toEqual([
+      "remediations/win-clear-a-full-temp-folder/detect.ps1",
+      "remediations/win-clear-a-full-temp-folder/remediate.ps1",
+      "scripts/win-set-time-zone-from-the-campus/set-timezone.ps1",
+    ]);
+    expect(files.find((f) => f.path.endsWith("set-timezone.ps1"))?.text).toBe(readFileSync("plan/scripts/set-timezone.ps1", "utf8"));
+    expect(imported.remediations["win-clear-a-full-temp-folder"]?.schedule).toEqual({ every: "daily", time: "03:00" });
     expect(set.objects.filter((o) => o.action !== "no-op").map((o) => `${o.action} ${o.address} ${JSON.stringify(o.properties)}`)).toEqual(
       [],
     );
@@ -125,7 +145,7 @@ describe("import", () => {
         objects: read.view.objects.map((o) => (/wi-?fi/i.test(o.address) ? { ...o, body: { ...o.body, preSharedKey: PSK } } : o)),
       },
     };
-    const { plan, notes } = importPlan(echoing, "imported");
+    const { plan, notes, files } = importPlan(echoing, "imported");
     const text = stringify(plan);
     expect(text).not.toContain(PSK);
     expect(notes.join("\n")).not.toContain(PSK);
@@ -134,7 +154,8 @@ describe("import", () => {
     expect(notes).toContain(
       "configuration.charlotte-contoso-wi-fi-windows: the tenant returned a value for preSharedKey; the plan says { secret: CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY } instead: set it with pulumi config set --secret CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY … or the CHARLOTTE_CONTOSO_WI_FI_WINDOWS_PRESHAREDKEY environment variable",
     );
-    const checked = checkPlan([{ path: "imported.yaml", bytes: Buffer.from(text) }]);
+    const scripts = new Map(files.map((f) => [f.path, f.text]));
+    const checked = checkPlan([{ path: "imported.yaml", bytes: Buffer.from(text), readScript: (r) => ({ text: scripts.get(r) ?? "" }) }]);
     expect(checked.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
   }, 60_000);
 });

@@ -60,7 +60,9 @@ describe("the request budget", () => {
       serviceOf("/groups?$filter=x"),
       serviceOf("/deviceManagement/roleScopeTags"),
       serviceOf("/groupsX"),
-    ]).toEqual(["directory", "directory", "directory", "intune", "intune"]);
+      serviceOf("/beta/deviceManagement/deviceHealthScripts/1/assign"),
+      serviceOf("/deviceManagement/deviceManagementScripts"),
+    ]).toEqual(["directory", "directory", "directory", "intune", "intune", "intuneDevices", "intuneDevices"]);
     const times = await grants(
       new RequestBudget(),
       Array.from({ length: 300 }, () => ({ method: "POST", path: "/groups" })),

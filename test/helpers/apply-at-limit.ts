@@ -59,6 +59,7 @@ function minimumOf(step: StepFigures["step"], from: readonly PlannedResource[], 
 /** Graph's limits per app per tenant (GRAPH-NOTES §10.4), as throttled-graph.ts enforces them. */
 const LIMITS = {
   intune: { writes: [100, 20_000], any: [1_000, 20_000] },
+  intuneDevices: { writes: [200, 20_000], any: [2_000, 20_000] },
   directory: { writes: [3_000, 150_000], any: [3_500, 10_000] },
 } as const;
 
@@ -68,7 +69,7 @@ const windowsFor = (n: number, [limit, windowMs]: readonly [number, number]): nu
 
 function minimumMs(min: Minimum): number {
   let ms = 0;
-  for (const service of ["intune", "directory"] as const) {
+  for (const service of ["intune", "intuneDevices", "directory"] as const) {
     const writes = min.writes.filter((p) => serviceOf(p) === service).length;
     const all = writes + min.reads.filter((p) => serviceOf(p) === service).length;
     ms = Math.max(ms, windowsFor(writes, LIMITS[service].writes), windowsFor(all, LIMITS[service].any));

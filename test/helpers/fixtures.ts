@@ -5,11 +5,15 @@ import { join, relative } from "node:path";
 import type { CheckedPlan } from "../../src/plan/check-plan.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import type { PlanInput } from "../../src/plan/read.ts";
+import { readScriptFile } from "../../src/plan/read.ts";
 
 export const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 const BASE = join(FIXTURES, "base", "base.yaml");
 
-const input = (path: string): PlanInput => ({ path: relative(process.cwd(), path), bytes: readFileSync(path) });
+const input = (path: string): PlanInput => {
+  const from = relative(process.cwd(), path);
+  return { path: from, bytes: readFileSync(path), readScript: (rel) => readScriptFile(from, rel) };
+};
 
 export function fixtureFiles(fixture: string): string[] {
   return statSync(fixture).isDirectory()

@@ -13,7 +13,7 @@ export const compileContext: CompileContext = {
 const keyOf = (v: unknown): string | undefined =>
   isPlainObject(v) && typeof v["$ref"] === "string" ? v["$ref"].replace(/^[^.]*\./, "") : undefined;
 
-export const importContext = (notes: string[], assignedGroups: string[] = []): ImportContext => ({
+export const importContext = (notes: string[], assignedGroups: string[] = [], more: Partial<ImportContext> = {}): ImportContext => ({
   common: (body) => (typeof body["description"] === "string" ? { description: body["description"] } : {}),
   withAssignment: (o) => o,
   note: (m) => {
@@ -27,4 +27,7 @@ export const importContext = (notes: string[], assignedGroups: string[] = []): I
     return Object.keys(rest).length > 0 ? rest : undefined;
   },
   assignedGroups: () => assignedGroups,
+  file: (name) => name,
+  targetSettings: () => undefined,
+  ...more,
 });

@@ -19,5 +19,7 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   tenantSettings: {},
   deviceCleanup: {},
   termsAndConditions: {},
+  scripts: {},
+  remediations: {},
   ...parts,
 });

@@ -10,12 +10,15 @@ import { route } from "../../src/emulator/routes.ts";
 import { seedTenant } from "../../src/emulator/seeds.ts";
 import { EmulatedTenant } from "../../src/emulator/tenant.ts";
 
+type Service = "intune" | "intuneDevices" | "directory";
 interface Limit {
   readonly requests: number;
   readonly windowMs: number;
 }
-const LIMITS: Readonly<Record<"intune" | "directory", { writes: Limit; any: Limit }>> = {
+const LIMITS: Readonly<Record<Service, { writes: Limit; any: Limit }>> = {
   intune: { writes: { requests: 100, windowMs: 20_000 }, any: { requests: 1_000, windowMs: 20_000 } },
+  // The Intune devices section (scripts, remediations) has twice Intune's limits (GRAPH-NOTES §10.4).
+  intuneDevices: { writes: { requests: 200, windowMs: 20_000 }, any: { requests: 2_000, windowMs: 20_000 } },
   directory: { writes: { requests: 3_000, windowMs: 150_000 }, any: { requests: 3_500, windowMs: 10_000 } },
 };
 
@@ -49,6 +52,7 @@ export function throttledGraph(latencyMs = 100): ThrottledGraph {
   const tenant = new EmulatedTenant(seedTenant("empty"));
   const windows = {
     intune: { writes: new Window(LIMITS.intune.writes), any: new Window(LIMITS.intune.any) },
+    intuneDevices: { writes: new Window(LIMITS.intuneDevices.writes), any: new Window(LIMITS.intuneDevices.any) },
     directory: { writes: new Window(LIMITS.directory.writes), any: new Window(LIMITS.directory.any) },
   };
   const log: ThrottledGraph["log"] = [];
@@ -60,7 +64,11 @@ export function throttledGraph(latencyMs = 100): ThrottledGraph {
   ): { status: number; body?: unknown; headers?: Record<string, string> } => {
     const m = /^\/(beta|v1\.0)(\/.*)$/.exec(url.pathname);
     const path = m?.[2] ?? url.pathname;
-    const service = /^\/(groups|users|devices|directoryObjects)\b/.test(path) ? "directory" : "intune";
+    const service: Service = /^\/(groups|users|devices|directoryObjects)\b/.test(path)
+      ? "directory"
+      : /^\/deviceManagement\/(deviceManagementScripts|deviceHealthScripts|deviceComplianceScripts|managedDevices)\b/.test(path)
+        ? "intuneDevices"
+        : "intune";
     const now = Date.now();
     const write = method !== "GET";
     const w = windows[service];
@@ -69,7 +77,7 @@ export function throttledGraph(latencyMs = 100): ThrottledGraph {
       const fault = new GraphFault(429, "TooManyRequests", "Please retry again later.");
       return {
         status: 429,
-        body: errorBody(fault, service, randomUUID(), undefined, new Date(now)),
+        body: errorBody(fault, service === "directory" ? "directory" : "intune", randomUUID(), undefined, new Date(now)),
         headers: { "retry-after": (waitMs / 1000).toFixed(3) },
       };
     }
@@ -79,7 +87,11 @@ export function throttledGraph(latencyMs = 100): ThrottledGraph {
       return route(tenant, { method, url: `${path}${url.search}`, version: (m?.[1] ?? "beta") as "beta" | "v1.0", body }, ORIGIN);
     } catch (error) {
       if (!(error instanceof GraphFault)) throw error;
-      return { status: error.status, body: errorBody(error, service, randomUUID(), undefined, new Date(now)), headers: error.headers };
+      return {
+        status: error.status,
+        body: errorBody(error, service === "directory" ? "directory" : "intune", randomUUID(), undefined, new Date(now)),
+        headers: error.headers,
+      };
     }
   };
 

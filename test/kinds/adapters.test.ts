@@ -17,10 +17,20 @@ import { scopeTag } from "../../src/kinds/scope-tag.ts";
 import { catalogCompliancePolicy, scheduledActionsAction } from "../../src/kinds/catalog-compliance-policy.ts";
 import { expandCatalogSettings } from "../../src/plan/settings-catalog.ts";
 import type { CompliancePolicy } from "../../src/plan/schema.ts";
+import { platformScript } from "../../src/kinds/platform-script.ts";
+import { remediation, runSchedule } from "../../src/kinds/remediation.ts";
 
 const compileCtx = compileContext;
 const notes: string[] = [];
-const importCtx = importContext(notes, ["it-pilot"]);
+const written: { name: string; text: string }[] = [];
+let targetSettings: JsonObject | undefined;
+const importCtx = importContext(notes, ["it-pilot"], {
+  file: (name, text) => {
+    written.push({ name, text });
+    return `files/${name}`;
+  },
+  targetSettings: () => targetSettings,
+});
 const back = (body: JsonObject): JsonObject => JSON.parse(JSON.stringify(body)) as JsonObject;
 /** The body as Graph holds it: the adapter's body with its @odata.type, through JSON. */
 const stored = (shape: GraphShape): JsonObject => back(shape.odataType ? { "@odata.type": shape.odataType, ...shape.body } : shape.body);
@@ -164,5 +174,49 @@ describe("kind adapters", () => {
     expect(notes).toEqual([
       "update profile type #microsoft.graph.windowsUpdateForBusinessConfiguration is not a plan update type; left out",
     ]);
+    notes.splice(0);
+  });
+
+  it("platform scripts and remediations send their script text base64 and import it back to a file", () => {
+    const text = "Set-TimeZone -Id 'W. Europe Standard Time'\n# é\n";
+    const script = { displayName: "Time zone", script: { path: "scripts/set-timezone.ps1", text }, runAs: "user" as const };
+    const body = stored(platformScript.toGraph(script, compileCtx, "tz"));
+    expect(body["scriptContent"]).toBe(Buffer.from(text, "utf8").toString("base64"));
+    expect(body).toMatchObject({ fileName: "set-timezone.ps1", runAsAccount: "user", enforceSignatureCheck: false, runAs32Bit: false });
+    expect(platformScript.toPlan({}, body, importCtx)).toEqual({
+      displayName: "Time zone",
+      script: "files/set-timezone.ps1",
+      runAs: "user",
+    });
+    expect(written.splice(0)).toEqual([{ name: "set-timezone.ps1", text }]);
+
+    const detect = "if ((Get-ChildItem $env:TEMP | Measure-Object).Count -gt 1000) { exit 1 }\nexit 0\n";
+    const fix = "Remove-Item $env:TEMP\\* -Recurse -Force\n";
+    const schedule = { every: "daily" as const, time: "02:30", interval: 2 };
+    const pkg = {
+      displayName: "Temp folder",
+      publisher: "Endpoint team",
+      detection: { path: "r/detect.ps1", text: detect },
+      remediation: { path: "r/fix.ps1", text: fix },
+      schedule,
+    };
+    const rbody = stored(remediation.toGraph(pkg, compileCtx, "temp"));
+    expect(Object.keys(rbody)).toEqual(expect.arrayContaining(["detectionScriptContent", "remediationScriptContent", "publisher"]));
+    targetSettings = { runRemediationScript: true, runSchedule: runSchedule(schedule) };
+    expect(targetSettings["runSchedule"]).toEqual({
+      "@odata.type": "#microsoft.graph.deviceHealthScriptDailySchedule",
+      interval: 2,
+      time: "02:30:00",
+      useUtc: false,
+    });
+    expect(remediation.toPlan({}, rbody, importCtx)).toEqual({
+      displayName: "Temp folder",
+      publisher: "Endpoint team",
+      detection: "files/detect.ps1",
+      remediation: "files/remediate.ps1",
+      schedule,
+    });
+    expect(written.splice(0).map((f) => f.text)).toEqual([detect, fix]);
+    targetSettings = undefined;
   });
 });

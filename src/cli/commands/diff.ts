@@ -17,6 +17,7 @@ import { EXIT } from "../io.ts";
 import type { PlanRevision } from "../plan-revision.ts";
 import { readRevision, RevisionError } from "../plan-revision.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
+import { scriptTextsOf } from "../../diff/script-texts.ts";
 import { passGate, requirePhase } from "../load-plan.ts";
 import { unknownPhase } from "../../plan/phase-choice.ts";
 import type { CommandSpec } from "../command-spec.ts";
@@ -116,6 +117,8 @@ export function diffCommand(args: string[], io: CliIO): number {
       headRev.checked,
     ),
   );
-  io.stdout.write(renderReport({ formatVersion: "1", changeSets }, format));
+  // Both revisions' script texts by hash: the Markdown view shows a changed script as a diff (the report keeps hashes).
+  const scripts = scriptTextsOf([...compile(base, undefined).objects, ...compile(head, undefined).objects].map((o) => o.body));
+  io.stdout.write(renderReport({ formatVersion: "1", changeSets }, format, scripts));
   return values["detailed-exitcode"] && changeSets.some(hasChanges) ? EXIT.changes : EXIT.ok;
 }

@@ -1,7 +1,7 @@
 // `intune-plan import --tenant <emulator[:seed]|url|cloud> --out DIR [--name NAME]`: the tenant's Intune objects as a
 // plan file that validates and compiles back to the same bodies. Refuses to overwrite an existing file.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";
 import { stringify } from "yaml";
 import { importPlan } from "../../graph/import-plan.ts";
@@ -71,10 +71,26 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
   const connection = await connectTenant({ tenant: values.tenant, auth: values.auth, faults: values.faults });
   try {
     const read = await readTenant(connection.client, { label: connection.label });
-    const { plan, notes } = importPlan(read, name);
+    const { plan, notes, files } = importPlan(read, name);
     const text = `# Imported by intune-plan from ${connection.label}. Review, then split it the way your teams own it.\n# Every object says adopt: true: the first pulumi up takes these existing objects over instead of refusing their names.\n${stringify(plan, { lineWidth: 0 })}`;
-    const checked = checkPlan([{ path: file, bytes: Buffer.from(text) }]);
+    // Script text goes to files next to the plan, which names them by relative path (scripts/<key>/<file>.ps1).
+    const scripts = new Map(files.map((f) => [f.path, f.text]));
+    const checked = checkPlan([
+      {
+        path: file,
+        bytes: Buffer.from(text),
+        readScript: (relative) => {
+          const got = scripts.get(relative);
+          return got === undefined ? { missing: relative } : { text: got };
+        },
+      },
+    ]);
+    for (const f of files) {
+      const target = join(values.out, f.path);
+      if (existsSync(target)) throw new UsageError(`${target} exists; intune-plan import does not overwrite files: pick another --out`);
+    }
     writePlanFile(values.out, file, text);
+    for (const f of files) writePlanFile(dirname(join(values.out, f.path)), join(values.out, f.path), f.text);
     for (const n of notes) io.stderr.write(`note: ${n}\n`);
     const count = Object.entries(plan)
       .filter(([k]) => k !== "plan")

@@ -21,6 +21,7 @@ import { checkTargetTypes } from "./target-types.ts";
 import { checkUpdateProfiles } from "./updates.ts";
 import { checkTenantSingletons } from "./tenant-singletons.ts";
 import { checkTerms } from "./terms.ts";
+import { checkRemediationSchedules } from "./scripts.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -45,6 +46,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),
+    ...checkRemediationSchedules(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
