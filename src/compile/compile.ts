@@ -14,6 +14,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
+import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
@@ -135,6 +136,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
       ),
     );
   }
+  for (const [key, p] of Object.entries(plan.approvalPolicies)) add("operationApprovalPolicy", key, p, operationApprovalPolicy);
   return out;
 }
 

@@ -78,6 +78,8 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     immutable: ["platformType"],
     sets: ["roleScopeTagIds", "blockedManufacturers", "blockedSkus"],
   },
+  // Approvers are a set of group ids; the policy carries no scope tags (§9.4).
+  operationApprovalPolicy: { ...none, immutable: [], sets: ["approverGroupIds"] },
 };
 
 /** True for the top-level properties whose change replaces an object of `kind`. */

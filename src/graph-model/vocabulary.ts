@@ -108,6 +108,7 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   SETTINGS_CATALOG_TYPE,
   ...Object.values(APP_PROTECTION_TYPES),
   ENROLLMENT_RESTRICTION_TYPE,
+  "operationApprovalPolicy",
   "deviceCompliancePolicyAssignment",
   "deviceConfigurationAssignment",
   "deviceManagementConfigurationPolicyAssignment",

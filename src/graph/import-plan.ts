@@ -12,6 +12,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
+import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
 import type { ImportContext, KindAdapter } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
@@ -147,6 +148,7 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   deviceConfiguration,
   settingsCatalogPolicy,
   appProtectionPolicy,
+  operationApprovalPolicy,
 };
 
 function importObject(read: TenantRead, address: string, t: TenantItem, notes: string[]): JsonObject | undefined {

@@ -16,7 +16,8 @@ export type Kind =
   | "deviceConfiguration"
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
-  | "enrollmentRestriction";
+  | "enrollmentRestriction"
+  | "operationApprovalPolicy";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -223,6 +224,24 @@ export const KINDS = {
     builtIn: (item) =>
       String(item["id"]).includes("_Default") ||
       item["@odata.type"] !== "#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration",
+    update: "PATCH",
+  },
+  // Multiple admin approval (GRAPH-NOTES §9.4). Graph's create page names DeviceManagementConfiguration.ReadWrite.All
+  // as the least privileged application permission (microsoft-graph-docs intune-rbac-operationapprovalpolicy-create).
+  operationApprovalPolicy: {
+    kind: "operationApprovalPolicy",
+    order: 11,
+    token: "ApprovalPolicy",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "approvalPolicies",
+    collection: "/deviceManagement/operationApprovalPolicies",
+    version: "beta",
+    list: "/deviceManagement/operationApprovalPolicies",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.operationApprovalPolicy",
+    builtIn: notBuiltIn,
     update: "PATCH",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };

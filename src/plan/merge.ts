@@ -91,6 +91,7 @@ export function mergePlanFiles(files: PlanFiles): {
     configuration: section("configuration", (f) => f.configuration),
     appProtection: section("appProtection", (f) => f.appProtection),
     enrollmentRestrictions: section("enrollmentRestrictions", (f) => f.enrollmentRestrictions),
+    approvalPolicies: section("approvalPolicies", (f) => f.approvalPolicies),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile }, diagnostics };
 }

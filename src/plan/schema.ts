@@ -266,6 +266,28 @@ export const enrollmentRestrictionSchema = z.strictObject({
 });
 export type EnrollmentRestriction = z.infer<typeof enrollmentRestrictionSchema>;
 
+/**
+ * Multiple admin approval (S16): changes to the protected kind of object need a second admin from the approver
+ * groups. Plan words are Graph's `operationApprovalPolicyType` values: the ones Microsoft's published beta typings
+ * list (app, script, role); the documentation names more (device actions, policies), which Graph's metadata does not
+ * yet carry, so the plan refuses them rather than send a value the schema does not know.
+ */
+export const APPROVAL_PROTECTS = ["app", "script", "role"] as const;
+export const APPROVAL_PLATFORMS = ["notApplicable", "androidEnterprise", "iOSiPadOS", "macOS", "windows10AndLater"] as const;
+export const approvalPolicySchema = z.strictObject({
+  displayName: z.string().min(1).max(128),
+  description: z.string().max(1024).optional(),
+  adopt,
+  renamedFrom,
+  /** What a change needs approval for. */
+  protects: z.enum(APPROVAL_PROTECTS),
+  /** The platform the protection applies to (device actions); notApplicable for apps, scripts and roles. */
+  platform: z.enum(APPROVAL_PLATFORMS).optional(),
+  /** User groups whose members may approve (never the requester). */
+  approvers: keyList.min(1),
+});
+export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -278,6 +300,7 @@ export const KEYED_SECTIONS = {
   configuration: configurationSchema,
   appProtection: appProtectionSchema,
   enrollmentRestrictions: enrollmentRestrictionSchema,
+  approvalPolicies: approvalPolicySchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -299,6 +322,7 @@ export const planFileSchema = z.strictObject({
   configuration: keyedMap(configurationSchema).optional(),
   appProtection: keyedMap(appProtectionSchema).optional(),
   enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
+  approvalPolicies: keyedMap(approvalPolicySchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 
@@ -316,6 +340,7 @@ export interface Plan {
   readonly configuration: Readonly<Record<string, ConfigurationPolicy>>;
   readonly appProtection: Readonly<Record<string, AppProtectionPolicy>>;
   readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
+  readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
 }
 
 /** Sections whose objects carry assignments. */

@@ -14,5 +14,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   configuration: {},
   appProtection: {},
   enrollmentRestrictions: {},
+  approvalPolicies: {},
   ...parts,
 });
