@@ -19,6 +19,7 @@ import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
+import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
 import { notificationTemplate } from "../kinds/notification-template.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
@@ -178,6 +179,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
     });
   }
   for (const [key, t] of Object.entries(plan.termsAndConditions)) add("termsAndConditions", key, t, termsAndConditions);
+  for (const [key, p] of Object.entries(plan.approvalPolicies)) add("operationApprovalPolicy", key, p, operationApprovalPolicy);
   return out;
 }
 

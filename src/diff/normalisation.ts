@@ -121,6 +121,8 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   // set carries a hash, never the script. runAsAccount comes back as Graph spells the enum (N10).
   platformScript: { ...none, ...SCOPE_TAGS, immutable: [], caseInsensitive: ["runAsAccount"], reshape: reshapeScriptContent },
   remediation: { ...none, ...SCOPE_TAGS, immutable: [], caseInsensitive: ["runAsAccount"], reshape: reshapeScriptContent },
+  // Approvers are a set of group ids; the policy carries no scope tags (§9.4).
+  operationApprovalPolicy: { ...none, immutable: [], sets: ["approverGroupIds"] },
 };
 
 /** A notification template's localized messages (a list from compile and read-back) as a map by locale. */

@@ -88,6 +88,15 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   { ...intune, path: "/deviceManagement/deviceCategories", entityType: "deviceCategory", polymorphic: false, updateStatus: 200 },
   {
     ...intune,
+    path: "/deviceManagement/operationApprovalPolicies",
+    entityType: "operationApprovalPolicy",
+    polymorphic: false,
+    // Required on create (microsoft-graph-docs intune-rbac-operationapprovalpolicy-create).
+    required: ["displayName", "policySet", "approverGroupIds"],
+    updateStatus: 200,
+  },
+  {
+    ...intune,
     path: "/deviceManagement/assignmentFilters",
     entityType: "deviceAndAppManagementAssignmentFilter",
     polymorphic: false,

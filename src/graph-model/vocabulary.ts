@@ -158,6 +158,7 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   ...Object.values(APP_PROTECTION_TYPES),
   ENROLLMENT_RESTRICTION_TYPE,
   ...Object.values(UPDATE_PROFILE_TYPES),
+  "operationApprovalPolicy",
   "deviceCompliancePolicyAssignment",
   "deviceConfigurationAssignment",
   "deviceManagementConfigurationPolicyAssignment",

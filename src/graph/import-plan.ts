@@ -13,6 +13,7 @@ import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
 import { notificationTemplate } from "../kinds/notification-template.ts";
+import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
 import type { ImportContext, KindAdapter } from "../kinds/kind.ts";
 import { planWordOf } from "../kinds/kind.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
@@ -165,6 +166,7 @@ const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan"
   termsAndConditions,
   platformScript,
   remediation,
+  operationApprovalPolicy,
 };
 
 function importObject(

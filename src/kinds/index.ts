@@ -25,7 +25,8 @@ export type Kind =
   | "deviceCleanupRule"
   | "termsAndConditions"
   | "platformScript"
-  | "remediation";
+  | "remediation"
+  | "operationApprovalPolicy";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -173,7 +174,7 @@ export const KINDS = {
   },
   compliancePolicy: {
     kind: "compliancePolicy",
-    order: 6,
+    order: 7,
     token: "CompliancePolicy",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "compliance",
@@ -190,7 +191,7 @@ export const KINDS = {
   },
   deviceConfiguration: {
     kind: "deviceConfiguration",
-    order: 7,
+    order: 8,
     token: "DeviceConfiguration",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "configuration",
@@ -207,7 +208,7 @@ export const KINDS = {
   },
   settingsCatalogPolicy: {
     kind: "settingsCatalogPolicy",
-    order: 8,
+    order: 9,
     token: "SettingsCatalogPolicy",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "configuration",
@@ -224,7 +225,7 @@ export const KINDS = {
   },
   appProtectionPolicy: {
     kind: "appProtectionPolicy",
-    order: 9,
+    order: 10,
     token: "AppProtectionPolicy",
     writeScope: "DeviceManagementApps.ReadWrite.All",
     section: "appProtection",
@@ -241,7 +242,7 @@ export const KINDS = {
   },
   enrollmentRestriction: {
     kind: "enrollmentRestriction",
-    order: 10,
+    order: 11,
     token: "EnrollmentRestriction",
     writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
     section: "enrollmentRestrictions",
@@ -265,7 +266,7 @@ export const KINDS = {
   // IntuneDeviceManagementComplianceSettings, IsSingleInstance). Write scope as DSC's Update permission.
   tenantSettings: {
     kind: "tenantSettings",
-    order: 11,
+    order: 17,
     token: "TenantSettings",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "tenantSettings",
@@ -283,7 +284,7 @@ export const KINDS = {
   // Device cleanup rules (S15, GRAPH-NOTES §9.3): one per platform, matched by platform, never by name.
   deviceCleanupRule: {
     kind: "deviceCleanupRule",
-    order: 12,
+    order: 18,
     token: "DeviceCleanupRule",
     writeScope: "DeviceManagementManagedDevices.ReadWrite.All",
     section: "deviceCleanup",
@@ -304,7 +305,7 @@ export const KINDS = {
   // (tenant-reader.ts): whether the list also expands them is UNCONFIRMED, so the reader does not rely on it.
   catalogCompliancePolicy: {
     kind: "catalogCompliancePolicy",
-    order: 11,
+    order: 12,
     token: "CatalogCompliancePolicy",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "compliance",
@@ -328,7 +329,7 @@ export const KINDS = {
   // "List windows…UpdateProfileAssignments" request is the conservative read.
   updateProfile: {
     kind: "updateProfile",
-    order: 11,
+    order: 13,
     token: "UpdateProfile",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "updates",
@@ -345,11 +346,11 @@ export const KINDS = {
   },
   // Compliance notification message templates (issue 14; facts and sources in kinds/notification-template.ts). The list
   // expands the localized messages: IntuneCD's backup (NotificationTemplateBackupModule) lists
-  // `notificationMessageTemplates?$expand=localizedNotificationMessages`. Order 5.5: after groups and scope tags,
+  // `notificationMessageTemplates?$expand=localizedNotificationMessages`. Ordered after groups and scope tags,
   // before the compliance policies whose notification actions name a template.
   notificationTemplate: {
     kind: "notificationTemplate",
-    order: 5.5,
+    order: 6,
     token: "NotificationTemplate",
     // CONFLICT: the current Graph docs (learn.microsoft.com intune-notification-localizednotificationmessage-create) and
     // the Terraform provider name DeviceManagementConfiguration.ReadWrite.All; older docs-contrib pages name
@@ -375,7 +376,7 @@ export const KINDS = {
   // only), so they are read the documented way, through $batch like the settings catalog's.
   termsAndConditions: {
     kind: "termsAndConditions",
-    order: 11,
+    order: 14,
     token: "TermsAndConditions",
     writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
     section: "termsAndConditions",
@@ -399,7 +400,7 @@ export const KINDS = {
   // DeviceManagementConfiguration.ReadWrite.All, which also works).
   platformScript: {
     kind: "platformScript",
-    order: 11,
+    order: 15,
     token: "PlatformScript",
     writeScope: "DeviceManagementScripts.ReadWrite.All",
     section: "scripts",
@@ -421,7 +422,7 @@ export const KINDS = {
   // each assignment carrying runRemediationScript and a runSchedule (TF windows_remediation_script construct_assignment.go).
   remediation: {
     kind: "remediation",
-    order: 12,
+    order: 16,
     token: "Remediation",
     writeScope: "DeviceManagementScripts.ReadWrite.All",
     section: "remediations",
@@ -434,6 +435,25 @@ export const KINDS = {
     nameProperty: "displayName",
     baseType: "#microsoft.graph.deviceHealthScript",
     builtIn: (item) => item["isGlobalScript"] === true || item["publisher"] === "Microsoft",
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // Multiple admin approval (GRAPH-NOTES §9.4). Graph's create page names DeviceManagementConfiguration.ReadWrite.All
+  // as the least privileged application permission (microsoft-graph-docs intune-rbac-operationapprovalpolicy-create).
+  operationApprovalPolicy: {
+    kind: "operationApprovalPolicy",
+    order: 19,
+    token: "ApprovalPolicy",
+    writeScope: "DeviceManagementConfiguration.ReadWrite.All",
+    section: "approvalPolicies",
+    collection: "/deviceManagement/operationApprovalPolicies",
+    version: "beta",
+    list: "/deviceManagement/operationApprovalPolicies",
+    assignmentsByBatch: false,
+    assignable: false,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.operationApprovalPolicy",
+    builtIn: notBuiltIn,
     update: "PATCH",
     lifecycle: "owned",
   },

@@ -133,6 +133,7 @@ export function mergePlanFiles(files: PlanFiles): {
     termsAndConditions: section("termsAndConditions", (f) => f.termsAndConditions),
     scripts: section("scripts", (f) => f.scripts),
     remediations: section("remediations", (f) => f.remediations),
+    approvalPolicies: section("approvalPolicies", (f) => f.approvalPolicies),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };
 }

@@ -459,6 +459,28 @@ export type Remediation = Omit<RemediationSpec, "detection" | "remediation"> & {
   readonly remediation?: ScriptFile;
 };
 
+/**
+ * Multiple admin approval (S16): changes to the protected kind of object need a second admin from the approver
+ * groups. Plan words are Graph's `operationApprovalPolicyType` values: the ones Microsoft's published beta typings
+ * list (app, script, role); the documentation names more (device actions, policies), which Graph's metadata does not
+ * yet carry, so the plan refuses them rather than send a value the schema does not know.
+ */
+export const APPROVAL_PROTECTS = ["app", "script", "role"] as const;
+export const APPROVAL_PLATFORMS = ["notApplicable", "androidEnterprise", "iOSiPadOS", "macOS", "windows10AndLater"] as const;
+export const approvalPolicySchema = z.strictObject({
+  displayName: z.string().min(1).max(128),
+  description: z.string().max(1024).optional(),
+  adopt,
+  renamedFrom,
+  /** What a change needs approval for. */
+  protects: z.enum(APPROVAL_PROTECTS),
+  /** The platform the protection applies to (device actions); notApplicable for apps, scripts and roles. */
+  platform: z.enum(APPROVAL_PLATFORMS).optional(),
+  /** User groups whose members may approve (never the requester). */
+  approvers: keyList.min(1),
+});
+export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -476,6 +498,7 @@ export const KEYED_SECTIONS = {
   termsAndConditions: termsAndConditionsSchema,
   scripts: scriptSchema,
   remediations: remediationSchema,
+  approvalPolicies: approvalPolicySchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -504,6 +527,7 @@ export const planFileSchema = z.strictObject({
   termsAndConditions: keyedMap(termsAndConditionsSchema).optional(),
   scripts: keyedMap(scriptSchema).optional(),
   remediations: keyedMap(remediationSchema).optional(),
+  approvalPolicies: keyedMap(approvalPolicySchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 /** A plan file once its script files are read (check-plan.ts): script paths carry their text. */
@@ -534,6 +558,7 @@ export interface Plan {
   readonly termsAndConditions: Readonly<Record<string, TermsAndConditions>>;
   readonly scripts: Readonly<Record<string, Script>>;
   readonly remediations: Readonly<Record<string, Remediation>>;
+  readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
 }
 
 /** Sections whose objects carry assignments. */

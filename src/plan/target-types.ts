@@ -5,7 +5,7 @@ import type { AssignableSection } from "./schema.ts";
 export type TargetType = "users" | "devices" | "both";
 
 /** Every plan field that names groups for Graph to apply something to. */
-export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.admins" | "roles.scope";
+export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.admins" | "roles.scope" | "approvalPolicies.approvers";
 
 /**
  * What Graph applies each field to, and why:
@@ -21,6 +21,8 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - a role assignment's scope covers the users and devices the admins may manage: both.
  * - platform scripts and remediations run on the Windows devices of their groups, a user group naming its users'
  *   devices (the Intune management extension runs them per device; memdocs analytics/remediations.md): both.
+ * - a role assignment's scope covers the users and devices the admins may manage: both;
+ * - an approval policy's approvers are admins who sign in to approve: users only.
  */
 export const TARGET_TYPES = {
   compliance: "both",
@@ -34,6 +36,7 @@ export const TARGET_TYPES = {
   "scopeTags.autoAssign": "devices",
   "roles.admins": "users",
   "roles.scope": "both",
+  "approvalPolicies.approvers": "users",
 } as const satisfies Record<TargetField, TargetType>;
 
 /** Plain words for messages: what a field applies to. */
@@ -49,4 +52,5 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   "scopeTags.autoAssign": "scope tag auto-assignment",
   "roles.admins": "a role assignment's admins",
   "roles.scope": "a role assignment's scope",
+  "approvalPolicies.approvers": "an approval policy's approvers",
 };

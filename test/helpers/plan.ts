@@ -21,5 +21,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   termsAndConditions: {},
   scripts: {},
   remediations: {},
+  approvalPolicies: {},
   ...parts,
 });

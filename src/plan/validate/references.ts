@@ -37,6 +37,8 @@ function* references(plan: Plan): Generator<Ref> {
       for (const [j, t] of (obj.scopeTags ?? []).entries()) yield { path: [section, key, "scopeTags", j], key: t, section: "scopeTags" };
     }
   }
+  for (const [key, policy] of Object.entries(plan.approvalPolicies))
+    for (const [j, g] of policy.approvers.entries()) yield { path: ["approvalPolicies", key, "approvers", j], key: g, section: "groups" };
   for (const [key, policy] of Object.entries(plan.compliance)) {
     for (const [i, a] of (policy.actions ?? []).entries()) {
       for (const [j, g] of (a.cc ?? []).entries()) yield { path: ["compliance", key, "actions", i, "cc", j], key: g, section: "groups" };

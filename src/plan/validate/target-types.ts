@@ -20,6 +20,7 @@ const HINTS: Readonly<Partial<Record<TargetField, string>>> = {
   "scopeTags.autoAssign":
     'Name device groups: Graph tags the devices of these groups, never users (a dynamic device group such as device.displayName -startsWith "CLT-" selects a campus\'s devices).',
   "roles.admins": "Name a user group whose members are the admins.",
+  "approvalPolicies.approvers": "Name a user group whose members are the admins who approve.",
 };
 
 function* targetsOf(plan: Plan): Generator<readonly [TargetField, Named]> {
@@ -40,6 +41,9 @@ function* targetsOf(plan: Plan): Generator<readonly [TargetField, Named]> {
     if (Array.isArray(role.scope))
       for (const [j, target] of role.scope.entries()) yield ["roles.scope", { path: ["roles", key, "scope", j], target }];
   }
+  for (const [key, policy] of Object.entries(plan.approvalPolicies))
+    for (const [j, target] of policy.approvers.entries())
+      yield ["approvalPolicies.approvers", { path: ["approvalPolicies", key, "approvers", j], target }];
 }
 
 export function checkTargetTypes(plan: Plan): Diagnostic[] {
