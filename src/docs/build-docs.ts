@@ -30,6 +30,12 @@ const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = 
   configuration: ["Configuration profiles", "Device configuration: template profiles and settings-catalog policies."],
   appProtection: ["App protection policies", "Data protection inside managed apps on iOS and Android."],
   enrollmentRestrictions: ["Enrollment restrictions", "Which devices may enroll, per platform, in priority order."],
+  updates: ["Windows update profiles", "Feature, expedited quality and driver updates, beside the update rings."],
+  notificationTemplates: ["Notification templates", "The emails compliance policies send, per language."],
+  termsAndConditions: ["Terms and conditions", "Terms users accept in the Company Portal before they get access."],
+  scripts: ["Platform scripts", "PowerShell scripts the Intune management extension runs on Windows devices."],
+  remediations: ["Remediations", "Detection and remediation script pairs that run on a schedule."],
+  approvalPolicies: ["Approval policies", "Changes that need a second admin's approval (multiple admin approval)."],
 };
 
 const ASSIGNABLE: ReadonlySet<string> = new Set(ASSIGNABLE_SECTIONS);

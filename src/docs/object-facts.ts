@@ -77,5 +77,27 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
       const r = plan.enrollmentRestrictions[key];
       return r ? [...fact("platform", r.platform), ...fact("priority", r.priority)] : [];
     }
+    case "updates":
+      return fact("type", plan.updates[key]?.type);
+    case "notificationTemplates": {
+      const t = plan.notificationTemplates[key];
+      return t ? fact("languages", Object.keys(t.messages).join(", ")) : [];
+    }
+    case "termsAndConditions":
+      return fact("title", plan.termsAndConditions[key]?.title);
+    case "scripts": {
+      const s = plan.scripts[key];
+      return s ? [...fact("script", s.script.path), ...fact("runs as", s.runAs ?? "system")] : [];
+    }
+    case "remediations": {
+      const r = plan.remediations[key];
+      return r
+        ? [...fact("detection", r.detection.path), ...fact("remediation", r.remediation?.path), ...fact("runs", r.schedule?.every)]
+        : [];
+    }
+    case "approvalPolicies": {
+      const a = plan.approvalPolicies[key];
+      return a ? [...fact("protects", a.protects), ...fact("approvers", groupList(plan, a.approvers))] : [];
+    }
   }
 }

@@ -67,6 +67,9 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
   if (info.baseType && out["@odata.type"] === undefined) out["@odata.type"] = info.baseType;
   const tags = info.kind === "assignmentFilter" ? "roleScopeTags" : "roleScopeTagIds";
   if (Array.isArray(out[tags])) out[tags] = (out[tags] as Json[]).map((id) => (id === "0" ? id : refOr(addressOf, id)));
+  // Approvers are Entra group ids (§9.4).
+  if (info.kind === "operationApprovalPolicy" && Array.isArray(out["approverGroupIds"]))
+    out["approverGroupIds"] = out["approverGroupIds"].map((id) => refOr(addressOf, id));
   if (info.kind === "roleAssignment") {
     for (const k of ["members", "resourceScopes"]) if (Array.isArray(out[k])) out[k] = (out[k] as Json[]).map((id) => refOr(addressOf, id));
     const def = item["roleDefinition"];

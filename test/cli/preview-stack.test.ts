@@ -74,16 +74,11 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
       "--detailed-exitcode",
     ]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("stack emulator owns 68 Graph objects and 30 assignment sets");
+    expect(r.err).toContain("stack emulator owns 85 Graph objects and 36 assignment sets");
     expect(r.out).toContain(
-      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 68 objects unchanged",
+      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 85 objects unchanged",
     );
-    expect(r.out).toContain("Ownership: Pulumi stack emulator (68 objects, 30 assignment sets");
-    expect(r.err).toContain("stack emulator owns 68 Graph objects and 31 assignment sets");
-    expect(r.out).toContain(
-      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 68 objects unchanged",
-    );
-    expect(r.out).toContain("Ownership: Pulumi stack emulator (68 objects, 31 assignment sets");
+    expect(r.out).toContain("Ownership: Pulumi stack emulator (85 objects, 36 assignment sets");
     const set = jsonSet(
       (
         await preview([
@@ -99,8 +94,7 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
         ])
       ).out,
     );
-    expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 68, assignmentSets: 30 });
-    expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 68, assignmentSets: 31 });
+    expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 85, assignmentSets: 36 });
     expect(set.findings).toEqual([]);
     expect(new Set(set.objects.map((o) => `${o.action}/${o.matchedBy ?? ""}`))).toEqual(new Set(["no-op/id"]));
   });
@@ -118,11 +112,11 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.out).toContain(
-      "Changes: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 to adopt; 0 assignment sets to change; 67 objects unchanged",
+      "Changes: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 to adopt; 0 assignment sets to change; 84 objects unchanged",
     );
     expect(r.out).toContain('  - enrollmentCategories.kiosk  (delete)  "Kiosk"');
     expect(r.out).toContain("HIGH   deletion            enrollmentCategories.kiosk");
-    expect(r.err).toContain("67 plan objects found, 1 the stack owns and the plan no longer has");
+    expect(r.err).toContain("84 plan objects found, 1 the stack owns and the plan no longer has");
   });
 
   it("a new plan object whose name a tenant object holds is a create the provider would refuse: an error finding, exit 1", async () => {
@@ -224,12 +218,12 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
   it("without a stack: ownership unknown, said on stderr and in the report; name matches are never called adopt", async () => {
     const r = await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--detailed-exitcode"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("ownership unknown: no --stack given, so 68 plan objects were matched to tenant objects by name");
-    expect(r.out).toContain("Ownership: unknown (no stack given): 68 objects matched by name");
+    expect(r.err).toContain("ownership unknown: no --stack given, so 85 plan objects were matched to tenant objects by name");
+    expect(r.out).toContain("Ownership: unknown (no stack given): 85 objects matched by name");
     expect(r.out).not.toMatch(/\(adopt\)|[1-9]\d* to adopt/);
     const lobby = await preview([join(dir, "lobby-adopt"), "--tenant", emu.url, "--phase", PHASE, "--format", "json"]);
     const set = jsonSet(lobby.out);
-    expect(set.ownership).toEqual({ source: "unknown", matchedByName: 69 });
+    expect(set.ownership).toEqual({ source: "unknown", matchedByName: 86 });
     expect(set.objects.find((o) => o.address === "enrollmentCategories.lobby")).toMatchObject({ action: "no-op", matchedBy: "name" });
     expect(set.summary.adopt).toBe(0);
   });

@@ -230,6 +230,8 @@ describe("Linux and AOSP compliance on the emulator", () => {
         "no-op assignmentFilter 0",
         "no-op catalogCompliancePolicy 0",
         "no-op compliancePolicy 0",
+        // The tenant's compliance settings exist in every tenant, so import always brings them (docs/tenant-singletons.md).
+        "no-op tenantSettings 0",
       ]);
     } finally {
       await emu.close();

@@ -27,12 +27,12 @@ describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
-    expect(first).toHaveLength(97);
-    expect(first).toHaveLength(98);
+    expect(first).toHaveLength(120);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [
           "AppProtectionPolicy",
+          "ApprovalPolicy",
           "AssignmentFilter",
           "Assignments",
           "CatalogCompliancePolicy",
@@ -43,10 +43,14 @@ describe("the Pulumi program under setMocks", () => {
           "EnrollmentRestriction",
           "Group",
           "NotificationTemplate",
+          "PlatformScript",
+          "Remediation",
           "RoleAssignment",
           "RoleDefinition",
           "ScopeTag",
           "SettingsCatalogPolicy",
+          "TenantSettings",
+          "TermsAndConditions",
           "UpdateProfile",
         ].map((t) => `pulumi-nodejs:dynamic/intune:${t}`),
       ),
