@@ -23,6 +23,7 @@ import {
   observedBody,
   observedMembers,
   observedTargets,
+  ownBody,
   PartialCreateError,
   resolveRefs,
   scrubValues,
@@ -160,7 +161,7 @@ export function inputsOf(value: Readonly<Record<string, unknown>>): Inputs {
 export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
   if (news.resource !== "object" || !news.object.odataType) return { inputs: news, failures: [] };
   // The plan was validated before the program ran; this guards bodies that reach the provider some other way.
-  const body = resolveRefs(news.object.body, (a) => news.ids[a] ?? UNKNOWN);
+  const body = resolveRefs(ownBody(news.object), (a) => news.ids[a] ?? UNKNOWN);
   const failures = checkGraphBody(news.object.odataType.replace("#microsoft.graph.", ""), body, new Set(["@odata.type"])).map((issue) => ({
     property: `object.body.${issue.path.join(".")}`,
     reason: issue.message,

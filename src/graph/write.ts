@@ -26,11 +26,17 @@ function resolveSecrets(value: Json, secretOf: SecretOf): Json {
  * The write body of an object: refs → ids (bind references → URLs on this endpoint), secrets → values. A notification
  * template's localized messages are a child collection, written after it (apply-object.ts syncMessages).
  */
+/** The object's own body, without what is written to child collections after it (a template's messages). */
+export function ownBody(obj: Pick<DesiredObject, "kind" | "body">): JsonObject {
+  if (obj.kind !== "notificationTemplate") return obj.body;
+  const { [MESSAGES]: _messages, ...own } = obj.body;
+  return own;
+}
+
 export function writeBody(obj: DesiredObject, idOf: IdOf, secretOf: SecretOf, endpoint: string): JsonObject {
   const bind = obj.body["roleDefinition@odata.bind"];
-  const { [MESSAGES]: _messages, ...own } = obj.body;
   const body: JsonObject = {
-    ...(obj.kind === "notificationTemplate" ? own : obj.body),
+    ...ownBody(obj),
     ...(bind === undefined
       ? {}
       : {
