@@ -1,0 +1,88 @@
+// The real Pulumi engine on plan/ when things go wrong: a create Graph half made, throttling with every Retry-After
+// form, 503s, replication lag and lost replies, and pulumi up killed half way. Each converges to exactly one Graph
+// object per plan key, with no change left, and destroy leaves what the tenant held before. A stack of its own, beside
+// contoso.e2e.ts's, so the two run side by side.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { compiledPlan, destroyProblems, notExactlyOnce } from "./census.ts";
+import { contosoWorkspace, secretsInClearText } from "./contoso-setup.ts";
+import type { Workspace } from "./workspace.ts";
+import { changed, killMidUp, report } from "./steps.ts";
+
+let ws: Workspace;
+let before_: Record<string, string[]>;
+
+before(async () => {
+  ({ ws, before: before_ } = await contosoWorkspace());
+  await ws.pulumiOk(["up", "--yes"]);
+});
+
+after(async () => ws.dispose());
+
+test("a create that fails after Graph made the object is finished by the next up through update", async () => {
+  const p = (await ws.list("beta", "/deviceAppManagement/iosManagedAppProtections")).find(
+    (x) => x["displayName"] === "iOS - Protect Outlook and Teams on personal devices",
+  );
+  assert.ok(p, "the plan has an iOS app protection policy");
+  await ws.graph("DELETE", `/beta/deviceAppManagement/iosManagedAppProtections/${String(p["id"])}`);
+  await ws.pulumiOk(["refresh", "--yes"]);
+  await ws.startEmulator({ faults: "reject=/targetApps" });
+  const failed = await ws.pulumi(["up", "--yes", "--skip-preview"]);
+  assert.notEqual(failed.code, 0);
+  const partial = (await ws.exportStack()).resources.find((r) => r.urn.endsWith("::appProtection.ios-personal"));
+  assert.ok(partial?.id && (partial.initErrors?.length ?? 0) > 0, "the engine recorded a partial create");
+  await ws.startEmulator();
+  // The engine finishes the partly created object with an update, never a second create.
+  const steps = changed(await ws.preview());
+  assert.deepEqual(
+    steps
+      .filter((s) => s.name.startsWith("appProtection.ios-personal"))
+      .map((s) => `${s.op} ${s.name}`)
+      .sort(),
+    ["create appProtection.ios-personal#assignments", "update appProtection.ios-personal"],
+  );
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
+  report("plan/: up after a partial create", (await ws.lastUpdate()).resourceChanges);
+  assert.equal((await ws.exportStack()).resources.find((r) => r.urn.endsWith("::appProtection.ios-personal"))?.id, partial.id);
+  assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
+  await ws.pulumiOk(["preview", "--expect-no-changes"]);
+});
+
+test("under throttling, every Retry-After form, 503s, replication lag and lost replies: destroy and up converge", async () => {
+  await ws.startEmulator({ faults: "throttle=0.2,retry-after=mixed,unavailable=0.05,lag=3,lost=0.1,seed=11" });
+  await ws.pulumiOk(["destroy", "--yes"], 600_000);
+  assert.deepEqual(await destroyProblems(ws, compiledPlan(ws), before_), []);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"], 600_000);
+  report("plan/: up under faults", (await ws.lastUpdate()).resourceChanges);
+  assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"], 600_000);
+  assert.deepEqual(
+    Object.keys((await ws.lastUpdate()).resourceChanges).filter((k) => k !== "same"),
+    [],
+  );
+  await ws.startEmulator();
+  await ws.pulumiOk(["preview", "--expect-no-changes"]);
+});
+
+test("kill -9 of pulumi up half way, then cancel, recover and up: converges, no duplicate, no pending operation", async () => {
+  await ws.pulumiOk(["destroy", "--yes"]);
+  await ws.startEmulator({ faults: "latency=150" });
+  await killMidUp(ws, compiledPlan(ws, "limited-pilot"));
+  await ws.startEmulator();
+  // What an operator does after a lost CLI: release the stack's lock, then settle the creates the engine had started.
+  assert.ok((await ws.exportStack()).pending.length > 0, "the killed up left pending operations");
+  await ws.pulumiOk(["cancel", "--yes"]);
+  const recover = await ws.intunePlan(["recover", "--stack", "contoso"], 300_000);
+  assert.equal(recover.code, 0, recover.output.slice(-3000));
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
+  report("plan/: up after kill -9", (await ws.lastUpdate()).resourceChanges);
+  assert.deepEqual((await ws.exportStack()).pending, []);
+  assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
+  await ws.pulumiOk(["preview", "--expect-no-changes"]);
+});
+
+test("destroy after the faults leaves exactly what the tenant held before; no secret in clear text anywhere", async () => {
+  await ws.pulumiOk(["destroy", "--yes"]);
+  assert.deepEqual(await destroyProblems(ws, compiledPlan(ws), before_), []);
+  assert.deepEqual(await secretsInClearText(ws), []);
+});
