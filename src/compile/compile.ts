@@ -1,10 +1,5 @@
 // Plan + active phase → DesiredState. Pure and deterministic: the same plan and phase give the same bytes.
-import {
-  COMPLIANCE_TYPES,
-  ENROLLMENT_PLATFORM_TYPES,
-  ENROLLMENT_RESTRICTION_TYPE,
-  isCatalogCompliancePlatform,
-} from "../graph-model/vocabulary.ts";
+import { isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
@@ -12,7 +7,6 @@ import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
-import { optional } from "../kinds/kind.ts";
 import { KINDS } from "../kinds/index.ts";
 import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
@@ -25,7 +19,9 @@ import { notificationTemplate } from "../kinds/notification-template.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
 import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
-import { catalogCompliancePolicy, complianceRules } from "../kinds/catalog-compliance-policy.ts";
+import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
+import { compliancePolicy } from "../kinds/compliance-policy.ts";
+import { enrollmentRestriction } from "../kinds/enrollment-restriction.ts";
 import { updateProfile } from "../kinds/update-profile.ts";
 import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { TENANT_SETTINGS_NAME, tenantSettings } from "../kinds/tenant-settings.ts";
@@ -36,7 +32,6 @@ import { remediation, runSchedule } from "../kinds/remediation.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
-const graph = (t: string): string => `#microsoft.graph.${t}`;
 const tagRefs = (tags: readonly string[] | undefined): JsonObject =>
   tags && tags.length > 0 ? { roleScopeTagIds: tags.map((t) => ref(`scopeTags.${t}`)) } : {};
 /** What the compiler lends the adapters (kinds/kind.ts) for one plan. */
@@ -110,23 +105,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
       add("catalogCompliancePolicy", key, p, catalogCompliancePolicy);
       continue;
     }
-    const platform = p.platform;
-    out.push(
-      object(
-        `compliance.${key}`,
-        "compliancePolicy",
-        "/deviceManagement/deviceCompliancePolicies",
-        graph(COMPLIANCE_TYPES[platform]),
-        p.displayName,
-        {
-          displayName: p.displayName,
-          ...optional("description", p.description),
-          ...tagRefs(p.scopeTags),
-          ...(p.settings as JsonObject | undefined),
-          scheduledActionsForRule: complianceRules(p.actions, ctx),
-        },
-      ),
-    );
+    add("compliancePolicy", key, p, compliancePolicy);
   }
   for (const [key, p] of Object.entries(plan.configuration))
     if (p.profile === "settingsCatalog") add("settingsCatalogPolicy", key, p, settingsCatalogPolicy);
@@ -134,32 +113,7 @@ function compileObjects(plan: Plan): DesiredObject[] {
   for (const [key, p] of Object.entries(plan.appProtection)) add("appProtectionPolicy", key, p, appProtectionPolicy);
   for (const [key, s] of Object.entries(plan.scripts)) add("platformScript", key, s, platformScript);
   for (const [key, r] of Object.entries(plan.remediations)) add("remediation", key, r, remediation);
-  for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) {
-    out.push(
-      object(
-        `enrollmentRestrictions.${key}`,
-        "enrollmentRestriction",
-        "/deviceManagement/deviceEnrollmentConfigurations",
-        graph(ENROLLMENT_RESTRICTION_TYPE),
-        r.displayName,
-        {
-          displayName: r.displayName,
-          ...optional("description", r.description),
-          ...tagRefs(r.scopeTags),
-          platformType: ENROLLMENT_PLATFORM_TYPES[r.platform],
-          platformRestriction: {
-            platformBlocked: r.blocked ?? false,
-            personalDeviceEnrollmentBlocked: r.personalDevices === "block",
-            osMinimumVersion: r.osMinimumVersion ?? null,
-            osMaximumVersion: r.osMaximumVersion ?? null,
-            blockedManufacturers: [...(r.blockedManufacturers ?? [])],
-            blockedSkus: [],
-          },
-        },
-        [{ path: "/setPriority", body: { priority: r.priority } }],
-      ),
-    );
-  }
+  for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) add("enrollmentRestriction", key, r, enrollmentRestriction);
   for (const [key, u] of Object.entries(plan.updates)) add("updateProfile", key, u, updateProfile);
   // Tenant singletons (docs/tenant-singletons.md): the tenant's own objects, adopted by every apply (adopt: true).
   if (plan.tenantSettings.compliance) {

@@ -11,11 +11,12 @@ import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
+import { compliancePolicy } from "../kinds/compliance-policy.ts";
+import { enrollmentRestriction } from "../kinds/enrollment-restriction.ts";
 import { group } from "../kinds/group.ts";
 import { notificationTemplate } from "../kinds/notification-template.ts";
 import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
 import type { ImportContext, KindAdapter } from "../kinds/kind.ts";
-import { planWordOf } from "../kinds/kind.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
 import { scopeTag } from "../kinds/scope-tag.ts";
@@ -29,9 +30,8 @@ import { platformScript } from "../kinds/platform-script.ts";
 import { remediation } from "../kinds/remediation.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
-import { COMPLIANCE_TYPES, ENROLLMENT_PLATFORM_TYPES } from "../graph-model/vocabulary.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
-import { isEmptyValue, isPlainObject, shortType, ZERO_GUID } from "../graph-model/json.ts";
+import { isEmptyValue, isPlainObject } from "../graph-model/json.ts";
 import { SERVER_OWNED } from "../graph-model/server-owned.ts";
 
 export interface ImportResult {
@@ -147,10 +147,12 @@ function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonO
   };
 }
 
-/** The kinds whose adapter (kinds/) reads a tenant object back; the others are still read below. */
-const IMPORTERS: Readonly<Partial<Record<Kind, Pick<KindAdapter<never>, "toPlan">>>> = {
+/** Every kind's adapter (kinds/), which reads a tenant object back as a plan object. */
+const IMPORTERS: Readonly<Record<Kind, Pick<KindAdapter<never>, "toPlan">>> = {
   group,
   scopeTag,
+  compliancePolicy,
+  enrollmentRestriction,
   deviceCategory,
   assignmentFilter,
   roleDefinition,
@@ -177,8 +179,6 @@ function importObject(
   files: { path: string; text: string }[],
 ): JsonObject | undefined {
   const body = read.view.objects.find((o) => o.address === address)?.body ?? {};
-  const name = { displayName: String(body[t.info.nameProperty] ?? "") };
-  const type = shortType(body["@odata.type"]);
   const assignment = t.info.assignable ? assignmentOf(read, address, notes) : undefined;
   const withAssignment = (o: JsonObject): JsonObject => (assignment ? { ...o, assignment } : o);
   // What the kinds that have an adapter (kinds/kind.ts) are lent.
@@ -201,60 +201,7 @@ function importObject(
     },
     targetSettings: () => read.view.assignments.find((a) => a.of === address)?.targets.find((x) => x.settings)?.settings,
   };
-  const adapter = IMPORTERS[t.info.kind];
-  if (adapter) return adapter.toPlan(t.item, body, context);
-  switch (t.info.kind) {
-    case "compliancePolicy": {
-      const platform = planWordOf(COMPLIANCE_TYPES, type);
-      if (!platform) {
-        notes.push(`${address}: compliance type ${type} has no plan platform; left out`);
-        return undefined;
-      }
-      const rules = Array.isArray(body["scheduledActionsForRule"]) ? body["scheduledActionsForRule"] : [];
-      const actions = rules
-        .flatMap((r) => (isPlainObject(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : []))
-        .filter(isPlainObject)
-        .map((c) => {
-          const template = c["notificationTemplateId"];
-          const cc = keysOf(c["notificationMessageCCList"], notes, `${address}.actions`);
-          return {
-            action: c["actionType"] ?? "block",
-            graceHours: c["gracePeriodHours"] ?? 0,
-            // A template the import read is named by its plan key; another tenant template by its id.
-            ...(isRef(template)
-              ? { template: keyOf(template.$ref) }
-              : typeof template === "string" && template !== "" && template !== ZERO_GUID
-                ? { template }
-                : {}),
-            ...(cc.length > 0 ? { cc } : {}),
-          };
-        });
-      const settings = settingsOf(body, type, address, notes);
-      return withAssignment({ ...name, ...common(body, notes, address), platform, ...(settings ? { settings } : {}), actions });
-    }
-    case "enrollmentRestriction": {
-      const r = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
-      const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));
-      if (!platform) {
-        notes.push(`${address}: enrollment platform ${String(body["platformType"])} is not a plan platform; left out`);
-        return undefined;
-      }
-      const priority = isPlainObject(body["setPriority"]) ? body["setPriority"]["priority"] : undefined;
-      return withAssignment({
-        ...name,
-        ...common(body, notes, address),
-        platform,
-        personalDevices: r["personalDeviceEnrollmentBlocked"] === true ? "block" : "allow",
-        ...(r["platformBlocked"] === true ? { blocked: true } : {}),
-        ...(typeof r["osMinimumVersion"] === "string" ? { osMinimumVersion: r["osMinimumVersion"] } : {}),
-        ...(typeof r["osMaximumVersion"] === "string" ? { osMaximumVersion: r["osMaximumVersion"] } : {}),
-        ...(Array.isArray(r["blockedManufacturers"]) && r["blockedManufacturers"].length > 0
-          ? { blockedManufacturers: r["blockedManufacturers"] }
-          : {}),
-        priority: typeof priority === "number" ? priority : 1,
-      });
-    }
-  }
+  return IMPORTERS[t.info.kind].toPlan(t.item, body, context);
 }
 
 export function importPlan(read: TenantRead, name: string): ImportResult {

@@ -7,7 +7,7 @@
 // carries /targetApps: the write sends it after the POST and again when its body changes, and the read-back folds the
 // policy's scheduledActionsForRule into the same `setScheduledActions` property (observe.ts) for the diff.
 import type { Json, JsonObject } from "../graph-model/json.ts";
-import { isPlainObject, ZERO_GUID } from "../graph-model/json.ts";
+import { isPlainObject } from "../graph-model/json.ts";
 import type { CatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
 import { CATALOG_COMPLIANCE_GRAPH, CATALOG_COMPLIANCE_PLATFORMS, isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
 import type { CompliancePolicy } from "../plan/schema.ts";
@@ -15,38 +15,16 @@ import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { CompileContext, KindAdapter } from "./kind.ts";
 import { optional } from "./kind.ts";
 import { catalogSettingsAsWritten } from "./settings-catalog-policy.ts";
+import { complianceRules, planActions } from "./compliance-actions.ts";
 
 /** The follow-up action that writes a settings-catalog compliance policy's actions (§6.2). */
 export const SET_SCHEDULED_ACTIONS = "/setScheduledActions";
-
-/**
- * A plan compliance policy's `actions` as Graph's one rule of scheduled action configurations: shared by classic
- * compliance (scheduledActionsForRule, §6.1) and settings-catalog compliance (setScheduledActions, §6.2). `ruleName`
- * is PasswordRequired, as the portal and TF's Linux resource default it (N6).
- */
-export function complianceRules(actions: CompliancePolicy["actions"], ctx: Pick<CompileContext, "ref" | "template">): Json[] {
-  return [
-    {
-      ruleName: "PasswordRequired",
-      scheduledActionConfigurations: (actions ?? []).map((a) => ({
-        actionType: a.action,
-        gracePeriodHours: a.graceHours ?? 0,
-        notificationTemplateId: ctx.template(a.template),
-        notificationMessageCCList: (a.cc ?? []).map((g) => ctx.ref(`groups.${g}`)),
-      })),
-    },
-  ];
-}
 
 /** The follow-up action of a Linux compliance policy: its complete action list (setScheduledActions replaces it). */
 export const scheduledActionsAction = (p: CompliancePolicy, ctx: CompileContext): { path: string; body: JsonObject } => ({
   path: SET_SCHEDULED_ACTIONS,
   body: { scheduledActions: complianceRules(p.actions, ctx) },
 });
-
-/** A plan group key from a read-back reference (`{ $ref: "groups.x" }`); undefined for an id the import did not read. */
-const groupKey = (v: Json): string | undefined =>
-  isPlainObject(v) && typeof v["$ref"] === "string" && v["$ref"].startsWith("groups.") ? v["$ref"].slice("groups.".length) : undefined;
 
 export const catalogCompliancePolicy: KindAdapter<CompliancePolicy> = {
   toGraph(p, ctx) {
@@ -85,25 +63,7 @@ export const catalogCompliancePolicy: KindAdapter<CompliancePolicy> = {
       return undefined;
     }
     const folded = isPlainObject(body["setScheduledActions"]) ? body["setScheduledActions"]["scheduledActions"] : undefined;
-    const rules = Array.isArray(folded) ? folded : [];
-    const actions = rules
-      .flatMap((r) => (isPlainObject(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : []))
-      .filter(isPlainObject)
-      .map((c) => {
-        const template = c["notificationTemplateId"];
-        const listed = Array.isArray(c["notificationMessageCCList"]) ? c["notificationMessageCCList"] : [];
-        const cc = listed.flatMap((v) => {
-          const key = groupKey(v);
-          if (key === undefined) ctx.note(`a notification copies ${JSON.stringify(v)}, which the import did not read; left out`);
-          return key === undefined ? [] : [key];
-        });
-        return {
-          action: c["actionType"] ?? "block",
-          graceHours: c["gracePeriodHours"] ?? 0,
-          ...(typeof template === "string" && template !== "" && template !== ZERO_GUID ? { template } : {}),
-          ...(cc.length > 0 ? { cc } : {}),
-        };
-      });
+    const actions = planActions(folded, ctx);
     const settings = catalogSettingsAsWritten(item["settings"]);
     return ctx.withAssignment({
       displayName: String(body["name"] ?? ""),

@@ -23,7 +23,15 @@ export const importContext = (notes: string[], assignedGroups: string[] = [], mo
   keys: (values) => (Array.isArray(values) ? values.flatMap((v) => keyOf(v) ?? []) : []),
   // Graph's defaults are left out by the real import (import-plan.ts settingsOf); these bodies hold none.
   settings: (body: JsonObject) => {
-    const { displayName: _n, description: _d, "@odata.type": _t, roleScopeTagIds: _s, targetApps: _a, ...rest } = body;
+    const {
+      displayName: _n,
+      description: _d,
+      "@odata.type": _t,
+      roleScopeTagIds: _s,
+      targetApps: _a,
+      scheduledActionsForRule: _r,
+      ...rest
+    } = body;
     return Object.keys(rest).length > 0 ? rest : undefined;
   },
   assignedGroups: () => assignedGroups,

@@ -16,7 +16,9 @@ import { roleAssignment } from "../../src/kinds/role-assignment.ts";
 import { scopeTag } from "../../src/kinds/scope-tag.ts";
 import { catalogCompliancePolicy, scheduledActionsAction } from "../../src/kinds/catalog-compliance-policy.ts";
 import { expandCatalogSettings } from "../../src/plan/settings-catalog.ts";
-import type { CompliancePolicy } from "../../src/plan/schema.ts";
+import type { CompliancePolicy, EnrollmentRestriction } from "../../src/plan/schema.ts";
+import { compliancePolicy } from "../../src/kinds/compliance-policy.ts";
+import { enrollmentRestriction } from "../../src/kinds/enrollment-restriction.ts";
 import { platformScript } from "../../src/kinds/platform-script.ts";
 import { remediation, runSchedule } from "../../src/kinds/remediation.ts";
 
@@ -218,5 +220,31 @@ describe("kind adapters", () => {
     });
     expect(written.splice(0).map((f) => f.text)).toEqual([detect, fix]);
     targetSettings = undefined;
+  });
+
+  it("classic compliance (actions, a plan template by key, cc groups) and enrollment restrictions read back as their plan objects", () => {
+    const policy: CompliancePolicy = {
+      displayName: "Win - Baseline compliance",
+      platform: "windows",
+      settings: { passwordRequired: true, passwordMinimumLength: 8 },
+      actions: [
+        { action: "block", graceHours: 12 },
+        { action: "notification", graceHours: 4, template: "noncompliance-email", cc: ["it-staff"] },
+      ],
+    };
+    // The compiler names a plan template by reference (compile.ts contextOf); import reads the reference back as the key.
+    const ctx = { ...compileCtx, template: (t: string | undefined) => (t ? { $ref: `notificationTemplates.${t}` } : "") };
+    expect(compliancePolicy.toPlan({}, stored(compliancePolicy.toGraph(policy, ctx, "windows-baseline")), importCtx)).toEqual(policy);
+    const restriction: EnrollmentRestriction = {
+      displayName: "Block personal Windows",
+      platform: "windows",
+      personalDevices: "block",
+      osMinimumVersion: "10.0.19045",
+      priority: 2,
+    };
+    const shape = enrollmentRestriction.toGraph(restriction, compileCtx, "block-personal-windows");
+    expect(shape.actions).toEqual([{ path: "/setPriority", body: { priority: 2 } }]);
+    expect(enrollmentRestriction.toPlan({}, { ...stored(shape), setPriority: { priority: 2 } }, importCtx)).toEqual(restriction);
+    expect(notes).toEqual([]);
   });
 });
