@@ -5,7 +5,15 @@
 // O(policies / 20 + groups + pages). What it reads and the permission each needs: src/reports/status-reads.ts.
 // A failed or malformed answer is a typed error (GraphRequestError, with Graph's request id), never a guessed zero.
 import type { DesiredObject, Json, JsonObject, Kind } from "../compile/desired-state.ts";
-import type { Acceptance, Deployment, Outcomes, PhaseHealth, PhaseReach, PolicyHealth, SettingTrouble } from "../rollout/health.ts";
+import type {
+  Acceptance,
+  Deployment,
+  Outcomes,
+  PhaseHealth,
+  PhaseReach,
+  PolicyHealth,
+  SettingTrouble,
+} from "../compile/observed-health.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError, UnexpectedResponseError } from "./errors.ts";
 import { AmbiguousMatchError } from "./tenant-match.ts";

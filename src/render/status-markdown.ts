@@ -1,6 +1,6 @@
 // `intune-plan status --format markdown`: a job summary or pull-request comment, rendered from the StatusReport.
 // The first line is a marker a CI job can find to update its previous comment.
-import { successRate } from "../rollout/health.ts";
+import { successRate } from "../compile/observed-health.ts";
 import type { PhaseStatus, StatusReport } from "../rollout/status-report.ts";
 import { acceptanceLine, liveLine, reachLine } from "./status-text.ts";
 

@@ -1,7 +1,7 @@
 // `intune-plan status` for a terminal, rendered from the versioned StatusReport only (as every view is).
 import type { CriterionResult } from "../rollout/gate.ts";
-import type { Acceptance, PolicyHealth } from "../rollout/health.ts";
-import { successRate } from "../rollout/health.ts";
+import type { Acceptance, PolicyHealth } from "../compile/observed-health.ts";
+import { successRate } from "../compile/observed-health.ts";
 import type { PhaseStatus, StatusReport } from "../rollout/status-report.ts";
 
 const pct = (n: number | undefined): string => (n === undefined ? "-" : `${(Math.floor(n * 1000) / 10).toString()} %`);

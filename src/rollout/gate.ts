@@ -3,8 +3,8 @@
 // criterion with the figure measured, the threshold, and the policies behind it.
 import { GOAL_METRIC_KIND } from "../plan/validate/goals.ts";
 import type { GoalMetric, GoalRule, Phase } from "../plan/schema.ts";
-import type { PhaseHealth } from "./health.ts";
-import { measured, successRate } from "./health.ts";
+import type { PhaseHealth } from "../compile/observed-health.ts";
+import { measured, successRate } from "../compile/observed-health.ts";
 import type { LiveSince } from "./live-since.ts";
 import { usersNeeded } from "../plan/users-needed.ts";
 

@@ -5,7 +5,7 @@ import type { DesiredState, Kind } from "../compile/desired-state.ts";
 import type { Phase, Plan } from "../plan/schema.ts";
 import type { GateVerdict } from "./gate.ts";
 import { evaluateGate } from "./gate.ts";
-import type { PhaseHealth, PhaseReach, PolicyHealth } from "./health.ts";
+import type { PhaseHealth, PhaseReach, PolicyHealth } from "../compile/observed-health.ts";
 import type { LiveSince, LiveSinceSource } from "./live-since.ts";
 
 export interface PhaseStatus {

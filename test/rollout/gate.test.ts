@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateGate } from "../../src/rollout/gate.ts";
 import { usersNeeded } from "../../src/plan/users-needed.ts";
-import type { Outcomes, PhaseHealth, PolicyHealth } from "../../src/rollout/health.ts";
+import type { Outcomes, PhaseHealth, PolicyHealth } from "../../src/compile/observed-health.ts";
 import { firstOf, planLiveSince } from "../../src/rollout/live-since.ts";
 import type { Phase } from "../../src/plan/schema.ts";
 

@@ -1,7 +1,7 @@
 // What a rollout owner reads from the tenant for a phase: per policy, the devices and users it reached and how they
 // report; for the phase, who enrolled and how compliant their devices are. Plain data, filled by the Graph layer
-// (src/graph/rollout-health.ts) and judged by the gate (gate.ts); no I/O here.
-import type { Kind } from "../compile/desired-state.ts";
+// (src/graph/rollout-health.ts) and judged by the rollout gate (src/rollout/gate.ts); no I/O here.
+import type { Kind } from "./desired-state.ts";
 
 /** Graph's six outcomes for one policy, as device or user counts. `reached` is their sum. */
 export interface Outcomes {
