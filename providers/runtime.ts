@@ -32,6 +32,7 @@ import {
   tenantSettingsItem,
   updateObject,
 } from "../src/index.ts";
+import { z } from "zod";
 import { concurrencyOf, DEFAULT_CONCURRENCY, OperationSlots } from "./operation-slots.ts";
 
 /** The engine's placeholder for a value not known during preview. */
@@ -45,7 +46,7 @@ export interface ObjectInputs {
   /** Values of the secrets the body names (secret inputs: the engine keeps them, and their echo, encrypted). */
   readonly secretValues: Readonly<Record<string, string>>;
   /** Tenant state seen by the last refresh (read), in Graph's shape; absent after create/update. */
-  readonly observed?: JsonObject;
+  readonly observed?: JsonObject | undefined;
 }
 
 export interface AssignmentInputs {
@@ -54,7 +55,7 @@ export interface AssignmentInputs {
   readonly collection: string;
   readonly apiVersion: "beta" | "v1.0";
   readonly ids: Readonly<Record<string, string>>;
-  readonly observedTargets?: readonly DesiredTarget[];
+  readonly observedTargets?: readonly DesiredTarget[] | undefined;
 }
 
 export type Inputs = ObjectInputs | AssignmentInputs;
@@ -134,28 +135,41 @@ export class NotProviderInputsError extends Error {}
 
 const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+// The program registers these shapes (program.ts); the parts every method relies on are parsed, the compiled object
+// and set themselves are checked as far as their identity (they were built by the compiler, not typed by a user).
+// Loose objects: the engine's own keys (e.g. __provider) pass through untouched.
+const strings = z.record(z.string(), z.string());
+const objectInputs = z.looseObject({
+  resource: z.literal("object"),
+  object: z.custom<DesiredObject>(
+    (o) => isRecord(o) && typeof o["address"] === "string" && typeof o["kind"] === "string" && isRecord(o["body"]),
+  ),
+  ids: strings,
+  secretValues: strings,
+  observed: z.custom<JsonObject>(isRecord).optional(),
+});
+const assignmentInputs = z.looseObject({
+  resource: z.literal("assignments"),
+  set: z.custom<DesiredAssignmentSet>((s) => isRecord(s) && typeof s["of"] === "string" && Array.isArray(s["targets"])),
+  collection: z.string(),
+  apiVersion: z.enum(["beta", "v1.0"]),
+  ids: strings,
+  observedTargets: z.custom<readonly DesiredTarget[]>(Array.isArray).optional(),
+});
+const providerInputs = z.discriminatedUnion("resource", [objectInputs, assignmentInputs]);
+
 /**
  * The engine's untyped inputs or outputs as this provider's Inputs: the shape its program registers (a `resource`
- * of "object" with a compiled object, or "assignments" with a set), checked as far as every method relies on it.
- * Anything else is refused with the resource's first missing part named, never used as if it fitted.
+ * of "object" with a compiled object, or "assignments" with a set), parsed as far as every method relies on it.
+ * Anything else is refused with the resource's first wrong part named, never used as if it fitted.
  */
 export function inputsOf(value: Readonly<Record<string, unknown>>): Inputs {
-  const missing = (what: string): never => {
-    throw new NotProviderInputsError(`the resource's properties are not intune-plan's (no ${what}); was it created by another program?`);
-  };
-  if (value["resource"] === "object") {
-    const object = value["object"];
-    if (!isRecord(object) || typeof object["address"] !== "string" || typeof object["kind"] !== "string" || !isRecord(object["body"]))
-      return missing("object");
-    return value as unknown as ObjectInputs;
-  }
-  if (value["resource"] === "assignments") {
-    const set = value["set"];
-    if (!isRecord(set) || typeof set["of"] !== "string" || !Array.isArray(set["targets"])) return missing("set");
-    if (typeof value["collection"] !== "string") missing("collection");
-    return value as unknown as AssignmentInputs;
-  }
-  return missing("resource");
+  const parsed = providerInputs.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const part = parsed.error.issues[0]?.path[0];
+  throw new NotProviderInputsError(
+    `the resource's properties are not intune-plan's (no ${typeof part === "string" ? part : "resource"}); was it created by another program?`,
+  );
 }
 
 export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
