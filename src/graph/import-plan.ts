@@ -6,28 +6,8 @@
 // reported, never invented.
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
-import type { Kind } from "../kinds/index.ts";
-import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
-import { assignmentFilter } from "../kinds/assignment-filter.ts";
-import { deviceCategory } from "../kinds/device-category.ts";
-import { deviceConfiguration } from "../kinds/device-configuration.ts";
-import { compliancePolicy } from "../kinds/compliance-policy.ts";
-import { enrollmentRestriction } from "../kinds/enrollment-restriction.ts";
-import { group } from "../kinds/group.ts";
-import { notificationTemplate } from "../kinds/notification-template.ts";
-import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
-import type { ImportContext, KindAdapter } from "../kinds/kind.ts";
-import { roleAssignment } from "../kinds/role-assignment.ts";
-import { roleDefinition } from "../kinds/role-definition.ts";
-import { scopeTag } from "../kinds/scope-tag.ts";
-import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
-import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
-import { updateProfile } from "../kinds/update-profile.ts";
-import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
-import { tenantSettings } from "../kinds/tenant-settings.ts";
-import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
-import { platformScript } from "../kinds/platform-script.ts";
-import { remediation } from "../kinds/remediation.ts";
+import type { ImportContext } from "../kinds/kind.ts";
+import { ADAPTERS } from "../kinds/adapters.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
 import { isSecretProperty } from "../graph-model/secrets.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
@@ -148,28 +128,6 @@ function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonO
 }
 
 /** Every kind's adapter (kinds/), which reads a tenant object back as a plan object. */
-const IMPORTERS: Readonly<Record<Kind, Pick<KindAdapter<never>, "toPlan">>> = {
-  group,
-  scopeTag,
-  compliancePolicy,
-  enrollmentRestriction,
-  deviceCategory,
-  assignmentFilter,
-  roleDefinition,
-  roleAssignment,
-  deviceConfiguration,
-  settingsCatalogPolicy,
-  appProtectionPolicy,
-  catalogCompliancePolicy,
-  updateProfile,
-  notificationTemplate,
-  tenantSettings,
-  deviceCleanupRule,
-  termsAndConditions,
-  platformScript,
-  remediation,
-  operationApprovalPolicy,
-};
 
 function importObject(
   read: TenantRead,
@@ -201,7 +159,7 @@ function importObject(
     },
     targetSettings: () => read.view.assignments.find((a) => a.of === address)?.targets.find((x) => x.settings)?.settings,
   };
-  return IMPORTERS[t.info.kind].toPlan(t.item, body, context);
+  return ADAPTERS[t.info.kind].toPlan(t.item, body, context);
 }
 
 export function importPlan(read: TenantRead, name: string): ImportResult {

@@ -6,7 +6,7 @@ import type { DesiredTarget, Json, JsonObject, TargetKind } from "../compile/des
 import { ref } from "../compile/refs.ts";
 import type { KindInfo } from "../kinds/index.ts";
 import { ZERO_GUID } from "../graph-model/json.ts";
-import { MESSAGES, readMessages } from "../kinds/notification-template.ts";
+import { ADAPTERS } from "../kinds/adapters.ts";
 
 /** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */
 export type AddressOfId = (id: string) => string | undefined;
@@ -55,8 +55,9 @@ export function observedTargets(assignments: readonly Json[], addressOf: Address
 }
 
 /**
- * The tenant body of one Graph item, in the shape the compiler writes for its kind. `endpoint` builds the bind URL
- * of a built-in role (the host is not compared, only the path).
+ * The tenant body of one Graph item, in the shape the compiler writes for its kind: here what every kind shares
+ * (navigation properties out, the base type, scope tags as references), then the kind's adapter's `observe`. `endpoint`
+ * builds the bind URL of a built-in role (the host is not compared, only the path).
  */
 export function observedBody(info: KindInfo, item: JsonObject, addressOf: AddressOfId, endpoint: string): JsonObject {
   const out: Record<string, Json> = {};
@@ -67,69 +68,7 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
   if (info.baseType && out["@odata.type"] === undefined) out["@odata.type"] = info.baseType;
   const tags = info.kind === "assignmentFilter" ? "roleScopeTags" : "roleScopeTagIds";
   if (Array.isArray(out[tags])) out[tags] = (out[tags] as Json[]).map((id) => (id === "0" ? id : refOr(addressOf, id)));
-  // Approvers are Entra group ids (§9.4).
-  if (info.kind === "operationApprovalPolicy" && Array.isArray(out["approverGroupIds"]))
-    out["approverGroupIds"] = out["approverGroupIds"].map((id) => refOr(addressOf, id));
-  if (info.kind === "roleAssignment") {
-    for (const k of ["members", "resourceScopes"]) if (Array.isArray(out[k])) out[k] = (out[k] as Json[]).map((id) => refOr(addressOf, id));
-    const def = item["roleDefinition"];
-    if (isRecord(def) && typeof def["id"] === "string") {
-      const address = def["isBuiltIn"] === true ? undefined : addressOf(def["id"]);
-      out["roleDefinition@odata.bind"] = address ? ref(address) : `${endpoint}/beta/deviceManagement/roleDefinitions('${def["id"]}')`;
-    }
-  }
-  if (info.kind === "compliancePolicy" && Array.isArray(out["scheduledActionsForRule"])) {
-    out["scheduledActionsForRule"] = (out["scheduledActionsForRule"] as Json[]).map((rule) => {
-      if (!isRecord(rule) || !Array.isArray(rule["scheduledActionConfigurations"])) return rule;
-      return {
-        ...rule,
-        // The cc groups and the template are references when the plan knows them (a template by its key).
-        scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) =>
-          isRecord(c)
-            ? {
-                ...c,
-                ...(Array.isArray(c["notificationMessageCCList"])
-                  ? { notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) }
-                  : {}),
-                ...(typeof c["notificationTemplateId"] === "string" && c["notificationTemplateId"] !== ZERO_GUID
-                  ? { notificationTemplateId: refOr(addressOf, c["notificationTemplateId"]) }
-                  : {}),
-              }
-            : c,
-        ),
-      };
-    });
-  }
-  // Settings-catalog compliance (GRAPH-NOTES §6.2): the actions are the setScheduledActions follow-up action's state,
-  // read from the policy's scheduledActionsForRule (item $expand, or the navigation the tenant reader reads in $batch).
-  if (info.kind === "catalogCompliancePolicy") {
-    const rules = Array.isArray(item["scheduledActionsForRule"]) ? item["scheduledActionsForRule"] : [];
-    delete out["scheduledActionsForRule"];
-    out["setScheduledActions"] = {
-      scheduledActions: rules.map((rule) => {
-        if (!isRecord(rule) || !Array.isArray(rule["scheduledActionConfigurations"])) return rule;
-        return {
-          ruleName: rule["ruleName"] ?? null,
-          scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) =>
-            isRecord(c) && Array.isArray(c["notificationMessageCCList"])
-              ? { ...c, notificationMessageCCList: c["notificationMessageCCList"].map((id) => refOr(addressOf, id)) }
-              : c,
-          ),
-        };
-      }),
-    };
-  }
-  if (info.kind === "appProtectionPolicy") {
-    const apps = Array.isArray(item["apps"]) ? item["apps"] : [];
-    out["targetApps"] = {
-      appGroupType: item["appGroupType"] ?? "selectedPublicApps",
-      apps: apps.map((a) => ({ mobileAppIdentifier: isRecord(a) ? (a["mobileAppIdentifier"] ?? null) : null })),
-    };
-  }
-  // A template's localized messages as compile writes them: by locale, without Graph's ids and timestamps.
-  if (info.kind === "notificationTemplate" && Array.isArray(item[MESSAGES])) out[MESSAGES] = readMessages(item[MESSAGES]);
-  if (info.kind === "enrollmentRestriction" && typeof item["priority"] === "number") out["setPriority"] = { priority: item["priority"] };
-  return out;
+  return ADAPTERS[info.kind].observe?.(out, item, { refOr: (id) => refOr(addressOf, id), endpoint }) ?? out;
 }
 
 /**

@@ -43,6 +43,16 @@ export const appProtectionPolicy: KindAdapter<AppProtectionPolicy> = {
       ],
     };
   },
+  // targetApps is the follow-up action's state: the apps and the app group type as Graph holds them.
+  observe: (body, item) => ({
+    ...body,
+    targetApps: {
+      appGroupType: item["appGroupType"] ?? "selectedPublicApps",
+      apps: (Array.isArray(item["apps"]) ? item["apps"] : []).map((a) => ({
+        mobileAppIdentifier: isPlainObject(a) ? (a["mobileAppIdentifier"] ?? null) : null,
+      })),
+    },
+  }),
   toPlan: (_item, body, ctx) => {
     const type = shortType(body["@odata.type"]);
     const platform = planWordOf(APP_PROTECTION_TYPES, type);

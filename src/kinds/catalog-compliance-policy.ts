@@ -15,7 +15,7 @@ import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { CompileContext, KindAdapter } from "./kind.ts";
 import { optional } from "./kind.ts";
 import { catalogSettingsAsWritten } from "./settings-catalog-policy.ts";
-import { complianceRules, planActions } from "./compliance-actions.ts";
+import { complianceRules, observedRules, planActions } from "./compliance-actions.ts";
 
 /** The follow-up action that writes a settings-catalog compliance policy's actions (§6.2). */
 export const SET_SCHEDULED_ACTIONS = "/setScheduledActions";
@@ -42,6 +42,16 @@ export const catalogCompliancePolicy: KindAdapter<CompliancePolicy> = {
       },
       actions: [scheduledActionsAction(p, ctx)],
     };
+  },
+
+  // The actions are the setScheduledActions follow-up action's state, read from the policy's scheduledActionsForRule
+  // (item $expand, or the navigation the tenant reader reads in $batch), in the action's body shape.
+  observe(body, item, ctx) {
+    const { scheduledActionsForRule: _read, ...rest } = body;
+    const scheduledActions = observedRules(item["scheduledActionsForRule"], ctx).map((r) =>
+      isPlainObject(r) ? { ruleName: r["ruleName"] ?? null, scheduledActionConfigurations: r["scheduledActionConfigurations"] ?? [] } : r,
+    );
+    return { ...rest, setScheduledActions: { scheduledActions } };
   },
 
   toPlan(item, body, ctx) {

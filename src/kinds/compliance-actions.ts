@@ -4,7 +4,7 @@
 import type { Json, JsonObject } from "../graph-model/json.ts";
 import { isPlainObject, ZERO_GUID } from "../graph-model/json.ts";
 import type { CompliancePolicy } from "../plan/schema.ts";
-import type { CompileContext, ImportContext } from "./kind.ts";
+import type { CompileContext, ImportContext, ObserveContext } from "./kind.ts";
 
 /**
  * A plan compliance policy's `actions` as Graph's one rule of scheduled action configurations: shared by classic
@@ -46,4 +46,25 @@ export function planActions(rules: Json | undefined, ctx: ImportContext): JsonOb
         ...(cc.length > 0 ? { cc } : {}),
       };
     });
+}
+
+/** One scheduled action configuration as read back, in complianceRules' form: cc groups and a plan template as references. */
+function observedConfiguration(c: Json, ctx: ObserveContext): Json {
+  if (!isPlainObject(c)) return c;
+  const cc = c["notificationMessageCCList"];
+  const template = c["notificationTemplateId"];
+  return {
+    ...c,
+    ...(Array.isArray(cc) ? { notificationMessageCCList: cc.map((id) => ctx.refOr(id)) } : {}),
+    ...(typeof template === "string" && template !== ZERO_GUID ? { notificationTemplateId: ctx.refOr(template) } : {}),
+  };
+}
+
+/** Graph's scheduledActionsForRule as read back, each rule's configurations in complianceRules' form (toGraph's inverse). */
+export function observedRules(rules: Json | undefined, ctx: ObserveContext): Json[] {
+  return (Array.isArray(rules) ? rules : []).map((rule) =>
+    isPlainObject(rule) && Array.isArray(rule["scheduledActionConfigurations"])
+      ? { ...rule, scheduledActionConfigurations: rule["scheduledActionConfigurations"].map((c) => observedConfiguration(c, ctx)) }
+      : rule,
+  );
 }

@@ -6,7 +6,7 @@ import type { JsonObject } from "../graph-model/json.ts";
 import { shortType } from "../graph-model/json.ts";
 import { COMPLIANCE_TYPES, isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
 import type { CompliancePolicy } from "../plan/schema.ts";
-import { complianceRules, planActions } from "./compliance-actions.ts";
+import { complianceRules, observedRules, planActions } from "./compliance-actions.ts";
 import type { KindAdapter } from "./kind.ts";
 import { optional, planWordOf } from "./kind.ts";
 
@@ -22,6 +22,7 @@ export const compliancePolicy: KindAdapter<CompliancePolicy> = {
       scheduledActionsForRule: complianceRules(p.actions, ctx),
     },
   }),
+  observe: (body, _item, ctx) => ({ ...body, scheduledActionsForRule: observedRules(body["scheduledActionsForRule"], ctx) }),
   toPlan: (_item, body, ctx) => {
     const type = shortType(body["@odata.type"]);
     const platform = planWordOf(COMPLIANCE_TYPES, type);

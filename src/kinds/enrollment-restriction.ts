@@ -27,6 +27,8 @@ export const enrollmentRestriction: KindAdapter<EnrollmentRestriction> = {
     },
     actions: [{ path: "/setPriority", body: { priority: r.priority } }],
   }),
+  // The setPriority action's state is the restriction's priority.
+  observe: (body, item) => (typeof item["priority"] === "number" ? { ...body, setPriority: { priority: item["priority"] } } : body),
   toPlan: (_item, body, ctx) => {
     const r: JsonObject = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
     const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));

@@ -1,6 +1,6 @@
 // The adapter contract (KINDS-REDESIGN step 5): one module per kind owns how a plan object of that kind becomes a
-// Graph body and how a tenant object becomes a plan object again. Kinds move here one at a time; the compiler and
-// import call an adapter where a kind has one, and their own switch otherwise.
+// Graph body, how a tenant object reads back in that shape, and how it becomes a plan object again. The compiler calls
+// toGraph, the tenant reader observe, import toPlan; adapters.ts holds one per kind, checked exhaustively.
 import type { Json, JsonObject } from "../graph-model/json.ts";
 
 /** What the compiler lends an adapter: references in the compiler's `{ $ref }` form. */
@@ -48,9 +48,24 @@ export interface ImportContext {
   targetSettings(): JsonObject | undefined;
 }
 
+/** What the tenant reader lends an adapter's read-back. */
+export interface ObserveContext {
+  /** A tenant id as the compiler's `{ $ref }` when the plan knows the object, else the id as it is (`id:` shown by the diff). */
+  refOr(id: Json): Json;
+  /** The Graph endpoint the tenant is read from: a bind URL names an object outside the plan with it (a built-in role). */
+  readonly endpoint: string;
+}
+
 export interface KindAdapter<P> {
   /** Plan object (under `key` in its section) → Graph. The only place a plan word of this kind becomes Graph's. */
   toGraph(obj: P, ctx: CompileContext, key: string): GraphShape;
+  /**
+   * Read-back, toGraph's inverse on the tenant side: the body of a tenant object (Graph's properties, navigation
+   * properties left out) reshaped as toGraph writes it, so that what was applied reads back equal. Ids the plan knows
+   * become references; the state a follow-up action leaves (a restriction's priority, a policy's apps) becomes the
+   * action's property. `item` is the object as read, navigation properties included. Absent: Graph's body as it is.
+   */
+  observe?(body: JsonObject, item: JsonObject, ctx: ObserveContext): JsonObject;
   /** Tenant object (the object as read, with its body as the diff sees it) → plan object, or undefined when the plan cannot say it. */
   toPlan(item: JsonObject, body: JsonObject, ctx: ImportContext): JsonObject | undefined;
 }

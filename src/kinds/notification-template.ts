@@ -81,6 +81,8 @@ export const notificationTemplate: KindAdapter<NotificationTemplate> = {
         }),
     },
   }),
+  // The localized messages as toGraph writes them: by locale, without Graph's ids and timestamps.
+  observe: (body, item) => (Array.isArray(item[MESSAGES]) ? { ...body, [MESSAGES]: readMessages(item[MESSAGES]) } : body),
   toPlan: (_item, body, ctx) => {
     const flags = String(body["brandingOptions"] ?? "none")
       .split(",")

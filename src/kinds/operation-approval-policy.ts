@@ -26,6 +26,11 @@ export const operationApprovalPolicy: KindAdapter<ApprovalPolicy> = {
       },
     };
   },
+  // Approvers are Entra group ids (§9.4).
+  observe: (body, _item, ctx) => {
+    const approvers = body["approverGroupIds"];
+    return Array.isArray(approvers) ? { ...body, approverGroupIds: approvers.map((id) => ctx.refOr(id)) } : body;
+  },
   toPlan: (_item, body, ctx) => {
     const set = isPlainObject(body["policySet"]) ? body["policySet"] : {};
     const protects = oneOf(APPROVAL_PROTECTS, set["policyType"] ?? body["policyType"]);

@@ -1,6 +1,8 @@
 // Intune role assignments (S03): /deviceManagement/roleAssignments, a role definition bound by URL, the admin groups
 // (`members`) and what they may manage (`scopeType`, or `resourceScopes` groups). A built-in role is bound by its
 // well-known id; a custom one by reference to the plan's role definition (GRAPH-NOTES §4.2).
+import type { Json } from "../graph-model/json.ts";
+import { isPlainObject } from "../graph-model/json.ts";
 import type { Role } from "../plan/schema.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
 import type { KindAdapter } from "./kind.ts";
@@ -26,6 +28,21 @@ export const roleAssignment: KindAdapter<Role> = {
           : ctx.ref(`roleDefinitions.${r.role}`),
       },
     };
+  },
+  // Members and scopes are group ids; the role is bound by its plan key, or by URL when built in or not the plan's.
+  observe(body, item, ctx) {
+    const out: Record<string, Json> = { ...body };
+    for (const k of ["members", "resourceScopes"]) {
+      const ids = out[k];
+      if (Array.isArray(ids)) out[k] = ids.map((id) => ctx.refOr(id));
+    }
+    const def = item["roleDefinition"];
+    if (isPlainObject(def) && typeof def["id"] === "string") {
+      const known = def["isBuiltIn"] === true ? def["id"] : ctx.refOr(def["id"]);
+      out["roleDefinition@odata.bind"] =
+        typeof known === "string" ? `${ctx.endpoint}/beta/deviceManagement/roleDefinitions('${def["id"]}')` : known;
+    }
+    return out;
   },
   toPlan: (_item, body, ctx) => {
     const bind = body["roleDefinition@odata.bind"];

@@ -8,7 +8,7 @@ import { assignmentFilter } from "../../src/kinds/assignment-filter.ts";
 import { deviceCategory } from "../../src/kinds/device-category.ts";
 import { roleDefinition } from "../../src/kinds/role-definition.ts";
 import { updateProfile, updateProfileCollection } from "../../src/kinds/update-profile.ts";
-import type { JsonObject } from "../../src/graph-model/json.ts";
+import type { Json, JsonObject } from "../../src/graph-model/json.ts";
 import { appProtectionPolicy } from "../../src/kinds/app-protection-policy.ts";
 import { deviceConfiguration } from "../../src/kinds/device-configuration.ts";
 import { group } from "../../src/kinds/group.ts";
@@ -139,6 +139,47 @@ describe("kind adapters", () => {
     expect(catalogCompliancePolicy.toPlan({}, { name: "Mac", platforms: "macOS", technologies: "mdm" }, importCtx)).toBeUndefined();
     expect(notes).toEqual(["compliance platform macOS (mdm) is not a plan platform; left out"]);
     notes.splice(0);
+  });
+
+  it("observe is toGraph's inverse for compliance actions: ids read back as the references compile wrote, a plan template's included", () => {
+    const ids: Record<string, string> = {
+      "notificationTemplates.warn": "a1b2c3d4-0000-4000-8000-000000000001",
+      "groups.it-staff": "A1B2C3D4-0000-4000-8000-000000000002",
+    };
+    const ctx = { ...compileCtx, template: (t: string | undefined) => (t === undefined ? "" : { $ref: `notificationTemplates.${t}` }) };
+    const toIds = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(toIds)
+        : typeof v === "object" && v !== null
+          ? "$ref" in v
+            ? ids[String(v.$ref)]
+            : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toIds(x)]))
+          : v;
+    const addressOf = (id: Json): string | undefined => Object.keys(ids).find((a) => ids[a]?.toLowerCase() === String(id).toLowerCase());
+    const observeCtx = { refOr: (id: Json): Json => (addressOf(id) ? { $ref: String(addressOf(id)) } : id), endpoint: "" };
+    const actions: CompliancePolicy["actions"] = [
+      { action: "block", graceHours: 24 },
+      { action: "notification", template: "warn", cc: ["it-staff"] },
+    ];
+    const linux: CompliancePolicy = {
+      displayName: "Linux",
+      platform: "linux",
+      settings: { linux_passwordpolicy_minimumlength: 12 },
+      actions,
+    };
+    const written = back(scheduledActionsAction(linux, ctx).body);
+    // Graph holds the rule with ids, and its own id, which the read-back leaves out as compile never writes it.
+    const rules = (toIds(written["scheduledActions"]) as JsonObject[]).map((r) => ({ id: "rule", ...r }));
+    const read = catalogCompliancePolicy.observe?.(
+      { name: "Linux", scheduledActionsForRule: rules },
+      { scheduledActionsForRule: rules },
+      observeCtx,
+    );
+    expect(read).toEqual({ name: "Linux", setScheduledActions: written });
+    // Classic compliance keeps the rule in its body; the same references come back.
+    const classic = back(compliancePolicy.toGraph({ ...linux, platform: "windows", settings: {} }, ctx, "w").body);
+    const held = toIds(classic) as JsonObject;
+    expect(compliancePolicy.observe?.(held, held, observeCtx)).toEqual(classic);
   });
 
   it("update profiles of each type read back as the plan object they compiled from, in their own collection", () => {
