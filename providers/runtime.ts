@@ -138,7 +138,8 @@ const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof 
 // The program registers these shapes (program.ts); the parts every method relies on are parsed, the compiled object
 // and set themselves are checked as far as their identity (they were built by the compiler, not typed by a user).
 // Loose objects: the engine's own keys (e.g. __provider) pass through untouched.
-const strings = z.record(z.string(), z.string());
+// An empty map does not survive the engine's state (the olds of an object with no references have no `ids`): absent is empty.
+const strings = z.record(z.string(), z.string()).default({});
 const objectInputs = z.looseObject({
   resource: z.literal("object"),
   object: z.custom<DesiredObject>(
@@ -317,8 +318,7 @@ async function createNow(state: ProviderState, inputs: Inputs): Promise<{ id: st
  * values it was sent with) and not read back since (a refresh that found a difference means the tenant changed).
  */
 function lastWritten(state: ProviderState, olds: Inputs | undefined): LastWritten | undefined {
-  if (olds?.resource !== "object" || olds.observed !== undefined || typeof olds.secretValues !== "object" || typeof olds.ids !== "object")
-    return undefined;
+  if (olds?.resource !== "object" || olds.observed !== undefined) return undefined;
   const { idOf, secretOf } = writeContext(state, olds);
   return { obj: olds.object, idOf, secretOf };
 }

@@ -331,6 +331,13 @@ describe("what the engine hands the provider", () => {
       const engine = JSON.parse(JSON.stringify(inputsOf(r, new Map()))) as Record<string, unknown>;
       expect(parseInputs(engine).resource).toBe(r.resource);
     }
+    // The engine keeps no empty map in state: an object with no references or secrets comes back without them.
+    const group = resources.find((r) => r.resource === "object");
+    if (!group) throw new Error("plan/ registers no object");
+    const stored = JSON.parse(JSON.stringify(inputsOf(group, new Map()))) as Record<string, unknown>;
+    delete stored["ids"];
+    delete stored["secretValues"];
+    expect(parseInputs(stored)).toMatchObject({ ids: {}, secretValues: {} });
     expect(() => parseInputs({ name: "a random resource" })).toThrow(NotProviderInputsError);
     expect(() => parseInputs({ resource: "object", object: { address: "groups.x" } })).toThrow(/no object/);
     expect(() => parseInputs({ resource: "assignments", set: { of: "groups.x", targets: [] } })).toThrow(/no collection/);
