@@ -159,10 +159,15 @@ export function registerPlan(options: ProgramOptions): ProgramResult {
     const formerly = r.resource === "object" ? r.object.renamedFrom : objects.get(r.set.of)?.renamedFrom?.map((a) => `${a}#assignments`);
     // An object's assignments go with it: deleting the object removes them, so they are not emptied first.
     const owner = r.resource === "assignments" ? resources.get(r.set.of) : undefined;
+    // A tenant singleton or kept cleanup rule is never deleted (docs/tenant-singletons.md): the engine itself skips
+    // the provider's delete and says so (`delete[retain]`, "will leave N resource(s) untracked"), so the output a
+    // platform engineer reads matches what happens. The provider's delete sends nothing for these kinds either.
+    const retain = r.resource === "object" && KINDS[r.object.kind].lifecycle !== "owned";
     resources.set(
       r.name,
       new IntuneResource(r.type, r.name, props, {
         ...opts,
+        ...(retain ? { retainOnDelete: true } : {}),
         ...(owner ? { deletedWith: owner } : {}),
         ...(formerly?.length ? { aliases: formerly.map((name) => ({ name })) } : {}),
       }),

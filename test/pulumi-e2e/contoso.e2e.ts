@@ -5,6 +5,7 @@
 // the two halves run side by side.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { KINDS } from "../../src/index.ts";
 import { compiledPlan, destroyProblems, notExactlyOnce } from "./census.ts";
 import { contosoWorkspace, secretsInClearText } from "./contoso-setup.ts";
 import type { Workspace } from "./workspace.ts";
@@ -139,9 +140,20 @@ test("a portal change is found by refresh and put back by up; a portal delete is
 });
 
 test("pulumi destroy leaves exactly what the tenant held before, and keeps the tenant's singletons and cleanup rules", async () => {
-  await ws.pulumiOk(["destroy", "--yes"]);
+  const run = await ws.pulumiOk(["destroy", "--yes"]);
   report("plan/: destroy", (await ws.lastUpdate()).resourceChanges);
-  assert.deepEqual(await destroyProblems(ws, compiledPlan(ws), before_), []);
+  const state = compiledPlan(ws);
+  assert.deepEqual(await destroyProblems(ws, state, before_), []);
+  // The engine itself says which resources it leaves in the tenant (retainOnDelete): exactly the non-owned kinds.
+  const retainLines = run.output.split("\n").filter((l) => l.includes("[retain]"));
+  const retained = state.objects.filter((o) => retainLines.some((l) => new RegExp(`\\s${o.address.replace(/[.]/g, "\\.")}\\s`).test(l)));
+  assert.deepEqual(
+    retained.map((o) => o.address).sort(),
+    state.objects
+      .filter((o) => KINDS[o.kind].lifecycle !== "owned")
+      .map((o) => o.address)
+      .sort(),
+  );
 });
 
 test("a plan that does not validate stops pulumi preview with file:line:col diagnostics, not a stack trace", async () => {
