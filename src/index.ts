@@ -1,5 +1,5 @@
 // Public entry of intune-plan's library: the pure stages and their types. providers/ imports only this module.
-export type { Diagnostic, Severity, SourceRange, PlanPath, Staged } from "./diagnostics/diagnostic.ts";
+export type { Diagnostic, Severity, SourceRange, PlanPath } from "./diagnostics/diagnostic.ts";
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.ts";
 export { formatDiagnosticsText } from "./diagnostics/format-text.ts";
 export { formatDiagnosticsJson } from "./diagnostics/format-json.ts";

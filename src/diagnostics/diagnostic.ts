@@ -133,9 +133,3 @@ export function capDiagnostics(diagnostics: readonly Diagnostic[], max = MAX_PER
   }
   return kept;
 }
-
-/** A stage result: a value when the stage could produce one, and every finding either way. */
-export interface Staged<T> {
-  readonly value: T | undefined;
-  readonly diagnostics: readonly Diagnostic[];
-}
