@@ -7,6 +7,7 @@ import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
+import type { KindInfo } from "../kinds/index.ts";
 import { KINDS } from "../kinds/index.ts";
 import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
@@ -146,6 +147,16 @@ const BODY_KEYS: Partial<Readonly<Record<AssignableObject["section"], DesiredAss
   remediations: "deviceHealthScriptAssignments",
 };
 
+/**
+ * Sections whose kind has no /assign (KINDS childAssignments: terms and conditions, GRAPH-NOTES §9.2): each target is
+ * a child entity, POSTed and DELETEd one by one under …/{id}/assignments.
+ */
+const CHILD_ASSIGNMENTS: ReadonlySet<string> = new Set(
+  Object.values(KINDS)
+    .filter((k: KindInfo) => k.childAssignments !== undefined)
+    .map((k) => k.section),
+);
+
 /** A remediation's run settings on each of its (non-exclusion) targets: whether to remediate, and when. */
 function runSettings(plan: Plan, obj: AssignableObject): JsonObject | undefined {
   if (obj.section !== "remediations") return undefined;
@@ -172,8 +183,7 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
   return {
     address: `${address}#assignments`,
     of: address,
-    // Terms and conditions have no /assign: their assignments are child entities (GRAPH-NOTES §9.2).
-    action: obj.section === "termsAndConditions" ? "/assignments" : "/assign",
+    action: CHILD_ASSIGNMENTS.has(obj.section) ? "/assignments" : "/assign",
     bodyKey: BODY_KEYS[obj.section] ?? "assignments",
     targets,
     dependsOn,

@@ -64,6 +64,12 @@ export interface KindInfo {
    * by id through $batch (20 per request), with $expand=assignments. Absent: the list is the read.
    */
   readonly itemsByBatch?: boolean;
+  /**
+   * The collection has no /assign: each assignment is a child entity, POSTed and DELETEd one by one under
+   * …/{id}/assignments (graph/apply-object.ts assignChildren). Absent: the set is written whole with /assign.
+   * `clearBeforeDelete`: Graph refuses to delete an object that still has assignments, so they are removed first.
+   */
+  readonly childAssignments?: { readonly clearBeforeDelete: boolean };
 }
 
 const notBuiltIn = (): boolean => false;
@@ -370,7 +376,7 @@ export const KINDS = {
     update: "PATCH",
     lifecycle: "owned",
   },
-  // GRAPH-NOTES §9.2 and §1.6. Assignments are child entities (no /assign, see assignmentsByChild in compile.ts),
+  // GRAPH-NOTES §9.2 and §1.6. Assignments are child entities (no /assign: childAssignments),
   // listed with GET …/termsAndConditions/{id}/assignments (Microsoft Graph beta "List termsAndConditionsAssignments").
   // Whether $expand=assignments works on this list is UNCONFIRMED (§1.4 confirms it for compliance and configuration
   // only), so they are read the documented way, through $batch like the settings catalog's.
@@ -384,6 +390,7 @@ export const KINDS = {
     version: "beta",
     list: "/deviceManagement/termsAndConditions",
     assignmentsByBatch: true,
+    childAssignments: { clearBeforeDelete: false },
     assignable: true,
     nameProperty: "displayName",
     baseType: "#microsoft.graph.termsAndConditions",
