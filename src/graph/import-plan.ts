@@ -26,6 +26,8 @@ import { updateProfile } from "../kinds/update-profile.ts";
 import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { tenantSettings } from "../kinds/tenant-settings.ts";
 import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
+import { autopilotProfile } from "../kinds/autopilot-profile.ts";
+import { enrollmentStatusPage } from "../kinds/enrollment-status-page.ts";
 import { platformScript } from "../kinds/platform-script.ts";
 import { remediation } from "../kinds/remediation.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
@@ -153,6 +155,8 @@ const IMPORTERS: Readonly<Record<Kind, Pick<KindAdapter<never>, "toPlan">>> = {
   scopeTag,
   compliancePolicy,
   enrollmentRestriction,
+  autopilotProfile,
+  enrollmentStatusPage,
   deviceCategory,
   assignmentFilter,
   roleDefinition,

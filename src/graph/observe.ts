@@ -128,7 +128,9 @@ export function observedBody(info: KindInfo, item: JsonObject, addressOf: Addres
   }
   // A template's localized messages as compile writes them: by locale, without Graph's ids and timestamps.
   if (info.kind === "notificationTemplate" && Array.isArray(item[MESSAGES])) out[MESSAGES] = readMessages(item[MESSAGES]);
-  if (info.kind === "enrollmentRestriction" && typeof item["priority"] === "number") out["setPriority"] = { priority: item["priority"] };
+  // Restrictions and status pages are ordered with setPriority (a body priority is ignored, GRAPH-NOTES §9.1).
+  if ((info.kind === "enrollmentRestriction" || info.kind === "enrollmentStatusPage") && typeof item["priority"] === "number")
+    out["setPriority"] = { priority: item["priority"] };
   return out;
 }
 
