@@ -3,10 +3,11 @@
 // the tenant ids of what it references, and the values of the secrets it names. Outputs are the inputs plus the
 // Graph id, with no undefined anywhere. diff makes no network calls; every write goes through the Graph adapters.
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, LastWritten, WriteContext } from "../src/index.ts";
-import type { Connection, GraphClient, StateView } from "../src/index.ts";
+import type { Connection, GraphClient, KindInfo, StateView } from "../src/index.ts";
 import {
   hashScriptProperties,
   assignObject,
+  clearChildAssignments,
   canonicalTargets,
   checkGraphBody,
   CLOUDS,
@@ -171,6 +172,7 @@ export function inputsOf(value: Readonly<Record<string, unknown>>): Inputs {
   throw new NotProviderInputsError(
     `the resource's properties are not intune-plan's (no ${typeof part === "string" ? part : "resource"}); was it created by another program?`,
   );
+
 }
 
 export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
@@ -417,6 +419,13 @@ async function removeNow(state: ProviderState, id: string, props: Inputs): Promi
     // Tenant singletons and cleanup rules are never deleted (KINDS lifecycle, docs/tenant-singletons.md): the
     // resource leaves the stack and the tenant keeps the object, with the values it holds now. No Graph request.
     if (KINDS[props.object.kind].lifecycle !== "owned") return;
+    // Graph refuses to delete an Autopilot profile that is still assigned (apply-object.ts clearChildAssignments): a
+    // replace deletes the object before its assignment set moves, so the assignments go first. Gone already: nothing to do.
+    const info: KindInfo = KINDS[props.object.kind];
+    if (info.childAssignments?.clearBeforeDelete)
+      await clearChildAssignments(writeContext(state, props), props.object, id).catch((error: unknown) => {
+        if (!(error instanceof GraphRequestError && error.status === 404)) throw error;
+      });
     await deleteObject(client(state), props.object, id);
   } catch (error) {
     throw describe(error, state, props);

@@ -7,6 +7,7 @@ import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
+import type { KindInfo } from "../kinds/index.ts";
 import { KINDS } from "../kinds/index.ts";
 import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
@@ -22,6 +23,8 @@ import { settingsCatalogPolicy } from "../kinds/settings-catalog-policy.ts";
 import { catalogCompliancePolicy } from "../kinds/catalog-compliance-policy.ts";
 import { compliancePolicy } from "../kinds/compliance-policy.ts";
 import { enrollmentRestriction } from "../kinds/enrollment-restriction.ts";
+import { autopilotProfile } from "../kinds/autopilot-profile.ts";
+import { enrollmentStatusPage } from "../kinds/enrollment-status-page.ts";
 import { updateProfile } from "../kinds/update-profile.ts";
 import { deviceCleanupRule } from "../kinds/device-cleanup-rule.ts";
 import { TENANT_SETTINGS_NAME, tenantSettings } from "../kinds/tenant-settings.ts";
@@ -114,6 +117,8 @@ function compileObjects(plan: Plan): DesiredObject[] {
   for (const [key, s] of Object.entries(plan.scripts)) add("platformScript", key, s, platformScript);
   for (const [key, r] of Object.entries(plan.remediations)) add("remediation", key, r, remediation);
   for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) add("enrollmentRestriction", key, r, enrollmentRestriction);
+  for (const [key, p] of Object.entries(plan.autopilot)) add("autopilotProfile", key, p, autopilotProfile);
+  for (const [key, e] of Object.entries(plan.enrollmentStatusPages)) add("enrollmentStatusPage", key, e, enrollmentStatusPage);
   for (const [key, u] of Object.entries(plan.updates)) add("updateProfile", key, u, updateProfile);
   // Tenant singletons (docs/tenant-singletons.md): the tenant's own objects, adopted by every apply (adopt: true).
   if (plan.tenantSettings.compliance) {
@@ -142,9 +147,21 @@ const TARGET_ORDER: Readonly<Record<DesiredTarget["kind"], number>> = { allDevic
 /** /assign body keys other than `assignments` (GRAPH-NOTES §1.4; scripts: Graph docs assign actions, IntuneCD assignment_key). */
 const BODY_KEYS: Partial<Readonly<Record<AssignableObject["section"], DesiredAssignmentSet["bodyKey"]>>> = {
   enrollmentRestrictions: "enrollmentConfigurationAssignments",
+  // The status page is a deviceEnrollmentConfiguration too: same assign action and body key (GRAPH-NOTES §9.1).
+  enrollmentStatusPages: "enrollmentConfigurationAssignments",
   scripts: "deviceManagementScriptAssignments",
   remediations: "deviceHealthScriptAssignments",
 };
+
+/**
+ * Sections whose kind has no /assign (KINDS childAssignments: terms and conditions, GRAPH-NOTES §9.2; Autopilot
+ * profiles): each target is a child entity, POSTed and DELETEd one by one under …/{id}/assignments.
+ */
+const CHILD_ASSIGNMENTS: ReadonlySet<string> = new Set(
+  Object.values(KINDS)
+    .filter((k: KindInfo) => k.childAssignments !== undefined)
+    .map((k) => k.section),
+);
 
 /** A remediation's run settings on each of its (non-exclusion) targets: whether to remediate, and when. */
 function runSettings(plan: Plan, obj: AssignableObject): JsonObject | undefined {
@@ -172,8 +189,7 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
   return {
     address: `${address}#assignments`,
     of: address,
-    // Terms and conditions have no /assign: their assignments are child entities (GRAPH-NOTES §9.2).
-    action: obj.section === "termsAndConditions" ? "/assignments" : "/assign",
+    action: CHILD_ASSIGNMENTS.has(obj.section) ? "/assignments" : "/assign",
     bodyKey: BODY_KEYS[obj.section] ?? "assignments",
     targets,
     dependsOn,

@@ -266,6 +266,32 @@ export const CODES = {
     title: "Device cleanup days out of range",
     hint: "Intune removes devices after 30 to 270 days without a check-in (GRAPH-NOTES §9.3).",
   },
+  IP200: {
+    severity: "error",
+    title: "Device name template longer than 15 characters",
+    hint: "Windows device names have at most 15 characters: count the fixed text plus x for each %RAND:x% (%SERIAL% is not counted).",
+  },
+  IP201: {
+    severity: "error",
+    title: "Invalid device name template",
+    hint: "Use letters, digits and hyphens, with the macros %SERIAL% or %RAND:x% (x digits); no spaces, not digits only.",
+  },
+  IP202: {
+    severity: "error",
+    title: "Device name template on a hybrid-joined profile",
+    hint: "Hybrid-joined devices are named by the domain join configuration profile; remove deviceNameTemplate or use join: entra.",
+  },
+  IP203: {
+    severity: "error",
+    title: "Phased Autopilot profile that targets no device group",
+    hint: "Phase audiences are people and Autopilot profiles target devices: list the device groups in assignment.include (they join from the profile's first phase on).",
+  },
+  IP204: {
+    severity: "error",
+    title: "Blocking app is not an app id",
+    hint: "List the ids (GUIDs) of the required apps the device installs before use, or say blockingApps: all.",
+  },
+  IP205: { severity: "error", title: "Duplicate enrollment status page priority" },
   IP180: {
     severity: "error",
     title: "Assignment filter on terms and conditions",

@@ -115,6 +115,11 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   tenantSettings: { ...none, immutable: [] },
   // A rule is its platform's: the plan keys it by platform, so the platform never changes in place (§9.3).
   deviceCleanupRule: { ...none, immutable: ["deviceCleanupRulePlatformType"] },
+  // The join type is the @odata.type (a change replaces the profile). N11: an omitted deviceNameTemplate comes back
+  // null or "" (empty-value equivalence); the adapter sends every OOBE field, so Graph fills in nothing else.
+  autopilotProfile: { ...none, ...SCOPE_TAGS, immutable: [] },
+  // N13: app ids are GUIDs, compared lower-cased by the adapter; the list of blocking apps is a set.
+  enrollmentStatusPage: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "selectedMobileAppIds"] },
   // GRAPH-NOTES §9.2: texts are stored as sent; `version` is server-owned (never compared, N2).
   termsAndConditions: { ...none, ...SCOPE_TAGS, immutable: [] },
   // Script text is compared by its sha256 (reshapeScriptContent): the same text is the same script, and the change

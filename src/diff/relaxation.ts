@@ -132,6 +132,12 @@ const UPDATES: Readonly<Record<string, Rule>> = {
   daysUntilForcedReboot: { kind: "moreDaysIsWeaker", what: "days before the forced reboot" },
 };
 
+/** An ESP that lets a device be used before its required apps install, or after they fail, gives up that gate. */
+const STATUS_PAGE: Readonly<Record<string, Rule>> = {
+  allowDeviceUseOnInstallFailure: F,
+  blockDeviceSetupRetryByUser: T,
+};
+
 /** Tenant-wide compliance settings (kinds/tenant-settings.ts): S04's "no policy means not compliant" and its period. */
 const TENANT: Readonly<Record<string, Rule>> = {
   secureByDefault: T,
@@ -150,6 +156,8 @@ function ruleFor(kind: Kind, name: string): Rule | undefined {
       return APP_PROTECTION[name];
     case "enrollmentRestriction":
       return ENROLLMENT[name];
+    case "enrollmentStatusPage":
+      return STATUS_PAGE[name];
     case "updateProfile":
       return UPDATES[name];
     case "tenantSettings":

@@ -30,6 +30,8 @@ const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = 
   configuration: ["Configuration profiles", "Device configuration: template profiles and settings-catalog policies."],
   appProtection: ["App protection policies", "Data protection inside managed apps on iOS and Android."],
   enrollmentRestrictions: ["Enrollment restrictions", "Which devices may enroll, per platform, in priority order."],
+  autopilot: ["Autopilot profiles", "How new Windows devices set themselves up: join type, device names, the out-of-box experience."],
+  enrollmentStatusPages: ["Enrollment status pages", "What a new Windows device waits for before its user can use it."],
   updates: ["Windows update profiles", "Feature, expedited quality and driver updates, beside the update rings."],
   notificationTemplates: ["Notification templates", "The emails compliance policies send, per language."],
   termsAndConditions: ["Terms and conditions", "Terms users accept in the Company Portal before they get access."],

@@ -77,6 +77,21 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
       const r = plan.enrollmentRestrictions[key];
       return r ? [...fact("platform", r.platform), ...fact("priority", r.priority)] : [];
     }
+    case "autopilot": {
+      const a = plan.autopilot[key];
+      return a
+        ? [...fact("join", a.join), ...fact("pre-provisioning", a.preProvisioning), ...fact("device name template", a.deviceNameTemplate)]
+        : [];
+    }
+    case "enrollmentStatusPages": {
+      const e = plan.enrollmentStatusPages[key];
+      return e
+        ? [
+            ...fact("priority", e.priority),
+            ...fact("blocking apps", Array.isArray(e.blockingApps) ? e.blockingApps.join(", ") : e.blockingApps),
+          ]
+        : [];
+    }
     case "updates":
       return fact("type", plan.updates[key]?.type);
     case "notificationTemplates": {

@@ -16,8 +16,11 @@ export interface CollectionSpec {
   readonly updateVerb: "PATCH" | "PUT";
   readonly updateStatus: 200 | 204;
   readonly assign?: { readonly bodyKey: string; readonly status: 200 | 204; readonly assignmentType: string };
-  /** No /assign: assignments are child entities, POSTed and DELETEd one by one under …/{id}/assignments (§9.2). */
-  readonly childAssignments?: { readonly assignmentType: string };
+  /**
+   * No /assign: assignments are child entities, POSTed and DELETEd one by one under …/{id}/assignments (§9.2).
+   * `blocksDelete`: an object that still has any cannot be deleted (Autopilot profiles).
+   */
+  readonly childAssignments?: { readonly assignmentType: string; readonly blocksDelete?: true };
   /** $expand=assignments: supported, or (settings catalog, N5) an always-empty list on a single item. */
   readonly expandAssignments: "supported" | "emptyOnItem" | "none";
   /** Properties that cannot change after creation (a PATCH that changes one is refused). */
@@ -240,6 +243,19 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     required: ["displayName", "title", "bodyText", "acceptanceStatement"],
     updateStatus: 200,
     childAssignments: { assignmentType: "termsAndConditionsAssignment" },
+  },
+  // Autopilot deployment profiles (DOC intune-enrollment-windowsautopilotdeploymentprofile*): polymorphic (Entra or
+  // hybrid join subtype), no /assign: assignments are child entities as terms and conditions' are (TF
+  // windows_autopilot_deployment_profile resource_docs/create_req.md), and a profile with assignments cannot be deleted
+  // (TF crud.go Delete removes them first; the status Graph answers with is UNCONFIRMED: 400 here). PATCH status
+  // UNCONFIRMED: 200 with the body, as DOC shows. $expand=assignments on the list is UNCONFIRMED, so it is not served.
+  {
+    ...intune,
+    path: "/deviceManagement/windowsAutopilotDeploymentProfiles",
+    entityType: "windowsAutopilotDeploymentProfile",
+    polymorphic: true,
+    updateStatus: 200,
+    childAssignments: { assignmentType: "windowsAutopilotDeploymentProfileAssignment", blocksDelete: true },
   },
   // Platform scripts: PATCH 200 (IntuneCD PowerShellScripts.py), /assign with deviceManagementScriptAssignments
   // (Graph docs intune-shared-devicemanagementscript-assign). The list leaves the script text out; IntuneCD reads

@@ -160,7 +160,7 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   }
   if (action === "assignments" && get && (spec.assign || spec.childAssignments) && sub === undefined)
     return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/assignments`, value: entity.assignments } };
-  // Terms and conditions: assignments are child entities (GRAPH-NOTES §9.2): POST one (201), GET or DELETE one (204).
+  // Terms and conditions and Autopilot profiles: assignments are child entities (GRAPH-NOTES §9.2): POST one (201), GET or DELETE one (204).
   if (action === "assignments" && spec.childAssignments) {
     if (post && sub === undefined) return { status: 201, body: tenant.addChildAssignment(spec, id, body) };
     if (sub !== undefined && req.method === "DELETE") {

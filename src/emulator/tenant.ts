@@ -30,6 +30,8 @@ const TARGET_TYPES = new Set([
 const CATALOG_COMPLIANCE = "/deviceManagement/compliancePolicies";
 const MAILNICKNAME = /^[\x21-\x7e]{1,64}$/;
 const isRecord = (v: JsonValue | undefined): v is JsonRecord => typeof v === "object" && v !== null && !Array.isArray(v);
+/** The enrollment status page's type in the shared deviceEnrollmentConfigurations collection (GRAPH-NOTES §9.1). */
+const ENROLLMENT_STATUS_PAGE_TYPE = "windows10EnrollmentCompletionPageConfiguration";
 const shortType = (t: JsonValue | undefined): string => (typeof t === "string" ? t.replace(/^#?microsoft\.graph\./, "") : "");
 
 /** What a client wrote, without the properties Graph owns (Graph ignores them on write) or binds (kept as links). */
@@ -101,6 +103,33 @@ export function builtInTenant(tenantId: string): TenantData {
       version: 1,
       limit: 15,
       deviceEnrollmentConfigurationType: "limit",
+      createdDateTime: at,
+      lastModifiedDateTime: at,
+    },
+    assignments: [],
+    apps: [],
+  };
+  // The tenant's default enrollment status page (GRAPH-NOTES §9.1: built-in defaults at priority 0).
+  enrollment[`${tenantId}_DefaultWindows10EnrollmentCompletionPageConfiguration`] = {
+    body: {
+      "@odata.type": "#microsoft.graph.windows10EnrollmentCompletionPageConfiguration",
+      id: `${tenantId}_DefaultWindows10EnrollmentCompletionPageConfiguration`,
+      displayName: "All users and all devices",
+      description:
+        "This is the default enrollment status screen configuration applied with the lowest priority to all users and all devices regardless of group membership.",
+      priority: 0,
+      version: 1,
+      deviceEnrollmentConfigurationType: "windows10EnrollmentCompletionPageConfiguration",
+      showInstallationProgress: false,
+      blockDeviceSetupRetryByUser: false,
+      allowDeviceResetOnInstallFailure: false,
+      allowLogCollectionOnInstallFailure: false,
+      customErrorMessage: null,
+      installProgressTimeoutInMinutes: 60,
+      allowDeviceUseOnInstallFailure: false,
+      selectedMobileAppIds: [],
+      trackInstallProgressForAutopilotOnly: false,
+      disableUserStatusTrackingAfterFirstUser: false,
       createdDateTime: at,
       lastModifiedDateTime: at,
     },
@@ -334,7 +363,10 @@ export class EmulatedTenant {
       ...(spec.path.endsWith("roleScopeTags") || spec.path.endsWith("roleDefinitions") ? { isBuiltIn: false } : {}),
       ...(spec.path === "/groups" ? { securityIdentifier: `S-1-12-1-${this.data.idCounter}`, renewedDateTime: now } : {}),
       ...(spec.path.endsWith("deviceEnrollmentConfigurations")
-        ? { priority: this.nextPriority(spec), deviceEnrollmentConfigurationType: "singlePlatformRestriction" }
+        ? {
+            priority: this.nextPriority(spec, type),
+            deviceEnrollmentConfigurationType: type === ENROLLMENT_STATUS_PAGE_TYPE ? type : "singlePlatformRestriction",
+          }
         : {}),
       ...updateProfileFacts(spec.path, written),
     };
@@ -351,8 +383,19 @@ export class EmulatedTenant {
     return entity;
   }
 
-  private nextPriority(spec: CollectionSpec): number {
-    return 1 + Math.max(0, ...this.all(spec).map((e) => (typeof e.body["priority"] === "number" ? e.body["priority"] : 0)));
+  /**
+   * Priorities are kept per kind of configuration: the portal orders status pages and restrictions in separate lists
+   * (per-type sequences are UNCONFIRMED in the Graph docs; this is the conservative reading).
+   */
+  private samePriorityList(spec: CollectionSpec, type: string): StoredEntity[] {
+    const esp = ENROLLMENT_STATUS_PAGE_TYPE;
+    return this.all(spec).filter((e) => (shortType(e.body["@odata.type"]) === esp) === (type === esp));
+  }
+
+  private nextPriority(spec: CollectionSpec, type: string): number {
+    return (
+      1 + Math.max(0, ...this.samePriorityList(spec, type).map((e) => (typeof e.body["priority"] === "number" ? e.body["priority"] : 0)))
+    );
   }
 
   private resolveBinds(spec: CollectionSpec, body: JsonRecord): Record<string, string> | undefined {
@@ -450,6 +493,8 @@ export class EmulatedTenant {
     const entity = this.get(spec, id);
     if (entity.body["isBuiltIn"] === true || id === "0" || id.includes("_Default"))
       throw badRequest("Built-in objects cannot be deleted.", spec.service);
+    if (spec.childAssignments?.blocksDelete && entity.assignments.length > 0)
+      throw badRequest("The profile is assigned; delete its assignments before deleting it.", spec.service);
     Reflect.deleteProperty(entities(this.data, spec.path), id);
     this.wrote(spec.path, id, true);
   }
@@ -598,7 +643,7 @@ export class EmulatedTenant {
     if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 1)
       throw badRequest("priority must be a whole number of at least 1.", spec.service);
     // Intune keeps custom priorities unique: the ones at or after the new place move down.
-    const others = this.all(spec)
+    const others = this.samePriorityList(spec, shortType(entity.body["@odata.type"]))
       .filter((e) => e !== entity && typeof e.body["priority"] === "number" && e.body["priority"] >= priority && e.body["priority"] > 0)
       .sort((a, b) => Number(a.body["priority"]) - Number(b.body["priority"]));
     let next = priority;

@@ -25,6 +25,11 @@ export interface SettingHolder {
 const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions">, string>> = {
   // Terms and conditions set nothing on a device (explain/object-settings.ts gives them no settings).
   termsAndConditions: "",
+  // Autopilot profiles and status pages list no settings (object-settings.ts): these texts are never shown today.
+  autopilot:
+    "A device uses one Autopilot profile; which one wins when several reach it is Intune's choice (UNCONFIRMED which). Make the targets disjoint.",
+  enrollmentStatusPages:
+    "Intune shows the enrollment status page with the lowest priority number among those that reach the user or device.",
   configuration:
     "Device configuration has no precedence in Intune: a setting that two profiles set to different values for one device is reported as a conflict, and neither value applies reliably. intune-plan reports it as IP090 (an error when both surely reach the same devices, a warning when they may): align the values or make the targets disjoint.",
   compliance:

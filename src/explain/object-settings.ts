@@ -104,7 +104,10 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
             ],
       );
     }
+    // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could contradict.
     case "termsAndConditions":
+    case "autopilot":
+    case "enrollmentStatusPages":
       return [];
   }
 }

@@ -98,6 +98,21 @@ export const ENROLLMENT_PLATFORM_TYPES: Record<EnrollmentPlatform, string> = {
 export const ENROLLMENT_RESTRICTION_TYPE = "deviceEnrollmentPlatformRestrictionConfiguration";
 
 /**
+ * Autopilot deployment profile @odata.type per plan `join` (GRAPH beta windowsAutopilotDeploymentProfile subtypes;
+ * TF windows_autopilot_deployment_profile/construct.go picks the same two by device join type).
+ */
+export const AUTOPILOT_JOINS = ["entra", "hybrid"] as const;
+export type AutopilotJoin = (typeof AUTOPILOT_JOINS)[number];
+export const AUTOPILOT_PROFILE_TYPES: Record<AutopilotJoin, string> = {
+  entra: "azureADWindowsAutopilotDeploymentProfile",
+  hybrid: "activeDirectoryWindowsAutopilotDeploymentProfile",
+};
+/** Graph windowsAutopilotDeviceType members a plan may name (unknownFutureValue is Graph's sentinel, not a choice). */
+export const AUTOPILOT_DEVICE_TYPES = ["windowsPc", "holoLens", "surfaceHub2", "surfaceHub2S", "virtualMachine"] as const;
+/** The enrollment status page: a deviceEnrollmentConfiguration subtype (GRAPH-NOTES §9.1). */
+export const ENROLLMENT_STATUS_PAGE_TYPE = "windows10EnrollmentCompletionPageConfiguration";
+
+/**
  * Windows update profiles (S05), beside the update rings: one plan section, three Graph collections (GRAPH-NOTES §1.6
  * has no row for them; the facts are from the Graph beta reference pages intune-softwareupdate-windows{feature,quality,
  * driver}updateprofile and the Terraform provider's windows_feature_update_policy resource).
@@ -157,6 +172,8 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   CATALOG_COMPLIANCE_TYPE,
   ...Object.values(APP_PROTECTION_TYPES),
   ENROLLMENT_RESTRICTION_TYPE,
+  ...Object.values(AUTOPILOT_PROFILE_TYPES),
+  ENROLLMENT_STATUS_PAGE_TYPE,
   ...Object.values(UPDATE_PROFILE_TYPES),
   "operationApprovalPolicy",
   "deviceCompliancePolicyAssignment",
@@ -164,6 +181,9 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   "deviceManagementConfigurationPolicyAssignment",
   "targetedManagedAppPolicyAssignment",
   "enrollmentConfigurationAssignment",
+  // Autopilot profile assignments are child entities, like terms and conditions' (GRAPH beta
+  // windowsAutopilotDeploymentProfileAssignment).
+  "windowsAutopilotDeploymentProfileAssignment",
   "windowsFeatureUpdateProfileAssignment",
   "windowsQualityUpdateProfileAssignment",
   "windowsDriverUpdateProfileAssignment",

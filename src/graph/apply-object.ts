@@ -368,11 +368,14 @@ export async function assignObject(
 }
 
 /**
- * Terms and conditions have no /assign: each assignment is a child entity (GRAPH-NOTES §9.2; Microsoft Graph beta
- * "Create termsAndConditionsAssignment" / "Delete termsAndConditionsAssignment"). The set is brought to the plan with
- * the fewest writes: the assignments Graph holds are read (GET …/assignments), each planned target Graph lacks is
- * POSTed and each held one the plan no longer lists is DELETEd; a target held already is left alone. (The Terraform
- * provider deletes them all and POSTs the new set, terms_and_conditions/crud.go: more writes for the same result.)
+ * Terms and conditions and Autopilot deployment profiles have no /assign: each assignment is a child entity
+ * (GRAPH-NOTES §9.2; Microsoft Graph beta "Create termsAndConditionsAssignment" / "Delete
+ * termsAndConditionsAssignment"; TF windows_autopilot_deployment_profile resource_docs/create_req.md). The set is
+ * brought to the plan with the fewest writes: the assignments Graph holds are read (GET …/assignments), each planned
+ * target Graph lacks is POSTed (addChild) and each held one the plan no longer lists is DELETEd; a target held
+ * already is left alone. (The Terraform providers delete them all and POST the new set, terms_and_conditions/crud.go:
+ * more writes for the same result.) An empty set removes them all, which is also what an Autopilot profile needs
+ * before Graph lets it be deleted (clearChildAssignments).
  */
 async function assignChildren(
   ctx: WriteContext,
@@ -388,7 +391,47 @@ async function assignChildren(
   const heldKeys = new Set(held.map((h) => keyOf(h["target"])));
   for (const h of held)
     if (!plannedKeys.has(keyOf(h["target"]))) await deleteChild(ctx.client, `${base}/${String(h["id"])}`, obj.apiVersion);
-  for (const p of planned) if (!heldKeys.has(keyOf(p["target"]))) await ctx.client.action(base, p, obj.apiVersion);
+  for (const p of planned) if (!heldKeys.has(keyOf(p["target"]))) await addChild(ctx.client, base, p, obj.apiVersion);
+}
+
+/**
+ * POSTs one child assignment. A POST to a collection is a create, so a lost reply is never resent blind (client.create
+ * does not resend it): the assignments are read again and the POST is sent again only when its target is still
+ * missing, at most MAX_SENDS times. Each target is one assignment (its id is `<objectId>_<groupId>`, §1.4), so a
+ * look-up by target finds a create that did happen.
+ */
+async function addChild(client: GraphClient, base: string, body: JsonObject, version: DesiredObject["apiVersion"]): Promise<void> {
+  for (let send = 1; ; send++) {
+    try {
+      await client.create(base, body, version);
+      return;
+    } catch (error) {
+      if (!(error instanceof LostResponseError) || send >= MAX_SENDS) throw error;
+      const held = await client.list(base, version);
+      if (held.some((h) => canonicalTarget(h["target"]) === canonicalTarget(body["target"]))) return;
+    }
+  }
+}
+
+/**
+ * Removes every assignment of an object whose assignments are child entities (KINDS childAssignments): an assigned
+ * Autopilot profile cannot be deleted (TF windows_autopilot_deployment_profile crud.go Delete removes the assignments
+ * first), so a delete, or the delete half of a replace, clears them with assignChildren's empty set first.
+ */
+export async function clearChildAssignments(
+  ctx: WriteContext,
+  obj: Pick<DesiredObject, "address" | "collection" | "apiVersion">,
+  id: string,
+): Promise<void> {
+  const none: DesiredAssignmentSet = {
+    address: `${obj.address}#assignments`,
+    of: obj.address,
+    action: "/assignments",
+    bodyKey: "assignments",
+    targets: [],
+    dependsOn: [],
+  };
+  await assignChildren(ctx, none, obj, id);
 }
 
 /** One target's identity for comparison: its type, group and filter (Graph adds an empty filter: GRAPH-NOTES §1.4). */

@@ -5,12 +5,14 @@ import type { Kind } from "./index.ts";
 import type { KindAdapter } from "./kind.ts";
 import { appProtectionPolicy } from "./app-protection-policy.ts";
 import { assignmentFilter } from "./assignment-filter.ts";
+import { autopilotProfile } from "./autopilot-profile.ts";
 import { catalogCompliancePolicy } from "./catalog-compliance-policy.ts";
 import { compliancePolicy } from "./compliance-policy.ts";
 import { deviceCategory } from "./device-category.ts";
 import { deviceCleanupRule } from "./device-cleanup-rule.ts";
 import { deviceConfiguration } from "./device-configuration.ts";
 import { enrollmentRestriction } from "./enrollment-restriction.ts";
+import { enrollmentStatusPage } from "./enrollment-status-page.ts";
 import { group } from "./group.ts";
 import { notificationTemplate } from "./notification-template.ts";
 import { operationApprovalPolicy } from "./operation-approval-policy.ts";
@@ -39,6 +41,8 @@ export const ADAPTERS: Readonly<Record<Kind, KindAdapter<never>>> = {
   updateProfile,
   appProtectionPolicy,
   enrollmentRestriction,
+  autopilotProfile,
+  enrollmentStatusPage,
   tenantSettings,
   deviceCleanupRule,
   termsAndConditions,

@@ -6,7 +6,7 @@ import { isPlainObject } from "../graph-model/json.ts";
 import { ENROLLMENT_PLATFORM_TYPES, ENROLLMENT_RESTRICTION_TYPE } from "../graph-model/vocabulary.ts";
 import type { EnrollmentRestriction } from "../plan/schema.ts";
 import type { KindAdapter } from "./kind.ts";
-import { optional, planWordOf } from "./kind.ts";
+import { observedPriority, optional, planWordOf } from "./kind.ts";
 
 export const enrollmentRestriction: KindAdapter<EnrollmentRestriction> = {
   toGraph: (r, ctx) => ({
@@ -27,8 +27,7 @@ export const enrollmentRestriction: KindAdapter<EnrollmentRestriction> = {
     },
     actions: [{ path: "/setPriority", body: { priority: r.priority } }],
   }),
-  // The setPriority action's state is the restriction's priority.
-  observe: (body, item) => (typeof item["priority"] === "number" ? { ...body, setPriority: { priority: item["priority"] } } : body),
+  observe: observedPriority,
   toPlan: (_item, body, ctx) => {
     const r: JsonObject = isPlainObject(body["platformRestriction"]) ? body["platformRestriction"] : {};
     const platform = planWordOf(ENROLLMENT_PLATFORM_TYPES, String(body["platformType"]));

@@ -18,6 +18,8 @@ export type Kind =
   | "settingsCatalogPolicy"
   | "appProtectionPolicy"
   | "enrollmentRestriction"
+  | "autopilotProfile"
+  | "enrollmentStatusPage"
   | "catalogCompliancePolicy"
   | "updateProfile"
   | "notificationTemplate"
@@ -64,6 +66,12 @@ export interface KindInfo {
    * by id through $batch (20 per request), with $expand=assignments. Absent: the list is the read.
    */
   readonly itemsByBatch?: boolean;
+  /**
+   * The collection has no /assign: each assignment is a child entity, POSTed and DELETEd one by one under
+   * …/{id}/assignments (graph/apply-object.ts assignChildren). Absent: the set is written whole with /assign.
+   * `clearBeforeDelete`: Graph refuses to delete an object that still has assignments, so they are removed first.
+   */
+  readonly childAssignments?: { readonly clearBeforeDelete: boolean };
 }
 
 const notBuiltIn = (): boolean => false;
@@ -259,6 +267,53 @@ export const KINDS = {
     update: "PATCH",
     lifecycle: "owned",
   },
+  // Windows Autopilot deployment profiles (kinds/autopilot-profile.ts). Polymorphic: the @odata.type says the join
+  // (azureAD… or activeDirectory…WindowsAutopilotDeploymentProfile), so baseType is null. Assignments are child
+  // entities like terms and conditions' (POST/DELETE …/{id}/assignments, no /assign; TF
+  // windows_autopilot_deployment_profile resource_docs/create_req.md). Whether $expand=assignments works on the list is
+  // UNCONFIRMED, so they are read with /assignments in $batch. Write scope: DOC
+  // intune-enrollment-windowsautopilotdeploymentprofileassignment-create (DeviceManagementServiceConfig.ReadWrite.All).
+  // Created after the enrollment restrictions, the other enrollment-time objects; it references groups and scope tags only.
+  autopilotProfile: {
+    kind: "autopilotProfile",
+    order: 12,
+    token: "AutopilotProfile",
+    writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
+    section: "autopilot",
+    collection: "/deviceManagement/windowsAutopilotDeploymentProfiles",
+    version: "beta",
+    list: "/deviceManagement/windowsAutopilotDeploymentProfiles",
+    assignmentsByBatch: true,
+    // TF windows_autopilot_deployment_profile crud.go Delete removes the assignments before the profile.
+    childAssignments: { clearBeforeDelete: true },
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // The Windows enrollment status page (kinds/enrollment-status-page.ts). Shares deviceEnrollmentConfigurations with
+  // enrollment restrictions: each kind sees only its own @odata.type, and the tenant's default page
+  // (<tenantId>_DefaultWindows10EnrollmentCompletionPageConfiguration, priority 0) is Graph's (GRAPH-NOTES §9.1).
+  enrollmentStatusPage: {
+    kind: "enrollmentStatusPage",
+    order: 13,
+    token: "EnrollmentStatusPage",
+    writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
+    section: "enrollmentStatusPages",
+    collection: "/deviceManagement/deviceEnrollmentConfigurations",
+    version: "beta",
+    list: "/deviceManagement/deviceEnrollmentConfigurations?$expand=assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: (item) =>
+      String(item["id"]).includes("_Default") || item["@odata.type"] !== "#microsoft.graph.windows10EnrollmentCompletionPageConfiguration",
+    update: "PATCH",
+    lifecycle: "owned",
+  },
   // Tenant-wide compliance settings (S15): the deviceManagement singleton's `settings` (deviceManagementSettings),
   // read with GET /beta/deviceManagement?$select=settings and written with PATCH /beta/deviceManagement
   // { "settings": { … } } (microsoft-graph-docs-contrib intune-deviceconfig-devicemanagement-update snippets;
@@ -266,7 +321,7 @@ export const KINDS = {
   // IntuneDeviceManagementComplianceSettings, IsSingleInstance). Write scope as DSC's Update permission.
   tenantSettings: {
     kind: "tenantSettings",
-    order: 17,
+    order: 19,
     token: "TenantSettings",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "tenantSettings",
@@ -284,7 +339,7 @@ export const KINDS = {
   // Device cleanup rules (S15, GRAPH-NOTES §9.3): one per platform, matched by platform, never by name.
   deviceCleanupRule: {
     kind: "deviceCleanupRule",
-    order: 18,
+    order: 20,
     token: "DeviceCleanupRule",
     writeScope: "DeviceManagementManagedDevices.ReadWrite.All",
     section: "deviceCleanup",
@@ -305,7 +360,7 @@ export const KINDS = {
   // (tenant-reader.ts): whether the list also expands them is UNCONFIRMED, so the reader does not rely on it.
   catalogCompliancePolicy: {
     kind: "catalogCompliancePolicy",
-    order: 12,
+    order: 14,
     token: "CatalogCompliancePolicy",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "compliance",
@@ -329,7 +384,7 @@ export const KINDS = {
   // "List windows…UpdateProfileAssignments" request is the conservative read.
   updateProfile: {
     kind: "updateProfile",
-    order: 13,
+    order: 15,
     token: "UpdateProfile",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "updates",
@@ -370,13 +425,13 @@ export const KINDS = {
     update: "PATCH",
     lifecycle: "owned",
   },
-  // GRAPH-NOTES §9.2 and §1.6. Assignments are child entities (no /assign, see assignmentsByChild in compile.ts),
+  // GRAPH-NOTES §9.2 and §1.6. Assignments are child entities (no /assign: childAssignments),
   // listed with GET …/termsAndConditions/{id}/assignments (Microsoft Graph beta "List termsAndConditionsAssignments").
   // Whether $expand=assignments works on this list is UNCONFIRMED (§1.4 confirms it for compliance and configuration
   // only), so they are read the documented way, through $batch like the settings catalog's.
   termsAndConditions: {
     kind: "termsAndConditions",
-    order: 14,
+    order: 16,
     token: "TermsAndConditions",
     writeScope: "DeviceManagementServiceConfig.ReadWrite.All",
     section: "termsAndConditions",
@@ -384,6 +439,7 @@ export const KINDS = {
     version: "beta",
     list: "/deviceManagement/termsAndConditions",
     assignmentsByBatch: true,
+    childAssignments: { clearBeforeDelete: false },
     assignable: true,
     nameProperty: "displayName",
     baseType: "#microsoft.graph.termsAndConditions",
@@ -400,7 +456,7 @@ export const KINDS = {
   // DeviceManagementConfiguration.ReadWrite.All, which also works).
   platformScript: {
     kind: "platformScript",
-    order: 15,
+    order: 17,
     token: "PlatformScript",
     writeScope: "DeviceManagementScripts.ReadWrite.All",
     section: "scripts",
@@ -422,7 +478,7 @@ export const KINDS = {
   // each assignment carrying runRemediationScript and a runSchedule (TF windows_remediation_script construct_assignment.go).
   remediation: {
     kind: "remediation",
-    order: 16,
+    order: 18,
     token: "Remediation",
     writeScope: "DeviceManagementScripts.ReadWrite.All",
     section: "remediations",
@@ -442,7 +498,7 @@ export const KINDS = {
   // as the least privileged application permission (microsoft-graph-docs intune-rbac-operationapprovalpolicy-create).
   operationApprovalPolicy: {
     kind: "operationApprovalPolicy",
-    order: 19,
+    order: 21,
     token: "ApprovalPolicy",
     writeScope: "DeviceManagementConfiguration.ReadWrite.All",
     section: "approvalPolicies",

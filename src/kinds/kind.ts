@@ -70,6 +70,13 @@ export interface KindAdapter<P> {
   toPlan(item: JsonObject, body: JsonObject, ctx: ImportContext): JsonObject | undefined;
 }
 
+/**
+ * Read-back of a kind ordered with the setPriority action (enrollment restrictions and status pages, GRAPH-NOTES §9.1):
+ * the item's priority is the action's state.
+ */
+export const observedPriority = (body: JsonObject, item: JsonObject): JsonObject =>
+  typeof item["priority"] === "number" ? { ...body, setPriority: { priority: item["priority"] } } : body;
+
 /** `{ [key]: value }`, or nothing when the value is absent. */
 export const optional = (key: string, value: Json | undefined): JsonObject => (value === undefined ? {} : { [key]: value });
 

@@ -126,6 +126,8 @@ export function mergePlanFiles(files: PlanFiles): {
     configuration: section("configuration", (f) => f.configuration),
     appProtection: section("appProtection", (f) => f.appProtection),
     enrollmentRestrictions: section("enrollmentRestrictions", (f) => f.enrollmentRestrictions),
+    autopilot: section("autopilot", (f) => f.autopilot),
+    enrollmentStatusPages: section("enrollmentStatusPages", (f) => f.enrollmentStatusPages),
     updates: section("updates", (f) => f.updates),
     notificationTemplates: section("notificationTemplates", (f) => f.notificationTemplates),
     tenantSettings,

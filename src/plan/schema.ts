@@ -3,6 +3,8 @@
 import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS,
+  AUTOPILOT_DEVICE_TYPES,
+  AUTOPILOT_JOINS,
   CATALOG_COMPLIANCE_PLATFORMS,
   COMPLIANCE_PLATFORMS,
   CONFIG_PLATFORMS,
@@ -481,6 +483,76 @@ export const approvalPolicySchema = z.strictObject({
 });
 export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 
+/**
+ * A Windows Autopilot deployment profile (GRAPH beta windowsAutopilotDeploymentProfile). Plan words: `join` picks the
+ * @odata.type (entra: Entra-joined, hybrid: hybrid-joined), `preProvisioning` is Graph's enableWhiteGlove (the
+ * technician phase of pre-provisioned deployment), `oobe` the out-of-box experience. Targets device groups only.
+ */
+export const autopilotOobeSchema = z.strictObject({
+  /** Account type of the user who signs in during setup (Graph userType). */
+  userType: z.enum(["standard", "administrator"]).optional(),
+  /** singleUser or shared (Graph deviceUsageType). */
+  deviceUsage: z.enum(["singleUser", "shared"]).optional(),
+  hidePrivacySettings: z.boolean().optional(),
+  hideEULA: z.boolean().optional(),
+  skipKeyboardSelection: z.boolean().optional(),
+  /** Hide "Change account" (Graph hideEscapeLink). */
+  hideChangeAccount: z.boolean().optional(),
+});
+
+export const autopilotProfileSchema = z.strictObject({
+  ...common,
+  join: z.enum(AUTOPILOT_JOINS),
+  deviceType: z.enum(AUTOPILOT_DEVICE_TYPES).optional(),
+  /** Allow pre-provisioned (white glove) deployment. */
+  preProvisioning: z.boolean().optional(),
+  /** Convert every targeted device to Autopilot (Graph extractHardwareHash). */
+  convertTargetedDevices: z.boolean().optional(),
+  /** At most 15 characters; macros %SERIAL% and %RAND:x% (IP200, IP201). Entra join only (IP202). */
+  deviceNameTemplate: z.string().optional(),
+  /** A locale such as en-US, or os-default / user-select (Graph language). */
+  language: z.string().optional(),
+  oobe: autopilotOobeSchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type AutopilotProfile = z.infer<typeof autopilotProfileSchema>;
+
+/**
+ * The Windows enrollment status page (GRAPH beta windows10EnrollmentCompletionPageConfiguration), shown while the
+ * device's required apps and profiles install. Each field names one Graph property.
+ */
+export const enrollmentStatusPageSchema = z.strictObject({
+  ...common,
+  /** Show app and profile installation progress (showInstallationProgress). */
+  showProgress: z.boolean(),
+  /** Minutes before the page reports a time-out error (installProgressTimeoutInMinutes; Graph default 60). */
+  timeoutMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Message shown when installation fails (customErrorMessage). */
+  errorMessage: z.string().max(10000).optional(),
+  /** `all` required apps, or the ids (GUIDs) of the apps the device must install before use (selectedMobileAppIds; IP204). */
+  blockingApps: z.union([z.literal("all"), z.array(z.string()).min(1)]).optional(),
+  onFailure: z
+    .strictObject({
+      /** Let the user keep using the device (allowDeviceUseOnInstallFailure). */
+      allowUse: z.boolean().optional(),
+      /** Offer a device reset (allowDeviceResetOnInstallFailure). */
+      allowReset: z.boolean().optional(),
+      /** Let the user retry setup (the inverse of blockDeviceSetupRetryByUser). */
+      allowRetry: z.boolean().optional(),
+      /** Let the user collect logs (allowLogCollectionOnInstallFailure). */
+      collectLogs: z.boolean().optional(),
+    })
+    .optional(),
+  /** Show the page only to devices provisioned by Autopilot (trackInstallProgressForAutopilotOnly). */
+  autopilotOnly: z.boolean().optional(),
+  /** Track only the first user's sign-in (disableUserStatusTrackingAfterFirstUser). */
+  firstUserOnly: z.boolean().optional(),
+  /** Unique among the plan's status pages (IP205); the tenant's default page is priority 0 and never the plan's. */
+  priority: z.number().int().min(1),
+  assignment: assignmentSchema.optional(),
+});
+export type EnrollmentStatusPage = z.infer<typeof enrollmentStatusPageSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -493,6 +565,8 @@ export const KEYED_SECTIONS = {
   configuration: configurationSchema,
   appProtection: appProtectionSchema,
   enrollmentRestrictions: enrollmentRestrictionSchema,
+  autopilot: autopilotProfileSchema,
+  enrollmentStatusPages: enrollmentStatusPageSchema,
   updates: updateProfileSchema,
   notificationTemplates: notificationTemplateSchema,
   termsAndConditions: termsAndConditionsSchema,
@@ -520,6 +594,8 @@ export const planFileSchema = z.strictObject({
   configuration: keyedMap(configurationSchema).optional(),
   appProtection: keyedMap(appProtectionSchema).optional(),
   enrollmentRestrictions: keyedMap(enrollmentRestrictionSchema).optional(),
+  autopilot: keyedMap(autopilotProfileSchema).optional(),
+  enrollmentStatusPages: keyedMap(enrollmentStatusPageSchema).optional(),
   updates: keyedMap(updateProfileSchema).optional(),
   notificationTemplates: keyedMap(notificationTemplateSchema).optional(),
   tenantSettings: tenantSettingsSchema.optional(),
@@ -550,6 +626,8 @@ export interface Plan {
   readonly configuration: Readonly<Record<string, ConfigurationPolicy>>;
   readonly appProtection: Readonly<Record<string, AppProtectionPolicy>>;
   readonly enrollmentRestrictions: Readonly<Record<string, EnrollmentRestriction>>;
+  readonly autopilot: Readonly<Record<string, AutopilotProfile>>;
+  readonly enrollmentStatusPages: Readonly<Record<string, EnrollmentStatusPage>>;
   readonly updates: Readonly<Record<string, UpdateProfile>>;
   readonly notificationTemplates: Readonly<Record<string, NotificationTemplate>>;
   /** Tenant singletons (docs/tenant-singletons.md): each part defined in one file. */
@@ -567,6 +645,8 @@ export const ASSIGNABLE_SECTIONS = [
   "configuration",
   "appProtection",
   "enrollmentRestrictions",
+  "autopilot",
+  "enrollmentStatusPages",
   "updates",
   "termsAndConditions",
   "scripts",

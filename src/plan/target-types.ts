@@ -15,6 +15,9 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - enrollment restrictions apply while a user enrolls, before any device object exists: users only;
  * - Windows update profiles land on devices like configuration; whether Intune takes user groups for them is
  *   UNCONFIRMED (the Graph assign pages accept any deviceAndAppManagementAssignmentTarget), so both are accepted;
+ * - an Autopilot profile is assigned to registered devices before anyone signs in: devices only (memdocs
+ *   "Autopilot profiles target device groups"; TF examples assign group/exclusion/allDevices targets only);
+ * - the enrollment status page tracks the device phase and the user phase: both;
  * - terms and conditions are accepted by a user in the Company Portal (GRAPH-NOTES §9.2): users only;
  * - a scope tag's auto-assignment tags the devices of its groups; users carry no scope tags: devices only;
  * - a role assignment's admins are the people who sign in with the role: users only;
@@ -29,6 +32,8 @@ export const TARGET_TYPES = {
   configuration: "both",
   appProtection: "users",
   enrollmentRestrictions: "users",
+  autopilot: "devices",
+  enrollmentStatusPages: "both",
   updates: "both",
   termsAndConditions: "users",
   scripts: "both",
@@ -45,6 +50,8 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   configuration: "configuration profiles",
   appProtection: "app protection policies",
   enrollmentRestrictions: "enrollment restrictions",
+  autopilot: "Autopilot deployment profiles",
+  enrollmentStatusPages: "enrollment status pages",
   updates: "Windows update profiles",
   termsAndConditions: "terms and conditions",
   scripts: "platform scripts",

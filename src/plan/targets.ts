@@ -2,6 +2,7 @@
 // rules) and the compiler (assignment sets). Pure.
 import type { AssignableSection, AssignmentSpec, Plan } from "./schema.ts";
 import { ASSIGNABLE_SECTIONS } from "./schema.ts";
+import { TARGET_TYPES } from "./target-types.ts";
 
 export type VirtualTarget = "allUsers" | "allDevices";
 
@@ -32,8 +33,9 @@ export function assignableObjects(plan: Plan): AssignableObject[] {
     Object.entries(plan[section]).map(([key, obj]) => ({
       section,
       key,
-      // Update profiles, platform scripts and remediations are Windows only, with no platform field to say so (memdocs
-      // remediations.md: the Intune management extension); terms and conditions reach users on every platform.
+      // Update profiles, platform scripts, remediations, Autopilot profiles and enrollment status pages are Windows only,
+      // with no platform field to say so (memdocs remediations.md: the Intune management extension; Autopilot and the
+      // ESP are Windows provisioning); terms and conditions reach users on every platform.
       platform: "platform" in obj ? obj.platform : section === "termsAndConditions" ? ANY_PLATFORM : "windows",
       assignment: obj.assignment,
     })),
@@ -48,7 +50,9 @@ export function phaseIndex(plan: Plan, phaseKey: string | undefined): number {
 /**
  * Targets of `obj` when phase `active` (an index into plan.phases, -1 = before any phase) is the active one.
  * Phased objects gain the audience of every phase from their first phase through the active one, skipping
- * phases restricted to other platforms; `include` groups join from the object's first phase on.
+ * phases restricted to other platforms; `include` groups join from the object's first phase on. A kind that targets
+ * devices only (Autopilot profiles) takes no phase audience, which is people: only its `include` device groups, from
+ * its first phase on (IP203 when a phased one has none).
  */
 export function effectiveTargets(plan: Plan, obj: AssignableObject, active: number): EffectiveTargets {
   const spec = obj.assignment ?? {};
@@ -60,7 +64,7 @@ export function effectiveTargets(plan: Plan, obj: AssignableObject, active: numb
   if (rollout === "phased") {
     const from = spec.from === undefined ? 0 : plan.phases.findIndex((p) => p.key === spec.from);
     assigned = from >= 0 && active >= from;
-    if (assigned) {
+    if (assigned && TARGET_TYPES[obj.section] !== "devices") {
       for (let i = from; i <= active; i++) {
         const phase = plan.phases[i];
         if (!phase || !phaseCovers(phase, obj.platform)) continue;

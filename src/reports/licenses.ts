@@ -26,6 +26,10 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.configuration).map((k) => `configuration.${k}`),
     ...Object.keys(plan.appProtection).map((k) => `appProtection.${k}`),
     ...Object.keys(plan.enrollmentRestrictions).map((k) => `enrollmentRestrictions.${k}`),
+    // Autopilot profiles and the enrollment status page are Intune enrollment features (memdocs "Windows Autopilot
+    // requirements", licensing: Intune plus Entra ID P1, below).
+    ...Object.keys(plan.autopilot).map((k) => `autopilot.${k}`),
+    ...Object.keys(plan.enrollmentStatusPages).map((k) => `enrollmentStatusPages.${k}`),
     ...Object.keys(plan.updates).map((k) => `updates.${k}`),
     // Terms and conditions are an Intune feature shown in the Company Portal (S19).
     ...Object.keys(plan.termsAndConditions).map((k) => `termsAndConditions.${k}`),
@@ -48,11 +52,17 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
   const dynamic = Object.entries(plan.groups)
     .filter(([, g]) => g.membership === "dynamic")
     .map(([k]) => `groups.${k}`);
-  if (dynamic.length > 0)
+  // Windows Autopilot requires Entra ID P1 or P2 (automatic MDM enrollment and company branding; memdocs "Windows
+  // Autopilot requirements", licensing).
+  const autopilot = Object.keys(plan.autopilot).map((k) => `autopilot.${k}`);
+  if (dynamic.length > 0 || autopilot.length > 0)
     needs.push({
       license: "Microsoft Entra ID P1",
-      reason: "dynamic membership groups need Entra ID P1 for the users they evaluate (also required later for Conditional Access)",
-      objects: dynamic,
+      reason:
+        autopilot.length > 0
+          ? "dynamic membership groups need Entra ID P1 for the users they evaluate, and Windows Autopilot needs it for automatic MDM enrollment (also required later for Conditional Access)"
+          : "dynamic membership groups need Entra ID P1 for the users they evaluate (also required later for Conditional Access)",
+      objects: [...dynamic, ...autopilot],
     });
   const threat = [
     ...Object.entries(plan.compliance)

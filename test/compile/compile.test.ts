@@ -87,7 +87,11 @@ describe("compile", () => {
       const a = compile(plan, from);
       const b = compile(plan, to);
       expect(JSON.stringify(b.objects)).toBe(JSON.stringify(a.objects));
-      const audience = new Set(plan.phases.find((p) => p.key === to)?.audience.map((g) => `groups.${g}`));
+      // Autopilot profiles target devices: their device groups join at their `from` phase, not with a phase audience.
+      const devices = Object.values(plan.autopilot)
+        .filter((p) => p.assignment?.from === to)
+        .flatMap((p) => (p.assignment?.include ?? []).map((g) => `groups.${g}`));
+      const audience = new Set([...(plan.phases.find((p) => p.key === to)?.audience.map((g) => `groups.${g}`) ?? []), ...devices]);
       const changed = b.assignments.filter((s, i) => JSON.stringify(s) !== JSON.stringify(a.assignments[i]));
       expect(changed.length).toBeGreaterThan(0);
       for (const s of changed) {
@@ -122,7 +126,7 @@ describe("compile", () => {
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
     const assigned = state.assignments.filter((s) => s.targets.length > 0 && s.action === "/assign").length;
-    // Terms and conditions: each target is its own POST to the assignments collection (GRAPH-NOTES §9.2).
+    // Terms and conditions and Autopilot profiles: each target is its own POST to the assignments collection (GRAPH-NOTES §9.2).
     const children = state.assignments.filter((s) => s.action === "/assignments").reduce((n, s) => n + s.targets.length, 0);
     expect(children).toBeGreaterThan(0);
     // A notification template's messages: one POST each to its localizedNotificationMessages, after its create.

@@ -43,13 +43,20 @@ describe("promotion of plan/ from phase to phase", () => {
   const p = plan();
   const pairs = p.phases.slice(1).map((next, i) => [p.phases[i]?.key ?? "", next] as const);
 
+  // Autopilot profiles target devices, not the phase audiences: their device groups join at their `from` phase.
+  const deviceGroupsFrom = (phase: string): string[] =>
+    Object.values(p.autopilot)
+      .filter((a) => a.assignment?.from === phase)
+      .flatMap((a) => (a.assignment?.include ?? []).map((g) => `groups.${g}`));
+
   it.each(pairs)("%s → next: only assignment changes, newly reaching exactly the next audience with its users", (from, next) => {
     const set = diffStates(viewOfDesired(compile(p, from), "plan"), viewOfDesired(compile(p, next.key), "plan"), options(p));
     expect(changed(set).objects).toEqual([]);
     expect(set.summary.assignmentsChanged).toBeGreaterThan(0);
     expect(new Set(set.risks.map((r) => r.code))).toEqual(new Set(["widened-assignment"]));
-    expect(set.summary.newlyReached.map((g) => g.group).sort()).toEqual(next.audience.map((g) => `groups.${g}`).sort());
-    expect(set.summary.newlyReached.every((g) => g.basis === "phase")).toBe(true);
+    const devices = deviceGroupsFrom(next.key);
+    expect(set.summary.newlyReached.map((g) => g.group).sort()).toEqual([...next.audience.map((g) => `groups.${g}`), ...devices].sort());
+    expect(set.summary.newlyReached.filter((g) => !devices.includes(g.group)).every((g) => g.basis === "phase")).toBe(true);
     expect(set.summary.estimatedNewUsers).toBe(next.users);
     for (const a of set.assignments) expect(a.removed).toEqual([]);
   });
@@ -146,7 +153,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
 
   it("every kind in plan/ compares equal to its Graph echo", () => {
     const kinds = new Set(desired.objects.map((o) => o.kind));
-    expect(kinds.size).toBe(20);
+    expect(kinds.size).toBe(22);
     const set = diffStates(asTenant(desired, graphEcho), desired, options(p));
     expect(changed(set)).toEqual({ objects: [], assignments: [] });
     expect(set.risks).toEqual([]);

@@ -14,6 +14,8 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   configuration: {},
   appProtection: {},
   enrollmentRestrictions: {},
+  autopilot: {},
+  enrollmentStatusPages: {},
   updates: {},
   notificationTemplates: {},
   tenantSettings: {},

@@ -21,6 +21,9 @@ import { compliancePolicy } from "../../src/kinds/compliance-policy.ts";
 import { enrollmentRestriction } from "../../src/kinds/enrollment-restriction.ts";
 import { platformScript } from "../../src/kinds/platform-script.ts";
 import { remediation, runSchedule } from "../../src/kinds/remediation.ts";
+import { autopilotProfile } from "../../src/kinds/autopilot-profile.ts";
+import { enrollmentStatusPage } from "../../src/kinds/enrollment-status-page.ts";
+import type { AutopilotProfile, EnrollmentStatusPage } from "../../src/plan/schema.ts";
 
 const compileCtx = compileContext;
 const notes: string[] = [];
@@ -286,6 +289,54 @@ describe("kind adapters", () => {
     const shape = enrollmentRestriction.toGraph(restriction, compileCtx, "block-personal-windows");
     expect(shape.actions).toEqual([{ path: "/setPriority", body: { priority: 2 } }]);
     expect(enrollmentRestriction.toPlan({}, { ...stored(shape), setPriority: { priority: 2 } }, importCtx)).toEqual(restriction);
+    expect(notes).toEqual([]);
+  });
+
+  it("Autopilot profiles and enrollment status pages read back as the plan object they compiled from", () => {
+    const profiles: AutopilotProfile[] = [
+      { displayName: "Pilots", join: "entra", deviceNameTemplate: "CON-%SERIAL%", oobe: { userType: "standard", hideEULA: true } },
+      {
+        displayName: "Execs",
+        join: "entra",
+        preProvisioning: true,
+        language: "en-GB",
+        oobe: { hideChangeAccount: true, deviceUsage: "shared" },
+      },
+      { displayName: "Hybrid", join: "hybrid", deviceType: "virtualMachine", convertTargetedDevices: true },
+    ];
+    for (const ap of profiles) {
+      const shape = autopilotProfile.toGraph(ap, compileCtx, "k");
+      expect(shape.odataType).toBe(
+        ap.join === "entra"
+          ? "#microsoft.graph.azureADWindowsAutopilotDeploymentProfile"
+          : "#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile",
+      );
+      expect(autopilotProfile.toPlan({}, stored(shape), importCtx)).toEqual(ap);
+    }
+    const pages: EnrollmentStatusPage[] = [
+      {
+        displayName: "Wait for apps",
+        showProgress: true,
+        priority: 2,
+        onFailure: { allowReset: true, allowRetry: false },
+        blockingApps: ["0f4f3a0e-1c2d-4b5a-8e9f-123456789abc"],
+      },
+      {
+        displayName: "Minimal",
+        showProgress: false,
+        priority: 1,
+        timeoutMinutes: 30,
+        errorMessage: "Call IT",
+        autopilotOnly: true,
+        firstUserOnly: true,
+      },
+    ];
+    for (const esp of pages) {
+      const shape = enrollmentStatusPage.toGraph(esp, compileCtx, "k");
+      expect(shape.actions).toEqual([{ path: "/setPriority", body: { priority: esp.priority } }]);
+      const body = { ...stored(shape), setPriority: shape.actions?.[0]?.body ?? null };
+      expect(enrollmentStatusPage.toPlan({}, body, importCtx)).toEqual(esp);
+    }
     expect(notes).toEqual([]);
   });
 });

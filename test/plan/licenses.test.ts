@@ -61,4 +61,15 @@ describe("licenses: Defender settings in the settings catalog", () => {
       ["Windows Enterprise E3 or E5 (or Education A3/A5, Microsoft 365 Business Premium)", ["updates.drivers", "updates.w11"]],
     ]);
   });
+
+  it("Autopilot profiles need Intune and Entra ID P1; a status page needs Intune only", () => {
+    const p = planOf({
+      autopilot: { pilots: { displayName: "Pilots", join: "entra" } },
+      enrollmentStatusPages: { apps: { displayName: "Apps", showProgress: true, priority: 1 } },
+    });
+    expect(requiredLicenses(p).map((n) => [n.license, n.objects])).toEqual([
+      ["Microsoft Intune Plan 1", ["autopilot.pilots", "enrollmentStatusPages.apps"]],
+      ["Microsoft Entra ID P1", ["autopilot.pilots"]],
+    ]);
+  });
 });

@@ -172,7 +172,10 @@ const plan = (): Plan => {
 
 async function tenantReport(command: "preview" | "drift"): Promise<ChangeReport> {
   const io = capture();
-  await run([command, "plan/", "--tenant", "emulator:legacy-contoso", "--format", "json"], io);
+  // Production 2, not the last phase: with the Autopilot and status-page objects, the last phase's Markdown report of
+  // the whole of plan/ leaves objects out to fit one comment, and left-out objects cannot be counted. Production 2
+  // still creates, updates and widens every kind against the legacy tenant.
+  await run([command, "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "production-2", "--format", "json"], io);
   return JSON.parse(io.out()) as ChangeReport;
 }
 

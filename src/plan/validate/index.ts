@@ -21,6 +21,7 @@ import { checkTargetTypes } from "./target-types.ts";
 import { checkUpdateProfiles } from "./updates.ts";
 import { checkTenantSingletons } from "./tenant-singletons.ts";
 import { checkTerms } from "./terms.ts";
+import { checkAutopilot } from "./autopilot.ts";
 import { checkRemediationSchedules } from "./scripts.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
@@ -43,6 +44,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkNotificationTemplates(plan),
     ...checkEnrollment(plan),
     ...checkTerms(plan),
+    ...checkAutopilot(plan),
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),

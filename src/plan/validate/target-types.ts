@@ -16,6 +16,8 @@ interface Named {
 const HINTS: Readonly<Partial<Record<TargetField, string>>> = {
   appProtection: "Target user groups; use an app filter to narrow by device properties.",
   enrollmentRestrictions: "Target user groups: a restriction applies to the user who enrolls a device.",
+  autopilot:
+    'Target device groups (for example a dynamic group on device.devicePhysicalIds -any _ -contains "[ZTDId]"): Autopilot profiles are assigned to registered devices.',
   termsAndConditions: "Target user groups: each user accepts the terms in the Company Portal.",
   "scopeTags.autoAssign":
     'Name device groups: Graph tags the devices of these groups, never users (a dynamic device group such as device.displayName -startsWith "CLT-" selects a campus\'s devices).',
