@@ -26,6 +26,7 @@ import {
   observedTargets,
   ownBody,
   PartialCreateError,
+  refsIn,
   resolveRefs,
   scrubValues,
   targetKey,
@@ -141,12 +142,14 @@ const isRecord = (v: unknown): v is Readonly<Record<string, unknown>> => typeof 
 // Loose objects: the engine's own keys (e.g. __provider) pass through untouched.
 // An empty map does not survive the engine's state (the olds of an object with no references have no `ids`): absent is empty.
 const strings = z.record(z.string(), z.string()).default({});
+// During preview the engine may hand the whole map of ids as unknown (the sentinel string, not a map): every id is then unknown.
+const ids = z.union([z.record(z.string(), z.string()), z.literal(UNKNOWN)]).default({});
 const objectInputs = z.looseObject({
   resource: z.literal("object"),
   object: z.custom<DesiredObject>(
     (o) => isRecord(o) && typeof o["address"] === "string" && typeof o["kind"] === "string" && isRecord(o["body"]),
   ),
-  ids: strings,
+  ids,
   secretValues: strings,
   observed: z.custom<JsonObject>(isRecord).optional(),
 });
@@ -155,7 +158,7 @@ const assignmentInputs = z.looseObject({
   set: z.custom<DesiredAssignmentSet>((s) => isRecord(s) && typeof s["of"] === "string" && Array.isArray(s["targets"])),
   collection: z.string(),
   apiVersion: z.enum(["beta", "v1.0"]),
-  ids: strings,
+  ids,
   observedTargets: z.custom<readonly DesiredTarget[]>(Array.isArray).optional(),
 });
 const providerInputs = z.discriminatedUnion("resource", [objectInputs, assignmentInputs]);
@@ -167,12 +170,17 @@ const providerInputs = z.discriminatedUnion("resource", [objectInputs, assignmen
  */
 export function inputsOf(value: Readonly<Record<string, unknown>>): Inputs {
   const parsed = providerInputs.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const part = parsed.error.issues[0]?.path[0];
+  if (parsed.success) {
+    const v = parsed.data;
+    const refs = v.resource === "object" ? refsIn([v.object.body, ...v.object.actions.map((a) => a.body)]) : v.set.dependsOn;
+    const known = v.ids === UNKNOWN ? Object.fromEntries(refs.map((address) => [address, UNKNOWN])) : v.ids;
+    return v.resource === "object" ? { ...v, ids: known } : { ...v, ids: known };
+  }
+  const issue = parsed.error.issues[0];
+  const part = issue?.path[0];
   throw new NotProviderInputsError(
-    `the resource's properties are not intune-plan's (no ${typeof part === "string" ? part : "resource"}); was it created by another program?`,
+    `the resource's properties are not intune-plan's (no ${typeof part === "string" ? part : "resource"}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}); was it created by another program?`,
   );
-
 }
 
 export function check(news: Inputs): { inputs: Inputs; failures: { property: string; reason: string }[] } {
@@ -196,8 +204,7 @@ const planBody = (o: ObjectInputs, owned?: ObjectInputs): JsonObject => ({
   ...Object.fromEntries(o.object.actions.map((a) => [a.path.slice(1), a.body])),
   ...(o.object.members ? { members: o.object.members.names } : owned?.object.members ? { members: [] } : {}),
 });
-const resolvedBody = (o: ObjectInputs): JsonObject =>
-  resolveRefs(planBody(o), (a) => (typeof o.ids === "object" ? o.ids[a] : undefined) ?? UNKNOWN);
+const resolvedBody = (o: ObjectInputs): JsonObject => resolveRefs(planBody(o), (a) => o.ids[a] ?? UNKNOWN);
 
 function resolvedTargets(targets: readonly DesiredTarget[], ids: Readonly<Record<string, string>>): DesiredTarget[] {
   return canonicalTargets(
@@ -223,7 +230,6 @@ function addressesOf(ids: Readonly<Record<string, string>>): (id: string) => str
 
 /** A referenced object now has another tenant id (it was replaced): what points at it must be re-pointed. */
 function refsMoved(olds: Inputs, news: Inputs): boolean {
-  if (typeof olds.ids !== "object" || typeof news.ids !== "object") return true;
   return Object.entries(news.ids).some(([address, id]) => olds.ids[address] !== undefined && olds.ids[address] !== id);
 }
 

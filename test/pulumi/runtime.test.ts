@@ -12,7 +12,17 @@ import { GraphRequestError } from "../../src/graph/errors.ts";
 import type { PlannedResource } from "../../providers/program.ts";
 import { planResources } from "../../providers/program.ts";
 import type { Inputs, ObjectInputs, ProviderState } from "../../providers/runtime.ts";
-import { check, create, diff, inputsOf as parseInputs, NotProviderInputsError, read, remove, update } from "../../providers/runtime.ts";
+import {
+  check,
+  create,
+  diff,
+  inputsOf as parseInputs,
+  NotProviderInputsError,
+  read,
+  remove,
+  UNKNOWN,
+  update,
+} from "../../providers/runtime.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { emulator, fastClient } from "../helpers/emulator.ts";
 import { json, loopback } from "../graph/loopback.ts";
@@ -338,6 +348,11 @@ describe("what the engine hands the provider", () => {
     delete stored["ids"];
     delete stored["secretValues"];
     expect(parseInputs(stored)).toMatchObject({ ids: {}, secretValues: {} });
+    // During preview the engine may hand the whole map of ids as unknown: each reference is then unknown.
+    const assigned = resources.find((r) => r.resource === "assignments" && r.refs.length > 1);
+    if (!assigned) throw new Error("plan/ registers no assignment set with references");
+    const unknown = { ...(JSON.parse(JSON.stringify(inputsOf(assigned, new Map()))) as Record<string, unknown>), ids: UNKNOWN };
+    expect(parseInputs(unknown).ids).toEqual(Object.fromEntries(assigned.refs.map((a) => [a, UNKNOWN])));
     expect(() => parseInputs({ name: "a random resource" })).toThrow(NotProviderInputsError);
     expect(() => parseInputs({ resource: "object", object: { address: "groups.x" } })).toThrow(/no object/);
     expect(() => parseInputs({ resource: "assignments", set: { of: "groups.x", targets: [] } })).toThrow(/no collection/);
