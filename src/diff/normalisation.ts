@@ -288,7 +288,8 @@ function keyedActions(rules: Json | undefined): Record<string, Json> | undefined
     const list = isPlainObject(r) && Array.isArray(r["scheduledActionConfigurations"]) ? r["scheduledActionConfigurations"] : [];
     for (const c of list) {
       if (!isPlainObject(c)) continue;
-      const { notificationTemplateId, ...rest } = c;
+      // Graph names the configuration's one type (deviceComplianceActionItem) on some reads; it says nothing.
+      const { notificationTemplateId, "@odata.type": _type, ...rest } = c;
       configs.push(
         notificationTemplateId === ZERO_GUID || isEmptyValue(notificationTemplateId)
           ? rest

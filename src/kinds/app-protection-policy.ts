@@ -59,10 +59,18 @@ export const appProtectionPolicy: KindAdapter<AppProtectionPolicy> = {
     if (!platform) return undefined;
     const ios = platform === "iOS";
     const target = isPlainObject(body["targetApps"]) ? body["targetApps"] : {};
-    const apps = (Array.isArray(target["apps"]) ? target["apps"] : []).map((a) => {
+    const apps = (Array.isArray(target["apps"]) ? target["apps"] : []).flatMap((a) => {
       const ident = isPlainObject(a) && isPlainObject(a["mobileAppIdentifier"]) ? a["mobileAppIdentifier"] : {};
-      return appName(String(ident["bundleId"] ?? ident["packageId"] ?? ""), ios);
+      const id = String(ident["bundleId"] ?? ident["packageId"] ?? "");
+      // The plan names an app by a known name or an id shaped like one (plan/apps.ts); anything else it cannot say.
+      if (resolveAppId(id, platform) !== undefined) return [appName(id, ios)];
+      ctx.note(`targeted app ${JSON.stringify(id)} is neither a known app nor a ${ios ? "bundle" : "package"} id; left out`);
+      return [];
     });
+    if (apps.length === 0) {
+      ctx.note("targets no apps, and a plan app protection policy protects at least one; left out");
+      return undefined;
+    }
     const settings = ctx.settings(body, type);
     return ctx.withAssignment({
       displayName: String(body["displayName"] ?? ""),

@@ -32,6 +32,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   docs: ["compile", "diff", "explain", "generated", "graph-model", "plan", "reports"],
   graph: ["compile", "graph-model", "kinds", "text-order.ts"],
   recover: ["compile", "graph", "kinds", "plan"],
+  // `import --from FORMAT`: community tools' files read as tenant items, mapped by graph/import-plan.ts.
+  "file-import": ["compile", "diff", "graph", "graph-model", "kinds", "plan", "text-order.ts"],
   emulator: ["generated"],
   cli: [
     "compile",
@@ -40,6 +42,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     "docs",
     "emulator",
     "explain",
+    "file-import",
     "graph",
     "plan",
     "recover",
