@@ -9,7 +9,7 @@ import { isRef } from "../compile/refs.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { ADAPTERS } from "../kinds/adapters.ts";
 import { graphDefault, propertiesOf } from "../graph-model/graph-schema.ts";
-import { isSecretProperty } from "../graph-model/secrets.ts";
+import { isSecretProperty, isSecretRef } from "../graph-model/secrets.ts";
 import type { TenantItem, TenantRead } from "./tenant-reader.ts";
 import { isEmptyValue, isPlainObject } from "../graph-model/json.ts";
 import { SERVER_OWNED } from "../graph-model/server-owned.ts";
@@ -70,7 +70,7 @@ const secretNameFor = (address: string, property: string): string =>
  */
 function withoutEchoedSecrets(value: Json, address: string, notes: string[], path: readonly string[]): Json {
   if (Array.isArray(value)) return value.map((v, i) => withoutEchoedSecrets(v, address, notes, [...path, String(i)]));
-  if (!isPlainObject(value)) return value;
+  if (!isPlainObject(value) || isSecretRef(value)) return value;
   return Object.fromEntries(
     Object.entries(value).map(([k, v]) => {
       if (!(isSecretProperty(k, value) && typeof v === "string" && v !== ""))
@@ -159,7 +159,10 @@ function importObject(
     },
     targetSettings: () => read.view.assignments.find((a) => a.of === address)?.targets.find((x) => x.settings)?.settings,
   };
-  return ADAPTERS[t.info.kind].toPlan(t.item, body, context);
+  // Whatever an adapter copies (a settings-catalog secret setting's value, in a file export even in clear), a
+  // credential never reaches the plan: the same rule as for the settings the context reads.
+  const object = ADAPTERS[t.info.kind].toPlan(t.item, body, context);
+  return object && (withoutEchoedSecrets(object, address, notes, []) as JsonObject);
 }
 
 export function importPlan(read: TenantRead, name: string): ImportResult {

@@ -2,7 +2,7 @@
 // tool's output) import to a plan that validates, whose objects are the kinds the files hold, whose leftovers are
 // reported per file with the reason, whose credentials are secret references listed for the user, and which compiles
 // back to the files' bodies modulo what Graph owns (round-trip.ts). Needs nothing outside the repository.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -54,6 +54,42 @@ describe("import --from portal", () => {
       "configuration.win-edge-home-page description",
       "configuration.win-edge-home-page settings.device_vendor_msft_policy_config_microsoft_edgev87",
     ]);
+  });
+});
+
+describe("credentials in settings-catalog exports", () => {
+  it("a secret setting's value becomes a { secret: NAME } reference the user is told to set, and is never written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "import-secret-"));
+    try {
+      const credential = "Export-Held-Credential-4711";
+      const policy = {
+        name: "Win - VPN credential",
+        platforms: "windows10",
+        technologies: "mdm",
+        settings: [
+          {
+            settingInstance: {
+              "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
+              settingDefinitionId: "device_vendor_msft_vpnv2_{profilename}_eap_configuration_password",
+              simpleSettingValue: {
+                "@odata.type": "#microsoft.graph.deviceManagementConfigurationSecretSettingValue",
+                value: credential,
+                valueState: "notEncrypted",
+              },
+            },
+          },
+        ],
+      };
+      writeFileSync(join(dir, "vpn.json"), JSON.stringify(policy));
+      const imp = importFiles("portal", readSourceFiles(dir), "imported", "portal");
+      expect(imp.text).not.toContain(credential);
+      expect(JSON.stringify(imp.result)).not.toContain(credential);
+      expect(imp.secrets.map((s) => `${s.address} ${s.name}`)).toEqual([
+        "configuration.win-vpn-credential WIN_VPN_CREDENTIAL_SETTINGS_0_SETTINGINSTANCE_SIMPLESETTINGVALUE_VALUE",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
