@@ -2,6 +2,7 @@
 // The first line is a marker a CI job can find to update its previous comment.
 import { successRate } from "../compile/observed-health.ts";
 import type { PhaseStatus, StatusReport } from "../rollout/status-report.ts";
+import { renderStatusGantt } from "./status-gantt.ts";
 import { acceptanceLine, liveLine, reachLine } from "./status-text.ts";
 
 export const STATUS_MARKER = "<!-- intune-plan:status -->";
@@ -72,6 +73,7 @@ export function renderStatusMarkdown(report: StatusReport): string {
     "",
     `The gate of **${report.activePhase}** ${verdict} (${cell(report.tenant)}, as of ${report.asOf.slice(0, 16).replace("T", " ")} UTC; ${report.requests} Graph requests).`,
     "",
+    renderStatusGantt(report),
     "| # | phase | state | live since | reach | gate |",
     "|---:|---|---|---|---|---|",
     ...report.phases.map(

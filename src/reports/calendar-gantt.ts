@@ -1,19 +1,7 @@
 // The rollout calendar as a Mermaid Gantt chart (```mermaid gantt```), which GitHub draws in a PR comment: one
 // section per dated phase with its rollout window and its communication milestones. Pure; reads only the calendar.
+import { mermaidText } from "../mermaid-text.ts";
 import type { PhaseCalendar } from "./calendar.ts";
-
-/**
- * A title or section name Mermaid's Gantt grammar reads as plain text: `:` ends a task title, `#` starts a comment
- * and `;` ends task data, so each is written as a Mermaid entity code (`#58;`, `#35;`, `#59;`), which Mermaid
- * decodes after parsing and draws as the character. Line breaks become spaces: a task is one line.
- */
-export function mermaidText(value: string): string {
-  const codes: Readonly<Record<string, string>> = { ":": "#58;", "#": "#35;", ";": "#59;" };
-  return value
-    .replace(/[:#;]/g, (c) => codes[c] ?? c)
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /** Whole days from `from` to `to` (YYYY-MM-DD, UTC). */
 const daysBetween = (from: string, to: string): number =>

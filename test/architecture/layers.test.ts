@@ -11,6 +11,7 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 /** Part → the parts it may import. A part is a folder of src/ (or a file at its root), or `providers`. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "text-order.ts": [],
+  "mermaid-text.ts": [],
   "canonical-json.ts": ["text-order.ts"],
   generated: [],
   diagnostics: ["text-order.ts"],
@@ -24,10 +25,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   compile: ["graph-model", "kinds", "plan", "text-order.ts"],
   rollout: ["compile", "plan"],
   // What a plan needs around it: licences, Graph permissions, the rollout calendar.
-  reports: ["kinds", "plan", "text-order.ts"],
+  reports: ["kinds", "plan", "mermaid-text.ts", "text-order.ts"],
   diff: ["compile", "graph-model", "plan", "canonical-json.ts", "text-order.ts"],
   explain: ["compile", "diff", "graph-model", "plan", "diagnostics", "canonical-json.ts", "text-order.ts"],
-  render: ["compile", "diff", "rollout", "canonical-json.ts"],
+  render: ["compile", "diff", "rollout", "canonical-json.ts", "mermaid-text.ts"],
   // The plan as documentation (`intune-plan docs`): reads what the compiler, diff, explain and reports decide.
   docs: ["compile", "diff", "explain", "generated", "graph-model", "plan", "reports"],
   graph: ["compile", "graph-model", "kinds", "text-order.ts"],

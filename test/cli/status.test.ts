@@ -159,6 +159,11 @@ describe("intune-plan status", () => {
     expect(md.out).toContain("| ❌ | soakDays | live 3.3 days (since 2027-07-05), soak needs 10 |");
     expect(md.out).toContain("| 2 | Expanded pilot | upcoming | 2027-07-19 | – | not started |");
     expect(md.out).toContain("| `termsAndConditions.contoso-aup` | terms v1: accepted by 50/50 users (100 %) | | | | | | |");
+    // The picture: the active phase from its go-live to the day read, critical while its gate fails; upcoming phases not drawn.
+    expect(md.out).toContain(
+      "  section Limited pilot\n  live (50/50 users), gate fails :crit, active, limited-pilot, 2027-07-05, 2027-07-08\n  read 2027-07-08 :milestone, as-of, 2027-07-08, 0d\n```",
+    );
+    expect(md.out).not.toContain("section Expanded pilot");
 
     const json = await report(["--clock", "+3"]);
     expect(json.report).toMatchObject({ formatVersion: "1", plan: "contoso", activePhase: "limited-pilot", verdict: "fails" });

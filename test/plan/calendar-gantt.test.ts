@@ -1,7 +1,7 @@
 // Issue 16 item 4: the calendar's Markdown carries a Mermaid Gantt chart of the phases and their communications,
 // in syntax Mermaid's Gantt grammar accepts (checked here the way its lexer reads a line).
 import { describe, expect, it } from "vitest";
-import { mermaidText } from "../../src/reports/calendar-gantt.ts";
+import { mermaidText } from "../../src/mermaid-text.ts";
 import { renderCalendarMarkdown, rolloutCalendar } from "../../src/reports/calendar.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 import { readPlanInputs } from "../../src/plan/read.ts";
