@@ -67,9 +67,13 @@ export interface EmulatorProcess {
 }
 
 export function startEmulatorProcess(cli: string, stateFile: string, extra: readonly string[] = []): Promise<EmulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, [cli, "emulator", "--port", "0", "--state", stateFile, ...extra], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, "emulator", "--port", "0", "--state", stateFile, "--definitions", "any", ...extra],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   return new Promise((resolve, reject) => {

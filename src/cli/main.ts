@@ -55,6 +55,10 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map(
       const m = await import("./commands/recover.ts");
       return entry(m.recoverSpec, (args, io) => m.recoverCommand(args, io));
     },
+    definitions: async () => {
+      const m = await import("./commands/definitions.ts");
+      return entry(m.definitionsSpec, m.definitionsCommand);
+    },
     emulator: async () => {
       const m = await import("./commands/emulator.ts");
       return entry(m.emulatorSpec, (args, io) => m.emulatorCommand(args, io));

@@ -292,6 +292,22 @@ export const CODES = {
     hint: "List the ids (GUIDs) of the required apps the device installs before use, or say blockingApps: all.",
   },
   IP205: { severity: "error", title: "Duplicate enrollment status page priority" },
+  // Settings-catalog settings against the plan folder's setting-definitions snapshot (validate/setting-definitions.ts).
+  IP220: {
+    severity: "error",
+    title: "Unknown setting definition",
+    hint: "Use a settingDefinitionId the settings catalog has (the plan folder's setting-definitions.json lists them); refresh the snapshot with intune-plan definitions if the tenant has newer ones.",
+  },
+  IP221: { severity: "error", title: "Not an option of the setting" },
+  IP222: { severity: "error", title: "Wrong value type for the setting" },
+  IP223: { severity: "error", title: "Setting value outside the definition's bounds" },
+  IP224: { severity: "error", title: "Setting of another platform or policy kind" },
+  IP225: {
+    severity: "error",
+    title: "Unusable setting-definitions snapshot",
+    hint: "Write it again with intune-plan definitions --out setting-definitions.json, or remove the file (settings are then not checked against definitions).",
+  },
+  IP226: { severity: "error", title: "Child setting its parent does not take" },
   IP180: {
     severity: "error",
     title: "Assignment filter on terms and conditions",

@@ -12,6 +12,7 @@ import { present } from "./present.ts";
 import { rolloutRoute } from "./rollout-routes.ts";
 import type { StoredEntity } from "./store.ts";
 import type { EmulatedTenant } from "./tenant.ts";
+import { SETTINGS_CATALOG } from "./tenant.ts";
 
 export interface EmulatorRequest {
   readonly method: string;
@@ -74,6 +75,12 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   const parts = segments(url.pathname);
   if (parts.length === 1 && parts[0] === "deviceManagement" && req.version === "beta")
     return deviceManagementRoute(tenant, req, url, origin);
+  if (
+    parts[0] === "deviceManagement" &&
+    (parts[1] === "configurationSettings" || parts[1] === "complianceSettings") &&
+    req.version === "beta"
+  )
+    return definitionsRoute(req, url, parts[1], parts[2], origin);
   const found = match(parts, req.version);
   if (!found) throw noRoute(url.pathname, req.method);
   const { spec, rest } = found;
@@ -273,6 +280,36 @@ function deviceManagementRoute(tenant: EmulatedTenant, req: EmulatorRequest, url
     return { status: 204 };
   }
   throw noRoute(url.pathname, req.method);
+}
+
+/**
+ * The settings catalog's definitions (read only): GET /beta/deviceManagement/configurationSettings (configuration
+ * policies' settings) and /complianceSettings (settings-catalog compliance), the list paged with $top and
+ * @odata.nextLink, `$filter` over the definitions' properties, and one definition by id (404 when unknown). The
+ * default page of 25 is UNCONFIRMED for these collections (it is what /settings pages at, GRAPH-NOTES §7.2).
+ */
+function definitionsRoute(req: EmulatorRequest, url: URL, collection: string, id: string | undefined, origin: string): EmulatorResponse {
+  if (req.method !== "GET") throw noRoute(url.pathname, req.method);
+  const base = `${origin}/${req.version}`;
+  const usage = collection === "configurationSettings" ? "configuration" : "compliance";
+  const context = `${base}/$metadata#deviceManagement/${collection}`;
+  const query = parseQuery(url.searchParams, "intune");
+  if (id !== undefined) {
+    const def = SETTINGS_CATALOG.get(id);
+    if (!def || def["settingUsage"] !== usage) throw notFound(id, "intune");
+    return { status: 200, body: selected({ "@odata.context": `${context}/$entity`, ...def }, query.select) };
+  }
+  const all = SETTINGS_CATALOG.list(usage).filter((d) => !query.filter || query.filter(d));
+  const size = Math.min(query.top ?? 25, 1000);
+  const next = query.skip + size < all.length ? `${base}${url.pathname}?${withToken(url.searchParams, query.skip + size)}` : undefined;
+  return {
+    status: 200,
+    body: {
+      "@odata.context": context,
+      value: all.slice(query.skip, query.skip + size).map((d) => selected(d, query.select)),
+      ...(next ? { "@odata.nextLink": next } : {}),
+    },
+  };
 }
 
 function withToken(params: URLSearchParams, offset: number): string {

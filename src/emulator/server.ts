@@ -27,6 +27,11 @@ export interface EmulatorOptions {
    * write (FILE.journal, state-journal.ts), fsynced before the reply; loadTenant(FILE) reads both.
    */
   readonly stateFile?: string;
+  /**
+   * How settings-catalog writes are checked (tenant.ts): against the emulator's catalog of definitions (the default,
+   * as Graph does), or not at all ("any", for generated load-test plans whose setting ids are made up).
+   */
+  readonly settingDefinitions?: "catalog" | "any";
   /** Journal bytes past which it is folded into a new snapshot even when the snapshot is larger (default 1 MiB). */
   readonly journalMinBytes?: number;
 }
@@ -111,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults = options.faults ?? NO_FAULTS;
   const rnd = random(faults.seed);
   const tenant = new EmulatedTenant(options.data, faults.lag, simulatedClock(options.data));
+  tenant.settingDefinitions = options.settingDefinitions ?? "catalog";
   const log: RunningEmulator["log"] = [];
   const stateFile = options.stateFile;
   const journal = stateFile ? new JournalWriter(stateFile) : undefined;

@@ -8,6 +8,11 @@ import type { JsonRecord, JsonValue } from "./graph-types.ts";
 import { bodyProblem, SERVER_OWNED } from "./graph-types.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { emptyTenant, entities, harden, nextGuid, own } from "./store.ts";
+import { DefinitionTable } from "./catalog-settings.ts";
+import { SETTING_DEFINITIONS } from "./setting-definitions.ts";
+
+/** The settings catalog every emulated tenant has (setting-definitions.ts); built once, read only. */
+export const SETTINGS_CATALOG = new DefinitionTable(SETTING_DEFINITIONS);
 
 /** One entity a write left behind: its state now, or null once deleted (a journal record's unit, see server.ts). */
 export interface EntityWrite {
@@ -151,6 +156,12 @@ export class EmulatedTenant {
   private readonly hidden = new Set<StoredEntity>();
   /** Collection → ids written since the last takeWrites(). */
   private readonly writes = new Map<string, Set<string>>();
+  /**
+   * "catalog": settings-catalog writes are checked against SETTINGS_CATALOG as Graph checks them against its own (an
+   * unknown definition or option is a 400). "any": every id is taken, for load tests whose generated plans use made-up
+   * ids no tenant has (server.ts's settingDefinitions option).
+   */
+  settingDefinitions: "catalog" | "any" = "catalog";
 
   /**
    * `data` is hardened in place (prototype-free records, see store.ts): ids from requests are looked up in it.
@@ -302,6 +313,10 @@ export class EmulatedTenant {
         if (!creating) throw badRequest("scheduledActionsForRule cannot be changed with PATCH; use scheduleActionsForRules", "intune");
         checkOneBlock(body["scheduledActionsForRule"]);
       }
+    }
+    if ((spec.path.endsWith("configurationPolicies") || spec.path === CATALOG_COMPLIANCE) && this.settingDefinitions === "catalog") {
+      const problem = SETTINGS_CATALOG.settingsProblem(body["settings"], spec.path === CATALOG_COMPLIANCE ? "compliance" : "configuration");
+      if (problem) throw badRequest(problem, "intune");
     }
     if (spec.path === CATALOG_COMPLIANCE && body["scheduledActionsForRule"] !== undefined)
       throw badRequest("scheduledActionsForRule is written with setScheduledActions", "intune");

@@ -1,13 +1,15 @@
 // The plan front end: raw files → parsed → typed per file → merged → validated, with every diagnostic placed
 // at file:line:col. Pure (file bytes in); reading files is read.ts's job.
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { capDiagnostics, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.ts";
+import { capDiagnostics, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic.ts";
 import { checkPlanFile } from "./check-file.ts";
 import type { PlanOrigins } from "./merge.ts";
 import { fileOfPath, mergePlanFiles } from "./merge.ts";
 import { decodePlanBytes, parsePlanText } from "./parse.ts";
 import { placeDiagnostics } from "./place.ts";
-import type { PlanInput } from "./read.ts";
+import type { DefinitionsInput, PlanInput } from "./read.ts";
+import type { DefinitionsSnapshot, SettingDefinition } from "../graph-model/setting-definitions.ts";
+import { parseDefinitionsSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../graph-model/setting-definitions.ts";
 import type { Plan, ReadPlanFile } from "./schema.ts";
 import { readScriptFiles } from "./script-files.ts";
 import type { SourceFile } from "./source-file.ts";
@@ -26,10 +28,35 @@ export interface CheckedPlan {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagnostic[] = []): CheckedPlan {
+/**
+ * The snapshots of the plan's folders as one (the first folder's definition of an id wins), or undefined when there
+ * is none; a snapshot that cannot be read is IP225 at its file, and its folder's settings go unchecked.
+ */
+export function readDefinitions(inputs: readonly DefinitionsInput[], diagnostics: Diagnostic[]): DefinitionsSnapshot | undefined {
+  const definitions: Record<string, SettingDefinition> = Object.create(null) as Record<string, SettingDefinition>;
+  let any = false;
+  for (const input of inputs) {
+    const parsed = parseDefinitionsSnapshot(Buffer.from(input.bytes).toString("utf8"));
+    if ("problem" in parsed) {
+      diagnostics.push(diagnostic("IP225", { path: [], file: input.path, message: `${input.path}: ${parsed.problem}` }));
+      continue;
+    }
+    any = true;
+    for (const [id, d] of Object.entries(parsed.snapshot.definitions)) if (!Object.hasOwn(definitions, id)) definitions[id] = d;
+  }
+  return any ? { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, definitions } : undefined;
+}
+
+export interface CheckOptions {
+  /** The plan folders' setting-definitions snapshots (readPlanInputs finds them): settings are checked against them. */
+  readonly definitions?: readonly DefinitionsInput[];
+}
+
+export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagnostic[] = [], options: CheckOptions = {}): CheckedPlan {
   const sources = new Map<string, SourceFile>();
   const typed: { path: string; value: ReadPlanFile }[] = [];
   const diagnostics: Diagnostic[] = [...initial];
+  const definitions = readDefinitions(options.definitions ?? [], diagnostics);
   for (const input of inputs) {
     const decoded = decodePlanBytes(input.path, input.bytes);
     if ("diagnostic" in decoded) {
@@ -53,7 +80,7 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
     return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
 
   const merged = mergePlanFiles(typed);
-  const semantic = [...merged.diagnostics, ...validatePlan(merged.plan)];
+  const semantic = [...merged.diagnostics, ...validatePlan(merged.plan, definitions ? { definitions } : {})];
   placed = capDiagnostics(sortDiagnostics([...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))]));
   return { plan: hasErrors(placed) ? undefined : merged.plan, origins: merged.origins, sources, diagnostics: placed };
 }

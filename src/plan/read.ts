@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, relative as relativePath, resolve, sep } fro
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import { LIMITS } from "./parse.ts";
+import { SNAPSHOT_FILE } from "../graph-model/setting-definitions.ts";
 
 /** A script file a plan file names (scripts, remediations): its text, or why it cannot be had. */
 export type ScriptRead = { readonly text: string } | { readonly missing: string } | { readonly outside: string };
@@ -25,9 +26,24 @@ export interface PlanInput {
 
 const isPlanFile = (name: string): boolean => /\.ya?ml$/i.test(name);
 
-export function readPlanInputs(paths: readonly string[]): { inputs: PlanInput[]; diagnostics: Diagnostic[] } {
+/** A plan folder's setting-definitions snapshot file (setting-definitions.json), unparsed: check-plan.ts reads it. */
+export interface DefinitionsInput {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface PlanInputs {
+  readonly inputs: PlanInput[];
+  readonly diagnostics: Diagnostic[];
+  /** The snapshot of each plan folder that has one, in the order the folders were named (once per folder). */
+  readonly definitions: DefinitionsInput[];
+}
+
+export function readPlanInputs(paths: readonly string[]): PlanInputs {
   const inputs: PlanInput[] = [];
   const diagnostics: Diagnostic[] = [];
+  const definitions: DefinitionsInput[] = [];
+  const folders = new Set<string>();
   for (const p of paths) {
     let files: string[];
     let folder: string;
@@ -45,6 +61,14 @@ export function readPlanInputs(paths: readonly string[]): { inputs: PlanInput[];
       diagnostics.push(diagnostic("IP005", { path: [], file: p, message: `${p} does not exist` }));
       continue;
     }
+    // The folder's snapshot, read with a plan file's bounds and refusals (inside the folder, regular, bounded).
+    const snapshot = join(folder, SNAPSHOT_FILE);
+    if (!folders.has(resolve(folder)) && existsFile(snapshot)) {
+      const read = readPlanFile(snapshot, folder);
+      if ("diagnostic" in read) diagnostics.push(read.diagnostic);
+      else definitions.push({ path: snapshot, bytes: read.bytes });
+    }
+    folders.add(resolve(folder));
     for (const f of files) {
       const read = readPlanFile(f, folder);
       if ("diagnostic" in read) diagnostics.push(read.diagnostic);
@@ -54,7 +78,16 @@ export function readPlanInputs(paths: readonly string[]): { inputs: PlanInput[];
   if (inputs.length === 0 && diagnostics.length === 0) {
     diagnostics.push(diagnostic("IP005", { path: [], message: `no *.yaml plan files in ${paths.join(", ") || "(no paths given)"}` }));
   }
-  return { inputs, diagnostics };
+  return { inputs, diagnostics, definitions };
+}
+
+function existsFile(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True when `file` (after every symlink) lies inside `folder` (after every symlink). */

@@ -2,6 +2,8 @@
 // Verbose entries (Graph deviceManagementConfigurationSetting objects) pass through. Pure.
 import { canonicalJson } from "../canonical-json.ts";
 import { isSecretRef } from "../graph-model/secrets.ts";
+import { isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
+import type { Plan } from "./schema.ts";
 
 const NS = "#microsoft.graph.deviceManagementConfiguration";
 
@@ -152,4 +154,16 @@ export function catalogSettingIds(settings: readonly JsonObject[]): string[] {
   };
   walk(settings);
   return ids;
+}
+
+/** The setting ids (children included) of the plan's settings-catalog configuration and compliance policies, sorted. */
+export function planSettingIds(plan: Plan): { configuration: string[]; compliance: string[] } {
+  const ids = { configuration: new Set<string>(), compliance: new Set<string>() };
+  for (const p of Object.values(plan.configuration))
+    if (p.profile === "settingsCatalog")
+      for (const id of catalogSettingIds(expandCatalogSettings(p.settings).settings)) ids.configuration.add(id);
+  for (const p of Object.values(plan.compliance))
+    if (isCatalogCompliancePlatform(p.platform))
+      for (const id of catalogSettingIds(expandCatalogSettings(p.settings).settings)) ids.compliance.add(id);
+  return { configuration: [...ids.configuration].sort(), compliance: [...ids.compliance].sort() };
 }

@@ -12,7 +12,7 @@ async function readCount(objects: number): Promise<{ requests: number; objects: 
   const plan = checkPlan(generatePlanFiles(objects).map((f) => ({ path: f.path, bytes: Buffer.from(f.text) }))).plan;
   if (!plan) throw new Error("generated plan does not check");
   const state = compile(plan, "phase-0");
-  const emu = await emulator();
+  const emu = await emulator("empty", undefined, "any");
   try {
     const client = fastClient(emu.url);
     const ids = await applyState(client, state);

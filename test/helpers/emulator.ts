@@ -11,8 +11,13 @@ import { GraphClient } from "../../src/graph/client.ts";
 import { EMULATOR_HEADERS } from "../../src/graph/connect.ts";
 import type { WriteContext } from "../../src/graph/apply-object.ts";
 
-export async function emulator(seed: SeedName = "empty", faults?: FaultSpec): Promise<RunningEmulator> {
-  return startEmulator({ data: seedTenant(seed), ...(faults ? { faults } : {}) });
+/** `settingDefinitions: "any"` for generated plans (bench/), whose settings-catalog ids no catalog has. */
+export async function emulator(
+  seed: SeedName = "empty",
+  faults?: FaultSpec,
+  settingDefinitions: "catalog" | "any" = "catalog",
+): Promise<RunningEmulator> {
+  return startEmulator({ data: seedTenant(seed), settingDefinitions, ...(faults ? { faults } : {}) });
 }
 
 export const fastClient = (url: string): GraphClient =>

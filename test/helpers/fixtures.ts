@@ -1,6 +1,6 @@
 // Fixture helpers: load a plan fixture (a file validated with the shared base, or a folder on its own) and read
 // the `# expect: CODE[, CODE]` markers written on the offending lines (Terraform's testdata style).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CheckedPlan } from "../../src/plan/check-plan.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
@@ -24,10 +24,14 @@ export function fixtureFiles(fixture: string): string[] {
     : [fixture];
 }
 
+/** A folder fixture is checked with its own setting-definitions.json when it has one (a file fixture never is). */
 export function checkFixture(fixture: string): CheckedPlan {
   const files = fixtureFiles(fixture);
-  const withBase = statSync(fixture).isDirectory() ? files : [BASE, ...files];
-  return checkPlan(withBase.map(input));
+  const folder = statSync(fixture).isDirectory();
+  const withBase = folder ? files : [BASE, ...files];
+  const snapshot = join(fixture, "setting-definitions.json");
+  const definitions = folder && existsSync(snapshot) ? [{ path: relative(process.cwd(), snapshot), bytes: readFileSync(snapshot) }] : [];
+  return checkPlan(withBase.map(input), [], { definitions });
 }
 
 /** "file:line" → sorted codes, from markers. */

@@ -50,6 +50,8 @@ class Window {
 
 export function throttledGraph(latencyMs = 100): ThrottledGraph {
   const tenant = new EmulatedTenant(seedTenant("empty"));
+  // The plans it serves are generated (bench/), with made-up settings-catalog ids no catalog has.
+  tenant.settingDefinitions = "any";
   const windows = {
     intune: { writes: new Window(LIMITS.intune.writes), any: new Window(LIMITS.intune.any) },
     intuneDevices: { writes: new Window(LIMITS.intuneDevices.writes), any: new Window(LIMITS.intuneDevices.any) },

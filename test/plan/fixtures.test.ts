@@ -24,8 +24,9 @@ describe("invalid plan fixtures", () => {
 
 describe("valid plans", () => {
   it("the reference plan in plan/ validates with no diagnostics at all", () => {
-    const { inputs, diagnostics } = readPlanInputs(["plan"]);
-    const checked = checkPlan(inputs, diagnostics);
+    const { inputs, diagnostics, definitions } = readPlanInputs(["plan"]);
+    expect(definitions.map((d) => d.path)).toEqual(["plan/setting-definitions.json"]);
+    const checked = checkPlan(inputs, diagnostics, { definitions });
     expect(checked.diagnostics).toEqual([]);
     expect(checked.plan?.phases.map((p) => p.key)).toEqual([
       "limited-pilot",
@@ -37,7 +38,7 @@ describe("valid plans", () => {
   });
 
   it.each(readdirSync(join(FIXTURES, "valid")).sort())("%s validates cleanly", (name) => {
-    const { inputs } = readPlanInputs([join(FIXTURES, "valid", name)]);
-    expect(checkPlan(inputs).diagnostics).toEqual([]);
+    const { inputs, definitions } = readPlanInputs([join(FIXTURES, "valid", name)]);
+    expect(checkPlan(inputs, [], { definitions }).diagnostics).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ const OPTIONS = {
   seed: { type: "string", default: "legacy-contoso" },
   faults: { type: "string" },
   clock: { type: "string" },
+  definitions: { type: "string", default: "catalog" },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const emulatorSpec: CommandSpec<typeof OPTIONS> = {
@@ -40,6 +41,10 @@ export const emulatorSpec: CommandSpec<typeof OPTIONS> = {
     faults: {
       value: "SPEC",
       text: "inject faults: latency=MS,throttle=P,retry-after=integer|fractional|date|missing|mixed,\nunavailable=P,lag=N,lost=P,reject=PATH,seed=N",
+    },
+    definitions: {
+      choices: ["catalog", "any"],
+      text: "settings-catalog writes checked against the emulator's catalog of setting definitions, as Graph does,\nor any id taken (generated load-test plans)",
     },
     clock: {
       value: "DATE|+N",
@@ -81,9 +86,15 @@ function checkStateFolder(file: string): void {
   }
 }
 
-async function listen(data: TenantData, port: number, faults: FaultSpec, stateFile: string | undefined): Promise<RunningEmulator> {
+async function listen(
+  data: TenantData,
+  port: number,
+  faults: FaultSpec,
+  stateFile: string | undefined,
+  settingDefinitions: "catalog" | "any",
+): Promise<RunningEmulator> {
   try {
-    return await startEmulator({ data, port, faults, ...(stateFile !== undefined ? { stateFile } : {}) });
+    return await startEmulator({ data, port, faults, settingDefinitions, ...(stateFile !== undefined ? { stateFile } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE")
@@ -104,6 +115,9 @@ export async function emulatorCommand(args: string[], io: CliIO, until?: Promise
     if (!/^\d+$/.test(values.port) || port > 65535)
       throw new UsageError(`--port ${values.port} is not a port number: use 0 to 65535 (0 picks a free one)`);
     const seed = values.seed as SeedName;
+    if (values.definitions !== "catalog" && values.definitions !== "any")
+      throw new UsageError(`--definitions ${values.definitions}: use catalog or any`);
+    const definitions = values.definitions;
     let faults: FaultSpec;
     try {
       faults = parseFaults(values.faults);
@@ -124,7 +138,7 @@ export async function emulatorCommand(args: string[], io: CliIO, until?: Promise
       if (problem) throw new UsageError(`--clock ${values.clock}: ${problem}`);
     }
     if (values.state !== undefined && !existsSync(values.state)) checkStateFolder(values.state);
-    const emulator = await listen(data, port, faults, values.state);
+    const emulator = await listen(data, port, faults, values.state, definitions);
     io.stdout.write(
       `Graph emulator listening on ${emulator.url} (tenant ${data.tenantId}${values.state ? `, state in ${values.state}` : ""})\n  beta: ${emulator.url}/beta   v1.0: ${emulator.url}/v1.0\n  try: intune-plan preview plan/ --tenant ${emulator.url}\n`,
     );

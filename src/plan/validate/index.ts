@@ -1,6 +1,7 @@
 // Semantic validation of a merged plan: every rule, in a fixed order. Pure: Plan in, unplaced diagnostics out.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../../graph-model/vocabulary.ts";
+import type { DefinitionsSnapshot } from "../../graph-model/setting-definitions.ts";
 import type { Plan } from "../schema.ts";
 import { checkAssignments } from "./assignments.ts";
 import { checkComplianceActions } from "./compliance-actions.ts";
@@ -26,7 +27,12 @@ import { checkRemediationSchedules } from "./scripts.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
-export function validatePlan(plan: Plan): Diagnostic[] {
+export interface ValidationContext {
+  /** The plan folder's setting-definitions snapshot: settings-catalog settings are checked against it when present. */
+  readonly definitions?: DefinitionsSnapshot;
+}
+
+export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagnostic[] {
   const references = checkReferences(plan);
   const findings = [
     ...references,
@@ -39,7 +45,7 @@ export function validatePlan(plan: Plan): Diagnostic[] {
     ...checkPlatformWaves(plan, ALL_PLATFORMS),
     ...checkAssignments(plan),
     ...checkTargetTypes(plan),
-    ...checkSettings(plan),
+    ...checkSettings(plan, context.definitions),
     ...checkComplianceActions(plan),
     ...checkNotificationTemplates(plan),
     ...checkEnrollment(plan),

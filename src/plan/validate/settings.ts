@@ -20,6 +20,8 @@ import { checkLinuxComplianceSettings, listOnClassicCompliance } from "./catalog
 import type { TemplateProfile } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
 import { expandCatalogSettings } from "../settings-catalog.ts";
+import type { DefinitionsSnapshot } from "../../graph-model/setting-definitions.ts";
+import { checkSettingDefinitions } from "./setting-definitions.ts";
 
 /** Body properties the plan sets through its own fields; writing them in settings is a mistake. */
 const PLAN_FIELDS: Readonly<Record<string, string>> = {
@@ -142,15 +144,19 @@ function checkBody(
 const CONFIG_SIBLINGS = (profile: TemplateProfile): Readonly<Record<string, string>> =>
   CONFIGURATION_TYPES[profile] as Record<string, string>;
 
-export function checkSettings(plan: Plan): Diagnostic[] {
-  const out: Diagnostic[] = [];
+/**
+ * With a setting-definitions snapshot, settings-catalog settings are checked against it (IP220–IP226), which replaces
+ * the built-in Linux compliance table (IP170, IP171) and the id-prefix platform guess (IP072) for the ids it knows.
+ */
+export function checkSettings(plan: Plan, definitions?: DefinitionsSnapshot): Diagnostic[] {
+  const out: Diagnostic[] = definitions ? checkSettingDefinitions(plan, definitions) : [];
   for (const [key, policy] of Object.entries(plan.compliance)) {
     const base = ["compliance", key, "settings"];
     if (isCatalogCompliancePlatform(policy.platform)) {
       // Linux: settings-catalog settings (GRAPH-NOTES §6.2), expanded and checked as configuration's are.
       const { settings, issues } = expandCatalogSettings(policy.settings);
       for (const issue of issues) out.push(diagnostic("IP025", { path: [...base, ...issue.path], message: issue.message }));
-      out.push(...checkLinuxComplianceSettings(base, policy.settings, settings));
+      if (!definitions) out.push(...checkLinuxComplianceSettings(base, policy.settings, settings));
       settings.forEach((s, i) => {
         if (!Array.isArray(policy.settings)) return;
         out.push(
@@ -180,7 +186,11 @@ export function checkSettings(plan: Plan): Diagnostic[] {
         const at: PlanPath = Array.isArray(policy.settings) ? [...base, i] : [...base, id];
         const apple = id.startsWith("com.apple.");
         const windows = /^(device|user)_vendor_msft_/.test(id);
-        if ((policy.platform === "windows" && apple) || ((policy.platform === "macOS" || policy.platform === "iOS") && windows)) {
+        const known = definitions !== undefined && Object.hasOwn(definitions.definitions, id);
+        if (
+          !known &&
+          ((policy.platform === "windows" && apple) || ((policy.platform === "macOS" || policy.platform === "iOS") && windows))
+        ) {
           out.push(
             diagnostic("IP072", {
               path: at,
