@@ -2,6 +2,7 @@
 // help desks. Built from what the other stages already decide: the compiler's @odata.type per object, the targets it
 // assigns per phase (targets.ts), the settings the conflict check compares (explain/object-settings.ts) and the
 // calendar's running user totals (reports/calendar.ts). Pure: no I/O, no clock; same plan, same document.
+import type { DefinitionsSnapshot } from "../graph-model/setting-definitions.ts";
 import { compile } from "../compile/compile.ts";
 import { audienceOf } from "../diff/audience.ts";
 import { showValue } from "../diff/show-value.ts";
@@ -47,11 +48,30 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object
 /** Plan values are YAML data, so JSON already; `undefined` holes (none after zod) read as null. */
 const asJson = (v: unknown): Json => JSON.parse(JSON.stringify(v ?? null)) as Json;
 
-function settingsOf(plan: Plan, section: KeyedSection, key: string, platform: string): DocSetting[] {
+/**
+ * The portal's name of a settings-catalog setting and of its chosen option, from the plan folder's setting-definitions
+ * snapshot (graph-model/setting-definitions.ts); null where the snapshot does not know the id.
+ */
+function portalName(definitions: DefinitionsSnapshot | undefined, id: string, value: unknown): string | null {
+  const d = definitions?.definitions[id];
+  if (!d) return null;
+  const option =
+    d.value.type === "choice" && typeof value === "string" ? d.value.options.find((o) => o.id === value)?.displayName : undefined;
+  return option === undefined ? d.displayName : `${d.displayName}: ${option}`;
+}
+
+function settingsOf(
+  plan: Plan,
+  definitions: DefinitionsSnapshot | undefined,
+  section: KeyedSection,
+  key: string,
+  platform: string,
+): DocSetting[] {
   if (!ASSIGNABLE.has(section)) return [];
   const sets = objectSettings(plan, { section: section as (typeof ASSIGNABLE_SECTIONS)[number], key, platform, assignment: undefined });
   return sets.map((s) => ({
     setting: s.setting,
+    portalName: s.id.startsWith("catalog:") ? portalName(definitions, s.setting, s.value) : null,
     appliesTo: s.appliesTo,
     description: s.id.startsWith("catalog:") || s.id.startsWith("enrollment:") ? null : graphDescription(s.appliesTo, s.setting),
     value: showValue(asJson(s.value), [s.setting], 200),
@@ -109,7 +129,8 @@ function phasesOf(plan: Plan, objects: readonly DocObject[]): DocPhase[] {
  * The plan as documentation. `plan` must have passed the gate (no errors): the compiler's output names each
  * object's @odata.type. Sections without objects are left out; objects are in plan order within a section.
  */
-export function buildDocs(plan: Plan): PlanDocs {
+/** `definitions`: the plan folders' setting-definitions snapshot (CheckedPlan), for the portal's setting names. */
+export function buildDocs(plan: Plan, definitions?: DefinitionsSnapshot): PlanDocs {
   const compiled = new Map(compile(plan, undefined).objects.map((o) => [o.address, o]));
   const audience = audienceOf(plan);
   const assignable = new Map(assignableObjects(plan).map((o) => [`${o.section}.${o.key}`, o]));
@@ -131,7 +152,7 @@ export function buildDocs(plan: Plan): PlanDocs {
         description: typeof value["description"] === "string" ? value["description"] : null,
         odataType: odataType === null ? null : shortType(odataType),
         facts: objectFacts(plan, section, key),
-        settings: settingsOf(plan, section, key, typeof value["platform"] === "string" ? value["platform"] : ""),
+        settings: settingsOf(plan, definitions, section, key, typeof value["platform"] === "string" ? value["platform"] : ""),
         scopeTags: tags.map((t): DocRef => ({ address: `scopeTags.${t}`, displayName: plan.scopeTags[t]?.displayName ?? t })),
         owners: ownersOf(plan, section, key, tags),
         reach: target ? objectReach(plan, target, audience) : null,

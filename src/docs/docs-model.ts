@@ -18,11 +18,16 @@ export interface DocFact {
 /** One setting the object sets, under its Graph name (property, settingDefinitionId or restriction field). */
 export interface DocSetting {
   readonly setting: string;
+  /**
+   * The Intune portal's name of a settings-catalog setting (and of its chosen option), from the plan folder's
+   * setting-definitions snapshot; null for other settings and ids the snapshot does not know.
+   */
+  readonly portalName: string | null;
   /** What the name belongs to: the short `@odata.type`, `settings catalog (windows)`, `enrollment restriction (…)`. */
   readonly appliesTo: string;
   /**
    * Microsoft's description of the Graph property (from the published beta typings' doc comments), or null: settings
-   * catalog ids and enrollment-restriction fields have none in the project, and the portal's own labels are not known.
+   * catalog ids (see portalName) and enrollment-restriction fields have none.
    */
   readonly description: string | null;
   /** The value as shown to people (show-value.ts): a secret reference reads `«secret NAME»`. */

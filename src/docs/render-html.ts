@@ -74,7 +74,7 @@ function objectHtml(o: DocObject, docs: PlanDocs): string {
       `<h4>Settings</h4><table class="settings"><thead><tr><th>Graph setting</th><th>value</th><th>applies to</th><th>description (Microsoft Graph)</th></tr></thead><tbody>`,
       ...o.settings.map(
         (s) =>
-          `<tr><td><code>${h(s.setting)}</code></td><td>${s.secret === null ? `<code>${h(s.value)}</code>` : `<span class="secret">secret reference <code>${h(s.secret)}</code></span>`}</td><td>${h(s.appliesTo)}</td><td class="muted">${h(s.description ?? "—")}</td></tr>`,
+          `<tr><td><code>${h(s.setting)}</code>${s.portalName === null ? "" : `<br>${h(s.portalName)}`}</td><td>${s.secret === null ? `<code>${h(s.value)}</code>` : `<span class="secret">secret reference <code>${h(s.secret)}</code></span>`}</td><td>${h(s.appliesTo)}</td><td class="muted">${h(s.description ?? "—")}</td></tr>`,
       ),
       `</tbody></table>`,
     );

@@ -66,7 +66,10 @@ function objectMarkdown(o: DocObject, docs: PlanDocs): string[] {
   if (o.settings.length > 0) {
     lines.push("", "**Settings**", "", "| Graph setting | value | applies to | description (Microsoft Graph) |", "|---|---|---|---|");
     lines.push(
-      ...o.settings.map((s) => `| ${mdCode(s.setting)} | ${mdCode(s.value)} | ${mdText(s.appliesTo)} | ${mdText(s.description ?? "—")} |`),
+      ...o.settings.map(
+        (s) =>
+          `| ${mdCode(s.setting)}${s.portalName === null ? "" : `<br>${mdText(s.portalName)}`} | ${mdCode(s.value)} | ${mdText(s.appliesTo)} | ${mdText(s.description ?? "—")} |`,
+      ),
     );
   }
   if (o.reach !== null) {

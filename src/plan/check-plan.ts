@@ -26,6 +26,8 @@ export interface CheckedPlan {
   readonly sources: ReadonlyMap<string, SourceFile>;
   /** Sorted by file and position; at most MAX_PER_CODE of each code, then one summary line per code. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The plan folders' setting-definitions snapshot, when they have one: the portal's names for docs. */
+  readonly definitions: DefinitionsSnapshot | undefined;
 }
 
 /**
@@ -77,10 +79,10 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
   // File-level diagnostics name their file already; no plan path to resolve yet.
   let placed = placeDiagnostics(diagnostics, sources, () => undefined);
   if (hasErrors(placed) || typed.length === 0)
-    return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)) };
+    return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)), definitions };
 
   const merged = mergePlanFiles(typed);
   const semantic = [...merged.diagnostics, ...validatePlan(merged.plan, definitions ? { definitions } : {})];
   placed = capDiagnostics(sortDiagnostics([...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))]));
-  return { plan: hasErrors(placed) ? undefined : merged.plan, origins: merged.origins, sources, diagnostics: placed };
+  return { plan: hasErrors(placed) ? undefined : merged.plan, origins: merged.origins, sources, diagnostics: placed, definitions };
 }

@@ -74,6 +74,7 @@ describe("docs model: settings, scope tags and owners", () => {
     expect(wifi.odataType).toBe("windowsWifiConfiguration");
     expect(wifi.settings.find((s) => s.setting === "preSharedKey")).toEqual({
       setting: "preSharedKey",
+      portalName: null,
       appliesTo: "windowsWifiConfiguration",
       description: "This is the pre-shared key for WPA Personal Wi-Fi network.",
       value: "«secret KIOSK_WIFI_PSK»",
@@ -103,15 +104,26 @@ describe("docs model: settings, scope tags and owners", () => {
 });
 
 describe("docs model on the reference plan", () => {
-  const plan = checkPlan(readPlanInputs(["plan"]).inputs).plan;
+  const read = readPlanInputs(["plan"]);
+  const checked = checkPlan(read.inputs, read.diagnostics, { definitions: read.definitions });
+  const plan = checked.plan;
   if (!plan) throw new Error("reference plan does not validate");
-  const ref = buildDocs(plan);
+  const ref = buildDocs(plan, checked.definitions);
 
   it("every assignable object has one reach entry per phase, and the last phase reaches the plan's users", () => {
     const assignable = ref.sections.flatMap((s) => s.objects).filter((o) => o.reach !== null);
     expect(assignable.length).toBeGreaterThan(10);
     for (const o of assignable) expect(o.reach?.map((r) => r.phase)).toEqual(plan.phases.map((p) => p.key));
     expect(ref.phases.at(-1)?.cumulativeUsers).toBe(plan.phases.reduce((n, p) => n + (p.users ?? 0), 0));
+  });
+
+  it("settings-catalog settings carry the portal's name and option from plan/setting-definitions.json; without it, none", () => {
+    const name = (d: PlanDocs): (string | null)[] =>
+      object(d, "configuration.bitlocker")
+        .settings.filter((s) => s.setting === "device_vendor_msft_bitlocker_requiredeviceencryption")
+        .map((s) => s.portalName);
+    expect(name(ref)).toEqual(["Require Device Encryption: Enabled"]);
+    expect(name(buildDocs(plan))).toEqual([null]);
   });
 
   it("the campus Wi-Fi key shows as its reference name", () => {

@@ -9,7 +9,7 @@ import type { DocFile } from "../../docs/render-markdown.ts";
 import { renderDocsMarkdown } from "../../docs/render-markdown.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
-import { loadPlan } from "../load-plan.ts";
+import { loadCheckedPlan, passGate } from "../load-plan.ts";
 import type { CommandSpec } from "../command-spec.ts";
 import { parseCommand, PLAN_PATHS } from "../command-spec.ts";
 import { UserFailure } from "../cli-errors.ts";
@@ -38,9 +38,10 @@ export const docsSpec: CommandSpec<typeof OPTIONS> = {
 
 export function docsCommand(args: string[], io: CliIO): number {
   const { values, positionals } = parseCommand(docsSpec, args);
-  const plan = loadPlan(positionals, io);
+  const checked = loadCheckedPlan(positionals);
+  const plan = passGate(checked, io);
   if (!plan) return EXIT.errors;
-  const docs = buildDocs(plan);
+  const docs = buildDocs(plan, checked.definitions);
   const files: DocFile[] = values.format === "html" ? [{ path: "index.html", text: renderDocsHtml(docs) }] : renderDocsMarkdown(docs);
   const out = resolve(io.cwd, values.out);
   try {
