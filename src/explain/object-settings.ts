@@ -107,7 +107,9 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
     // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could contradict.
     case "termsAndConditions":
     case "autopilot":
+    // Conditional Access decides access at sign-in; it sets nothing on a device or in an app.
     case "enrollmentStatusPages":
+    case "conditionalAccess":
       return [];
   }
 }
