@@ -129,8 +129,8 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   // Approvers are a set of group ids; the policy carries no scope tags (§9.4).
   operationApprovalPolicy: { ...none, immutable: [], sets: ["approverGroupIds"] },
   // Conditional Access (kinds/conditional-access-policy.ts): every list in it is a set (users, groups, apps, platforms,
-  // client apps, controls). Graph echoes the operator as sent (AND / OR; the create page's responses), compared
-  // case-insensitively to be safe. Lists and conditions the plan does not send read back [] or null (empty values).
+  // client apps, controls). Graph echoes the operator as sent (AND / OR; the create page's responses). Lists and
+  // conditions the plan does not send read back [] or null (empty values).
   conditionalAccessPolicy: {
     ...none,
     immutable: [],
@@ -145,7 +145,6 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
       "clientAppTypes",
       "builtInControls",
     ],
-    caseInsensitive: ["operator"],
   },
 };
 

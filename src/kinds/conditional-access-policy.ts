@@ -1,8 +1,9 @@
 // Conditional Access (issue 15 item 3): Entra's /identity/conditionalAccess/policies, v1.0. Facts, from
-// microsoft-graph-docs-contrib api-reference/v1.0: POST …/policies answers 201 with the policy (api/conditionalaccessroot-
-// post-policies.md), PATCH …/policies/{id} answers 204 (api/conditionalaccesspolicy-update.md), DELETE answers 204;
-// `conditions` and `state` are required (resources/conditionalaccesspolicy.md), and a created policy reads back with
-// every list it was not given as [] and every condition it was not given as null (the create page's responses).
+// microsoft-graph-docs-contrib api-reference/v1.0: POST …/policies answers 201 with the policy
+// (api/conditionalaccessroot-post-policies.md), PATCH …/policies/{id} 204 (api/conditionalaccesspolicy-update.md),
+// DELETE 204 (api/conditionalaccesspolicy-delete.md); `conditions` and `state` are required
+// (resources/conditionalaccesspolicy.md), and a created policy reads back with every list it was not given as [] and
+// every condition it was not given as null (the create page's responses).
 // There is no /assign: whom a policy applies to is its body's conditions.users (includeUsers "All" or "None",
 // includeGroups, excludeGroups), so the plan's phases change the body, not an assignment set (KINDS targetsInBody).
 // Group ids there are references, resolved to the tenant's ids when written; observe turns them back.
@@ -83,6 +84,7 @@ export const conditionalAccessPolicy: KindAdapter<ConditionalAccessInPhase> = {
     const users = isPlainObject(conditions["users"]) ? conditions["users"] : {};
     const applications = isPlainObject(conditions["applications"]) ? conditions["applications"] : {};
     const grant = isPlainObject(body["grantControls"]) ? body["grantControls"] : {};
+    const platformCondition = isPlainObject(conditions["platforms"]) ? conditions["platforms"] : {};
     const unsaid = [
       ...strings(users["includeUsers"])
         .filter((u) => u !== ALL_USERS && u !== NO_USERS)
@@ -92,6 +94,13 @@ export const conditionalAccessPolicy: KindAdapter<ConditionalAccessInPhase> = {
       ...["locations", "devices", "signInRiskLevels", "userRiskLevels", "clientApplications"]
         .filter((k) => !isEmptyCondition(conditions[k]))
         .map((k) => `condition ${k}`),
+      ...strings(platformCondition["excludePlatforms"]).map((p) => `excluded platform ${p}`),
+      ...strings(platformCondition["includePlatforms"])
+        .filter((p) => p !== "all" && !CA_PLATFORMS.some((x) => x === p))
+        .map((p) => `platform ${p}`),
+      ...strings(conditions["clientAppTypes"])
+        .filter((c) => c !== "all" && !CA_CLIENT_APPS.some((x) => x === c))
+        .map((c) => `client app type ${c}`),
       ...(isEmptyCondition(body["sessionControls"]) ? [] : ["session controls"]),
       ...[...strings(grant["customAuthenticationFactors"]), ...strings(grant["termsOfUse"])].map((c) => `grant control ${c}`),
     ];
@@ -108,17 +117,16 @@ export const conditionalAccessPolicy: KindAdapter<ConditionalAccessInPhase> = {
       ...ctx.keys(users["includeGroups"], "assignment.include"),
     ];
     const exclude = ctx.keys(users["excludeGroups"], "assignment.exclude");
-    const platforms = isPlainObject(conditions["platforms"]) ? strings(conditions["platforms"]["includePlatforms"]) : [];
+    const platforms = strings(platformCondition["includePlatforms"]);
     const clientApps = strings(conditions["clientAppTypes"]).filter((c) => c !== "all");
     const excludeApps = strings(applications["excludeApplications"]).map(appWord);
     return {
       displayName: String(body["displayName"] ?? ""),
       apps: strings(applications["includeApplications"]).map(appWord),
       ...(excludeApps.length > 0 ? { excludeApps } : {}),
-      ...(platforms.length > 0 && !platforms.includes("all")
-        ? { platforms: platforms.filter((p) => CA_PLATFORMS.some((x) => x === p)) }
-        : {}),
-      ...(clientApps.length > 0 ? { clientApps: clientApps.filter((c) => CA_CLIENT_APPS.some((x) => x === c)) } : {}),
+      // Every value is one the plan knows (anything else was noted above and left the policy out).
+      ...(platforms.length > 0 && !platforms.includes("all") ? { platforms } : {}),
+      ...(clientApps.length > 0 ? { clientApps } : {}),
       grant: {
         controls: controls.filter((c): c is CaGrantControl => c !== undefined),
         ...(grant["operator"] === "OR" && controls.length > 1 ? { require: "one" } : {}),

@@ -147,12 +147,14 @@ describe("Conditional Access", () => {
         applications: { includeApplications: ["All"] },
         users: { includeUsers: ["All"], excludeUsers: ["6f3c…"] },
         locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
+        platforms: { includePlatforms: ["windowsPhone"] },
       },
       grantControls: { operator: "OR", builtInControls: ["mfa"] },
     };
     expect(conditionalAccessPolicy.toPlan(body, body, importContext(notes))).toBeUndefined();
     expect(notes[0]).toContain("excluded user 6f3c…");
     expect(notes[0]).toContain("condition locations");
+    expect(notes[0]).toContain("platform windowsPhone");
   });
 
   it("a policy that is on for all users with no exclusion is the first, high risk; report-only is not", () => {
