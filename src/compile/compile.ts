@@ -3,7 +3,7 @@ import { isCatalogCompliancePlatform } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
 import { KEYED_SECTION_NAMES } from "../plan/schema.ts";
 import type { AssignableObject } from "../plan/targets.ts";
-import { assignableObjects, effectiveTargets, phaseIndex } from "../plan/targets.ts";
+import { assignableObjects, conditionalAccessInPhase, effectiveTargets, phaseIndex } from "../plan/targets.ts";
 import type { DesiredAssignmentSet, DesiredObject, DesiredState, DesiredTarget, JsonObject, Kind } from "./desired-state.ts";
 import { KIND_ORDER } from "./desired-state.ts";
 import type { CompileContext, KindAdapter } from "../kinds/kind.ts";
@@ -15,6 +15,7 @@ import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
 import { operationApprovalPolicy } from "../kinds/operation-approval-policy.ts";
+import { conditionalAccessPolicy } from "../kinds/conditional-access-policy.ts";
 import { roleAssignment } from "../kinds/role-assignment.ts";
 import { notificationTemplate } from "../kinds/notification-template.ts";
 import { roleDefinition } from "../kinds/role-definition.ts";
@@ -88,7 +89,7 @@ function withMembers(group: DesiredObject, list: readonly string[] | undefined, 
   return { ...group, members: { of, names: [...names.values()].sort(compareText) } };
 }
 
-function compileObjects(plan: Plan): DesiredObject[] {
+function compileObjects(plan: Plan, active: number): DesiredObject[] {
   const out: DesiredObject[] = [];
   const ctx = contextOf(plan);
   const add = <P extends { displayName: string }>(kind: Kind, key: string, obj: P, adapter: KindAdapter<P>): void => {
@@ -139,6 +140,9 @@ function compileObjects(plan: Plan): DesiredObject[] {
   }
   for (const [key, t] of Object.entries(plan.termsAndConditions)) add("termsAndConditions", key, t, termsAndConditions);
   for (const [key, p] of Object.entries(plan.approvalPolicies)) add("operationApprovalPolicy", key, p, operationApprovalPolicy);
+  // A Conditional Access policy's targets and state are its body's, so the phase is compiled into it.
+  for (const [key, p] of Object.entries(plan.conditionalAccess))
+    add("conditionalAccessPolicy", key, conditionalAccessInPhase(plan, key, p, active), conditionalAccessPolicy);
   return out;
 }
 
@@ -160,6 +164,13 @@ const BODY_KEYS: Partial<Readonly<Record<AssignableObject["section"], DesiredAss
 const CHILD_ASSIGNMENTS: ReadonlySet<string> = new Set(
   Object.values(KINDS)
     .filter((k: KindInfo) => k.childAssignments !== undefined)
+    .map((k) => k.section),
+);
+
+/** Sections whose kind takes its targets in its body (KINDS targetsInBody: Conditional Access): no assignment set. */
+const TARGETS_IN_BODY: ReadonlySet<string> = new Set(
+  Object.values(KINDS)
+    .filter((k: KindInfo) => k.targetsInBody === true)
     .map((k) => k.section),
 );
 
@@ -233,9 +244,14 @@ export function compile(plan: Plan, phase: string | undefined): DesiredState {
       ]),
     ),
   );
-  const objects = compileObjects(plan)
+  const objects = compileObjects(plan, active)
     .map((o): DesiredObject => ({ ...o, ...identity.get(o.address) }))
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || byAddress(a, b));
-  const assignments = [...assignableObjects(plan).map((o) => assignmentSet(plan, o, active)), ...scopeTagSets(plan)].sort(byAddress);
+  const assignments = [
+    ...assignableObjects(plan)
+      .filter((o) => !TARGETS_IN_BODY.has(o.section))
+      .map((o) => assignmentSet(plan, o, active)),
+    ...scopeTagSets(plan),
+  ].sort(byAddress);
   return { formatVersion: "1", plan: plan.name, phase: active >= 0 ? (plan.phases[active]?.key ?? null) : null, objects, assignments };
 }

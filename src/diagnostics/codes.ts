@@ -292,6 +292,36 @@ export const CODES = {
     hint: "List the ids (GUIDs) of the required apps the device installs before use, or say blockingApps: all.",
   },
   IP205: { severity: "error", title: "Duplicate enrollment status page priority" },
+  IP210: {
+    severity: "error",
+    title: "Cloud app is not an app id",
+    hint: "Name cloud apps as all, office365 or adminPortals, or by their application id (a GUID).",
+  },
+  IP211: {
+    severity: "warning",
+    title: "Conditional Access policy for all users without an exclusion",
+    hint: "A policy that requires controls of every user can lock out the administrators who would fix it: exclude the break-glass accounts' group (assignment.exclude).",
+  },
+  IP212: {
+    severity: "warning",
+    title: "Conditional Access policy blocks all users",
+    hint: "Blocking every user locks out everyone but the excluded: target the groups that must be blocked, or require controls instead of block.",
+  },
+  IP213: {
+    severity: "error",
+    title: "Block combined with other grant controls",
+    hint: "A policy either blocks access or grants it with controls: make block the only control, or remove it.",
+  },
+  IP214: {
+    severity: "error",
+    title: "Conditional Access policy both on and enforced from a phase",
+    hint: "enforceFrom turns the policy on from that phase; state is its state before it (reportOnly or off). Remove one of them.",
+  },
+  IP215: {
+    severity: "error",
+    title: "Assignment filter on a Conditional Access policy",
+    hint: "Conditional Access applies to users as they sign in, narrowed by its own conditions, not by Intune assignment filters: remove filter (and filterMode).",
+  },
   // Settings-catalog settings against the plan folder's setting-definitions snapshot (validate/setting-definitions.ts).
   IP220: {
     severity: "error",

@@ -54,7 +54,9 @@ export type RiskCode =
   | "phase-skipped"
   | "phase-rolled-back"
   | "narrowed-assignment"
-  | "terms-changed";
+  | "terms-changed"
+  | "access-lockout"
+  | "access-enforced";
 export type RiskSeverity = "high" | "medium" | "low";
 
 /** A group an apply newly reaches, with the users it is estimated to hold. */

@@ -4,7 +4,7 @@
 import type { DesiredTarget, JsonObject } from "../compile/desired-state.ts";
 import { KIND_ORDER, neverDeleted } from "../compile/desired-state.ts";
 import { compareText } from "../text-order.ts";
-import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange } from "./change-set.ts";
+import type { AssignmentChange, ChangeSet, ObjectChange, PropertyChange, Risk } from "./change-set.ts";
 import type { Audience } from "./audience.ts";
 import { UNKNOWN_AUDIENCE } from "./audience.ts";
 import {
@@ -18,7 +18,7 @@ import {
 } from "./normalisation.ts";
 import { isEmptyValue } from "../graph-model/json.ts";
 import { diffBodies } from "./property-diff.ts";
-import { findRisks, summarise } from "./risks.ts";
+import { accessRisks, BODY_RISKS, findRisks, summarise } from "./risks.ts";
 import { ownershipFindings, ownershipSummary } from "./ownership.ts";
 import type { OwnershipView, StateObject, StateView } from "../compile/state-view.ts";
 
@@ -136,12 +136,14 @@ function assess(
   base: ChangeSet["base"],
   head: ChangeSet["head"],
   options: DiffOptions,
+  fromBodies: readonly Risk[],
 ): Pick<ChangeSet, "risks" | "summary"> {
   const found = findRisks(objects, assignments, {
     base,
     head,
     audience: options.audience ?? UNKNOWN_AUDIENCE,
     phases: options.phases ?? [],
+    fromBodies,
   });
   return { risks: found.risks, summary: summarise(objects, assignments, found.risks, found.reached) };
 }
@@ -151,7 +153,8 @@ function assess(
  * the audience's real sizes after a first comparison (preview reads the members of the groups it newly reaches).
  */
 export function reassess(set: ChangeSet, options: DiffOptions): ChangeSet {
-  return { ...set, ...assess(set.objects, set.assignments, set.base, set.head, options) };
+  const fromBodies = set.risks.filter((r) => BODY_RISKS.has(r.code));
+  return { ...set, ...assess(set.objects, set.assignments, set.base, set.head, options, fromBodies) };
 }
 
 export function diffStates(base: StateView, head: StateView, options: DiffOptions): ChangeSet {
@@ -206,7 +209,8 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
     assignments.push(compareAssignments(address, of, before, h?.targets ?? [], objectAction));
   }
 
-  const { risks, summary } = assess(objects, assignments, base.side, head.side, options);
+  const headBodies = new Map(head.objects.filter((o) => o.kind === "conditionalAccessPolicy").map((o) => [o.address, o.body]));
+  const { risks, summary } = assess(objects, assignments, base.side, head.side, options, accessRisks(objects, headBodies));
   unmanaged.sort((x, y) => compareText(x.collection, y.collection) || compareText(x.displayName, y.displayName) || compareText(x.id, y.id));
   // Ownership belongs to tenant bases; plan revisions own everything they hold, so their sets carry neither field.
   if (!tenant) return { plan: options.plan, base: base.side, head: head.side, summary, risks, objects, assignments, unmanaged };

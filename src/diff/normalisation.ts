@@ -128,6 +128,24 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   remediation: { ...none, ...SCOPE_TAGS, immutable: [], caseInsensitive: ["runAsAccount"], reshape: reshapeScriptContent },
   // Approvers are a set of group ids; the policy carries no scope tags (§9.4).
   operationApprovalPolicy: { ...none, immutable: [], sets: ["approverGroupIds"] },
+  // Conditional Access (kinds/conditional-access-policy.ts): every list in it is a set (users, groups, apps, platforms,
+  // client apps, controls). Graph echoes the operator as sent (AND / OR; the create page's responses). Lists and
+  // conditions the plan does not send read back [] or null (empty values).
+  conditionalAccessPolicy: {
+    ...none,
+    immutable: [],
+    sets: [
+      "includeUsers",
+      "excludeUsers",
+      "includeGroups",
+      "excludeGroups",
+      "includeApplications",
+      "excludeApplications",
+      "includePlatforms",
+      "clientAppTypes",
+      "builtInControls",
+    ],
+  },
 };
 
 /** A notification template's localized messages (a list from compile and read-back) as a map by locale. */

@@ -145,6 +145,8 @@ const TENANT: Readonly<Record<string, Rule>> = {
   isScheduledActionEnabled: T,
 };
 
+const CA_STATE = order("enabled", "enabledForReportingButNotEnforced", "disabled");
+
 function ruleFor(kind: Kind, name: string): Rule | undefined {
   switch (kind) {
     // Settings-catalog compliance: its actions (setScheduledActions, keyed by action type) weaken as classic ones do;
@@ -162,6 +164,9 @@ function ruleFor(kind: Kind, name: string): Rule | undefined {
       return UPDATES[name];
     case "tenantSettings":
       return TENANT[name];
+    // A Conditional Access policy that goes from on to report-only or off stops enforcing (conditionalAccessPolicyState).
+    case "conditionalAccessPolicy":
+      return name === "state" ? CA_STATE : undefined;
     default:
       return undefined;
   }

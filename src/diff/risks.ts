@@ -1,8 +1,9 @@
 // Risk findings: what a reviewer must see before anything else. Deletions and replacements, assignments that reach
 // new people (with how many), settings that get weaker, and phase promotions that skip or go back.
-import type { DesiredTarget } from "../compile/desired-state.ts";
+import type { DesiredTarget, Json, JsonObject } from "../compile/desired-state.ts";
+import { isPlainObject } from "../graph-model/json.ts";
 import { compareText } from "../text-order.ts";
-import type { AssignmentChange, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskSeverity } from "./change-set.ts";
+import type { AssignmentChange, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskCode, RiskSeverity } from "./change-set.ts";
 import type { ChangeSide } from "../compile/state-view.ts";
 import type { Audience } from "./audience.ts";
 import { targetKey } from "./normalisation.ts";
@@ -14,6 +15,62 @@ interface RiskContext {
   readonly head: ChangeSide;
   readonly audience: Audience;
   readonly phases: readonly string[];
+  /** Risks read from the head's bodies (accessRisks), which the audience does not change. */
+  readonly fromBodies?: readonly Risk[];
+}
+
+/** The risks accessRisks finds: a reassessment against another audience keeps them as they are. */
+export const BODY_RISKS: ReadonlySet<RiskCode> = new Set<RiskCode>(["access-lockout", "access-enforced"]);
+
+const stringsIn = (v: Json | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/**
+ * Conditional Access changes reviewers must see first, read from the head body of each policy the change set
+ * creates, updates, replaces or adopts (its whole body: an update's properties are only what differs):
+ * - access-lockout (high): the policy is on and reaches every user (includeUsers "All") and either blocks, or
+ *   requires controls with no group or user excluded: the administrators who could undo it are locked out too
+ *   unless a break-glass account is excluded (Microsoft's Conditional Access guidance: exclude emergency-access
+ *   accounts from every policy);
+ * - access-enforced (medium): the policy turns on (created on, or its state becomes enabled): from now on sign-ins
+ *   that do not meet it are refused, where report-only only logged them.
+ */
+export function accessRisks(objects: readonly ObjectChange[], headBodies: ReadonlyMap<string, JsonObject>): Risk[] {
+  const out: Risk[] = [];
+  for (const o of objects) {
+    if (o.kind !== "conditionalAccessPolicy" || o.action === "delete" || o.action === "no-op") continue;
+    const body = headBodies.get(o.address);
+    if (!body || body["state"] !== "enabled") continue;
+    const conditions = isPlainObject(body["conditions"]) ? body["conditions"] : {};
+    const users = isPlainObject(conditions["users"]) ? conditions["users"] : {};
+    const grant = isPlainObject(body["grantControls"]) ? body["grantControls"] : {};
+    const controls = stringsIn(grant["builtInControls"]);
+    const everyone = stringsIn(users["includeUsers"]).includes("All");
+    const excluded = [users["excludeGroups"], users["excludeUsers"], users["excludeRoles"]].some((l) => Array.isArray(l) && l.length > 0);
+    const apps = stringsIn(isPlainObject(conditions["applications"]) ? conditions["applications"]["includeApplications"] : undefined);
+    if (everyone && controls.includes("block"))
+      out.push({
+        code: "access-lockout",
+        severity: "high",
+        address: o.address,
+        message: `${o.displayName} blocks every user${excluded ? " but the excluded" : ""} from ${apps.join(", ")}: administrators who are not excluded are locked out`,
+      });
+    else if (everyone && controls.length > 0 && !excluded)
+      out.push({
+        code: "access-lockout",
+        severity: "high",
+        address: o.address,
+        message: `${o.displayName} requires ${controls.join(grant["operator"] === "OR" ? " or " : " and ")} of every user for ${apps.join(", ")} and excludes no one: an administrator who does not meet it is locked out (exclude a break-glass group)`,
+      });
+    const turnedOn = o.action === "create" || o.properties.some((p) => p.path.length === 1 && p.path[0] === "state");
+    if (turnedOn)
+      out.push({
+        code: "access-enforced",
+        severity: "medium",
+        address: o.address,
+        message: `${o.displayName} is enforced from this change: sign-ins to ${apps.join(", ")} that do not meet ${controls.join(grant["operator"] === "OR" ? " or " : " and ")} are refused, where report-only only logged them`,
+      });
+  }
+  return out;
 }
 
 const SEVERITY_RANK: Readonly<Record<RiskSeverity, number>> = { high: 0, medium: 1, low: 2 };
@@ -95,7 +152,7 @@ export function findRisks(
   assignments: readonly AssignmentChange[],
   ctx: RiskContext,
 ): { risks: Risk[]; reached: ReachedGroup[] } {
-  const risks: Risk[] = [...phaseRisks(ctx)];
+  const risks: Risk[] = [...phaseRisks(ctx), ...(ctx.fromBodies ?? [])];
   for (const o of objects) {
     if (o.action === "delete")
       risks.push({

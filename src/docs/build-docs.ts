@@ -39,6 +39,10 @@ const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = 
   scripts: ["Platform scripts", "PowerShell scripts the Intune management extension runs on Windows devices."],
   remediations: ["Remediations", "Detection and remediation script pairs that run on a schedule."],
   approvalPolicies: ["Approval policies", "Changes that need a second admin's approval (multiple admin approval)."],
+  conditionalAccess: [
+    "Conditional Access",
+    "Entra sign-in policies: what access to cloud apps requires (a compliant device, app protection, MFA), per phase.",
+  ],
 };
 
 const ASSIGNABLE: ReadonlySet<string> = new Set(ASSIGNABLE_SECTIONS);

@@ -114,5 +114,16 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
       const a = plan.approvalPolicies[key];
       return a ? [...fact("protects", a.protects), ...fact("approvers", groupList(plan, a.approvers))] : [];
     }
+    case "conditionalAccess": {
+      const c = plan.conditionalAccess[key];
+      if (!c) return [];
+      const grant = c.grant.controls.includes("block") ? "block" : c.grant.controls.join(c.grant.require === "one" ? " or " : " and ");
+      return [
+        ...fact("cloud apps", c.apps.join(", ")),
+        ...fact("grant", grant),
+        ...fact("state", c.enforceFrom ? `${c.state ?? "reportOnly"}, on from ${c.enforceFrom}` : (c.state ?? "reportOnly")),
+        ...fact("excluded", c.assignment?.exclude ? groupList(plan, c.assignment.exclude) : undefined),
+      ];
+    }
   }
 }

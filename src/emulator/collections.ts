@@ -63,6 +63,25 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     immutable: [],
     pageSize: 100,
   },
+  // Conditional Access (Entra, v1.0 and beta): POST 201, PATCH 204, DELETE 204; `conditions` and `state` are required
+  // (microsoft-graph-docs-contrib v1.0 conditionalaccessroot-post-policies.md, conditionalaccesspolicy-update.md,
+  // resources/conditionalaccesspolicy.md). No /assign: users and groups are in conditions.users. The error shape of
+  // this service (directory or Intune style, §10.3) and its page size are UNCONFIRMED; directory's are used.
+  {
+    path: "/identity/conditionalAccess/policies",
+    versions: ["v1.0", "beta"],
+    entityType: "conditionalAccessPolicy",
+    polymorphic: false,
+    ids: "guid",
+    nameProperty: "displayName",
+    service: "directory",
+    required: ["displayName", "state", "conditions"],
+    updateVerb: "PATCH",
+    updateStatus: 204,
+    expandAssignments: "none",
+    immutable: [],
+    pageSize: 100,
+  },
   {
     ...intune,
     path: "/deviceManagement/roleScopeTags",

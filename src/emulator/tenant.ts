@@ -385,6 +385,7 @@ export class EmulatedTenant {
         : {}),
       ...updateProfileFacts(spec.path, written),
     };
+    if (spec.path === CONDITIONAL_ACCESS) fillConditionalAccess(stored);
     const entity: StoredEntity = {
       body: stored,
       assignments: [],
@@ -461,6 +462,7 @@ export class EmulatedTenant {
       ...(typeof entity.body["version"] === "number" && !spec.childAssignments ? { version: entity.body["version"] + 1 } : {}),
     };
     Object.assign(entity.body, updateProfileFacts(spec.path, entity.body));
+    if (spec.path === CONDITIONAL_ACCESS) fillConditionalAccess(entity.body);
     this.wrote(spec.path, id, true);
     return entity;
   }
@@ -840,6 +842,32 @@ function checkUpdateProfile(path: string, body: JsonRecord): void {
   }
   if (path.endsWith("/windowsDriverUpdateProfiles") && !intIn(body["deploymentDeferralInDays"], 0, 30))
     throw invalid("deploymentDeferralInDays", "WindowsDriverUpdateProfile");
+}
+
+const CONDITIONAL_ACCESS = "/identity/conditionalAccess/policies";
+
+/**
+ * A Conditional Access policy as Graph reads it back: every list it was not given as [], every condition and the
+ * session controls as null (the responses on microsoft-graph-docs-contrib v1.0 conditionalaccessroot-post-policies.md).
+ * Conditions and grant controls are complex values a PATCH replaces whole here (the emulator merges top-level only).
+ */
+function fillConditionalAccess(body: JsonRecord): void {
+  const lists = (value: JsonValue | undefined, keys: readonly string[]): JsonRecord => {
+    const given = isRecord(value) ? value : {};
+    return { ...Object.fromEntries(keys.map((k) => [k, []])), ...given };
+  };
+  const conditions = isRecord(body["conditions"]) ? body["conditions"] : {};
+  body["conditions"] = {
+    signInRiskLevels: [],
+    platforms: null,
+    locations: null,
+    ...conditions,
+    applications: lists(conditions["applications"], ["includeApplications", "excludeApplications", "includeUserActions"]),
+    users: lists(conditions["users"], ["includeUsers", "excludeUsers", "includeGroups", "excludeGroups", "includeRoles", "excludeRoles"]),
+  };
+  if (isRecord(body["grantControls"])) body["grantControls"] = lists(body["grantControls"], ["customAuthenticationFactors", "termsOfUse"]);
+  else body["grantControls"] = null;
+  body["sessionControls"] ??= null;
 }
 
 /** What Intune computes on an update profile from the release it names (server-owned: clients never write them). */

@@ -40,6 +40,9 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
     "Which release Intune deploys when several update profiles of one kind reach one device is UNCONFIRMED, and intune-plan does not compare update profiles with each other: make their targets disjoint, one profile of each kind per device.",
   scripts: "Every platform script assigned to a device runs; scripts have no settings that can disagree.",
   remediations: "Every remediation assigned to a device runs on its own schedule; remediations have no settings that can disagree.",
+  // Conditional Access lists no settings (object-settings.ts): this text is never shown today.
+  conditionalAccess:
+    "Entra evaluates every Conditional Access policy that applies to a sign-in, and access needs the controls of all of them; a block in any one wins.",
 };
 const DISJOINT =
   "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";

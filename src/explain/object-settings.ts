@@ -104,10 +104,12 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
             ],
       );
     }
-    // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could contradict.
+    // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could
+    // contradict; Conditional Access decides access at sign-in and sets nothing on a device or in an app.
     case "termsAndConditions":
     case "autopilot":
     case "enrollmentStatusPages":
+    case "conditionalAccess":
       return [];
   }
 }

@@ -113,6 +113,36 @@ export const AUTOPILOT_DEVICE_TYPES = ["windowsPc", "holoLens", "surfaceHub2", "
 export const ENROLLMENT_STATUS_PAGE_TYPE = "windows10EnrollmentCompletionPageConfiguration";
 
 /**
+ * Conditional Access (issue 15 item 3): /identity/conditionalAccess/policies, v1.0 (microsoft-graph-docs-contrib
+ * api-reference/v1.0/resources/conditionalaccesspolicy.md). Plan words for Graph's conditionalAccessGrantControl
+ * members (@microsoft/microsoft-graph-types-beta ConditionalAccessGrantControl): what a platform team says for each.
+ */
+export const CA_GRANT_CONTROLS = {
+  block: "block",
+  mfa: "mfa",
+  compliantDevice: "compliantDevice",
+  hybridJoinedDevice: "domainJoinedDevice",
+  approvedApp: "approvedApplication",
+  appProtection: "compliantApplication",
+  passwordChange: "passwordChange",
+} as const;
+export type CaGrantControl = keyof typeof CA_GRANT_CONTROLS;
+/**
+ * The well-known cloud-app values of conditionalAccessApplications.includeApplications (Graph's create example sends
+ * "All"; "Office365" and "MicrosoftAdminPortals" are the portal's app groups, as Microsoft365DSC's and the Pulumi azuread
+ * examples write them). Any other app is named by its application id (a GUID).
+ */
+export const CA_APPS = { all: "All", office365: "Office365", adminPortals: "MicrosoftAdminPortals" } as const;
+export type CaApp = keyof typeof CA_APPS;
+/** conditionalAccessDevicePlatform members a plan may name (windowsPhone is retired; all and unknownFutureValue are sentinels). */
+export const CA_PLATFORMS = ["android", "iOS", "windows", "macOS", "linux"] as const;
+/** conditionalAccessClientApp members a plan may name; none listed is Graph's `all` (easSupported is deprecated). */
+export const CA_CLIENT_APPS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
+/** The policy state per plan word (conditionalAccessPolicyState). */
+export const CA_STATES = { on: "enabled", reportOnly: "enabledForReportingButNotEnforced", off: "disabled" } as const;
+export type CaState = keyof typeof CA_STATES;
+
+/**
  * Windows update profiles (S05), beside the update rings: one plan section, three Graph collections (GRAPH-NOTES §1.6
  * has no row for them; the facts are from the Graph beta reference pages intune-softwareupdate-windows{feature,quality,
  * driver}updateprofile and the Terraform provider's windows_feature_update_policy resource).
@@ -176,6 +206,7 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   ENROLLMENT_STATUS_PAGE_TYPE,
   ...Object.values(UPDATE_PROFILE_TYPES),
   "operationApprovalPolicy",
+  "conditionalAccessPolicy",
   "deviceCompliancePolicyAssignment",
   "deviceConfigurationAssignment",
   "deviceManagementConfigurationPolicyAssignment",

@@ -8,6 +8,7 @@ import { assignmentFilter } from "./assignment-filter.ts";
 import { autopilotProfile } from "./autopilot-profile.ts";
 import { catalogCompliancePolicy } from "./catalog-compliance-policy.ts";
 import { compliancePolicy } from "./compliance-policy.ts";
+import { conditionalAccessPolicy } from "./conditional-access-policy.ts";
 import { deviceCategory } from "./device-category.ts";
 import { deviceCleanupRule } from "./device-cleanup-rule.ts";
 import { deviceConfiguration } from "./device-configuration.ts";
@@ -49,4 +50,5 @@ export const ADAPTERS: Readonly<Record<Kind, KindAdapter<never>>> = {
   platformScript,
   remediation,
   operationApprovalPolicy,
+  conditionalAccessPolicy,
 };

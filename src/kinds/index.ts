@@ -28,7 +28,8 @@ export type Kind =
   | "termsAndConditions"
   | "platformScript"
   | "remediation"
-  | "operationApprovalPolicy";
+  | "operationApprovalPolicy"
+  | "conditionalAccessPolicy";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -72,6 +73,15 @@ export interface KindInfo {
    * `clearBeforeDelete`: Graph refuses to delete an object that still has assignments, so they are removed first.
    */
   readonly childAssignments?: { readonly clearBeforeDelete: boolean };
+  /**
+   * The kind has no assignments at all: whom an object applies to is part of its body (Conditional Access:
+   * conditions.users), compiled per phase by its adapter, so the compiler gives it no assignment set.
+   */
+  readonly targetsInBody?: true;
+  /** Permissions Graph requires beside writeScope to write the kind (the permissions report lists them for apply). */
+  readonly alsoNeeds?: readonly string[];
+  /** The read permission, where it is not writeScope's .Read. form. */
+  readonly readScope?: string;
 }
 
 const notBuiltIn = (): boolean => false;
@@ -510,6 +520,36 @@ export const KINDS = {
     nameProperty: "displayName",
     baseType: "#microsoft.graph.operationApprovalPolicy",
     builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // Conditional Access (issue 15 item 3; kinds/conditional-access-policy.ts), an Entra object on v1.0. Create and update
+  // need "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All" as application permissions
+  // (microsoft-graph-docs-contrib api-reference/v1.0/api/conditionalaccessroot-post-policies.md and
+  // conditionalaccesspolicy-update.md; Microsoft365DSC's AADConditionalAccessPolicy settings.json lists the same three
+  // for update). The list needs Policy.Read.All (conditionalaccessroot-list-policies). Not polymorphic: Graph sends no
+  // @odata.type on a policy. Microsoft-managed policies (created by Microsoft in report-only) are not told apart here:
+  // how Graph marks them is UNCONFIRMED, and the plan never changes an object it does not own anyway. Created last: it
+  // references groups only, and a policy that requires a compliant device should meet the compliance policies first.
+  conditionalAccessPolicy: {
+    kind: "conditionalAccessPolicy",
+    order: 22,
+    token: "ConditionalAccessPolicy",
+    writeScope: "Policy.ReadWrite.ConditionalAccess",
+    alsoNeeds: ["Policy.Read.All", "Application.Read.All"],
+    readScope: "Policy.Read.All",
+    section: "conditionalAccess",
+    collection: "/identity/conditionalAccess/policies",
+    version: "v1.0",
+    list: "/identity/conditionalAccess/policies",
+    assignmentsByBatch: false,
+    // Its targets are in the body (targetsInBody): nothing to read with $expand=assignments or import as a set.
+    assignable: false,
+    targetsInBody: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    // PATCH answers 204 No Content (conditionalaccesspolicy-update.md).
     update: "PATCH",
     lifecycle: "owned",
   },

@@ -136,6 +136,7 @@ export function mergePlanFiles(files: PlanFiles): {
     scripts: section("scripts", (f) => f.scripts),
     remediations: section("remediations", (f) => f.remediations),
     approvalPolicies: section("approvalPolicies", (f) => f.approvalPolicies),
+    conditionalAccess: section("conditionalAccess", (f) => f.conditionalAccess),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };
 }

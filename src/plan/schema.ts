@@ -5,6 +5,10 @@ import {
   APP_PROTECTION_PLATFORMS,
   AUTOPILOT_DEVICE_TYPES,
   AUTOPILOT_JOINS,
+  CA_CLIENT_APPS,
+  CA_GRANT_CONTROLS,
+  CA_PLATFORMS,
+  CA_STATES,
   CATALOG_COMPLIANCE_PLATFORMS,
   COMPLIANCE_PLATFORMS,
   CONFIG_PLATFORMS,
@@ -12,6 +16,7 @@ import {
   ENROLLMENT_PLATFORMS,
   UPDATE_PROFILE_KINDS,
 } from "../graph-model/vocabulary.ts";
+import type { CaGrantControl, CaState } from "../graph-model/vocabulary.ts";
 import { planDateSchema } from "./plan-date.ts";
 
 /** Object keys: stable identifiers used in references and in Pulumi resource names. */
@@ -553,6 +558,40 @@ export const enrollmentStatusPageSchema = z.strictObject({
 });
 export type EnrollmentStatusPage = z.infer<typeof enrollmentStatusPageSchema>;
 
+/**
+ * Conditional Access (issue 15 item 3): an Entra policy that requires controls (a compliant device, app protection,
+ * MFA) or blocks, for cloud apps, for the users it names. It has no /assign: `assignment` (include, exclude, rollout,
+ * from) is compiled into the body's conditions.users (kinds/conditional-access-policy.ts), so promotion changes the
+ * body, and `exclude` is where break-glass accounts' groups go (IP211). `state` is the policy's state before
+ * `enforceFrom` (default reportOnly: Graph's enabledForReportingButNotEnforced, evaluated and logged, never enforced);
+ * from the phase `enforceFrom` names on the policy is on. No scope tags: they are Intune's, and this is Entra's object.
+ */
+export const conditionalAccessSchema = z.strictObject({
+  displayName,
+  adopt,
+  renamedFrom,
+  /** Cloud apps: all, office365, adminPortals (Microsoft admin portals) or application ids (IP210). */
+  apps: z.array(z.string()).min(1),
+  /** Cloud apps left out, in the same words. */
+  excludeApps: z.array(z.string()).optional(),
+  /** Device platforms the policy applies to; absent: every platform. */
+  platforms: z.array(z.enum(CA_PLATFORMS)).min(1).optional(),
+  /** Client apps the policy applies to; absent: all. */
+  clientApps: z.array(z.enum(CA_CLIENT_APPS)).min(1).optional(),
+  grant: z.strictObject({
+    /** What access requires, or `block` alone (IP213). */
+    controls: z.array(z.enum(Object.keys(CA_GRANT_CONTROLS) as [CaGrantControl, ...CaGrantControl[]])).min(1),
+    /** `all` of the controls (Graph operator AND, the default) or any `one` of them (OR). */
+    require: z.enum(["all", "one"]).optional(),
+  }),
+  /** The state before `enforceFrom` (or in every phase without it). Default reportOnly. */
+  state: z.enum(Object.keys(CA_STATES) as [CaState, ...CaState[]]).optional(),
+  /** The phase from which the policy is on (IP214, IP215). */
+  enforceFrom: keySchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type ConditionalAccessPolicy = z.infer<typeof conditionalAccessSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -573,6 +612,7 @@ export const KEYED_SECTIONS = {
   scripts: scriptSchema,
   remediations: remediationSchema,
   approvalPolicies: approvalPolicySchema,
+  conditionalAccess: conditionalAccessSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -604,6 +644,7 @@ export const planFileSchema = z.strictObject({
   scripts: keyedMap(scriptSchema).optional(),
   remediations: keyedMap(remediationSchema).optional(),
   approvalPolicies: keyedMap(approvalPolicySchema).optional(),
+  conditionalAccess: keyedMap(conditionalAccessSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 /** A plan file once its script files are read (check-plan.ts): script paths carry their text. */
@@ -637,6 +678,7 @@ export interface Plan {
   readonly scripts: Readonly<Record<string, Script>>;
   readonly remediations: Readonly<Record<string, Remediation>>;
   readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
+  readonly conditionalAccess: Readonly<Record<string, ConditionalAccessPolicy>>;
 }
 
 /** Sections whose objects carry assignments. */
@@ -651,5 +693,6 @@ export const ASSIGNABLE_SECTIONS = [
   "termsAndConditions",
   "scripts",
   "remediations",
+  "conditionalAccess",
 ] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -25,7 +25,9 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - platform scripts and remediations run on the Windows devices of their groups, a user group naming its users'
  *   devices (the Intune management extension runs them per device; memdocs analytics/remediations.md): both.
  * - a role assignment's scope covers the users and devices the admins may manage: both;
- * - an approval policy's approvers are admins who sign in to approve: users only.
+ * - an approval policy's approvers are admins who sign in to approve: users only;
+ * - a Conditional Access policy applies to users as they sign in (conditions.users names users, groups and roles;
+ *   the Graph conditionalAccessUsers resource): users only.
  */
 export const TARGET_TYPES = {
   compliance: "both",
@@ -38,6 +40,7 @@ export const TARGET_TYPES = {
   termsAndConditions: "users",
   scripts: "both",
   remediations: "both",
+  conditionalAccess: "users",
   "scopeTags.autoAssign": "devices",
   "roles.admins": "users",
   "roles.scope": "both",
@@ -56,6 +59,7 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   termsAndConditions: "terms and conditions",
   scripts: "platform scripts",
   remediations: "remediations",
+  conditionalAccess: "Conditional Access policies",
   "scopeTags.autoAssign": "scope tag auto-assignment",
   "roles.admins": "a role assignment's admins",
   "roles.scope": "a role assignment's scope",

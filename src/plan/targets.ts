@@ -1,6 +1,7 @@
 // Which groups each assignable object targets in a given phase. Shared by the validator (conflicts, targeting
 // rules) and the compiler (assignment sets). Pure.
-import type { AssignableSection, AssignmentSpec, Plan } from "./schema.ts";
+import type { CaState } from "../graph-model/vocabulary.ts";
+import type { AssignableSection, AssignmentSpec, ConditionalAccessPolicy, Plan } from "./schema.ts";
 import { ASSIGNABLE_SECTIONS } from "./schema.ts";
 import { TARGET_TYPES } from "./target-types.ts";
 
@@ -35,8 +36,9 @@ export function assignableObjects(plan: Plan): AssignableObject[] {
       key,
       // Update profiles, platform scripts, remediations, Autopilot profiles and enrollment status pages are Windows only,
       // with no platform field to say so (memdocs remediations.md: the Intune management extension; Autopilot and the
-      // ESP are Windows provisioning); terms and conditions reach users on every platform.
-      platform: "platform" in obj ? obj.platform : section === "termsAndConditions" ? ANY_PLATFORM : "windows",
+      // ESP are Windows provisioning); terms and conditions and Conditional Access reach users on every platform.
+      platform:
+        "platform" in obj ? obj.platform : section === "termsAndConditions" || section === "conditionalAccess" ? ANY_PLATFORM : "windows",
       assignment: obj.assignment,
     })),
   );
@@ -85,5 +87,42 @@ export function effectiveTargets(plan: Plan, obj: AssignableObject, active: numb
     virtual: [...new Set(virtual)].sort(),
     exclude: [...new Set(spec.exclude ?? [])],
     ...(spec.filter ? { filter: { key: spec.filter, mode: spec.filterMode ?? "include" } } : {}),
+  };
+}
+
+/** A Conditional Access policy as one phase has it: whom it applies to and its state (kinds/conditional-access-policy.ts). */
+export interface ConditionalAccessInPhase {
+  readonly displayName: string;
+  readonly policy: ConditionalAccessPolicy;
+  /**
+   * The targets the phases give it, as any assignment's (effectiveTargets), except that the excluded groups are kept
+   * even while nothing is included: a break-glass exclusion is never dropped from the body.
+   */
+  readonly reach: EffectiveTargets;
+  readonly state: CaState;
+}
+
+/**
+ * The policy at `conditionalAccess.<key>` when phase `active` (an index into plan.phases, -1 = before any phase) is the
+ * active one: its targets follow the phases as an assignment's do, but Graph takes them in the body (conditions.users);
+ * its state is `state` (default reportOnly) until the phase `enforceFrom` names, and on from that phase.
+ */
+export function conditionalAccessInPhase(
+  plan: Plan,
+  key: string,
+  policy: ConditionalAccessPolicy,
+  active: number,
+): ConditionalAccessInPhase {
+  const reach = effectiveTargets(
+    plan,
+    { section: "conditionalAccess", key, platform: ANY_PLATFORM, assignment: policy.assignment },
+    active,
+  );
+  const enforceFrom = policy.enforceFrom === undefined ? -1 : plan.phases.findIndex((p) => p.key === policy.enforceFrom);
+  return {
+    displayName: policy.displayName,
+    policy,
+    reach: { ...reach, exclude: [...new Set(policy.assignment?.exclude ?? [])] },
+    state: enforceFrom >= 0 && active >= enforceFrom ? "on" : (policy.state ?? "reportOnly"),
   };
 }

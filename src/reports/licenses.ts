@@ -55,15 +55,21 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
   // Windows Autopilot requires Entra ID P1 or P2 (automatic MDM enrollment and company branding; memdocs "Windows
   // Autopilot requirements", licensing).
   const autopilot = Object.keys(plan.autopilot).map((k) => `autopilot.${k}`);
-  if (dynamic.length > 0 || autopilot.length > 0)
+  // Conditional Access needs Entra ID P1 for every user it applies to (Microsoft Entra "Conditional Access" overview,
+  // license requirements; S21 names it too).
+  const access = Object.keys(plan.conditionalAccess).map((k) => `conditionalAccess.${k}`);
+  if (dynamic.length > 0 || autopilot.length > 0 || access.length > 0) {
+    const why = [
+      ...(dynamic.length > 0 ? ["dynamic membership groups need Entra ID P1 for the users they evaluate"] : []),
+      ...(autopilot.length > 0 ? ["Windows Autopilot needs it for automatic MDM enrollment"] : []),
+      ...(access.length > 0 ? ["Conditional Access needs it for every user a policy applies to"] : []),
+    ];
     needs.push({
       license: "Microsoft Entra ID P1",
-      reason:
-        autopilot.length > 0
-          ? "dynamic membership groups need Entra ID P1 for the users they evaluate, and Windows Autopilot needs it for automatic MDM enrollment (also required later for Conditional Access)"
-          : "dynamic membership groups need Entra ID P1 for the users they evaluate (also required later for Conditional Access)",
-      objects: [...dynamic, ...autopilot],
+      reason: `${why.length > 1 ? `${why.slice(0, -1).join(", ")}, and ${why.at(-1) ?? ""}` : why.join("")}${access.length > 0 ? "" : " (also required later for Conditional Access)"}`,
+      objects: [...dynamic, ...autopilot, ...access],
     });
+  }
   const threat = [
     ...Object.entries(plan.compliance)
       .filter(([, p]) => !Array.isArray(p.settings) && p.settings?.["deviceThreatProtectionEnabled"] === true)

@@ -1,6 +1,7 @@
 // The least Microsoft Graph application permissions needed to apply a plan, and to preview it read-only. Pure.
 import { compareText } from "../text-order.ts";
 import type { KeyedSection, Plan } from "../plan/schema.ts";
+import type { KindInfo } from "../kinds/index.ts";
 import { KIND_ORDER, KINDS } from "../kinds/index.ts";
 import { STATUS_READS } from "./status-reads.ts";
 
@@ -9,9 +10,23 @@ export interface PermissionNeed {
   readonly sections: readonly string[];
 }
 
-/** Each plan section's write scope, from its kinds' rows (two kinds share `configuration`, with one scope). */
-const WRITE_SCOPE: ReadonlyMap<KeyedSection | "tenantSettings" | "deviceCleanup", string> = new Map(
-  KIND_ORDER.map((k) => [KINDS[k].section, KINDS[k].writeScope]),
+/** One section's permissions: what apply needs, and what preview needs to read. */
+interface SectionScopes {
+  readonly apply: readonly string[];
+  readonly preview: readonly string[];
+}
+
+/**
+ * Each plan section's permissions, from its kinds' rows (two kinds share `configuration`, with one scope): the write
+ * scope and what Graph also requires to write (alsoNeeds), and the read scope (readScope, else the write scope's
+ * .Read. form).
+ */
+const SCOPES: ReadonlyMap<KeyedSection | "tenantSettings" | "deviceCleanup", SectionScopes> = new Map(
+  KIND_ORDER.map((k) => {
+    const info: KindInfo = KINDS[k];
+    const read = info.readScope ?? info.writeScope.replace(".ReadWrite.", ".Read.");
+    return [KINDS[k].section, { apply: [info.writeScope, ...(info.alsoNeeds ?? [])], preview: [read] }];
+  }),
 );
 
 /** The permissions as their versioned JSON document (`permissions --format json`, docs/json-formats.md). */
@@ -45,10 +60,9 @@ function statusPermissions(): PermissionNeed[] {
 export function requiredPermissions(plan: Plan, mode: PermissionMode): PermissionNeed[] {
   if (mode === "status") return statusPermissions();
   const bySection = new Map<string, string[]>();
-  for (const [section, scope] of WRITE_SCOPE) {
+  for (const [section, scopes] of SCOPES) {
     if (Object.keys(plan[section]).length === 0) continue;
-    const permission = mode === "apply" ? scope : scope.replace(".ReadWrite.", ".Read.");
-    bySection.set(permission, [...(bySection.get(permission) ?? []), section]);
+    for (const permission of scopes[mode]) bySection.set(permission, [...(bySection.get(permission) ?? []), section]);
   }
   // Assignments name groups even when the plan does not manage any.
   const groupRead = mode === "apply" ? "Group.ReadWrite.All" : "Group.Read.All";

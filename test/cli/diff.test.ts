@@ -40,7 +40,7 @@ describe("intune-plan diff", () => {
       "| 🔴 high | relaxed-setting | `compliance.windows-baseline` | passwordMinimumLength: minimum length lowered (6 → 4) |",
     );
     expect(md).toContain("| `passwordMinimumLength` | `6` | `4` |");
-    expect(md).toContain("| 0 | 1 | 0 | 0 | 0 | 0 | 88 |");
+    expect(md).toContain("| 0 | 1 | 0 | 0 | 0 | 0 | 90 |");
 
     const json = capture(dir);
     await run(["diff", join(dir, "plan"), "--base", "main", "--phase", "limited-pilot", "--format", "json"], json);
@@ -49,12 +49,14 @@ describe("intune-plan diff", () => {
     expect(text.split("\n")[(risk?.location?.line ?? 0) - 1]).toContain("passwordMinimumLength");
   });
 
-  it("promotion in one plan: only assignment changes, and the risk summary names the new groups and users", async () => {
+  it("promotion in one plan: assignment changes and Conditional Access's users, and the risk summary names the new groups and users", async () => {
     const io = capture();
     expect(
       await run(["diff", "plan", "--base", "plan", "--base-phase", "expanded-pilot", "--phase", "production-1", "--detailed-exitcode"], io),
     ).toBe(2);
-    expect(io.out()).toContain("0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; ");
+    // Conditional Access holds its users in its body: the one update is the policy gaining the phase's audience.
+    expect(io.out()).toContain("0 to create, 1 to update, 0 to replace, 0 to delete, 0 to adopt; ");
+    expect(io.out()).toContain("~ conditionalAccess.office-compliant-device  (update)");
     expect(io.out()).toContain("Newly reached (~2000 users):\n  Intune rollout - Sales and Marketing  ~2000 users");
   });
 

@@ -18,7 +18,7 @@ describe("intune-plan validate", () => {
   it("exits 0 on the reference plan and says so", async () => {
     const io = capture();
     expect(await run(["validate", "plan/"], io)).toBe(0);
-    expect(io.out()).toBe("13 files checked: no problems\n");
+    expect(io.out()).toBe("14 files checked: no problems\n");
   });
 
   it("exits 1 with compiler-style text on stderr: location, excerpt with caret, hint", async () => {
@@ -114,7 +114,9 @@ describe("reports", () => {
     const io = capture();
     await run(["permissions", "plan/", "--format", "json"], io);
     const apply = (JSON.parse(io.out()) as { permissions: { permission: string }[] }).permissions.map((p) => p.permission);
+    // Conditional Access needs three: its own write scope and the two reads Graph requires beside it.
     expect(apply).toEqual([
+      "Application.Read.All",
       "DeviceManagementApps.ReadWrite.All",
       "DeviceManagementConfiguration.ReadWrite.All",
       "DeviceManagementManagedDevices.ReadWrite.All",
@@ -122,6 +124,8 @@ describe("reports", () => {
       "DeviceManagementScripts.ReadWrite.All",
       "DeviceManagementServiceConfig.ReadWrite.All",
       "Group.ReadWrite.All",
+      "Policy.Read.All",
+      "Policy.ReadWrite.ConditionalAccess",
     ]);
     const io2 = capture();
     await run(["permissions", "plan/", "--format", "json", "--mode", "preview"], io2);

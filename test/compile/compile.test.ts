@@ -1,8 +1,10 @@
 // compile(plan, phase): deterministic bytes, Graph-conformant typed bodies, and promotion that changes only
-// assignment sets.
+// assignment sets, and the users and state of the kinds that hold their targets in their body (Conditional Access).
 import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
-import type { DesiredState } from "../../src/compile/desired-state.ts";
+import type { DesiredObject, DesiredState } from "../../src/compile/desired-state.ts";
+import type { KindInfo } from "../../src/kinds/index.ts";
+import { KINDS } from "../../src/kinds/index.ts";
 import { resolveRefs } from "../../src/compile/refs.ts";
 import { assignBody, plannedRequests } from "../../src/compile/requests.ts";
 import { checkPlan } from "../../src/plan/check-plan.ts";
@@ -37,6 +39,7 @@ describe("compile", () => {
           assignmentFilter: "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
           tenantSettings: "#microsoft.graph.deviceManagementSettings",
           deviceCleanupRule: "#microsoft.graph.managedDeviceCleanupRule",
+          conditionalAccessPolicy: "#microsoft.graph.conditionalAccessPolicy",
         }[o.kind as string];
       expect(type, o.address).toMatch(/^#microsoft\.graph\.[A-Za-z0-9]+$/);
       // A notification template's messages go to their own child collection (apply-object.ts): each one is checked as such.
@@ -82,11 +85,31 @@ describe("compile", () => {
   });
 
   it.each(phases.slice(1).map((p, i) => [phases[i], p]))(
-    "promoting %s → %s changes only assignment sets, and only by adding the next audience",
+    "promoting %s → %s changes only assignment sets and targets in a body, and only by adding the next audience",
     (from, to) => {
       const a = compile(plan, from);
       const b = compile(plan, to);
-      expect(JSON.stringify(b.objects)).toBe(JSON.stringify(a.objects));
+      const infoOf = (o: DesiredObject): KindInfo => KINDS[o.kind];
+      const inBody = (o: DesiredObject): boolean => infoOf(o).targetsInBody === true;
+      expect(JSON.stringify(b.objects.filter((o) => !inBody(o)))).toBe(JSON.stringify(a.objects.filter((o) => !inBody(o))));
+      // Conditional Access: the phase changes who is included and the state, nothing else; the groups it gains are
+      // the next audience's.
+      const nextAudience = new Set(plan.phases.find((p) => p.key === to)?.audience.map((g) => `groups.${g}`));
+      for (const o of b.objects.filter(inBody)) {
+        const before = a.objects.find((x) => x.address === o.address);
+        const users = (x: DesiredObject | undefined): Record<string, unknown> =>
+          ((x?.body["conditions"] as Record<string, unknown> | undefined)?.["users"] ?? {}) as Record<string, unknown>;
+        const rest = (x: DesiredObject | undefined) => ({
+          ...x?.body,
+          state: null,
+          conditions: { ...(x?.body["conditions"] as Record<string, unknown> | undefined), users: null },
+        });
+        expect(rest(o), o.address).toEqual(rest(before));
+        const groups = (x: DesiredObject | undefined): string[] =>
+          ((users(x)["includeGroups"] ?? []) as { $ref: string }[]).map((r) => r.$ref);
+        const gained = groups(o).filter((g) => !groups(before).includes(g));
+        for (const g of gained) expect(nextAudience.has(g), `${o.address} gained ${g}`).toBe(true);
+      }
       // Autopilot profiles target devices: their device groups join at their `from` phase, not with a phase audience.
       const devices = Object.values(plan.autopilot)
         .filter((p) => p.assignment?.from === to)

@@ -49,11 +49,18 @@ describe("promotion of plan/ from phase to phase", () => {
       .filter((a) => a.assignment?.from === phase)
       .flatMap((a) => (a.assignment?.include ?? []).map((g) => `groups.${g}`));
 
+  // Conditional Access holds its users in its body: a promotion updates the policy (its users, and its state from the
+  // phase it is enforced from, which is an access-enforced risk), and changes nothing else but assignments.
+  const inBody = Object.keys(p.conditionalAccess).map((k) => `update conditionalAccess.${k}`);
+  const enforcedAt = new Set(Object.values(p.conditionalAccess).map((c) => c.enforceFrom));
+
   it.each(pairs)("%s → next: only assignment changes, newly reaching exactly the next audience with its users", (from, next) => {
     const set = diffStates(viewOfDesired(compile(p, from), "plan"), viewOfDesired(compile(p, next.key), "plan"), options(p));
-    expect(changed(set).objects).toEqual([]);
+    expect(changed(set).objects).toEqual(inBody);
     expect(set.summary.assignmentsChanged).toBeGreaterThan(0);
-    expect(new Set(set.risks.map((r) => r.code))).toEqual(new Set(["widened-assignment"]));
+    expect(new Set(set.risks.map((r) => r.code))).toEqual(
+      new Set(["widened-assignment", ...(enforcedAt.has(next.key) ? ["access-enforced"] : [])]),
+    );
     const devices = deviceGroupsFrom(next.key);
     expect(set.summary.newlyReached.map((g) => g.group).sort()).toEqual([...next.audience.map((g) => `groups.${g}`), ...devices].sort());
     expect(set.summary.newlyReached.filter((g) => !devices.includes(g.group)).every((g) => g.basis === "phase")).toBe(true);
@@ -153,7 +160,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
 
   it("every kind in plan/ compares equal to its Graph echo", () => {
     const kinds = new Set(desired.objects.map((o) => o.kind));
-    expect(kinds.size).toBe(22);
+    expect(kinds.size).toBe(23);
     const set = diffStates(asTenant(desired, graphEcho), desired, options(p));
     expect(changed(set)).toEqual({ objects: [], assignments: [] });
     expect(set.risks).toEqual([]);

@@ -24,5 +24,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   scripts: {},
   remediations: {},
   approvalPolicies: {},
+  conditionalAccess: {},
   ...parts,
 });

@@ -41,14 +41,19 @@ async function tenantAssignments(ids: ReadonlyMap<string, string | undefined>): 
   return out;
 }
 
-/** Sets whose assignments differ between the two phases: what a phase change may update, and nothing else. */
+/**
+ * Sets whose assignments differ between the two phases, and objects whose body does (Conditional Access holds its
+ * users and state in its body): what a phase change may update, and nothing else.
+ */
 function changedSets(a: string, b: string): number {
   const key = (s: { targets: unknown }): string => JSON.stringify(s.targets);
   const before_ = new Map(compiledPlan(ws, a).assignments.map((s) => [s.address, key(s)]));
   const after_ = compiledPlan(ws, b).assignments;
+  const bodies = new Map(compiledPlan(ws, a).objects.map((o) => [o.address, JSON.stringify(o.body)]));
   return (
     after_.filter((s) => before_.get(s.address) !== key(s)).length +
-    [...before_.keys()].filter((k) => !after_.some((s) => s.address === k)).length
+    [...before_.keys()].filter((k) => !after_.some((s) => s.address === k)).length +
+    compiledPlan(ws, b).objects.filter((o) => bodies.get(o.address) !== JSON.stringify(o.body)).length
   );
 }
 

@@ -111,7 +111,7 @@ async function up(state: ProviderState, phase: string, current: Map<string, Outs
 }
 
 describe("provider methods against the emulator", () => {
-  it("creates plan/ at its first phase, then diffs to no change; promotion updates only assignment resources", async () => {
+  it("creates plan/ at its first phase, then diffs to no change; promotion updates only assignment resources and Conditional Access", async () => {
     const emu = await emulator();
     try {
       const state: ProviderState = { config: { endpoint: emu.url } };
@@ -123,7 +123,8 @@ describe("provider methods against the emulator", () => {
       const promoted = await up(state, "expanded-pilot", outs);
       expect(promoted.created).toEqual([]);
       expect(promoted.updated.length).toBeGreaterThan(0);
-      expect(promoted.updated.every((n) => n.endsWith("#assignments"))).toBe(true);
+      // Conditional Access takes its users in its body (KINDS targetsInBody): its policy resource is updated instead.
+      expect(promoted.updated.filter((n) => !n.endsWith("#assignments"))).toEqual(["conditionalAccess.office-compliant-device"]);
       // Outputs are plain JSON with the secret under its own key (the engine encrypts it there), nowhere else.
       const wifi = outs.get("configuration.charlotte-wifi-windows");
       expect(wifi && "secretValues" in wifi ? wifi.secretValues : undefined).toEqual({ CHARLOTTE_WIFI_PSK: PSK });

@@ -23,6 +23,7 @@ import { checkUpdateProfiles } from "./updates.ts";
 import { checkTenantSingletons } from "./tenant-singletons.ts";
 import { checkTerms } from "./terms.ts";
 import { checkAutopilot } from "./autopilot.ts";
+import { checkConditionalAccess } from "./conditional-access.ts";
 import { checkRemediationSchedules } from "./scripts.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
@@ -51,6 +52,7 @@ export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagn
     ...checkEnrollment(plan),
     ...checkTerms(plan),
     ...checkAutopilot(plan),
+    ...checkConditionalAccess(plan),
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),

@@ -37,6 +37,9 @@ function* references(plan: Plan): Generator<Ref> {
       for (const [j, t] of (obj.scopeTags ?? []).entries()) yield { path: [section, key, "scopeTags", j], key: t, section: "scopeTags" };
     }
   }
+  for (const [key, policy] of Object.entries(plan.conditionalAccess))
+    if (policy.enforceFrom !== undefined)
+      yield { path: ["conditionalAccess", key, "enforceFrom"], key: policy.enforceFrom, section: "phases" };
   for (const [key, policy] of Object.entries(plan.approvalPolicies))
     for (const [j, g] of policy.approvers.entries()) yield { path: ["approvalPolicies", key, "approvers", j], key: g, section: "groups" };
   for (const [key, policy] of Object.entries(plan.compliance)) {
