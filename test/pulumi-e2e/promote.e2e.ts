@@ -1,9 +1,10 @@
 // `intune-plan promote` and `rollback` through the real Pulumi engine on plan/, against an emulator simulating
 // Contoso's limited pilot (pilot-healthy, clock at day 3): the first go-live, a promotion refused on soak time, a
 // forced one recorded with its reason in the stack's history and shown by `status --stack`, a rollback that
-// restores the previous assignments (Assignments updates, and the Conditional Access policy whose users follow the phase), and at day 13 (ten days live) a promotion the gate
-// lets through. Four `pulumi up`s in all; everything else reads. The plan is plan/ without the three sites' files (45
-// objects instead of 64, the same phases and pilot): every up is that much shorter, and the suite's budget is tight.
+// restores the previous assignments (Assignments updates, and the Conditional Access policy whose users follow the
+// phase), and at day 13 (ten days live) a promotion the gate lets through. Four `pulumi up`s in all; everything else
+// reads. The plan is plan/ without the three sites' files (fewer objects, the same phases and pilot): every up is
+// that much shorter, and the suite's budget is tight.
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
