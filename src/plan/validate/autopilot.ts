@@ -4,6 +4,7 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Plan } from "../schema.ts";
+import { duplicatePriorities } from "./enrollment.ts";
 
 const MACRO = /%SERIAL%|%RAND:(\d+)%/g;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +47,6 @@ export function checkAutopilot(plan: Plan): Diagnostic[] {
         }),
       );
   }
-  const byPriority = new Map<number, string>();
   for (const [key, e] of Object.entries(plan.enrollmentStatusPages)) {
     if (Array.isArray(e.blockingApps))
       e.blockingApps.forEach((app, i) => {
@@ -58,16 +58,7 @@ export function checkAutopilot(plan: Plan): Diagnostic[] {
             }),
           );
       });
-    const other = byPriority.get(e.priority);
-    if (other !== undefined)
-      out.push(
-        diagnostic("IP205", {
-          path: ["enrollmentStatusPages", key, "priority"],
-          message: `priority ${e.priority} is already used by ${other}`,
-          related: [{ message: other, path: ["enrollmentStatusPages", other, "priority"] }],
-        }),
-      );
-    else byPriority.set(e.priority, key);
   }
+  out.push(...duplicatePriorities("enrollmentStatusPages", plan.enrollmentStatusPages, "IP205"));
   return out;
 }
