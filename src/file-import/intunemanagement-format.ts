@@ -5,7 +5,7 @@
 // export names to names, for the import to say which group an assignment it cannot resolve meant. Pure.
 import { isPlainObject } from "../graph-model/json.ts";
 import type { FileObject, FileReport, FormatRead, SourceFile } from "./source-file.ts";
-import { bodiesOf, isJsonPath, parseJsonFile, splitAssignments } from "./source-file.ts";
+import { jsonFiles, objectsOf } from "./source-file.ts";
 
 const isMigrationTable = (path: string): boolean => /(^|\/)MigrationTable\.json$/i.test(path);
 
@@ -13,28 +13,15 @@ export function readIntuneManagementFiles(files: readonly SourceFile[]): FormatR
   const objects: FileObject[] = [];
   const reports: FileReport[] = [];
   const groupNames = new Map<string, string>();
-  for (const file of files) {
-    if (!isJsonPath(file.path)) {
-      reports.push({ file: file.path, reason: "not a .json file; skipped" });
-      continue;
-    }
-    const parsed = parseJsonFile(file);
-    if ("error" in parsed) {
-      reports.push({ file: file.path, reason: parsed.error });
-      continue;
-    }
+  for (const { file, value } of jsonFiles(files, reports)) {
     if (isMigrationTable(file.path)) {
-      const entries = isPlainObject(parsed.value) && Array.isArray(parsed.value["Objects"]) ? parsed.value["Objects"] : [];
+      const entries = isPlainObject(value) && Array.isArray(value["Objects"]) ? value["Objects"] : [];
       for (const e of entries)
         if (isPlainObject(e) && /group/i.test(String(e["Type"])) && typeof e["Id"] === "string")
           groupNames.set(e["Id"].toLowerCase(), String(e["DisplayName"] ?? ""));
       continue;
     }
-    const { bodies, skipped } = bodiesOf(parsed.value);
-    if (skipped > 0) reports.push({ file: file.path, reason: `${skipped} value(s) that are not JSON objects; skipped` });
-    bodies.forEach((body, i) =>
-      objects.push({ file: file.path, ...(bodies.length > 1 ? { where: `#${i + 1}` } : {}), ...splitAssignments(body) }),
-    );
+    objects.push(...objectsOf(file.path, value, reports));
   }
   return { objects, reports, groupNames };
 }

@@ -100,3 +100,25 @@ export function splitAssignments(body: JsonObject): { item: JsonObject; assignme
   const { assignments, ...item } = body;
   return { item, assignments: Array.isArray(assignments) ? assignments.filter(isPlainObject) : [] };
 }
+
+/** The JSON files among `files`, parsed; any other file, and one that is not JSON, is reported and left out. */
+export function jsonFiles(files: readonly SourceFile[], reports: FileReport[]): { file: SourceFile; value: Json }[] {
+  const out: { file: SourceFile; value: Json }[] = [];
+  for (const file of files) {
+    if (!isJsonPath(file.path)) {
+      reports.push({ file: file.path, reason: "not a .json file; skipped" });
+      continue;
+    }
+    const parsed = parseJsonFile(file);
+    if ("error" in parsed) reports.push({ file: file.path, reason: parsed.error });
+    else out.push({ file, value: parsed.value });
+  }
+  return out;
+}
+
+/** The objects a parsed file holds (bodiesOf), each with its place in the file when there are several. */
+export function objectsOf(path: string, value: Json, reports: FileReport[]): FileObject[] {
+  const { bodies, skipped } = bodiesOf(value);
+  if (skipped > 0) reports.push({ file: path, reason: `${skipped} value(s) that are not JSON objects; skipped` });
+  return bodies.map((body, i) => ({ file: path, ...(bodies.length > 1 ? { where: `#${i + 1}` } : {}), ...splitAssignments(body) }));
+}
