@@ -1,7 +1,8 @@
 // `npm run corpus` (optional, not part of npm test): posts every real Intune/Entra body in ../shared/graph-corpus
 // to the emulator, the way an import tool would send it, and reports how many it accepts and why it refuses the
 // rest. A check of the emulator's fidelity to real objects: refusals should be Graph's own rules (a compliance
-// policy without its block action, an enum value Microsoft's types do not have), not emulator gaps.
+// policy without its block action, an enum value Microsoft's types do not have), not emulator gaps. Exits 1 when
+// an answer is neither a creation nor a 400 validation refusal (401, 404, 5xx: the check itself or the emulator broke).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { seedTenant } from "../src/emulator/seeds.ts";
@@ -77,7 +78,7 @@ for (const file of files(CORPUS)) {
     }
     const res = await fetch(`${emulator.url}${collection}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { authorization: "Bearer corpus-check", "content-type": "application/json" },
       body: JSON.stringify(clean(raw)),
     });
     const body = (await res.json()) as { error?: { message?: string } };
@@ -108,4 +109,9 @@ for (const [reason, list] of [...byReason].sort((a, b) => b[1].length - a[1].len
   const shown = process.env["CORPUS_ALL"] ? list : list.slice(0, 5);
   for (const line of shown) console.log(`    ${line}`);
   if (list.length > shown.length) console.log(`    … ${list.length - shown.length} more (CORPUS_ALL=1 lists them all)`);
+}
+const broken = refused.filter((r) => r.status !== 400 && r.status !== 0);
+if (broken.length > 0) {
+  console.log(`\n${broken.length} answers were not Graph validation refusals (first: ${broken[0]?.status} ${broken[0]?.reason})`);
+  process.exitCode = 1;
 }

@@ -2,7 +2,8 @@
 // by format, and reports what it recognises, what it reports as not expressible (grouped by reason), whether the
 // written plan validates, and the round trip: each imported object compiled back and compared with its file's body
 // modulo what Graph owns (src/file-import/round-trip.ts). The corpus is read in place, never copied (its licences
-// differ). CORPUS_ALL=1 lists every file of a group.
+// differ). CORPUS_ALL=1 lists every file of a group. Exits 1 when a format's plan does not validate or an object does
+// not round-trip: those are the import's promises, the reports of what is not expressible are not failures.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { compile } from "../src/compile/compile.ts";
@@ -89,10 +90,12 @@ for (const format of ["portal", "intunemanagement", "intunecd", "graph"] as cons
   const errors = checked.diagnostics.filter((d) => d.severity === "error");
   console.log(`   plan validates: ${errors.length === 0 ? "yes" : `no, ${errors.length} errors`}`);
   list(errors, (d) => `${d.code} ${d.message}`, "     ");
+  if (errors.length > 0) process.exitCode = 1;
   if (!checked.plan) continue;
   const trip = roundTrip(imported, compile(checked.plan, undefined));
   const differing = trip.filter((t) => t.differences.length > 0);
   console.log(`   round trip: ${trip.length - differing.length} equal, ${differing.length} differing`);
+  if (differing.length > 0) process.exitCode = 1;
   const byDifference = new Map<string, string[]>();
   for (const t of differing)
     for (const d of t.differences) {
