@@ -33,6 +33,11 @@ export interface ObjectChange {
    * `@odata.type` and name (`name`: with a stack, an object the stack does not own; without one, ownership unknown).
    */
   readonly matchedBy?: "id" | "name";
+  /**
+   * A kind that holds its targets in its body (Conditional Access): whom it applies to before and after the change,
+   * as assignment targets, so that it reaches new people the way an assignment set does. Absent for other kinds.
+   */
+  readonly bodyTargets?: { readonly before: readonly DesiredTarget[]; readonly after: readonly DesiredTarget[] };
 }
 
 export interface AssignmentChange {

@@ -18,7 +18,7 @@ import {
 } from "./normalisation.ts";
 import { isEmptyValue } from "../graph-model/json.ts";
 import { diffBodies } from "./property-diff.ts";
-import { accessRisks, BODY_RISKS, findRisks, summarise } from "./risks.ts";
+import { accessRisks, BODY_RISKS, conditionalAccessTargets, findRisks, summarise } from "./risks.ts";
 import { ownershipFindings, ownershipSummary } from "./ownership.ts";
 import type { OwnershipView, StateObject, StateView } from "../compile/state-view.ts";
 
@@ -193,6 +193,12 @@ export function diffStates(base: StateView, head: StateView, options: DiffOption
       unmanaged.push({ collection: b.collection, odataType: b.odataType, displayName: b.displayName, id: b.id ?? "" });
   }
   objects.sort(byCompileOrder);
+  const headObjects = new Map(head.objects.map((o) => [o.address, o]));
+  for (const [i, o] of objects.entries()) {
+    if (o.kind !== "conditionalAccessPolicy" || o.action === "delete" || o.action === "no-op") continue;
+    const before = o.action === "create" ? [] : conditionalAccessTargets(baseObjects.get(o.address)?.body);
+    objects[i] = { ...o, bodyTargets: { before, after: conditionalAccessTargets(headObjects.get(o.address)?.body) } };
+  }
 
   const actionOf = new Map(objects.map((o) => [o.address, o.action]));
   const baseSets = new Map(base.assignments.map((s) => [s.address, s]));

@@ -73,6 +73,27 @@ export function accessRisks(objects: readonly ObjectChange[], headBodies: Readon
   return out;
 }
 
+const groupTargets = (v: Json | undefined, kind: "group" | "exclusionGroup"): DesiredTarget[] =>
+  (Array.isArray(v) ? v : []).flatMap((g): DesiredTarget[] =>
+    typeof g === "string" ? [{ kind, group: g }] : isPlainObject(g) && typeof g["$ref"] === "string" ? [{ kind, group: g["$ref"] }] : [],
+  );
+
+/**
+ * Whom a Conditional Access body applies to, as assignment targets (groups by plan address, or by id where the
+ * plan does not know them; includeUsers "All" as all licensed users): nobody unless it is on, because a
+ * report-only policy refuses no one, it only logs.
+ */
+export function conditionalAccessTargets(body: JsonObject | undefined): DesiredTarget[] {
+  if (!body || body["state"] !== "enabled") return [];
+  const conditions = isPlainObject(body["conditions"]) ? body["conditions"] : {};
+  const users = isPlainObject(conditions["users"]) ? conditions["users"] : {};
+  return [
+    ...(stringsIn(users["includeUsers"]).includes("All") ? [{ kind: "allLicensedUsers" as const }] : []),
+    ...groupTargets(users["includeGroups"], "group"),
+    ...groupTargets(users["excludeGroups"], "exclusionGroup"),
+  ];
+}
+
 const SEVERITY_RANK: Readonly<Record<RiskSeverity, number>> = { high: 0, medium: 1, low: 2 };
 const reachOf = (t: DesiredTarget): string => t.group ?? t.kind;
 
@@ -205,31 +226,34 @@ export function findRisks(
     }
   }
   const reachedBy = new Map<string, string[]>();
-  for (const a of assignments) {
-    const before = targetsBefore(a);
-    const groups = reachGained(before, a.after);
+  const reaches = [
+    ...assignments.map((a) => ({ of: a.of, before: targetsBefore(a), after: a.after, deleted: a.action === "delete" })),
+    ...objects.flatMap((o) => (o.bodyTargets ? [{ of: o.address, ...o.bodyTargets, deleted: false }] : [])),
+  ];
+  for (const { of, before, after, deleted } of reaches) {
+    const groups = reachGained(before, after);
     // Appended in place: copying a group's list on every append made 40k policies reaching one group quadratic.
     for (const g of groups) {
       const by = reachedBy.get(g);
-      if (by) by.push(a.of);
-      else reachedBy.set(g, [a.of]);
+      if (by) by.push(of);
+      else reachedBy.set(g, [of]);
     }
     if (groups.length > 0) {
       const everyone = groups.some((g) => g === "allLicensedUsers" || g === "allDevices");
       risks.push({
         code: "widened-assignment",
         severity: everyone ? "high" : "medium",
-        address: a.of,
+        address: of,
         groups,
         message: `now reaches ${describeGroups(groups, ctx.audience)}`,
       });
     }
-    const lost = a.action === "delete" ? [] : reachGained(a.after, before);
+    const lost = deleted ? [] : reachGained(after, before);
     if (lost.length > 0)
       risks.push({
         code: "narrowed-assignment",
         severity: "low",
-        address: a.of,
+        address: of,
         groups: lost,
         message: `no longer reaches ${describeGroups(lost, ctx.audience)}`,
       });

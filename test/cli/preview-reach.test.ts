@@ -57,11 +57,19 @@ describe("preview: users newly reached", () => {
     // it-staff is dynamic and the emulator holds nobody in it: the plan's share of the phase's users stands.
     expect(reached.find((g) => g.group === "groups.it-staff")).toMatchObject({ basis: "phase" });
     const staff = reached.find((g) => g.group === "groups.it-staff")?.estimatedUsers ?? 0;
-    expect(after.set.summary.estimatedNewUsers).toBe(staff + 3);
-    // One listing per newly reached group the tenant holds (it-staff, it-leads), counted in the figure preview prints.
+    // The Conditional Access policy is enforced from this phase: the limited pilot's 50 members are newly refused,
+    // of whom the three just added to it-leads are counted once.
+    expect(reached.find((g) => g.group === "groups.it-pilot")).toMatchObject({
+      estimatedUsers: 50,
+      basis: "tenant",
+      reachedBy: ["conditionalAccess.office-compliant-device"],
+      alreadyCounted: 3,
+    });
+    expect(after.set.summary.estimatedNewUsers).toBe(staff + 3 + 50 - 3);
+    // One listing per newly reached group the tenant holds (it-staff, it-leads, it-pilot), counted in the figure preview prints.
     const count = (err: string): number => Number(/read the tenant in (\d+) requests/.exec(err)?.[1]);
     const unchanged = await previewSet(emu, "limited-pilot");
     expect(unchanged.set.summary.newlyReached).toEqual([]);
-    expect(count(after.err)).toBe(count(unchanged.err) + 2);
+    expect(count(after.err)).toBe(count(unchanged.err) + 3);
   });
 });

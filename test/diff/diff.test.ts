@@ -54,19 +54,30 @@ describe("promotion of plan/ from phase to phase", () => {
   const inBody = Object.keys(p.conditionalAccess).map((k) => `update conditionalAccess.${k}`);
   const enforcedAt = new Set(Object.values(p.conditionalAccess).map((c) => c.enforceFrom));
 
-  it.each(pairs)("%s → next: only assignment changes, newly reaching exactly the next audience with its users", (from, next) => {
-    const set = diffStates(viewOfDesired(compile(p, from), "plan"), viewOfDesired(compile(p, next.key), "plan"), options(p));
-    expect(changed(set).objects).toEqual(inBody);
-    expect(set.summary.assignmentsChanged).toBeGreaterThan(0);
-    expect(new Set(set.risks.map((r) => r.code))).toEqual(
-      new Set(["widened-assignment", ...(enforcedAt.has(next.key) ? ["access-enforced"] : [])]),
-    );
-    const devices = deviceGroupsFrom(next.key);
-    expect(set.summary.newlyReached.map((g) => g.group).sort()).toEqual([...next.audience.map((g) => `groups.${g}`), ...devices].sort());
-    expect(set.summary.newlyReached.filter((g) => !devices.includes(g.group)).every((g) => g.basis === "phase")).toBe(true);
-    expect(set.summary.estimatedNewUsers).toBe(next.users);
-    for (const a of set.assignments) expect(a.removed).toEqual([]);
-  });
+  // A policy enforced from the next phase newly refuses the earlier phases' audiences too: report-only refused no one.
+  const enforcedEarlier = (i: number, next: string): string[] =>
+    enforcedAt.has(next) ? p.phases.slice(0, i + 1).flatMap((ph) => ph.audience.map((g) => `groups.${g}`)) : [];
+  const usersEarlier = (i: number, next: string): number =>
+    enforcedAt.has(next) ? p.phases.slice(0, i + 1).reduce((sum, ph) => sum + (ph.users ?? 0), 0) : 0;
+
+  it.each(pairs.map(([from, next], i) => [from, next, i] as const))(
+    "%s → next: only assignment changes, newly reaching exactly the next audience with its users",
+    (from, next, i) => {
+      const set = diffStates(viewOfDesired(compile(p, from), "plan"), viewOfDesired(compile(p, next.key), "plan"), options(p));
+      expect(changed(set).objects).toEqual(inBody);
+      expect(set.summary.assignmentsChanged).toBeGreaterThan(0);
+      expect(new Set(set.risks.map((r) => r.code))).toEqual(
+        new Set(["widened-assignment", ...(enforcedAt.has(next.key) ? ["access-enforced"] : [])]),
+      );
+      const devices = deviceGroupsFrom(next.key);
+      expect(set.summary.newlyReached.map((g) => g.group).sort()).toEqual(
+        [...next.audience.map((g) => `groups.${g}`), ...devices, ...enforcedEarlier(i, next.key)].sort(),
+      );
+      expect(set.summary.newlyReached.filter((g) => !devices.includes(g.group)).every((g) => g.basis === "phase")).toBe(true);
+      expect(set.summary.estimatedNewUsers).toBe((next.users ?? 0) + usersEarlier(i, next.key));
+      for (const a of set.assignments) expect(a.removed).toEqual([]);
+    },
+  );
 
   it("skipping a phase is a high risk naming the skipped phase; going back narrows and says so", () => {
     const first = viewOfDesired(compile(p, "limited-pilot"), "plan");

@@ -189,6 +189,27 @@ describe("Conditional Access", () => {
     expect(off.risks.map((r) => r.code)).toContain("relaxed-setting");
   });
 
+  it("reaches people as an assignment does once it is on: a promotion counts the groups it newly refuses, report-only none", () => {
+    const promote = (p: Plan, from: string, to: string) =>
+      diffStates(viewOfDesired(compile(p, from), "base"), viewOfDesired(compile(p, to), "head"), { plan: "ca" });
+    const widened = (p: Plan, from: string, to: string) =>
+      promote(p, from, to).risks.filter((r) => r.address === "conditionalAccess.office" && r.code === "widened-assignment");
+    // Enforced from the broad phase: everyone in its audience so far is refused from now on, the break-glass group never.
+    const enforced = promote(plan(), "pilot", "broad");
+    expect(widened(plan(), "pilot", "broad").map((r) => r.groups)).toEqual([["groups.broad-users", "groups.pilot-users"]]);
+    expect(enforced.summary.newlyReached.map((g) => [g.group, g.reachedBy])).toEqual([
+      ["groups.broad-users", ["conditionalAccess.office"]],
+      ["groups.pilot-users", ["conditionalAccess.office"]],
+    ]);
+    // Already on in the pilot: the promotion adds the broad users only; going back narrows.
+    const early = plan({ ...office, enforceFrom: "pilot" });
+    expect(widened(early, "pilot", "broad").map((r) => r.groups)).toEqual([["groups.broad-users"]]);
+    expect(promote(early, "broad", "pilot").risks.find((r) => r.code === "narrowed-assignment")?.groups).toEqual(["groups.broad-users"]);
+    // Report-only in every phase refuses no one, however far it reaches.
+    const { enforceFrom: _never, ...quiet } = office;
+    expect(widened(plan(quiet), "pilot", "broad")).toEqual([]);
+  });
+
   it("on the emulator: created on v1.0, read back with Graph's defaults, no change; promotion is one PATCH of the policy", async () => {
     const p = plan();
     const emu = await emulator("empty");
@@ -206,7 +227,11 @@ describe("Conditional Access", () => {
       const broad = compile(p, "broad");
       const promotion = await read(broad);
       expect(promotion.objects.filter((o) => o.action !== "no-op").map((o) => o.address)).toEqual(["conditionalAccess.office"]);
-      expect(promotion.risks.map((r) => r.code)).toEqual(["access-enforced"]);
+      // Against the tenant too: the groups come back as ids and are read as the plan's groups again.
+      expect(promotion.risks.map((r) => [r.code, r.groups])).toEqual([
+        ["access-enforced", undefined],
+        ["widened-assignment", ["groups.broad-users", "groups.pilot-users"]],
+      ]);
       const before = emu.log.length;
       const updated = broad.objects.find((o) => o.address === "conditionalAccess.office");
       if (updated) await updateObject(writeContext(client, ids), updated, ids.get(updated.address) ?? "");
