@@ -64,18 +64,19 @@ groups:
     ["invalid UTF-8", Buffer.from([0x67, 0x3a, 0x20, 0xc3, 0x28]), "IP002", "not valid UTF-8"],
     [
       "an alias bomb",
-      `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n`,
+      `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n`,
       "IP003",
       "alias",
     ],
     ["deep flow nesting", `${"[".repeat(100000)}${"]".repeat(100000)}`, "IP003", "levels deep"],
     ["deep block nesting", Array.from({ length: 200 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n"), "IP003", "levels deep"],
-  ])("ends quickly with a diagnostic naming the file for %s", async (_label, content, code, text) => {
+    // No wall-clock bound (it failed on a busy machine): the inputs are sized so that expanding or recursing through
+    // them would not end within the test's timeout at all (the alias bomb holds 9^9 items), while refusing them is
+    // immediate.
+  ])("ends with a diagnostic naming the file for %s", { timeout: 30_000 }, async (_label, content, code, text) => {
     const dir = planDir({ "hostile.yaml": content });
     const io = capture();
-    const started = performance.now();
     expect(await run(["validate", dir, "--format", "json"], io)).toBe(1);
-    expect(performance.now() - started).toBeLessThan(5000);
     const body = JSON.parse(io.out()) as { diagnostics: { code: string; message: string; file: string }[] };
     expect(body.diagnostics[0]?.code).toBe(code);
     expect(body.diagnostics[0]?.file).toBe(join(dir, "hostile.yaml"));
