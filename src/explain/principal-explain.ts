@@ -64,6 +64,8 @@ const VIRTUAL: Readonly<Record<PrincipalKind, Readonly<Record<VirtualTarget, { c
   },
 };
 
+const singular = (members: "users" | "devices"): string => (members === "users" ? "user" : "device");
+
 /** How one object reaches the principal in one phase, or undefined when it does not. */
 export interface PrincipalReach {
   readonly via: readonly PrincipalRoute[];
@@ -124,7 +126,7 @@ export function principalReach(
     reasons,
     excludedBy: excludedKeys.map((k) => `groups.${k}`),
     caveat: mixed
-      ? `the exclusion is of ${[...excludedTypes].join(" and ")} groups and the assignment reaches the ${kind} only through ${[...new Set(via.map(typeOf))].join(" and ")} targets: Intune does not evaluate user-to-device group relationships, so this exclusion may not take effect`
+      ? `the exclusion is of ${[...excludedTypes].map(singular).join(" and ")} groups and the assignment reaches the ${kind} only through ${[...new Set(via.map(typeOf))].map(singular).join(" and ")} targets: Intune does not evaluate user-to-device group relationships, so this exclusion may not take effect`
       : null,
     targets,
   };
