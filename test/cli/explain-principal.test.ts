@@ -147,6 +147,16 @@ describe("intune-plan explain --user / --device on the emulator", () => {
   }, 60_000);
 });
 
+describe("permissions --mode explain", () => {
+  it("lists the read scopes explain --user / --device needs, whatever the plan holds", async () => {
+    const io = capture();
+    expect(await run(["permissions", "plan/", "--mode", "explain", "--format", "json"], io)).toBe(0);
+    const doc = JSON.parse(io.out()) as { mode: string; permissions: { permission: string }[] };
+    expect(doc.mode).toBe("explain");
+    expect(doc.permissions.map((p) => p.permission)).toEqual(["Device.Read.All", "Group.Read.All", "User.Read.All"]);
+  });
+});
+
 describe("the tenant reads behind it (graph/principal.ts)", () => {
   it("the group cast needs ConsistencyLevel: eventual and $count=true; the client resends the header on every page", async () => {
     const emu = await emulator("legacy-contoso");

@@ -25,6 +25,7 @@ const JSON_OUTPUTS: readonly (readonly string[])[] = [
   ["permissions", "plan/"],
   ["permissions", "plan/", "--mode", "preview"],
   ["permissions", "plan/", "--mode", "status"],
+  ["permissions", "plan/", "--mode", "explain"],
   ["status", "plan/", "--phase", "limited-pilot", "--clock", "+10"],
 ];
 
