@@ -12,6 +12,7 @@
 //   by its object id, else by its `deviceId`, else by `displayName` through `$filter` (GRAPH-NOTES §2.1, as
 //   members.ts resolves a member list's device names); a name that two devices carry is refused, never guessed.
 import type { DesiredObject, JsonObject } from "../compile/desired-state.ts";
+import type { StackOwnership } from "../compile/state-view.ts";
 import type { GraphClient } from "./client.ts";
 import { GraphRequestError } from "./errors.ts";
 import type { KindInfo } from "../kinds/index.ts";
@@ -135,14 +136,22 @@ export async function principalGroups(client: GraphClient, principal: TenantPrin
 /**
  * The tenant id of each plan group that exists in the tenant, by plan address (`groups.<key>`): the tenant's groups
  * read as the tenant reader reads them and matched to the plan's compiled groups by tenant-match.ts, so explain
- * finds exactly the groups preview would (and refuses, as preview does, a name two tenant groups carry).
+ * finds exactly the groups preview would (and refuses, as preview does, a name two tenant groups carry, unless a
+ * stack says which one it owns).
  */
-export async function planGroupIds(client: GraphClient, groups: readonly DesiredObject[]): Promise<ReadonlyMap<string, string>> {
+export async function planGroupIds(
+  client: GraphClient,
+  groups: readonly DesiredObject[],
+  stack?: StackOwnership,
+): Promise<ReadonlyMap<string, string>> {
   const info: KindInfo = KINDS.group;
   const items: TenantItem[] = [];
   for (const { collection, list } of collectionsOf("group")) {
     const listed = await client.list(list, info.version, (item) => (info.builtIn(item) ? undefined : typedItem(collection, item)));
     items.push(...listed.map((item) => ({ info, collection, item, assignments: [] })));
   }
-  return matchTenant(items, { label: "tenant", desired: groups.filter((g) => g.kind === "group") }, client.endpoint).ids;
+  // With a stack, the groups it owns are matched by the id it recorded (a renamed or duplicated name cannot mislead),
+  // the others by name: as preview --stack matches them.
+  const desired = groups.filter((g) => g.kind === "group");
+  return matchTenant(items, { label: "tenant", desired, ...(stack ? { stack } : {}) }, client.endpoint).ids;
 }

@@ -1,12 +1,16 @@
 // `intune-plan explain --user` / `--device` against the emulator over real HTTP: legacy-contoso's people and devices
 // (seeds.ts) in plan/'s groups, a principal in no plan group, principals that do not exist or are ambiguous, a
 // tenant that fails, and the Graph behaviour the reader relies on (ConsistencyLevel on every page of the cast).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.ts";
 import { NO_FAULTS } from "../../src/emulator/faults.ts";
 import { seedTenant } from "../../src/emulator/seeds.ts";
 import { startEmulator } from "../../src/emulator/server.ts";
-import { EmulatedTenant } from "../../src/emulator/tenant.ts";
+import { entities } from "../../src/emulator/store.ts";
+import { EmulatedTenant, specFor } from "../../src/emulator/tenant.ts";
 import { EMULATOR_HEADERS } from "../../src/graph/connect.ts";
 import { GraphRequestError } from "../../src/graph/errors.ts";
 import { findPrincipal, planGroupIds, principalGroups } from "../../src/graph/principal.ts";
@@ -15,6 +19,7 @@ import { checkPlan } from "../../src/plan/check-plan.ts";
 import { readPlanInputs } from "../../src/plan/read.ts";
 import { capture } from "../helpers/cli.ts";
 import { emulator, fastClient } from "../helpers/emulator.ts";
+import { stackExport } from "../helpers/stack-export.ts";
 
 const MEGAN = "6e7b768e-07e2-4810-8459-485f84f8f204";
 const KIOSK = "2f3e4d5c-6b7a-4988-a7b6-c5d4e3f2a1b0";
@@ -145,6 +150,61 @@ describe("intune-plan explain --user / --device on the emulator", () => {
       await emu.close();
     }
   }, 60_000);
+});
+
+describe("explain --user with a stack: plan groups matched as preview --stack matches them", () => {
+  it("a duplicated group name is refused without a stack, and resolved by the id the stack recorded", async () => {
+    const data = seedTenant("legacy-contoso");
+    const tenant = new EmulatedTenant(data, 0, () => new Date("2025-06-02T09:00:00Z"));
+    const groups = specFor("/groups");
+    if (!groups) throw new Error("no /groups");
+    const name = "Intune rollout - IT limited pilot";
+    const pilot = Object.entries(entities(data, "/groups")).find(([, g]) => g.body["displayName"] === name)?.[0];
+    if (!pilot) throw new Error("legacy-contoso has no pilot group");
+    const copy = String(
+      tenant.create(groups, { displayName: name, mailEnabled: false, mailNickname: "it-pilot-copy", securityEnabled: true, groupTypes: [] })
+        .body["id"],
+    );
+    const plan = checkPlan(readPlanInputs(["plan"]).inputs).plan;
+    if (!plan) throw new Error("plan/ does not validate");
+    const state = compile(plan, "limited-pilot");
+    const dir = mkdtempSync(join(tmpdir(), "explain-stack-"));
+    const exportOwning = (id: string): string => {
+      const file = join(dir, `${id}.json`);
+      writeFileSync(file, JSON.stringify(stackExport(state, new Map([["groups.it-pilot", id]]), { stack: "emulator" })));
+      return file;
+    };
+    const emu = await startEmulator({ data });
+    try {
+      const ambiguous = await explain("--user", "megan.bowen@contoso.example", "--tenant", emu.url, "--phase", "limited-pilot");
+      expect(ambiguous.code).toBe(1);
+      expect(ambiguous.err).toContain(`groups.it-pilot: 2 tenant objects are named "${name}"`);
+      expect(ambiguous.err).not.toMatch(/\n\s+at /);
+      const owned = await explain(
+        "--user",
+        "megan.bowen@contoso.example",
+        "--tenant",
+        emu.url,
+        "--phase",
+        "limited-pilot",
+        "--stack-export",
+        exportOwning(pilot),
+        "--format",
+        "json",
+      );
+      expect(owned.code, owned.err).toBe(0);
+      expect(owned.err).toContain("stack emulator: the plan groups it owns are found by id, the others by name");
+      expect((JSON.parse(owned.out) as { groups: { address: string; tenantId: string }[] }).groups).toMatchObject([
+        { address: "groups.it-pilot", tenantId: pilot },
+      ]);
+      // The stack owns the copy, which Megan is not in: she is in no plan group.
+      const other = await explain("--user", "megan.bowen@contoso.example", "--tenant", emu.url, "--stack-export", exportOwning(copy));
+      expect(other.code, other.err).toBe(0);
+      expect(other.out).toContain("In no plan group (and 2 tenant groups the plan does not manage)");
+    } finally {
+      await emu.close();
+    }
+  });
 });
 
 describe("permissions --mode explain", () => {

@@ -10,6 +10,7 @@ import type { Plan } from "../../plan/schema.ts";
 import { UsageError } from "../cli-errors.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
+import { readStackOwnership, readStackSettings } from "../stack-source.ts";
 import { connectTenant } from "../tenant-connection.ts";
 
 /** The tenant an explain reads when none is given: the embedded emulator's Contoso, which holds people in plan groups. */
@@ -21,6 +22,8 @@ export interface PrincipalOptions {
   readonly tenant?: string | undefined;
   readonly auth?: string | undefined;
   readonly faults?: string | undefined;
+  readonly stack?: string | undefined;
+  readonly "stack-export"?: string | undefined;
   readonly phase?: string | undefined;
   readonly format?: string | undefined;
 }
@@ -28,7 +31,24 @@ export interface PrincipalOptions {
 export async function explainPrincipalCommand(plan: Plan, values: PrincipalOptions, io: CliIO): Promise<number> {
   const kind = values.user !== undefined ? "user" : "device";
   const query = values.user ?? values.device ?? "";
-  const connection = await connectTenant({ tenant: values.tenant ?? DEFAULT_EXPLAIN_TENANT, auth: values.auth, faults: values.faults });
+  if (values.stack !== undefined && values["stack-export"] !== undefined)
+    throw new UsageError("--stack runs pulumi stack export and --stack-export reads its output: give one of them");
+  const settings = values.stack !== undefined ? readStackSettings(io.cwd, values.stack) : undefined;
+  const source =
+    values.stack !== undefined
+      ? { stack: values.stack }
+      : values["stack-export"] !== undefined
+        ? { file: values["stack-export"] }
+        : undefined;
+  const stack = source ? await readStackOwnership(source, io.cwd) : undefined;
+  if (stack) io.stderr.write(`stack ${stack.stack}: the plan groups it owns are found by id, the others by name\n`);
+  const connection = await connectTenant({
+    tenant: values.tenant ?? settings?.graphEndpoint ?? DEFAULT_EXPLAIN_TENANT,
+    auth: values.auth ?? settings?.auth,
+    faults: values.faults,
+    tenantId: settings?.tenantId,
+    clientId: settings?.clientId,
+  });
   try {
     io.stderr.write(`reading ${connection.label} ...\n`);
     const before = connection.client.stats.requests;
@@ -41,7 +61,7 @@ export async function explainPrincipalCommand(plan: Plan, values: PrincipalOptio
       throw error;
     }
     const memberOf = await principalGroups(connection.client, principal);
-    const ids = await planGroupIds(connection.client, compile(plan, values.phase).objects);
+    const ids = await planGroupIds(connection.client, compile(plan, values.phase).objects, stack);
     io.stderr.write(
       `read ${kind} ${principal.displayName}, its ${memberOf.length} group${memberOf.length === 1 ? "" : "s"} and the tenant's groups in ${connection.client.stats.requests - before} requests\n`,
     );

@@ -18,6 +18,8 @@ const OPTIONS = {
   tenant: { type: "string" },
   auth: { type: "string" },
   faults: { type: "string" },
+  stack: { type: "string" },
+  "stack-export": { type: "string" },
   phase: { type: "string" },
   format: { type: "string", default: "text" },
 } as const satisfies ParseArgsOptionsConfig;
@@ -41,6 +43,11 @@ or a real tenant's cloud: global, usgov, usgovdod, china, or its Graph endpoint 
     },
     auth: { value: "M", text: "how to sign in to a real tenant: clientSecret, certificate, workloadIdentity, managedIdentity or azureCli" },
     faults: { value: "SPEC", text: "fault injection for the in-process emulator (see intune-plan emulator --help)" },
+    stack: {
+      value: "NAME",
+      text: "with --user / --device: the plan groups this Pulumi stack owns are found by id, as preview --stack finds them\n(runs pulumi stack export here; Pulumi.NAME.yaml's graphEndpoint is the default tenant)",
+    },
+    "stack-export": { value: "FILE", text: "the same from the output of pulumi stack export" },
     phase: { value: "P", text: "the active phase (default: the last phase, the rollout's end state)" },
     format: { choices: ["text", "markdown", "json"], text: "a readable report, Markdown for a PR or wiki, or a versioned JSON document" },
   },
@@ -60,7 +67,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     );
   for (const o of asked) if (values[o] === "") throw new UsageError(`--${o} needs a value`);
   if (values.group !== undefined)
-    for (const o of ["tenant", "auth", "faults"] as const)
+    for (const o of ["tenant", "auth", "faults", "stack", "stack-export"] as const)
       if (values[o] !== undefined) throw new UsageError(`--${o} goes with --user or --device: a group is explained from the plan alone`);
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
