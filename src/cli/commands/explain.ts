@@ -53,7 +53,7 @@ or a real tenant's cloud: global, usgov, usgovdod, china, or its Graph endpoint 
   },
   description:
     "Lists every plan object whose assignment reaches the group in the phase (through a phase audience, an include,\nallUsers or allDevices; minus exclusions; with its assignment filter), the objects that exclude it, and the value of\nevery setting its members get. Where two policies set one setting differently it says which value wins or why\nnone does, by the same rules as validate's conflict check (IP090). With --user or --device it reads the principal's\ngroups from the tenant (transitively), maps them to the plan's groups as preview does, counts All users / All\ndevices, and explains the union: which of its groups brings each object, and which exclusion takes one away (an\nexclusion wins over an inclusion in Intune). Read-only on the tenant.",
-  exits: "0 explained, 1 the plan has errors or the tenant cannot be read, 64 usage (including an unknown group, phase, user or\ndevice)",
+  exits: "0 explained, 1 the plan has errors or the tenant cannot be read, 64 usage (including an unknown group, phase, user or device)",
 };
 
 export async function explainCommand(args: string[], io: CliIO): Promise<number> {
