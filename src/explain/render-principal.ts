@@ -4,6 +4,9 @@ import type { ExplainedSetting } from "./explain-report.ts";
 import type { PrincipalExplainReport, PrincipalObject, PrincipalRoute } from "./principal-report.ts";
 import { cell, isDisagreement, outcome, routeText, value } from "./render-explain.ts";
 
+/** Plan groups missing from the tenant named in the header; the JSON document lists them all. */
+const SHOWN = 5;
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** `groups.it-pilot (audience of phase limited-pilot)`, or `allUsers` for a virtual target. */
@@ -37,6 +40,11 @@ function membership(r: PrincipalExplainReport): string[] {
         `  ${g.address}  "${g.displayName}" (${g.membership}, ${g.members}${g.audienceOf ? `; audience of phase ${g.audienceOf}` : ""})`,
       );
   }
+  const missing = r.planGroupsNotInTenant;
+  if (missing.length > 0)
+    lines.push(
+      `Not in this tenant (yet), so nobody is in them: ${plural(missing.length, "plan group")} (${missing.slice(0, SHOWN).join(", ")}${missing.length > SHOWN ? ", …" : ""})`,
+    );
   lines.push(`Virtual targets: ${r.virtual.map((v) => `${v.reason}${v.level === "possible" ? " (possibly)" : ""}`).join("; ")}`);
   return lines;
 }

@@ -101,6 +101,7 @@ describe("which plan groups a principal is in", () => {
     const partial = new Map([...PLAN_IDS].filter(([a]) => a !== "groups.contractors"));
     const r = explainPrincipal(plan, { ...facts(USER), planGroupIds: partial }, "pilot");
     expect(r.planGroupsNotInTenant).toEqual(["groups.contractors"]);
+    expect(renderPrincipalText(r, false)).toContain("Not in this tenant (yet), so nobody is in them: 1 plan group (groups.contractors)\n");
   });
 });
 
