@@ -20,6 +20,9 @@ export interface DirectoryAnswer {
 
 const KEY = String.raw`(?:\/|\(')([^/')]+)'?\)?`;
 const USER = new RegExp(`^/users${KEY}$`);
+const DEVICE = new RegExp(`^/devices${KEY}$`);
+/** A user's or a device's groups: `/users/{id|upn}/transitiveMemberOf[/microsoft.graph.group]`, the same for devices. */
+const MEMBER_OF = new RegExp(`^/(users|devices)${KEY}/transitiveMemberOf(/microsoft\\.graph\\.group)?$`);
 const MEMBERS = new RegExp(`^/groups${KEY}/members(/\\$count)?$`);
 const ADD_MEMBER = new RegExp(`^/groups${KEY}/members/\\$ref$`);
 const REMOVE_MEMBER = new RegExp(`^/groups${KEY}/members${KEY}/\\$ref$`);
@@ -77,6 +80,12 @@ function findUser(data: TenantData, key: string): JsonRecord | undefined {
   return users(data).find((u) => String(u["id"]).toLowerCase() === folded || String(u["userPrincipalName"]).toLowerCase() === folded);
 }
 
+/** An Entra device by object id (not its deviceId, not an Intune managed device's id). */
+function findDevice(data: TenantData, id: string): JsonRecord | undefined {
+  const folded = id.toLowerCase();
+  return devices(data).find((d) => String(d["id"]).toLowerCase() === folded);
+}
+
 /** A user or a device by object id. */
 function findObject(data: TenantData, id: string): JsonRecord | undefined {
   const folded = id.toLowerCase();
@@ -102,6 +111,29 @@ function membersOf(data: TenantData, group: StoredEntity): JsonRecord[] {
         out.set(d.id.toLowerCase(), deviceOf({ id: d.id, displayName: d.deviceName, operatingSystem: OS[d.platform] ?? null }));
   }
   return [...out.values()];
+}
+
+const groupOf = (g: JsonRecord): JsonRecord => ({
+  "@odata.type": "#microsoft.graph.group",
+  id: g["id"] ?? null,
+  displayName: g["displayName"] ?? null,
+  description: g["description"] ?? null,
+  groupTypes: g["groupTypes"] ?? [],
+  securityEnabled: g["securityEnabled"] ?? true,
+  mailEnabled: g["mailEnabled"] ?? false,
+});
+
+/**
+ * The groups `objectId` (a user or a device) is a member of: every group whose members (added through $ref, listed
+ * by a seed, or named by a simulated rollout) hold it. Transitive in name only: the emulator's groups hold users and
+ * devices, never groups, so there is no nesting to follow. A dynamic group's members are whatever the seed lists
+ * (the emulator does not evaluate membership rules).
+ */
+function groupsOf(data: TenantData, objectId: string): JsonRecord[] {
+  const folded = objectId.toLowerCase();
+  return Object.values(entities(data, "/groups"))
+    .filter((g) => membersOf(data, g).some((m) => String(m["id"]).toLowerCase() === folded))
+    .map((g) => groupOf(g.body));
 }
 
 /** How many members a group has through $ref or a simulated rollout (devices.ts falls back on its model at 0). */
@@ -136,6 +168,7 @@ export function directoryRoute(
   params: URLSearchParams,
   body: JsonValue | undefined,
   base: string,
+  consistencyLevel?: string,
 ): DirectoryAnswer | undefined {
   const data = tenant.data;
   if (method === "GET") {
@@ -150,6 +183,37 @@ export function directoryRoute(
         status: 200,
         body: { "@odata.context": `${base}/$metadata#users/$entity`, ...selected(found, parseQuery(params, "directory").select) },
       };
+    }
+    const device = DEVICE.exec(path);
+    if (device) {
+      const found = findDevice(data, device[1] ?? "");
+      if (!found) throw notFound(device[1] ?? "", "directory");
+      return {
+        status: 200,
+        body: { "@odata.context": `${base}/$metadata#devices/$entity`, ...selected(found, parseQuery(params, "directory").select) },
+      };
+    }
+    const memberOf = MEMBER_OF.exec(path);
+    if (memberOf) {
+      const [, collection = "", key = "", cast] = memberOf;
+      // An OData cast on a directory relationship is an advanced query: Graph documents `ConsistencyLevel: eventual`
+      // and `$count=true` as required with it (Learn, user-list-transitivememberof / device-list-transitivememberof;
+      // GRAPH-NOTES §10.7). The emulator refuses the cast without them, so a client that forgets either (on any
+      // page: §10.2, headers are not carried to next links) fails here. UNCONFIRMED: Graph's exact code and text.
+      if (cast && (consistencyLevel?.toLowerCase() !== "eventual" || parseQuery(params, "directory").count !== true))
+        throw new GraphFault(
+          400,
+          "Request_UnsupportedQuery",
+          "Unsupported Query. This query needs the header 'ConsistencyLevel: eventual' and '$count=true'.",
+        );
+      const owner = collection === "users" ? findUser(data, key) : findDevice(data, key);
+      if (!owner) throw notFound(key, "directory");
+      const items = groupsOf(data, String(owner["id"]));
+      const query = parseQuery(params, "directory");
+      const listed = page(items, params, base, path, `${base}/$metadata#${cast ? "groups" : "directoryObjects"}`, 100);
+      // @odata.count on the first page only (GRAPH-NOTES §10.2).
+      const count = query.count && query.skip === 0 ? { "@odata.count": (query.filter ? items.filter(query.filter) : items).length } : {};
+      return { status: 200, body: { ...listed, ...count } };
     }
     const members = MEMBERS.exec(path);
     if (members) {

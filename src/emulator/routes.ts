@@ -20,6 +20,8 @@ export interface EmulatorRequest {
   readonly url: string;
   readonly version: "beta" | "v1.0";
   readonly body: JsonValue | undefined;
+  /** The request's `ConsistencyLevel` header (advanced directory queries, GRAPH-NOTES §10.7), when it has one. */
+  readonly consistencyLevel?: string | undefined;
 }
 
 export interface EmulatorResponse {
@@ -60,6 +62,7 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
     url.searchParams,
     req.body,
     `${origin}/${req.version}`,
+    req.consistencyLevel,
   );
   if (directory) return directory;
   // Reports over the simulated rollout (device status, managed devices, group members): rollout-routes.ts.

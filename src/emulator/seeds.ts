@@ -2,6 +2,7 @@
 // tenant a newcomer previews plan/ against: Contoso already has some Intune objects, written here as raw Graph
 // bodies (not compiled from the plan): some match plan objects by name, one has drifted from the plan, and some
 // are not the plan's at all.
+import { memberCount } from "./devices.ts";
 import type { JsonRecord } from "./graph-types.ts";
 import { ROLLOUT_SEEDS, seedRollout } from "./rollout-seeds.ts";
 import type { RolloutSeedName } from "./rollout-seeds.ts";
@@ -34,13 +35,58 @@ const group = (displayName: string, mailNickname: string, extra: JsonRecord = {}
   ...extra,
 });
 
+/**
+ * A few of Contoso's people and devices, so that `explain --user` / `--device` has someone to explain: Megan is in
+ * the IT limited pilot (and the legacy all-staff group), Adele only in the legacy all-staff group (no plan group), the
+ * laptop CTS-LT-0042 in the dynamic "Intune - Windows devices" group, and a kiosk PC in that group and the legacy
+ * kiosk group. The dynamic group's member is listed by the seed: the emulator does not evaluate membership rules.
+ * Every group's member-count model (devices.ts) is pinned first, so listing these few members changes no reported
+ * count.
+ */
+function directory(tenant: EmulatedTenant, groups: { pilot: string; staff: string; windows: string; kiosks: string }): void {
+  const megan = tenant.addDirectoryObject("/users", {
+    id: "6e7b768e-07e2-4810-8459-485f84f8f204",
+    displayName: "Megan Bowen",
+    userPrincipalName: "megan.bowen@contoso.example",
+  });
+  const adele = tenant.addDirectoryObject("/users", {
+    id: "87d349ed-44d7-43e1-9a83-5f2406dee5bd",
+    displayName: "Adele Vance",
+    userPrincipalName: "adele.vance@contoso.example",
+  });
+  const laptop = tenant.addDirectoryObject("/devices", {
+    id: "4b1f2c3d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+    deviceId: "9c8b7a6d-5e4f-4d3c-a2b1-0f9e8d7c6b5a",
+    displayName: "CTS-LT-0042",
+    operatingSystem: "Windows",
+  });
+  const kiosk = tenant.addDirectoryObject("/devices", {
+    id: "2f3e4d5c-6b7a-4988-a7b6-c5d4e3f2a1b0",
+    deviceId: "0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d",
+    displayName: "CTS-KIOSK-01",
+    operatingSystem: "Windows",
+  });
+  const spec = specFor("/groups");
+  if (!spec) throw new Error("no collection /groups");
+  const listed: Record<string, string[]> = {
+    [groups.pilot]: [megan],
+    [groups.staff]: [megan, adele],
+    [groups.windows]: [laptop, kiosk],
+    [groups.kiosks]: [kiosk],
+  };
+  for (const [id, members] of Object.entries(listed)) {
+    tenant.data.members[id] = memberCount(tenant.data, id);
+    tenant.setMembers(spec, id, members);
+  }
+}
+
 function legacyContoso(tenant: EmulatedTenant): void {
   const pilot = create(
     tenant,
     "/groups",
     group("Intune rollout - IT limited pilot", "it-pilot", { description: "50 IT volunteers (limited pilot)" }),
   );
-  create(
+  const windows = create(
     tenant,
     "/groups",
     group("Intune - Windows devices", "all-windows-devices", {
@@ -50,9 +96,10 @@ function legacyContoso(tenant: EmulatedTenant): void {
     }),
   );
   const staff = create(tenant, "/groups", group("Legacy - All staff", "legacy-all-staff", { description: "Created by hand in 2019" }));
-  create(tenant, "/groups", group("Legacy - Kiosk devices", "legacy-kiosks"));
+  const kiosks = create(tenant, "/groups", group("Legacy - Kiosk devices", "legacy-kiosks"));
   tenant.data.members[pilot] = 48;
   tenant.data.members[staff] = 3400;
+  directory(tenant, { pilot, staff, windows, kiosks });
 
   create(tenant, "/deviceManagement/roleScopeTags", { displayName: "Charlotte", description: "Charlotte campus objects" });
   create(tenant, "/deviceManagement/assignmentFilters", {

@@ -197,7 +197,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       }
       const url = String(raw["url"] ?? "");
       const inner = answer(
-        { method: String(raw["method"] ?? "GET").toUpperCase(), url: url.startsWith("/") ? url : `/${url}`, version, body: raw["body"] },
+        {
+          method: String(raw["method"] ?? "GET").toUpperCase(),
+          url: url.startsWith("/") ? url : `/${url}`,
+          version,
+          body: raw["body"],
+          consistencyLevel: batchHeader(raw["headers"], "consistencylevel"),
+        },
         randomUUID(),
         undefined,
       );
@@ -211,6 +217,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     }
     return { status: 200, body: { responses: responses.reverse() } };
   }
+
+  /** A header as one string (Node gives repeated headers as an array). */
+  const headerText = (h: string | string[] | undefined): string | undefined => (Array.isArray(h) ? h[0] : h);
+  /** A header of a request inside $batch (its `headers` object; names are case-insensitive). */
+  const batchHeader = (headers: JsonValue | undefined, name: string): string | undefined => {
+    if (!headers || typeof headers !== "object" || Array.isArray(headers)) return undefined;
+    const hit = Object.entries(headers).find(([k]) => k.toLowerCase() === name);
+    return typeof hit?.[1] === "string" ? hit[1] : undefined;
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
@@ -236,7 +251,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         response =
           rest.split("?")[0] === "/$batch" && method === "POST"
             ? batch(version, body, requestId)
-            : answer({ method, url: rest, version, body }, requestId, clientRequestId);
+            : answer(
+                { method, url: rest, version, body, consistencyLevel: headerText(req.headers["consistencylevel"]) },
+                requestId,
+                clientRequestId,
+              );
       }
     } catch (error) {
       const fault =

@@ -3,7 +3,7 @@
 import { showValue } from "../diff/show-value.ts";
 import type { ExplainedObject, ExplainedSetting, ExplainReport, Route } from "./explain-report.ts";
 
-const routeText = (r: Route): string =>
+export const routeText = (r: Route): string =>
   r.kind === "audience" ? `audience of phase ${r.phase}` : r.kind === "include" ? "assignment include" : r.kind;
 
 function header(r: ExplainReport, defaulted: boolean): string {
@@ -25,13 +25,13 @@ function how(o: ExplainedObject): string {
   return parts.join("; ");
 }
 
-const value = (s: ExplainedSetting, v: ExplainedSetting["value"]): string => showValue(v ?? undefined, [s.setting]);
+export const value = (s: ExplainedSetting, v: ExplainedSetting["value"]): string => showValue(v ?? undefined, [s.setting]);
 /** Worth a reader's attention: values that differ, or a priority that overrules (not one restriction's own value). */
-const isDisagreement = (s: ExplainedSetting): boolean =>
+export const isDisagreement = (s: ExplainedSetting): boolean =>
   s.verdict === "priority" ? s.sources.length > 1 || s.from.length === 0 : s.verdict !== "single" && s.verdict !== "agreed";
 
 /** What applies, in one phrase. */
-function outcome(s: ExplainedSetting): string {
+export function outcome(s: ExplainedSetting): string {
   switch (s.verdict) {
     case "single":
       return `${value(s, s.value)}  (${s.from.join(", ")})`;
@@ -82,7 +82,7 @@ export function renderExplainText(r: ExplainReport, defaulted: boolean): string 
 }
 
 /** Markdown table cells: pipes escaped, line breaks flattened. */
-const cell = (t: string): string => t.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+export const cell = (t: string): string => t.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 
 export function renderExplainMarkdown(r: ExplainReport, defaulted: boolean): string {
   const lines = [`# Explain: ${cell(r.group.displayName)} (\`${r.group.key}\`)`, "", header(r, defaulted), ""];

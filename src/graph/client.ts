@@ -648,15 +648,21 @@ export class GraphClient {
    * be a collection page; a next link off the tenant's origin, one already followed, or more than `maxPages` pages
    * is an UnexpectedResponseError, so a hostile or broken answer can neither redirect the listing nor make it endless.
    * `each` maps every item as its page arrives (undefined leaves it out), so a caller that keeps only part of each
-   * item never holds a whole collection as Graph sent it.
+   * item never holds a whole collection as Graph sent it. `headers` go with every page's request: Graph does not
+   * carry a header such as `ConsistencyLevel` over to the next link (GRAPH-NOTES §10.2), so each page resends it.
    */
   list(
     path: string,
     version: GraphVersion = "beta",
     each: (item: JsonObject) => JsonObject | undefined = (item) => item,
+    headers: Readonly<Record<string, string>> = {},
   ): Promise<JsonObject[]> {
     const page = (p: string, v: GraphVersion): Promise<CollectionPage> =>
-      this.call<CollectionPage>("GET", p, v, () => this.sdk.api(p).version(v).header(EXPECT, "collection").get());
+      this.call<CollectionPage>("GET", p, v, () => {
+        let request = this.sdk.api(p).version(v).header(EXPECT, "collection");
+        for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
+        return request.get();
+      });
     const paging: Paging = { seen: new Set(), pages: 1, maxPages: this.limits.maxPages };
     return pagingSlot.run(paging, async () => {
       const out: JsonObject[] = [];

@@ -35,13 +35,14 @@ export interface PermissionReport {
   readonly plan: string;
   /**
    * apply: the write scopes `pulumi up` needs; preview: the read scopes preview, drift and import need; status: the
-   * read scopes `status` needs (its `sections` are the figures each permission is for).
+   * read scopes `status` needs (its `sections` are the figures each permission is for); explain: the read scopes
+   * `explain --user` / `--device` needs (its `sections` say what each is read for).
    */
   readonly mode: PermissionMode;
   readonly permissions: readonly PermissionNeed[];
 }
 
-export type PermissionMode = "apply" | "preview" | "status";
+export type PermissionMode = "apply" | "preview" | "status" | "explain";
 
 export const permissionReport = (plan: Plan, mode: PermissionMode): PermissionReport => ({
   formatVersion: "1",
@@ -57,8 +58,21 @@ function statusPermissions(): PermissionNeed[] {
   return [...byPermission].sort(([a], [b]) => compareText(a, b)).map(([permission, sections]) => ({ permission, sections }));
 }
 
+/**
+ * What `explain --user` / `--device` reads (graph/principal.ts), whatever the plan holds. The least privileged
+ * application permissions per Microsoft Learn (v1.0): user-list-transitivememberof User.Read.All,
+ * device-list-transitivememberof Device.Read.All, and the groups listed as preview lists them (Group.Read.All, which
+ * also lets the memberships return the groups' names and not only their ids).
+ */
+const EXPLAIN_READS: readonly PermissionNeed[] = [
+  { permission: "Device.Read.All", sections: ["the device (--device) by name, id or deviceId, and the groups it is in"] },
+  { permission: "Group.Read.All", sections: ["the tenant's groups, matched to the plan's as preview matches them"] },
+  { permission: "User.Read.All", sections: ["the user (--user) by userPrincipalName or id, and the groups it is in"] },
+];
+
 export function requiredPermissions(plan: Plan, mode: PermissionMode): PermissionNeed[] {
   if (mode === "status") return statusPermissions();
+  if (mode === "explain") return [...EXPLAIN_READS];
   const bySection = new Map<string, string[]>();
   for (const [section, scopes] of SCOPES) {
     if (Object.keys(plan[section]).length === 0) continue;

@@ -20,10 +20,12 @@ const JSON_OUTPUTS: readonly (readonly string[])[] = [
   ["drift", "plan/", "--tenant", "emulator:legacy-contoso"],
   ["calendar", "plan/"],
   ["explain", "plan/", "--group", "it-pilot"],
+  ["explain", "plan/", "--user", "megan.bowen@contoso.example", "--tenant", "emulator:legacy-contoso"],
   ["licenses", "plan/"],
   ["permissions", "plan/"],
   ["permissions", "plan/", "--mode", "preview"],
   ["permissions", "plan/", "--mode", "status"],
+  ["permissions", "plan/", "--mode", "explain"],
   ["status", "plan/", "--phase", "limited-pilot", "--clock", "+10"],
 ];
 
@@ -44,7 +46,12 @@ describe("every --format json output is a versioned document", () => {
   it("each is documented, with its version, in docs/json-formats.md, and the README points there", () => {
     const docs = readFileSync("docs/json-formats.md", "utf8");
     for (const args of JSON_OUTPUTS) {
-      const command = args[0] === "compile" && args.includes("--requests") ? "compile --requests" : (args[0] ?? "");
+      const command =
+        args[0] === "compile" && args.includes("--requests")
+          ? "compile --requests"
+          : args[0] === "explain" && args.includes("--user")
+            ? "explain --user/--device"
+            : (args[0] ?? "");
       expect(docs, command).toContain(`\`intune-plan ${command} --format json\``);
     }
     expect(readFileSync("README.md", "utf8")).toContain("docs/json-formats.md");

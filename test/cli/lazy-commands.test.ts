@@ -29,6 +29,12 @@ describe("commands load their dependencies only when they run", () => {
     expect(loaded.filter((u) => /\/src\/(diff|render)\//.test(u))).toEqual([]);
   });
 
+  it("explain --group loads no Graph SDK, @azure/identity nor emulator (only --user / --device read a tenant)", () => {
+    const { code, loaded } = modulesLoadedBy("explain", plan, "--group", "it-pilot");
+    expect(code).toBe(0);
+    expect(tenantSide(loaded)).toEqual([]);
+  });
+
   it("compile (and compile --requests) loads no Graph SDK, @azure/identity nor emulator", () => {
     for (const args of [
       ["compile", plan],

@@ -79,7 +79,7 @@ describe("usage errors: stderr, exit 64, what is wrong and a pointer to --help",
     [["compile", "--phase", "--format", "json"], "compile", "--phase needs a value"],
     [["import", "--out", "x", "stray"], "import", "unexpected argument stray: a PATH is read only with --from FORMAT"],
     [["recover", "--stack", "s", "--dry-run=yes"], "recover", "--dry-run takes no value"],
-    [["permissions", "plan", "--mode", "write"], "permissions", "unknown --mode write; use apply, preview or status"],
+    [["permissions", "plan", "--mode", "write"], "permissions", "unknown --mode write; use apply, preview, status or explain"],
     [["calendar", "plan", "--format", "pdf"], "calendar", "unknown --format pdf; use markdown, ics or json"],
     [
       ["emulator", "--seed", "nope"],

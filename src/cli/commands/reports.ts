@@ -33,8 +33,8 @@ export const permissionsSpec: CommandSpec<typeof PERMISSION_OPTIONS> = {
   options: PERMISSION_OPTIONS,
   help: {
     mode: {
-      choices: ["apply", "preview", "status"],
-      text: "permissions to apply the plan (write), to preview it (read-only), or to read rollout status",
+      choices: ["apply", "preview", "status", "explain"],
+      text: "permissions to apply the plan (write), to preview it (read-only), to read rollout status, or to explain a\ntenant's user or device (explain --user / --device)",
     },
     format: FORMAT_HELP,
   },
@@ -74,7 +74,7 @@ export function licensesCommand(args: string[], io: CliIO): number {
 
 export function permissionsCommand(args: string[], io: CliIO): number {
   const { values, positionals } = parseCommand(permissionsSpec, args);
-  const mode = values.mode === "preview" || values.mode === "status" ? values.mode : "apply";
+  const mode = values.mode === "preview" || values.mode === "status" || values.mode === "explain" ? values.mode : "apply";
   const plan = loadPlan(positionals, io);
   if (!plan) return EXIT.errors;
   if (values.format === "json") {
@@ -82,11 +82,18 @@ export function permissionsCommand(args: string[], io: CliIO): number {
     return EXIT.ok;
   }
   const permissions = requiredPermissions(plan, mode);
-  const purpose = mode === "apply" ? "apply" : mode === "preview" ? "preview (read-only)" : "read the rollout status of";
+  const purpose =
+    mode === "apply"
+      ? "apply"
+      : mode === "preview"
+        ? "preview (read-only)"
+        : mode === "status"
+          ? "read the rollout status of"
+          : "explain a tenant's user or device (read-only) with";
   const lines = [
     `Microsoft Graph application permissions to ${purpose} this plan:`,
     ...permissions.map((p) =>
-      mode === "status"
+      mode === "status" || mode === "explain"
         ? `  ${p.permission}\n${p.sections.map((s) => `      ${s}`).join("\n")}`
         : `  ${p.permission.padEnd(48)} ${p.sections.join(", ")}`,
     ),
