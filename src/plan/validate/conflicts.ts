@@ -106,7 +106,9 @@ const CERTAIN: Overlap = { level: "certain", reasons: [] };
 const label = (t: Token): string => (t.startsWith("*") ? t.slice(1) : `group ${t}`);
 
 /** The first assertion of each distinct value: comparing against these finds every differing pair of a bucket. */
-function representatives(list: readonly Assertion[]): Assertion[] {
+function representatives(list: readonly Assertion[]): readonly Assertion[] {
+  // Most buckets hold one policy (a site's group): no map for those.
+  if (list.length < 2) return list;
   const byValue = new Map<string, Assertion>();
   for (const a of list) if (!byValue.has(a.value)) byValue.set(a.value, a);
   return [...byValue.values()];
@@ -177,9 +179,11 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         for (const g of t.include) if (!t.exclude.includes(g)) push(g);
         for (const v of t.virtual) push(`*${v}`);
       }
+      const repsOf = new Map<Token, readonly Assertion[]>();
       for (const [token, list] of buckets) {
         const reps = representatives(list);
-        for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
+        repsOf.set(token, reps);
+        if (list.length > 1) for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
       }
       const allUsers = buckets.get(ALL_USERS) ?? [];
       const allDevices = buckets.get(ALL_DEVICES) ?? [];
@@ -200,8 +204,9 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         }
       };
       const groups = [...buckets.keys()].filter((t) => !t.startsWith("*"));
-      for (const g of groups) {
-        const reps = representatives(buckets.get(g) ?? []);
+      // Without All users / All devices policies of this setting there is nothing to pair the groups' policies with.
+      for (const g of deviceClasses.length + userClasses.length > 0 ? groups : []) {
+        const reps = repsOf.get(g) ?? [];
         const users = populations.kindOf(g) === "users";
         const viaDevices: Overlap = {
           level: "certain",
@@ -224,8 +229,8 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         const g1 = groups[i] as string;
         const g2 = groups[j] as string;
         const overlap = populations.groupsOverlap(g1, g2);
-        for (const r1 of representatives(buckets.get(g1) ?? [])) {
-          for (const r2 of representatives(buckets.get(g2) ?? [])) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
+        for (const r1 of repsOf.get(g1) ?? []) {
+          for (const r2 of repsOf.get(g2) ?? []) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
         }
       }
     }
