@@ -35,6 +35,10 @@
 //   Not merged (UNCONFIRMED that Intune merges them; conservatively conflicts): the global ASR-only exclusions
 //   (Defender/AttackSurfaceReductionOnlyExclusions), and the template (non-catalog) Endpoint protection profile's
 //   ASR and exclusion properties.
+// - App protection stays a conflict (IP090) here: the same troubleshooting page says conflicting values become the
+//   most restrictive "except numeric entry fields", which take the recommended-settings value, and that a policy
+//   already applied "takes precedence" over one deployed later; which value a user's app ends up with depends on
+//   deployment order, so intune-plan asks for one value (explain names the most restrictive as `intuneApplies`).
 // Pure.
 import type { Json } from "../graph-model/json.ts";
 import { relaxation } from "../graph-model/strictness.ts";

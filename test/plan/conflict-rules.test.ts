@@ -125,6 +125,19 @@ describe("compliance: the most restrictive value wins (IP261)", () => {
     ]);
   });
 
+  it("settings-catalog compliance (Linux) resolves the same way: encryption required wins, the higher minimum length wins", () => {
+    const r = compliance(
+      "linux_deviceencryption_required: linux_deviceencryption_required_false, linux_passwordpolicy_minimumlength: 12",
+      "linux_deviceencryption_required: linux_deviceencryption_required_true, linux_passwordpolicy_minimumlength: 8",
+      "linux",
+    );
+    const messages = r.diagnostics.map((d) => `${d.code} ${d.message.slice(d.message.indexOf("Intune applies"))}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^IP261 Intune applies the most restrictive, .*linux_deviceencryption_required_true.* \(compliance\.b\)$/),
+      expect.stringMatching(/^IP261 Intune applies the most restrictive, .*"value":12.* \(compliance\.a\)$/),
+    ]);
+  });
+
   it("values the strictness rules do not order get no winner named, still a warning", () => {
     expect(mostRestrictiveValue("someUnknownSetting", false, ["x", "y"])).toBeUndefined();
     expect(mostRestrictiveValue("passwordMinimumLength", false, [6, 8, 4])).toBe(8);
