@@ -21,7 +21,11 @@
 //   - Device control's hardware device installation allow / block lists (device IDs, setup classes, device instance
 //     IDs): "merged into a single allowlist where any duplicate ... are removed"; the allow and block lists are
 //     distinct settings and never merged with each other (.../endpoint-security/attack-surface-reduction, "Policy
-//     merge for device control profiles").
+//     merge for device control profiles"). Except the device-ID block list: the Antivirus page says policy merge
+//     "doesn't support the CSP for preventing installation of matching device IDs (PreventInstallationOfMatchingDeviceIDs)
+//     ... Configurations for this CSP don't merge", contradicting the device control list; conservatively a conflict.
+//     The setup-class ids are confirmed in public settings-catalog exports; the device-ID and instance-ID ids follow
+//     the same CSP-name pattern (UNCONFIRMED spelling: a wrong id only means those lists are reported as conflicts).
 //   - Attack surface reduction rules: "Settings that don't have conflicts are added to a superset of policy for the
 //     device ... the conflicting settings aren't added to the combined policy ... Only the configurations for
 //     conflicting settings are held back" (.../endpoint-security/attack-surface-reduction, "Merge behavior for Attack
@@ -56,7 +60,6 @@ const MERGED = new Set([
   "device_vendor_msft_policy_config_defender_excludedextensions",
   "device_vendor_msft_policy_config_defender_excludedprocesses",
   "device_vendor_msft_policy_config_deviceinstallation_allowinstallationofmatchingdeviceids",
-  "device_vendor_msft_policy_config_deviceinstallation_preventinstallationofmatchingdeviceids",
   "device_vendor_msft_policy_config_deviceinstallation_allowinstallationofmatchingdevicesetupclasses",
   "device_vendor_msft_policy_config_deviceinstallation_preventinstallationofmatchingdevicesetupclasses",
   "device_vendor_msft_policy_config_deviceinstallation_allowinstallationofmatchingdeviceinstanceids",

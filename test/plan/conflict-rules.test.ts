@@ -102,6 +102,16 @@ describe("settings Intune merges (IP260)", () => {
       "conflict",
     );
     expect(resolutionOf("configuration", `catalog:${PATHS}`)).toBe("merge");
+    // Microsoft's pages disagree on the device-ID block list (Antivirus: not merged; device control: merged)
+    expect(
+      resolutionOf("configuration", "catalog:device_vendor_msft_policy_config_deviceinstallation_preventinstallationofmatchingdeviceids"),
+    ).toBe("conflict");
+    expect(
+      resolutionOf(
+        "configuration",
+        "catalog:device_vendor_msft_policy_config_deviceinstallation_preventinstallationofmatchingdevicesetupclasses",
+      ),
+    ).toBe("merge");
     expect(resolutionOf("compliance", "windows10CompliancePolicy:passwordMinimumLength")).toBe("mostRestrictive");
   });
 });
