@@ -168,7 +168,7 @@ export const CODES = {
   IP090: {
     severity: "error",
     title: "Setting conflict",
-    hint: "Intune has no policy hierarchy: two policies that set one setting to different values for the same devices conflict. Align the values, or make the targets disjoint.",
+    hint: "Intune has no policy hierarchy: two configuration policies (profiles, settings catalog, endpoint security policies, security baselines) that set one setting to different values for the same devices conflict, and the setting may not apply at all. Align the values, or make the targets disjoint.",
   },
   IP091: {
     severity: "warning",
@@ -338,6 +338,17 @@ export const CODES = {
     hint: "Write it again with intune-plan definitions --out setting-definitions.json, or remove the file (settings are then not checked against definitions).",
   },
   IP226: { severity: "error", title: "Child setting its parent does not take" },
+  // IP260–IP269: how Intune resolves one setting several policies set (plan/setting-resolution.ts cites the rules).
+  IP260: {
+    severity: "warning",
+    title: "Setting merged across policies",
+    hint: "Intune merges this setting (Defender Antivirus exclusions, attack surface reduction rules, device control lists, firewall rules): the device gets the union of the policies' lists. Check that the merged result is what you mean, or keep the list in one policy.",
+  },
+  IP261: {
+    severity: "warning",
+    title: "Compliance setting resolved to the most restrictive value",
+    hint: "When compliance policies that reach one device disagree on a setting, Intune evaluates the most restrictive value. Set the value the device must meet in one policy, or align the values, so that the plan states what is enforced.",
+  },
   IP180: {
     severity: "error",
     title: "Assignment filter on terms and conditions",

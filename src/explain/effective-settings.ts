@@ -1,10 +1,14 @@
 // The value each setting ends up with for a group's members, given the objects that reach the group: one source
-// applies as is; agreeing sources apply; disagreeing sources are judged by the project's conflict model (overlap
-// levels from reach.ts, the validator's own IP090/IP091 findings), with what Intune does stated beside it; and
-// enrollment restrictions go by priority. Pure.
+// applies as is; agreeing sources apply; disagreeing sources that may meet on a device are resolved by Intune's rule
+// for the setting, the one the validator uses (plan/setting-resolution.ts): compliance values to the most restrictive
+// (IP261), merged settings to their superset (IP260), other configuration settings are a conflict (IP090, overlap
+// levels from reach.ts); and enrollment restrictions go by priority. Pure.
 import type { Json, Kind } from "../compile/desired-state.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { relaxation } from "../diff/relaxation.ts";
+import type { JsonObject } from "../plan/settings-catalog.ts";
+import { mergeCatalogValues, mostRestrictiveValue, resolutionOf } from "../plan/setting-resolution.ts";
+import { canonicalJson } from "../canonical-json.ts";
 import { compareText } from "../text-order.ts";
 import type { FilterUse, Overlap, Populations } from "../plan/reach.ts";
 import { both, stronger } from "../plan/reach.ts";
@@ -33,7 +37,7 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
   configuration:
     "Device configuration has no precedence in Intune: a setting that two profiles set to different values for one device is reported as a conflict, and neither value applies reliably. intune-plan reports it as IP090 (an error when both surely reach the same devices, a warning when they may): align the values or make the targets disjoint.",
   compliance:
-    "Intune evaluates a device against every compliance policy assigned to it, so the most restrictive value is the one a device must meet. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible), so that the plan states what is enforced: align the values.",
+    "Intune evaluates a device against every compliance policy assigned to it: when they disagree on a setting, the most restrictive value applies (Microsoft Learn, device-profile-troubleshoot, 'Compliance and device configuration policies that conflict'). intune-plan reports it as IP261, a warning naming that value: set it in one policy so that the plan states what is enforced.",
   appProtection:
     "When app protection policies that reach one user disagree, Intune applies the most restrictive value. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible): align the values.",
   updates:
@@ -46,6 +50,8 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
 };
 const DISJOINT =
   "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";
+const MERGED =
+  "Intune merges this setting across the policies that reach a device (Defender Antivirus exclusions, attack surface reduction rules, device control lists, firewall rules): the device gets the superset. intune-plan reports it as IP260, a warning naming the merged result.";
 const PRIORITY =
   "Per platform, Intune applies only the enrollment restriction with the lowest priority number among those that reach the user; the others do not apply at all.";
 const KINDS: Partial<Readonly<Record<AssignableSection, Kind>>> = { compliance: "compliancePolicy", appProtection: "appProtectionPolicy" };
@@ -59,7 +65,7 @@ export function findingsByPair(diagnostics: readonly Diagnostic[]): Map<string, 
   const out = new Map<string, SettingFinding[]>();
   for (const d of diagnostics) {
     const other = d.related?.[0]?.path;
-    if ((d.code !== "IP090" && d.code !== "IP091") || !other) continue;
+    if (!["IP090", "IP091", "IP260", "IP261"].includes(d.code) || !other) continue;
     const finding: SettingFinding = { code: d.code, severity: d.severity, message: d.message };
     for (const key of [`${JSON.stringify(d.path)}|${JSON.stringify(other)}`, `${JSON.stringify(other)}|${JSON.stringify(d.path)}`])
       out.set(key, [...(out.get(key) ?? []), finding]);
@@ -168,6 +174,38 @@ export function effectiveSettings(
       continue;
     }
     const why = worst.reasons.length > 0 ? ` Why they may meet: ${[...new Set(worst.reasons)].join("; ")}.` : "";
+    const resolution = resolutionOf(section, id);
+    if (resolution === "mostRestrictive") {
+      const catalog = id.startsWith("catalog:");
+      // Settings-catalog compliance compares instance bodies (the validator's values); template settings the plan's.
+      const comparable = list.map(({ set }) => (catalog ? (JSON.parse(set.compare) as Json) : asJson(set.value)));
+      const winner = mostRestrictiveValue(first.set.setting, catalog, comparable);
+      const wins = winner === undefined ? [] : list.filter((_, i) => canonicalJson(comparable[i]) === canonicalJson(winner));
+      const applied = wins[0] ? asJson(wins[0].set.value) : null;
+      const from = wins.map((w) => w.holder.address);
+      out.push({
+        ...plain("most-restrictive", applied, from, `${RULES.compliance}${why}`),
+        intuneApplies: applied === null ? null : { value: applied, from },
+      });
+      continue;
+    }
+    if (resolution === "merge") {
+      const merged = mergeCatalogValues(
+        first.set.setting,
+        list.map(({ set }) => JSON.parse(set.compare) as JsonObject),
+      );
+      if (merged) {
+        out.push(
+          plain(
+            "merged",
+            merged.value,
+            sources.map((s) => s.object),
+            `${MERGED}${why}`,
+          ),
+        );
+        continue;
+      }
+    }
     const kind = KINDS[section];
     const strictest = kind
       ? mostRestrictive(

@@ -59,15 +59,20 @@ export interface ExcludedObject {
  *   a warning); `value` is null: the project's rule is that no value can be relied on until they agree.
  * - `disjoint`: different values, but their assignment filters never match the same device: each applies to its own.
  * - `priority`: enrollment restrictions of one platform: the one with the lowest priority number applies.
+ * - `most-restrictive`: compliance policies that surely or possibly both reach members disagree: Intune evaluates the
+ *   most restrictive value (IP261, a warning); `value` is that value, null when the strictness rules do not order them.
+ * - `merged`: a setting Intune merges across policies (Defender exclusions, ASR rules, device control lists, firewall
+ *   rules; IP260, a warning); `value` is the merged superset the device gets.
+ * The rules are plan/setting-resolution.ts's, the validator's own.
  */
-export type SettingVerdict = "single" | "agreed" | "conflict" | "may-conflict" | "disjoint" | "priority";
+export type SettingVerdict = "single" | "agreed" | "conflict" | "may-conflict" | "disjoint" | "priority" | "most-restrictive" | "merged";
 
 export interface SettingSource {
   readonly object: string;
   readonly value: Json;
 }
 
-/** The validator's own finding (IP090 / IP091) for a pair of the sources, as `validate` reports it. */
+/** The validator's own finding (IP090 / IP091 / IP260 / IP261) for a pair of the sources, as `validate` reports it. */
 export interface SettingFinding {
   readonly code: string;
   readonly severity: "error" | "warning";

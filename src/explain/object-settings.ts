@@ -13,7 +13,8 @@ import {
   UPDATE_PROFILE_TYPES,
 } from "../graph-model/vocabulary.ts";
 import type { Plan } from "../plan/schema.ts";
-import { catalogSettingValues, expandCatalogSettings } from "../plan/settings-catalog.ts";
+import { expandCatalogSettings } from "../plan/settings-catalog.ts";
+import { catalogEntries } from "../plan/setting-resolution.ts";
 import type { AssignableObject } from "../plan/targets.ts";
 
 export interface SetValue {
@@ -44,18 +45,21 @@ function template(obj: AssignableObject, type: string | undefined, settings: unk
 
 const ENROLLMENT_FIELDS = ["blocked", "personalDevices", "osMinimumVersion", "osMaximumVersion", "blockedManufacturers"] as const;
 
-/** Settings-catalog settings (configuration's settingsCatalog profile, Linux compliance), concise or verbose. */
+/**
+ * Settings-catalog settings (configuration's settingsCatalog profile, Linux compliance), concise or verbose, as the
+ * conflict check compares them (plan/setting-resolution.ts catalogEntries: the ASR rules setting also rule by rule).
+ */
 function catalog(obj: AssignableObject, platform: string, planSettings: unknown): SetValue[] {
   const { settings, issues } = expandCatalogSettings(planSettings);
   if (issues.length > 0) return [];
   const concise = isMap(planSettings) ? planSettings : undefined;
-  return [...catalogSettingValues(settings)].map(([id, compare], i) => ({
-    id: `catalog:${id}`,
-    setting: id,
+  return catalogEntries(settings, concise !== undefined).map((e) => ({
+    id: `catalog:${e.id}`,
+    setting: e.id,
     appliesTo: `settings catalog (${platform})`,
-    value: concise && id in concise ? concise[id] : (JSON.parse(compare) as unknown),
-    compare,
-    path: [obj.section, obj.key, "settings", concise ? id : i],
+    value: concise && e.at.length === 1 && e.id in concise ? concise[e.id] : (e.value as unknown),
+    compare: e.compare,
+    path: [obj.section, obj.key, "settings", ...e.at],
   }));
 }
 

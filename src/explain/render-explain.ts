@@ -43,6 +43,12 @@ export function outcome(s: ExplainedSetting): string {
         : "not set by the restriction that wins by priority";
     case "disjoint":
       return "each value on its own devices (filters never meet)";
+    case "most-restrictive":
+      return s.value === null
+        ? "Intune applies the most restrictive (intune-plan cannot order these values)"
+        : `${value(s, s.value)}  (the most restrictive, ${s.from.join(", ")}: Intune applies it)`;
+    case "merged":
+      return `merged: ${value(s, s.value)}  (${s.from.join(", ")})`;
     case "conflict":
     case "may-conflict":
       return `${s.verdict === "conflict" ? "CONFLICT" : "may conflict"}${s.intuneApplies ? `: Intune enforces the most restrictive, ${value(s, s.intuneApplies.value)} (${s.intuneApplies.from.join(", ")})` : ""}`;

@@ -54,15 +54,17 @@ describe("intune-plan explain", () => {
     writeFileSync(join(dir, "plan.yaml"), EXPLAIN_FIXTURE);
     const r = await explain(dir, "--group", "pilot-users", "--phase", "pilot");
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain("IP090");
+    expect(r.err).toContain("IP261");
     expect(r.out).toContain(
       "Where policies disagree (3):\n  enrollment restriction (windows) personalDevices: block  (enrollmentRestrictions.block-personal wins by priority)\n",
     );
     expect(r.out).toContain("  windows10CompliancePolicy osMinimumVersion: each value on its own devices (filters never meet)\n");
     expect(r.out).toContain(
-      "  windows10CompliancePolicy passwordMinimumLength: may conflict: Intune enforces the most restrictive, 8 (compliance.strict-pin)\n      compliance.corporate-pin sets 6\n      compliance.strict-pin sets 8\n",
+      "  windows10CompliancePolicy passwordMinimumLength: 8  (the most restrictive, compliance.strict-pin: Intune applies it)\n      compliance.corporate-pin sets 6\n      compliance.strict-pin sets 8\n",
     );
-    expect(r.out).toContain("      validate: warning IP090: passwordMinimumLength = 6 may conflict with compliance.strict-pin (8)");
+    expect(r.out).toContain(
+      "      validate: warning IP261: passwordMinimumLength = 6 (compliance.corporate-pin) and 8 (compliance.strict-pin) may both apply to",
+    );
     const contractors = await explain(dir, "--group", "contractors", "--phase", "prod");
     expect(contractors.out).toContain(
       'Excluded (the assignment would reach the group but excludes it):\n  configuration.no-screenshots  "Win - No screenshots"  (would reach it via allUsers)\n',
@@ -72,6 +74,6 @@ describe("intune-plan explain", () => {
     expect(md.out).toContain(
       "| `configuration.no-screenshots` | Win - No screenshots | via allUsers (allUsers includes group pilot-users); since pilot; except members of groups.contractors |",
     );
-    expect(md.out).toContain("- **windows10CompliancePolicy `passwordMinimumLength`**: may conflict");
+    expect(md.out).toContain("- **windows10CompliancePolicy `passwordMinimumLength`**: 8  (the most restrictive");
   });
 });

@@ -11,9 +11,12 @@ import { sarifValidator } from "../helpers/sarif.ts";
 describe("SARIF output", () => {
   it("validates against the SARIF 2.1.0 JSON schema, with rules, locations and related locations", () => {
     const validate = sarifValidator();
-    const diagnostics = ["conflict-same-phase.yaml", "graph-unknown-property.yaml", "folder-duplicate-key", "yaml-syntax.yaml"].flatMap(
-      (f) => checkFixture(join(FIXTURES, "invalid", f)).diagnostics,
-    );
+    const diagnostics = [
+      "conflict-all-devices-user-group.yaml",
+      "graph-unknown-property.yaml",
+      "folder-duplicate-key",
+      "yaml-syntax.yaml",
+    ].flatMap((f) => checkFixture(join(FIXTURES, "invalid", f)).diagnostics);
     const log = JSON.parse(formatDiagnosticsSarif(diagnostics, { toolVersion: "0.1.0" })) as {
       runs: { results: { ruleId: string; relatedLocations?: unknown[] }[]; tool: { driver: { rules: { id: string }[] } } }[];
     };

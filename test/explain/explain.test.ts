@@ -94,7 +94,7 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
     expect(setting(pilot, "screenCaptureBlocked")).toMatchObject({ verdict: "single", value: true });
   });
 
-  it("explains a compliance disagreement: the project's IP090 verdict, the validator's finding, and the value Intune enforces", () => {
+  it("explains a compliance disagreement as Intune resolves it: the most restrictive value, and the validator's IP261", () => {
     const r = explainGroup(plan, "pilot-users", "pilot");
     expect(addresses(r)).toEqual([
       "compliance.corporate-os",
@@ -107,8 +107,9 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
     ]);
     const pin = setting(r, "passwordMinimumLength");
     expect(pin).toMatchObject({
-      verdict: "may-conflict",
-      value: null,
+      verdict: "most-restrictive",
+      value: 8,
+      from: ["compliance.strict-pin"],
       sources: [
         { object: "compliance.corporate-pin", value: 6 },
         { object: "compliance.strict-pin", value: 8 },
@@ -117,7 +118,7 @@ describe("explain on a fixture with exclusions and disagreeing policies", () => 
     });
     expect(pin?.rule).toContain("most restrictive");
     expect(pin?.rule).toContain("only devices matching filter win-corp get compliance.corporate-pin");
-    expect(pin?.findings).toEqual([expect.objectContaining({ code: "IP090", severity: "warning" })]);
+    expect(pin?.findings).toEqual([expect.objectContaining({ code: "IP261", severity: "warning" })]);
     expect(setting(r, "passwordRequired")).toMatchObject({
       verdict: "agreed",
       value: true,

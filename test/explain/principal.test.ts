@@ -127,10 +127,10 @@ describe("the union of a user's groups", () => {
     });
     // A device group's object does not reach a user who is in no device group.
     expect(object(r, "configuration.kiosk-lockdown")).toBeUndefined();
-    // Two compliance policies set the PIN length; the corporate one only on corporate devices: a possible conflict,
-    // where Intune enforces the most restrictive.
+    // Two compliance policies set the PIN length; the corporate one only on corporate devices: Intune enforces the
+    // most restrictive (the conflict rules of the intune-conflicts merge).
     const pin = r.settings.find((s) => s.setting === "passwordMinimumLength");
-    expect(pin).toMatchObject({ verdict: "may-conflict", intuneApplies: { value: 8, from: ["compliance.baseline"] } });
+    expect(pin).toMatchObject({ verdict: "most-restrictive", intuneApplies: { value: 8, from: ["compliance.baseline"] } });
   });
 
   it("in the pilot phase a prod-only policy does not reach the same user yet", () => {

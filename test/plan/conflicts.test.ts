@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { checkPlan } from "../../src/plan/check-plan.ts";
 
-const plan = (policies: string): ReturnType<typeof checkPlan> =>
+const plan = (policies: string, section = "compliance"): ReturnType<typeof checkPlan> =>
   checkPlan([
     {
       path: "conflict.yaml",
@@ -30,25 +30,42 @@ filters:
   win-personal: { displayName: Personal Windows, platform: windows10AndLater, rule: 'device.deviceOwnership -eq "Personal"' }
   awp: { displayName: Work profile, platform: androidWorkProfile, rule: 'device.manufacturer -eq "Samsung"' }
   afw: { displayName: Android Enterprise, platform: androidForWork, rule: 'device.manufacturer -eq "Samsung"' }
-compliance:
+${section}:
 ${policies}`),
     },
   ]);
 
 const codes = (r: ReturnType<typeof checkPlan>): string[] => r.diagnostics.map((d) => d.code);
+const found = (r: ReturnType<typeof checkPlan>): string[] => r.diagnostics.map((d) => `${d.code} ${d.severity}: ${d.message}`);
 
 describe("setting conflict detection", () => {
-  it("reports two policies that set one setting differently for the same group in the same phase", () => {
-    // GIVEN two Windows compliance policies, both phased from the first phase
-    const r = plan(`
-  a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }] }
-  b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }] }`);
+  it("reports two configuration profiles that set one setting differently for the same group in the same phase", () => {
+    // GIVEN two Windows device-restriction profiles, both phased from the first phase
+    const r = plan(
+      `
+  a: { displayName: A, platform: windows, profile: deviceRestrictions, settings: { passwordMinimumLength: 6 } }
+  b: { displayName: B, platform: windows, profile: deviceRestrictions, settings: { passwordMinimumLength: 4 } }`,
+      "configuration",
+    );
     // THEN exactly one conflict, at b's setting, naming a, the group and the phase
     expect(codes(r)).toEqual(["IP090"]);
     const d = r.diagnostics[0];
-    expect(d?.message).toBe("passwordMinimumLength = 4 conflicts with compliance.a (6) for group pilot-users in phase pilot");
+    expect(d?.severity).toBe("error");
+    expect(d?.message).toBe("passwordMinimumLength = 4 conflicts with configuration.a (6) for group pilot-users in phase pilot");
     expect(d?.subject?.start.line).toBe(28);
     expect(d?.related?.[0]?.subject?.start.line).toBe(27);
+  });
+
+  it("reports two compliance policies that disagree as the most restrictive value Intune applies, a warning (IP261)", () => {
+    // Intune: "the most restrictive compliance policy setting applies" (plan/setting-resolution.ts)
+    const r = plan(`
+  a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }] }
+  b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }] }`);
+    expect(found(r)).toEqual([
+      "IP261 warning: passwordMinimumLength = 4 (compliance.b) and 6 (compliance.a) both apply to group pilot-users in phase pilot: Intune applies the most restrictive, 6 (compliance.a)",
+    ]);
+    expect(r.diagnostics[0]?.subject?.start.line).toBe(28);
+    expect(r.diagnostics[0]?.related?.[0]?.subject?.start.line).toBe(27);
   });
 
   it("stays silent when the targets never overlap in one phase", () => {
@@ -74,12 +91,12 @@ describe("setting conflict detection", () => {
     expect(codes(r)).toEqual([]);
   });
 
-  it("finds the conflict only in the phase where a later-starting policy joins", () => {
+  it("finds the disagreement only in the phase where a later-starting policy joins", () => {
     const r = plan(`
   a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }] }
   b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 8 }, actions: [{ action: block }], assignment: { from: prod } }`);
     expect(r.diagnostics.map((d) => d.message)).toEqual([
-      "passwordMinimumLength = 8 conflicts with compliance.a (6) for group prod-users in phase prod",
+      "passwordMinimumLength = 8 (compliance.b) and 6 (compliance.a) both apply to group prod-users in phase prod: Intune applies the most restrictive, 8 (compliance.b)",
     ]);
   });
 
@@ -94,28 +111,32 @@ describe("setting conflict detection", () => {
     const r = plan(`
   a: { displayName: A, platform: windows, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }], assignment: { rollout: fixed, include: [allUsers] } }
   b: { displayName: B, platform: windows, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }], assignment: { rollout: fixed, include: [prod-users] } }`);
-    expect(codes(r)).toEqual(["IP090"]);
+    expect(codes(r)).toEqual(["IP261"]);
   });
 });
 
-// What each target reaches: users, devices, all users, all devices, filters and exclusions (issue 11, item 2).
+// What each target reaches: users, devices, all users, all devices, filters and exclusions (issue 11, item 2). The
+// pairs are configuration profiles: their disagreements are conflicts (IP090), an error when certain, a warning when
+// possible (compliance policies' are IP261 warnings either way).
 const fixed = (include: string, extra = ""): string => `assignment: { rollout: fixed, include: [${include}]${extra} }`;
 const pair = (a: string, b: string, platform = "windows"): ReturnType<typeof checkPlan> =>
-  plan(`
-  a: { displayName: A, platform: ${platform}, settings: { passwordMinimumLength: 6 }, actions: [{ action: block }], ${a} }
-  b: { displayName: B, platform: ${platform}, settings: { passwordMinimumLength: 4 }, actions: [{ action: block }], ${b} }`);
-const found = (r: ReturnType<typeof checkPlan>): string[] => r.diagnostics.map((d) => `${d.code} ${d.severity}: ${d.message}`);
+  plan(
+    `
+  a: { displayName: A, platform: ${platform}, profile: deviceRestrictions, settings: { passwordMinimumLength: 6 }, ${a} }
+  b: { displayName: B, platform: ${platform}, profile: deviceRestrictions, settings: { passwordMinimumLength: 4 }, ${b} }`,
+    "configuration",
+  );
 
 describe("target overlap model", () => {
   it("reports allDevices against a user-group policy as a certain conflict: the users' devices get both", () => {
     expect(found(pair(fixed("allDevices"), fixed("prod-users")))).toEqual([
-      "IP090 error: passwordMinimumLength = 4 conflicts with compliance.a (6) for allDevices (compliance.a) and group prod-users (compliance.b) in phase pilot (allDevices includes the devices of group prod-users's users)",
+      "IP090 error: passwordMinimumLength = 4 conflicts with configuration.a (6) for allDevices (configuration.a) and group prod-users (configuration.b) in phase pilot (allDevices includes the devices of group prod-users's users)",
     ]);
   });
 
   it("reports allDevices with a filter against a user group as a possible conflict naming the filter", () => {
     expect(found(pair(fixed("allDevices", ", filter: win-all"), fixed("prod-users")))).toEqual([
-      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for allDevices (compliance.a) and group prod-users (compliance.b) in phase pilot (allDevices includes the devices of group prod-users's users; only devices matching filter win-all get compliance.a)",
+      "IP090 warning: passwordMinimumLength = 4 may conflict with configuration.a (6) for allDevices (configuration.a) and group prod-users (configuration.b) in phase pilot (allDevices includes the devices of group prod-users's users; only devices matching filter win-all get configuration.a)",
     ]);
   });
 
@@ -127,25 +148,25 @@ describe("target overlap model", () => {
 
   it("reports allUsers against a device group as possible: devices without a signed-in user get only one", () => {
     expect(found(pair(fixed("allUsers"), fixed("kiosks")))).toEqual([
-      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for allUsers (compliance.a) and group kiosks (compliance.b) in phase pilot (devices in group kiosks that have a signed-in user get both)",
+      "IP090 warning: passwordMinimumLength = 4 may conflict with configuration.a (6) for allUsers (configuration.a) and group kiosks (configuration.b) in phase pilot (devices in group kiosks that have a signed-in user get both)",
     ]);
   });
 
   it("warns about a device-category group against a user group: the users' devices may be in the category", () => {
     expect(found(pair(fixed("sales-devices"), fixed("sales")))).toEqual([
-      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for group sales-devices (compliance.a) and group sales (compliance.b) in phase pilot (devices in group sales-devices may belong to users in group sales)",
+      "IP090 warning: passwordMinimumLength = 4 may conflict with configuration.a (6) for group sales-devices (configuration.a) and group sales (configuration.b) in phase pilot (devices in group sales-devices may belong to users in group sales)",
     ]);
   });
 
   it("warns about an assigned group against another group of its kind: it may hold a subset of it", () => {
     expect(found(pair(fixed("pilot-users"), fixed("it-staff")))).toEqual([
-      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for group pilot-users (compliance.a) and group it-staff (compliance.b) in phase pilot (groups pilot-users and it-staff may share members: pilot-users is an assigned group)",
+      "IP090 warning: passwordMinimumLength = 4 may conflict with configuration.a (6) for group pilot-users (configuration.a) and group it-staff (configuration.b) in phase pilot (groups pilot-users and it-staff may share members: pilot-users is an assigned group)",
     ]);
   });
 
   it("warns about dynamic groups whose rules do not exclude each other, and stays silent when they do", () => {
     expect(found(pair(fixed("it-or-sales"), fixed("sales")))).toEqual([
-      "IP090 warning: passwordMinimumLength = 4 may conflict with compliance.a (6) for group it-or-sales (compliance.a) and group sales (compliance.b) in phase pilot (groups it-or-sales and sales may share members: their rules do not exclude each other)",
+      "IP090 warning: passwordMinimumLength = 4 may conflict with configuration.a (6) for group it-or-sales (configuration.a) and group sales (configuration.b) in phase pilot (groups it-or-sales and sales may share members: their rules do not exclude each other)",
     ]);
     expect(codes(pair(fixed("it-staff"), fixed("hr")))).toEqual([]);
     expect(codes(pair(fixed("clt-devices"), fixed("red-devices")))).toEqual([]);

@@ -1,7 +1,10 @@
-// Setting conflicts (IP090) and redundant duplicates (IP091): two policies that set the same Graph property on the
-// same @odata.type, or the same settingDefinitionId, for targets that overlap in the same phase (S23). A certain
-// overlap (reach.ts) is an error, a possible one a warning; a policy pair is reported once per setting, at its
-// strongest overlap in its earliest phase. Cost per setting: each target's entries against one entry per distinct
+// Setting conflicts (IP090), redundant duplicates (IP091), merges (IP260) and most-restrictive compliance values
+// (IP261): two policies that set the same Graph property on the same @odata.type, or the same settingDefinitionId,
+// for targets that overlap in the same phase (S23). What a disagreement means is Intune's rule for the setting
+// (plan/setting-resolution.ts, each rule cited there): configuration settings conflict (a certain overlap, reach.ts,
+// is an error, a possible one a warning), the settings Intune merges (Defender exclusions, ASR rules, device control
+// lists, firewall rules) are reported as the merge they make, and compliance settings as the most restrictive value
+// Intune applies. A policy pair is reported once per setting, at its strongest overlap in its earliest phase. Cost per setting: each target's entries against one entry per distinct
 // value, group pairs through overlap-index.ts, and All users / All devices policies by value-and-filter class, so it
 // grows with what can conflict, not with policies squared.
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
@@ -9,7 +12,10 @@ import { diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_TYPES, COMPLIANCE_TYPES, CONFIGURATION_TYPES, isCatalogCompliancePlatform } from "../../graph-model/vocabulary.ts";
 import type { AssignableSection, Plan } from "../schema.ts";
 import { canonicalJson } from "../../canonical-json.ts";
-import { catalogSettingValues, expandCatalogSettings } from "../settings-catalog.ts";
+import { expandCatalogSettings } from "../settings-catalog.ts";
+import type { Json } from "../../graph-model/json.ts";
+import type { JsonObject } from "../settings-catalog.ts";
+import { catalogEntries, describeMerged, mergeCatalogValues, mostRestrictiveValue, resolutionOf } from "../setting-resolution.ts";
 import { overlappingPairs } from "../overlap-index.ts";
 import type { Overlap } from "../reach.ts";
 import { both, Populations, stronger } from "../reach.ts";
@@ -22,6 +28,10 @@ interface Assertion {
   readonly value: string;
   /** The plan's own value, shown in a finding (as written, keys in its order); absent: shown as `value`. */
   readonly raw?: unknown;
+  /** A settings-catalog instance body (what merges and strictness read); absent for template settings (see raw). */
+  readonly instance?: JsonObject;
+  /** An ASR rule of the policy's ASR rules setting: an equal rule is that setting's duplicate, not a finding. */
+  readonly part?: boolean;
   readonly path: PlanPath;
 }
 
@@ -49,11 +59,15 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
     const { settings, issues } = expandCatalogSettings(planSettings);
     if (issues.length > 0) return;
     const policy = policies.push({ section, key }) - 1;
-    const ids = [...catalogSettingValues(settings)];
-    ids.forEach(([id, value], i) => {
-      const at = Array.isArray(planSettings) ? i : id;
-      add(`catalog:${id}`, { policy, value, path: [section, key, "settings", at] });
-    });
+    for (const e of catalogEntries(settings, !Array.isArray(planSettings))) {
+      add(`catalog:${e.id}`, {
+        policy,
+        value: e.compare,
+        instance: e.value,
+        ...(e.partOf ? { part: true } : {}),
+        path: [section, key, "settings", ...e.at],
+      });
+    }
   };
   for (const [key, p] of Object.entries(plan.compliance)) {
     // Linux compliance settings are settings-catalog settings (GRAPH-NOTES §6.2).
@@ -92,7 +106,9 @@ const CERTAIN: Overlap = { level: "certain", reasons: [] };
 const label = (t: Token): string => (t.startsWith("*") ? t.slice(1) : `group ${t}`);
 
 /** The first assertion of each distinct value: comparing against these finds every differing pair of a bucket. */
-function representatives(list: readonly Assertion[]): Assertion[] {
+function representatives(list: readonly Assertion[]): readonly Assertion[] {
+  // Most buckets hold one policy (a site's group): no map for those.
+  if (list.length < 2) return list;
   const byValue = new Map<string, Assertion>();
   for (const a of list) if (!byValue.has(a.value)) byValue.set(a.value, a);
   return [...byValue.values()];
@@ -146,7 +162,7 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
           groups,
           populations.filtersOverlap(targetsOf(x).filter, targetsOf(y).filter, nameOf(x.policy), nameOf(y.policy)),
         );
-        if (overlap.level === "none" || (x.value === y.value && overlap.level !== "certain")) return;
+        if (overlap.level === "none" || (x.value === y.value && (overlap.level !== "certain" || x.part))) return;
         const id = `${setting}|${x.policy}|${y.policy}`;
         const known = findings.get(id);
         if (!known || stronger(overlap.level, known.overlap.level))
@@ -163,9 +179,11 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         for (const g of t.include) if (!t.exclude.includes(g)) push(g);
         for (const v of t.virtual) push(`*${v}`);
       }
+      const repsOf = new Map<Token, readonly Assertion[]>();
       for (const [token, list] of buckets) {
         const reps = representatives(list);
-        for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
+        repsOf.set(token, reps);
+        if (list.length > 1) for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
       }
       const allUsers = buckets.get(ALL_USERS) ?? [];
       const allDevices = buckets.get(ALL_DEVICES) ?? [];
@@ -186,8 +204,9 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         }
       };
       const groups = [...buckets.keys()].filter((t) => !t.startsWith("*"));
-      for (const g of groups) {
-        const reps = representatives(buckets.get(g) ?? []);
+      // Without All users / All devices policies of this setting there is nothing to pair the groups' policies with.
+      for (const g of deviceClasses.length + userClasses.length > 0 ? groups : []) {
+        const reps = repsOf.get(g) ?? [];
         const users = populations.kindOf(g) === "users";
         const viaDevices: Overlap = {
           level: "certain",
@@ -210,19 +229,23 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
         const g1 = groups[i] as string;
         const g2 = groups[j] as string;
         const overlap = populations.groupsOverlap(g1, g2);
-        for (const r1 of representatives(buckets.get(g1) ?? [])) {
-          for (const r2 of representatives(buckets.get(g2) ?? [])) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
+        for (const r1 of repsOf.get(g1) ?? []) {
+          for (const r2 of repsOf.get(g2) ?? []) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
         }
       }
     }
   }
-  return [...findings.values()].map((f) => report(f, nameOf));
+  return [...findings.values()].map((f) => report(f, nameOf, policies));
 }
 
-function report(f: Finding, nameOf: (policy: number) => string): Diagnostic {
+/** A plan value as JSON (plan values come from YAML: JSON-shaped already). */
+const asJson = (a: Assertion): Json => (a.instance ?? a.raw ?? JSON.parse(a.value)) as Json;
+
+function report(f: Finding, nameOf: (policy: number) => string, policies: readonly PolicyRef[]): Diagnostic {
   const { setting, a, b, overlap } = f;
   const pa = nameOf(a.policy);
-  const targets = f.ta === f.tb ? label(f.ta) : `${label(f.ta)} (${pa}) and ${label(f.tb)} (${nameOf(b.policy)})`;
+  const pb = nameOf(b.policy);
+  const targets = f.ta === f.tb ? label(f.ta) : `${label(f.ta)} (${pa}) and ${label(f.tb)} (${pb})`;
   const where = `${targets}${f.phase ? ` in phase ${f.phase}` : ""}${overlap.reasons.length > 0 ? ` (${overlap.reasons.join("; ")})` : ""}`;
   const name = setting.slice(setting.indexOf(":") + 1);
   if (a.value === b.value) {
@@ -233,6 +256,31 @@ function report(f: Finding, nameOf: (policy: number) => string): Diagnostic {
     });
   }
   const possible = overlap.level === "possible";
+  const sections = [policies[a.policy]?.section, policies[b.policy]?.section];
+  const resolution = sections[0] === sections[1] ? resolutionOf(sections[0] ?? "", setting) : "conflict";
+  const catalog = setting.startsWith("catalog:");
+  if (resolution === "mostRestrictive") {
+    const winner = mostRestrictiveValue(name, catalog, [asJson(a), asJson(b)]);
+    const wins = winner === undefined ? undefined : canonicalJson(winner) === canonicalJson(asJson(a)) ? a : b;
+    const applies = wins
+      ? `Intune applies the most restrictive, ${shown(wins)} (${nameOf(wins.policy)})`
+      : "Intune applies the most restrictive of the two (intune-plan cannot order these values)";
+    return diagnostic("IP261", {
+      path: b.path,
+      message: `${name} = ${shown(b)} (${pb}) and ${shown(a)} (${pa}) ${possible ? "may both apply" : "both apply"} to ${where}: ${applies}`,
+      related: [{ message: `${pa} sets ${name} = ${shown(a)}`, path: a.path }],
+    });
+  }
+  if (resolution === "merge" && a.instance && b.instance) {
+    const merged = mergeCatalogValues(name, [a.instance, b.instance]);
+    if (merged) {
+      return diagnostic("IP260", {
+        path: b.path,
+        message: `${name} of ${pb} ${possible ? "may merge" : "merges"} with ${pa}'s for ${where}: the device gets ${describeMerged(name, merged)}`,
+        related: [{ message: `${pa} sets ${name} too`, path: a.path }],
+      });
+    }
+  }
   return diagnostic("IP090", {
     path: b.path,
     ...(possible ? { severity: "warning" as const } : {}),
