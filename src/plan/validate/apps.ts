@@ -69,7 +69,7 @@ export function checkApps(plan: Plan): Diagnostic[] {
         out.push(
           diagnostic("IP230", {
             path: app.settings === undefined ? [...at, "type"] : [...at, "settings"],
-            message: `a ${app.type} app (${graphType}) needs ${property} in settings`,
+            message: `${key} is a ${app.type} app (${graphType}), which needs ${property} in settings`,
           }),
         );
     // The app's own Graph properties against its subtype (IP020–IP025), as for every template body.
@@ -119,7 +119,7 @@ function checkAssignment(plan: Plan, key: string, app: App): Diagnostic[] {
           message:
             t.intent === "availableWithoutEnrollment"
               ? `${t.target} names devices; available without enrollment reaches users whose devices Intune does not manage`
-              : `${t.target} names devices; Intune takes the available intent of a ${app.type} app for user groups only`,
+              : `${t.target} names devices; Intune takes the available intent of ${app.type} apps for user groups only`,
         }),
       );
   }
