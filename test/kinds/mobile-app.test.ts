@@ -199,6 +199,33 @@ describe("apps on the emulator", () => {
     }
   }, 60_000);
 
+  it("preview against a tenant without a referenced app, or with another identity, says apply will stop there (app-reference)", async () => {
+    const p = plan();
+    const state = compile(p, "production-3");
+    const emu = await emulator("empty");
+    try {
+      const apps = emu.tenant.data.collections["/deviceAppManagement/mobileApps"] ?? {};
+      for (const [id, e] of Object.entries(apps)) {
+        if (e.body["displayName"] === "Contoso Shuttle") Reflect.deleteProperty(apps, id);
+        if (e.body["displayName"] === "Microsoft Teams") e.body["packageId"] = "com.example.teams";
+      }
+      const client = fastClient(emu.url);
+      const read = await readTenant(client, { label: "emulator", desired: state.objects });
+      const set = diffStates(read.view, viewOfDesired(state, "plan"), { plan: p.name });
+      const risks = set.risks.filter((r) => r.code === "app-reference");
+      expect(risks.map((r) => r.address).sort()).toEqual(["apps.shuttle", "apps.teams-android"]);
+      expect(risks.every((r) => r.severity === "high")).toBe(true);
+      expect(risks.find((r) => r.address === "apps.teams-android")?.message).toContain("packageId");
+      // Plan against plan (a review of a change), a new reference is no risk: no tenant was read.
+      const none = diffStates(viewOfDesired(compile({ ...p, apps: {} }, "production-3"), "plan"), viewOfDesired(state, "plan"), {
+        plan: p.name,
+      });
+      expect(none.risks.filter((r) => r.code === "app-reference")).toEqual([]);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("a referenced app the tenant does not have is an error naming it, and nothing is created", async () => {
     const state = compile(plan(), "production-3");
     const missing = state.objects.find((o) => o.address === "apps.shuttle");
