@@ -88,6 +88,23 @@ describe("the app adapter", () => {
   });
 });
 
+describe("app changes", () => {
+  it("a WinGet app's package cannot change in place (a replace); its other settings are an update", () => {
+    const winget: App = {
+      displayName: "Company Portal",
+      type: "winGet",
+      settings: { packageIdentifier: "9WZDNCRFJ3PZ", installExperience: { runAsAccount: "user" } },
+    };
+    const stateOf = (a: App) => compile({ ...plan(), apps: { portal: a } }, "production-3");
+    const base = viewOfDesired(stateOf(winget), "plan");
+    const diff = (a: App) =>
+      diffStates(base, viewOfDesired(stateOf(a), "plan"), { plan: "p" }).objects.find((o) => o.address === "apps.portal")?.action;
+    expect(diff({ ...winget, settings: { ...winget.settings, packageIdentifier: "XP9KHM4BK9FZ7Q" } })).toBe("replace");
+    expect(diff({ ...winget, settings: { ...winget.settings, installExperience: { runAsAccount: "system" } } })).toBe("replace");
+    expect(diff({ ...winget, publisher: "Microsoft Corporation" })).toBe("update");
+  });
+});
+
 describe("app assignments", () => {
   it("every target carries its intent (exclusions and `also` too), and app settings carry their type", () => {
     const state = compile(plan(), "production-3");

@@ -4,7 +4,13 @@
 // Graph properties are checked against its mobileApp subtype like every template body (checkBody).
 import type { Diagnostic, PlanPath } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { APP_ASSIGNMENT_SETTINGS_TYPES, APP_REFERENCE_IDENTITY, APP_REQUIRED, APP_TYPES } from "../../graph-model/vocabulary.ts";
+import {
+  APP_ASSIGNMENT_SETTINGS_TYPES,
+  APP_FILTER_PLATFORMS,
+  APP_REFERENCE_IDENTITY,
+  APP_REQUIRED,
+  APP_TYPES,
+} from "../../graph-model/vocabulary.ts";
 import type { AppType } from "../../graph-model/vocabulary.ts";
 import type { App, Plan } from "../schema.ts";
 import { checkBody } from "./settings.ts";
@@ -96,6 +102,22 @@ function checkAssignment(plan: Plan, key: string, app: App): Diagnostic[] {
       continue;
     }
     checkBody(path, settingsType, settings, APP_ASSIGNMENT_SETTINGS_TYPES as Readonly<Record<string, string>>, out);
+  }
+  // A filter of an `also` entry is checked as the assignment's own is (assignments.ts IP061, IP063).
+  for (const [i, also] of (a.also ?? []).entries()) {
+    const filter = also.filter === undefined ? undefined : plan.filters[also.filter];
+    if (!filter || app.type === "webLink") continue;
+    const at: PlanPath = [...base, "also", i, "filter"];
+    const allowed = APP_FILTER_PLATFORMS[app.type];
+    if (!allowed.includes(filter.platform))
+      out.push(
+        diagnostic("IP061", {
+          path: at,
+          message: `filter ${also.filter ?? ""} is for ${filter.platform}; this ${app.type} app needs a filter for ${allowed.join(" or ")}`,
+        }),
+      );
+    if ((filter.management ?? "devices") !== "devices")
+      out.push(diagnostic("IP063", { path: at, message: `apps need a devices filter; ${also.filter ?? ""} is an apps filter` }));
   }
   if (app.type === "webLink") {
     const filters: { path: PlanPath; filter: string | undefined }[] = [
