@@ -209,6 +209,19 @@ describe("apps on the emulator", () => {
       const set = diffStates(read.view, viewOfDesired(state, "plan"), { plan: p.name });
       expect(set.objects.filter((o) => o.kind.startsWith("mobileApp") && o.action !== "no-op")).toEqual([]);
       expect(set.assignments.filter((a) => a.of.startsWith("apps.") && a.action !== "no-op")).toEqual([]);
+      // Removing the apps from the plan: the apps it made are deleted, the references are left in the tenant.
+      const without = compile({ ...p, apps: {} }, "production-3");
+      const removed = diffStates(read.view, viewOfDesired(without, "plan"), { plan: p.name });
+      expect(
+        removed.objects
+          .filter((o) => o.action === "delete")
+          .map((o) => o.address)
+          .filter((a) => a.startsWith("apps."))
+          .sort(),
+      ).toEqual(["apps.intranet", "apps.microsoft-365", "apps.excel-ios", "apps.sharepoint-ios", "apps.teams-ios"].sort());
+      expect(removed.unmanaged.map((u) => u.displayName)).toEqual(
+        expect.arrayContaining(["Contoso Shuttle", "Microsoft Teams", "Microsoft SharePoint", "Microsoft Excel: Spreadsheets"]),
+      );
       const pos = read.view.assignments.find((a) => a.of === "apps.microsoft-365")?.targets.find((t) => t.group === "groups.pos-devices");
       expect(pos?.settings).toEqual({ intent: "uninstall" });
     } finally {
