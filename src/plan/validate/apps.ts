@@ -25,6 +25,9 @@ const AVAILABLE_TO_DEVICES: ReadonlySet<AppType> = new Set(["win32Lob", "managed
 
 const APP_TYPE_FAMILY: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(APP_TYPES).map(([w, t]) => [w, t]));
 
+/** The app types Intune can offer to devices it does not manage (IP232). */
+const MOBILE_APP_TYPES: ReadonlySet<AppType> = new Set(["iosStore", "iosLob", "managedGooglePlay", "androidLob"]);
+
 interface IntentTarget {
   readonly intent: string;
   readonly target: string;
@@ -129,6 +132,17 @@ function checkAssignment(plan: Plan, key: string, app: App): Diagnostic[] {
         out.push(diagnostic("IP235", { path: f.path, message: `web link ${key} cannot be narrowed by assignment filter ${f.filter}` }));
   }
   const targets = intentTargets(key, app);
+  // IP232: available without enrollment reaches devices Intune does not manage, which only iOS/iPadOS and Android apps
+  // do (memdocs apps-deploy: "Currently, you can assign iOS/iPadOS and Android apps (line-of-business and
+  // store-purchased apps) to devices that aren't enrolled with Intune").
+  if (!MOBILE_APP_TYPES.has(app.type))
+    for (const t of targets.filter((x) => x.intent === "availableWithoutEnrollment"))
+      out.push(
+        diagnostic("IP232", {
+          path: t.path,
+          message: `${app.type} apps cannot be available without enrollment: only iOS/iPadOS and Android apps reach devices Intune does not manage`,
+        }),
+      );
   // IP232: intents that only user groups take.
   for (const t of targets) {
     const userOnly = t.intent === "availableWithoutEnrollment" || (t.intent === "available" && !AVAILABLE_TO_DEVICES.has(app.type));
