@@ -194,6 +194,18 @@ export function findRisks(
         message: `replaces ${o.displayName} (deleted and created again because ${why || "its kind"} cannot change in place): reports and assignments start over`,
       });
     }
+    // A referenced app (kinds/mobile-app.ts) is never written: against a tenant, its create or its update is an apply
+    // that stops at it (graph/apply-object.ts AppReferenceError), which the reviewer must see before it runs.
+    if (o.kind === "mobileAppReference" && ctx.base.source === "tenant" && (o.action === "create" || o.properties.length > 0))
+      risks.push({
+        code: "app-reference",
+        severity: "high",
+        address: o.address,
+        message:
+          o.action === "create"
+            ? `the tenant has no app named ${o.displayName}; the plan references it and never creates it: apply stops here until it is added in Intune`
+            : `the tenant's app ${o.displayName} differs from the identity the plan states (${o.properties.map((p) => p.path.join(".")).join(", ")}); the plan never changes a referenced app: apply stops here`,
+      });
     // Terms and conditions (S19): Graph does not raise `version` when the text changes (the Microsoft Graph beta
     // termsAndConditions resource: it is "incremented when an administrator makes a change to the terms and wishes to
     // require users to re-accept"; GRAPH-NOTES §9.2), and the plan never sends it, so users who accepted the earlier

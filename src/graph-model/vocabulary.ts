@@ -188,6 +188,93 @@ export const FILTER_PLATFORMS: Record<string, readonly string[]> = {
   "app:android": ["androidMobileApplicationManagement"],
 };
 
+/**
+ * Apps (S17, kinds/mobile-app.ts): plan word → the mobileApp subtype (Microsoft Graph beta resources
+ * intune-apps-officesuiteapp, -wingetapp, -iosstoreapp, -webapp, -androidmanagedstoreapp, -ioslobapp, -androidlobapp,
+ * -win32lobapp). The first four the plan creates and deletes; the others it only references (APP_REFERENCE_TYPES).
+ */
+export const APP_TYPES = {
+  microsoft365: "officeSuiteApp",
+  winGet: "winGetApp",
+  iosStore: "iosStoreApp",
+  webLink: "webApp",
+  managedGooglePlay: "androidManagedStoreApp",
+  iosLob: "iosLobApp",
+  androidLob: "androidLobApp",
+  win32Lob: "win32LobApp",
+} as const;
+export type AppType = keyof typeof APP_TYPES;
+export const APP_TYPE_WORDS = Object.keys(APP_TYPES) as [AppType, ...AppType[]];
+/**
+ * Apps the plan assigns but never creates, changes or deletes: managed Google Play apps are synced from Google (Graph
+ * has no create for them: the Intune portal approves them in managed Google Play and syncs), and line-of-business
+ * apps carry a binary uploaded elsewhere (the plan records its identity, never the content).
+ */
+export const APP_REFERENCE_TYPES: readonly AppType[] = ["managedGooglePlay", "iosLob", "androidLob", "win32Lob"];
+/**
+ * The mobileAppAssignmentSettings subtype an app type's assignments take (Graph beta typings); a type not listed takes
+ * no assignment settings.
+ */
+export const APP_ASSIGNMENT_SETTINGS_TYPES: Partial<Readonly<Record<AppType, string>>> = {
+  winGet: "winGetAppAssignmentSettings",
+  iosStore: "iosStoreAppAssignmentSettings",
+  managedGooglePlay: "androidManagedStoreAppAssignmentSettings",
+  iosLob: "iosLobAppAssignmentSettings",
+  win32Lob: "win32LobAppAssignmentSettings",
+};
+/**
+ * Assignment-filter platforms (devicePlatformType) that suit each app type: Windows apps windows10AndLater, iOS apps
+ * iOS, managed Google Play apps Android Enterprise (they install through managed Google Play only), Android LOB apps
+ * any Android management. A web link has none (validate/apps.ts IP235).
+ */
+export const APP_FILTER_PLATFORMS: Readonly<Record<AppType, readonly string[]>> = {
+  microsoft365: ["windows10AndLater"],
+  winGet: ["windows10AndLater"],
+  win32Lob: ["windows10AndLater"],
+  iosStore: ["iOS"],
+  iosLob: ["iOS"],
+  managedGooglePlay: ["androidForWork", "androidWorkProfile"],
+  androidLob: ["android", "androidForWork", "androidWorkProfile"],
+  webLink: [],
+};
+/**
+ * The Graph properties each app type cannot be created without, checked by the validator (validate/apps.ts IP230) and refused by the
+ * emulator as Graph refuses a create that lacks one. WinGet's two and the iOS store app's three are documented as
+ * required (Graph beta intune-apps-wingetapp and -wingetappinstallexperience: "Required at creation time"; intune-apps-iosstoreapp and the Terraform provider ios_store_app example); that Graph refuses an officeSuiteApp without productIds or a webApp without appUrl is
+ * UNCONFIRMED (the suite installs nothing without a product, a link goes nowhere without a URL), so the plan requires
+ * them (conservative). For a reference, the identity the tenant's app must have: a managed Google Play or Android
+ * LOB app's packageId, an iOS LOB app's bundleId, a Win32 app's uploaded fileName (Graph beta androidManagedStoreApp,
+ * androidLobApp, iosLobApp, mobileLobApp).
+ */
+export const APP_REQUIRED: Readonly<Record<AppType, readonly string[]>> = {
+  microsoft365: ["productIds"],
+  winGet: ["packageIdentifier", "installExperience"],
+  iosStore: ["appStoreUrl", "applicableDeviceType", "minimumSupportedOperatingSystem"],
+  webLink: ["appUrl"],
+  managedGooglePlay: ["packageId"],
+  iosLob: ["bundleId"],
+  androidLob: ["packageId"],
+  win32Lob: ["fileName"],
+};
+
+/**
+ * What a reference may state: who the app is and which version is meant, never its content (the binary, its
+ * encryption info, install and detection logic stay with whoever uploaded it). Versions: an iOS LOB app's
+ * versionNumber/buildNumber, an Android LOB app's versionName/versionCode, a Win32 app's displayVersion is not in the
+ * published typings, so its fileName and committed content are its identity (committedContentVersion is Graph's,
+ * server-owned.ts).
+ */
+export const APP_REFERENCE_IDENTITY: Readonly<Partial<Record<AppType, readonly string[]>>> = {
+  managedGooglePlay: ["packageId"],
+  iosLob: ["bundleId", "versionNumber", "buildNumber"],
+  androidLob: ["packageId", "versionName", "versionCode"],
+  win32Lob: ["fileName"],
+};
+
+/** Graph installIntent (intune-apps-mobileappassignment): how an assignment delivers the app. */
+export const APP_INTENTS = ["required", "available", "uninstall", "availableWithoutEnrollment"] as const;
+export type AppIntent = (typeof APP_INTENTS)[number];
+
 /** Every type the plan can produce directly: the roots of the generated Graph schema. */
 export const PLAN_ROOT_TYPES: readonly string[] = [
   "group",
@@ -242,6 +329,10 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   // Tenant singletons (kinds/tenant-settings.ts, kinds/device-cleanup-rule.ts).
   "deviceManagementSettings",
   "managedDeviceCleanupRule",
+  // Apps (S17): the mobileApp subtypes the plan writes or references, their assignment and its settings.
+  ...Object.values(APP_TYPES),
+  "mobileAppAssignment",
+  ...Object.values(APP_ASSIGNMENT_SETTINGS_TYPES),
 ];
 
 /** The Graph API versions intune-plan speaks: beta for Intune, v1.0 for the directory. */

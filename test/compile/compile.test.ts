@@ -58,6 +58,7 @@ describe("compile", () => {
         enrollmentConfigurationAssignments: "enrollmentConfigurationAssignment",
         deviceManagementScriptAssignments: "deviceManagementScriptAssignment",
         deviceHealthScriptAssignments: "deviceHealthScriptAssignment",
+        mobileAppAssignments: "mobileAppAssignment",
       }[set.bodyKey];
       for (const item of items) expect(checkGraphBody(type, item), set.address).toEqual([]);
     }
@@ -159,7 +160,10 @@ describe("compile", () => {
     }, 0);
     expect(messages).toBe(2);
     expect(assigned).toBeLessThan(state.assignments.length);
-    expect(requests).toHaveLength(state.objects.length + actions + messages + assigned + children);
+    // A referenced app (a managed Google Play or line-of-business app) is found and adopted, never created: no request.
+    const references = state.objects.filter((o) => o.kind === "mobileAppReference").length;
+    expect(references).toBeGreaterThan(0);
+    expect(requests).toHaveLength(state.objects.length - references + actions + messages + assigned + children);
     expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(assigned);
     expect(requests.filter((r) => r.url.endsWith("/assignments"))).toHaveLength(children);
     const enrollment = requests.find((r) => r.address === "enrollmentRestrictions.block-personal-windows#assignments");

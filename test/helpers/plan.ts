@@ -25,5 +25,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   remediations: {},
   approvalPolicies: {},
   conditionalAccess: {},
+  apps: {},
   ...parts,
 });

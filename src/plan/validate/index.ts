@@ -25,6 +25,7 @@ import { checkTerms } from "./terms.ts";
 import { checkAutopilot } from "./autopilot.ts";
 import { checkConditionalAccess } from "./conditional-access.ts";
 import { checkRemediationSchedules } from "./scripts.ts";
+import { checkApps } from "./apps.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -57,6 +58,7 @@ export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagn
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),
     ...checkRemediationSchedules(plan),
+    ...checkApps(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
