@@ -358,6 +358,12 @@ export const CODES = {
     title: "Remediation schedule incomplete",
     hint: "daily needs time (HH:MM); once needs date and time; hourly takes only interval.",
   },
+  // App configuration for managed apps (validate/app-configuration.ts).
+  IP240: {
+    severity: "warning",
+    title: "App setting for an app the policy does not target",
+    hint: "An app reads only its own keys (com.microsoft.outlook.* is Outlook's, com.microsoft.intune.mam.managedbrowser.* is Edge's): add the app to apps, or move the setting to a policy that targets it.",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

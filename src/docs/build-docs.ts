@@ -43,6 +43,7 @@ const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = 
     "Conditional Access",
     "Entra sign-in policies: what access to cloud apps requires (a compliant device, app protection, MFA), per phase.",
   ],
+  appConfiguration: ["App configuration policies", "Settings delivered to managed apps on iOS and Android, with or without enrollment."],
 };
 
 const ASSIGNABLE: ReadonlySet<string> = new Set(ASSIGNABLE_SECTIONS);

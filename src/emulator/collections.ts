@@ -8,7 +8,10 @@ export interface CollectionSpec {
   readonly entityType: string;
   /** POST must name a concrete @odata.type (polymorphic collections). */
   readonly polymorphic: boolean;
-  readonly ids: "guid" | "mam" | "integer";
+  /** MAM ids carry a prefix (GRAPH-NOTES §1.2): `T_` app protection (mam), `A_` targeted app configuration (mamConfiguration). */
+  readonly ids: "guid" | "mam" | "mamConfiguration" | "integer";
+  /** MAM policies: apps written with POST …/targetApps and read with $expand=apps or GET …/apps (§8.1, §8.2). */
+  readonly targetApps?: true;
   readonly nameProperty: "displayName" | "name";
   /** Directory (Entra) or Intune: they answer errors in different shapes (§10.3). */
   readonly service: "directory" | "intune";
@@ -175,6 +178,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     entityType: "iosManagedAppProtection",
     polymorphic: true,
     ids: "mam",
+    targetApps: true,
     updateStatus: 204,
     ...assign(204, "targetedManagedAppPolicyAssignment"),
   },
@@ -184,6 +188,21 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     entityType: "androidManagedAppProtection",
     polymorphic: true,
     ids: "mam",
+    targetApps: true,
+    updateStatus: 204,
+    ...assign(204, "targetedManagedAppPolicyAssignment"),
+  },
+  // App configuration for managed apps (GRAPH-NOTES §8.2): ids `A_<guid>` (§1.2), a string ETag-like version, POST 201
+  // (deep insert of apps, assignments and settings accepted, as the portal's create sends them), PATCH 204 (ICD
+  // expects 204 for the MAM collections, §1.3), targetApps, changeSettings and /assign 204 like app protection's (§1.4).
+  // Not polymorphic in MD-BETA (no subtypes); the portal names the type on POST and PATCH anyway (§1.2).
+  {
+    ...intune,
+    path: "/deviceAppManagement/targetedManagedAppConfigurations",
+    entityType: "targetedManagedAppConfiguration",
+    polymorphic: false,
+    ids: "mamConfiguration",
+    targetApps: true,
     updateStatus: 204,
     ...assign(204, "targetedManagedAppPolicyAssignment"),
   },

@@ -178,11 +178,17 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
     if (one) return { status: 200, body: one };
     if (sub !== undefined && get) throw notFound(sub, spec.service);
   }
-  if (action === "targetApps" && post && spec.path.includes("ManagedAppProtections")) {
+  if (action === "targetApps" && post && spec.targetApps) {
     tenant.targetApps(spec, id, body);
     return { status: 204 };
   }
-  if (action === "apps" && get && spec.path.includes("ManagedAppProtections"))
+  // The settings-catalog part of a targeted app configuration (GRAPH-NOTES §8.2; Graph beta
+  // intune-mam-targetedmanagedappconfiguration-changesettings): replaces the settings; an action that returns nothing (204).
+  if (action === "changeSettings" && post && spec.ids === "mamConfiguration") {
+    tenant.changeSettings(spec, id, body);
+    return { status: 204 };
+  }
+  if (action === "apps" && get && spec.targetApps)
     return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/apps`, value: entity.apps } };
   if (action === "setPriority" && post && spec.path.endsWith("deviceEnrollmentConfigurations")) {
     tenant.setPriority(spec, id, body);

@@ -15,6 +15,7 @@ import {
 import type { Plan } from "../plan/schema.ts";
 import { catalogSettingValues, expandCatalogSettings } from "../plan/settings-catalog.ts";
 import type { AssignableObject } from "../plan/targets.ts";
+import { resolveAppId } from "../plan/apps.ts";
 
 export interface SetValue {
   /** The identity two objects must share to disagree. */
@@ -40,6 +41,31 @@ function template(obj: AssignableObject, type: string | undefined, settings: unk
     compare: canonicalJson(value),
     path: [obj.section, obj.key, "settings", prop],
   }));
+}
+
+/**
+ * An app configuration's custom settings, one per targeted app: a name means something to the app that reads it, so two
+ * policies disagree only when they send one name to one app (`appConfig:<platform>:<app id>:<name>`).
+ */
+export function customSettingValues(
+  obj: Pick<AssignableObject, "section" | "key">,
+  p: {
+    readonly platform: "iOS" | "android";
+    readonly apps: readonly string[];
+    readonly customSettings?: Readonly<Record<string, unknown>> | undefined;
+  },
+): SetValue[] {
+  const apps = [...new Set(p.apps.map((a) => resolveAppId(a, p.platform)).filter((a): a is string => a !== undefined))];
+  return Object.entries(p.customSettings ?? {}).flatMap(([name, value]) =>
+    apps.map((app) => ({
+      id: `appConfig:${p.platform}:${app}:${name}`,
+      setting: name,
+      appliesTo: `${app} (${p.platform})`,
+      value,
+      compare: canonicalJson(String(value)),
+      path: [obj.section, obj.key, "customSettings", name],
+    })),
+  );
 }
 
 const ENROLLMENT_FIELDS = ["blocked", "personalDevices", "osMinimumVersion", "osMaximumVersion", "blockedManufacturers"] as const;
@@ -71,6 +97,10 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
     case "appProtection": {
       const p = plan.appProtection[obj.key];
       return p ? template(obj, APP_PROTECTION_TYPES[p.platform], p.settings) : [];
+    }
+    case "appConfiguration": {
+      const p = plan.appConfiguration[obj.key];
+      return p ? customSettingValues(obj, p) : [];
     }
     case "configuration": {
       const p = plan.configuration[obj.key];

@@ -207,6 +207,8 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   ...Object.values(UPDATE_PROFILE_TYPES),
   "operationApprovalPolicy",
   "conditionalAccessPolicy",
+  // App configuration for managed apps (GRAPH-NOTES §8.2): the policy (customSettings are keyValuePairs).
+  "targetedManagedAppConfiguration",
   "deviceCompliancePolicyAssignment",
   "deviceConfigurationAssignment",
   "deviceManagementConfigurationPolicyAssignment",

@@ -29,7 +29,8 @@ export type Kind =
   | "platformScript"
   | "remediation"
   | "operationApprovalPolicy"
-  | "conditionalAccessPolicy";
+  | "conditionalAccessPolicy"
+  | "managedAppConfiguration";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -553,6 +554,27 @@ export const KINDS = {
     update: "PATCH",
     lifecycle: "owned",
   },
+  // App configuration for managed apps (GRAPH-NOTES §8.2): ids `A_<guid>` (§1.2), POST 201 with the body, PATCH and
+  // the MAM assign answer 204 (§1.3, §1.4 table: /assign with `assignments`). TF reads one with
+  // $expand=apps,assignments,settings (targeted_managed_app_configuration crud.go); the list takes the same $expand as
+  // app protection's (the plan does not manage the settings-catalog `settings`, so they are not read).
+  managedAppConfiguration: {
+    kind: "managedAppConfiguration",
+    order: 23,
+    token: "ManagedAppConfiguration",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
+    section: "appConfiguration",
+    collection: "/deviceAppManagement/targetedManagedAppConfigurations",
+    version: "beta",
+    list: "/deviceAppManagement/targetedManagedAppConfigurations?$expand=apps,assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.targetedManagedAppConfiguration",
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
+  },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 
 /** The order objects are created in: what they reference comes first. */
@@ -604,6 +626,7 @@ export function itemExpand(kind: Kind): string {
     case "catalogCompliancePolicy":
       return "?$expand=settings,scheduledActionsForRule($expand=scheduledActionConfigurations)";
     case "appProtectionPolicy":
+    case "managedAppConfiguration":
       return "?$expand=apps";
     case "roleAssignment":
       return "?$expand=roleDefinition";

@@ -137,6 +137,7 @@ export function mergePlanFiles(files: PlanFiles): {
     remediations: section("remediations", (f) => f.remediations),
     approvalPolicies: section("approvalPolicies", (f) => f.approvalPolicies),
     conditionalAccess: section("conditionalAccess", (f) => f.conditionalAccess),
+    appConfiguration: section("appConfiguration", (f) => f.appConfiguration),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };
 }

@@ -592,6 +592,28 @@ export const conditionalAccessSchema = z.strictObject({
 });
 export type ConditionalAccessPolicy = z.infer<typeof conditionalAccessSchema>;
 
+/**
+ * App configuration for managed apps (S02, issue 15): Graph's targetedManagedAppConfiguration
+ * (/deviceAppManagement/targetedManagedAppConfigurations, GRAPH-NOTES §8.2), custom settings delivered as-is to the
+ * targeted apps of the assigned users, with or without enrollment. Apps are named as app protection names them
+ * (plan/apps.ts: a friendly name or the bundle / package id), for one platform, so an app filter of that platform
+ * can narrow the assignment as it does for app protection. Graph would take both platforms' apps in one policy; the
+ * plan keeps one platform per policy for the filter's sake.
+ */
+export const appConfigurationSchema = z.strictObject({
+  ...common,
+  platform: z.enum(APP_PROTECTION_PLATFORMS),
+  /** Target apps: friendly names (outlook, teams, …) or bundle / package ids, as in appProtection. */
+  apps: z.array(z.string()).min(1),
+  /**
+   * Graph's customSettings (keyValuePair: string name, string value): the name/value pairs sent to the apps as they
+   * are, e.g. com.microsoft.outlook.Mail.FocusedInbox. Numbers and booleans are sent as their text.
+   */
+  customSettings: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type AppConfigurationPolicy = z.infer<typeof appConfigurationSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -613,6 +635,7 @@ export const KEYED_SECTIONS = {
   remediations: remediationSchema,
   approvalPolicies: approvalPolicySchema,
   conditionalAccess: conditionalAccessSchema,
+  appConfiguration: appConfigurationSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -645,6 +668,7 @@ export const planFileSchema = z.strictObject({
   remediations: keyedMap(remediationSchema).optional(),
   approvalPolicies: keyedMap(approvalPolicySchema).optional(),
   conditionalAccess: keyedMap(conditionalAccessSchema).optional(),
+  appConfiguration: keyedMap(appConfigurationSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 /** A plan file once its script files are read (check-plan.ts): script paths carry their text. */
@@ -679,6 +703,7 @@ export interface Plan {
   readonly remediations: Readonly<Record<string, Remediation>>;
   readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
   readonly conditionalAccess: Readonly<Record<string, ConditionalAccessPolicy>>;
+  readonly appConfiguration: Readonly<Record<string, AppConfigurationPolicy>>;
 }
 
 /** Sections whose objects carry assignments. */
@@ -694,5 +719,6 @@ export const ASSIGNABLE_SECTIONS = [
   "scripts",
   "remediations",
   "conditionalAccess",
+  "appConfiguration",
 ] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -19,10 +19,10 @@ describe("intune-plan preview, drift and import", () => {
     expect(
       await run(["preview", "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "limited-pilot", "--detailed-exitcode"], io),
     ).toBe(2);
-    // 27 reads of the tenant (a list per collection, the tenant settings singleton and a $batch of script items among
+    // 28 reads of the tenant (a list per collection, the tenant settings singleton and a $batch of script items among
     // them; the enrollment configurations are listed once for restrictions and once for status pages), and one listing
     // of the members of the IT pilot group, which it holds and the phase newly reaches.
-    expect(io.err()).toMatch(/read the tenant in 28 requests \(0 retried\); 8 plan objects found, 2 not managed by the plan/);
+    expect(io.err()).toMatch(/read the tenant in 29 requests \(0 retried\); 8 plan objects found, 2 not managed by the plan/);
     const out = io.out();
     expect(out).toContain("contoso: emulator (legacy-contoso) → plan/ (limited-pilot)");
     expect(out).toContain("HIGH   relaxed-setting     compliance.windows-baseline: passwordMinimumLength: minimum length lowered (8 → 6)");

@@ -13,6 +13,7 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   compliance: {},
   configuration: {},
   appProtection: {},
+  appConfiguration: {},
   enrollmentRestrictions: {},
   autopilot: {},
   enrollmentStatusPages: {},

@@ -172,10 +172,10 @@ const plan = (): Plan => {
 
 async function tenantReport(command: "preview" | "drift"): Promise<ChangeReport> {
   const io = capture();
-  // Production 2, not the last phase: with the Autopilot and status-page objects, the last phase's Markdown report of
-  // the whole of plan/ leaves objects out to fit one comment, and left-out objects cannot be counted. Production 2
-  // still creates, updates and widens every kind against the legacy tenant.
-  await run([command, "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "production-2", "--format", "json"], io);
+  // The expanded pilot, not a later phase: with the Autopilot, status-page and app configuration objects, the Markdown
+  // report of the whole of plan/ from production 1 on leaves objects out to fit one comment, and left-out objects cannot
+  // be counted. The expanded pilot still creates, updates and widens every kind against the legacy tenant.
+  await run([command, "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "expanded-pilot", "--format", "json"], io);
   return JSON.parse(io.out()) as ChangeReport;
 }
 
