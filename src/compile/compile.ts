@@ -34,6 +34,9 @@ import type { CleanupPlatform } from "../plan/schema.ts";
 import { termsAndConditions } from "../kinds/terms-and-conditions.ts";
 import { platformScript } from "../kinds/platform-script.ts";
 import { remediation, runSchedule } from "../kinds/remediation.ts";
+import { isReferenceApp, mobileApp, mobileAppReference } from "../kinds/mobile-app.ts";
+import { APP_ASSIGNMENT_SETTINGS_TYPES } from "../graph-model/vocabulary.ts";
+import type { AppIntent } from "../graph-model/vocabulary.ts";
 import { compareText } from "../text-order.ts";
 import { ref, refsIn } from "./refs.ts";
 
@@ -142,6 +145,11 @@ function compileObjects(plan: Plan, active: number): DesiredObject[] {
   }
   for (const [key, t] of Object.entries(plan.termsAndConditions)) add("termsAndConditions", key, t, termsAndConditions);
   for (const [key, p] of Object.entries(plan.approvalPolicies)) add("operationApprovalPolicy", key, p, operationApprovalPolicy);
+  // Apps (S17): a referenced app (managed Google Play, line-of-business) is found in the tenant and adopted, never
+  // created (KINDS.mobileAppReference lifecycle "reference").
+  for (const [key, a] of Object.entries(plan.apps))
+    if (isReferenceApp(a.type)) out.push({ ...build("mobileAppReference", key, a, mobileAppReference, ctx), adopt: true });
+    else add("mobileApp", key, a, mobileApp);
   // A Conditional Access policy's targets and state are its body's, so the phase is compiled into it.
   for (const [key, p] of Object.entries(plan.conditionalAccess))
     add("conditionalAccessPolicy", key, conditionalAccessInPhase(plan, key, p, active), conditionalAccessPolicy);
@@ -157,6 +165,8 @@ const BODY_KEYS: Partial<Readonly<Record<AssignableObject["section"], DesiredAss
   enrollmentStatusPages: "enrollmentConfigurationAssignments",
   scripts: "deviceManagementScriptAssignments",
   remediations: "deviceHealthScriptAssignments",
+  // POST /deviceAppManagement/mobileApps/{id}/assign { mobileAppAssignments: [...] } (Graph beta intune-apps-mobileapp-assign).
+  apps: "mobileAppAssignments",
 };
 
 /**
@@ -183,18 +193,53 @@ function runSettings(plan: Plan, obj: AssignableObject): JsonObject | undefined 
   return r ? { runRemediationScript: r.remediation !== undefined, runSchedule: runSchedule(r.schedule) } : undefined;
 }
 
+/**
+ * An app assignment's properties beside its target (mobileAppAssignment, Graph beta intune-apps-mobileappassignment):
+ * the intent, and the type's assignment settings when the plan states any (APP_ASSIGNMENT_SETTINGS_TYPES).
+ */
+function appIntent(plan: Plan, key: string, intent: AppIntent, settings: Readonly<Record<string, unknown>> | undefined): JsonObject {
+  const app = plan.apps[key];
+  const type = app ? APP_ASSIGNMENT_SETTINGS_TYPES[app.type] : undefined;
+  return {
+    intent,
+    ...(settings && type ? { settings: { "@odata.type": `#microsoft.graph.${type}`, ...(settings as JsonObject) } } : {}),
+  };
+}
+
+/** An app's further fixed assignments (`assignment.also`), each with its own intent, in every phase. */
+function alsoTargets(plan: Plan, obj: AssignableObject): DesiredTarget[] {
+  if (obj.section !== "apps") return [];
+  const spec = plan.apps[obj.key]?.assignment;
+  return (spec?.also ?? []).flatMap((a) => {
+    const settings = appIntent(plan, obj.key, a.intent, a.settings);
+    const filter = a.filter ? { filter: { address: `filters.${a.filter}`, mode: a.filterMode ?? "include" } } : {};
+    return a.include.map(
+      (g): DesiredTarget => ({
+        kind: g === "allDevices" ? "allDevices" : g === "allUsers" ? "allLicensedUsers" : "group",
+        ...(g === "allDevices" || g === "allUsers" ? {} : { group: `groups.${g}` }),
+        ...filter,
+        settings,
+      }),
+    );
+  });
+}
+
 function assignmentSet(plan: Plan, obj: AssignableObject, active: number): DesiredAssignmentSet {
   const address = `${obj.section}.${obj.key}`;
   const t = effectiveTargets(plan, obj, active);
   const filter = t.filter ? { address: `filters.${t.filter.key}`, mode: t.filter.mode } : undefined;
-  const settings = runSettings(plan, obj);
+  const app = obj.section === "apps" ? plan.apps[obj.key]?.assignment : undefined;
+  const settings = app ? appIntent(plan, obj.key, app.intent, app.settings) : runSettings(plan, obj);
   const withFilter = (x: DesiredTarget): DesiredTarget => ({ ...x, ...(filter ? { filter } : {}), ...(settings ? { settings } : {}) });
+  // Every app assignment carries an intent, an exclusion's too (Graph's assign example gives each one an intent).
+  const exclusionSettings = app ? { settings: { intent: app.intent } } : {};
   const targets: DesiredTarget[] = [
     ...t.virtual.map((v) => withFilter({ kind: v === "allDevices" ? "allDevices" : "allLicensedUsers" })),
     ...t.include.map((g) => withFilter({ kind: "group", group: `groups.${g}` })),
     ...(t.include.length + t.virtual.length > 0
-      ? t.exclude.map((g): DesiredTarget => ({ kind: "exclusionGroup", group: `groups.${g}` }))
+      ? t.exclude.map((g): DesiredTarget => ({ kind: "exclusionGroup", group: `groups.${g}`, ...exclusionSettings }))
       : []),
+    ...alsoTargets(plan, obj),
   ].sort((a, b) => TARGET_ORDER[a.kind] - TARGET_ORDER[b.kind] || compareText(a.group ?? "", b.group ?? ""));
   const dependsOn = [
     ...new Set([address, ...targets.flatMap((x) => [x.group, x.filter?.address].filter((v): v is string => v !== undefined))]),

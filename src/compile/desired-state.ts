@@ -76,7 +76,11 @@ export interface DesiredAssignmentSet {
    */
   readonly action: "/assign" | "/assignments";
   readonly bodyKey:
-    "assignments" | "enrollmentConfigurationAssignments" | "deviceManagementScriptAssignments" | "deviceHealthScriptAssignments";
+    | "assignments"
+    | "enrollmentConfigurationAssignments"
+    | "deviceManagementScriptAssignments"
+    | "deviceHealthScriptAssignments"
+    | "mobileAppAssignments";
   /** Sorted by kind, then group: the set Graph will hold after /assign (order is not preserved by Graph). */
   readonly targets: readonly DesiredTarget[];
   readonly dependsOn: readonly string[];

@@ -156,6 +156,22 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
       "builtInControls",
     ],
   },
+  // Apps (kinds/mobile-app.ts). N2: Intune adds publishingState, uploadState, isAssigned, dependentAppCount,
+  // supersedingAppCount, supersededAppCount, size, committedContentVersion, manifestHash and licence counts
+  // (server-owned.ts), never compared. N11: complex values come back with their own @odata.type (the adapter's read-back
+  // drops it) and excludedApps with all its flags (the adapter sends all of them). productIds and localesToInstall are
+  // sets (N4: the Graph docs give no order). A WinGet app's package and install context are "required at creation time,
+  // cannot be modified" (intune-apps-wingetapp, intune-apps-wingetappinstallexperience): a change replaces the app.
+  // The platform (iOS store or LOB app) is its @odata.type, which always replaces.
+  mobileApp: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: ["packageIdentifier", "installExperience"],
+    sets: ["roleScopeTagIds", "productIds", "localesToInstall"],
+    caseInsensitive: ["updateChannel", "officePlatformArchitecture"],
+  },
+  // A reference is never written (lifecycle "reference"): its body is its name and identity, compared as stored.
+  mobileAppReference: { ...none, immutable: [] },
 };
 
 /** A notification template's localized messages (a list from compile and read-back) as a map by locale. */

@@ -134,5 +134,9 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
         ...fact("excluded", c.assignment?.exclude ? groupList(plan, c.assignment.exclude) : undefined),
       ];
     }
+    case "apps": {
+      const a = plan.apps[key];
+      return a ? [...fact("type", a.type), ...fact("intent", a.assignment?.intent), ...fact("publisher", a.publisher)] : [];
+    }
   }
 }

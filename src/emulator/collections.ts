@@ -32,6 +32,10 @@ export interface CollectionSpec {
   readonly pageSize: number;
   /** Properties a list entry shows as null; only a GET of the item returns them (script content). */
   readonly listOmits?: readonly string[];
+  /** Polymorphic collections: what each concrete type needs beside `required` on POST (short type name → properties). */
+  readonly requiredByType?: Readonly<Record<string, readonly string[]>>;
+  /** Concrete types Graph does not create with a POST to the collection (synced from elsewhere). */
+  readonly notCreatable?: readonly string[];
 }
 
 const intune = {
@@ -49,6 +53,20 @@ const assign = (status: 200 | 204, assignmentType: string, bodyKey = "assignment
   assign: { bodyKey, status, assignmentType },
   expandAssignments: "supported" as const,
 });
+
+/**
+ * Apps (kinds/mobile-app.ts, docs/graph-apps.md): what each mobileApp subtype needs on POST, as the plan's validator
+ * requires it (APP_REQUIRED, which cites the sources; officeSuiteApp's productIds and webApp's appUrl are UNCONFIRMED).
+ */
+const APP_REQUIRED_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  officeSuiteApp: ["productIds"],
+  winGetApp: ["packageIdentifier", "installExperience"],
+  iosStoreApp: ["appStoreUrl", "applicableDeviceType", "minimumSupportedOperatingSystem"],
+  webApp: ["appUrl"],
+  iosLobApp: ["bundleId"],
+  androidLobApp: ["packageId"],
+  win32LobApp: ["fileName"],
+};
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   {
@@ -111,6 +129,23 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     updateStatus: 200,
   },
   { ...intune, path: "/deviceManagement/deviceCategories", entityType: "deviceCategory", polymorphic: false, updateStatus: 200 },
+  // Apps (S17): POST 201 with the concrete @odata.type, PATCH, DELETE 204, POST …/{id}/assign with
+  // `mobileAppAssignments` replacing the whole set (Graph beta intune-apps-*-create/-update/-delete,
+  // intune-apps-mobileapp-assign). The assign answer is taken as 204 No Content like MAM's (UNCONFIRMED: the client
+  // accepts any 2xx, GRAPH-NOTES §1.3); the PATCH status too (204, as the deviceAppManagement MAM collections answer).
+  // A managed Google Play app is approved in Google's console and synced by Intune: Graph has no create for it
+  // (UNCONFIRMED how it answers one; the emulator refuses it with 400).
+  {
+    ...intune,
+    path: "/deviceAppManagement/mobileApps",
+    entityType: "mobileApp",
+    polymorphic: true,
+    updateStatus: 204,
+    ...assign(204, "mobileAppAssignment", "mobileAppAssignments"),
+    requiredByType: APP_REQUIRED_BY_TYPE,
+    notCreatable: ["androidManagedStoreApp"],
+    immutable: ["packageIdentifier", "installExperience"],
+  },
   {
     ...intune,
     path: "/deviceManagement/operationApprovalPolicies",

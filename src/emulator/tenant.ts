@@ -281,10 +281,12 @@ export class EmulatedTenant {
       throw badRequest(`Cannot create an abstract class. The @odata.type of a new ${spec.entityType} is required.`, spec.service);
     const problem = bodyProblem(spec.entityType, body);
     if (problem) throw badRequest(problem, spec.service);
+    if (creating && declared && spec.notCreatable?.includes(declared))
+      throw badRequest(`Objects of type '${declared}' cannot be created; they are synchronised by the service.`, spec.service);
     if (creating)
-      for (const r of spec.required)
+      for (const r of [...spec.required, ...(spec.requiredByType?.[declared] ?? [])])
         if (body[r] === undefined || body[r] === null)
-          throw badRequest(`Invalid value specified for property '${r}' of resource '${spec.entityType}'.`, spec.service);
+          throw badRequest(`Invalid value specified for property '${r}' of resource '${declared || spec.entityType}'.`, spec.service);
     return declared || spec.entityType;
   }
 
@@ -410,6 +412,7 @@ export class EmulatedTenant {
             isAssigned: false,
           }
         : {}),
+      ...(spec.path === MOBILE_APPS ? mobileAppFacts(type) : {}),
     };
     if (spec.path === CONDITIONAL_ACCESS) fillConditionalAccess(stored);
     const entity: StoredEntity = {
@@ -614,6 +617,23 @@ export class EmulatedTenant {
     // A remediation's assignment carries its run settings (deviceHealthScriptAssignment: runRemediationScript,
     // runSchedule, checked against Graph's types); Graph returns times as HH:mm:ss.fffffff (N12).
     const run: JsonRecord = {};
+    // An app's assignment (mobileAppAssignment): Graph's install intent is required, and the settings, when given, are
+    // checked against their type (Graph beta intune-apps-mobileappassignment). Graph returns settings null when none.
+    if (assignmentType === "mobileAppAssignment") {
+      const intent = isRecord(item) ? item["intent"] : undefined;
+      if (typeof intent !== "string" || !APP_INTENTS.includes(intent))
+        throw badRequest(
+          `Invalid value specified for property 'intent' of resource 'mobileAppAssignment': ${JSON.stringify(intent ?? null)}.`,
+          spec.service,
+        );
+      const settings = isRecord(item) ? item["settings"] : undefined;
+      if (settings !== undefined && settings !== null) {
+        const problem = bodyProblem("mobileAppAssignment", { "@odata.type": "#microsoft.graph.mobileAppAssignment", intent, settings });
+        if (problem) throw badRequest(problem, spec.service);
+      }
+      run["intent"] = intent;
+      run["settings"] = isRecord(settings) ? { ...settings } : null;
+    }
     if (assignmentType === "deviceHealthScriptAssignment" && isRecord(item)) {
       const { target: _t, ...rest } = item;
       const problem = bodyProblem("deviceHealthScriptAssignment", {
@@ -926,4 +946,25 @@ function updateProfileFacts(path: string, body: JsonRecord): JsonRecord {
   }
   if (path.endsWith("/windowsDriverUpdateProfiles")) return { deviceReporting: 0, newUpdates: 0 };
   return {};
+}
+
+const MOBILE_APPS = "/deviceAppManagement/mobileApps";
+const APP_INTENTS: readonly string[] = ["required", "available", "uninstall", "availableWithoutEnrollment"];
+
+/**
+ * What Intune adds to a new app (GRAPH-NOTES §11 N2; Graph beta mobileApp: publishingState, uploadState, isAssigned and
+ * the relationship counts are read-only): a store or Office app is published at once, a LOB app waits for its content.
+ */
+function mobileAppFacts(type: string): JsonRecord {
+  const lob = type.endsWith("LobApp");
+  return {
+    publishingState: lob ? "notPublished" : "published",
+    uploadState: lob ? 0 : 1,
+    isAssigned: false,
+    dependentAppCount: 0,
+    supersedingAppCount: 0,
+    supersededAppCount: 0,
+    ...(lob ? { size: 0, committedContentVersion: null } : {}),
+    ...(type === "winGetApp" ? { manifestHash: "0000000000000000000000000000000000000000000000000000000000000000" } : {}),
+  };
 }

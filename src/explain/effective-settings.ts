@@ -45,6 +45,8 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
   // Conditional Access lists no settings (object-settings.ts): this text is never shown today.
   conditionalAccess:
     "Entra evaluates every Conditional Access policy that applies to a sign-in, and access needs the controls of all of them; a block in any one wins.",
+  // Apps list no settings (object-settings.ts): this text is never shown today.
+  apps: "Each app is its own deployment; two apps set no value that could disagree.",
 };
 const DISJOINT =
   "Their assignment filters never match the same device: each value applies only to the devices its own filter lets through.";

@@ -140,6 +140,8 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
     case "autopilot":
     case "enrollmentStatusPages":
     case "conditionalAccess":
+    // An app's properties describe the app, not a device setting another object could contradict.
+    case "apps":
       return [];
   }
 }

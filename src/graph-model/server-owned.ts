@@ -26,4 +26,18 @@ export const SERVER_OWNED: ReadonlySet<string> = new Set([
   "deviceReporting",
   "newUpdates",
   "inventorySyncStatus",
+  // Apps (kinds/mobile-app.ts): computed by Intune (Microsoft Graph beta mobileApp, mobileLobApp, winGetApp and
+  // androidManagedStoreApp resource pages mark them read-only, and Microsoft365DSC's IntuneMobileApps* resources drop
+  // them before comparing): publication and upload progress, relationship counts, the uploaded file's size and
+  // content version, a WinGet manifest's hash and a managed Google Play app's licence counts.
+  "publishingState",
+  "uploadState",
+  "dependentAppCount",
+  "supersedingAppCount",
+  "supersededAppCount",
+  "size",
+  "committedContentVersion",
+  "manifestHash",
+  "usedLicenseCount",
+  "totalLicenseCount",
 ]);

@@ -188,6 +188,44 @@ export const FILTER_PLATFORMS: Record<string, readonly string[]> = {
   "app:android": ["androidMobileApplicationManagement"],
 };
 
+/**
+ * Apps (S17, kinds/mobile-app.ts): plan word → the mobileApp subtype (Microsoft Graph beta resources
+ * intune-apps-officesuiteapp, -wingetapp, -iosstoreapp, -webapp, -androidmanagedstoreapp, -ioslobapp, -androidlobapp,
+ * -win32lobapp). The first four the plan creates and deletes; the others it only references (APP_REFERENCE_TYPES).
+ */
+export const APP_TYPES = {
+  microsoft365: "officeSuiteApp",
+  winGet: "winGetApp",
+  iosStore: "iosStoreApp",
+  webLink: "webApp",
+  managedGooglePlay: "androidManagedStoreApp",
+  iosLob: "iosLobApp",
+  androidLob: "androidLobApp",
+  win32Lob: "win32LobApp",
+} as const;
+export type AppType = keyof typeof APP_TYPES;
+export const APP_TYPE_WORDS = Object.keys(APP_TYPES) as [AppType, ...AppType[]];
+/**
+ * Apps the plan assigns but never creates, changes or deletes: managed Google Play apps are synced from Google (Graph
+ * has no create for them: the Intune portal approves them in managed Google Play and syncs), and line-of-business
+ * apps carry a binary uploaded elsewhere (the plan records its identity, never the content).
+ */
+export const APP_REFERENCE_TYPES: readonly AppType[] = ["managedGooglePlay", "iosLob", "androidLob", "win32Lob"];
+/**
+ * The mobileAppAssignmentSettings subtype an app type's assignments take (Graph beta typings); a type not listed takes
+ * no assignment settings.
+ */
+export const APP_ASSIGNMENT_SETTINGS_TYPES: Partial<Readonly<Record<AppType, string>>> = {
+  winGet: "winGetAppAssignmentSettings",
+  iosStore: "iosStoreAppAssignmentSettings",
+  managedGooglePlay: "androidManagedStoreAppAssignmentSettings",
+  iosLob: "iosLobAppAssignmentSettings",
+  win32Lob: "win32LobAppAssignmentSettings",
+};
+/** Graph installIntent (intune-apps-mobileappassignment): how an assignment delivers the app. */
+export const APP_INTENTS = ["required", "available", "uninstall", "availableWithoutEnrollment"] as const;
+export type AppIntent = (typeof APP_INTENTS)[number];
+
 /** Every type the plan can produce directly: the roots of the generated Graph schema. */
 export const PLAN_ROOT_TYPES: readonly string[] = [
   "group",
@@ -244,6 +282,10 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   // Tenant singletons (kinds/tenant-settings.ts, kinds/device-cleanup-rule.ts).
   "deviceManagementSettings",
   "managedDeviceCleanupRule",
+  // Apps (S17): the mobileApp subtypes the plan writes or references, their assignment and its settings.
+  ...Object.values(APP_TYPES),
+  "mobileAppAssignment",
+  ...Object.values(APP_ASSIGNMENT_SETTINGS_TYPES),
 ];
 
 /** The Graph API versions intune-plan speaks: beta for Intune, v1.0 for the directory. */

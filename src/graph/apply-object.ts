@@ -18,7 +18,7 @@ import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, assignmentItems, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
 import { ZERO_GUID } from "../graph-model/json.ts";
 
-import { NameTakenError } from "./tenant-errors.ts";
+import { AppReferenceError, NameTakenError } from "./tenant-errors.ts";
 import { odataString } from "./odata-literal.ts";
 
 export { NameTakenError } from "./tenant-errors.ts";
@@ -161,6 +161,24 @@ export async function createObject(
     await updateObject(ctx, obj, TENANT_SETTINGS_ID);
     return { id: TENANT_SETTINGS_ID, adopted: true };
   }
+  // A reference (a managed Google Play or line-of-business app) is made elsewhere: found by name and adopted as it is,
+  // never created or written (KINDS lifecycle "reference").
+  if (KINDS[obj.kind].lifecycle === "reference") {
+    const found = await findByName(ctx.client, obj);
+    if (found.length > 1)
+      throw new AmbiguousMatchError(
+        obj.address,
+        obj.displayName,
+        found.map((e) => String(e["id"])),
+      );
+    const [item] = found;
+    if (!item)
+      throw new AppReferenceError(
+        obj.address,
+        `the tenant has no app named "${obj.displayName}"; the plan assigns it but never creates it: add it in Intune (approve it in managed Google Play, or upload the line-of-business app) first.`,
+      );
+    return { id: String(item["id"]), adopted: true };
+  }
   // The wait's unit is the longest a create-and-check has taken here (a look-up alone counts as a quarter of one):
   // racing copies are deleted within about one such cycle, on a loopback emulator or a real tenant alike.
   let unit = 1;
@@ -294,6 +312,11 @@ export async function updateObject(
   owned?: PlannedMembers,
 ): Promise<void> {
   if (KINDS[obj.kind].lifecycle === "singleton") return updateSingleton(ctx, obj, last);
+  if (KINDS[obj.kind].lifecycle === "reference")
+    throw new AppReferenceError(
+      obj.address,
+      `the tenant's app "${obj.displayName}" (${id}) differs from the identity the plan states; the plan never changes an app it references: correct the plan's identity, or the app in Intune.`,
+    );
   const path = `${obj.collection}/${id}`;
   const body = updateBody(obj, ctx.idOf, ctx.secretOf, ctx.client.endpoint);
   const write = (): Promise<void> =>

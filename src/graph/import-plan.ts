@@ -4,7 +4,7 @@
 // takes the existing objects over. The result validates and compiles back to the same bodies
 // (test/graph/import.test.ts). What a plan cannot say (secrets, targets outside the tenant read) is
 // reported, never invented.
-import type { Json, JsonObject } from "../compile/desired-state.ts";
+import type { DesiredTarget, Json, JsonObject } from "../compile/desired-state.ts";
 import { isRef } from "../compile/refs.ts";
 import type { ImportContext } from "../kinds/kind.ts";
 import { ADAPTERS } from "../kinds/adapters.ts";
@@ -104,9 +104,67 @@ const common = (body: JsonObject, notes: string[], where: string): JsonObject =>
   };
 };
 
+/** A target's plan word: a group key, allDevices or allUsers. */
+const targetWord = (t: DesiredTarget): string =>
+  t.kind === "allDevices" ? "allDevices" : t.kind === "allLicensedUsers" ? "allUsers" : keyOf(t.group ?? "");
+
+/** An app assignment's settings as the plan states them: without Graph's @odata.type, which the plan's app type implies. */
+function planAssignmentSettings(settings: Json | undefined): JsonObject | undefined {
+  if (!isPlainObject(settings)) return undefined;
+  const { "@odata.type": _type, ...rest } = settings;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+/**
+ * An app's assignments (mobileAppAssignment, kinds/mobile-app.ts): each carries an intent. The intent of the first
+ * included target (required first, then available, availableWithoutEnrollment, uninstall) is the assignment's; the
+ * targets of every other intent, filter and settings become `also` entries. Exclusions stay the assignment's.
+ */
+function appAssignmentOf(targets: readonly DesiredTarget[], address: string, notes: string[]): JsonObject | undefined {
+  const ORDER = ["required", "available", "availableWithoutEnrollment", "uninstall"];
+  const intentOf = (t: DesiredTarget): string => String(t.settings?.["intent"] ?? "required");
+  const groupKey = (t: DesiredTarget): string =>
+    `${intentOf(t)}|${t.filter?.address ?? ""}|${t.filter?.mode ?? ""}|${JSON.stringify(t.settings?.["settings"] ?? null)}`;
+  const usable = targets.filter((t) => {
+    if (!(t.group?.startsWith("id:") || t.filter?.address.startsWith("id:"))) return true;
+    notes.push(`${address}: a target names ${t.group ?? t.filter?.address ?? ""}, which the import did not read; left out`);
+    return false;
+  });
+  const included = usable
+    .filter((t) => t.kind !== "exclusionGroup")
+    .sort((a, b) => ORDER.indexOf(intentOf(a)) - ORDER.indexOf(intentOf(b)));
+  const [first] = included;
+  if (!first) return undefined;
+  const main = groupKey(first);
+  const groups = new Map<string, DesiredTarget[]>();
+  for (const t of included) groups.set(groupKey(t), [...(groups.get(groupKey(t)) ?? []), t]);
+  const exclude = usable.filter((t) => t.kind === "exclusionGroup").map((t) => keyOf(t.group ?? ""));
+  const filterOf = (t: DesiredTarget): JsonObject => (t.filter ? { filter: keyOf(t.filter.address), filterMode: t.filter.mode } : {});
+  const settingsOf = (t: DesiredTarget): JsonObject => {
+    const s = planAssignmentSettings(t.settings?.["settings"]);
+    return s ? { settings: s } : {};
+  };
+  const also = [...groups.entries()]
+    .filter(([k]) => k !== main)
+    .map(([, ts]): JsonObject => {
+      const [t] = ts as [DesiredTarget];
+      return { intent: intentOf(t), include: ts.map(targetWord), ...filterOf(t), ...settingsOf(t) };
+    });
+  return {
+    rollout: "fixed",
+    intent: intentOf(first),
+    include: (groups.get(main) ?? []).map(targetWord),
+    ...(exclude.length > 0 ? { exclude } : {}),
+    ...filterOf(first),
+    ...settingsOf(first),
+    ...(also.length > 0 ? { also } : {}),
+  };
+}
+
 function assignmentOf(read: TenantRead, address: string, notes: string[]): JsonObject | undefined {
   const set = read.view.assignments.find((a) => a.of === address);
   if (!set || set.targets.length === 0) return undefined;
+  if (set.targets.some((t) => typeof t.settings?.["intent"] === "string")) return appAssignmentOf(set.targets, address, notes);
   const include: string[] = [];
   const exclude: string[] = [];
   let filter: { address: string; mode: string } | undefined;

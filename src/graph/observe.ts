@@ -7,6 +7,7 @@ import { ref } from "../compile/refs.ts";
 import type { KindInfo } from "../kinds/index.ts";
 import { ZERO_GUID } from "../graph-model/json.ts";
 import { ADAPTERS } from "../kinds/adapters.ts";
+import { APP_INTENTS } from "../graph-model/vocabulary.ts";
 
 /** Tenant id → plan address, for the kinds other objects reference (groups, scope tags, filters, role definitions). */
 export type AddressOfId = (id: string) => string | undefined;
@@ -19,6 +20,26 @@ const TARGET_KINDS: Readonly<Record<string, TargetKind>> = {
   scopeTagGroupAssignmentTarget: "group",
 };
 const isRecord = (v: unknown): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const APP_INTENT_SET: ReadonlySet<string> = new Set(APP_INTENTS);
+
+/**
+ * A mobileAppAssignment's intent and settings as the compiler writes them: settings without the properties Graph
+ * leaves null (N11: the plan states only what it sets), and none at all when nothing is left but the type.
+ */
+function appAssignmentSettings(a: JsonObject): JsonObject {
+  const settings = isRecord(a["settings"])
+    ? Object.fromEntries(Object.entries(a["settings"]).filter(([, v]) => v !== null && v !== undefined))
+    : {};
+  const type = settings["@odata.type"];
+  const rest = Object.keys(settings).filter((k) => k !== "@odata.type");
+  return {
+    intent: a["intent"] ?? null,
+    ...(rest.length > 0
+      ? { settings: { ...settings, ...(typeof type === "string" ? { "@odata.type": type.replace(/^#?/, "#") } : {}) } }
+      : {}),
+  };
+}
 
 /** An id the plan does not know stays visible to reviewers as `id:<guid>`. */
 const refOr = (addressOf: AddressOfId, id: Json): Json => {
@@ -49,6 +70,8 @@ export function observedTargets(assignments: readonly Json[], addressOf: Address
       ...(isRecord(a) && isRecord(a["runSchedule"]) && kind !== "exclusionGroup"
         ? { settings: { runRemediationScript: a["runRemediationScript"] === true, runSchedule: a["runSchedule"] } }
         : {}),
+      // An app's assignment carries its intent, and its type's assignment settings (mobileAppAssignment).
+      ...(isRecord(a) && APP_INTENT_SET.has(String(a["intent"])) ? { settings: appAssignmentSettings(a) } : {}),
     });
   }
   return out;

@@ -37,3 +37,16 @@ export class NameTakenError extends Error {
     this.existingId = existingId;
   }
 }
+
+/**
+ * A referenced object (KINDS lifecycle "reference": a managed Google Play app, a line-of-business app) that the tenant
+ * does not have, or has with another identity than the plan states: the plan assigns such an object, never makes or
+ * changes it.
+ */
+export class AppReferenceError extends Error {
+  readonly address: string;
+  constructor(address: string, message: string) {
+    super(`${address}: ${message}`);
+    this.address = address;
+  }
+}

@@ -27,6 +27,7 @@ import { settingsCatalogPolicy } from "./settings-catalog-policy.ts";
 import { tenantSettings } from "./tenant-settings.ts";
 import { termsAndConditions } from "./terms-and-conditions.ts";
 import { updateProfile } from "./update-profile.ts";
+import { mobileApp, mobileAppReference } from "./mobile-app.ts";
 
 export const ADAPTERS: Readonly<Record<Kind, KindAdapter<never>>> = {
   group,
@@ -53,4 +54,6 @@ export const ADAPTERS: Readonly<Record<Kind, KindAdapter<never>>> = {
   operationApprovalPolicy,
   conditionalAccessPolicy,
   managedAppConfiguration,
+  mobileApp,
+  mobileAppReference,
 };

@@ -4,7 +4,8 @@
 // like, its place in the creation order, and its Pulumi type. The table is checked exhaustively: a new kind does not
 // build until its row is complete.
 import type { GraphVersion } from "../graph-model/vocabulary.ts";
-import { UPDATE_PROFILE_COLLECTIONS, UPDATE_PROFILE_TYPES } from "../graph-model/vocabulary.ts";
+import { APP_REFERENCE_TYPES, APP_TYPES, UPDATE_PROFILE_COLLECTIONS, UPDATE_PROFILE_TYPES } from "../graph-model/vocabulary.ts";
+import type { AppType } from "../graph-model/vocabulary.ts";
 
 export type Kind =
   | "group"
@@ -30,7 +31,9 @@ export type Kind =
   | "remediation"
   | "operationApprovalPolicy"
   | "conditionalAccessPolicy"
-  | "managedAppConfiguration";
+  | "managedAppConfiguration"
+  | "mobileApp"
+  | "mobileAppReference";
 
 export interface KindInfo {
   readonly kind: Kind;
@@ -60,9 +63,11 @@ export interface KindInfo {
    * How the plan holds the tenant's object (docs/tenant-singletons.md). `owned`: created, updated and deleted by the
    * plan. `singleton`: always exists in a tenant, is adopted and updated, never created or deleted (its "collection"
    * is the singleton's path). `kept`: adopted when the tenant has one, created when not, and never deleted: removing
-   * it from the plan, or destroying the stack, leaves the tenant's object as it is.
+   * it from the plan, or destroying the stack, leaves the tenant's object as it is. `reference`: made elsewhere
+   * (a managed Google Play app synced from Google, a line-of-business app whose binary was uploaded by other means):
+   * found in the tenant and adopted, never created, changed or deleted; the plan only assigns it.
    */
-  readonly lifecycle: "owned" | "singleton" | "kept";
+  readonly lifecycle: "owned" | "singleton" | "kept" | "reference";
   /**
    * The list leaves out properties only a GET of the item returns (script content): each listed item is read again
    * by id through $batch (20 per request), with $expand=assignments. Absent: the list is the read.
@@ -86,6 +91,10 @@ export interface KindInfo {
 }
 
 const notBuiltIn = (): boolean => false;
+const appOdataTypes = (types: readonly AppType[]): ReadonlySet<string> => new Set(types.map((t) => `#microsoft.graph.${APP_TYPES[t]}`));
+/** The mobileApp subtypes of the apps the plan creates, and of those it only references (vocabulary.ts). */
+const REFERENCE_APP_ODATA_TYPES = appOdataTypes(APP_REFERENCE_TYPES);
+const OWNED_APP_ODATA_TYPES = appOdataTypes((Object.keys(APP_TYPES) as AppType[]).filter((t) => !APP_REFERENCE_TYPES.includes(t)));
 const flaggedBuiltIn = (item: Readonly<Record<string, unknown>>): boolean => item["isBuiltIn"] === true;
 
 export const KINDS = {
@@ -560,7 +569,7 @@ export const KINDS = {
   // app protection's (the plan does not manage the settings-catalog `settings`, so they are not read).
   managedAppConfiguration: {
     kind: "managedAppConfiguration",
-    order: 23,
+    order: 25,
     token: "ManagedAppConfiguration",
     writeScope: "DeviceManagementApps.ReadWrite.All",
     section: "appConfiguration",
@@ -574,6 +583,53 @@ export const KINDS = {
     builtIn: notBuiltIn,
     update: "PATCH",
     lifecycle: "owned",
+  },
+  // Apps (S17; kinds/mobile-app.ts): one Graph collection, /beta/deviceAppManagement/mobileApps, polymorphic (POST names
+  // the mobileApp subtype), PATCH to update, DELETE 204, POST …/{id}/assign with `mobileAppAssignments` (Microsoft Graph
+  // beta intune-apps-officesuiteapp-create, intune-apps-wingetapp-update, intune-apps-mobileapp-assign). Write scope
+  // DeviceManagementApps.ReadWrite.All (GRAPH-NOTES §10.8; the create and assign pages name it as least privileged).
+  // Assignments are read with GET …/mobileApps/{id}/assignments ("List mobileAppAssignments"), in $batch: whether
+  // $expand=assignments works on the list is UNCONFIRMED, so the documented read is the conservative one.
+  // Two kinds over one collection, as enrollment restrictions and status pages share theirs: the apps the plan creates
+  // (Microsoft 365 Apps, WinGet, iOS store apps, web links) and the apps it only references (managed Google Play,
+  // line-of-business). Each kind's builtIn leaves out the other's types and every type the plan does not speak (VPP,
+  // built-in store apps…): the plan never matches, changes or imports those.
+  mobileApp: {
+    kind: "mobileApp",
+    order: 23,
+    token: "MobileApp",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
+    section: "apps",
+    collection: "/deviceAppManagement/mobileApps",
+    version: "beta",
+    list: "/deviceAppManagement/mobileApps",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: (item) => !OWNED_APP_ODATA_TYPES.has(String(item["@odata.type"])),
+    update: "PATCH",
+    lifecycle: "owned",
+  },
+  // Matched by displayName like every kind (N16); the identity the plan states (bundleId, packageId, fileName…) is part
+  // of the body, so a tenant app of that name with another identity shows as a difference, and apply refuses to change
+  // it (graph/apply-object.ts): the plan never writes a referenced app.
+  mobileAppReference: {
+    kind: "mobileAppReference",
+    order: 24,
+    token: "MobileAppReference",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
+    section: "apps",
+    collection: "/deviceAppManagement/mobileApps",
+    version: "beta",
+    list: "/deviceAppManagement/mobileApps",
+    assignmentsByBatch: true,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: (item) => !REFERENCE_APP_ODATA_TYPES.has(String(item["@odata.type"])),
+    update: "PATCH",
+    lifecycle: "reference",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 

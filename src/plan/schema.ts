@@ -13,6 +13,8 @@ import {
   COMPLIANCE_PLATFORMS,
   CONFIG_PLATFORMS,
   CONFIG_PROFILES,
+  APP_INTENTS,
+  APP_TYPE_WORDS,
   ENROLLMENT_PLATFORMS,
   UPDATE_PROFILE_KINDS,
 } from "../graph-model/vocabulary.ts";
@@ -614,6 +616,47 @@ export const appConfigurationSchema = z.strictObject({
 });
 export type AppConfigurationPolicy = z.infer<typeof appConfigurationSchema>;
 
+/**
+ * An app's assignment (S17): the phased or fixed targets every assignable object has, each assignment with Graph's
+ * install intent (mobileAppAssignment.intent; Microsoft Graph beta intune-apps-mobileappassignment) and, where the app
+ * type has them, Graph's assignment settings of that type (kinds/mobile-app.ts APP_ASSIGNMENT_SETTINGS_TYPES).
+ * `also`: further fixed assignments with another intent (an app required for some groups and available to others, or
+ * uninstalled from a group), each in every phase.
+ */
+export const appAssignmentSchema = assignmentSchema.extend({
+  intent: z.enum(APP_INTENTS),
+  settings: settingsSchema.optional(),
+  also: z
+    .array(
+      z.strictObject({
+        intent: z.enum(APP_INTENTS),
+        include: z.array(z.union([keySchema, z.enum(VIRTUAL_TARGETS)])).min(1),
+        filter: keySchema.optional(),
+        filterMode: z.enum(["include", "exclude"]).optional(),
+        settings: settingsSchema.optional(),
+      }),
+    )
+    .optional(),
+});
+export type AppAssignmentSpec = z.infer<typeof appAssignmentSchema>;
+
+/**
+ * An app (S17; Graph mobileApp, /beta/deviceAppManagement/mobileApps). `type` picks the mobileApp subtype
+ * (vocabulary.ts APP_TYPES); `settings` holds that type's Graph properties (Microsoft 365 Apps' productIds,
+ * excludedApps, updateChannel, officePlatformArchitecture; a WinGet app's packageIdentifier; an iOS store app's bundleId,
+ * appStoreUrl, applicableDeviceType, minimumSupportedOperatingSystem; a web link's appUrl), checked against Graph's
+ * schema. Managed Google Play and line-of-business apps are references: `settings` states the identity the tenant's
+ * app must have (packageId, bundleId, fileName, versions), never content, and the plan only assigns them.
+ */
+export const appSchema = z.strictObject({
+  ...common,
+  type: z.enum(APP_TYPE_WORDS),
+  publisher: z.string().min(1).max(1024).optional(),
+  settings: settingsSchema.optional(),
+  assignment: appAssignmentSchema.optional(),
+});
+export type App = z.infer<typeof appSchema>;
+
 /** Sections merged by key across files, in plan order. */
 export const KEYED_SECTIONS = {
   groups: groupSchema,
@@ -636,6 +679,7 @@ export const KEYED_SECTIONS = {
   approvalPolicies: approvalPolicySchema,
   conditionalAccess: conditionalAccessSchema,
   appConfiguration: appConfigurationSchema,
+  apps: appSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 export const KEYED_SECTION_NAMES = Object.keys(KEYED_SECTIONS) as KeyedSection[];
@@ -669,6 +713,7 @@ export const planFileSchema = z.strictObject({
   approvalPolicies: keyedMap(approvalPolicySchema).optional(),
   conditionalAccess: keyedMap(conditionalAccessSchema).optional(),
   appConfiguration: keyedMap(appConfigurationSchema).optional(),
+  apps: keyedMap(appSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
 /** A plan file once its script files are read (check-plan.ts): script paths carry their text. */
@@ -704,6 +749,7 @@ export interface Plan {
   readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
   readonly conditionalAccess: Readonly<Record<string, ConditionalAccessPolicy>>;
   readonly appConfiguration: Readonly<Record<string, AppConfigurationPolicy>>;
+  readonly apps: Readonly<Record<string, App>>;
 }
 
 /** Sections whose objects carry assignments. */
@@ -720,5 +766,6 @@ export const ASSIGNABLE_SECTIONS = [
   "remediations",
   "conditionalAccess",
   "appConfiguration",
+  "apps",
 ] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -29,7 +29,10 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - a role assignment's scope covers the users and devices the admins may manage: both;
  * - an approval policy's approvers are admins who sign in to approve: users only;
  * - a Conditional Access policy applies to users as they sign in (conditions.users names users, groups and roles;
- *   the Graph conditionalAccessUsers resource): users only.
+ *   the Graph conditionalAccessUsers resource): users only;
+ * - apps install on devices, whether a user group (its users' devices) or a device group names them: both (memdocs
+ *   apps-deploy "Assign apps to groups": "you can assign the app to users and devices"); the `available` intent takes
+ *   user groups only, which validate/apps.ts checks per intent (IP232).
  */
 export const TARGET_TYPES = {
   compliance: "both",
@@ -45,6 +48,7 @@ export const TARGET_TYPES = {
   scripts: "both",
   remediations: "both",
   conditionalAccess: "users",
+  apps: "both",
   "scopeTags.autoAssign": "devices",
   "roles.admins": "users",
   "roles.scope": "both",
@@ -65,6 +69,7 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   scripts: "platform scripts",
   remediations: "remediations",
   conditionalAccess: "Conditional Access policies",
+  apps: "apps",
   "scopeTags.autoAssign": "scope tag auto-assignment",
   "roles.admins": "a role assignment's admins",
   "roles.scope": "a role assignment's scope",

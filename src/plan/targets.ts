@@ -3,6 +3,7 @@
 import type { CaState } from "../graph-model/vocabulary.ts";
 import type { AssignableSection, AssignmentSpec, ConditionalAccessPolicy, Plan } from "./schema.ts";
 import { ASSIGNABLE_SECTIONS } from "./schema.ts";
+import { appPlatform } from "./app-platform.ts";
 import { TARGET_TYPES } from "./target-types.ts";
 
 export type VirtualTarget = "allUsers" | "allDevices";
@@ -37,8 +38,15 @@ export function assignableObjects(plan: Plan): AssignableObject[] {
       // Update profiles, platform scripts, remediations, Autopilot profiles and enrollment status pages are Windows only,
       // with no platform field to say so (memdocs remediations.md: the Intune management extension; Autopilot and the
       // ESP are Windows provisioning); terms and conditions and Conditional Access reach users on every platform.
+      // An app's platform is its type's (app-platform.ts).
       platform:
-        "platform" in obj ? obj.platform : section === "termsAndConditions" || section === "conditionalAccess" ? ANY_PLATFORM : "windows",
+        "platform" in obj
+          ? obj.platform
+          : "type" in obj && section === "apps"
+            ? appPlatform(obj.type)
+            : section === "termsAndConditions" || section === "conditionalAccess"
+              ? ANY_PLATFORM
+              : "windows",
       assignment: obj.assignment,
     })),
   );

@@ -58,6 +58,7 @@ describe("compile", () => {
         enrollmentConfigurationAssignments: "enrollmentConfigurationAssignment",
         deviceManagementScriptAssignments: "deviceManagementScriptAssignment",
         deviceHealthScriptAssignments: "deviceHealthScriptAssignment",
+        mobileAppAssignments: "mobileAppAssignment",
       }[set.bodyKey];
       for (const item of items) expect(checkGraphBody(type, item), set.address).toEqual([]);
     }

@@ -26,5 +26,6 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   remediations: {},
   approvalPolicies: {},
   conditionalAccess: {},
+  apps: {},
   ...parts,
 });

@@ -59,6 +59,15 @@ function* references(plan: Plan): Generator<Ref> {
       if (a.filter !== undefined) yield { path: [section, key, "assignment", "filter"], key: a.filter, section: "filters" };
     }
   }
+  // An app's further assignments, each with its own intent (apps.<key>.assignment.also).
+  for (const [key, app] of Object.entries(plan.apps)) {
+    for (const [i, also] of (app.assignment?.also ?? []).entries()) {
+      const at: PlanPath = ["apps", key, "assignment", "also", i];
+      for (const [j, g] of also.include.entries())
+        if (g !== "allUsers" && g !== "allDevices") yield { path: [...at, "include", j], key: g, section: "groups" };
+      if (also.filter !== undefined) yield { path: [...at, "filter"], key: also.filter, section: "filters" };
+    }
+  }
 }
 
 export function checkReferences(plan: Plan): Diagnostic[] {

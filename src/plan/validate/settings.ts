@@ -126,7 +126,7 @@ function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
   }
 }
 
-function checkBody(
+export function checkBody(
   base: PlanPath,
   type: string,
   settings: Readonly<Record<string, unknown>> | undefined,
