@@ -135,12 +135,12 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
       );
     }
     // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could
-    // contradict; Conditional Access decides access at sign-in and sets nothing on a device or in an app.
+    // contradict; Conditional Access decides access at sign-in and sets nothing on a device or in an app; an app's
+    // properties describe the app, not a device setting another object could contradict.
     case "termsAndConditions":
     case "autopilot":
     case "enrollmentStatusPages":
     case "conditionalAccess":
-    // An app's properties describe the app, not a device setting another object could contradict.
     case "apps":
       return [];
   }
