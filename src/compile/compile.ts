@@ -213,14 +213,12 @@ function alsoTargets(plan: Plan, obj: AssignableObject): DesiredTarget[] {
   return (spec?.also ?? []).flatMap((a) => {
     const settings = appIntent(plan, obj.key, a.intent, a.settings);
     const filter = a.filter ? { filter: { address: `filters.${a.filter}`, mode: a.filterMode ?? "include" } } : {};
-    return a.include.map(
-      (g): DesiredTarget => ({
-        kind: g === "allDevices" ? "allDevices" : g === "allUsers" ? "allLicensedUsers" : "group",
-        ...(g === "allDevices" || g === "allUsers" ? {} : { group: `groups.${g}` }),
-        ...filter,
-        settings,
-      }),
-    );
+    return a.include.map((g): DesiredTarget => ({
+      kind: g === "allDevices" ? "allDevices" : g === "allUsers" ? "allLicensedUsers" : "group",
+      ...(g === "allDevices" || g === "allUsers" ? {} : { group: `groups.${g}` }),
+      ...filter,
+      settings,
+    }));
   });
 }
 
