@@ -83,6 +83,9 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     sets: ["roleScopeTagIds", "apps", "customSettings"],
     flags: ["targetedAppManagementLevels"],
   },
+  // App configuration for managed devices: the apps it targets and its iOS setting items are sets (N4); its version
+  // is an Int32 Graph bumps (N2, never compared).
+  mobileAppConfiguration: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "targetedMobileApps", "settings"] },
   enrollmentRestriction: {
     ...none,
     ...SCOPE_TAGS,

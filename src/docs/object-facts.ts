@@ -82,6 +82,10 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
         ...fact("custom settings", p.customSettings ? Object.keys(p.customSettings).join(", ") : undefined),
       ];
     }
+    case "deviceAppConfiguration": {
+      const p = plan.deviceAppConfiguration[key];
+      return p ? [...fact("platform", p.platform), ...fact("apps", p.apps.join(", "))] : [];
+    }
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[key];
       return r ? [...fact("platform", r.platform), ...fact("priority", r.priority)] : [];

@@ -18,7 +18,13 @@ export interface CollectionSpec {
   readonly required: readonly string[];
   readonly updateVerb: "PATCH" | "PUT";
   readonly updateStatus: 200 | 204;
-  readonly assign?: { readonly bodyKey: string; readonly status: 200 | 204; readonly assignmentType: string };
+  readonly assign?: {
+    readonly bodyKey: string;
+    readonly status: 200 | 204;
+    readonly assignmentType: string;
+    /** The type-cast segment Graph routes the assign action by (mobileAppConfigurations, GRAPH-NOTES §8.2, §12.1). */
+    readonly cast?: string;
+  };
   /**
    * No /assign: assignments are child entities, POSTed and DELETEd one by one under …/{id}/assignments (§9.2).
    * `blocksDelete`: an object that still has any cannot be deleted (Autopilot profiles).
@@ -240,6 +246,25 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     targetApps: true,
     updateStatus: 204,
     ...assign(204, "targetedManagedAppPolicyAssignment"),
+  },
+  // App configuration for managed devices (GRAPH-NOTES §8.2): polymorphic (iosMobileAppConfiguration,
+  // androidManagedStoreAppConfiguration), GUID ids, an Int32 version, PATCH 204 (ICD AppConfiguration.py); /assign only
+  // through the type cast ICD uses (…/{id}/microsoft.graph.managedDeviceMobileAppConfiguration/assign; whether Graph
+  // also routes the plain /assign is UNCONFIRMED, so the emulator answers it as an unknown route), 204 like the other
+  // deviceAppManagement assigns (UNCONFIRMED beyond the Graph beta assign page's "204 No Content").
+  {
+    ...intune,
+    path: "/deviceAppManagement/mobileAppConfigurations",
+    entityType: "managedDeviceMobileAppConfiguration",
+    polymorphic: true,
+    updateStatus: 204,
+    assign: {
+      bodyKey: "assignments",
+      status: 204,
+      assignmentType: "managedDeviceMobileAppConfigurationAssignment",
+      cast: "microsoft.graph.managedDeviceMobileAppConfiguration",
+    },
+    expandAssignments: "supported",
   },
   {
     ...intune,

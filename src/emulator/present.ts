@@ -76,7 +76,9 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
   const body = stored.body;
   const type = shortType(body["@odata.type"]) ?? ctx.spec.entityType;
   const out: JsonRecord = withDefaults(body, type);
-  delete out["settings"];
+  // Settings-catalog settings come only on $expand; an iOS MDM app configuration's `settings` (appConfigurationSettingItem
+  // items, Graph beta iosMobileAppConfiguration) are a plain property and always returned.
+  if (ctx.spec.path !== "/deviceAppManagement/mobileAppConfigurations") delete out["settings"];
   delete out["scheduledActionsForRule"];
   delete out["localizedNotificationMessages"];
   if (ctx.spec.polymorphic || body["@odata.type"] !== undefined) out["@odata.type"] = `#microsoft.graph.${type}`;

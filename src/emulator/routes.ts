@@ -159,6 +159,8 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   const entity = tenant.get(spec, id);
   const post = req.method === "POST";
   const get = req.method === "GET";
+  if (action === "assign" && post && spec.assign?.cast && !decodeURIComponent(url.pathname).includes(`/${spec.assign.cast}/assign`))
+    throw noRoute(url.pathname, req.method);
   if (action === "assign" && post && spec.assign) {
     const value = tenant.assign(spec, id, body);
     return spec.assign.status === 204

@@ -291,6 +291,18 @@ export class EmulatedTenant {
   }
 
   private checkKindRules(spec: CollectionSpec, body: JsonRecord, creating: boolean): void {
+    // An MDM app configuration names the apps it configures by their mobileApp ids (Graph beta
+    // managedDeviceMobileAppConfiguration.targetedMobileApps); one that names no app of the tenant is refused
+    // (UNCONFIRMED how Graph words it: 400 here), and a configuration must name at least one on create.
+    if (spec.path === MOBILE_APP_CONFIGURATIONS) {
+      const apps = body["targetedMobileApps"];
+      if (creating && (!Array.isArray(apps) || apps.length === 0))
+        throw badRequest("targetedMobileApps must name at least one app.", "intune");
+      if (Array.isArray(apps))
+        for (const a of apps)
+          if (typeof a !== "string" || !own(entities(this.data, MOBILE_APPS), a))
+            throw badRequest(`targetedMobileApps: no mobile app with id ${JSON.stringify(a)}.`, "intune");
+    }
     if (spec.path === "/groups") {
       if (
         body["mailNickname"] !== undefined &&
@@ -949,6 +961,7 @@ function updateProfileFacts(path: string, body: JsonRecord): JsonRecord {
 }
 
 const MOBILE_APPS = "/deviceAppManagement/mobileApps";
+const MOBILE_APP_CONFIGURATIONS = "/deviceAppManagement/mobileAppConfigurations";
 const APP_INTENTS: readonly string[] = ["required", "available", "uninstall", "availableWithoutEnrollment"];
 
 /**

@@ -137,6 +137,8 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
     // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could
     // contradict; Conditional Access decides access at sign-in and sets nothing on a device or in an app; an app's
     // properties describe the app, not a device setting another object could contradict.
+    // MDM app configurations are not compared with each other (effective-settings.ts says why).
+    case "deviceAppConfiguration":
     case "termsAndConditions":
     case "autopilot":
     case "enrollmentStatusPages":

@@ -32,6 +32,7 @@ export type Kind =
   | "operationApprovalPolicy"
   | "conditionalAccessPolicy"
   | "managedAppConfiguration"
+  | "mobileAppConfiguration"
   | "mobileApp"
   | "mobileAppReference";
 
@@ -630,6 +631,30 @@ export const KINDS = {
     builtIn: (item) => !REFERENCE_APP_ODATA_TYPES.has(String(item["@odata.type"])),
     update: "PATCH",
     lifecycle: "reference",
+  },
+  // App configuration for managed devices (GRAPH-NOTES §8.2; kinds/mobile-app-configuration.ts): one polymorphic
+  // collection, POST 201, PATCH 204 (ICD update/Intune/AppConfiguration.py), DELETE 204, assign through the type cast
+  // …/{id}/microsoft.graph.managedDeviceMobileAppConfiguration/assign (ICD; Graph beta
+  // intune-apps-manageddevicemobileappconfiguration-assign: `assignments`, 204). After the apps it names (order).
+  // Read with $expand=assignments on the list, as deviceConfigurations are (the entity has the assignments navigation,
+  // Graph beta intune-apps-manageddevicemobileappconfiguration; whether the list expands it is UNCONFIRMED, and the
+  // emulator does).
+  mobileAppConfiguration: {
+    kind: "mobileAppConfiguration",
+    order: 26,
+    token: "MobileAppConfiguration",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
+    section: "deviceAppConfiguration",
+    collection: "/deviceAppManagement/mobileAppConfigurations",
+    version: "beta",
+    list: "/deviceAppManagement/mobileAppConfigurations?$expand=assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 

@@ -138,6 +138,7 @@ export function mergePlanFiles(files: PlanFiles): {
     approvalPolicies: section("approvalPolicies", (f) => f.approvalPolicies),
     conditionalAccess: section("conditionalAccess", (f) => f.conditionalAccess),
     appConfiguration: section("appConfiguration", (f) => f.appConfiguration),
+    deviceAppConfiguration: section("deviceAppConfiguration", (f) => f.deviceAppConfiguration),
     apps: section("apps", (f) => f.apps),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS,
+  DEVICE_APP_CONFIG_PLATFORMS,
   AUTOPILOT_DEVICE_TYPES,
   AUTOPILOT_JOINS,
   CA_CLIENT_APPS,
@@ -617,6 +618,24 @@ export const appConfigurationSchema = z.strictObject({
 export type AppConfigurationPolicy = z.infer<typeof appConfigurationSchema>;
 
 /**
+ * App configuration for managed devices (issue 15; Graph managedDeviceMobileAppConfiguration under
+ * /deviceAppManagement/mobileAppConfigurations, GRAPH-NOTES §8.2): settings delivered through the MDM channel to apps
+ * Intune deploys on enrolled devices. `apps` are keys of the plan's `apps` section (Graph targetedMobileApps, mobileApp
+ * ids, resolved when written); `settings` holds the Graph properties of the platform's type, checked against Graph's
+ * schema: iOS `settings` (appConfigurationSettingItem: appConfigKey, appConfigKeyType, appConfigKeyValue) or
+ * `encodedSettingXml`; Android Enterprise `packageId`, `payloadJson`, `profileApplicability`, `permissionActions`,
+ * `connectedAppsEnabled`.
+ */
+export const deviceAppConfigurationSchema = z.strictObject({
+  ...common,
+  platform: z.enum(DEVICE_APP_CONFIG_PLATFORMS),
+  apps: z.array(keySchema).min(1),
+  settings: settingsSchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type DeviceAppConfigurationPolicy = z.infer<typeof deviceAppConfigurationSchema>;
+
+/**
  * An app's assignment (S17): the phased or fixed targets every assignable object has, each assignment with Graph's
  * install intent (mobileAppAssignment.intent; Microsoft Graph beta intune-apps-mobileappassignment) and, where the app
  * type has them, Graph's assignment settings of that type (kinds/mobile-app.ts APP_ASSIGNMENT_SETTINGS_TYPES).
@@ -679,6 +698,7 @@ export const KEYED_SECTIONS = {
   approvalPolicies: approvalPolicySchema,
   conditionalAccess: conditionalAccessSchema,
   appConfiguration: appConfigurationSchema,
+  deviceAppConfiguration: deviceAppConfigurationSchema,
   apps: appSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
@@ -713,6 +733,7 @@ export const planFileSchema = z.strictObject({
   approvalPolicies: keyedMap(approvalPolicySchema).optional(),
   conditionalAccess: keyedMap(conditionalAccessSchema).optional(),
   appConfiguration: keyedMap(appConfigurationSchema).optional(),
+  deviceAppConfiguration: keyedMap(deviceAppConfigurationSchema).optional(),
   apps: keyedMap(appSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
@@ -749,6 +770,7 @@ export interface Plan {
   readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
   readonly conditionalAccess: Readonly<Record<string, ConditionalAccessPolicy>>;
   readonly appConfiguration: Readonly<Record<string, AppConfigurationPolicy>>;
+  readonly deviceAppConfiguration: Readonly<Record<string, DeviceAppConfigurationPolicy>>;
   readonly apps: Readonly<Record<string, App>>;
 }
 
@@ -766,6 +788,7 @@ export const ASSIGNABLE_SECTIONS = [
   "remediations",
   "conditionalAccess",
   "appConfiguration",
+  "deviceAppConfiguration",
   "apps",
 ] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -40,6 +40,8 @@ export const TARGET_TYPES = {
   appProtection: "users",
   // App configuration for managed apps reaches a user's apps, enrolled or not, like app protection: users only.
   appConfiguration: "users",
+  // App configuration for managed devices is assigned like device configuration: to the devices of user or device groups.
+  deviceAppConfiguration: "both",
   enrollmentRestrictions: "users",
   autopilot: "devices",
   enrollmentStatusPages: "both",
@@ -61,6 +63,7 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   configuration: "configuration profiles",
   appProtection: "app protection policies",
   appConfiguration: "app configuration policies",
+  deviceAppConfiguration: "app configuration for managed devices",
   enrollmentRestrictions: "enrollment restrictions",
   autopilot: "Autopilot deployment profiles",
   enrollmentStatusPages: "enrollment status pages",

@@ -14,6 +14,7 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   configuration: {},
   appProtection: {},
   appConfiguration: {},
+  deviceAppConfiguration: {},
   enrollmentRestrictions: {},
   autopilot: {},
   enrollmentStatusPages: {},
