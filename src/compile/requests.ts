@@ -74,6 +74,9 @@ export function plannedRequests(state: DesiredState, endpoint: string): PlannedR
       out.push({ method: "PATCH", url: `${base}/${o.apiVersion}${o.collection}`, body: { settings: o.body }, address: o.address });
       continue;
     }
+    // A reference (a managed Google Play or line-of-business app) is found in the tenant, never written: the look-up
+    // is a read, which the list leaves out; its assignment set is sent like any other.
+    if (KINDS[o.kind].lifecycle === "reference") continue;
     // A notification template's messages are not part of its POST: each is POSTed to the child collection after it.
     const { [MESSAGES]: messages, ...own } = o.body;
     const body = o.kind === "notificationTemplate" ? own : o.body;

@@ -338,6 +338,37 @@ export const CODES = {
     hint: "Write it again with intune-plan definitions --out setting-definitions.json, or remove the file (settings are then not checked against definitions).",
   },
   IP226: { severity: "error", title: "Child setting its parent does not take" },
+  // Apps (S17; validate/apps.ts, kinds/mobile-app.ts).
+  IP230: {
+    severity: "error",
+    title: "App without a property its type needs",
+    hint: "Add the property under settings: Graph cannot create (or the plan cannot find) the app without it.",
+  },
+  IP231: {
+    severity: "error",
+    title: "Referenced app states what the plan does not own",
+    hint: "Managed Google Play and line-of-business apps are made elsewhere: the plan states only their name and identity (package or bundle id, file name, version) and assigns them; remove description, publisher, scope tags and other settings.",
+  },
+  IP232: {
+    severity: "error",
+    title: "Intent the targets cannot take",
+    hint: "Available and available-without-enrollment assignments go to user groups (memdocs apps-deploy: the Available intent is not supported for device groups, except Win32 apps and Android Enterprise corporate devices).",
+  },
+  IP233: {
+    severity: "error",
+    title: "Group with two intents for one app",
+    hint: "Intune keeps one intent per group and app: a group that must lose the app gets uninstall and no other intent; exclude it from the required assignment.",
+  },
+  IP234: {
+    severity: "error",
+    title: "Assignment settings the app type does not take",
+    hint: "Only WinGet, iOS store, managed Google Play, iOS LOB and Win32 apps have assignment settings in Graph; remove settings from the assignment.",
+  },
+  IP235: {
+    severity: "error",
+    title: "Assignment filter on a web link",
+    hint: "A web link has no device platform for a filter to match (UNCONFIRMED that Intune evaluates one): remove filter (and filterMode), or target a narrower group.",
+  },
   IP180: {
     severity: "error",
     title: "Assignment filter on terms and conditions",

@@ -150,10 +150,50 @@ function legacyContoso(tenant: EmulatedTenant): void {
   });
 }
 
+/**
+ * The apps Contoso's tenant holds that no plan can make (kinds/mobile-app.ts, lifecycle "reference"): the managed
+ * Google Play apps its admins approved, which Intune synced from Google, and the shuttle app its mobile team uploaded
+ * as a line-of-business app. Every seed has them, as the tenant the reference plan (plan/apps.yaml) is written for
+ * does: the plan only assigns them. Identities as Google Play and the upload give them.
+ */
+export function appsMadeElsewhere(tenant: EmulatedTenant): void {
+  const play = (displayName: string, packageId: string): JsonRecord => ({
+    "@odata.type": "#microsoft.graph.androidManagedStoreApp",
+    displayName,
+    publisher: "Microsoft Corporation",
+    packageId,
+    appIdentifier: packageId,
+    appStoreUrl: `https://play.google.com/store/apps/details?id=${packageId}`,
+    isPrivate: false,
+    isSystemApp: false,
+    roleScopeTagIds: ["0"],
+  });
+  // Fixed ids, as for Graph's built-ins: seeding them takes nothing from the tenant's id sequence.
+  tenant.addAppMadeElsewhere(play("Microsoft Teams", "com.microsoft.teams"), "a9900001-0000-4000-a000-00000000a001");
+  tenant.addAppMadeElsewhere(play("Microsoft Excel: Spreadsheets", "com.microsoft.office.excel"), "a9900001-0000-4000-a000-00000000a002");
+  tenant.addAppMadeElsewhere(play("Microsoft SharePoint", "com.microsoft.sharepoint"), "a9900001-0000-4000-a000-00000000a003");
+  tenant.addAppMadeElsewhere(
+    {
+      "@odata.type": "#microsoft.graph.iosLobApp",
+      displayName: "Contoso Shuttle",
+      publisher: "Contoso mobile team",
+      bundleId: "com.contoso.shuttle",
+      versionNumber: "3.2",
+      buildNumber: "320",
+      fileName: "ContosoShuttle.ipa",
+      applicableDeviceType: { iPad: true, iPhoneAndIPod: true },
+      minimumSupportedOperatingSystem: { v16_0: true },
+      roleScopeTagIds: ["0"],
+    },
+    "a9900001-0000-4000-a000-00000000a004",
+  );
+}
+
 export function seedTenant(name: SeedName, tenantId = DEFAULT_TENANT_ID): TenantData {
   const data = builtInTenant(tenantId);
   // Seeding happens before any client connects: fixed timestamps keep seeded tenants identical run to run.
   const tenant = new EmulatedTenant(data, 0, () => new Date("2025-06-02T09:00:00Z"));
+  appsMadeElsewhere(tenant);
   if (name === "legacy-contoso") legacyContoso(tenant);
   else if ((ROLLOUT_SEEDS as readonly string[]).includes(name)) seedRollout(tenant, data, name as RolloutSeedName);
   return data;

@@ -689,6 +689,33 @@ export class EmulatedTenant {
     this.wrote(spec.path, id, true);
   }
 
+  /**
+   * Adds an app that Intune makes outside any client's POST, as seeds do: a managed Google Play app Intune synced
+   * from Google, a line-of-business app whose content was uploaded (checked against its type like a create).
+   */
+  addAppMadeElsewhere(body: JsonRecord, id: string): string {
+    const spec = specFor(MOBILE_APPS);
+    if (!spec) throw new Error("no mobileApps collection");
+    const type = shortType(body["@odata.type"]);
+    const problem = bodyProblem(spec.entityType, body);
+    if (!type || problem) throw new Error(problem ?? "an app needs its @odata.type");
+    const now = this.now();
+    entities(this.data, MOBILE_APPS)[id] = {
+      body: {
+        ...body,
+        "@odata.type": `#microsoft.graph.${type}`,
+        id,
+        createdDateTime: now,
+        lastModifiedDateTime: now,
+        ...mobileAppFacts(type),
+      },
+      assignments: [],
+      apps: [],
+    };
+    this.wrote(MOBILE_APPS, id, false);
+    return id;
+  }
+
   /** Adds a directory object (a user or a device) as seeds and tests do; Graph's own routes only read them. */
   addDirectoryObject(path: "/users" | "/devices", body: JsonRecord): string {
     const id = typeof body["id"] === "string" ? body["id"] : nextGuid(this.data);

@@ -222,6 +222,55 @@ export const APP_ASSIGNMENT_SETTINGS_TYPES: Partial<Readonly<Record<AppType, str
   iosLob: "iosLobAppAssignmentSettings",
   win32Lob: "win32LobAppAssignmentSettings",
 };
+/**
+ * Assignment-filter platforms (devicePlatformType) that suit each app type: Windows apps windows10AndLater, iOS apps
+ * iOS, managed Google Play apps Android Enterprise (they install through managed Google Play only), Android LOB apps
+ * any Android management. A web link has none (validate/apps.ts IP235).
+ */
+export const APP_FILTER_PLATFORMS: Readonly<Record<AppType, readonly string[]>> = {
+  microsoft365: ["windows10AndLater"],
+  winGet: ["windows10AndLater"],
+  win32Lob: ["windows10AndLater"],
+  iosStore: ["iOS"],
+  iosLob: ["iOS"],
+  managedGooglePlay: ["androidForWork", "androidWorkProfile"],
+  androidLob: ["android", "androidForWork", "androidWorkProfile"],
+  webLink: [],
+};
+/**
+ * The Graph properties each app type cannot be created without, checked by the validator (validate/apps.ts IP230) and refused by the
+ * emulator as Graph refuses a create that lacks one. WinGet's two and the iOS store app's three are documented as
+ * required (Graph beta intune-apps-wingetapp and -wingetappinstallexperience: "Required at creation time"; intune-apps-iosstoreapp and the Terraform provider ios_store_app example); that Graph refuses an officeSuiteApp without productIds or a webApp without appUrl is
+ * UNCONFIRMED (the suite installs nothing without a product, a link goes nowhere without a URL), so the plan requires
+ * them (conservative). For a reference, the identity the tenant's app must have: a managed Google Play or Android
+ * LOB app's packageId, an iOS LOB app's bundleId, a Win32 app's uploaded fileName (Graph beta androidManagedStoreApp,
+ * androidLobApp, iosLobApp, mobileLobApp).
+ */
+export const APP_REQUIRED: Readonly<Record<AppType, readonly string[]>> = {
+  microsoft365: ["productIds"],
+  winGet: ["packageIdentifier", "installExperience"],
+  iosStore: ["appStoreUrl", "applicableDeviceType", "minimumSupportedOperatingSystem"],
+  webLink: ["appUrl"],
+  managedGooglePlay: ["packageId"],
+  iosLob: ["bundleId"],
+  androidLob: ["packageId"],
+  win32Lob: ["fileName"],
+};
+
+/**
+ * What a reference may state: who the app is and which version is meant, never its content (the binary, its
+ * encryption info, install and detection logic stay with whoever uploaded it). Versions: an iOS LOB app's
+ * versionNumber/buildNumber, an Android LOB app's versionName/versionCode, a Win32 app's displayVersion is not in the
+ * published typings, so its fileName and committed content are its identity (committedContentVersion is Graph's,
+ * server-owned.ts).
+ */
+export const APP_REFERENCE_IDENTITY: Readonly<Partial<Record<AppType, readonly string[]>>> = {
+  managedGooglePlay: ["packageId"],
+  iosLob: ["bundleId", "versionNumber", "buildNumber"],
+  androidLob: ["packageId", "versionName", "versionCode"],
+  win32Lob: ["fileName"],
+};
+
 /** Graph installIntent (intune-apps-mobileappassignment): how an assignment delivers the app. */
 export const APP_INTENTS = ["required", "available", "uninstall", "availableWithoutEnrollment"] as const;
 export type AppIntent = (typeof APP_INTENTS)[number];

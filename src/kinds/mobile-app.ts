@@ -12,51 +12,17 @@
 // Those four the plan creates, updates and deletes (KINDS.mobileApp). Managed Google Play apps
 // (#microsoft.graph.androidManagedStoreApp) are approved in managed Google Play and synced by Intune, and line-of-business
 // apps (iosLobApp, androidLobApp, win32LobApp) carry a binary uploaded through the content-version/file flow: the plan
-// references both (KINDS.mobileAppReference) by their identity (REFERENCE_IDENTITY), never their content, and only
+// references both (KINDS.mobileAppReference) by their identity (vocabulary.ts APP_REFERENCE_IDENTITY), never their content, and only
 // assigns them. Assignments are mobileAppAssignment: intent + target + per-type settings, compiled in compile.ts.
 import type { Json, JsonObject } from "../graph-model/json.ts";
 import { isPlainObject } from "../graph-model/json.ts";
 import type { AppType } from "../graph-model/vocabulary.ts";
-import { APP_REFERENCE_TYPES, APP_TYPES } from "../graph-model/vocabulary.ts";
+import { APP_REFERENCE_IDENTITY, APP_REFERENCE_TYPES, APP_TYPES } from "../graph-model/vocabulary.ts";
 import type { App } from "../plan/schema.ts";
 import type { KindAdapter } from "./kind.ts";
 import { optional, planWordOf } from "./kind.ts";
 
 export const isReferenceApp = (type: AppType): boolean => APP_REFERENCE_TYPES.includes(type);
-
-/**
- * The Graph properties each app type cannot be created without, checked by the validator (IP230) and refused by the
- * emulator as Graph refuses a create that lacks one. WinGet's two and the iOS store app's three are documented as
- * required (sources above); that Graph refuses an officeSuiteApp without productIds or a webApp without appUrl is
- * UNCONFIRMED (the suite installs nothing without a product, a link goes nowhere without a URL), so the plan requires
- * them (conservative). For a reference, the identity the tenant's app must have: a managed Google Play or Android
- * LOB app's packageId, an iOS LOB app's bundleId, a Win32 app's uploaded fileName (Graph beta androidManagedStoreApp,
- * androidLobApp, iosLobApp, mobileLobApp).
- */
-export const APP_REQUIRED: Readonly<Record<AppType, readonly string[]>> = {
-  microsoft365: ["productIds"],
-  winGet: ["packageIdentifier", "installExperience"],
-  iosStore: ["appStoreUrl", "applicableDeviceType", "minimumSupportedOperatingSystem"],
-  webLink: ["appUrl"],
-  managedGooglePlay: ["packageId"],
-  iosLob: ["bundleId"],
-  androidLob: ["packageId"],
-  win32Lob: ["fileName"],
-};
-
-/**
- * What a reference may state: who the app is and which version is meant, never its content (the binary, its
- * encryption info, install and detection logic stay with whoever uploaded it). Versions: an iOS LOB app's
- * versionNumber/buildNumber, an Android LOB app's versionName/versionCode, a Win32 app's displayVersion is not in the
- * published typings, so its fileName and committed content are its identity (committedContentVersion is Graph's,
- * server-owned.ts).
- */
-export const REFERENCE_IDENTITY: Readonly<Partial<Record<AppType, readonly string[]>>> = {
-  managedGooglePlay: ["packageId", "appIdentifier", "appStoreUrl"],
-  iosLob: ["bundleId", "versionNumber", "buildNumber", "fileName"],
-  androidLob: ["packageId", "versionName", "versionCode", "fileName"],
-  win32Lob: ["fileName"],
-};
 
 /** The flags of Graph's excludedApps complex type (intune-apps-excludedapps): Graph returns every one of them. */
 export const EXCLUDED_APP_FLAGS = [
@@ -106,7 +72,7 @@ export const mobileApp: KindAdapter<App> = {
     const settings = (app.settings ?? {}) as JsonObject;
     if (isReferenceApp(app.type)) {
       // A reference's body is its name and identity only: what the plan checks the tenant's app against, never writes.
-      const identity = REFERENCE_IDENTITY[app.type] ?? [];
+      const identity = APP_REFERENCE_IDENTITY[app.type] ?? [];
       return {
         odataType: appOdataType(app.type),
         body: {
@@ -135,7 +101,9 @@ export const mobileApp: KindAdapter<App> = {
       return undefined;
     }
     if (isReferenceApp(type)) {
-      const identity = REFERENCE_IDENTITY[type] ?? [];
+      // Every referenced app the tenant holds is imported, assigned or not, as the tenant reader reads them all: the
+      // imported plan then states the tenant whole, and adopting a reference changes nothing in the tenant.
+      const identity = APP_REFERENCE_IDENTITY[type] ?? [];
       const settings = Object.fromEntries(
         Object.entries(body).filter(([k, v]) => identity.includes(k) && typeof v === "string" && v !== ""),
       ) as JsonObject;

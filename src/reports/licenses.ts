@@ -44,6 +44,8 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.deviceCleanup).map((k) => `deviceCleanup.${k}`),
     ...Object.keys(plan.scripts).map((k) => `scripts.${k}`),
     ...Object.keys(plan.remediations).map((k) => `remediations.${k}`),
+    // Apps are deployed by Intune to the devices and users it manages (S17).
+    ...Object.keys(plan.apps).map((k) => `apps.${k}`),
   ];
   if (intune.length > 0)
     needs.push({
@@ -51,6 +53,19 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
       reason:
         "every user who enrolls a device or uses a protected app needs an Intune licence (included in Microsoft 365 E3/E5, EMS E3/E5, Business Premium)",
       objects: intune,
+    });
+  // Microsoft 365 Apps installed by Intune activate only for users who hold a Microsoft 365 Apps licence (memdocs
+  // apps-add-office365 "Before you start": users need a Microsoft 365 Apps licence; included in Microsoft 365 E3/E5 and
+  // Business Premium).
+  const office = Object.entries(plan.apps)
+    .filter(([, a]) => a.type === "microsoft365")
+    .map(([k]) => `apps.${k}`);
+  if (office.length > 0)
+    needs.push({
+      license: "Microsoft 365 Apps for enterprise",
+      reason:
+        "the Office apps Intune installs activate only for users with a Microsoft 365 Apps licence (included in Microsoft 365 E3/E5 and Business Premium)",
+      objects: office,
     });
   const dynamic = Object.entries(plan.groups)
     .filter(([, g]) => g.membership === "dynamic")

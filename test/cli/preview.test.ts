@@ -21,13 +21,15 @@ describe("intune-plan preview, drift and import", () => {
     ).toBe(2);
     // 28 reads of the tenant (a list per collection, the tenant settings singleton and a $batch of script items among
     // them; the enrollment configurations are listed once for restrictions and once for status pages), and one listing
-    // of the members of the IT pilot group, which it holds and the phase newly reaches.
-    expect(io.err()).toMatch(/read the tenant in 29 requests \(0 retried\); 8 plan objects found, 2 not managed by the plan/);
+    // of the members of the IT pilot group, which it holds and the phase newly reaches. Apps: the mobileApps list, read
+    // once for the apps the plan makes and once for those it references, and a $batch of their assignments; the four
+    // referenced apps every emulated tenant holds (emulator/seeds.ts appsMadeElsewhere) are found by name.
+    expect(io.err()).toMatch(/read the tenant in 32 requests \(0 retried\); 12 plan objects found, 2 not managed by the plan/);
     const out = io.out();
     expect(out).toContain("contoso: emulator (legacy-contoso) → plan/ (limited-pilot)");
     expect(out).toContain("HIGH   relaxed-setting     compliance.windows-baseline: passwordMinimumLength: minimum length lowered (8 → 6)");
     // Without --stack nobody knows who owns a name match: it is compared and marked, never called an adoption.
-    expect(io.err()).toContain("ownership unknown: no --stack given, so 8 plan objects were matched to tenant objects by name");
+    expect(io.err()).toContain("ownership unknown: no --stack given, so 12 plan objects were matched to tenant objects by name");
     expect(out).toContain('~ compliance.windows-baseline  (update; matched by name, ownership unknown)  "Win - Baseline compliance"');
     expect(out).not.toContain("(adopt)");
     // Tenant singletons (docs/tenant-singletons.md): the tenant's settings are an update, never a create; the Windows
@@ -80,7 +82,7 @@ describe("intune-plan preview, drift and import", () => {
     const io = capture();
     expect(await run(["import", "--out", out, "--faults", FAULTS], io)).toBe(0);
     // 9, the tenant's compliance settings and its two cleanup rules.
-    expect(io.out()).toMatch(/imported\.yaml: 12 objects imported from emulator \(legacy-contoso\)/);
+    expect(io.out()).toMatch(/imported\.yaml: 16 objects imported from emulator \(legacy-contoso\)/);
     const validate = capture();
     expect(await run(["validate", join(out, "imported.yaml")], validate)).toBe(0);
     const imported = readFileSync(join(out, "imported.yaml"), "utf8");

@@ -142,6 +142,13 @@ function graphEcho(o: StateObject): JsonObject {
   if (o.kind === "appProtectionPolicy") {
     for (const [k, v] of Object.entries(o.body)) if (v === "P90D") out[k] = "PT2160H"; // N12
   }
+  // Apps: Intune's publication state, upload state and relationship counts (N2, server-owned.ts); an Office update
+  // channel in another case (N10).
+  if (o.kind === "mobileApp" || o.kind === "mobileAppReference") {
+    Object.assign(out, { publishingState: "published", uploadState: 1, isAssigned: true, dependentAppCount: 0, supersedingAppCount: 0 });
+    Object.assign(out, { supersededAppCount: 0, size: 0, manifestHash: "ab12" });
+    if (typeof o.body["updateChannel"] === "string") out["updateChannel"] = o.body["updateChannel"].toUpperCase();
+  }
   if (o.kind === "notificationTemplate") {
     // Messages in another order with their ids; the default's locale as defaultLocale; branding flags reordered (N10).
     const messages = (o.body["localizedNotificationMessages"] ?? []) as JsonObject[];
@@ -160,7 +167,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
 
   it("every kind in plan/ compares equal to its Graph echo", () => {
     const kinds = new Set(desired.objects.map((o) => o.kind));
-    expect(kinds.size).toBe(24);
+    expect(kinds.size).toBe(26);
     const set = diffStates(asTenant(desired, graphEcho), desired, options(p));
     expect(changed(set)).toEqual({ objects: [], assignments: [] });
     expect(set.risks).toEqual([]);

@@ -230,6 +230,12 @@ describe("Linux and AOSP compliance on the emulator", () => {
         "no-op assignmentFilter 0",
         "no-op catalogCompliancePolicy 0",
         "no-op compliancePolicy 0",
+        // Every emulated tenant holds the apps Contoso made outside any plan (emulator/seeds.ts appsMadeElsewhere): the
+        // managed Google Play apps and the shuttle app, imported as references.
+        "no-op mobileAppReference 0",
+        "no-op mobileAppReference 0",
+        "no-op mobileAppReference 0",
+        "no-op mobileAppReference 0",
         // The tenant's compliance settings exist in every tenant, so import always brings them (docs/tenant-singletons.md).
         "no-op tenantSettings 0",
       ]);

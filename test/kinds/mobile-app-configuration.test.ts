@@ -12,7 +12,6 @@ import { GraphRequestError } from "../../src/graph/errors.ts";
 import { importPlan } from "../../src/graph/import-plan.ts";
 import { readTenant } from "../../src/graph/tenant-reader.ts";
 import type { JsonObject } from "../../src/graph-model/json.ts";
-import { COLLECTIONS } from "../../src/emulator/collections.ts";
 import { mobileAppConfiguration } from "../../src/kinds/mobile-app-configuration.ts";
 import { KINDS } from "../../src/kinds/index.ts";
 import { validatePlan } from "../../src/plan/validate/index.ts";
@@ -130,16 +129,9 @@ describe("app configuration for managed devices", () => {
       const client = fastClient(emu.url);
       const p = plan(outlookIos);
       const state = compile(p, "pilot");
-      // The managed Google Play app is a reference (made in Google Play, synced by Intune): the tenant has it already.
+      // The managed Google Play app is a reference (made in Google Play, synced by Intune): every emulated tenant holds
+      // it already (emulator/seeds.ts appsMadeElsewhere), and apply adopts it by name.
       const ids = new Map<string, string>();
-      // Seeded as the service's sync would (the emulator refuses a client's create of that type, as Graph does).
-      const apps = COLLECTIONS.find((c) => c.path === "/deviceAppManagement/mobileApps");
-      if (!apps) throw new Error("no mobileApps collection");
-      const teams = emu.tenant.create(
-        { ...apps, notCreatable: [] },
-        { "@odata.type": "#microsoft.graph.androidManagedStoreApp", displayName: "Microsoft Teams", packageId: "com.microsoft.teams" },
-      ).body;
-      expect(teams["id"]).toBeDefined();
       await applyState(client, state, ids);
       const id = ids.get("deviceAppConfiguration.outlook-ios") ?? "";
       const held = await client.get<JsonObject>(`${COLLECTION}/${id}`, "beta");
@@ -205,7 +197,7 @@ describe("app configuration for managed devices", () => {
         {
           "@odata.type": "#microsoft.graph.androidManagedStoreAppConfiguration",
           displayName: "Teams",
-          targetedMobileApps: [String(teams["id"])],
+          targetedMobileApps: [ids.get("apps.teams-android") ?? ""],
           packageId: "com.microsoft.teams",
           profileApplicability: "androidWorkProfile",
         },

@@ -27,7 +27,7 @@ describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
-    expect(first).toHaveLength(134);
+    expect(first).toHaveLength(154);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [
@@ -46,6 +46,8 @@ describe("the Pulumi program under setMocks", () => {
           "EnrollmentStatusPage",
           "Group",
           "ManagedAppConfiguration",
+          "MobileApp",
+          "MobileAppReference",
           "NotificationTemplate",
           "PlatformScript",
           "Remediation",

@@ -3,7 +3,7 @@
 // include groups that join a phased rollout ahead of their phase (IP054). Target types are in target-types.ts.
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { diagnostic } from "../../diagnostics/diagnostic.ts";
-import { FILTER_PLATFORMS } from "../../graph-model/vocabulary.ts";
+import { APP_FILTER_PLATFORMS, FILTER_PLATFORMS } from "../../graph-model/vocabulary.ts";
 import type { Plan } from "../schema.ts";
 import { ANY_PLATFORM, assignableObjects, phaseCovers } from "../targets.ts";
 
@@ -89,7 +89,8 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
       const filter = plan.filters[a.filter];
       if (!filter) continue;
       const isApp = obj.section === "appProtection" || obj.section === "appConfiguration";
-      const allowed = FILTER_PLATFORMS[isApp ? `app:${obj.platform}` : obj.platform] ?? [];
+      const app = obj.section === "apps" ? plan.apps[obj.key] : undefined;
+      const allowed = app ? APP_FILTER_PLATFORMS[app.type] : (FILTER_PLATFORMS[isApp ? `app:${obj.platform}` : obj.platform] ?? []);
       if (!allowed.includes(filter.platform)) {
         out.push(
           diagnostic("IP061", {

@@ -26,6 +26,7 @@ import { checkAutopilot } from "./autopilot.ts";
 import { checkAppConfiguration } from "./app-configuration.ts";
 import { checkConditionalAccess } from "./conditional-access.ts";
 import { checkRemediationSchedules } from "./scripts.ts";
+import { checkApps } from "./apps.ts";
 
 const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFORMS, ...APP_PROTECTION_PLATFORMS, ...ENROLLMENT_PLATFORMS]);
 
@@ -59,6 +60,7 @@ export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagn
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),
     ...checkRemediationSchedules(plan),
+    ...checkApps(plan),
   ];
   // Conflicts are computed on targets; with dangling references the targets are not meaningful.
   return references.length > 0 ? findings : [...findings, ...checkConflicts(plan)];
