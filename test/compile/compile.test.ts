@@ -149,7 +149,8 @@ describe("compile", () => {
     const state = compile(plan, phases[0]);
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
-    const assigned = state.assignments.filter((s) => s.targets.length > 0 && s.action === "/assign").length;
+    // An /assign, plain or with its type cast (app configuration for managed devices, GRAPH-NOTES §8.2).
+    const assigned = state.assignments.filter((s) => s.targets.length > 0 && s.action !== "/assignments").length;
     // Terms and conditions and Autopilot profiles: each target is its own POST to the assignments collection (GRAPH-NOTES §9.2).
     const children = state.assignments.filter((s) => s.action === "/assignments").reduce((n, s) => n + s.targets.length, 0);
     expect(children).toBeGreaterThan(0);

@@ -27,7 +27,7 @@ describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
-    expect(first).toHaveLength(154);
+    expect(first).toHaveLength(156);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [
@@ -47,6 +47,7 @@ describe("the Pulumi program under setMocks", () => {
           "Group",
           "ManagedAppConfiguration",
           "MobileApp",
+          "MobileAppConfiguration",
           "MobileAppReference",
           "NotificationTemplate",
           "PlatformScript",
