@@ -19,6 +19,7 @@ import { planOf } from "../helpers/plan.ts";
 import { requiredLicenses } from "../../src/reports/licenses.ts";
 import { requiredPermissions } from "../../src/reports/permissions.ts";
 import { KINDS } from "../../src/kinds/index.ts";
+import { validatePlan } from "../../src/plan/validate/index.ts";
 import { ownershipOf } from "../helpers/stack-export.ts";
 
 const COLLECTION = "/deviceAppManagement/targetedManagedAppConfigurations";
@@ -272,5 +273,31 @@ describe("app configuration for managed apps", () => {
     });
     expect(requiredLicenses(p).map((n) => [n.license, n.objects])).toEqual([["Microsoft Intune Plan 1", ["appConfiguration.outlook"]]]);
     expect(KINDS.managedAppConfiguration.token).toBe("ManagedAppConfiguration");
+  });
+
+  it("two policies that send one custom setting to one app with different values for the same users conflict (IP090)", () => {
+    const base = plan(outlook);
+    const other: AppConfigurationPolicy = {
+      displayName: "iOS - Outlook, other",
+      platform: "iOS",
+      apps: ["teams", "outlook"],
+      customSettings: { "com.microsoft.outlook.Mail.FocusedInbox": "false", "com.microsoft.intune.useEdge": "true" },
+    };
+    const conflicting = {
+      ...base,
+      appConfiguration: { ...base.appConfiguration, other: { ...other, assignment: { filter: "ios-apps" } } },
+    };
+    const found = validatePlan(conflicting).filter((d) => d.code === "IP090");
+    expect(found.map((d) => d.path.join("."))).toEqual(["appConfiguration.other.customSettings.com.microsoft.outlook.Mail.FocusedInbox"]);
+    expect(found[0]?.message).toContain("com.microsoft.Office.Outlook");
+    // The same value, or the setting sent to another app only, is no conflict.
+    const agreeing = {
+      ...base,
+      appConfiguration: {
+        ...base.appConfiguration,
+        other: { ...other, apps: ["teams"], assignment: { filter: "ios-apps" } },
+      },
+    };
+    expect(validatePlan(agreeing).filter((d) => d.code === "IP090")).toEqual([]);
   });
 });
