@@ -11,6 +11,8 @@ import type { KindInfo } from "../kinds/index.ts";
 import { KINDS } from "../kinds/index.ts";
 import { appProtectionPolicy } from "../kinds/app-protection-policy.ts";
 import { assignmentFilter } from "../kinds/assignment-filter.ts";
+import { managedAppConfiguration } from "../kinds/managed-app-configuration.ts";
+import { MOBILE_APP_CONFIGURATION_ASSIGN, mobileAppConfiguration } from "../kinds/mobile-app-configuration.ts";
 import { deviceCategory } from "../kinds/device-category.ts";
 import { deviceConfiguration } from "../kinds/device-configuration.ts";
 import { group } from "../kinds/group.ts";
@@ -118,6 +120,8 @@ function compileObjects(plan: Plan, active: number): DesiredObject[] {
     if (p.profile === "settingsCatalog") add("settingsCatalogPolicy", key, p, settingsCatalogPolicy);
     else add("deviceConfiguration", key, p, deviceConfiguration);
   for (const [key, p] of Object.entries(plan.appProtection)) add("appProtectionPolicy", key, p, appProtectionPolicy);
+  for (const [key, p] of Object.entries(plan.appConfiguration)) add("managedAppConfiguration", key, p, managedAppConfiguration);
+  for (const [key, p] of Object.entries(plan.deviceAppConfiguration)) add("mobileAppConfiguration", key, p, mobileAppConfiguration);
   for (const [key, s] of Object.entries(plan.scripts)) add("platformScript", key, s, platformScript);
   for (const [key, r] of Object.entries(plan.remediations)) add("remediation", key, r, remediation);
   for (const [key, r] of Object.entries(plan.enrollmentRestrictions)) add("enrollmentRestriction", key, r, enrollmentRestriction);
@@ -243,7 +247,11 @@ function assignmentSet(plan: Plan, obj: AssignableObject, active: number): Desir
   return {
     address: `${address}#assignments`,
     of: address,
-    action: CHILD_ASSIGNMENTS.has(obj.section) ? "/assignments" : "/assign",
+    action: CHILD_ASSIGNMENTS.has(obj.section)
+      ? "/assignments"
+      : obj.section === "deviceAppConfiguration"
+        ? MOBILE_APP_CONFIGURATION_ASSIGN
+        : "/assign",
     bodyKey: BODY_KEYS[obj.section] ?? "assignments",
     targets,
     dependsOn,

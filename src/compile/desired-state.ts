@@ -74,7 +74,8 @@ export interface DesiredAssignmentSet {
    * `/assignments` (terms and conditions, GRAPH-NOTES §9.2): assignments are child entities, one POST to the
    * object's assignments collection per target added and one DELETE per target removed.
    */
-  readonly action: "/assign" | "/assignments";
+  /** `/assign`, its type-cast form (app configuration for managed devices, GRAPH-NOTES §8.2), or child `/assignments`. */
+  readonly action: "/assign" | "/microsoft.graph.managedDeviceMobileAppConfiguration/assign" | "/assignments";
   readonly bodyKey:
     | "assignments"
     | "enrollmentConfigurationAssignments"

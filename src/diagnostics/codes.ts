@@ -400,6 +400,22 @@ export const CODES = {
     title: "Remediation schedule incomplete",
     hint: "daily needs time (HH:MM); once needs date and time; hourly takes only interval.",
   },
+  // App configuration for managed apps (validate/app-configuration.ts).
+  IP240: {
+    severity: "warning",
+    title: "App setting for an app the policy does not target",
+    hint: "An app reads only its own keys (com.microsoft.outlook.* is Outlook's, com.microsoft.intune.mam.managedbrowser.* is Edge's): add the app to apps, or move the setting to a policy that targets it.",
+  },
+  IP241: {
+    severity: "error",
+    title: "App configuration for an app of another platform or kind",
+    hint: "An iOS configuration is for iOS store or line-of-business apps; an Android Enterprise (androidForWork) one is for managed Google Play apps (Graph androidManagedStoreAppConfiguration).",
+  },
+  IP242: {
+    severity: "error",
+    title: "Plan field written as a Graph setting",
+    hint: "Name the configured apps under apps (keys of the apps section), and the name and description as displayName and description: they are compiled into targetedMobileApps and the policy's own properties.",
+  },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof CODES;

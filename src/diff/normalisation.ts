@@ -73,6 +73,19 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
   },
   // targetApps is the follow-up action's body (see state-view.ts): the app list is a set.
   appProtectionPolicy: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "apps"], flags: ["targetedAppManagementLevels"] },
+  // App configuration (GRAPH-NOTES §8.2): targetApps is the follow-up action's body, its apps a set; customSettings is
+  // a list Graph need not keep in order (N4), compared as a set of name/value pairs; targetedAppManagementLevels is a
+  // flags enum Graph fills in (N10, N11; the plan never sends it, so it is not compared).
+  managedAppConfiguration: {
+    ...none,
+    ...SCOPE_TAGS,
+    immutable: [],
+    sets: ["roleScopeTagIds", "apps", "customSettings"],
+    flags: ["targetedAppManagementLevels"],
+  },
+  // App configuration for managed devices: the apps it targets and its iOS setting items are sets (N4); its version
+  // is an Int32 Graph bumps (N2, never compared).
+  mobileAppConfiguration: { ...none, ...SCOPE_TAGS, immutable: [], sets: ["roleScopeTagIds", "targetedMobileApps", "settings"] },
   enrollmentRestriction: {
     ...none,
     ...SCOPE_TAGS,

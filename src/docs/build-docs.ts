@@ -43,6 +43,11 @@ const SECTION_TEXT: Readonly<Record<KeyedSection, readonly [string, string]>> = 
     "Conditional Access",
     "Entra sign-in policies: what access to cloud apps requires (a compliant device, app protection, MFA), per phase.",
   ],
+  appConfiguration: ["App configuration policies", "Settings delivered to managed apps on iOS and Android, with or without enrollment."],
+  deviceAppConfiguration: [
+    "App configuration for managed devices",
+    "Settings delivered through MDM to apps Intune deploys on enrolled devices.",
+  ],
   apps: ["Apps", "Apps Intune deploys (required, available or uninstalled), and the store and line-of-business apps the plan assigns."],
 };
 

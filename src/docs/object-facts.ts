@@ -73,6 +73,19 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
         ...fact("apps", p.apps.map((a) => `${a} (${resolveAppId(a, os) ?? "unresolved"})`).join(", ")),
       ];
     }
+    case "appConfiguration": {
+      const p = plan.appConfiguration[key];
+      if (!p) return [];
+      return [
+        ...fact("platform", p.platform),
+        ...fact("apps", p.apps.map((a) => `${a} (${resolveAppId(a, p.platform) ?? "unresolved"})`).join(", ")),
+        ...fact("custom settings", p.customSettings ? Object.keys(p.customSettings).join(", ") : undefined),
+      ];
+    }
+    case "deviceAppConfiguration": {
+      const p = plan.deviceAppConfiguration[key];
+      return p ? [...fact("platform", p.platform), ...fact("apps", p.apps.join(", "))] : [];
+    }
     case "enrollmentRestrictions": {
       const r = plan.enrollmentRestrictions[key];
       return r ? [...fact("platform", r.platform), ...fact("priority", r.priority)] : [];

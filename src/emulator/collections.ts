@@ -8,14 +8,23 @@ export interface CollectionSpec {
   readonly entityType: string;
   /** POST must name a concrete @odata.type (polymorphic collections). */
   readonly polymorphic: boolean;
-  readonly ids: "guid" | "mam" | "integer";
+  /** MAM ids carry a prefix (GRAPH-NOTES §1.2): `T_` app protection (mam), `A_` targeted app configuration (mamConfiguration). */
+  readonly ids: "guid" | "mam" | "mamConfiguration" | "integer";
+  /** MAM policies: apps written with POST …/targetApps and read with $expand=apps or GET …/apps (§8.1, §8.2). */
+  readonly targetApps?: true;
   readonly nameProperty: "displayName" | "name";
   /** Directory (Entra) or Intune: they answer errors in different shapes (§10.3). */
   readonly service: "directory" | "intune";
   readonly required: readonly string[];
   readonly updateVerb: "PATCH" | "PUT";
   readonly updateStatus: 200 | 204;
-  readonly assign?: { readonly bodyKey: string; readonly status: 200 | 204; readonly assignmentType: string };
+  readonly assign?: {
+    readonly bodyKey: string;
+    readonly status: 200 | 204;
+    readonly assignmentType: string;
+    /** The type-cast segment Graph routes the assign action by (mobileAppConfigurations, GRAPH-NOTES §8.2, §12.1). */
+    readonly cast?: string;
+  };
   /**
    * No /assign: assignments are child entities, POSTed and DELETEd one by one under …/{id}/assignments (§9.2).
    * `blocksDelete`: an object that still has any cannot be deleted (Autopilot profiles).
@@ -210,6 +219,7 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     entityType: "iosManagedAppProtection",
     polymorphic: true,
     ids: "mam",
+    targetApps: true,
     updateStatus: 204,
     ...assign(204, "targetedManagedAppPolicyAssignment"),
   },
@@ -219,8 +229,42 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
     entityType: "androidManagedAppProtection",
     polymorphic: true,
     ids: "mam",
+    targetApps: true,
     updateStatus: 204,
     ...assign(204, "targetedManagedAppPolicyAssignment"),
+  },
+  // App configuration for managed apps (GRAPH-NOTES §8.2): ids `A_<guid>` (§1.2), a string ETag-like version, POST 201
+  // (deep insert of apps, assignments and settings accepted, as the portal's create sends them), PATCH 204 (ICD
+  // expects 204 for the MAM collections, §1.3), targetApps, changeSettings and /assign 204 like app protection's (§1.4).
+  // Not polymorphic in MD-BETA (no subtypes); the portal names the type on POST and PATCH anyway (§1.2).
+  {
+    ...intune,
+    path: "/deviceAppManagement/targetedManagedAppConfigurations",
+    entityType: "targetedManagedAppConfiguration",
+    polymorphic: false,
+    ids: "mamConfiguration",
+    targetApps: true,
+    updateStatus: 204,
+    ...assign(204, "targetedManagedAppPolicyAssignment"),
+  },
+  // App configuration for managed devices (GRAPH-NOTES §8.2): polymorphic (iosMobileAppConfiguration,
+  // androidManagedStoreAppConfiguration), GUID ids, an Int32 version, PATCH 204 (ICD AppConfiguration.py); /assign only
+  // through the type cast ICD uses (…/{id}/microsoft.graph.managedDeviceMobileAppConfiguration/assign; whether Graph
+  // also routes the plain /assign is UNCONFIRMED, so the emulator answers it as an unknown route), 204 like the other
+  // deviceAppManagement assigns (UNCONFIRMED beyond the Graph beta assign page's "204 No Content").
+  {
+    ...intune,
+    path: "/deviceAppManagement/mobileAppConfigurations",
+    entityType: "managedDeviceMobileAppConfiguration",
+    polymorphic: true,
+    updateStatus: 204,
+    assign: {
+      bodyKey: "assignments",
+      status: 204,
+      assignmentType: "managedDeviceMobileAppConfigurationAssignment",
+      cast: "microsoft.graph.managedDeviceMobileAppConfiguration",
+    },
+    expandAssignments: "supported",
   },
   {
     ...intune,

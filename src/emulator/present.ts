@@ -76,7 +76,9 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
   const body = stored.body;
   const type = shortType(body["@odata.type"]) ?? ctx.spec.entityType;
   const out: JsonRecord = withDefaults(body, type);
-  delete out["settings"];
+  // Settings-catalog settings come only on $expand; an iOS MDM app configuration's `settings` (appConfigurationSettingItem
+  // items, Graph beta iosMobileAppConfiguration) are a plain property and always returned.
+  if (ctx.spec.path !== "/deviceAppManagement/mobileAppConfigurations") delete out["settings"];
   delete out["scheduledActionsForRule"];
   delete out["localizedNotificationMessages"];
   if (ctx.spec.polymorphic || body["@odata.type"] !== undefined) out["@odata.type"] = `#microsoft.graph.${type}`;
@@ -117,6 +119,12 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
       out["settings"] = settings.map((s, i) => ({ id: String(i), ...(readBackSetting(s, undefined) as JsonRecord) }));
     }
   }
+  // A targeted app configuration's settings-catalog part (changeSettings, §8.2): on $expand=settings only, with ids.
+  if (ctx.spec.ids === "mamConfiguration" && ctx.expand.has("settings")) {
+    const settings = Array.isArray(body["settings"]) ? body["settings"] : [];
+    out["settings@odata.context"] = `${ctx.contextUrl}/settings`;
+    out["settings"] = settings.map((s, i) => ({ id: String(i), ...(readBackSetting(s, undefined) as JsonRecord) }));
+  }
   if (ctx.expand.has("scheduledActionsForRule") && Array.isArray(body["scheduledActionsForRule"])) {
     out["scheduledActionsForRule@odata.context"] = `${ctx.contextUrl}/scheduledActionsForRule(scheduledActionConfigurations())`;
     out["scheduledActionsForRule"] = (body["scheduledActionsForRule"] as JsonValue[]).map((rule, r) => {
@@ -148,7 +156,7 @@ export function present(stored: StoredEntity, ctx: PresentContext): JsonRecord {
     out["assignments@odata.context"] = `${ctx.contextUrl}/assignments`;
     out["assignments"] = ctx.spec.expandAssignments === "emptyOnItem" ? [] : stored.assignments;
   }
-  if (ctx.expand.has("apps") && ctx.spec.path.includes("ManagedAppProtections")) {
+  if (ctx.expand.has("apps") && ctx.spec.targetApps) {
     out["apps@odata.context"] = `${ctx.contextUrl}/apps`;
     out["apps"] = stored.apps;
   }

@@ -162,6 +162,8 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
   const entity = tenant.get(spec, id);
   const post = req.method === "POST";
   const get = req.method === "GET";
+  if (action === "assign" && post && spec.assign?.cast && !decodeURIComponent(url.pathname).includes(`/${spec.assign.cast}/assign`))
+    throw noRoute(url.pathname, req.method);
   if (action === "assign" && post && spec.assign) {
     const value = tenant.assign(spec, id, body);
     return spec.assign.status === 204
@@ -181,11 +183,17 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
     if (one) return { status: 200, body: one };
     if (sub !== undefined && get) throw notFound(sub, spec.service);
   }
-  if (action === "targetApps" && post && spec.path.includes("ManagedAppProtections")) {
+  if (action === "targetApps" && post && spec.targetApps) {
     tenant.targetApps(spec, id, body);
     return { status: 204 };
   }
-  if (action === "apps" && get && spec.path.includes("ManagedAppProtections"))
+  // The settings-catalog part of a targeted app configuration (GRAPH-NOTES §8.2; Graph beta
+  // intune-mam-targetedmanagedappconfiguration-changesettings): replaces the settings; an action that returns nothing (204).
+  if (action === "changeSettings" && post && spec.ids === "mamConfiguration") {
+    tenant.changeSettings(spec, id, body);
+    return { status: 204 };
+  }
+  if (action === "apps" && get && spec.targetApps)
     return { status: 200, body: { "@odata.context": `${ctx(false, id).contextUrl}/apps`, value: entity.apps } };
   if (action === "setPriority" && post && spec.path.endsWith("deviceEnrollmentConfigurations")) {
     tenant.setPriority(spec, id, body);

@@ -291,6 +291,18 @@ export class EmulatedTenant {
   }
 
   private checkKindRules(spec: CollectionSpec, body: JsonRecord, creating: boolean): void {
+    // An MDM app configuration names the apps it configures by their mobileApp ids (Graph beta
+    // managedDeviceMobileAppConfiguration.targetedMobileApps); one that names no app of the tenant is refused
+    // (UNCONFIRMED how Graph words it: 400 here), and a configuration must name at least one on create.
+    if (spec.path === MOBILE_APP_CONFIGURATIONS) {
+      const apps = body["targetedMobileApps"];
+      if (creating && (!Array.isArray(apps) || apps.length === 0))
+        throw badRequest("targetedMobileApps must name at least one app.", "intune");
+      if (Array.isArray(apps))
+        for (const a of apps)
+          if (typeof a !== "string" || !own(entities(this.data, MOBILE_APPS), a))
+            throw badRequest(`targetedMobileApps: no mobile app with id ${JSON.stringify(a)}.`, "intune");
+    }
     if (spec.path === "/groups") {
       if (
         body["mailNickname"] !== undefined &&
@@ -350,7 +362,12 @@ export class EmulatedTenant {
   }
 
   create(spec: CollectionSpec, input: JsonRecord): StoredEntity {
-    const body: JsonRecord = { ...input };
+    // The portal creates a targeted app configuration with its apps, assignments and settings inline (deep insert,
+    // GRAPH-NOTES §8.2 capture): they are taken out here and written afterwards as targetApps, /assign and
+    // changeSettings write them.
+    const { apps: inlineApps, assignments: inlineAssignments, settings: inlineSettings, ...own } = input;
+    const deep = spec.ids === "mamConfiguration";
+    const body: JsonRecord = deep ? { ...own } : { ...input };
     if (spec.path.endsWith("roleAssignments") && typeof body["scopeType"] === "string")
       body["scopeType"] = body["scopeType"].charAt(0).toLowerCase() + body["scopeType"].slice(1);
     const type = this.validate(spec, body, true);
@@ -358,7 +375,13 @@ export class EmulatedTenant {
     const links = this.resolveBinds(spec, body);
     const written = withoutServerOwned(body);
     const id =
-      spec.ids === "integer" ? String(this.data.nextInteger++) : spec.ids === "mam" ? `T_${nextGuid(this.data)}` : nextGuid(this.data);
+      spec.ids === "integer"
+        ? String(this.data.nextInteger++)
+        : spec.ids === "mam"
+          ? `T_${nextGuid(this.data)}`
+          : spec.ids === "mamConfiguration"
+            ? `A_${nextGuid(this.data)}`
+            : nextGuid(this.data);
     const now = this.now();
     const stored: JsonRecord = {
       ...(spec.polymorphic || input["@odata.type"] ? { "@odata.type": `#microsoft.graph.${type}` } : {}),
@@ -375,7 +398,12 @@ export class EmulatedTenant {
       spec.path !== CATALOG_COMPLIANCE &&
       !spec.path.endsWith("deviceCategories") &&
       !spec.path.endsWith("notificationMessageTemplates")
-        ? { version: spec.ids === "mam" ? `"${nextGuid(this.data).slice(0, 8)}-0000-0d00-0000-000000000000"` : 1 }
+        ? {
+            version:
+              spec.ids === "mam" || spec.ids === "mamConfiguration"
+                ? `"${nextGuid(this.data).slice(0, 8)}-0000-0d00-0000-000000000000"`
+                : 1,
+          }
         : {}),
       ...(spec.path.endsWith("roleScopeTags") || spec.path.endsWith("roleDefinitions") ? { isBuiltIn: false } : {}),
       ...(spec.path === "/groups" ? { securityIdentifier: `S-1-12-1-${this.data.idCounter}`, renewedDateTime: now } : {}),
@@ -386,6 +414,16 @@ export class EmulatedTenant {
           }
         : {}),
       ...updateProfileFacts(spec.path, written),
+      // What the §8.2 create capture echoes beside the written properties (appGroupType when omitted is UNCONFIRMED:
+      // the capture sent allApps; selectedPublicApps is what targetApps sets).
+      ...(deep
+        ? {
+            appGroupType: written["appGroupType"] ?? "selectedPublicApps",
+            targetedAppManagementLevels: written["targetedAppManagementLevels"] ?? "unspecified",
+            deployedAppCount: 0,
+            isAssigned: false,
+          }
+        : {}),
       ...(spec.path === MOBILE_APPS ? mobileAppFacts(type) : {}),
     };
     if (spec.path === CONDITIONAL_ACCESS) fillConditionalAccess(stored);
@@ -399,6 +437,11 @@ export class EmulatedTenant {
     entities(this.data, spec.path)[id] = entity;
     if (entity.hiddenFor) this.hidden.add(entity);
     this.wrote(spec.path, id, false);
+    if (deep) {
+      if (Array.isArray(inlineApps)) this.targetApps(spec, id, { apps: inlineApps });
+      if (Array.isArray(inlineAssignments)) this.assign(spec, id, { assignments: inlineAssignments });
+      if (Array.isArray(inlineSettings)) this.changeSettings(spec, id, { settings: inlineSettings });
+    }
     return entity;
   }
 
@@ -701,6 +744,17 @@ export class EmulatedTenant {
     this.wrote(spec.path, id, true);
   }
 
+  /** POST …/changeSettings (GRAPH-NOTES §8.2): the settings-catalog settings of a targeted app configuration, replaced whole. */
+  changeSettings(spec: CollectionSpec, id: string, input: JsonRecord): void {
+    const entity = this.get(spec, id);
+    const settings = input["settings"];
+    if (!Array.isArray(settings) || settings.some((s) => !isRecord(s) || !isRecord(s["settingInstance"])))
+      throw badRequest("changeSettings needs 'settings', each with a settingInstance.", spec.service);
+    entity.body["settings"] = settings;
+    entity.body["lastModifiedDateTime"] = this.now();
+    this.wrote(spec.path, id, true);
+  }
+
   setPriority(spec: CollectionSpec, id: string, input: JsonRecord): void {
     const entity = this.get(spec, id);
     const priority = input["priority"];
@@ -934,6 +988,7 @@ function updateProfileFacts(path: string, body: JsonRecord): JsonRecord {
 }
 
 const MOBILE_APPS = "/deviceAppManagement/mobileApps";
+const MOBILE_APP_CONFIGURATIONS = "/deviceAppManagement/mobileAppConfigurations";
 const APP_INTENTS: readonly string[] = ["required", "available", "uninstall", "availableWithoutEnrollment"];
 
 /**

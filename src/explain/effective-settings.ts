@@ -42,6 +42,10 @@ const RULES: Readonly<Record<Exclude<AssignableSection, "enrollmentRestrictions"
     "When app protection policies that reach one user disagree, Intune applies the most restrictive value. intune-plan still reports the disagreement as IP090 (an error when certain, a warning when possible): align the values.",
   updates:
     "Which release Intune deploys when several update profiles of one kind reach one device is UNCONFIRMED, and intune-plan does not compare update profiles with each other: make their targets disjoint, one profile of each kind per device.",
+  appConfiguration:
+    "An app receives the custom settings of every app configuration policy that reaches its user; which value an app uses when two disagree is the app's choice (UNCONFIRMED). intune-plan reports the disagreement as IP090: align the values.",
+  deviceAppConfiguration:
+    "An app on an enrolled device receives one MDM app configuration; which one Intune delivers when several reach the device for the same app is UNCONFIRMED, and intune-plan does not compare them: make their targets disjoint.",
   scripts: "Every platform script assigned to a device runs; scripts have no settings that can disagree.",
   remediations: "Every remediation assigned to a device runs on its own schedule; remediations have no settings that can disagree.",
   // Conditional Access lists no settings (object-settings.ts): this text is never shown today.

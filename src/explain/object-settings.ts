@@ -16,6 +16,7 @@ import type { Plan } from "../plan/schema.ts";
 import { expandCatalogSettings } from "../plan/settings-catalog.ts";
 import { catalogEntries } from "../plan/setting-resolution.ts";
 import type { AssignableObject } from "../plan/targets.ts";
+import { resolveAppId } from "../plan/apps.ts";
 
 export interface SetValue {
   /** The identity two objects must share to disagree. */
@@ -41,6 +42,31 @@ function template(obj: AssignableObject, type: string | undefined, settings: unk
     compare: canonicalJson(value),
     path: [obj.section, obj.key, "settings", prop],
   }));
+}
+
+/**
+ * An app configuration's custom settings, one per targeted app: a name means something to the app that reads it, so two
+ * policies disagree only when they send one name to one app (`appConfig:<platform>:<app id>:<name>`).
+ */
+export function customSettingValues(
+  obj: Pick<AssignableObject, "section" | "key">,
+  p: {
+    readonly platform: "iOS" | "android";
+    readonly apps: readonly string[];
+    readonly customSettings?: Readonly<Record<string, unknown>> | undefined;
+  },
+): SetValue[] {
+  const apps = [...new Set(p.apps.map((a) => resolveAppId(a, p.platform)).filter((a): a is string => a !== undefined))];
+  return Object.entries(p.customSettings ?? {}).flatMap(([name, value]) =>
+    apps.map((app) => ({
+      id: `appConfig:${p.platform}:${app}:${name}`,
+      setting: name,
+      appliesTo: `${app} (${p.platform})`,
+      value,
+      compare: canonicalJson(String(value)),
+      path: [obj.section, obj.key, "customSettings", name],
+    })),
+  );
 }
 
 const ENROLLMENT_FIELDS = ["blocked", "personalDevices", "osMinimumVersion", "osMaximumVersion", "blockedManufacturers"] as const;
@@ -75,6 +101,10 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
     case "appProtection": {
       const p = plan.appProtection[obj.key];
       return p ? template(obj, APP_PROTECTION_TYPES[p.platform], p.settings) : [];
+    }
+    case "appConfiguration": {
+      const p = plan.appConfiguration[obj.key];
+      return p ? customSettingValues(obj, p) : [];
     }
     case "configuration": {
       const p = plan.configuration[obj.key];
@@ -111,6 +141,8 @@ export function objectSettings(plan: Plan, obj: AssignableObject): SetValue[] {
     // Terms and conditions, Autopilot profiles and status pages set no device settings that other policies could
     // contradict; Conditional Access decides access at sign-in and sets nothing on a device or in an app; an app's
     // properties describe the app, not a device setting another object could contradict.
+    // MDM app configurations are not compared with each other (effective-settings.ts says why).
+    case "deviceAppConfiguration":
     case "termsAndConditions":
     case "autopilot":
     case "enrollmentStatusPages":

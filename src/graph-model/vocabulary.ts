@@ -275,6 +275,19 @@ export const APP_REFERENCE_IDENTITY: Readonly<Partial<Record<AppType, readonly s
 export const APP_INTENTS = ["required", "available", "uninstall", "availableWithoutEnrollment"] as const;
 export type AppIntent = (typeof APP_INTENTS)[number];
 
+/**
+ * App configuration for managed devices (GRAPH-NOTES §8.2; Graph beta intune-apps-iosmobileappconfiguration,
+ * intune-apps-androidmanagedstoreappconfiguration): the plan platform word and the managedDeviceMobileAppConfiguration
+ * subtype. Android Enterprise's is for managed Google Play apps; `androidForWork` is the enrollment word (and the
+ * assignment-filter platform list) the plan already uses for Android Enterprise.
+ */
+export const DEVICE_APP_CONFIG_PLATFORMS = ["iOS", "androidForWork"] as const;
+export type DeviceAppConfigPlatform = (typeof DEVICE_APP_CONFIG_PLATFORMS)[number];
+export const DEVICE_APP_CONFIG_TYPES: Record<DeviceAppConfigPlatform, string> = {
+  iOS: "iosMobileAppConfiguration",
+  androidForWork: "androidManagedStoreAppConfiguration",
+};
+
 /** Every type the plan can produce directly: the roots of the generated Graph schema. */
 export const PLAN_ROOT_TYPES: readonly string[] = [
   "group",
@@ -294,6 +307,11 @@ export const PLAN_ROOT_TYPES: readonly string[] = [
   ...Object.values(UPDATE_PROFILE_TYPES),
   "operationApprovalPolicy",
   "conditionalAccessPolicy",
+  // App configuration for managed apps (GRAPH-NOTES §8.2): the policy (customSettings are keyValuePairs).
+  "targetedManagedAppConfiguration",
+  // App configuration for managed devices (§8.2) and its assignments (Graph beta managedDeviceMobileAppConfigurationAssignment).
+  ...Object.values(DEVICE_APP_CONFIG_TYPES),
+  "managedDeviceMobileAppConfigurationAssignment",
   "deviceCompliancePolicyAssignment",
   "deviceConfigurationAssignment",
   "deviceManagementConfigurationPolicyAssignment",

@@ -15,6 +15,8 @@ import { deviceConfiguration } from "./device-configuration.ts";
 import { enrollmentRestriction } from "./enrollment-restriction.ts";
 import { enrollmentStatusPage } from "./enrollment-status-page.ts";
 import { group } from "./group.ts";
+import { managedAppConfiguration } from "./managed-app-configuration.ts";
+import { mobileAppConfiguration } from "./mobile-app-configuration.ts";
 import { notificationTemplate } from "./notification-template.ts";
 import { operationApprovalPolicy } from "./operation-approval-policy.ts";
 import { platformScript } from "./platform-script.ts";
@@ -52,6 +54,8 @@ export const ADAPTERS: Readonly<Record<Kind, KindAdapter<never>>> = {
   remediation,
   operationApprovalPolicy,
   conditionalAccessPolicy,
+  managedAppConfiguration,
+  mobileAppConfiguration,
   mobileApp,
   mobileAppReference,
 };

@@ -31,6 +31,8 @@ export type Kind =
   | "remediation"
   | "operationApprovalPolicy"
   | "conditionalAccessPolicy"
+  | "managedAppConfiguration"
+  | "mobileAppConfiguration"
   | "mobileApp"
   | "mobileAppReference";
 
@@ -562,6 +564,27 @@ export const KINDS = {
     update: "PATCH",
     lifecycle: "owned",
   },
+  // App configuration for managed apps (GRAPH-NOTES §8.2): ids `A_<guid>` (§1.2), POST 201 with the body, PATCH and
+  // the MAM assign answer 204 (§1.3, §1.4 table: /assign with `assignments`). TF reads one with
+  // $expand=apps,assignments,settings (targeted_managed_app_configuration crud.go); the list takes the same $expand as
+  // app protection's (the plan does not manage the settings-catalog `settings`, so they are not read).
+  managedAppConfiguration: {
+    kind: "managedAppConfiguration",
+    order: 25,
+    token: "ManagedAppConfiguration",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
+    section: "appConfiguration",
+    collection: "/deviceAppManagement/targetedManagedAppConfigurations",
+    version: "beta",
+    list: "/deviceAppManagement/targetedManagedAppConfigurations?$expand=apps,assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: "#microsoft.graph.targetedManagedAppConfiguration",
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
+  },
   // Apps (S17; kinds/mobile-app.ts): one Graph collection, /beta/deviceAppManagement/mobileApps, polymorphic (POST names
   // the mobileApp subtype), PATCH to update, DELETE 204, POST …/{id}/assign with `mobileAppAssignments` (Microsoft Graph
   // beta intune-apps-officesuiteapp-create, intune-apps-wingetapp-update, intune-apps-mobileapp-assign). Write scope
@@ -608,6 +631,30 @@ export const KINDS = {
     builtIn: (item) => !REFERENCE_APP_ODATA_TYPES.has(String(item["@odata.type"])),
     update: "PATCH",
     lifecycle: "reference",
+  },
+  // App configuration for managed devices (GRAPH-NOTES §8.2; kinds/mobile-app-configuration.ts): one polymorphic
+  // collection, POST 201, PATCH 204 (ICD update/Intune/AppConfiguration.py), DELETE 204, assign through the type cast
+  // …/{id}/microsoft.graph.managedDeviceMobileAppConfiguration/assign (ICD; Graph beta
+  // intune-apps-manageddevicemobileappconfiguration-assign: `assignments`, 204). After the apps it names (order).
+  // Read with $expand=assignments on the list, as deviceConfigurations are (the entity has the assignments navigation,
+  // Graph beta intune-apps-manageddevicemobileappconfiguration; whether the list expands it is UNCONFIRMED, and the
+  // emulator does).
+  mobileAppConfiguration: {
+    kind: "mobileAppConfiguration",
+    order: 26,
+    token: "MobileAppConfiguration",
+    writeScope: "DeviceManagementApps.ReadWrite.All",
+    section: "deviceAppConfiguration",
+    collection: "/deviceAppManagement/mobileAppConfigurations",
+    version: "beta",
+    list: "/deviceAppManagement/mobileAppConfigurations?$expand=assignments",
+    assignmentsByBatch: false,
+    assignable: true,
+    nameProperty: "displayName",
+    baseType: null,
+    builtIn: notBuiltIn,
+    update: "PATCH",
+    lifecycle: "owned",
   },
 } as const satisfies { readonly [K in Kind]: KindInfo & { readonly kind: K } };
 
@@ -660,6 +707,7 @@ export function itemExpand(kind: Kind): string {
     case "catalogCompliancePolicy":
       return "?$expand=settings,scheduledActionsForRule($expand=scheduledActionConfigurations)";
     case "appProtectionPolicy":
+    case "managedAppConfiguration":
       return "?$expand=apps";
     case "roleAssignment":
       return "?$expand=roleDefinition";

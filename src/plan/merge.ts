@@ -137,6 +137,8 @@ export function mergePlanFiles(files: PlanFiles): {
     remediations: section("remediations", (f) => f.remediations),
     approvalPolicies: section("approvalPolicies", (f) => f.approvalPolicies),
     conditionalAccess: section("conditionalAccess", (f) => f.conditionalAccess),
+    appConfiguration: section("appConfiguration", (f) => f.appConfiguration),
+    deviceAppConfiguration: section("deviceAppConfiguration", (f) => f.deviceAppConfiguration),
     apps: section("apps", (f) => f.apps),
   };
   return { plan, origins: { objects, phases: phasesFile, plan: planFile, singletons }, diagnostics };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS,
+  DEVICE_APP_CONFIG_PLATFORMS,
   AUTOPILOT_DEVICE_TYPES,
   AUTOPILOT_JOINS,
   CA_CLIENT_APPS,
@@ -595,6 +596,46 @@ export const conditionalAccessSchema = z.strictObject({
 export type ConditionalAccessPolicy = z.infer<typeof conditionalAccessSchema>;
 
 /**
+ * App configuration for managed apps (S02, issue 15): Graph's targetedManagedAppConfiguration
+ * (/deviceAppManagement/targetedManagedAppConfigurations, GRAPH-NOTES §8.2), custom settings delivered as-is to the
+ * targeted apps of the assigned users, with or without enrollment. Apps are named as app protection names them
+ * (plan/apps.ts: a friendly name or the bundle / package id), for one platform, so an app filter of that platform
+ * can narrow the assignment as it does for app protection. Graph would take both platforms' apps in one policy; the
+ * plan keeps one platform per policy for the filter's sake.
+ */
+export const appConfigurationSchema = z.strictObject({
+  ...common,
+  platform: z.enum(APP_PROTECTION_PLATFORMS),
+  /** Target apps: friendly names (outlook, teams, …) or bundle / package ids, as in appProtection. */
+  apps: z.array(z.string()).min(1),
+  /**
+   * Graph's customSettings (keyValuePair: string name, string value): the name/value pairs sent to the apps as they
+   * are, e.g. com.microsoft.outlook.Mail.FocusedInbox. Numbers and booleans are sent as their text.
+   */
+  customSettings: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type AppConfigurationPolicy = z.infer<typeof appConfigurationSchema>;
+
+/**
+ * App configuration for managed devices (issue 15; Graph managedDeviceMobileAppConfiguration under
+ * /deviceAppManagement/mobileAppConfigurations, GRAPH-NOTES §8.2): settings delivered through the MDM channel to apps
+ * Intune deploys on enrolled devices. `apps` are keys of the plan's `apps` section (Graph targetedMobileApps, mobileApp
+ * ids, resolved when written); `settings` holds the Graph properties of the platform's type, checked against Graph's
+ * schema: iOS `settings` (appConfigurationSettingItem: appConfigKey, appConfigKeyType, appConfigKeyValue) or
+ * `encodedSettingXml`; Android Enterprise `packageId`, `payloadJson`, `profileApplicability`, `permissionActions`,
+ * `connectedAppsEnabled`.
+ */
+export const deviceAppConfigurationSchema = z.strictObject({
+  ...common,
+  platform: z.enum(DEVICE_APP_CONFIG_PLATFORMS),
+  apps: z.array(keySchema).min(1),
+  settings: settingsSchema.optional(),
+  assignment: assignmentSchema.optional(),
+});
+export type DeviceAppConfigurationPolicy = z.infer<typeof deviceAppConfigurationSchema>;
+
+/**
  * An app's assignment (S17): the phased or fixed targets every assignable object has, each assignment with Graph's
  * install intent (mobileAppAssignment.intent; Microsoft Graph beta intune-apps-mobileappassignment) and, where the app
  * type has them, Graph's assignment settings of that type (kinds/mobile-app.ts APP_ASSIGNMENT_SETTINGS_TYPES).
@@ -656,6 +697,8 @@ export const KEYED_SECTIONS = {
   remediations: remediationSchema,
   approvalPolicies: approvalPolicySchema,
   conditionalAccess: conditionalAccessSchema,
+  appConfiguration: appConfigurationSchema,
+  deviceAppConfiguration: deviceAppConfigurationSchema,
   apps: appSchema,
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
@@ -689,6 +732,8 @@ export const planFileSchema = z.strictObject({
   remediations: keyedMap(remediationSchema).optional(),
   approvalPolicies: keyedMap(approvalPolicySchema).optional(),
   conditionalAccess: keyedMap(conditionalAccessSchema).optional(),
+  appConfiguration: keyedMap(appConfigurationSchema).optional(),
+  deviceAppConfiguration: keyedMap(deviceAppConfigurationSchema).optional(),
   apps: keyedMap(appSchema).optional(),
 });
 export type PlanFile = z.infer<typeof planFileSchema>;
@@ -724,6 +769,8 @@ export interface Plan {
   readonly remediations: Readonly<Record<string, Remediation>>;
   readonly approvalPolicies: Readonly<Record<string, ApprovalPolicy>>;
   readonly conditionalAccess: Readonly<Record<string, ConditionalAccessPolicy>>;
+  readonly appConfiguration: Readonly<Record<string, AppConfigurationPolicy>>;
+  readonly deviceAppConfiguration: Readonly<Record<string, DeviceAppConfigurationPolicy>>;
   readonly apps: Readonly<Record<string, App>>;
 }
 
@@ -740,6 +787,8 @@ export const ASSIGNABLE_SECTIONS = [
   "scripts",
   "remediations",
   "conditionalAccess",
+  "appConfiguration",
+  "deviceAppConfiguration",
   "apps",
 ] as const;
 export type AssignableSection = (typeof ASSIGNABLE_SECTIONS)[number];

@@ -12,6 +12,8 @@ export type TargetField = AssignableSection | "scopeTags.autoAssign" | "roles.ad
  * - compliance and configuration land on devices whether a user group (the users' devices) or a device group
  *   names them, so both kinds of group are valid;
  * - app protection (MAM) protects a user's data in apps, with or without enrollment: users only;
+ * - app configuration for managed apps (targetedManagedAppConfiguration) is delivered "to all users in the targeted
+ *   security group" (Graph resource page intune-mam-targetedmanagedappconfiguration): users only;
  * - enrollment restrictions apply while a user enrolls, before any device object exists: users only;
  * - Windows update profiles land on devices like configuration; whether Intune takes user groups for them is
  *   UNCONFIRMED (the Graph assign pages accept any deviceAndAppManagementAssignmentTarget), so both are accepted;
@@ -36,6 +38,10 @@ export const TARGET_TYPES = {
   compliance: "both",
   configuration: "both",
   appProtection: "users",
+  // App configuration for managed apps reaches a user's apps, enrolled or not, like app protection: users only.
+  appConfiguration: "users",
+  // App configuration for managed devices is assigned like device configuration: to the devices of user or device groups.
+  deviceAppConfiguration: "both",
   enrollmentRestrictions: "users",
   autopilot: "devices",
   enrollmentStatusPages: "both",
@@ -56,6 +62,8 @@ export const TARGET_FIELD_LABELS: Readonly<Record<TargetField, string>> = {
   compliance: "compliance policies",
   configuration: "configuration profiles",
   appProtection: "app protection policies",
+  appConfiguration: "app configuration policies",
+  deviceAppConfiguration: "app configuration for managed devices",
   enrollmentRestrictions: "enrollment restrictions",
   autopilot: "Autopilot deployment profiles",
   enrollmentStatusPages: "enrollment status pages",

@@ -25,6 +25,9 @@ export function requiredLicenses(plan: Plan): LicenseNeed[] {
     ...Object.keys(plan.compliance).map((k) => `compliance.${k}`),
     ...Object.keys(plan.configuration).map((k) => `configuration.${k}`),
     ...Object.keys(plan.appProtection).map((k) => `appProtection.${k}`),
+    // App configuration for managed apps is delivered through the Intune App SDK, like app protection (GRAPH-NOTES §8.2).
+    ...Object.keys(plan.appConfiguration).map((k) => `appConfiguration.${k}`),
+    ...Object.keys(plan.deviceAppConfiguration).map((k) => `deviceAppConfiguration.${k}`),
     ...Object.keys(plan.enrollmentRestrictions).map((k) => `enrollmentRestrictions.${k}`),
     // Autopilot profiles and the enrollment status page are Intune enrollment features (memdocs "Windows Autopilot
     // requirements", licensing: Intune plus Entra ID P1, below).

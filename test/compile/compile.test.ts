@@ -149,7 +149,8 @@ describe("compile", () => {
     const state = compile(plan, phases[0]);
     const requests = plannedRequests(state, "https://graph.microsoft.com");
     const actions = state.objects.reduce((n, o) => n + o.actions.length, 0);
-    const assigned = state.assignments.filter((s) => s.targets.length > 0 && s.action === "/assign").length;
+    // An /assign, plain or with its type cast (app configuration for managed devices, GRAPH-NOTES §8.2).
+    const assigned = state.assignments.filter((s) => s.targets.length > 0 && s.action !== "/assignments").length;
     // Terms and conditions and Autopilot profiles: each target is its own POST to the assignments collection (GRAPH-NOTES §9.2).
     const children = state.assignments.filter((s) => s.action === "/assignments").reduce((n, s) => n + s.targets.length, 0);
     expect(children).toBeGreaterThan(0);
@@ -160,8 +161,8 @@ describe("compile", () => {
     }, 0);
     expect(messages).toBe(2);
     expect(assigned).toBeLessThan(state.assignments.length);
-    // A referenced app (a managed Google Play or line-of-business app) is found and adopted, never created: no request.
-    const references = state.objects.filter((o) => o.kind === "mobileAppReference").length;
+    // Referenced apps (managed Google Play, line-of-business) are found and adopted, never POSTed (KINDS lifecycle "reference").
+    const references = state.objects.filter((o) => KINDS[o.kind].lifecycle === "reference").length;
     expect(references).toBeGreaterThan(0);
     expect(requests).toHaveLength(state.objects.length - references + actions + messages + assigned + children);
     expect(requests.filter((r) => r.url.endsWith("/assign"))).toHaveLength(assigned);

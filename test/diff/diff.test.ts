@@ -178,7 +178,7 @@ describe("desired × tenant: Graph's echo of what was sent is no change", () => 
 
   it("every kind in plan/ compares equal to its Graph echo", () => {
     const kinds = new Set(desired.objects.map((o) => o.kind));
-    expect(kinds.size).toBe(25);
+    expect(kinds.size).toBe(27);
     const set = diffStates(asTenant(desired, graphEcho), desired, options(p));
     expect(changed(set)).toEqual({ objects: [], assignments: [] });
     expect(set.risks).toEqual([]);

@@ -28,7 +28,7 @@ describe("apply, then preview, against the emulator", () => {
       const client = fastClient(emu.url);
       const ids = await applyState(client, state);
       expect(ids.size).toBe(state.objects.length);
-      expect(new Set(state.objects.map((o) => o.kind)).size).toBe(25);
+      expect(new Set(state.objects.map((o) => o.kind)).size).toBe(27);
       const refused = emu.log.filter((l) => l.status >= 400);
       expect(refused).toEqual([]);
       const read = await readTenant(client, { label: "emulator", desired: state.objects, stack: ownershipOf(state, ids) });

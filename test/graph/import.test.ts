@@ -72,7 +72,7 @@ describe("import", () => {
 
   it("a tenant holding every kind imports and compiles back to the same bodies, modulo server-owned fields", async () => {
     const { desired, set, adopted, notes, files, imported } = await roundTrip("empty", true);
-    expect(new Set(desired.objects.map((o) => o.kind)).size).toBe(25);
+    expect(new Set(desired.objects.map((o) => o.kind)).size).toBe(27);
     // Script text comes back byte for byte, as files next to the plan that the plan names.
     expect(files.map((f) => f.path).sort()).toEqual([
       "remediations/win-clear-a-full-temp-folder/detect.ps1",

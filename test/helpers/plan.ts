@@ -13,6 +13,8 @@ export const planOf = (parts: Partial<Plan> = {}): Plan => ({
   compliance: {},
   configuration: {},
   appProtection: {},
+  appConfiguration: {},
+  deviceAppConfiguration: {},
   enrollmentRestrictions: {},
   autopilot: {},
   enrollmentStatusPages: {},

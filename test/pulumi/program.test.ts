@@ -27,7 +27,7 @@ describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
-    expect(first).toHaveLength(150);
+    expect(first).toHaveLength(156);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [
@@ -45,7 +45,9 @@ describe("the Pulumi program under setMocks", () => {
           "EnrollmentRestriction",
           "EnrollmentStatusPage",
           "Group",
+          "ManagedAppConfiguration",
           "MobileApp",
+          "MobileAppConfiguration",
           "MobileAppReference",
           "NotificationTemplate",
           "PlatformScript",

@@ -88,7 +88,7 @@ export function checkAssignments(plan: Plan): Diagnostic[] {
     if (a.filter !== undefined && obj.platform !== ANY_PLATFORM) {
       const filter = plan.filters[a.filter];
       if (!filter) continue;
-      const isApp = obj.section === "appProtection";
+      const isApp = obj.section === "appProtection" || obj.section === "appConfiguration";
       const app = obj.section === "apps" ? plan.apps[obj.key] : undefined;
       const allowed = app ? APP_FILTER_PLATFORMS[app.type] : (FILTER_PLATFORMS[isApp ? `app:${obj.platform}` : obj.platform] ?? []);
       if (!allowed.includes(filter.platform)) {

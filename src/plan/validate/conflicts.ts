@@ -17,6 +17,7 @@ import type { Json } from "../../graph-model/json.ts";
 import type { JsonObject } from "../settings-catalog.ts";
 import { catalogEntries, describeMerged, mergeCatalogValues, mostRestrictiveValue, resolutionOf } from "../setting-resolution.ts";
 import { overlappingPairs } from "../overlap-index.ts";
+import { resolveAppId } from "../apps.ts";
 import type { Overlap } from "../reach.ts";
 import { both, Populations, stronger } from "../reach.ts";
 import type { EffectiveTargets } from "../targets.ts";
@@ -75,6 +76,21 @@ function settingAssertions(plan: Plan): { policies: PolicyRef[]; bySetting: Map<
     else template("compliance", key, COMPLIANCE_TYPES[p.platform], p.settings);
   }
   for (const [key, p] of Object.entries(plan.appProtection)) template("appProtection", key, APP_PROTECTION_TYPES[p.platform], p.settings);
+  // App configuration: a custom setting is the app's, so two policies disagree when they send one name to one app with
+  // different values (explain/object-settings.ts customSettingValues names it the same way).
+  for (const [key, p] of Object.entries(plan.appConfiguration)) {
+    if (!p.customSettings) continue;
+    const policy = policies.push({ section: "appConfiguration", key }) - 1;
+    const apps = new Set(p.apps.map((a) => resolveAppId(a, p.platform)).filter((a): a is string => a !== undefined));
+    for (const [name, v] of Object.entries(p.customSettings))
+      for (const app of apps)
+        add(`appConfig:${p.platform}:${app}:${name}`, {
+          policy,
+          value: canonicalJson(String(v)),
+          raw: v,
+          path: ["appConfiguration", key, "customSettings", name],
+        });
+  }
   for (const [key, p] of Object.entries(plan.configuration)) {
     if (p.profile !== "settingsCatalog") {
       template("configuration", key, CONFIGURATION_TYPES[p.profile][p.platform], p.settings);

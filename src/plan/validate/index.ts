@@ -23,6 +23,7 @@ import { checkUpdateProfiles } from "./updates.ts";
 import { checkTenantSingletons } from "./tenant-singletons.ts";
 import { checkTerms } from "./terms.ts";
 import { checkAutopilot } from "./autopilot.ts";
+import { checkAppConfiguration } from "./app-configuration.ts";
 import { checkConditionalAccess } from "./conditional-access.ts";
 import { checkRemediationSchedules } from "./scripts.ts";
 import { checkApps } from "./apps.ts";
@@ -54,6 +55,7 @@ export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagn
     ...checkTerms(plan),
     ...checkAutopilot(plan),
     ...checkConditionalAccess(plan),
+    ...checkAppConfiguration(plan),
     ...checkRoleDefinitions(plan),
     ...checkUpdateProfiles(plan),
     ...checkTenantSingletons(plan),

@@ -59,6 +59,9 @@ function* references(plan: Plan): Generator<Ref> {
       if (a.filter !== undefined) yield { path: [section, key, "assignment", "filter"], key: a.filter, section: "filters" };
     }
   }
+  // The apps an app configuration for managed devices configures (targetedMobileApps).
+  for (const [key, c] of Object.entries(plan.deviceAppConfiguration))
+    for (const [i, a] of c.apps.entries()) yield { path: ["deviceAppConfiguration", key, "apps", i], key: a, section: "apps" };
   // An app's further assignments, each with its own intent (apps.<key>.assignment.also).
   for (const [key, app] of Object.entries(plan.apps)) {
     for (const [i, also] of (app.assignment?.also ?? []).entries()) {

@@ -15,6 +15,7 @@ interface Named {
 /** How to fix a wrong group in each field that accepts one kind only. */
 const HINTS: Readonly<Partial<Record<TargetField, string>>> = {
   appProtection: "Target user groups; use an app filter to narrow by device properties.",
+  appConfiguration: "Target user groups; use an app filter to narrow by device properties.",
   enrollmentRestrictions: "Target user groups: a restriction applies to the user who enrolls a device.",
   autopilot:
     'Target device groups (for example a dynamic group on device.devicePhysicalIds -any _ -contains "[ZTDId]"): Autopilot profiles are assigned to registered devices.',
