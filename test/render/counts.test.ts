@@ -2,6 +2,9 @@
 // severity, users newly reached) equals what the same report lists, in the text, Markdown and JSON renderers, for
 // preview, for drift (which lists a subset of preview), and when a change reaches all licensed users as well as
 // the groups inside them.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.ts";
 import { compile } from "../../src/compile/compile.ts";
@@ -174,8 +177,13 @@ async function tenantReport(command: "preview" | "drift"): Promise<ChangeReport>
   const io = capture();
   // Production 2, not the last phase: with the Autopilot and status-page objects, the last phase's Markdown report of
   // the whole of plan/ leaves objects out to fit one comment, and left-out objects cannot be counted. Production 2
-  // still creates, updates and widens every kind against the legacy tenant.
-  await run([command, "plan/", "--tenant", "emulator:legacy-contoso", "--phase", "production-2", "--format", "json"], io);
+  // still creates, updates and widens every kind against the legacy tenant. The template-based policies of
+  // endpoint-security.yaml are left out for the same reason: seven more settings-catalog policies, whose kind the
+  // other files already create and widen, would overflow the comment.
+  const dir = mkdtempSync(join(tmpdir(), "intune-plan-counts-"));
+  cpSync("plan", dir, { recursive: true });
+  rmSync(join(dir, "endpoint-security.yaml"));
+  await run([command, dir, "--tenant", "emulator:legacy-contoso", "--phase", "production-2", "--format", "json"], io);
   return JSON.parse(io.out()) as ChangeReport;
 }
 
@@ -201,7 +209,13 @@ describe("counts that add up", () => {
     // Who is reached is decided by the assigned objects and their groups; the rest of plan/ would overflow one comment.
     const state = compile(p, undefined);
     const assigned = new Set(state.assignments.map((a) => a.of));
-    const reaching = { ...state, objects: state.objects.filter((o) => assigned.has(o.address) || o.kind === "group") };
+    // The template-based policies (endpoint-security.yaml) reach the phases' audiences as other policies do; left out to fit.
+    const templated = new Set(state.objects.filter((o) => o.body["templateReference"] !== undefined).map((o) => o.address));
+    const reaching = {
+      ...state,
+      objects: state.objects.filter((o) => (assigned.has(o.address) && !templated.has(o.address)) || o.kind === "group"),
+      assignments: state.assignments.filter((a) => !templated.has(a.of)),
+    };
     const set = diffStates(empty, viewOfDesired(reaching, "plan"), {
       plan: p.name,
       audience: audienceOf(p),

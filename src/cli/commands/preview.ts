@@ -5,6 +5,7 @@
 // agrees whenever nothing changed outside Pulumi); ownership errors (a name taken) exit 1. Without one, matches are
 // by name and ownership is unknown. Drift shows only what differs on objects that exist on both sides.
 import type { ParseArgsOptionsConfig } from "node:util";
+import { newerTenantTemplates } from "../../graph/policy-templates.ts";
 import { compile } from "../../compile/compile.ts";
 import { audienceOf, withTenantUsers } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
@@ -166,6 +167,17 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
       io.stderr.write(
         `ownership unknown: no --stack given, so ${view.objects.filter((o) => o.origin === "name").length} plan objects were matched to tenant objects by name (reported as "matched by name", never as adopt); pass --stack NAME to compare with what a Pulumi stack owns\n`,
       );
+    // Template versions (S24): the tenant may offer a newer version of a template a policy is made from than the one
+    // the plan records; said beside the report, as validate's IP254 says it from the plan's snapshot.
+    const templated = Object.entries(plan.configuration).flatMap(([key, p]) => (p.template ? [[key, p.template.id] as const] : []));
+    for (const n of await newerTenantTemplates(
+      connection.client,
+      templated.map(([, id]) => id),
+    ))
+      for (const [key] of templated.filter(([, id]) => id === n.templateId))
+        io.stderr.write(
+          `newer template (IP254): configuration.${key} is made from ${n.displayName} ${n.displayVersion} (${n.templateId}); ${connection.label} offers ${n.newerDisplayVersion} (${n.newerId})\n`,
+        );
     const shown = mode === "drift" ? driftOnly(set) : set;
     io.stdout.write(renderReport({ formatVersion: "1", changeSets: [shown] }, format));
     if (hasErrorFindings(shown)) {
