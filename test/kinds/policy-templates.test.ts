@@ -238,6 +238,24 @@ describe("template-based policies against the emulator", () => {
     }
   }, 60_000);
 
+  it("import --tenant writes the templates the imported policies name beside the plan, and the plan compiles with their references", async () => {
+    const plan = referencePlan();
+    const state = compile(plan, undefined);
+    const emu = await emulator("empty");
+    try {
+      await applyState(fastClient(emu.url), state);
+      const out = mkdtempSync(join(tmpdir(), "intune-plan-es-tenant-import-"));
+      const io = capture();
+      expect(await run(["import", "--tenant", emu.url, "--out", out], io)).toBe(0);
+      expect(io.out()).toContain(`${join(out, "policy-templates.json")}: 7 policy templates from`);
+      const checked = capture();
+      expect(await run(["compile", out, "--format", "json"], checked)).toBe(0);
+      expect(checked.out()).toContain("a3270f64-e493-499d-8900-90290f61ed8a");
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+
   it("a policy moved to another template version is replaced, not updated in place", () => {
     const plan = referencePlan();
     const before = compile(plan, undefined);
@@ -317,7 +335,7 @@ describe("intune-plan definitions: the templates snapshot", () => {
 });
 
 describe("import --from portal: a template-based export", () => {
-  it("imports with its template (no longer left out) and compiles back to the file's body", () => {
+  it("imports with its template (no longer left out) and compiles back to the file's body", async () => {
     // Hand-made in the shape of the portal's exports of endpoint-security policies (graph-corpus settings-catalog/oib
     // "Win - OIB - ES - …"): the template reference in full, references on the top-level instance and its value.
     const dir = mkdtempSync(join(tmpdir(), "intune-plan-es-import-"));
@@ -357,5 +375,10 @@ describe("import --from portal: a template-based export", () => {
     const [only] = Object.values(plan.configuration);
     expect(only?.template).toEqual({ family: "endpointSecurityDiskEncryption", id: BITLOCKER });
     expect(roundTrip(imp, compile(plan, undefined)).flatMap((t) => t.differences)).toEqual([]);
+    // The CLI says where the templates' snapshot comes from (files hold no template).
+    const out = mkdtempSync(join(tmpdir(), "intune-plan-es-import-out-"));
+    const io = capture();
+    expect(await run(["import", dir, "--from", "portal", "--out", out], io)).toBe(0);
+    expect(io.err()).toContain(`note: 1 policy is made from Intune templates; run intune-plan definitions ${out} --tenant <tenant>`);
   });
 });
