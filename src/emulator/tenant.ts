@@ -908,6 +908,16 @@ function checkTemplateReferences(body: JsonRecord): void {
   if (templateId === "") return;
   const template = POLICY_TEMPLATES.get(templateId);
   if (!template) throw badRequest(`Template '${templateId}' was not found.`, "intune");
+  // A policy of another platform or technologies than its template's is refused too (wording UNCONFIRMED).
+  const tokens = (v: JsonValue | undefined): string =>
+    String(v ?? "")
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .sort()
+      .join(",");
+  for (const k of ["platforms", "technologies"] as const)
+    if (body[k] !== undefined && tokens(body[k]) !== tokens(template.template[k]))
+      throw badRequest(`The policy's ${k} '${String(body[k])}' are not those of template '${templateId}'.`, "intune");
   for (const s of Array.isArray(body["settings"]) ? body["settings"] : []) {
     const instance = isRecord(s) ? s["settingInstance"] : undefined;
     if (!isRecord(instance)) continue;

@@ -135,7 +135,7 @@ describe("the emulator's templates", () => {
     }
   });
 
-  it("refuses an unknown templateId and a reference the template does not give; reads the reference back in full", async () => {
+  it("refuses an unknown templateId, a reference the template does not give and other technologies; reads the reference back in full", async () => {
     const emu = await emulator("empty");
     try {
       const client = fastClient(emu.url);
@@ -164,6 +164,9 @@ describe("the emulator's templates", () => {
       ).rejects.toMatchObject({
         status: 400,
       });
+      await expect(
+        client.create("/deviceManagement/configurationPolicies", { ...policy(BITLOCKER, good), technologies: "mdm,microsoftSense" }),
+      ).rejects.toMatchObject({ status: 400 });
       const created = await client.create("/deviceManagement/configurationPolicies", policy(BITLOCKER, good));
       const read = await client.get(`/deviceManagement/configurationPolicies/${String(created["id"])}?$expand=settings`, "beta");
       expect(read["templateReference"]).toEqual({
