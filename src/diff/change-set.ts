@@ -56,7 +56,8 @@ export type RiskCode =
   | "narrowed-assignment"
   | "terms-changed"
   | "access-lockout"
-  | "access-enforced";
+  | "access-enforced"
+  | "template-outdated";
 export type RiskSeverity = "high" | "medium" | "low";
 
 /** A group an apply newly reaches, with the users it is estimated to hold. */

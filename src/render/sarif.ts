@@ -15,6 +15,7 @@ const RULES: Readonly<Record<RiskCode, string>> = {
   "terms-changed": "The text of terms and conditions changes while users keep their acceptance of the earlier text",
   "access-lockout": "A Conditional Access policy that is on reaches every user and blocks, or requires controls with no one excluded",
   "access-enforced": "A Conditional Access policy turns on: sign-ins that do not meet it are refused",
+  "template-outdated": "A policy is made from an Intune template of which a newer version exists",
 };
 const FINDING_RULES: Readonly<Record<FindingCode, string>> = {
   "name-taken": "The tenant already has an object with this name that the stack does not own",

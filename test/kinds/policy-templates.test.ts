@@ -289,10 +289,10 @@ describe("intune-plan definitions: the templates snapshot", () => {
     const shipped = parseTemplatesSnapshot(readFileSync("plan/policy-templates.json", "utf8"));
     if (!("snapshot" in fresh) || !("snapshot" in shipped)) throw new Error("unreadable snapshot");
     expect(fresh.snapshot.templates).toEqual(shipped.snapshot.templates);
-    // On the newest versions, preview says nothing of templates.
+    // On the newest versions, preview finds no outdated template.
     const previewed = capture();
     await run(["preview", dir, "--tenant", "emulator:empty"], previewed);
-    expect(previewed.err()).not.toContain("newer template");
+    expect(previewed.out()).not.toContain("template-outdated");
     // The plan is on the newest baseline: the older one is not read.
     expect(Object.keys(fresh.snapshot.templates)).not.toContain("66df8dce-0166-4b82-92f7-1f74e3ca17a3_3");
   });
@@ -314,11 +314,24 @@ describe("intune-plan definitions: the templates snapshot", () => {
       displayVersion: "Version 24H2",
     });
     expect(fresh.snapshot.templates["66df8dce-0166-4b82-92f7-1f74e3ca17a3_4"]).not.toHaveProperty("settings");
-    // preview asks the tenant too, and says so beside the report.
+    // preview asks the tenant, and diff the head's snapshot: a low template-outdated risk in the report.
     const previewed = capture();
-    await run(["preview", dir, "--tenant", "emulator:empty"], previewed);
-    expect(previewed.err()).toContain(
-      "newer template (IP254): configuration.windows-security-baseline is made from Security Baseline for Windows 10 and later Version 23H2 (66df8dce-0166-4b82-92f7-1f74e3ca17a3_3); emulator (empty) offers Version 24H2 (66df8dce-0166-4b82-92f7-1f74e3ca17a3_4)\n",
+    await run(["preview", dir, "--tenant", "emulator:empty", "--format", "json"], previewed);
+    const risk = {
+      code: "template-outdated",
+      severity: "low",
+      address: "configuration.windows-security-baseline",
+      message:
+        "made from Security Baseline for Windows 10 and later Version 23H2 (66df8dce-0166-4b82-92f7-1f74e3ca17a3_3); a newer version exists: Version 24H2 (66df8dce-0166-4b82-92f7-1f74e3ca17a3_4)",
+    };
+    const report = JSON.parse(previewed.out()) as { changeSets: { risks: unknown[]; summary: { risks: { low: number } } }[] };
+    expect(report.changeSets[0]?.risks).toContainEqual(expect.objectContaining(risk));
+    const diffed = capture();
+    await run(["diff", "--base", "plan", "--head", dir, "--format", "json"], diffed);
+    const diffReport = JSON.parse(diffed.out()) as typeof report;
+    expect(diffReport.changeSets[0]?.risks).toContainEqual(expect.objectContaining(risk));
+    expect(diffReport.changeSets[0]?.summary.risks.low).toBe(
+      diffReport.changeSets[0]?.risks.filter((r) => (r as { severity: string }).severity === "low").length,
     );
     const io = capture();
     expect(await run(["validate", dir], io)).toBe(0);
