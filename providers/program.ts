@@ -122,8 +122,8 @@ export interface ProgramResult {
 
 /** Validates and compiles the plan, then registers its resources. Plan errors stop the run with the diagnostics. */
 export function registerPlan(options: ProgramOptions): ProgramResult {
-  const { inputs, diagnostics, definitions } = readPlanInputs(options.planPaths);
-  const checked = checkPlan(inputs, diagnostics, { definitions });
+  const { inputs, diagnostics, definitions, templates } = readPlanInputs(options.planPaths);
+  const checked = checkPlan(inputs, diagnostics, { definitions, templates });
   // checkPlan is the gate every command passes: a plan exactly when no stage found an error.
   if (!checked.plan)
     throw new pulumi.RunError(`the plan does not validate:\n${formatDiagnosticsText(checked.diagnostics, checked.sources)}`);

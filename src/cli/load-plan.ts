@@ -14,8 +14,8 @@ import { UsageError } from "./cli-errors.ts";
 
 /** The plan at `paths` (./plan when none), checked; `validate` reports this in its own formats. */
 export function loadCheckedPlan(paths: readonly string[]): CheckedPlan {
-  const { inputs, diagnostics, definitions } = readPlanInputs(paths.length > 0 ? paths : ["plan"]);
-  const checked = checkPlan(inputs, diagnostics, { definitions });
+  const { inputs, diagnostics, definitions, templates } = readPlanInputs(paths.length > 0 ? paths : ["plan"]);
+  const checked = checkPlan(inputs, diagnostics, { definitions, templates });
   // From here on no output of this process may print the values the plan's secret references stand for.
   rememberPlanSecrets(checked.plan);
   return checked;

@@ -95,12 +95,12 @@ function scriptFromGit(cwd: string, rev: string, file: string, relative: string)
 export function readRevision(cwd: string, spec: string | undefined, planPaths: readonly string[]): PlanRevision {
   const paths = planPaths.length > 0 ? planPaths : ["plan"];
   if (spec === undefined) {
-    const { inputs, diagnostics, definitions } = readPlanInputs(paths);
-    return { label: paths.join(" "), checked: checkPlan(inputs, diagnostics, { definitions }) };
+    const { inputs, diagnostics, definitions, templates } = readPlanInputs(paths);
+    return { label: paths.join(" "), checked: checkPlan(inputs, diagnostics, { definitions, templates }) };
   }
   if (existsSync(spec)) {
-    const { inputs, diagnostics, definitions } = readPlanInputs([spec]);
-    return { label: spec, checked: checkPlan(inputs, diagnostics, { definitions }) };
+    const { inputs, diagnostics, definitions, templates } = readPlanInputs([spec]);
+    return { label: spec, checked: checkPlan(inputs, diagnostics, { definitions, templates }) };
   }
   const { inputs, diagnostics } = readFromGit(cwd, spec, paths);
   if (inputs.length === 0 && diagnostics.length === 0)

@@ -48,6 +48,7 @@ const contextOf = (plan: Plan): CompileContext => ({
   scopeTags: tagRefs,
   ref,
   template: (t) => (t === undefined ? "" : t in plan.notificationTemplates ? ref(`notificationTemplates.${t}`) : t),
+  policyTemplate: (id) => (plan.policyTemplates && Object.hasOwn(plan.policyTemplates, id) ? plan.policyTemplates[id] : undefined),
 });
 
 function object(

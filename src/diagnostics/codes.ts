@@ -380,6 +380,38 @@ export const CODES = {
     title: "Compliance setting resolved to the most restrictive value",
     hint: "When compliance policies that reach one device disagree on a setting, Intune evaluates the most restrictive value. Set the value the device must meet in one policy, or align the values, so that the plan states what is enforced.",
   },
+  // Template-based settings-catalog policies (endpoint security, security baselines): validate/policy-templates.ts.
+  IP250: {
+    severity: "error",
+    title: "Unknown policy template",
+    hint: "Use a templateId the tenant has (the plan folder's policy-templates.json lists those intune-plan definitions read); refresh the snapshot with intune-plan definitions.",
+  },
+  IP251: {
+    severity: "error",
+    title: "Template family does not match the template",
+    hint: "family is Graph's templateFamily of the template (endpointSecurityAntivirus, baseline, …): write the family the template id belongs to.",
+  },
+  IP252: {
+    severity: "error",
+    title: "Setting not in the policy's template",
+    hint: "A template-based policy holds only the settings its template has; move the setting to a plain settings-catalog policy.",
+  },
+  IP253: { severity: "error", title: "Policy platform or technologies differ from its template's" },
+  IP254: {
+    severity: "warning",
+    title: "Newer template version available",
+    hint: "Intune offers a newer version of this template: review the new version's settings and move the policy to it (a new templateId) when ready.",
+  },
+  IP255: {
+    severity: "error",
+    title: "Unusable policy-templates snapshot",
+    hint: "Write it again with intune-plan definitions, or remove the file (template-based policies are then not checked against their templates).",
+  },
+  IP256: {
+    severity: "error",
+    title: "Template on a profile that is not a settings-catalog policy",
+    hint: "Only profile: settingsCatalog policies are made from templates; remove template.",
+  },
   IP180: {
     severity: "error",
     title: "Assignment filter on terms and conditions",

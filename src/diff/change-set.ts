@@ -62,7 +62,8 @@ export type RiskCode =
   | "terms-changed"
   | "access-lockout"
   | "access-enforced"
-  | "app-reference";
+  | "app-reference"
+  | "template-outdated";
 export type RiskSeverity = "high" | "medium" | "low";
 
 /** A group an apply newly reaches, with the users it is estimated to hold. */

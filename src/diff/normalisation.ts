@@ -63,11 +63,13 @@ export const NORMALISATION: Readonly<Record<Kind, KindRules>> = {
     reshape: reshapeScheduledActions,
   },
   deviceConfiguration: { ...none, ...SCOPE_TAGS, immutable: [] },
-  // Platforms and technologies decide which settings a policy may hold; Intune fixes them at creation.
+  // Platforms and technologies decide which settings a policy may hold; Intune fixes them at creation. Whether a
+  // policy can move to another template (or version) in place is UNCONFIRMED (the portal offers no such edit; a new
+  // baseline version is a new policy there): a templateReference change replaces the policy, which preview shows.
   settingsCatalogPolicy: {
     ...none,
     ...SCOPE_TAGS,
-    immutable: ["platforms", "technologies"],
+    immutable: ["platforms", "technologies", "templateReference"],
     flags: ["technologies"],
     reshape: reshapeCatalogSettings,
   },
@@ -379,9 +381,18 @@ export function carryWriteOnlySecrets(observed: JsonObject, desired: JsonObject)
 // value types that have no subtypes, and reads back an empty template reference: the policy's, and a null one on
 // every instance and every value, also on the items of string lists, choice lists and group collections (which
 // the diff compares whole, so a null left there reads as a change right after a write).
+//
+// A template-based policy (endpoint security, baselines) is compared by its templateId alone: templateFamily,
+// templateDisplayName and templateDisplayVersion are read-only, filled in by Graph from the template (Graph beta
+// deviceManagementConfigurationPolicyTemplateReference). The setting and value template references are not compared
+// either: they follow from the templateId and each settingDefinitionId (the template's settingTemplates), and a plan
+// compiled without the policy-templates snapshot (a git revision, an import's round trip) writes none.
 function reshapeCatalogSettings(body: Record<string, Json>): void {
   const ref = body["templateReference"];
-  if (isPlainObject(ref) && isEmptyValue(ref["templateId"])) delete body["templateReference"];
+  if (isPlainObject(ref)) {
+    if (isEmptyValue(ref["templateId"])) delete body["templateReference"];
+    else body["templateReference"] = { templateId: ref["templateId"] as Json };
+  }
   const settings = body["settings"];
   if (!Array.isArray(settings)) return;
   const instances = settings.map((s) => (isPlainObject(s) && isPlainObject(s["settingInstance"]) ? s["settingInstance"] : s));
@@ -391,6 +402,8 @@ function reshapeCatalogSettings(body: Record<string, Json>): void {
 const NON_POLYMORPHIC_VALUE = /(ChoiceSettingValue|GroupSettingValue)$/;
 /** Read back as null when nobody set them; null ≡ absent. */
 const NULL_WHEN_UNSET = new Set(["settingInstanceTemplateReference", "settingValueTemplateReference", "auditRuleInformation"]);
+/** Derived from the policy's templateId (see reshapeCatalogSettings): never compared. */
+const TEMPLATE_DERIVED = new Set(["settingInstanceTemplateReference", "settingValueTemplateReference"]);
 
 function keyCatalogInstances(items: readonly Json[]): Json {
   if (!items.every((i) => isPlainObject(i) && typeof i["settingDefinitionId"] === "string")) return items.map(canonicalCatalogNode);
@@ -406,6 +419,7 @@ function canonicalCatalogNode(node: Json): Json {
   for (const [k, v] of Object.entries(node)) {
     if (k === "@odata.type" && typeof v === "string" && NON_POLYMORPHIC_VALUE.test(v)) continue;
     if (v === null && NULL_WHEN_UNSET.has(k)) continue;
+    if (TEMPLATE_DERIVED.has(k)) continue;
     out[k] = canonicalCatalogNode(v);
   }
   return out;

@@ -2,8 +2,10 @@
 // new people (with how many), settings that get weaker, and phase promotions that skip or go back.
 import type { DesiredTarget, Json, JsonObject } from "../compile/desired-state.ts";
 import { isPlainObject } from "../graph-model/json.ts";
+import { newerTemplate } from "../graph-model/policy-templates.ts";
+import type { Plan } from "../plan/schema.ts";
 import { compareText } from "../text-order.ts";
-import type { AssignmentChange, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskCode, RiskSeverity } from "./change-set.ts";
+import type { AssignmentChange, ChangeSet, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskCode, RiskSeverity } from "./change-set.ts";
 import type { ChangeSide } from "../compile/state-view.ts";
 import type { Audience } from "./audience.ts";
 import { targetKey } from "./normalisation.ts";
@@ -322,4 +324,58 @@ export function summarise(
       0,
     ),
   };
+}
+
+/** A policy's template and a newer version of it (the tenant's, or the plan's templates snapshot). */
+export interface OutdatedTemplate {
+  readonly address: string;
+  readonly templateId: string;
+  readonly name: string;
+  readonly newerId: string;
+  readonly newerVersion: string;
+}
+
+/**
+ * `set` with a low `template-outdated` risk per policy made from a template that has a newer version (S24): not a
+ * change the apply makes, a decision the reviewer should know is pending. Risks stay in their order; the summary's
+ * counts follow.
+ */
+export function withTemplateRisks(set: ChangeSet, outdated: readonly OutdatedTemplate[]): ChangeSet {
+  if (outdated.length === 0) return set;
+  const added: Risk[] = outdated.map((o) => ({
+    code: "template-outdated",
+    severity: "low",
+    address: o.address,
+    message: `made from ${o.name} (${o.templateId}); a newer version exists: ${o.newerVersion} (${o.newerId})`,
+  }));
+  const risks = [...set.risks, ...added].sort(
+    (x, y) =>
+      SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity] ||
+      compareText(x.code, y.code) ||
+      compareText(x.address ?? "", y.address ?? "") ||
+      compareText(x.message, y.message),
+  );
+  const count = (s: RiskSeverity): number => risks.filter((r) => r.severity === s).length;
+  return { ...set, risks, summary: { ...set.summary, risks: { high: count("high"), medium: count("medium"), low: count("low") } } };
+}
+
+/** The plan's policies whose template has a newer version in the plan's templates snapshot (graph-model/policy-templates.ts). */
+export function outdatedTemplates(plan: Plan): OutdatedTemplate[] {
+  const templates = plan.policyTemplates;
+  if (!templates) return [];
+  return Object.entries(plan.configuration).flatMap(([key, p]): OutdatedTemplate[] => {
+    const own = p.template ? templates[p.template.id] : undefined;
+    const newer = p.template ? newerTemplate(templates, p.template.id) : undefined;
+    return p.template && own && newer
+      ? [
+          {
+            address: `configuration.${key}`,
+            templateId: p.template.id,
+            name: `${own.displayName} ${own.displayVersion}`,
+            newerId: newer[0],
+            newerVersion: newer[1].displayVersion,
+          },
+        ]
+      : [];
+  });
 }

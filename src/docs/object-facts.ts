@@ -1,5 +1,5 @@
 // The facts of one plan object that are not Graph settings: a group's membership and rule, a filter's rule, a
-// role's admins and scope, a policy's platform and profile, an app protection policy's apps (the plan's friendly
+// role's admins and scope, a policy's platform, profile and template, an app protection policy's apps (the plan's friendly
 // app names beside the ids they resolve to, plan/apps.ts). Pure; values are the plan's own words.
 import type { KeyedSection, Plan } from "../plan/schema.ts";
 import { BUILTIN_ROLES } from "../plan/schema.ts";
@@ -62,7 +62,21 @@ export function objectFacts(plan: Plan, section: KeyedSection, key: string): Doc
     }
     case "configuration": {
       const p = plan.configuration[key];
-      return p ? [...fact("platform", p.platform), ...fact("profile", p.profile), ...fact("technologies", p.technologies)] : [];
+      if (!p) return [];
+      // A template-based policy: the template's name and version from the plan folder's snapshot, else its family and id.
+      const template = p.template && plan.policyTemplates?.[p.template.id];
+      return [
+        ...fact("platform", p.platform),
+        ...fact("profile", p.profile),
+        ...fact("technologies", p.technologies),
+        ...fact(
+          "template",
+          p.template &&
+            (template
+              ? `${template.displayName}, ${template.displayVersion} (${p.template.id})`
+              : `${p.template.family} (${p.template.id})`),
+        ),
+      ];
     }
     case "appProtection": {
       const p = plan.appProtection[key];

@@ -13,6 +13,7 @@ import { rolloutRoute } from "./rollout-routes.ts";
 import type { StoredEntity } from "./store.ts";
 import type { EmulatedTenant } from "./tenant.ts";
 import { SETTINGS_CATALOG } from "./tenant.ts";
+import { POLICY_TEMPLATES } from "./policy-templates.ts";
 
 export interface EmulatorRequest {
   readonly method: string;
@@ -84,6 +85,8 @@ export function route(tenant: EmulatedTenant, req: EmulatorRequest, origin: stri
     req.version === "beta"
   )
     return definitionsRoute(req, url, parts[1], parts[2], origin);
+  if (parts[0] === "deviceManagement" && parts[1] === "configurationPolicyTemplates" && req.version === "beta")
+    return templatesRoute(req, url, parts.slice(2), origin);
   const found = match(parts, req.version);
   if (!found) throw noRoute(url.pathname, req.method);
   const { spec, rest } = found;
@@ -321,6 +324,53 @@ function definitionsRoute(req: EmulatorRequest, url: URL, collection: string, id
       ...(next ? { "@odata.nextLink": next } : {}),
     },
   };
+}
+
+/**
+ * The settings-catalog templates (read only, policy-templates.ts): GET /beta/deviceManagement/configurationPolicyTemplates
+ * (paged with $top and @odata.nextLink, `$filter` over the templates' properties, e.g. templateFamily eq '…'), one
+ * template by id (404 when unknown), and its …/settingTemplates, each with its setting's definition under
+ * $expand=settingDefinitions (Graph beta "List deviceManagementConfigurationSettingTemplates"; the Terraform
+ * provider and scripts read `…/{id}/settingTemplates?$expand=settingDefinitions`). The page of 25 is UNCONFIRMED.
+ */
+function templatesRoute(req: EmulatorRequest, url: URL, rest: readonly string[], origin: string): EmulatorResponse {
+  if (req.method !== "GET") throw noRoute(url.pathname, req.method);
+  const base = `${origin}/${req.version}`;
+  const context = `${base}/$metadata#deviceManagement/configurationPolicyTemplates`;
+  const query = parseQuery(url.searchParams, "intune");
+  const page = (all: readonly JsonRecord[], ctx: string): EmulatorResponse => {
+    const size = Math.min(query.top ?? 25, 1000);
+    const next = query.skip + size < all.length ? `${base}${url.pathname}?${withToken(url.searchParams, query.skip + size)}` : undefined;
+    return {
+      status: 200,
+      body: {
+        "@odata.context": ctx,
+        value: all.slice(query.skip, query.skip + size).map((d) => selected(d, query.select)),
+        ...(next ? { "@odata.nextLink": next } : {}),
+      },
+    };
+  };
+  const [id, nav, extra] = rest;
+  if (id === undefined)
+    return page(
+      [...POLICY_TEMPLATES.values()].map((t) => t.template).filter((t) => !query.filter || query.filter(t)),
+      context,
+    );
+  const entry = POLICY_TEMPLATES.get(id);
+  if (!entry) throw notFound(id, "intune");
+  if (nav === undefined)
+    return { status: 200, body: selected({ "@odata.context": `${context}/$entity`, ...entry.template }, query.select) };
+  if (nav !== "settingTemplates" || extra !== undefined) throw noRoute(url.pathname, req.method);
+  const withDefinitions = query.expand.has("settingDefinitions");
+  return page(
+    entry.settingTemplates.map(({ definitionIds, ...t }) => ({
+      ...t,
+      ...(withDefinitions && Array.isArray(definitionIds)
+        ? { settingDefinitions: definitionIds.flatMap((d) => SETTINGS_CATALOG.get(String(d)) ?? []) }
+        : {}),
+    })),
+    `${context}('${id}')/settingTemplates`,
+  );
 }
 
 function withToken(params: URLSearchParams, offset: number): string {

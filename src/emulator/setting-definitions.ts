@@ -101,6 +101,8 @@ const EDGE_FORCELIST = "user_vendor_msft_policy_config_microsoft_edge~policy~mic
 const MCX_ACCOUNTS = "com.apple.mcx_com.apple.mcx-accounts";
 const DISTROS = "linux_distribution_alloweddistros";
 const CUSTOM = "linux_customcompliance_required";
+const ASR_RULES = "device_vendor_msft_policy_config_defender_attacksurfacereductionrules";
+const LAPS_BACKUP = "device_vendor_msft_laps_policies_backupdirectory";
 
 export const SETTING_DEFINITIONS: readonly JsonRecord[] = [
   onOff(
@@ -216,4 +218,89 @@ export const SETTING_DEFINITIONS: readonly JsonRecord[] = [
     displayName: "Upload and validate the JSON file with your custom compliance settings",
     root: CUSTOM,
   }),
+  // The settings of the endpoint-security templates and the security baseline the reference plan uses
+  // (policy-templates.ts). Ids and option values as the portal's exports write them (graph-corpus settings-catalog/oib
+  // "Win - OIB - ES - …" files); options beyond those the exports and the CSP pages name are left out, and the integer
+  // bounds are the CSP pages' (LAPS PasswordLength 8–64, PasswordAgeDays 1–365 for Entra ID backup).
+  ...(
+    [
+      ["device_vendor_msft_policy_config_defender_allowarchivescanning", "Allow Archive Scanning"],
+      ["device_vendor_msft_policy_config_defender_allowbehaviormonitoring", "Allow Behavior Monitoring"],
+      ["device_vendor_msft_policy_config_defender_allowscriptscanning", "Allow Script Scanning"],
+      [
+        "device_vendor_msft_bitlocker_systemdrivesdisallowstandarduserscanchangepin",
+        "Disallow standard users from changing the PIN or password",
+      ],
+      ["device_vendor_msft_policy_config_lanmanworkstation_enableinsecureguestlogons", "Enable insecure guest logons"],
+    ] as const
+  ).map(([id, displayName]) => onOff({ ...WINDOWS, id, displayName }, "Not allowed", "Allowed")),
+  choice(
+    { ...WINDOWS, id: "device_vendor_msft_policy_config_defender_enablenetworkprotection", displayName: "Enable Network Protection" },
+    [
+      ["0", "Disabled"],
+      ["1", "Enabled (block mode)"],
+      ["2", "Enabled (audit mode)"],
+    ],
+  ),
+  choice(
+    {
+      ...WINDOWS,
+      id: "device_vendor_msft_bitlocker_configurerecoverypasswordrotation",
+      displayName: "Configure Recovery Password Rotation",
+    },
+    [
+      ["0", "Refresh off (default)"],
+      ["1", "Refresh on for Azure AD-joined devices"],
+      ["2", "Refresh on for both Azure AD-joined and hybrid-joined devices"],
+    ],
+  ),
+  ...(["domainprofile", "privateprofile", "publicprofile"] as const).map((profile) =>
+    falseTrue({ ...WINDOWS, id: `vendor_msft_firewall_mdmstore_${profile}_enablefirewall`, displayName: "Enable Firewall" }),
+  ),
+  falseTrue({ ...WINDOWS, id: "vendor_msft_firewall_mdmstore_global_disablestatefulftp", displayName: "Disable Stateful Ftp" }),
+  choice(
+    {
+      ...WINDOWS,
+      id: "device_vendor_msft_policy_config_defender_enablecontrolledfolderaccess",
+      displayName: "Enable Controlled Folder Access",
+    },
+    [
+      ["0", "Disabled"],
+      ["1", "Enabled"],
+      ["2", "Audit Mode"],
+    ],
+  ),
+  groupCollection({ ...WINDOWS, id: ASR_RULES, displayName: "Attack Surface Reduction Rules" }, [
+    `${ASR_RULES}_blockexecutionofpotentiallyobfuscatedscripts`,
+  ]),
+  choice(
+    {
+      ...WINDOWS,
+      id: `${ASR_RULES}_blockexecutionofpotentiallyobfuscatedscripts`,
+      displayName: "Block execution of potentially obfuscated scripts",
+      root: ASR_RULES,
+    },
+    [
+      ["off", "Off"],
+      ["block", "Block"],
+      ["audit", "Audit"],
+      ["warn", "Warn"],
+    ],
+  ),
+  falseTrue({
+    ...WINDOWS,
+    id: "device_vendor_msft_passportforwork_biometrics_facialfeaturesuseenhancedantispoofing",
+    displayName: "Facial Features Use Enhanced Anti Spoofing",
+  }),
+  choice({ ...WINDOWS, id: LAPS_BACKUP, displayName: "Backup Directory" }, [
+    ["0", "Disabled (password will not be backed up)"],
+    ["1", "Backup the password to Azure AD only", [`device_vendor_msft_laps_policies_passwordagedays_aad`]],
+    ["2", "Backup the password to Active Directory only"],
+  ]),
+  integer(
+    { ...WINDOWS, id: "device_vendor_msft_laps_policies_passwordagedays_aad", displayName: "Password Age Days", root: LAPS_BACKUP },
+    1,
+    365,
+  ),
+  integer({ ...WINDOWS, id: "device_vendor_msft_laps_policies_passwordlength", displayName: "Password Length" }, 8, 64),
 ];

@@ -10,6 +10,7 @@ import type { StoredEntity, TenantData } from "./store.ts";
 import { emptyTenant, entities, harden, nextGuid, own } from "./store.ts";
 import { DefinitionTable } from "./catalog-settings.ts";
 import { SETTING_DEFINITIONS } from "./setting-definitions.ts";
+import { POLICY_TEMPLATES } from "./policy-templates.ts";
 
 /** The settings catalog every emulated tenant has (setting-definitions.ts); built once, read only. */
 export const SETTINGS_CATALOG = new DefinitionTable(SETTING_DEFINITIONS);
@@ -332,6 +333,7 @@ export class EmulatedTenant {
       const problem = SETTINGS_CATALOG.settingsProblem(body["settings"], spec.path === CATALOG_COMPLIANCE ? "compliance" : "configuration");
       if (problem) throw badRequest(problem, "intune");
     }
+    if (spec.path.endsWith("configurationPolicies")) checkTemplateReferences(body);
     if (spec.path === CATALOG_COMPLIANCE && body["scheduledActionsForRule"] !== undefined)
       throw badRequest("scheduledActionsForRule is written with setScheduledActions", "intune");
     if (spec.path.endsWith("roleScopeTags") && typeof body["displayName"] === "string") {
@@ -373,7 +375,7 @@ export class EmulatedTenant {
     const type = this.validate(spec, body, true);
     this.checkKindRules(spec, body, true);
     const links = this.resolveBinds(spec, body);
-    const written = withoutServerOwned(body);
+    const written = withoutServerOwned(withTemplateFacts(spec, body));
     const id =
       spec.ids === "integer"
         ? String(this.data.nextInteger++)
@@ -488,7 +490,10 @@ export class EmulatedTenant {
         throw badRequest(`Property '${k}' cannot be changed after creation.`, spec.service);
     const links = this.resolveBinds(spec, body);
     if (links) entity.links = links;
-    const written = withoutServerOwned(body);
+    // Moving a policy to another template in place is UNCONFIRMED (the portal offers no such edit): refused here.
+    if (spec.path.endsWith("configurationPolicies") && verb === "PUT" && templateIdOf(body) !== templateIdOf(entity.body))
+      throw badRequest("The templateReference of an existing policy cannot change.", spec.service);
+    const written = withoutServerOwned(withTemplateFacts(spec, body));
     const kept: JsonRecord =
       verb === "PUT"
         ? Object.fromEntries(
@@ -1006,5 +1011,74 @@ function mobileAppFacts(type: string): JsonRecord {
     supersededAppCount: 0,
     ...(lob ? { size: 0, committedContentVersion: null } : {}),
     ...(type === "winGetApp" ? { manifestHash: "0000000000000000000000000000000000000000000000000000000000000000" } : {}),
+  };
+}
+
+/** A configuration policy's templateId ("" for a policy made from no template). */
+const templateIdOf = (body: JsonRecord): string => {
+  const ref = body["templateReference"];
+  return isRecord(ref) && typeof ref["templateId"] === "string" ? ref["templateId"] : "";
+};
+
+/**
+ * A settings-catalog write that names a template (GRAPH-NOTES §7.2 templateReference): the templateId must be a template
+ * the tenant has, and a setting that carries a settingInstanceTemplateReference (or its value a
+ * settingValueTemplateReference) must carry the ids the template gives its settingDefinitionId. Graph's wording for
+ * either refusal is UNCONFIRMED; the status and the Intune error shape are Graph's (§10.3).
+ */
+function checkTemplateReferences(body: JsonRecord): void {
+  const templateId = templateIdOf(body);
+  if (templateId === "") return;
+  const template = POLICY_TEMPLATES.get(templateId);
+  if (!template) throw badRequest(`Template '${templateId}' was not found.`, "intune");
+  // A policy of another platform or technologies than its template's is refused too (wording UNCONFIRMED).
+  const tokens = (v: JsonValue | undefined): string =>
+    String(v ?? "")
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .sort()
+      .join(",");
+  for (const k of ["platforms", "technologies"] as const)
+    if (body[k] !== undefined && tokens(body[k]) !== tokens(template.template[k]))
+      throw badRequest(`The policy's ${k} '${String(body[k])}' are not those of template '${templateId}'.`, "intune");
+  for (const s of Array.isArray(body["settings"]) ? body["settings"] : []) {
+    const instance = isRecord(s) ? s["settingInstance"] : undefined;
+    if (!isRecord(instance)) continue;
+    const definitionId = String(instance["settingDefinitionId"] ?? "");
+    const ref = instance["settingInstanceTemplateReference"];
+    const expected = Object.hasOwn(template.settings, definitionId) ? template.settings[definitionId] : undefined;
+    if (isRecord(ref) && ref["settingInstanceTemplateId"] !== expected?.[0])
+      throw badRequest(
+        `Setting '${definitionId}': settingInstanceTemplateId '${String(ref["settingInstanceTemplateId"])}' is not the template's.`,
+        "intune",
+      );
+    for (const prop of ["choiceSettingValue", "simpleSettingValue"]) {
+      const value = instance[prop];
+      const valueRef = isRecord(value) ? value["settingValueTemplateReference"] : undefined;
+      if (isRecord(valueRef) && valueRef["settingValueTemplateId"] !== expected?.[1])
+        throw badRequest(
+          `Setting '${definitionId}': settingValueTemplateId '${String(valueRef["settingValueTemplateId"])}' is not the template's.`,
+          "intune",
+        );
+    }
+  }
+}
+
+/**
+ * The body as stored: a template's reference completed with the template's family, display name and display version,
+ * which Graph fills in and returns on read (they are read-only: Graph beta deviceManagementConfigurationPolicyTemplateReference).
+ */
+function withTemplateFacts(spec: CollectionSpec, body: JsonRecord): JsonRecord {
+  if (!spec.path.endsWith("configurationPolicies")) return body;
+  const template = POLICY_TEMPLATES.get(templateIdOf(body));
+  if (!template) return body;
+  return {
+    ...body,
+    templateReference: {
+      templateId: template.template["id"] ?? "",
+      templateFamily: template.template["templateFamily"] ?? "none",
+      templateDisplayName: template.template["displayName"] ?? null,
+      templateDisplayVersion: template.template["displayVersion"] ?? null,
+    },
   };
 }

@@ -59,18 +59,6 @@ const CARRIED_NAVIGATION: ReadonlySet<string> = new Set([
  * another's value) and the reason, for an item that holds it; nothing when the item holds what the plan writes.
  */
 const NOT_IN_PLAN: Partial<Record<Kind, (item: JsonObject) => { keys: readonly string[]; reason: string } | undefined>> = {
-  // Endpoint-security policies are made from a template; a plan settings-catalog policy names none (the empty
-  // reference Graph reads back is the "no template" the plan writes).
-  settingsCatalogPolicy: (item) => {
-    const ref = item["templateReference"];
-    const id = isPlainObject(ref) ? ref["templateId"] : undefined;
-    return typeof id === "string" && id !== ""
-      ? {
-          keys: ["templateReference"],
-          reason: `the policy is made from template ${String((isPlainObject(ref) ? ref["templateDisplayName"] : null) ?? id)} (${id}); a plan settings-catalog policy names no template, so Intune would not show it as that template's policy; left out`,
-        }
-      : undefined;
-  },
   // The plan protects the apps it lists (selectedPublicApps); Graph's app groups (all Microsoft apps, all core apps)
   // decide the protected apps themselves, so targetApps follows them.
   // The plan's groups are security groups, assigned or dynamic (kinds/group.ts): Microsoft 365 groups, mail-enabled

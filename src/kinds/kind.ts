@@ -2,6 +2,7 @@
 // Graph body, how a tenant object reads back in that shape, and how it becomes a plan object again. The compiler calls
 // toGraph, the tenant reader observe, import toPlan; adapters.ts holds one per kind, checked exhaustively.
 import type { Json, JsonObject } from "../graph-model/json.ts";
+import type { PolicyTemplate } from "../graph-model/policy-templates.ts";
 
 /** What the compiler lends an adapter: references in the compiler's `{ $ref }` form. */
 export interface CompileContext {
@@ -11,6 +12,8 @@ export interface CompileContext {
   ref(address: string): Json;
   /** A compliance notification's template: a plan template's key as a reference, a tenant template's id as it is. */
   template(template: string | undefined): Json;
+  /** A settings-catalog template of the plan folders' policy-templates snapshot, by templateId (undefined: not in it). */
+  policyTemplate(id: string): PolicyTemplate | undefined;
 }
 
 /** A plan object as Graph takes it: its @odata.type (null: the collection is not polymorphic) and body. */

@@ -10,6 +10,8 @@ import { placeDiagnostics } from "./place.ts";
 import type { DefinitionsInput, PlanInput } from "./read.ts";
 import type { DefinitionsSnapshot, SettingDefinition } from "../graph-model/setting-definitions.ts";
 import { parseDefinitionsSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from "../graph-model/setting-definitions.ts";
+import type { PolicyTemplate } from "../graph-model/policy-templates.ts";
+import { parseTemplatesSnapshot } from "../graph-model/policy-templates.ts";
 import type { Plan, ReadPlanFile } from "./schema.ts";
 import { readScriptFiles } from "./script-files.ts";
 import type { SourceFile } from "./source-file.ts";
@@ -49,9 +51,30 @@ export function readDefinitions(inputs: readonly DefinitionsInput[], diagnostics
   return any ? { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, definitions } : undefined;
 }
 
+/**
+ * The policy-templates snapshots of the plan's folders as one (the first folder's template of an id wins), or undefined
+ * when there is none; a snapshot that cannot be read is IP255 at its file.
+ */
+export function readTemplates(inputs: readonly DefinitionsInput[], diagnostics: Diagnostic[]): Record<string, PolicyTemplate> | undefined {
+  const templates = Object.create(null) as Record<string, PolicyTemplate>;
+  let any = false;
+  for (const input of inputs) {
+    const parsed = parseTemplatesSnapshot(Buffer.from(input.bytes).toString("utf8"));
+    if ("problem" in parsed) {
+      diagnostics.push(diagnostic("IP255", { path: [], file: input.path, message: `${input.path}: ${parsed.problem}` }));
+      continue;
+    }
+    any = true;
+    for (const [id, t] of Object.entries(parsed.snapshot.templates)) if (!Object.hasOwn(templates, id)) templates[id] = t;
+  }
+  return any ? templates : undefined;
+}
+
 export interface CheckOptions {
   /** The plan folders' setting-definitions snapshots (readPlanInputs finds them): settings are checked against them. */
   readonly definitions?: readonly DefinitionsInput[];
+  /** The plan folders' policy-templates snapshots: template-based policies are checked against them and compile uses them. */
+  readonly templates?: readonly DefinitionsInput[];
 }
 
 export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagnostic[] = [], options: CheckOptions = {}): CheckedPlan {
@@ -59,6 +82,7 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
   const typed: { path: string; value: ReadPlanFile }[] = [];
   const diagnostics: Diagnostic[] = [...initial];
   const definitions = readDefinitions(options.definitions ?? [], diagnostics);
+  const templates = readTemplates(options.templates ?? [], diagnostics);
   for (const input of inputs) {
     const decoded = decodePlanBytes(input.path, input.bytes);
     if ("diagnostic" in decoded) {
@@ -82,7 +106,12 @@ export function checkPlan(inputs: readonly PlanInput[], initial: readonly Diagno
     return { plan: undefined, origins: undefined, sources, diagnostics: capDiagnostics(sortDiagnostics(placed)), definitions };
 
   const merged = mergePlanFiles(typed);
-  const semantic = [...merged.diagnostics, ...validatePlan(merged.plan, definitions ? { definitions } : {})];
+  // The templates snapshot travels with the plan: compile writes the setting template references from it.
+  const plan: Plan = templates ? { ...merged.plan, policyTemplates: templates } : merged.plan;
+  const semantic = [
+    ...merged.diagnostics,
+    ...validatePlan(plan, { ...(definitions ? { definitions } : {}), ...(templates ? { templates } : {}) }),
+  ];
   placed = capDiagnostics(sortDiagnostics([...placed, ...placeDiagnostics(semantic, sources, (path) => fileOfPath(merged.origins, path))]));
-  return { plan: hasErrors(placed) ? undefined : merged.plan, origins: merged.origins, sources, diagnostics: placed, definitions };
+  return { plan: hasErrors(placed) ? undefined : plan, origins: merged.origins, sources, diagnostics: placed, definitions };
 }

@@ -10,6 +10,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/diagnostic.ts";
 import { LIMITS } from "./parse.ts";
 import { SNAPSHOT_FILE } from "../graph-model/setting-definitions.ts";
+import { TEMPLATES_FILE } from "../graph-model/policy-templates.ts";
 
 /** A script file a plan file names (scripts, remediations): its text, or why it cannot be had. */
 export type ScriptRead = { readonly text: string } | { readonly missing: string } | { readonly outside: string };
@@ -37,12 +38,15 @@ export interface PlanInputs {
   readonly diagnostics: Diagnostic[];
   /** The snapshot of each plan folder that has one, in the order the folders were named (once per folder). */
   readonly definitions: DefinitionsInput[];
+  /** The policy-templates snapshot (policy-templates.json) of each plan folder that has one, read the same way. */
+  readonly templates: DefinitionsInput[];
 }
 
 export function readPlanInputs(paths: readonly string[]): PlanInputs {
   const inputs: PlanInput[] = [];
   const diagnostics: Diagnostic[] = [];
   const definitions: DefinitionsInput[] = [];
+  const templates: DefinitionsInput[] = [];
   const folders = new Set<string>();
   for (const p of paths) {
     let files: string[];
@@ -68,6 +72,12 @@ export function readPlanInputs(paths: readonly string[]): PlanInputs {
       if ("diagnostic" in read) diagnostics.push(read.diagnostic);
       else definitions.push({ path: snapshot, bytes: read.bytes });
     }
+    const templateFile = join(folder, TEMPLATES_FILE);
+    if (!folders.has(resolve(folder)) && existsFile(templateFile)) {
+      const read = readPlanFile(templateFile, folder);
+      if ("diagnostic" in read) diagnostics.push(read.diagnostic);
+      else templates.push({ path: templateFile, bytes: read.bytes });
+    }
     folders.add(resolve(folder));
     for (const f of files) {
       const read = readPlanFile(f, folder);
@@ -78,7 +88,7 @@ export function readPlanInputs(paths: readonly string[]): PlanInputs {
   if (inputs.length === 0 && diagnostics.length === 0) {
     diagnostics.push(diagnostic("IP005", { path: [], message: `no *.yaml plan files in ${paths.join(", ") || "(no paths given)"}` }));
   }
-  return { inputs, diagnostics, definitions };
+  return { inputs, diagnostics, definitions, templates };
 }
 
 function existsFile(path: string): boolean {

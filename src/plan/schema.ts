@@ -1,5 +1,6 @@
 // The plan language: zod schemas for one plan file (shape only; meaning is checked in validate/).
 // A plan is many files in one folder; every section is optional per file and merged by key (see merge.ts).
+import type { PolicyTemplate } from "../graph-model/policy-templates.ts";
 import { z } from "zod";
 import {
   APP_PROTECTION_PLATFORMS,
@@ -249,6 +250,12 @@ export const configurationSchema = z.strictObject({
   settings: z.union([settingsSchema, z.array(z.unknown())]).optional(),
   /** Settings catalog only: Graph `technologies` (default mdm). */
   technologies: z.string().optional(),
+  /**
+   * Settings catalog only: the Intune template the policy is made from (endpoint security, security baselines):
+   * Graph's templateFamily and templateId. The id ends in the template's version (`<baseId>_<version>`), which is the
+   * version the plan records (validate/policy-templates.ts warns when a newer one exists).
+   */
+  template: z.strictObject({ family: z.string(), id: z.string() }).optional(),
   assignment: assignmentSchema.optional(),
 });
 export type ConfigurationPolicy = z.infer<typeof configurationSchema>;
@@ -772,6 +779,11 @@ export interface Plan {
   readonly appConfiguration: Readonly<Record<string, AppConfigurationPolicy>>;
   readonly deviceAppConfiguration: Readonly<Record<string, DeviceAppConfigurationPolicy>>;
   readonly apps: Readonly<Record<string, App>>;
+  /**
+   * Not a plan section: the plan folders' policy-templates snapshot (graph-model/policy-templates.ts), attached by
+   * check-plan.ts so that compile writes the setting template references a template-based policy needs.
+   */
+  readonly policyTemplates?: Readonly<Record<string, PolicyTemplate>>;
 }
 
 /** Sections whose objects carry assignments. */

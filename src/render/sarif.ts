@@ -16,6 +16,7 @@ const RULES: Readonly<Record<RiskCode, string>> = {
   "access-lockout": "A Conditional Access policy that is on reaches every user and blocks, or requires controls with no one excluded",
   "access-enforced": "A Conditional Access policy turns on: sign-ins that do not meet it are refused",
   "app-reference": "An app the plan references (managed Google Play, line-of-business) is missing from the tenant or differs from the plan",
+  "template-outdated": "A policy is made from an Intune template of which a newer version exists",
 };
 const FINDING_RULES: Readonly<Record<FindingCode, string>> = {
   "name-taken": "The tenant already has an object with this name that the stack does not own",

@@ -20,7 +20,9 @@ describe("intune-plan definitions", () => {
     const out = join(dir, "fresh.json");
     const io = capture();
     expect(await run(["definitions", dir, "--tenant", "emulator:empty", "--out", out], io)).toBe(0);
-    expect(io.out()).toBe(`${out}: 13 setting definitions from emulator (empty)\n`);
+    expect(io.out()).toBe(
+      `${out}: 32 setting definitions from emulator (empty)\n${join(dir, "policy-templates.json")}: 7 policy templates from emulator (empty)\n`,
+    );
     const fresh = parseDefinitionsSnapshot(readFileSync(out, "utf8"));
     const shipped = parseDefinitionsSnapshot(readFileSync("plan/setting-definitions.json", "utf8"));
     if (!("snapshot" in fresh) || !("snapshot" in shipped)) throw new Error("unreadable snapshot");

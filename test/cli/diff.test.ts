@@ -40,7 +40,7 @@ describe("intune-plan diff", () => {
       "| 🔴 high | relaxed-setting | `compliance.windows-baseline` | passwordMinimumLength: minimum length lowered (6 → 4) |",
     );
     expect(md).toContain("| `passwordMinimumLength` | `6` | `4` |");
-    expect(md).toContain("| 0 | 1 | 0 | 0 | 0 | 0 | 104 |");
+    expect(md).toContain("| 0 | 1 | 0 | 0 | 0 | 0 | 111 |");
 
     const json = capture(dir);
     await run(["diff", join(dir, "plan"), "--base", "main", "--phase", "limited-pilot", "--format", "json"], json);

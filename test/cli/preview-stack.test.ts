@@ -74,11 +74,11 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
       "--detailed-exitcode",
     ]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("stack emulator owns 106 Graph objects and 51 assignment sets");
+    expect(r.err).toContain("stack emulator owns 113 Graph objects and 58 assignment sets");
     expect(r.out).toContain(
-      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 106 objects unchanged",
+      "No changes: 0 to create, 0 to update, 0 to replace, 0 to delete, 0 to adopt; 0 assignment sets to change; 113 objects unchanged",
     );
-    expect(r.out).toContain("Ownership: Pulumi stack emulator (106 objects, 51 assignment sets");
+    expect(r.out).toContain("Ownership: Pulumi stack emulator (113 objects, 58 assignment sets");
     const set = jsonSet(
       (
         await preview([
@@ -94,7 +94,7 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
         ])
       ).out,
     );
-    expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 106, assignmentSets: 51 });
+    expect(set.ownership).toEqual({ source: "stack", stack: "emulator", objects: 113, assignmentSets: 58 });
     expect(set.findings).toEqual([]);
     expect(new Set(set.objects.map((o) => `${o.action}/${o.matchedBy ?? ""}`))).toEqual(new Set(["no-op/id"]));
   });
@@ -112,11 +112,11 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.out).toContain(
-      "Changes: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 to adopt; 0 assignment sets to change; 105 objects unchanged",
+      "Changes: 0 to create, 0 to update, 0 to replace, 1 to delete, 0 to adopt; 0 assignment sets to change; 112 objects unchanged",
     );
     expect(r.out).toContain('  - enrollmentCategories.kiosk  (delete)  "Kiosk"');
     expect(r.out).toContain("HIGH   deletion            enrollmentCategories.kiosk");
-    expect(r.err).toContain("105 plan objects found, 1 the stack owns and the plan no longer has");
+    expect(r.err).toContain("112 plan objects found, 1 the stack owns and the plan no longer has");
   });
 
   it("a new plan object whose name a tenant object holds is a create the provider would refuse: an error finding, exit 1", async () => {
@@ -218,12 +218,12 @@ describe("intune-plan preview with a Pulumi stack's ownership", () => {
   it("without a stack: ownership unknown, said on stderr and in the report; name matches are never called adopt", async () => {
     const r = await preview([join(dir, "applied"), "--tenant", emu.url, "--phase", PHASE, "--detailed-exitcode"]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("ownership unknown: no --stack given, so 106 plan objects were matched to tenant objects by name");
-    expect(r.out).toContain("Ownership: unknown (no stack given): 106 objects matched by name");
+    expect(r.err).toContain("ownership unknown: no --stack given, so 113 plan objects were matched to tenant objects by name");
+    expect(r.out).toContain("Ownership: unknown (no stack given): 113 objects matched by name");
     expect(r.out).not.toMatch(/\(adopt\)|[1-9]\d* to adopt/);
     const lobby = await preview([join(dir, "lobby-adopt"), "--tenant", emu.url, "--phase", PHASE, "--format", "json"]);
     const set = jsonSet(lobby.out);
-    expect(set.ownership).toEqual({ source: "unknown", matchedByName: 107 });
+    expect(set.ownership).toEqual({ source: "unknown", matchedByName: 114 });
     expect(set.objects.find((o) => o.address === "enrollmentCategories.lobby")).toMatchObject({ action: "no-op", matchedBy: "name" });
     expect(set.summary.adopt).toBe(0);
   });

@@ -18,7 +18,7 @@ describe("intune-plan validate", () => {
   it("exits 0 on the reference plan and says so", async () => {
     const io = capture();
     expect(await run(["validate", "plan/"], io)).toBe(0);
-    expect(io.out()).toBe("17 files checked: no problems\n");
+    expect(io.out()).toBe("18 files checked: no problems\n");
   });
 
   it("exits 1 with compiler-style text on stderr: location, excerpt with caret, hint", async () => {

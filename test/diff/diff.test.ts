@@ -140,13 +140,20 @@ function graphEcho(o: StateObject): JsonObject {
           id: String(i),
           settingInstance: {
             ...inst,
-            settingInstanceTemplateReference: null,
-            ...(choice ? { choiceSettingValue: { ...value, settingValueTemplateReference: null } } : {}),
+            // A template-based policy's references come back as written; the others as null.
+            settingInstanceTemplateReference: inst["settingInstanceTemplateReference"] ?? null,
+            ...(choice
+              ? { choiceSettingValue: { ...value, settingValueTemplateReference: value["settingValueTemplateReference"] ?? null } }
+              : {}),
           },
         };
       })
       .reverse();
-    out["templateReference"] = { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
+    // A template's family, name and version are filled in by Graph (read-only).
+    const template = o.body["templateReference"] as JsonObject | undefined;
+    out["templateReference"] = template
+      ? { ...template, templateFamily: "endpointSecurityAntivirus", templateDisplayName: "Template", templateDisplayVersion: "Version 1" }
+      : { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
     out["technologies"] = String(o.body["technologies"]).split(",").reverse().join(","); // N10
     out["settingCount"] = settings.length; // N2
   }

@@ -126,6 +126,17 @@ describe("docs model on the reference plan", () => {
     expect(name(buildDocs(plan))).toEqual([null]);
   });
 
+  it("a template-based policy names its template: from plan/policy-templates.json by name and version, else by family and id", () => {
+    const withTemplates = checkPlan(read.inputs, read.diagnostics, { definitions: read.definitions, templates: read.templates }).plan;
+    if (!withTemplates) throw new Error("reference plan does not validate");
+    const template = (d: PlanDocs): string | undefined =>
+      object(d, "configuration.es-laps").facts.find((f) => f.label === "template")?.value;
+    expect(template(buildDocs(withTemplates))).toBe(
+      "Local admin password solution (Windows LAPS), Version 1 (adc46e5a-f4aa-4ff6-aeff-4f27bc525796_1)",
+    );
+    expect(template(ref)).toBe("endpointSecurityAccountProtection (adc46e5a-f4aa-4ff6-aeff-4f27bc525796_1)");
+  });
+
   it("the campus Wi-Fi key shows as its reference name", () => {
     expect(object(ref, "configuration.charlotte-wifi-windows").settings.find((s) => s.setting === "preSharedKey")?.value).toBe(
       "«secret CHARLOTTE_WIFI_PSK»",

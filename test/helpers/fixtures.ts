@@ -24,14 +24,20 @@ export function fixtureFiles(fixture: string): string[] {
     : [fixture];
 }
 
-/** A folder fixture is checked with its own setting-definitions.json when it has one (a file fixture never is). */
+/**
+ * A folder fixture is checked with its own setting-definitions.json and policy-templates.json when it has them (a file
+ * fixture never is).
+ */
 export function checkFixture(fixture: string): CheckedPlan {
   const files = fixtureFiles(fixture);
   const folder = statSync(fixture).isDirectory();
   const withBase = folder ? files : [BASE, ...files];
   const snapshot = join(fixture, "setting-definitions.json");
   const definitions = folder && existsSync(snapshot) ? [{ path: relative(process.cwd(), snapshot), bytes: readFileSync(snapshot) }] : [];
-  return checkPlan(withBase.map(input), [], { definitions });
+  const templateFile = join(fixture, "policy-templates.json");
+  const templates =
+    folder && existsSync(templateFile) ? [{ path: relative(process.cwd(), templateFile), bytes: readFileSync(templateFile) }] : [];
+  return checkPlan(withBase.map(input), [], { definitions, templates });
 }
 
 /** "file:line" → sorted codes, from markers. */

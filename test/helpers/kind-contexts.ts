@@ -8,6 +8,7 @@ export const compileContext: CompileContext = {
   scopeTags: () => ({}),
   ref: (address) => ({ $ref: address }),
   template: (t) => t ?? "",
+  policyTemplate: () => undefined,
 };
 
 const keyOf = (v: unknown): string | undefined =>

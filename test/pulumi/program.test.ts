@@ -27,7 +27,7 @@ describe("the Pulumi program under setMocks", () => {
   it("registers one resource per Graph object and per assignment set, with readable type tokens, the same in every phase", () => {
     const phases = Object.values(report.graph);
     const first = phases[0]?.registrations ?? [];
-    expect(first).toHaveLength(156);
+    expect(first).toHaveLength(170);
     expect(new Set(first.map((r) => r.type))).toEqual(
       new Set(
         [

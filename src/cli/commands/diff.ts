@@ -2,6 +2,7 @@
 //  [--format text|markdown|json|sarif] [--detailed-exitcode]`: two plan revisions, compiled and compared, for
 // reviewers. Paths name the plan in both revisions (default ./plan).
 import type { ParseArgsOptionsConfig } from "node:util";
+import { outdatedTemplates, withTemplateRisks } from "../../diff/risks.ts";
 import { compile } from "../../compile/compile.ts";
 import type { PlanPath } from "../../diagnostics/diagnostic.ts";
 import { audienceOf } from "../../diff/audience.ts";
@@ -111,9 +112,14 @@ export function diffCommand(args: string[], io: CliIO): number {
     if (baseWhy !== undefined) throw new UsageError(`${baseWhy}. Name one with --base-phase.`);
   }
   const options = { plan: head.name, audience: audienceOf(head), phases: headPhases };
+  // Template versions (S24): the head's policies whose template has a newer version in the head's templates snapshot.
+  const outdated = outdatedTemplates(head);
   const changeSets = pairs.map(([b, h]) =>
     withLocations(
-      diffStates(viewOfDesired(compile(base, b), baseRev.label), viewOfDesired(compile(head, h), headRev.label), options),
+      withTemplateRisks(
+        diffStates(viewOfDesired(compile(base, b), baseRev.label), viewOfDesired(compile(head, h), headRev.label), options),
+        outdated,
+      ),
       headRev.checked,
     ),
   );

@@ -2,6 +2,7 @@
 // plan file that validates and compiles back to the same bodies. `import --from FORMAT PATH` does the same from the
 // files a community tool exported (src/file-import/): what the plan cannot say is reported per file, the secrets to
 // set are listed, and each object's round trip is checked. Refuses to overwrite an existing file.
+import { readPolicyTemplates, TEMPLATES_FILE, templatesText } from "../../graph/policy-templates.ts";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ParseArgsOptionsConfig } from "node:util";
@@ -96,6 +97,16 @@ function checkImported(file: string, text: string, files: readonly { path: strin
   ]);
 }
 
+/** The template ids an imported plan's settings-catalog policies name. */
+function templatesOf(plan: Record<string, unknown>): string[] {
+  const configuration = plan["configuration"];
+  if (typeof configuration !== "object" || configuration === null) return [];
+  return Object.values(configuration as Record<string, Record<string, unknown>>).flatMap((p) => {
+    const t = p["template"] as { id?: unknown } | undefined;
+    return typeof t?.id === "string" ? [t.id] : [];
+  });
+}
+
 /** Writes the plan file and its script files, refusing before the first write if any of them exists. */
 function writeImport(out: string, file: string, text: string, files: readonly { path: string; text: string }[]): void {
   for (const f of files) {
@@ -128,6 +139,11 @@ function importFromFiles(format: FileFormat, path: string, out: string, file: st
   }
   const plan = passGate(checked, io, { refusal: "the imported plan does not validate; fix the objects named below in the written file:" });
   if (!plan) return EXIT.errors;
+  const templated = Object.values(plan.configuration).filter((p) => p.template).length;
+  if (templated > 0)
+    io.stderr.write(
+      `note: ${templated} ${templated === 1 ? "policy is" : "policies are"} made from Intune templates; run intune-plan definitions ${out} --tenant <tenant> to write ${TEMPLATES_FILE} beside the plan, so that validate checks them against their templates and compile writes the setting template references\n`,
+    );
   const trip = roundTrip(imported, compile(plan, undefined));
   const differing = trip.filter((t) => t.differences.length > 0);
   io.stdout.write(`round trip: ${trip.length - differing.length} of ${trip.length} objects compile back to their file's body\n`);
@@ -168,6 +184,18 @@ export async function importCommand(args: string[], io: CliIO): Promise<number> 
       .filter(([k]) => k !== "plan")
       .reduce((n, [, s]) => n + Object.keys(s).length, 0);
     io.stdout.write(`${file}: ${count} objects imported from ${connection.label} in ${read.requests} requests\n`);
+    // Template-based policies (endpoint security, baselines): the templates they name go beside the plan, as
+    // `intune-plan definitions` writes them, so that compile writes the setting template references again.
+    const templateIds = templatesOf(plan);
+    if (templateIds.length > 0) {
+      const target = join(values.out, TEMPLATES_FILE);
+      if (existsSync(target)) io.stderr.write(`note: ${target} exists and is not overwritten; refresh it with intune-plan definitions\n`);
+      else {
+        const templates = await readPolicyTemplates(connection.client, templateIds);
+        writePlanFile(values.out, target, templatesText(templates, `${connection.label}, ${(await connection.now()).slice(0, 10)}`));
+        io.stdout.write(`${target}: ${Object.keys(templates.templates).length} policy templates from ${connection.label}\n`);
+      }
+    }
     // The importer must write plans the gate passes: a refusal here is our bug, said as such.
     return passGate(checked, io, { refusal: "the imported plan does not validate; please report this:" }) ? EXIT.ok : EXIT.errors;
   } finally {

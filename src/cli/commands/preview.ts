@@ -5,6 +5,8 @@
 // agrees whenever nothing changed outside Pulumi); ownership errors (a name taken) exit 1. Without one, matches are
 // by name and ownership is unknown. Drift shows only what differs on objects that exist on both sides.
 import type { ParseArgsOptionsConfig } from "node:util";
+import { newerTenantTemplates } from "../../graph/policy-templates.ts";
+import { withTemplateRisks } from "../../diff/risks.ts";
 import { compile } from "../../compile/compile.ts";
 import { audienceOf, withTenantUsers } from "../../diff/audience.ts";
 import { hasChanges, hasErrorFindings } from "../../diff/change-set.ts";
@@ -152,7 +154,9 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
     const reachedInTenant = new Map(view.objects.flatMap((o) => (o.id && reached.has(o.address) ? [[o.address, o.id] as const] : [])));
     const before = connection.client.stats.requests;
     const tenantUsers = reachedInTenant.size > 0 ? await tenantGroupUsers(connection.client, reachedInTenant) : undefined;
-    const set = tenantUsers ? reassess(estimated, { ...options, audience: withTenantUsers(options.audience, tenantUsers) }) : estimated;
+    const assessed = tenantUsers
+      ? reassess(estimated, { ...options, audience: withTenantUsers(options.audience, tenantUsers) })
+      : estimated;
     const requests = tenantRequests + connection.client.stats.requests - before;
     const collections = new Set(view.objects.map((o) => o.collection)).size;
     const inPlan = new Set(desired.objects.map((o) => o.address));
@@ -160,12 +164,31 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
     const dropped = view.objects.length - found;
     // Counted from the change set: a name the stack does not own that a plan object would take is someone else's.
     io.stderr.write(
-      `read the tenant in ${requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${set.unmanaged.length} not managed by the plan, across ${collections} collections\n`,
+      `read the tenant in ${requests} requests (${connection.client.stats.retries} retried); ${found} plan objects found${dropped > 0 ? `, ${dropped} the stack owns and the plan no longer has` : ""}, ${assessed.unmanaged.length} not managed by the plan, across ${collections} collections\n`,
     );
     if (!stack)
       io.stderr.write(
         `ownership unknown: no --stack given, so ${view.objects.filter((o) => o.origin === "name").length} plan objects were matched to tenant objects by name (reported as "matched by name", never as adopt); pass --stack NAME to compare with what a Pulumi stack owns\n`,
       );
+    // Template versions (S24): a policy made from a template of which the tenant offers a newer version than the plan
+    // records is a low risk in the report (validate's IP254 says it from the plan's snapshot).
+    const templated = Object.entries(plan.configuration).flatMap(([key, p]) => (p.template ? [[key, p.template.id] as const] : []));
+    const newer = await newerTenantTemplates(
+      connection.client,
+      templated.map(([, id]) => id),
+    );
+    const outdated = newer.flatMap((n) =>
+      templated
+        .filter(([, id]) => id === n.templateId)
+        .map(([key]) => ({
+          address: `configuration.${key}`,
+          templateId: n.templateId,
+          name: `${n.displayName} ${n.displayVersion}`,
+          newerId: n.newerId,
+          newerVersion: n.newerDisplayVersion,
+        })),
+    );
+    const set = withTemplateRisks(assessed, outdated);
     const shown = mode === "drift" ? driftOnly(set) : set;
     io.stdout.write(renderReport({ formatVersion: "1", changeSets: [shown] }, format));
     if (hasErrorFindings(shown)) {

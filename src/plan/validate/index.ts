@@ -2,7 +2,9 @@
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { APP_PROTECTION_PLATFORMS, COMPLIANCE_PLATFORMS, CONFIG_PLATFORMS, ENROLLMENT_PLATFORMS } from "../../graph-model/vocabulary.ts";
 import type { DefinitionsSnapshot } from "../../graph-model/setting-definitions.ts";
+import type { PolicyTemplate } from "../../graph-model/policy-templates.ts";
 import type { Plan } from "../schema.ts";
+import { checkPolicyTemplates } from "./policy-templates.ts";
 import { checkAssignments } from "./assignments.ts";
 import { checkComplianceActions } from "./compliance-actions.ts";
 import { checkConflicts } from "./conflicts.ts";
@@ -33,6 +35,8 @@ const ALL_PLATFORMS = new Set<string>([...COMPLIANCE_PLATFORMS, ...CONFIG_PLATFO
 export interface ValidationContext {
   /** The plan folder's setting-definitions snapshot: settings-catalog settings are checked against it when present. */
   readonly definitions?: DefinitionsSnapshot;
+  /** The plan folder's policy-templates snapshot: template-based policies are checked against it when present. */
+  readonly templates?: Readonly<Record<string, PolicyTemplate>>;
 }
 
 export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagnostic[] {
@@ -49,6 +53,7 @@ export function validatePlan(plan: Plan, context: ValidationContext = {}): Diagn
     ...checkAssignments(plan),
     ...checkTargetTypes(plan),
     ...checkSettings(plan, context.definitions),
+    ...checkPolicyTemplates(plan, context.templates),
     ...checkComplianceActions(plan),
     ...checkNotificationTemplates(plan),
     ...checkEnrollment(plan),
