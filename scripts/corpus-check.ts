@@ -50,7 +50,8 @@ if (!existsSync(CORPUS)) {
   console.log(`no corpus at ${CORPUS}; nothing to check`);
   process.exit(0);
 }
-// The corpus uses ~1,600 real setting ids; the emulator's catalog holds only the plan's and the tests', so it takes any.
+// The corpus uses ~1,600 real setting ids and a dozen templates; the emulator's catalog holds only the plan's and the
+// tests', so it takes any.
 const emulator = await startEmulator({ data: seedTenant("empty"), settingDefinitions: "any" });
 const results: { file: string; status: number; reason: string }[] = [];
 let skipped = 0;

@@ -28,8 +28,9 @@ export interface EmulatorOptions {
    */
   readonly stateFile?: string;
   /**
-   * How settings-catalog writes are checked (tenant.ts): against the emulator's catalog of definitions (the default,
-   * as Graph does), or not at all ("any", for generated load-test plans whose setting ids are made up).
+   * How settings-catalog writes are checked (tenant.ts): against the emulator's catalog of definitions and templates
+   * (the default, as Graph does), or not at all ("any", for generated load-test plans whose setting ids are made up,
+   * and for real exports that use more of Microsoft's catalogue than the emulator holds).
    */
   readonly settingDefinitions?: "catalog" | "any";
   /** Journal bytes past which it is folded into a new snapshot even when the snapshot is larger (default 1 MiB). */

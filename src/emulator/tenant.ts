@@ -158,9 +158,10 @@ export class EmulatedTenant {
   /** Collection → ids written since the last takeWrites(). */
   private readonly writes = new Map<string, Set<string>>();
   /**
-   * "catalog": settings-catalog writes are checked against SETTINGS_CATALOG as Graph checks them against its own (an
-   * unknown definition or option is a 400). "any": every id is taken, for load tests whose generated plans use made-up
-   * ids no tenant has (server.ts's settingDefinitions option).
+   * "catalog": settings-catalog writes are checked against SETTINGS_CATALOG and POLICY_TEMPLATES as Graph checks them
+   * against its own (an unknown definition, option, template or template setting is a 400). "any": every id is taken,
+   * for load tests whose generated plans use made-up ids no tenant has and for real exports that use more of
+   * Microsoft's catalogue than the emulator holds (server.ts's settingDefinitions option).
    */
   settingDefinitions: "catalog" | "any" = "catalog";
 
@@ -333,7 +334,7 @@ export class EmulatedTenant {
       const problem = SETTINGS_CATALOG.settingsProblem(body["settings"], spec.path === CATALOG_COMPLIANCE ? "compliance" : "configuration");
       if (problem) throw badRequest(problem, "intune");
     }
-    if (spec.path.endsWith("configurationPolicies")) checkTemplateReferences(body);
+    if (spec.path.endsWith("configurationPolicies") && this.settingDefinitions === "catalog") checkTemplateReferences(body);
     if (spec.path === CATALOG_COMPLIANCE && body["scheduledActionsForRule"] !== undefined)
       throw badRequest("scheduledActionsForRule is written with setScheduledActions", "intune");
     if (spec.path.endsWith("roleScopeTags") && typeof body["displayName"] === "string") {
