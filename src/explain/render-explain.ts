@@ -25,13 +25,13 @@ function how(o: ExplainedObject): string {
   return parts.join("; ");
 }
 
-export const value = (s: ExplainedSetting, v: ExplainedSetting["value"]): string => showValue(v ?? undefined, [s.setting]);
+const value = (s: ExplainedSetting, v: ExplainedSetting["value"]): string => showValue(v ?? undefined, [s.setting]);
 /** Worth a reader's attention: values that differ, or a priority that overrules (not one restriction's own value). */
-export const isDisagreement = (s: ExplainedSetting): boolean =>
+const isDisagreement = (s: ExplainedSetting): boolean =>
   s.verdict === "priority" ? s.sources.length > 1 || s.from.length === 0 : s.verdict !== "single" && s.verdict !== "agreed";
 
 /** What applies, in one phrase. */
-export function outcome(s: ExplainedSetting): string {
+function outcome(s: ExplainedSetting): string {
   switch (s.verdict) {
     case "single":
       return `${value(s, s.value)}  (${s.from.join(", ")})`;
@@ -65,7 +65,13 @@ export function renderExplainText(r: ExplainReport, defaulted: boolean): string 
     for (const e of r.excluded)
       lines.push(`  ${e.address}  "${e.displayName}"  (would reach it via ${e.routes.map(routeText).join(" and ")})`);
   }
-  const disagreements = r.settings.filter(isDisagreement);
+  return `${[...lines, ...settingsText(r.settings)].join("\n")}\n`;
+}
+
+/** How both explains end, as text: where policies disagree (with why and what validate says), then every setting. */
+export function settingsText(settings: readonly ExplainedSetting[]): string[] {
+  const lines: string[] = [];
+  const disagreements = settings.filter(isDisagreement);
   if (disagreements.length > 0) {
     lines.push("", `Where policies disagree (${disagreements.length}):`);
     for (const s of disagreements) {
@@ -75,16 +81,16 @@ export function renderExplainText(r: ExplainReport, defaulted: boolean): string 
       for (const f of s.findings) lines.push(`      validate: ${f.severity} ${f.code}: ${f.message}`);
     }
   }
-  lines.push("", `Effective settings (${r.settings.length}):`);
+  lines.push("", `Effective settings (${settings.length}):`);
   let scope = "";
-  for (const s of r.settings) {
+  for (const s of settings) {
     if (s.appliesTo !== scope) {
       scope = s.appliesTo;
       lines.push(`  ${scope}`);
     }
     lines.push(`    ${s.setting} = ${outcome(s)}`);
   }
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 /** Markdown table cells: pipes escaped, line breaks flattened. */
@@ -103,7 +109,13 @@ export function renderExplainMarkdown(r: ExplainReport, defaulted: boolean): str
     lines.push("", "## Excluded", "", "| object | name | would reach it via |", "|---|---|---|");
     for (const e of r.excluded) lines.push(`| \`${e.address}\` | ${cell(e.displayName)} | ${e.routes.map(routeText).join(", ")} |`);
   }
-  const disagreements = r.settings.filter(isDisagreement);
+  return `${[...lines, ...settingsMarkdown(r.settings)].join("\n")}\n`;
+}
+
+/** How both explains end, as Markdown: where policies disagree, then every setting in a collapsed table. */
+export function settingsMarkdown(settings: readonly ExplainedSetting[]): string[] {
+  const lines: string[] = [];
+  const disagreements = settings.filter(isDisagreement);
   if (disagreements.length > 0) {
     lines.push("", "## Where policies disagree", "");
     for (const s of disagreements) {
@@ -113,16 +125,9 @@ export function renderExplainMarkdown(r: ExplainReport, defaulted: boolean): str
       for (const f of s.findings) lines.push(`  - validate: ${f.severity} ${f.code}: ${cell(f.message)}`);
     }
   }
-  lines.push(
-    "",
-    "## Effective settings",
-    "",
-    "<details><summary>" + `${r.settings.length} settings` + "</summary>",
-    "",
-    "| applies to | setting | value |",
-    "|---|---|---|",
-  );
-  for (const s of r.settings) lines.push(`| ${cell(s.appliesTo)} | \`${s.setting}\` | ${cell(outcome(s))} |`);
+  lines.push("", "## Effective settings", "", `<details><summary>${settings.length} settings</summary>`, "");
+  lines.push("| applies to | setting | value |", "|---|---|---|");
+  for (const s of settings) lines.push(`| ${cell(s.appliesTo)} | \`${s.setting}\` | ${cell(outcome(s))} |`);
   lines.push("", "</details>");
-  return `${lines.join("\n")}\n`;
+  return lines;
 }

@@ -1,8 +1,7 @@
 // Text and Markdown views of the principal explain document (principal-report.ts); they read nothing else. Settings
 // show as the group explain shows them (render-explain.ts): secrets by name only.
-import type { ExplainedSetting } from "./explain-report.ts";
 import type { PrincipalExplainReport, PrincipalObject, PrincipalRoute } from "./principal-report.ts";
-import { cell, isDisagreement, outcome, routeText, value } from "./render-explain.ts";
+import { cell, routeText, settingsMarkdown, settingsText } from "./render-explain.ts";
 
 /** Plan groups missing from the tenant named in the header; the JSON document lists them all. */
 const SHOWN = 5;
@@ -74,29 +73,8 @@ export function renderPrincipalText(r: PrincipalExplainReport, defaulted: boolea
       if (e.caveat) lines.push(`      caveat: ${e.caveat}`);
     }
   }
-  const disagreements = r.settings.filter(isDisagreement);
-  if (disagreements.length > 0) {
-    lines.push("", `Where policies disagree (${disagreements.length}):`);
-    for (const s of disagreements) {
-      lines.push(`  ${s.appliesTo} ${s.setting}: ${outcome(s)}`);
-      for (const src of s.sources) lines.push(`      ${src.object} sets ${value(s, src.value)}`);
-      if (s.rule) lines.push(`      why: ${s.rule}`);
-      for (const f of s.findings) lines.push(`      validate: ${f.severity} ${f.code}: ${f.message}`);
-    }
-  }
-  lines.push("", `Effective settings (${r.settings.length}):`);
-  let scope = "";
-  for (const s of r.settings) {
-    if (s.appliesTo !== scope) {
-      scope = s.appliesTo;
-      lines.push(`  ${scope}`);
-    }
-    lines.push(`    ${s.setting} = ${outcome(s)}`);
-  }
-  return `${lines.join("\n")}\n`;
+  return `${[...lines, ...settingsText(r.settings)].join("\n")}\n`;
 }
-
-const settingRow = (s: ExplainedSetting): string => `| ${cell(s.appliesTo)} | \`${s.setting}\` | ${cell(outcome(s))} |`;
 
 export function renderPrincipalMarkdown(r: PrincipalExplainReport, defaulted: boolean): string {
   const lines = [`# Explain: ${cell(r.principal.displayName)}`, "", cell(header(r, defaulted)), ""];
@@ -110,25 +88,5 @@ export function renderPrincipalMarkdown(r: PrincipalExplainReport, defaulted: bo
         `| \`${e.address}\` | ${cell(e.displayName)} | ${e.excludedBy.join(", ")} | ${cell(e.wouldReachVia.map(viaText).join(", "))}${e.caveat ? ` (caveat: ${cell(e.caveat)})` : ""} |`,
       );
   }
-  const disagreements = r.settings.filter(isDisagreement);
-  if (disagreements.length > 0) {
-    lines.push("", "## Where policies disagree", "");
-    for (const s of disagreements) {
-      lines.push(`- **${cell(s.appliesTo)} \`${s.setting}\`**: ${cell(outcome(s))}`);
-      for (const src of s.sources) lines.push(`  - \`${src.object}\` sets \`${cell(value(s, src.value))}\``);
-      if (s.rule) lines.push(`  - ${cell(s.rule)}`);
-    }
-  }
-  lines.push(
-    "",
-    "## Effective settings",
-    "",
-    `<details><summary>${r.settings.length} settings</summary>`,
-    "",
-    "| applies to | setting | value |",
-    "|---|---|---|",
-  );
-  for (const s of r.settings) lines.push(settingRow(s));
-  lines.push("", "</details>");
-  return `${lines.join("\n")}\n`;
+  return `${[...lines, ...settingsMarkdown(r.settings)].join("\n")}\n`;
 }
