@@ -4,14 +4,11 @@
 import type { JsonObject } from "../graph-model/json.ts";
 import { isPlainObject, shortType } from "../graph-model/json.ts";
 import { APP_PROTECTION_TYPES } from "../graph-model/vocabulary.ts";
-import { KNOWN_APPS, resolveAppId } from "../plan/apps.ts";
+import { resolveAppId } from "../plan/apps.ts";
 import type { AppProtectionPolicy } from "../plan/schema.ts";
 import type { KindAdapter } from "./kind.ts";
 import { optional, planWordOf } from "./kind.ts";
-
-/** The friendly name of a bundle / package id, where the plan has one. */
-const appName = (id: string, ios: boolean): string =>
-  Object.keys(KNOWN_APPS).find((k) => (ios ? KNOWN_APPS[k]?.ios : KNOWN_APPS[k]?.android) === id) ?? id;
+import { appName, observeTargetApps, targetAppsBody } from "./target-apps.ts";
 
 export const appProtectionPolicy: KindAdapter<AppProtectionPolicy> = {
   toGraph: (p, ctx) => {
@@ -28,31 +25,12 @@ export const appProtectionPolicy: KindAdapter<AppProtectionPolicy> = {
       actions: [
         {
           path: "/targetApps",
-          body: {
-            appGroupType: "selectedPublicApps",
-            apps: p.apps.map((a) => {
-              const id = resolveAppId(a, p.platform) ?? a;
-              return {
-                mobileAppIdentifier: ios
-                  ? { "@odata.type": "#microsoft.graph.iosMobileAppIdentifier", bundleId: id }
-                  : { "@odata.type": "#microsoft.graph.androidMobileAppIdentifier", packageId: id },
-              };
-            }),
-          },
+          body: targetAppsBody(p.apps, p.platform),
         },
       ],
     };
   },
-  // targetApps is the follow-up action's state: the apps and the app group type as Graph holds them.
-  observe: (body, item) => ({
-    ...body,
-    targetApps: {
-      appGroupType: item["appGroupType"] ?? "selectedPublicApps",
-      apps: (Array.isArray(item["apps"]) ? item["apps"] : []).map((a) => ({
-        mobileAppIdentifier: isPlainObject(a) ? (a["mobileAppIdentifier"] ?? null) : null,
-      })),
-    },
-  }),
+  observe: observeTargetApps,
   toPlan: (_item, body, ctx) => {
     const type = shortType(body["@odata.type"]);
     const platform = planWordOf(APP_PROTECTION_TYPES, type);

@@ -12,18 +12,13 @@
 // app settings) is not in the plan: it is neither sent nor read, and import says so when a tenant policy has some.
 import type { JsonObject } from "../graph-model/json.ts";
 import { isPlainObject } from "../graph-model/json.ts";
-import { KNOWN_APPS, resolveAppId } from "../plan/apps.ts";
+import { resolveAppId } from "../plan/apps.ts";
 import type { AppConfigurationPolicy } from "../plan/schema.ts";
 import type { KindAdapter } from "./kind.ts";
 import { optional } from "./kind.ts";
+import { ANDROID_IDENTIFIER, appName, IOS_IDENTIFIER, observeTargetApps, targetAppsBody } from "./target-apps.ts";
 
 export const MANAGED_APP_CONFIGURATION_TYPE = "#microsoft.graph.targetedManagedAppConfiguration";
-const IOS_IDENTIFIER = "#microsoft.graph.iosMobileAppIdentifier";
-const ANDROID_IDENTIFIER = "#microsoft.graph.androidMobileAppIdentifier";
-
-/** The friendly name of a bundle / package id, where the plan has one (as app protection's import names them). */
-const appName = (id: string, ios: boolean): string =>
-  Object.keys(KNOWN_APPS).find((k) => (ios ? KNOWN_APPS[k]?.ios : KNOWN_APPS[k]?.android) === id) ?? id;
 
 /** Graph's customSettings (keyValuePair: name and value are strings) from the plan's map, in the plan's order. */
 export const customSettingsOf = (settings: AppConfigurationPolicy["customSettings"]): JsonObject[] =>
@@ -31,7 +26,6 @@ export const customSettingsOf = (settings: AppConfigurationPolicy["customSetting
 
 export const managedAppConfiguration: KindAdapter<AppConfigurationPolicy> = {
   toGraph: (p, ctx) => {
-    const ios = p.platform === "iOS";
     return {
       // The portal names the type on POST and PATCH alike (GRAPH-NOTES §1.2, TF …/resource_docs/update.md).
       odataType: MANAGED_APP_CONFIGURATION_TYPE,
@@ -46,28 +40,12 @@ export const managedAppConfiguration: KindAdapter<AppConfigurationPolicy> = {
         {
           // POST …/targetApps {apps, appGroupType} (§8.2), as app protection writes its apps (§8.1).
           path: "/targetApps",
-          body: {
-            appGroupType: "selectedPublicApps",
-            apps: [...new Set(p.apps.map((a) => resolveAppId(a, p.platform) ?? a))].map((id) => ({
-              mobileAppIdentifier: ios
-                ? { "@odata.type": IOS_IDENTIFIER, bundleId: id }
-                : { "@odata.type": ANDROID_IDENTIFIER, packageId: id },
-            })),
-          },
+          body: targetAppsBody(p.apps, p.platform),
         },
       ],
     };
   },
-  // targetApps is the follow-up action's state: the apps ($expand=apps) and the app group type as Graph holds them.
-  observe: (body, item) => ({
-    ...body,
-    targetApps: {
-      appGroupType: item["appGroupType"] ?? "selectedPublicApps",
-      apps: (Array.isArray(item["apps"]) ? item["apps"] : []).map((a) => ({
-        mobileAppIdentifier: isPlainObject(a) ? (a["mobileAppIdentifier"] ?? null) : null,
-      })),
-    },
-  }),
+  observe: observeTargetApps,
   toPlan: (item, body, ctx) => {
     const target = isPlainObject(body["targetApps"]) ? body["targetApps"] : {};
     const group = target["appGroupType"];
