@@ -23,7 +23,8 @@ export interface ExplainedFilter {
   readonly mode: "include" | "exclude";
 }
 
-export interface ExplainedObject {
+/** An object that reaches what is explained (a group, or a tenant's user or device), as both reports show it. */
+export interface ReachedObject {
   /** `<section>.<key>`, as in the desired state. */
   readonly address: string;
   readonly section: AssignableSection;
@@ -31,16 +32,19 @@ export interface ExplainedObject {
   readonly displayName: string;
   readonly platform: string;
   readonly odataType: string | null;
-  readonly routes: readonly Route[];
   /**
-   * "certain": every member of the group gets the object (subject to its filter); "possible": only some may
-   * (a device group reached through allUsers: only devices with a signed-in user).
+   * "certain": every member gets the object (subject to its filter); "possible": only some may (a device group
+   * reached through allUsers: only devices with a signed-in user); `reasons` say which.
    */
   readonly level: Exclude<OverlapLevel, "none">;
   readonly reasons: readonly string[];
-  /** The first phase in which the object reaches the group (null when the plan has no phases). */
+  /** The first phase in which the object reaches it (null when the plan has no phases). */
   readonly since: string | null;
   readonly filter: ExplainedFilter | null;
+}
+
+export interface ExplainedObject extends ReachedObject {
+  readonly routes: readonly Route[];
   /** Other groups the assignment excludes: their members (when also members of this group) do not get it. */
   readonly excludes: readonly string[];
 }

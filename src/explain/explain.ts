@@ -14,6 +14,7 @@ import { effectiveSettings, findingsByPair } from "./effective-settings.ts";
 import type { ExcludedObject, ExplainedObject, ExplainReport } from "./explain-report.ts";
 import { groupReach } from "./group-reach.ts";
 import { objectSettings } from "./object-settings.ts";
+import { explainedFilter, firstPhase } from "./reached-object.ts";
 
 /**
  * Explains `groupKey` (a key of plan.groups) with `phase` active (a phase key; undefined: the last phase, the end
@@ -40,13 +41,10 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
       excluded.push({ address, displayName: desired.displayName, routes: reach.routes });
       continue;
     }
-    let since: string | null = null;
-    for (let i = 0; i <= active && since === null; i++) {
+    const since = firstPhase(plan, active, (i) => {
       const earlier = groupReach(plan, obj, groupKey, group, i);
-      if (earlier && !earlier.excluded) since = plan.phases[i]?.key ?? null;
-    }
-    const filterUse = reach.targets.filter;
-    const filter = filterUse ? plan.filters[filterUse.key] : undefined;
+      return earlier !== undefined && !earlier.excluded;
+    });
     objects.push({
       address,
       section: obj.section,
@@ -58,10 +56,7 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
       level: reach.overlap.level === "certain" ? "certain" : "possible",
       reasons: reach.overlap.reasons,
       since,
-      filter:
-        filterUse && filter
-          ? { address: `filters.${filterUse.key}`, displayName: filter.displayName, platform: filter.platform, mode: filterUse.mode }
-          : null,
+      filter: explainedFilter(plan, reach.targets.filter),
       excludes: reach.targets.exclude.map((g) => `groups.${g}`),
     });
     holders.push({
@@ -69,7 +64,7 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
       section: obj.section,
       key: obj.key,
       overlap: reach.overlap,
-      filter: filterUse,
+      filter: reach.targets.filter,
       settings: objectSettings(plan, obj),
     });
   }

@@ -21,6 +21,7 @@ import type { SettingHolder } from "./effective-settings.ts";
 import { effectiveSettings, findingsByPair } from "./effective-settings.ts";
 import { groupReach } from "./group-reach.ts";
 import { objectSettings } from "./object-settings.ts";
+import { explainedFilter, firstPhase } from "./reached-object.ts";
 import type {
   Principal,
   PrincipalExcluded,
@@ -163,13 +164,10 @@ export function explainPrincipal(plan: Plan, facts: PrincipalFacts, phase: strin
       });
       continue;
     }
-    let since: string | null = null;
-    for (let i = 0; i <= active && since === null; i++) {
+    const since = firstPhase(plan, active, (i) => {
       const earlier = principalReach(plan, obj, principal.kind, memberKeys, i);
-      if (earlier && earlier.excludedBy.length === 0) since = plan.phases[i]?.key ?? null;
-    }
-    const filterUse = reach.targets.filter;
-    const filter = filterUse ? plan.filters[filterUse.key] : undefined;
+      return earlier !== undefined && earlier.excludedBy.length === 0;
+    });
     const level = reach.certain ? "certain" : "possible";
     objects.push({
       address,
@@ -182,17 +180,14 @@ export function explainPrincipal(plan: Plan, facts: PrincipalFacts, phase: strin
       level,
       reasons: reach.reasons,
       since,
-      filter:
-        filterUse && filter
-          ? { address: `filters.${filterUse.key}`, displayName: filter.displayName, platform: filter.platform, mode: filterUse.mode }
-          : null,
+      filter: explainedFilter(plan, reach.targets.filter),
     });
     holders.push({
       address,
       section: obj.section,
       key: obj.key,
       overlap: { level, reasons: reach.reasons },
-      filter: filterUse,
+      filter: reach.targets.filter,
       settings: objectSettings(plan, obj),
     });
   }

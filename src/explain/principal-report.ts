@@ -3,11 +3,9 @@
 // that reaches it and through which of its groups or virtual targets, the objects an exclusion of one of its groups
 // takes away, and the value each setting ends up with (as the group explain decides it, explain-report.ts). Text and
 // Markdown are views of this document.
-import type { Kind } from "../compile/desired-state.ts";
 import type { OverlapLevel } from "../plan/reach.ts";
-import type { AssignableSection } from "../plan/schema.ts";
 import type { VirtualTarget } from "../plan/targets.ts";
-import type { ExplainedFilter, ExplainedSetting, Route } from "./explain-report.ts";
+import type { ExplainedSetting, ReachedObject, Route } from "./explain-report.ts";
 
 export type PrincipalKind = "user" | "device";
 
@@ -45,21 +43,9 @@ export interface PrincipalRoute {
   readonly routes: readonly Route[];
 }
 
-export interface PrincipalObject {
-  readonly address: string;
-  readonly section: AssignableSection;
-  readonly kind: Kind;
-  readonly displayName: string;
-  readonly platform: string;
-  readonly odataType: string | null;
+export interface PrincipalObject extends ReachedObject {
   /** Every group of the principal (and virtual target) that brings the object in. */
   readonly via: readonly PrincipalRoute[];
-  /** "certain": the principal gets it (subject to its filter); "possible": only in some cases (reasons say which). */
-  readonly level: Exclude<OverlapLevel, "none">;
-  readonly reasons: readonly string[];
-  /** The first phase in which the object reaches the principal (null when the plan has no phases). */
-  readonly since: string | null;
-  readonly filter: ExplainedFilter | null;
 }
 
 /** An object that would reach the principal but whose assignment excludes one of its groups. */
