@@ -33,41 +33,44 @@ export interface CheckedPlan {
 }
 
 /**
- * The snapshots of the plan's folders as one (the first folder's definition of an id wins), or undefined when there
- * is none; a snapshot that cannot be read is IP225 at its file, and its folder's settings go unchecked.
+ * The snapshots of one kind in the plan's folders as one record (the first folder's entry of an id wins), or undefined
+ * when there is none; a snapshot that cannot be read is `code` at its file, and its entries go unchecked.
  */
-export function readDefinitions(inputs: readonly DefinitionsInput[], diagnostics: Diagnostic[]): DefinitionsSnapshot | undefined {
-  const definitions: Record<string, SettingDefinition> = Object.create(null) as Record<string, SettingDefinition>;
+function mergeSnapshots<T>(
+  inputs: readonly DefinitionsInput[],
+  diagnostics: Diagnostic[],
+  code: "IP225" | "IP255",
+  entriesOf: (text: string) => { readonly problem: string } | { readonly entries: Readonly<Record<string, T>> },
+): Record<string, T> | undefined {
+  const merged = Object.create(null) as Record<string, T>;
   let any = false;
   for (const input of inputs) {
-    const parsed = parseDefinitionsSnapshot(Buffer.from(input.bytes).toString("utf8"));
+    const parsed = entriesOf(Buffer.from(input.bytes).toString("utf8"));
     if ("problem" in parsed) {
-      diagnostics.push(diagnostic("IP225", { path: [], file: input.path, message: `${input.path}: ${parsed.problem}` }));
+      diagnostics.push(diagnostic(code, { path: [], file: input.path, message: `${input.path}: ${parsed.problem}` }));
       continue;
     }
     any = true;
-    for (const [id, d] of Object.entries(parsed.snapshot.definitions)) if (!Object.hasOwn(definitions, id)) definitions[id] = d;
+    for (const [id, entry] of Object.entries(parsed.entries)) if (!Object.hasOwn(merged, id)) merged[id] = entry;
   }
-  return any ? { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, definitions } : undefined;
+  return any ? merged : undefined;
 }
 
-/**
- * The policy-templates snapshots of the plan's folders as one (the first folder's template of an id wins), or undefined
- * when there is none; a snapshot that cannot be read is IP255 at its file.
- */
+/** The plan folders' setting-definitions snapshots as one (IP225 for one that cannot be read). */
+export function readDefinitions(inputs: readonly DefinitionsInput[], diagnostics: Diagnostic[]): DefinitionsSnapshot | undefined {
+  const definitions = mergeSnapshots<SettingDefinition>(inputs, diagnostics, "IP225", (text) => {
+    const parsed = parseDefinitionsSnapshot(text);
+    return "problem" in parsed ? parsed : { entries: parsed.snapshot.definitions };
+  });
+  return definitions ? { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, definitions } : undefined;
+}
+
+/** The plan folders' policy-templates snapshots as one (IP255 for one that cannot be read). */
 export function readTemplates(inputs: readonly DefinitionsInput[], diagnostics: Diagnostic[]): Record<string, PolicyTemplate> | undefined {
-  const templates = Object.create(null) as Record<string, PolicyTemplate>;
-  let any = false;
-  for (const input of inputs) {
-    const parsed = parseTemplatesSnapshot(Buffer.from(input.bytes).toString("utf8"));
-    if ("problem" in parsed) {
-      diagnostics.push(diagnostic("IP255", { path: [], file: input.path, message: `${input.path}: ${parsed.problem}` }));
-      continue;
-    }
-    any = true;
-    for (const [id, t] of Object.entries(parsed.snapshot.templates)) if (!Object.hasOwn(templates, id)) templates[id] = t;
-  }
-  return any ? templates : undefined;
+  return mergeSnapshots<PolicyTemplate>(inputs, diagnostics, "IP255", (text) => {
+    const parsed = parseTemplatesSnapshot(text);
+    return "problem" in parsed ? parsed : { entries: parsed.snapshot.templates };
+  });
 }
 
 export interface CheckOptions {
