@@ -15,8 +15,9 @@ export function isSecretRef(value: unknown): value is { readonly secret: string 
     typeof value === "object" &&
     value !== null &&
     !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    typeof (value as { secret?: unknown }).secret === "string"
+    // The property first: Object.keys allocates, and walks over a whole plan ask this of every object in it.
+    typeof (value as { secret?: unknown }).secret === "string" &&
+    Object.keys(value).length === 1
   );
 }
 

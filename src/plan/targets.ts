@@ -30,7 +30,18 @@ export const ANY_PLATFORM = "any";
 export const phaseCovers = (phase: { readonly platforms?: readonly string[] | undefined }, platform: string): boolean =>
   !phase.platforms || platform === ANY_PLATFORM || phase.platforms.includes(platform);
 
-export function assignableObjects(plan: Plan): AssignableObject[] {
+const assignableCache = new WeakMap<Plan, readonly AssignableObject[]>();
+
+/** Every assignable object of the plan, in section order. Computed once per plan (plans are never changed in place). */
+export function assignableObjects(plan: Plan): readonly AssignableObject[] {
+  const known = assignableCache.get(plan);
+  if (known) return known;
+  const objects = listAssignable(plan);
+  assignableCache.set(plan, objects);
+  return objects;
+}
+
+function listAssignable(plan: Plan): AssignableObject[] {
   return ASSIGNABLE_SECTIONS.flatMap((section) =>
     Object.entries(plan[section]).map(([key, obj]) => ({
       section,

@@ -98,32 +98,45 @@ function checkPlanFields(base: PlanPath, settings: Readonly<Record<string, unkno
     );
 }
 
+/** IP024 for literal secrets and malformed secret references anywhere inside `value`, found at `base`. */
 function checkSecrets(base: PlanPath, value: unknown, out: Diagnostic[]): void {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => checkSecrets([...base, i], v, out));
-    return;
-  }
-  if (typeof value !== "object" || value === null) return;
-  const entries = Object.entries(value);
-  if (entries.length === 1 && entries[0]?.[0] === "secret") {
-    const name = entries[0][1];
-    if (typeof name !== "string" || !SECRET_REF_NAME.test(name))
-      out.push(
-        diagnostic("IP024", {
-          path: base,
-          message: `${JSON.stringify(name)} is not a valid secret name`,
-          hint: "Secret names are letters, digits and underscores, starting with a letter or underscore (they name Pulumi secret config keys or environment variables).",
-        }),
-      );
-    return;
-  }
-  for (const [k, v] of entries) {
-    if (isSecretProperty(k, value as Record<string, unknown>) && typeof v === "string" && v.length > 0) {
-      out.push(
-        diagnostic("IP024", { path: [...base, k], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }),
-      );
-    } else checkSecrets([...base, k], v, out);
-  }
+  // One path array, extended and shortened as the walk goes, copied only into a finding: settings trees are the
+  // plan's bulk, and a fresh path per node was most of this walk's cost.
+  const path: (string | number)[] = [...base];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+      return;
+    }
+    if (typeof v !== "object" || v === null) return;
+    const entries = Object.entries(v);
+    if (entries.length === 1 && entries[0]?.[0] === "secret") {
+      const name = entries[0][1];
+      if (typeof name !== "string" || !SECRET_REF_NAME.test(name))
+        out.push(
+          diagnostic("IP024", {
+            path: [...path],
+            message: `${JSON.stringify(name)} is not a valid secret name`,
+            hint: "Secret names are letters, digits and underscores, starting with a letter or underscore (they name Pulumi secret config keys or environment variables).",
+          }),
+        );
+      return;
+    }
+    for (const [k, x] of entries) {
+      path.push(k);
+      if (isSecretProperty(k, v as Record<string, unknown>) && typeof x === "string" && x.length > 0)
+        out.push(
+          diagnostic("IP024", { path: [...path], secretSubject: true, message: `${k} holds a literal value; secrets must be references` }),
+        );
+      else walk(x);
+      path.pop();
+    }
+  };
+  walk(value);
 }
 
 export function checkBody(
