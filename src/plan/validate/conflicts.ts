@@ -151,7 +151,6 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
   const objects = new Map(assignableObjects(plan).map((o) => [`${o.section}.${o.key}`, o]));
   const populations = new Populations(plan.groups, plan.filters);
   const phases = plan.phases.length > 0 ? plan.phases.map((_, i) => i) : [-1];
-  const findings = new Map<string, Finding>();
   const nameOf = (i: number): string => {
     const p = policies[i] as PolicyRef;
     return `${p.section}.${p.key}`;
@@ -161,97 +160,125 @@ export function checkConflicts(plan: Plan): Diagnostic[] {
   // policies is phased has, after the first phase, exactly the findings of the first: it is skipped.
   const owners = policies.map((p) => objects.get(`${p.section}.${p.key}`) as NonNullable<ReturnType<typeof objects.get>>);
   const phased = owners.map((o) => (o.assignment?.rollout ?? (plan.phases.length > 0 ? "phased" : "fixed")) === "phased");
+  const targetsIn = (phase: number, previous: readonly EffectiveTargets[]): readonly EffectiveTargets[] =>
+    owners.map((o, i) => (previous.length === 0 || phased[i] ? effectiveTargets(plan, o, phase) : (previous[i] as EffectiveTargets)));
+
+  // An object's targets only grow from one phase to the next (effectiveTargets: audiences accumulate, nothing is
+  // dropped), so a setting with no finding in the last phase has none in any. The last phase is checked first, for
+  // every setting; the phases in order, which say where each finding starts, only for the settings it flagged.
+  const last = phases[phases.length - 1] as number;
+  const flagged = new Map<string, readonly Assertion[]>();
+  const lastTargets = targetsIn(last, []);
+  for (const [setting, assertions] of bySetting) {
+    if (assertions.length < 2) continue;
+    const found = new Map<string, Finding>();
+    findInSetting(setting, assertions, (a) => lastTargets[a.policy] as EffectiveTargets, populations, nameOf, "", found);
+    if (found.size > 0) flagged.set(setting, assertions);
+  }
+  const findings = new Map<string, Finding>();
   let targets: readonly EffectiveTargets[] = [];
   for (const phase of phases) {
     const first = targets.length === 0;
-    targets = owners.map((o, i) => (first || phased[i] ? effectiveTargets(plan, o, phase) : (targets[i] as EffectiveTargets)));
+    targets = phase === last ? lastTargets : targetsIn(phase, targets);
     const current = targets;
-    const targetsOf = (a: Assertion): EffectiveTargets => current[a.policy] as EffectiveTargets;
     const phaseName = phase >= 0 ? (plan.phases[phase]?.key ?? "") : "";
-    for (const [setting, assertions] of bySetting) {
-      if (assertions.length < 2 || (!first && !assertions.some((a) => phased[a.policy]))) continue;
-      const consider = (a: Assertion, ta: Token, b: Assertion, tb: Token, groups: Overlap): void => {
-        if (a.policy === b.policy || groups.level === "none") return;
-        if (targetsOf(a).exclude.includes(tb) || targetsOf(b).exclude.includes(ta)) return;
-        const [x, tx, y, ty] = a.policy < b.policy ? [a, ta, b, tb] : [b, tb, a, ta];
-        const overlap = both(
-          groups,
-          populations.filtersOverlap(targetsOf(x).filter, targetsOf(y).filter, nameOf(x.policy), nameOf(y.policy)),
-        );
-        if (overlap.level === "none" || (x.value === y.value && (overlap.level !== "certain" || x.part))) return;
-        const id = `${setting}|${x.policy}|${y.policy}`;
-        const known = findings.get(id);
-        if (!known || stronger(overlap.level, known.overlap.level))
-          findings.set(id, { setting, a: x, b: y, ta: tx, tb: ty, overlap, phase: phaseName });
-      };
-      const buckets = new Map<Token, Assertion[]>();
-      for (const a of assertions) {
-        const t = targetsOf(a);
-        const push = (token: Token): void => {
-          const list = buckets.get(token);
-          if (list) list.push(a);
-          else buckets.set(token, [a]);
-        };
-        for (const g of t.include) if (!t.exclude.includes(g)) push(g);
-        for (const v of t.virtual) push(`*${v}`);
-      }
-      const repsOf = new Map<Token, readonly Assertion[]>();
-      for (const [token, list] of buckets) {
-        const reps = representatives(list);
-        repsOf.set(token, reps);
-        if (list.length > 1) for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
-      }
-      const allUsers = buckets.get(ALL_USERS) ?? [];
-      const allDevices = buckets.get(ALL_DEVICES) ?? [];
-      for (const u of allUsers)
-        for (const d of representatives(allDevices))
-          consider(u, ALL_USERS, d, ALL_DEVICES, { level: "certain", reasons: ["allDevices includes every user's devices"] });
-      // An All users / All devices policy pairs with a group's policy or not by its value and its filter alone:
-      // classes of those are checked once per group policy, and only the members of a class that pairs are
-      // compared one by one, so "All devices + filter" policies cost what they report, not one check per group.
-      const deviceClasses = filterValueClasses(allDevices, targetsOf);
-      const userClasses = filterValueClasses(allUsers, targetsOf);
-      const pairClasses = (classes: readonly Assertion[][], token: Token, r: Assertion, g: Token, via: Overlap): void => {
-        for (const members of classes) {
-          const first = members[0] as Assertion;
-          const level = both(via, populations.filtersOverlap(targetsOf(first).filter, targetsOf(r).filter, "", "")).level;
-          if (level === "none" || (first.value === r.value && level !== "certain")) continue;
-          for (const v of members) consider(v, token, r, g, via);
-        }
-      };
-      const groups = [...buckets.keys()].filter((t) => !t.startsWith("*"));
-      // Without All users / All devices policies of this setting there is nothing to pair the groups' policies with.
-      for (const g of deviceClasses.length + userClasses.length > 0 ? groups : []) {
-        const reps = repsOf.get(g) ?? [];
-        const users = populations.kindOf(g) === "users";
-        const viaDevices: Overlap = {
-          level: "certain",
-          reasons: [users ? `allDevices includes the devices of group ${g}'s users` : `allDevices includes group ${g}`],
-        };
-        const viaUsers: Overlap = users
-          ? { level: "certain", reasons: [`allUsers includes group ${g}`] }
-          : { level: "possible", reasons: [`devices in group ${g} that have a signed-in user get both`] };
-        for (const r of reps) pairClasses(deviceClasses, ALL_DEVICES, r, g, viaDevices);
-        for (const r of reps) pairClasses(userClasses, ALL_USERS, r, g, viaUsers);
-      }
-      // Different groups can only add warnings about differing values: skip the pair search when all values agree.
-      if (groups.length < 2 || new Set(assertions.map((a) => a.value)).size < 2) continue;
-      const indexed = groups.map((key) => ({
-        key,
-        kind: populations.kindOf(key) ?? "unknown",
-        confinement: populations.groupConfinement(key),
-      }));
-      for (const [i, j] of overlappingPairs(indexed)) {
-        const g1 = groups[i] as string;
-        const g2 = groups[j] as string;
-        const overlap = populations.groupsOverlap(g1, g2);
-        for (const r1 of repsOf.get(g1) ?? []) {
-          for (const r2 of repsOf.get(g2) ?? []) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
-        }
-      }
+    for (const [setting, assertions] of flagged) {
+      if (!first && !assertions.some((a) => phased[a.policy])) continue;
+      findInSetting(setting, assertions, (a) => current[a.policy] as EffectiveTargets, populations, nameOf, phaseName, findings);
     }
   }
   return [...findings.values()].map((f) => report(f, nameOf, policies));
+}
+
+/**
+ * Every pair of one setting's assertions whose targets overlap in one phase (targetsOf), recorded in `findings` under
+ * setting and policy pair, keeping a pair's strongest overlap and, among equals, the earliest phase that had it.
+ */
+function findInSetting(
+  setting: string,
+  assertions: readonly Assertion[],
+  targetsOf: (a: Assertion) => EffectiveTargets,
+  populations: Populations,
+  nameOf: (policy: number) => string,
+  phaseName: string,
+  findings: Map<string, Finding>,
+): void {
+  const consider = (a: Assertion, ta: Token, b: Assertion, tb: Token, groups: Overlap): void => {
+    if (a.policy === b.policy || groups.level === "none") return;
+    if (targetsOf(a).exclude.includes(tb) || targetsOf(b).exclude.includes(ta)) return;
+    const [x, tx, y, ty] = a.policy < b.policy ? [a, ta, b, tb] : [b, tb, a, ta];
+    const overlap = both(groups, populations.filtersOverlap(targetsOf(x).filter, targetsOf(y).filter, nameOf(x.policy), nameOf(y.policy)));
+    if (overlap.level === "none" || (x.value === y.value && (overlap.level !== "certain" || x.part))) return;
+    const id = `${setting}|${x.policy}|${y.policy}`;
+    const known = findings.get(id);
+    if (!known || stronger(overlap.level, known.overlap.level))
+      findings.set(id, { setting, a: x, b: y, ta: tx, tb: ty, overlap, phase: phaseName });
+  };
+  const buckets = new Map<Token, Assertion[]>();
+  for (const a of assertions) {
+    const t = targetsOf(a);
+    const push = (token: Token): void => {
+      const list = buckets.get(token);
+      if (list) list.push(a);
+      else buckets.set(token, [a]);
+    };
+    for (const g of t.include) if (!t.exclude.includes(g)) push(g);
+    for (const v of t.virtual) push(`*${v}`);
+  }
+  const repsOf = new Map<Token, readonly Assertion[]>();
+  for (const [token, list] of buckets) {
+    const reps = representatives(list);
+    repsOf.set(token, reps);
+    if (list.length > 1) for (const e of list) for (const r of reps) consider(r, token, e, token, CERTAIN);
+  }
+  const allUsers = buckets.get(ALL_USERS) ?? [];
+  const allDevices = buckets.get(ALL_DEVICES) ?? [];
+  for (const u of allUsers)
+    for (const d of representatives(allDevices))
+      consider(u, ALL_USERS, d, ALL_DEVICES, { level: "certain", reasons: ["allDevices includes every user's devices"] });
+  // An All users / All devices policy pairs with a group's policy or not by its value and its filter alone:
+  // classes of those are checked once per group policy, and only the members of a class that pairs are
+  // compared one by one, so "All devices + filter" policies cost what they report, not one check per group.
+  const deviceClasses = filterValueClasses(allDevices, targetsOf);
+  const userClasses = filterValueClasses(allUsers, targetsOf);
+  const pairClasses = (classes: readonly Assertion[][], token: Token, r: Assertion, g: Token, via: Overlap): void => {
+    for (const members of classes) {
+      const first = members[0] as Assertion;
+      const level = both(via, populations.filtersOverlap(targetsOf(first).filter, targetsOf(r).filter, "", "")).level;
+      if (level === "none" || (first.value === r.value && level !== "certain")) continue;
+      for (const v of members) consider(v, token, r, g, via);
+    }
+  };
+  const groups = [...buckets.keys()].filter((t) => !t.startsWith("*"));
+  // Without All users / All devices policies of this setting there is nothing to pair the groups' policies with.
+  for (const g of deviceClasses.length + userClasses.length > 0 ? groups : []) {
+    const reps = repsOf.get(g) ?? [];
+    const users = populations.kindOf(g) === "users";
+    const viaDevices: Overlap = {
+      level: "certain",
+      reasons: [users ? `allDevices includes the devices of group ${g}'s users` : `allDevices includes group ${g}`],
+    };
+    const viaUsers: Overlap = users
+      ? { level: "certain", reasons: [`allUsers includes group ${g}`] }
+      : { level: "possible", reasons: [`devices in group ${g} that have a signed-in user get both`] };
+    for (const r of reps) pairClasses(deviceClasses, ALL_DEVICES, r, g, viaDevices);
+    for (const r of reps) pairClasses(userClasses, ALL_USERS, r, g, viaUsers);
+  }
+  // Different groups can only add warnings about differing values: skip the pair search when all values agree.
+  if (groups.length < 2 || new Set(assertions.map((a) => a.value)).size < 2) return;
+  const indexed = groups.map((key) => ({
+    key,
+    kind: populations.kindOf(key) ?? "unknown",
+    confinement: populations.groupConfinement(key),
+  }));
+  for (const [i, j] of overlappingPairs(indexed)) {
+    const g1 = groups[i] as string;
+    const g2 = groups[j] as string;
+    const overlap = populations.groupsOverlap(g1, g2);
+    for (const r1 of repsOf.get(g1) ?? []) {
+      for (const r2 of repsOf.get(g2) ?? []) if (r1.value !== r2.value) consider(r1, g1, r2, g2, overlap);
+    }
+  }
 }
 
 /** A plan value as JSON (plan values come from YAML: JSON-shaped already). */
