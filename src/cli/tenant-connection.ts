@@ -36,6 +36,7 @@ export interface TenantConnection {
 }
 
 import { TenantOptionError } from "./tenant-option-error.ts";
+import type { StackSettings } from "./stack-source.ts";
 
 export { TenantOptionError } from "./tenant-option-error.ts";
 
@@ -48,6 +49,24 @@ export interface TenantOptions {
   /** Override AZURE_TENANT_ID / AZURE_CLIENT_ID (a stack's settings); secrets only ever come from the environment. */
   readonly tenantId?: string | undefined;
   readonly clientId?: string | undefined;
+}
+
+/**
+ * The options of a command that reads a tenant (--tenant, --auth, --faults) with its stack's settings beneath them:
+ * what the command line says, else what Pulumi.<stack>.yaml says, else the command's own default tenant.
+ */
+export function tenantOptions(
+  values: { readonly tenant?: string | undefined; readonly auth?: string | undefined; readonly faults?: string | undefined },
+  settings: StackSettings | undefined,
+  fallback: string,
+): TenantOptions {
+  return {
+    tenant: values.tenant ?? settings?.graphEndpoint ?? fallback,
+    auth: values.auth ?? settings?.auth,
+    faults: values.faults,
+    tenantId: settings?.tenantId,
+    clientId: settings?.clientId,
+  };
 }
 
 export async function connectTenant(options: TenantOptions, env: NodeJS.ProcessEnv = process.env): Promise<TenantConnection> {

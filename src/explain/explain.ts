@@ -13,8 +13,7 @@ import type { SettingHolder } from "./effective-settings.ts";
 import { effectiveSettings, findingsByPair } from "./effective-settings.ts";
 import type { ExcludedObject, ExplainedObject, ExplainReport } from "./explain-report.ts";
 import { groupReach } from "./group-reach.ts";
-import { objectSettings } from "./object-settings.ts";
-import { explainedFilter, firstPhase } from "./reached-object.ts";
+import { firstPhase, reachedObject } from "./reached-object.ts";
 
 /**
  * Explains `groupKey` (a key of plan.groups) with `phase` active (a phase key; undefined: the last phase, the end
@@ -45,28 +44,9 @@ export function explainGroup(plan: Plan, groupKey: string, phase: string | undef
       const earlier = groupReach(plan, obj, groupKey, group, i);
       return earlier !== undefined && !earlier.excluded;
     });
-    objects.push({
-      address,
-      section: obj.section,
-      kind: desired.kind,
-      displayName: desired.displayName,
-      platform: obj.platform,
-      odataType: desired.odataType,
-      routes: reach.routes,
-      level: reach.overlap.level === "certain" ? "certain" : "possible",
-      reasons: reach.overlap.reasons,
-      since,
-      filter: explainedFilter(plan, reach.targets.filter),
-      excludes: reach.targets.exclude.map((g) => `groups.${g}`),
-    });
-    holders.push({
-      address,
-      section: obj.section,
-      key: obj.key,
-      overlap: reach.overlap,
-      filter: reach.targets.filter,
-      settings: objectSettings(plan, obj),
-    });
+    const { identity, arrival, holder } = reachedObject(plan, obj, desired, { overlap: reach.overlap, targets: reach.targets, since });
+    objects.push({ ...identity, routes: reach.routes, ...arrival, excludes: reach.targets.exclude.map((g) => `groups.${g}`) });
+    holders.push(holder);
   }
   const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
   const audienceOf = plan.phases.find((p) => p.audience.includes(groupKey))?.key ?? null;

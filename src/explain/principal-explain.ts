@@ -20,8 +20,7 @@ import { compareText } from "../text-order.ts";
 import type { SettingHolder } from "./effective-settings.ts";
 import { effectiveSettings, findingsByPair } from "./effective-settings.ts";
 import { groupReach } from "./group-reach.ts";
-import { objectSettings } from "./object-settings.ts";
-import { explainedFilter, firstPhase } from "./reached-object.ts";
+import { firstPhase, reachedObject } from "./reached-object.ts";
 import type {
   Principal,
   PrincipalExcluded,
@@ -168,28 +167,10 @@ export function explainPrincipal(plan: Plan, facts: PrincipalFacts, phase: strin
       const earlier = principalReach(plan, obj, principal.kind, memberKeys, i);
       return earlier !== undefined && earlier.excludedBy.length === 0;
     });
-    const level = reach.certain ? "certain" : "possible";
-    objects.push({
-      address,
-      section: obj.section,
-      kind: desired.kind,
-      displayName: desired.displayName,
-      platform: obj.platform,
-      odataType: desired.odataType,
-      via: reach.via,
-      level,
-      reasons: reach.reasons,
-      since,
-      filter: explainedFilter(plan, reach.targets.filter),
-    });
-    holders.push({
-      address,
-      section: obj.section,
-      key: obj.key,
-      overlap: { level, reasons: reach.reasons },
-      filter: reach.targets.filter,
-      settings: objectSettings(plan, obj),
-    });
+    const overlap = { level: reach.certain ? "certain" : "possible", reasons: reach.reasons } as const;
+    const { identity, arrival, holder } = reachedObject(plan, obj, desired, { overlap, targets: reach.targets, since });
+    objects.push({ ...identity, via: reach.via, ...arrival });
+    holders.push(holder);
   }
   const byAddress = <T extends { address: string }>(a: T, b: T): number => compareText(a.address, b.address);
   const groups: PrincipalGroup[] = memberKeys.flatMap((key) => {

@@ -68,9 +68,6 @@ const MERGED = new Set([
   ASR_RULES,
 ]);
 
-/** Whether Intune merges this settings-catalog setting across policies. */
-export const isMergedCatalogSetting = (settingDefinitionId: string): boolean => MERGED.has(settingDefinitionId);
-
 /**
  * The rule for a setting two policies of `section` set: compliance (template or settings-catalog) resolves to the
  * most restrictive value; a merged settings-catalog setting merges; anything else conflicts.

@@ -11,7 +11,7 @@ import { UsageError } from "../cli-errors.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
-import { connectTenant } from "../tenant-connection.ts";
+import { connectTenant, tenantOptions } from "../tenant-connection.ts";
 
 /** The tenant an explain reads when none is given: the embedded emulator's Contoso, which holds people in plan groups. */
 export const DEFAULT_EXPLAIN_TENANT = "emulator:legacy-contoso";
@@ -42,13 +42,7 @@ export async function explainPrincipalCommand(plan: Plan, values: PrincipalOptio
         : undefined;
   const stack = source ? await readStackOwnership(source, io.cwd) : undefined;
   if (stack) io.stderr.write(`stack ${stack.stack}: the plan groups it owns are found by id, the others by name\n`);
-  const connection = await connectTenant({
-    tenant: values.tenant ?? settings?.graphEndpoint ?? DEFAULT_EXPLAIN_TENANT,
-    auth: values.auth ?? settings?.auth,
-    faults: values.faults,
-    tenantId: settings?.tenantId,
-    clientId: settings?.clientId,
-  });
+  const connection = await connectTenant(tenantOptions(values, settings, DEFAULT_EXPLAIN_TENANT));
   try {
     io.stderr.write(`reading ${connection.label} ...\n`);
     const before = connection.client.stats.requests;

@@ -19,7 +19,7 @@ import { loadPlan, requirePhase } from "../load-plan.ts";
 import { isReportFormat, renderReport } from "../render-report.ts";
 import type { StackSettings, StackSource } from "../stack-source.ts";
 import { readStackOwnership, readStackSettings } from "../stack-source.ts";
-import { connectTenant } from "../tenant-connection.ts";
+import { connectTenant, tenantOptions } from "../tenant-connection.ts";
 import { readTenant } from "../../graph/tenant-reader.ts";
 import { tenantGroupUsers } from "../../graph/members.ts";
 import type { CommandSpec } from "../command-spec.ts";
@@ -128,13 +128,7 @@ export async function previewCommand(args: string[], io: CliIO, mode: "preview" 
     io.stderr.write(
       `stack ${stack.stack} owns ${stack.objects.length} Graph objects and ${stack.assignmentSets.length} assignment sets; they are matched by id, everything else by name\n`,
     );
-  const connection = await connectTenant({
-    tenant: values.tenant ?? settings?.graphEndpoint ?? "emulator",
-    auth: values.auth ?? settings?.auth,
-    faults: values.faults,
-    tenantId: settings?.tenantId,
-    clientId: settings?.clientId,
-  });
+  const connection = await connectTenant(tenantOptions(values, settings, "emulator"));
   try {
     io.stderr.write(`reading ${connection.label} ...\n`);
     // Only the view and the request count are kept: the Graph items behind the view (`items`, for import) are as

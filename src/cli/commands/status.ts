@@ -33,7 +33,7 @@ import { PulumiCommandError, pulumiStack } from "../pulumi-stack.ts";
 import type { StackSettings } from "../stack-source.ts";
 import { readStackSettings } from "../stack-source.ts";
 import type { TenantConnection } from "../tenant-connection.ts";
-import { connectTenant } from "../tenant-connection.ts";
+import { connectTenant, tenantOptions } from "../tenant-connection.ts";
 
 /** The active phase's gate does not pass (see the file comment for why 3). */
 export const GATE_CLOSED = 3;
@@ -181,15 +181,7 @@ export async function statusCommand(args: string[], io: CliIO): Promise<number> 
     io.stderr.write(
       `stack ${stack.stack}: ${stack.live !== undefined ? `phase ${stack.live} live (its last successful update)` : "no successful update yet"}, ${goLives(stack.updates).length} go-lives recorded${settings?.graphEndpoint !== undefined && values.tenant === undefined ? `; tenant ${settings.graphEndpoint} (from ${settings.file})` : ""}\n`,
     );
-  const tenant = values.tenant ?? settings?.graphEndpoint ?? DEFAULT_TENANT;
-  const connection = await connectTenant({
-    tenant,
-    auth: values.auth ?? settings?.auth,
-    faults: values.faults,
-    clock: values.clock,
-    tenantId: settings?.tenantId,
-    clientId: settings?.clientId,
-  });
+  const connection = await connectTenant({ ...tenantOptions(values, settings, DEFAULT_TENANT), clock: values.clock });
   try {
     const now = await connection.now();
     const active = activePhaseOf(plan, now, asked);
