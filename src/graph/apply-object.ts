@@ -13,6 +13,7 @@ import { isPlainObject } from "../graph-model/json.ts";
 import { TENANT_SETTINGS_ID, tenantSettingsPatch } from "../kinds/tenant-settings.ts";
 import { resolveMembers, syncMembers } from "./members.ts";
 import { plannedMessages, syncMessages } from "./notification-messages.ts";
+import { createChild, MAX_SENDS } from "./child-create.ts";
 import { AmbiguousMatchError } from "./tenant-reader.ts";
 import type { IdOf, SecretOf } from "./write.ts";
 import { actionBodies, assignmentBody, assignmentItems, scheduledActionsBody, updateBody, writeBody } from "./write.ts";
@@ -128,8 +129,6 @@ async function lookUpAfterLoss(
  * leaves a create that may still be committing or replicating, and sending it again is how duplicates were made.
  */
 const mayResend = (loss: LostResponseError): boolean => loss.status === 500 || loss.status === 502 || loss.status === 503;
-/** Sends of one create after answers that allow another (above); each follows a full look-up window. */
-const MAX_SENDS = 4;
 
 export interface WriteContext {
   readonly client: GraphClient;
@@ -418,23 +417,11 @@ async function assignChildren(
 }
 
 /**
- * POSTs one child assignment. A POST to a collection is a create, so a lost reply is never resent blind (client.create
- * does not resend it): the assignments are read again and the POST is sent again only when its target is still
- * missing, at most MAX_SENDS times. Each target is one assignment (its id is `<objectId>_<groupId>`, §1.4), so a
- * look-up by target finds a create that did happen.
+ * POSTs one child assignment (createChild: a lost reply is looked up, never resent blind). Each target is one
+ * assignment (its id is `<objectId>_<groupId>`, §1.4), so a look-up by target finds a create that did happen.
  */
-async function addChild(client: GraphClient, base: string, body: JsonObject, version: DesiredObject["apiVersion"]): Promise<void> {
-  for (let send = 1; ; send++) {
-    try {
-      await client.create(base, body, version);
-      return;
-    } catch (error) {
-      if (!(error instanceof LostResponseError) || send >= MAX_SENDS) throw error;
-      const held = await client.list(base, version);
-      if (held.some((h) => canonicalTarget(h["target"]) === canonicalTarget(body["target"]))) return;
-    }
-  }
-}
+const addChild = (client: GraphClient, base: string, body: JsonObject, version: DesiredObject["apiVersion"]): Promise<void> =>
+  createChild(client, base, body, version, (held) => canonicalTarget(held["target"]) === canonicalTarget(body["target"]));
 
 /**
  * Removes every assignment of an object whose assignments are child entities (KINDS childAssignments): an assigned

@@ -7,6 +7,7 @@
 import type { DesiredObject, JsonObject } from "../compile/desired-state.ts";
 import { inWriteOrder, MESSAGES, readMessages } from "../kinds/notification-template.ts";
 import type { GraphClient } from "./client.ts";
+import { createChild } from "./child-create.ts";
 
 /** The messages the plan gives a template, by locale (sorted as compiled). */
 export const plannedMessages = (obj: DesiredObject): JsonObject[] => readMessages(obj.body[MESSAGES]);
@@ -24,7 +25,8 @@ export async function syncMessages(client: GraphClient, obj: DesiredObject, id: 
     const locale = String(m["locale"]);
     const have = byLocale.get(locale);
     if (!have) {
-      await client.create(path, m, obj.apiVersion);
+      // A message's id is `<templateId>_<locale>`: one per locale, so a look-up by locale finds a create that happened.
+      await createChild(client, path, m, obj.apiVersion, (held) => String(held["locale"]).toLowerCase() === locale.toLowerCase());
       continue;
     }
     const changes: Record<string, JsonObject[keyof JsonObject]> = {};

@@ -101,6 +101,41 @@ describe("a create Graph committed is never sent twice", () => {
     });
   }
 
+  it("a template's message committed, then answered 503: looked up by locale, not sent again; one message per locale", async () => {
+    const template = first("notificationTemplate");
+    const templates: JsonObject[] = [];
+    const messages: JsonObject[] = [];
+    let messagePosts = 0;
+    const server = await loopback((req, res, body) => {
+      const child = /notificationMessageTemplates\/([^/?]+)\/localizedNotificationMessages/.exec(req.url ?? "");
+      if (req.method === "POST" && child) {
+        const sent = JSON.parse(body) as JsonObject;
+        const message = { ...sent, id: `${child[1] ?? ""}_${String(sent["locale"])}` };
+        messages.push(message);
+        if (++messagePosts === 1) json(res, 503, { error: { code: "ServiceUnavailable", message: "later" } });
+        else json(res, 201, message);
+        return;
+      }
+      if (req.method === "POST") {
+        const made = { ...(JSON.parse(body) as JsonObject), id: randomUUID() };
+        templates.push(made);
+        json(res, 201, made);
+        return;
+      }
+      json(res, 200, { value: child ? messages : templates });
+    });
+    try {
+      await createObject(writeContext(fast(server.url), new Map()), template);
+      const locales = messages.map((m) => m["locale"]);
+      expect(locales.length).toBeGreaterThan(1);
+      expect(new Set(locales).size).toBe(locales.length);
+      expect(messagePosts).toBe(locales.length);
+      expect(templates).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("committed, then answered 504 three times: still one object", async () => {
     const category = first("deviceCategory");
     const server = await tenant((res, posts) => {
