@@ -13,6 +13,8 @@ import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-grap
 import type { Json, JsonObject } from "../compile/desired-state.ts";
 import type { UnexpectedResponseCode } from "./errors.ts";
 import type { RequestBudget } from "./request-budget.ts";
+import type { Answer, Outgoing, Send } from "./transport.ts";
+import { fromFetch, headersOf, undiciTransport } from "./transport.ts";
 import {
   graphMessage,
   GraphRequestError,
@@ -94,7 +96,7 @@ export interface GraphClientOptions {
   readonly budget?: RequestBudget;
   readonly random?: () => number;
   readonly limits?: Partial<Limits>;
-  /** How requests leave: the global fetch, or an in-process Graph for tests that run on a fake clock. */
+  /** How requests leave: undici (transport.ts), or a fetch to an in-process Graph for tests that run on a fake clock. */
   readonly fetch?: typeof fetch;
 }
 
@@ -176,46 +178,50 @@ class NoResponse extends Error {}
 const urlOf = (request: Context["request"]): string => (typeof request === "string" ? request : request.url);
 
 /**
- * The last link of the chain (instead of the SDK's HTTPMessageHandler): sends the request and reads its whole body,
- * so an attempt's timeout also covers a body that stalls. An attempt that timed out while its token was being
- * acquired is aborted before it sends, so a late token never sends a create the caller already counts as lost.
- * Redirects are never left to fetch (which follows them anywhere, bearer token and all): a GET follows a few on
- * the tenant's own origin; anything else is refused. A body past `maxResponseBytes` is refused without reading on.
+ * The last link of the chain (instead of the SDK's HTTPMessageHandler): sends the request (transport.ts) and reads
+ * its whole body, so an attempt's timeout also covers a body that stalls. An attempt that timed out while its token
+ * was being acquired is aborted before it sends, so a late token never sends a create the caller already counts as
+ * lost. Redirects are followed here only: a GET follows a few on the tenant's own origin, bearer token and all;
+ * anything else is refused. A body past `maxResponseBytes` is refused without reading on.
  */
 class FetchHandler implements Middleware {
   private readonly origin: string;
   private readonly maxResponseBytes: number;
-  private readonly fetch: typeof fetch;
-  constructor(origin: string, maxResponseBytes: number, send: typeof fetch) {
+  private readonly send: Send;
+  constructor(origin: string, maxResponseBytes: number, send: Send) {
     this.origin = origin;
     this.maxResponseBytes = maxResponseBytes;
-    this.fetch = send;
+    this.send = send;
   }
 
   async execute(context: Context): Promise<void> {
-    const signal = context.options?.signal ?? undefined;
+    const options = context.options ?? {};
+    const signal = options.signal ?? null;
     signal?.throwIfAborted();
-    const method = (context.options?.method ?? "GET").toUpperCase();
+    const method = (options.method ?? "GET").toUpperCase();
+    if (options.body !== undefined && options.body !== null && typeof options.body !== "string")
+      throw new Error(`a ${method} with a body that is not text (the SDK serialises JSON to text)`);
+    const outgoing: Outgoing = { method, headers: headersOf(options.headers), body: options.body ?? null, signal };
     let url = urlOf(context.request);
     for (let hop = 0; ; hop++) {
-      let response: Response;
+      let answer: Answer;
       try {
-        response = await this.fetch(url, { ...context.options, redirect: "manual" });
+        answer = await this.send(url, outgoing);
       } catch (error) {
         throw noResponse(error);
       }
-      if (REDIRECT_STATUS.has(response.status)) {
-        const location = response.headers.get("location");
+      if (REDIRECT_STATUS.has(answer.status)) {
+        const location = answer.headers.get("location");
         const target = location === null ? undefined : (URL.parse(location, url) ?? undefined);
-        await response.body?.cancel();
+        await answer.discard();
         const refuse = (why: string): never =>
           fail(
             new UnexpectedResponseError({
               method,
               path: new URL(url).pathname,
-              status: response.status,
+              status: answer.status,
               code: "RedirectRefused",
-              requestId: response.headers.get("request-id"),
+              requestId: answer.headers.get("request-id"),
               message: `redirected ${why}; not followed`,
             }),
           );
@@ -228,57 +234,43 @@ class FetchHandler implements Middleware {
           continue;
         }
       }
-      const body = NULL_BODY.has(response.status) ? null : await this.readBody(response, method, url);
-      context.response = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const body = NULL_BODY.has(answer.status) ? null : await this.readBody(answer, method, url);
+      context.response = new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
       return;
     }
   }
 
-  /**
-   * The whole body, refused as soon as it is known to pass the cap (by Content-Length, or while it streams), as a
-   * stream over the chunks as they arrived: joining them here and handing the Response a byte array (which it copies
-   * again) held a page up to three times over before anything decoded it.
-   */
-  private async readBody(response: Response, method: string, url: string): Promise<ReadableStream<Uint8Array>> {
+  /** The whole body as one byte array, refused as soon as it is known to pass the cap (by Content-Length, or while it streams). */
+  private async readBody(answer: Answer, method: string, url: string): Promise<Uint8Array> {
     const tooLarge = (): never =>
       fail(
         new UnexpectedResponseError({
           method,
           path: new URL(url).pathname,
-          status: response.status,
+          status: answer.status,
           code: "ResponseTooLarge",
-          requestId: response.headers.get("request-id"),
+          requestId: answer.headers.get("request-id"),
           message: `the answer is larger than ${this.maxResponseBytes} bytes`,
         }),
       );
-    if (Number(response.headers.get("content-length") ?? 0) > this.maxResponseBytes) {
-      await response.body?.cancel();
+    if (Number(answer.headers.get("content-length") ?? 0) > this.maxResponseBytes) {
+      await answer.discard();
       tooLarge();
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
     try {
-      const reader = response.body?.getReader();
-      for (;;) {
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) break;
-        size += chunk.value.byteLength;
-        if (size > this.maxResponseBytes) {
-          await reader?.cancel();
-          tooLarge();
-        }
-        chunks.push(chunk.value);
+      for await (const chunk of answer.body) {
+        size += chunk.byteLength;
+        // Leaving the loop ends the body (the iterator's return): nothing more is read.
+        if (size > this.maxResponseBytes) tooLarge();
+        chunks.push(chunk);
       }
     } catch (error) {
       if (error instanceof GraphRequestError) throw error;
       throw noResponse(error);
     }
-    return new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const c of chunks.splice(0)) controller.enqueue(c);
-        controller.close();
-      },
-    });
+    return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
   }
 }
 
@@ -599,7 +591,9 @@ export class GraphClient {
         new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [`${this.endpoint}/.default`] })),
       );
     }
-    chain.push(new FetchHandler(origin, this.limits.maxResponseBytes, options.fetch ?? ((input, init) => fetch(input, init))));
+    chain.push(
+      new FetchHandler(origin, this.limits.maxResponseBytes, options.fetch ? fromFetch(options.fetch) : undiciTransport(this.endpoint)),
+    );
     this.sdk = Client.initWithMiddleware({
       middleware: chain,
       baseUrl: `${this.endpoint}/`,
