@@ -178,6 +178,14 @@ class NoResponse extends Error {}
 const urlOf = (request: Context["request"]): string => (typeof request === "string" ? request : request.url);
 
 /**
+ * A 2xx body as FetchHandler read it, for the policy's check, keyed by the Response the chain passes on. That Response
+ * goes on without body or content type, so the SDK returns it unread (null) and the call takes the body the check
+ * parsed (see handOver). A body stream built only for the check to read back cost more than the request (issue 12).
+ */
+const received = new WeakMap<Response, { readonly bytes: Uint8Array | null; readonly contentType: string | null }>();
+const utf8 = new TextDecoder();
+
+/**
  * The last link of the chain (instead of the SDK's HTTPMessageHandler): sends the request (transport.ts) and reads
  * its whole body, so an attempt's timeout also covers a body that stalls. An attempt that timed out while its token
  * was being acquired is aborted before it sends, so a late token never sends a create the caller already counts as
@@ -235,7 +243,14 @@ class FetchHandler implements Middleware {
         }
       }
       const body = NULL_BODY.has(answer.status) ? null : await this.readBody(answer, method, url);
-      context.response = new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+      const init = { status: answer.status, statusText: answer.statusText, headers: answer.headers };
+      if (answer.status < 200 || answer.status >= 300) context.response = new Response(body, init);
+      else {
+        const contentType = answer.headers.get("content-type");
+        answer.headers.delete("content-type");
+        context.response = new Response(null, init);
+        received.set(context.response, { bytes: body, contentType });
+      }
       return;
     }
   }
@@ -478,7 +493,7 @@ class PolicyMiddleware implements Middleware {
             idempotent,
             EXPECTATIONS.has(expect) ? (expect as Expectation) : "optional",
           );
-          context.response = handOver(response, body);
+          handOver(body);
         }
         return;
       }
@@ -521,7 +536,9 @@ class PolicyMiddleware implements Middleware {
     expect: Expectation,
   ): Promise<JsonObject | undefined> {
     const requestId = response.headers.get("request-id");
-    const { problem, next, body } = bodyProblem(expect, response.status, response.headers.get("content-type"), await response.text());
+    const got = received.get(response);
+    if (!got) throw new Error("a 2xx answer the fetch handler did not read");
+    const { problem, next, body } = bodyProblem(expect, response.status, got.contentType, got.bytes ? utf8.decode(got.bytes) : "");
     if (problem !== undefined) {
       const message = `Graph answered ${response.status} with ${problem}`;
       fail(
@@ -551,17 +568,14 @@ class PolicyMiddleware implements Middleware {
 }
 
 /**
- * A checked 2xx goes on to the SDK without its body and content type, which the SDK then returns unread (null): the
- * call takes the body the check parsed from its slot instead. A page read as bytes, copied as text and parsed twice
- * (the check's clone and the SDK's own parse) was most of what a tenant read held at once (issue 12).
+ * A checked 2xx's body goes to the call's slot: the SDK gets the answer without body or content type (see `received`)
+ * and returns it unread (null). A page read as bytes, copied as text and parsed twice (the check's clone and the SDK's
+ * own parse) was most of what a tenant read held at once (issue 12).
  */
-function handOver(response: Response, body: JsonObject | undefined): Response {
+function handOver(body: JsonObject | undefined): void {
   const slot = callSlot.getStore();
   if (!slot) throw new Error("a Graph request outside GraphClient.call");
   slot.answer = { body };
-  const headers = new Headers(response.headers);
-  headers.delete("content-type");
-  return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
 export interface BatchItem {

@@ -19,7 +19,10 @@ export interface Outgoing {
   readonly signal: AbortSignal | null;
 }
 
-/** One answer: its status line and headers, and a body to read (or to discard: its connection is freed either way). */
+/**
+ * One answer: its status line, its headers (the receiver's own to change), and a body to read or to discard (its
+ * connection is freed either way).
+ */
 export interface Answer {
   readonly status: number;
   readonly statusText: string;
@@ -72,7 +75,8 @@ export function fromFetch(send: typeof fetch): Send {
     return {
       status: response.status,
       statusText: response.statusText,
-      headers: response.headers,
+      // Its own copy: a fetch Response's headers cannot be changed, and the handler takes the content type out.
+      headers: new Headers(response.headers),
       body: body ?? nothing(),
       discard: async () => {
         await body?.cancel();
