@@ -5,15 +5,16 @@
 // The bundle keeps each command lazy: code splitting makes every `import()` of the command table its own chunk, so
 // `validate` and `compile` still load no Graph SDK, sign-in or emulator code (test/cli/bundle.test.ts checks both).
 //
-// The tenant side's packages stay external (Node loads them from node_modules as before): they are loaded only by
-// commands that talk to Graph, whose time is the network's, and @azure/identity and @pulumi/pulumi load optional
-// native parts and plugins by runtime paths a bundler must not rewrite.
+// The tenant side's packages (the Graph SDK and its transport undici, sign-in, Pulumi) stay external (Node loads them
+// from node_modules as before): they are loaded only by commands that talk to Graph, whose time is the network's, and
+// @azure/identity and @pulumi/pulumi load optional native parts and plugins by runtime paths a bundler must not
+// rewrite.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { rmSync } from "node:fs";
 
 /** Packages Node loads from node_modules at run time (see above). */
-export const EXTERNAL_PACKAGES = ["@azure/*", "@microsoft/*", "@pulumi/*"] as const;
+export const EXTERNAL_PACKAGES = ["@azure/*", "@microsoft/*", "@pulumi/*", "undici"] as const;
 
 export async function bundleCli(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
