@@ -7,6 +7,9 @@ import type { ReachedGroup } from "./change-set.ts";
 
 export type AudienceEstimate = Pick<ReachedGroup, "group" | "displayName" | "estimatedUsers" | "basis">;
 
+/** An estimate as reviewers read it: "~1 user", "~2000 users". */
+export const approxUsers = (n: number): string => `~${n} user${n === 1 ? "" : "s"}`;
+
 export interface Audience {
   estimate(group: string): AudienceEstimate;
   /**

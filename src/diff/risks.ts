@@ -8,6 +8,7 @@ import { compareText } from "../text-order.ts";
 import type { AssignmentChange, ChangeSet, ChangeSummary, ObjectChange, ReachedGroup, Risk, RiskCode, RiskSeverity } from "./change-set.ts";
 import type { ChangeSide } from "../compile/state-view.ts";
 import type { Audience } from "./audience.ts";
+import { approxUsers } from "./audience.ts";
 import { targetKey } from "./normalisation.ts";
 import { relaxation } from "./relaxation.ts";
 import { showValue } from "./show-value.ts";
@@ -165,7 +166,7 @@ function describeGroups(groups: readonly string[], audience: Audience): string {
   return groups
     .map((g) => {
       const e = audience.estimate(g);
-      return `${e.displayName}${e.estimatedUsers === null ? "" : ` (~${e.estimatedUsers} users)`}`;
+      return `${e.displayName}${e.estimatedUsers === null ? "" : ` (${approxUsers(e.estimatedUsers)})`}`;
     })
     .join(", ");
 }

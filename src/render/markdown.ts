@@ -10,6 +10,7 @@ import type {
   OwnershipFinding,
   RiskSeverity,
 } from "../diff/change-set.ts";
+import { approxUsers } from "../diff/audience.ts";
 import { hasChanges } from "../diff/change-set.ts";
 import { createTwoFilesPatch } from "diff";
 import type { ScriptTexts } from "../diff/script-texts.ts";
@@ -120,7 +121,7 @@ function renderSet(set: ChangeSet, heading: string, budget: { left: number }, sc
   }
   if (s.newlyReached.length > 0) {
     out.push(
-      `**Newly reached:** ~${s.estimatedNewUsers} users`,
+      `**Newly reached:** ${approxUsers(s.estimatedNewUsers)}`,
       "",
       "| Group | Estimated users | Basis | Reached by |",
       "|---|---:|---|---:|",

@@ -1,5 +1,6 @@
 // Change report → terminal text, for platform engineers running preview or diff. Plain text; no colour needed.
 import type { ChangeReport, ChangeSet, ChangeSummary, ObjectChange, Ownership, OwnershipFinding } from "../diff/change-set.ts";
+import { approxUsers } from "../diff/audience.ts";
 import { hasChanges } from "../diff/change-set.ts";
 import { ACTION_SIGN, actionLabel, ownershipText, phaseLabel, showChange, showPath, showTarget, withinText } from "./values.ts";
 
@@ -54,10 +55,10 @@ function renderSet(set: ChangeSet): string[] {
       lines.push(`  ${r.severity.toUpperCase().padEnd(6)} ${r.code.padEnd(19)} ${r.address ? `${r.address}: ` : ""}${r.message}`);
   }
   if (s.newlyReached.length > 0) {
-    lines.push("", `Newly reached (~${s.estimatedNewUsers} users):`);
+    lines.push("", `Newly reached (${approxUsers(s.estimatedNewUsers)}):`);
     for (const g of s.newlyReached)
       lines.push(
-        `  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : `~${g.estimatedUsers} users`}${withinText(g, s)}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`,
+        `  ${g.displayName}  ${g.estimatedUsers === null ? "size unknown" : approxUsers(g.estimatedUsers)}${withinText(g, s)}  by ${g.reachedBy.length} object${g.reachedBy.length === 1 ? "" : "s"}`,
       );
   }
   const changed = set.objects.filter((o) => o.action !== "no-op");

@@ -42,6 +42,9 @@ describe("intune-plan preview, drift and import", () => {
     const out = io.out();
     expect(out).toContain("contoso: emulator (legacy-contoso) → plan/ (limited-pilot)");
     expect(out).toContain("HIGH   relaxed-setting     compliance.windows-baseline: passwordMinimumLength: minimum length lowered (8 → 6)");
+    // The IT pilot group lists one member: counted in the singular, as a reviewer reads it.
+    expect(out).toContain("now reaches Intune rollout - IT limited pilot (~1 user)");
+    expect(out).not.toContain("~1 users");
     // Without --stack nobody knows who owns a name match: it is compared and marked, never called an adoption.
     expect(io.err()).toContain("ownership unknown: no --stack given, so 12 plan objects were matched to tenant objects by name");
     expect(out).toContain('~ compliance.windows-baseline  (update; matched by name, ownership unknown)  "Win - Baseline compliance"');

@@ -82,7 +82,7 @@ function printedInText(text: string): Totals {
     high: risks ? num(risks, 1) : 0,
     medium: risks ? num(risks, 2) : 0,
     low: risks ? num(risks, 3) : 0,
-    users: num(/^Newly reached \(~(\d+) users\):/m.exec(text) ?? ["", "0"]),
+    users: num(/^Newly reached \(~(\d+) users?\):/m.exec(text) ?? ["", "0"]),
   };
 }
 
@@ -108,7 +108,7 @@ function listedInText(text: string): Totals {
     high: risks.filter((l) => l.startsWith("  HIGH ")).length,
     medium: risks.filter((l) => l.startsWith("  MEDIUM ")).length,
     low: risks.filter((l) => l.startsWith("  LOW ")).length,
-    users: sum(reached.filter((l) => !l.includes("(within ")).map((l) => num(/ {2}~(\d+) users/.exec(l) ?? ["", "0"]))),
+    users: sum(reached.filter((l) => !l.includes("(within ")).map((l) => num(/ {2}~(\d+) users?/.exec(l) ?? ["", "0"]))),
   };
 }
 
@@ -125,7 +125,7 @@ function printedInMarkdown(md: string): Totals {
     high: risks ? num(risks, 1) : 0,
     medium: risks ? num(risks, 2) : 0,
     low: risks ? num(risks, 3) : 0,
-    users: num(/^\*\*Newly reached:\*\* ~(\d+) users/m.exec(md) ?? ["", "0"]),
+    users: num(/^\*\*Newly reached:\*\* ~(\d+) users?/m.exec(md) ?? ["", "0"]),
   };
 }
 
