@@ -74,14 +74,14 @@ try {
     writePlan(base, files);
     writePlan(head, generatePlanFiles(n, 1));
     const samples: Partial<Record<Command, Figures>> = {};
-    const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
+    /** A sample's figures; a sample whose exit `ok` refuses stops the bench with its output. */
+    const figures = (name: string, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): Figures => {
       if (!ok(sample.exit)) throw new Error(`${name} at ${n} objects exited ${sample.exit}:\n${sample.stderr.slice(-2000)}`);
-      samples[name] = {
-        ms: sample.ms,
-        cpuMs: sample.cpuMs,
-        peakMb: sample.peakMb,
-        ...(sample.requests === undefined ? {} : { requests: sample.requests }),
-      };
+      const { ms, cpuMs, peakMb, requests } = sample;
+      return { ms, cpuMs, peakMb, ...(requests === undefined ? {} : { requests }) };
+    };
+    const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
+      samples[name] = figures(name, sample, ok);
       process.stderr.write(
         `bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`,
       );
@@ -107,15 +107,7 @@ try {
     let tunedApply: Figures | undefined;
     if (n <= applyMax) {
       step("apply", await applySample(base), CLEAN);
-      const tuned = await applySample(base, { NODE_OPTIONS: APPLY_NODE_OPTIONS });
-      if (!CLEAN(tuned.exit))
-        throw new Error(`apply with NODE_OPTIONS at ${n} objects exited ${tuned.exit}:\n${tuned.stderr.slice(-2000)}`);
-      tunedApply = {
-        ms: tuned.ms,
-        cpuMs: tuned.cpuMs,
-        peakMb: tuned.peakMb,
-        ...(tuned.requests === undefined ? {} : { requests: tuned.requests }),
-      };
+      tunedApply = figures("apply with NODE_OPTIONS", await applySample(base, { NODE_OPTIONS: APPLY_NODE_OPTIONS }), CLEAN);
     }
     results.push({
       objects: countObjects(files),
