@@ -31,7 +31,9 @@ export const provider = {
   state: {},
 
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.state = { config: runtime().configureFrom((key) => req.config.get(key)) };
+    const rt = runtime();
+    rt.limitHeapGrowth();
+    this.state = { config: rt.configureFrom((key) => req.config.get(key)) };
     return Promise.resolve();
   },
 

@@ -37,6 +37,8 @@ import {
 import { z } from "zod";
 import { concurrencyOf, DEFAULT_CONCURRENCY, OperationSlots } from "./operation-slots.ts";
 
+export { limitHeapGrowth } from "./heap-growth.ts";
+
 /** The engine's placeholder for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

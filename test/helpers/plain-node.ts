@@ -3,12 +3,12 @@
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 
-export function runPlainNode<T>(script: string, timeoutMs = 240_000): Promise<T> {
+export function runPlainNode<T>(script: string, args: readonly string[] = [], timeoutMs = 240_000): Promise<T> {
   const path = resolve(import.meta.dirname, "..", "..", script);
   return new Promise((done, fail) => {
     execFile(
       process.execPath,
-      [path],
+      [path, ...args],
       {
         cwd: resolve(import.meta.dirname, "..", ".."),
         timeout: timeoutMs,
