@@ -20,9 +20,9 @@ export interface Sample {
 /**
  * Runs `command…` to completion; stdout is kept only when `keepStdout` (a plan's compiled state is large). An
  * executable script (the CLI's bin) starts as a user's `intune-plan` does, through its first line, on the Node that
- * runs the bench (its folder goes first on PATH). `env` adds to the bench's environment.
+ * runs the bench (its folder goes first on PATH).
  */
-export function measure(command: readonly string[], keepStdout = false, env: Readonly<Record<string, string>> = {}): Sample {
+export function measure(command: readonly string[], keepStdout = false): Sample {
   const dir = mkdtempSync(join(tmpdir(), "intune-bench-time-"));
   const report = join(dir, "time.txt");
   const started = performance.now();
@@ -30,7 +30,7 @@ export function measure(command: readonly string[], keepStdout = false, env: Rea
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
-    env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env["PATH"] ?? ""}`, ...env },
+    env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env["PATH"] ?? ""}` },
   });
   const ms = Math.round(performance.now() - started);
   const [kb = Number.NaN, user = Number.NaN, system = Number.NaN] = (readFileSync(report, "utf8").trim().split("\n").pop() ?? "")

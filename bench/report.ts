@@ -24,8 +24,6 @@ export interface SizeResult {
   readonly files: number;
   readonly bytes: number;
   readonly samples: Partial<Record<Command, Figures>>;
-  /** The apply again, with the NODE_OPTIONS the README advises for a small runner. */
-  readonly tunedApply?: Figures;
 }
 
 const LINEAR: readonly Command[] = ["validate", "compile", "diff", "preview"];
@@ -54,7 +52,6 @@ interface Verdict {
 export function report(
   results: readonly SizeResult[],
   applyMax: number,
-  applyNodeOptions: string,
 ): { text: string; json: { results: readonly SizeResult[]; ratios: Ratio[]; targets: Verdict[] } } {
   const lines: string[] = [];
   const wide = (c: Command): boolean => c === "preview" || c === "apply";
@@ -104,15 +101,6 @@ export function report(
         return pad(r ? `${r.time.toFixed(1)} / ${r.cpu.toFixed(1)} / ${r.memory.toFixed(1)}` : "-", 18);
       });
       lines.push([pad(c, 9), ...row].join("  "));
-    }
-  }
-
-  const tuned = results.filter((r) => r.tunedApply);
-  if (tuned.length > 0) {
-    lines.push("", `apply with NODE_OPTIONS="${applyNodeOptions}" (README, "Memory" under Applying with Pulumi):`);
-    for (const r of tuned) {
-      const t = r.tunedApply;
-      if (t) lines.push(`${pad(r.objects, 8)}  ${seconds(t.ms)} s / cpu ${seconds(t.cpuMs)} s / ${t.peakMb} MB / ${t.requests ?? "?"} req`);
     }
   }
 

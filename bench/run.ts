@@ -8,8 +8,8 @@
 //   diff      two revisions of the plan (`diff HEAD --base BASE`, both folders);
 //   preview   the plan against `intune-plan emulator --state FILE` already holding it (seed-tenant.ts);
 //   apply     the provider's create for every resource against an empty emulator in its own process
-//             (apply-sample.ts), only up to --apply-max objects (default 10000); once with Node's defaults, and
-//             once more with the NODE_OPTIONS the README advises for a small runner (reported below the table).
+//             (apply-sample.ts, with the heap limits the provider host sets), only up to --apply-max objects
+//             (default 10000).
 // Prints a table, the growth ratios and the targets (DESIGN §10, issue 12); --out FILE also writes them as JSON.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -38,22 +38,17 @@ const cli = join(repo, "bin", "intune-plan.js");
 const bench = (file: string): string => join(repo, "bench", file);
 const PHASE = "phase-5";
 const RUNS = 3;
-/** What the README ("Memory", under Applying with Pulumi) advises for Pulumi's processes on a small runner. */
-const APPLY_NODE_OPTIONS = "--max-semi-space-size=8 --max-old-space-size=256";
 /** Exit codes that mean the command did its job: 0, or for diff and preview also 2 (changes found). */
 const CLEAN = (exit: number): boolean => exit === 0;
 const CHANGES_OK = (exit: number): boolean => exit === 0 || exit === 2;
 if (!values["no-build"]) execFileSync("npm", ["run", "--silent", "build"], { cwd: repo, stdio: "inherit" });
 
 const work = mkdtempSync(join(tmpdir(), "intune-bench-"));
-/**
- * One apply sample of the plan in `base` against a fresh empty emulator, `env` added to its environment; a create
- * that failed makes its exit 1.
- */
-async function applySample(base: string, env: Readonly<Record<string, string>> = {}): Promise<Sample & { requests?: number }> {
+/** One apply sample of the plan in `base` against a fresh empty emulator; a create that failed makes its exit 1. */
+async function applySample(base: string): Promise<Sample & { requests?: number }> {
   const state = mkdtempSync(join(work, "apply-"));
   const target = await startEmulatorProcess(cli, join(state, "tenant.json"), ["--seed", "empty"]);
-  const apply = measure([process.execPath, bench("apply-sample.ts"), base, PHASE, target.url], true, env);
+  const apply = measure([process.execPath, bench("apply-sample.ts"), base, PHASE, target.url], true);
   await target.stop();
   rmSync(state, { recursive: true, force: true });
   const line = JSON.parse(apply.stdout.trim().split("\n").pop() ?? "{}") as { requests?: number; ok?: boolean; errors?: string[] };
@@ -104,18 +99,13 @@ try {
       await emulator.stop();
     }
 
-    let tunedApply: Figures | undefined;
-    if (n <= applyMax) {
-      step("apply", await applySample(base), CLEAN);
-      tunedApply = figures("apply with NODE_OPTIONS", await applySample(base, { NODE_OPTIONS: APPLY_NODE_OPTIONS }), CLEAN);
-    }
+    if (n <= applyMax) step("apply", await applySample(base), CLEAN);
     results.push({
       objects: countObjects(files),
       requested: n,
       files: files.length,
       bytes: files.reduce((b, f) => b + Buffer.byteLength(f.text), 0),
       samples,
-      ...(tunedApply ? { tunedApply } : {}),
     });
     rmSync(seed, { force: true });
     rmSync(`${seed}.bak`, { force: true });
@@ -124,7 +114,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-const { text, json } = report(results, applyMax, APPLY_NODE_OPTIONS);
+const { text, json } = report(results, applyMax);
 console.log(text);
 if (values.out)
   writeFileSync(
