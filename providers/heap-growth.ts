@@ -9,7 +9,7 @@
 //   once Pulumi's SDK has loaded);
 // - --heap-growing-percent=60: the old generation may grow to 1.6 times what survived the last full collection.
 // Measured: the host of a real `pulumi up` of 10k objects (17,989 resources) peaks at 289 MB instead of 469 MB, and
-// the bench's 10k apply sample at about 320 MB instead of 600 MB. Work that allocates much more than it waits
+// the bench's 10k apply sample at 290-300 MB instead of 600 MB. Work that allocates much more than it waits
 // (compiling a plan) pays more for the small young generation, so only the provider host limits itself.
 import { setFlagsFromString } from "node:v8";
 
