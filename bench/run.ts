@@ -69,14 +69,11 @@ try {
     writePlan(base, files);
     writePlan(head, generatePlanFiles(n, 1));
     const samples: Partial<Record<Command, Figures>> = {};
-    /** A sample's figures; a sample whose exit `ok` refuses stops the bench with its output. */
-    const figures = (name: string, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): Figures => {
+    /** Records a sample's figures; a sample whose exit `ok` refuses stops the bench with its output. */
+    const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
       if (!ok(sample.exit)) throw new Error(`${name} at ${n} objects exited ${sample.exit}:\n${sample.stderr.slice(-2000)}`);
       const { ms, cpuMs, peakMb, requests } = sample;
-      return { ms, cpuMs, peakMb, ...(requests === undefined ? {} : { requests }) };
-    };
-    const step = (name: Command, sample: Sample & { requests?: number }, ok: (exit: number) => boolean): void => {
-      samples[name] = figures(name, sample, ok);
+      samples[name] = { ms, cpuMs, peakMb, ...(requests === undefined ? {} : { requests }) };
       process.stderr.write(
         `bench: ${n} objects: ${name} ${(sample.ms / 1000).toFixed(2)} s (cpu ${(sample.cpuMs / 1000).toFixed(2)} s), ${sample.peakMb} MB${sample.requests === undefined ? "" : `, ${sample.requests} requests`}\n`,
       );
