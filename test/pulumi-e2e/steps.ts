@@ -24,24 +24,27 @@ export function report(step: string, counts: Readonly<Record<string, number>>): 
 }
 
 /**
- * Starts `pulumi up`, waits until about a third of the plan's objects exist in the tenant, then kills the CLI and
- * everything it started (its process group) with SIGKILL, as a cancelled pipeline or a lost machine would.
+ * Starts `pulumi up`, waits until the engine reports about a third of the plan's objects created, then kills the CLI
+ * and everything it started (its process group) with SIGKILL, as a cancelled pipeline or a lost machine would. The
+ * engine's own lines are the trigger, read as they come: counting the tenant's objects takes seconds against a slow
+ * emulator, long enough for an up that saves no checkpoints to finish first.
  */
-export async function killMidUp(ws: Workspace, state: DesiredState): Promise<void> {
-  const child = ws.spawnPulumi(["up", "--yes", "--skip-preview"]);
+export async function killMidUp(ws: Workspace, state: DesiredState, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const child = ws.spawnPulumi(["up", "--yes", "--skip-preview"], env);
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise((done) => child.once("exit", done));
   const target = Math.ceil(state.objects.length / 3);
   const deadline = Date.now() + 240_000;
-  for (;;) {
-    const made = [...(await copiesPerKey(ws, state)).values()].filter((n) => n > 0).length;
-    if (made >= target) break;
+  const createdObjects = (): number =>
+    (output.match(/^ *\+ +pulumi-nodejs:dynamic\/intune:(?!Assignments )\S+ \S+ created/gm) ?? []).length;
+  while (createdObjects() < target) {
     if (child.exitCode !== null) throw new Error(`pulumi up ended before it could be killed:\n${output.slice(-3000)}`);
     if (Date.now() > deadline) throw new Error("pulumi up made too little progress to be killed half way");
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
+  if (child.exitCode !== null) throw new Error(`pulumi up ended before it could be killed:\n${output.slice(-3000)}`);
   // The engine starts its plugins (language host, provider host) in process groups of their own: kill the whole
   // tree at once, as a lost machine or a cancelled CI job does, or an orphaned provider host keeps writing.
   if (child.pid)
@@ -57,6 +60,9 @@ export async function killMidUp(ws: Workspace, state: DesiredState): Promise<voi
   // refuses to load the stack ("failed to load checkpoint: EOF"). The README tells an operator to delete it.
   for (const file of listFiles(join(ws.dir, ".state"))) if (file.endsWith(".attrs") && statSync(file).size === 0) rmSync(file);
   ws.transcript += `$ pulumi up (killed with SIGKILL half way)\n${output}\n`;
+  const made = [...(await copiesPerKey(ws, state)).values()].filter((n) => n > 0).length;
+  if (made < target || made >= state.objects.length)
+    throw new Error(`the killed pulumi up left ${made} of the plan's ${state.objects.length} objects, not part of them`);
 }
 
 function listFiles(dir: string): string[] {

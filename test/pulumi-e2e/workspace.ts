@@ -167,20 +167,21 @@ export class Workspace {
     }
   }
 
-  /** Runs the real `pulumi` CLI in the project (non-interactive, no colour). */
-  pulumi(args: readonly string[], timeoutMs = 300_000): Promise<Run> {
-    const child = this.spawnPulumi(args);
+  /** Runs the real `pulumi` CLI in the project (non-interactive, no colour); `env` adds to the workspace's. */
+  pulumi(args: readonly string[], timeoutMs = 300_000, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+    const child = this.spawnPulumi(args, env);
     return collect(child, timeoutMs, `pulumi ${args.join(" ")}`).then((run) => {
-      this.transcript += `$ pulumi ${args.includes("--secret") ? "config set --secret (value not shown)" : args.join(" ")}\n${run.output}\n`;
+      const vars = Object.entries(env).map(([k, v]) => `${k}=${v ?? ""} `);
+      this.transcript += `$ ${vars.join("")}pulumi ${args.includes("--secret") ? "config set --secret (value not shown)" : args.join(" ")}\n${run.output}\n`;
       return run;
     });
   }
 
   /** Starts `pulumi` in its own process group (so a test can kill -9 the CLI and everything it started). */
-  spawnPulumi(args: readonly string[]): ChildProcess {
+  spawnPulumi(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
     return spawn("pulumi", [...args, "--non-interactive", "--color", "never"], {
       cwd: this.dir,
-      env: this.env,
+      env: { ...this.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -200,8 +201,8 @@ export class Workspace {
     });
   }
 
-  async pulumiOk(args: readonly string[], timeoutMs?: number): Promise<Run> {
-    const run = await this.pulumi(args, timeoutMs);
+  async pulumiOk(args: readonly string[], timeoutMs?: number, env?: NodeJS.ProcessEnv): Promise<Run> {
+    const run = await this.pulumi(args, timeoutMs, env);
     if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${run.code}:\n${run.output.slice(-6000)}`);
     return run;
   }
