@@ -5,6 +5,7 @@
 import type { DesiredAssignmentSet, DesiredObject, DesiredTarget, JsonObject, LastWritten, WriteContext } from "../src/index.ts";
 import type { Connection, GraphClient, KindInfo, StateView } from "../src/index.ts";
 import {
+  adoptCreatedSince,
   hashScriptProperties,
   assignObject,
   clearChildAssignments,
@@ -310,7 +311,11 @@ async function createNow(state: ProviderState, inputs: Inputs): Promise<{ id: st
       const id = `${objectId}#assignments`;
       return { id, outs: plain({ ...inputs, graphId: id }) };
     }
-    const { id, adopted } = await createObject(ctx, inputs.object, { adopt: inputs.object.adopt === true });
+    const since = adoptCreatedSince(process.env);
+    const { id, adopted } = await createObject(ctx, inputs.object, {
+      adopt: inputs.object.adopt === true,
+      ...(since ? { adoptCreatedSince: since } : {}),
+    });
     if (!adopted) (state.created ??= new Set()).add(id);
     const { observed: _stale, ...rest } = inputs;
     return { id, outs: plain({ ...rest, graphId: id }) };

@@ -29,6 +29,7 @@ export { isSecretProperty, isSecretRef } from "./graph-model/secrets.ts";
 export { scrubValues } from "./scrub.ts";
 export { assignObject, clearChildAssignments, createObject, deleteObject, updateObject, PartialCreateError } from "./graph/apply-object.ts";
 export type { LastWritten, WriteContext } from "./graph/apply-object.ts";
+export { adoptCreatedSince } from "./recover/adopt-since.ts";
 export { ownBody } from "./graph/write.ts";
 export { itemExpand, KINDS, typedItem } from "./kinds/index.ts";
 export type { KindInfo } from "./kinds/index.ts";

@@ -141,6 +141,28 @@ const MAX_CONTENDED_ROUNDS = 8;
 /** Look-ups that may see two copies of the name (racing writers') before the pair counts as ambiguous. */
 const AMBIGUOUS_ROUNDS = 5;
 
+export interface CreateOptions {
+  /** The plan adopts the tenant's object of this name (`adopt: true`). */
+  readonly adopt?: boolean;
+  /**
+   * Also take over the tenant's only object of this name when Graph created it at or after `at` (ms since the epoch,
+   * clock skew already allowed for): the objects of a `pulumi up` whose record of them was lost. `text` names the bound
+   * in a refusal. An object Graph keeps no creation time for is never taken this way.
+   */
+  readonly adoptCreatedSince?: { readonly at: number; readonly text: string };
+}
+
+/**
+ * Whether a create without `adopt` refuses the tenant's `found`: the note its NameTakenError adds ("" without a
+ * bound), or undefined when `adoptCreatedSince` takes it over.
+ */
+function refusalNote(found: JsonObject, bound: CreateOptions["adoptCreatedSince"]): string | undefined {
+  if (bound === undefined) return "";
+  const created = typeof found["createdDateTime"] === "string" ? Date.parse(found["createdDateTime"]) : NaN;
+  if (!Number.isFinite(created)) return ` Graph keeps no creation time for it, so ${bound.text} cannot take it over.`;
+  return created < bound.at ? ` It was created ${String(found["createdDateTime"])}, before ${bound.text}.` : undefined;
+}
+
 /**
  * Creates `obj` (or adopts the existing one when `adopt`); returns its id and whether it was adopted.
  *
@@ -153,7 +175,7 @@ const AMBIGUOUS_ROUNDS = 5;
 export async function createObject(
   ctx: WriteContext,
   obj: DesiredObject,
-  options: { adopt?: boolean } = {},
+  options: CreateOptions = {},
 ): Promise<{ id: string; adopted: boolean }> {
   // A singleton always exists (docs/tenant-singletons.md): its "create" is an adoption, a read and a PATCH.
   if (KINDS[obj.kind].lifecycle === "singleton") {
@@ -203,8 +225,9 @@ export async function createObject(
     }
     const [found] = existing;
     if (found) {
-      if (!options.adopt) throw new NameTakenError(obj.address, obj.displayName, String(found["id"]));
       const id = String(found["id"]);
+      const refusal = options.adopt ? undefined : refusalNote(found, options.adoptCreatedSince);
+      if (refusal !== undefined) throw new NameTakenError(obj.address, obj.displayName, id, refusal);
       await updateObject(ctx, obj, id);
       return { id, adopted: true };
     }

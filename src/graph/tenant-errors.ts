@@ -29,9 +29,10 @@ export class AmbiguousMatchError extends Error {
 export class NameTakenError extends Error {
   readonly address: string;
   readonly existingId: string;
-  constructor(address: string, name: string, existingId: string) {
+  /** `note`: said after the first sentence (why a bound on creation time did not take it over). */
+  constructor(address: string, name: string, existingId: string, note = "") {
     super(
-      `${address}: the tenant already has "${name}" (${existingId}), which the plan does not own. Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`,
+      `${address}: the tenant already has "${name}" (${existingId}), which the plan does not own.${note} Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`,
     );
     this.address = address;
     this.existingId = existingId;

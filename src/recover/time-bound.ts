@@ -55,9 +55,12 @@ export function parseSince(text: string): TimeBound | undefined {
   return bound(text, "--since");
 }
 
-/** The latest known time no later than the start of the update that left `op` pending; undefined if none is known. */
+/**
+ * The latest known time no later than the start of the update that left `op` pending (or, with `created` undefined,
+ * of the last update, which may have left no record); undefined if none is known.
+ */
 export function interruptedUpdateBound(
-  op: PendingOperation,
+  op: Pick<PendingOperation, "created">,
   state: PendingState,
   history: readonly UpdateRecord[] | undefined,
   since: TimeBound | undefined,

@@ -1,5 +1,5 @@
 // The real Pulumi engine on plan/ when things go wrong: a create Graph half made, throttling with every Retry-After
-// form, 503s, replication lag and lost replies, and pulumi up killed half way. Each converges to exactly one Graph
+// form, 503s, replication lag and lost replies, and pulumi up killed half way, with checkpoints and without. Each converges to exactly one Graph
 // object per plan key, with no change left, and destroy leaves what the tenant held before. A stack of its own, beside
 // contoso.e2e.ts's, so the two run side by side.
 import assert from "node:assert/strict";
@@ -77,6 +77,28 @@ test("kill -9 of pulumi up half way, then cancel, recover and up: converges, no 
   await ws.pulumiOk(["up", "--yes", "--skip-preview"]);
   report("plan/: up after kill -9", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual((await ws.exportStack()).pending, []);
+  assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
+  await ws.pulumiOk(["preview", "--expect-no-changes"]);
+});
+
+test("kill -9 of pulumi up that saves no checkpoints: the next up stops on the names, and with the bound recover gives it converges", async () => {
+  await ws.pulumiOk(["destroy", "--yes"]);
+  await ws.startEmulator({ faults: "latency=150" });
+  await killMidUp(ws, compiledPlan(ws, "limited-pilot"), { PULUMI_SKIP_CHECKPOINTS: "true" });
+  await ws.startEmulator();
+  // The run saved nothing: no pending operation says what it made, so recover can settle nothing and says what to do.
+  assert.deepEqual((await ws.exportStack()).pending, []);
+  await ws.pulumiOk(["cancel", "--yes"]);
+  const recover = await ws.intunePlan(["recover", "--stack", "contoso"]);
+  assert.equal(recover.code, 0, recover.output.slice(-3000));
+  const bound = /^ {2}INTUNE_PLAN_ADOPT_CREATED_SINCE=(\S+) pulumi up$/m.exec(recover.stdout)?.[1];
+  assert.ok(bound !== undefined && Number.isFinite(Date.parse(bound)), recover.output.slice(-3000));
+  // The bound is the end of the destroy above, read from Pulumi's history, so nothing older can be taken over.
+  const blocked = await ws.pulumi(["up", "--yes", "--skip-preview"]);
+  assert.notEqual(blocked.code, 0);
+  assert.match(blocked.output, /which the plan does not own/);
+  await ws.pulumiOk(["up", "--yes", "--skip-preview"], undefined, { INTUNE_PLAN_ADOPT_CREATED_SINCE: bound });
+  report("plan/: up after kill -9 without checkpoints", (await ws.lastUpdate()).resourceChanges);
   assert.deepEqual(await notExactlyOnce(ws, compiledPlan(ws, "limited-pilot")), []);
   await ws.pulumiOk(["preview", "--expect-no-changes"]);
 });

@@ -231,6 +231,28 @@ describe("provider methods against the emulator", () => {
     }
   }, 60_000);
 
+  it("with INTUNE_PLAN_ADOPT_CREATED_SINCE a create takes over a namesake made since then; a value that is no time stops it", async () => {
+    const emu = await emulator();
+    const saved = process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"];
+    try {
+      const state: ProviderState = { config: { endpoint: emu.url } };
+      const news = objectInputs("enrollmentCategories.sales");
+      const lost = await fastClient(emu.url).create(news.object.collection, news.object.body, news.object.apiVersion);
+      process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"] = "not a time";
+      const refused = (await create(state, news).catch((e: unknown) => e)) as CreateError;
+      expect(refused.message).toContain("INTUNE_PLAN_ADOPT_CREATED_SINCE=not a time is not a time");
+      expect(refused).not.toHaveProperty("id");
+      process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"] = String(lost["createdDateTime"]);
+      const taken = await create(state, news);
+      expect(taken.id).toBe(lost["id"]);
+      expect(await findByName(fastClient(emu.url), news.object)).toHaveLength(1);
+    } finally {
+      if (saved === undefined) delete process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"];
+      else process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"] = saved;
+      await emu.close();
+    }
+  }, 60_000);
+
   it("an error whose Graph message echoes the request never carries the plan's secret or the client secret to the engine", async () => {
     const CLIENT_SECRET = "client-Secret-9d1e7a";
     // A Graph front end that refuses every write and quotes the request body in its message.

@@ -20,6 +20,7 @@ import { StackExportError } from "../../graph/stack-export.ts";
 import { settledExport } from "../../recover/settle-state.ts";
 import type { TimeBound, UpdateRecord } from "../../recover/time-bound.ts";
 import { interruptedUpdateBound, parseHistory, parseSince } from "../../recover/time-bound.ts";
+import { ADOPT_SINCE_VARIABLE } from "../../recover/adopt-since.ts";
 import type { CliIO } from "../io.ts";
 import { EXIT } from "../io.ts";
 import type { PulumiStack } from "../pulumi-stack.ts";
@@ -52,7 +53,7 @@ export const recoverSpec: CommandSpec<typeof OPTIONS> = {
     "dry-run": { text: "print the decision for each pending operation and write nothing" },
   },
   description:
-    "After pulumi cancel: imports into the stack each pending create whose object Graph made during that run, forgets\nthe ones never made, and never takes over an older object with the same name. Then pulumi up converges.",
+    "After pulumi cancel: imports into the stack each pending create whose object Graph made during that run, forgets\nthe ones never made, and never takes over an older object with the same name. Then pulumi up converges. With\nnothing pending (an up run with PULUMI_SKIP_CHECKPOINTS=true), prints the INTUNE_PLAN_ADOPT_CREATED_SINCE=TIME\npulumi up that takes over what the lost run made.",
   exits: "0 settled (or nothing pending), 1 a pending create was refused (its line says the fix) or a step failed, 64 usage",
 };
 
@@ -148,6 +149,23 @@ function summary(decisions: readonly Decision[]): string {
   return `${n("import")} to import, ${n("clear")} to clear, ${n("settle")} for the refresh to settle, ${n("refuse")} refused`;
 }
 
+/**
+ * What to do when the interrupted `up` left no record at all (PULUMI_SKIP_CHECKPOINTS=true saves the state only at
+ * its end): its objects are the tenant's namesakes created since it began, which adopt-since.ts lets the next `up`
+ * take over.
+ */
+function noRecordHint(bound: TimeBound | undefined): string {
+  // ISO 8601, seconds unless the source had milliseconds, whatever form the bound's source wrote: no shell quoting.
+  const when = bound === undefined ? "<when it began>" : new Date(bound.at).toISOString().replace(".000Z", "Z");
+  return [
+    "If the interrupted pulumi up ran with PULUMI_SKIP_CHECKPOINTS=true, the stack has no record of what it created, and the",
+    "next pulumi up stops on each such object's name. Let that up take over the plan's objects Graph created since the",
+    `interrupted one began${bound === undefined ? " (nothing in the stack says when: give a CI job's start time)" : ` (not before ${bound.text}, ${bound.source})`}:`,
+    `  ${ADOPT_SINCE_VARIABLE}=${when} pulumi up`,
+    "",
+  ].join("\n");
+}
+
 export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDeps = DEFAULT_DEPS): Promise<number> {
   const { values } = parseCommand(recoverSpec, args);
   const stack = values.stack;
@@ -174,14 +192,17 @@ export async function recoverCommand(args: string[], io: CliIO, deps: RecoverDep
     const exported = pulumi && file === undefined ? await pulumi.exportState() : exportFile(file ?? "", io.cwd);
     const state = readPendingState(exported, source);
     const name = stack ?? state.stack ?? "(unknown)";
+    const readHistory = async (): Promise<readonly UpdateRecord[] | undefined> =>
+      pulumi ? parseHistory(await pulumi.history()) : undefined;
     if (state.pending.length === 0) {
-      io.stdout.write(`stack ${name}: no pending operations; nothing to recover\n`);
+      const bound = interruptedUpdateBound({ created: undefined }, state, await readHistory(), since);
+      io.stdout.write(`stack ${name}: no pending operations; nothing to recover\n${noRecordHint(bound)}`);
       return EXIT.ok;
     }
 
     const settings = pulumi ? await pulumi.settings() : {};
     const setting = (key: string): string | undefined => settings[`intune-plan:${key}`];
-    const history: readonly UpdateRecord[] | undefined = pulumi ? parseHistory(await pulumi.history()) : undefined;
+    const history = await readHistory();
     if (!pulumi)
       io.stderr.write(
         "without --stack the update history is not read, so the interrupted update is only known to have begun after the stack was created; --since TIME narrows that\n",
