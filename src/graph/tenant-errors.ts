@@ -32,7 +32,7 @@ export class NameTakenError extends Error {
   /** `note`: said after the first sentence (why a bound on creation time did not take it over). */
   constructor(address: string, name: string, existingId: string, note = "") {
     super(
-      `${address}: the tenant already has "${name}" (${existingId}), which the plan does not own.${note} Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name.`,
+      `${address}: the tenant already has "${name}" (${existingId}), which the plan does not own.${note} Adopt it (set adopt: true on the object) or rename one of them; intune-plan never creates a second object with the same name. If a killed pulumi up made it, intune-plan recover --stack NAME says how to take it over.`,
     );
     this.address = address;
     this.existingId = existingId;

@@ -60,6 +60,7 @@ describe("createObject with adoptCreatedSince", () => {
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NameTakenError);
       expect((error as Error).message).toContain(`which the plan does not own. It was created ${created}, before the bound. Adopt it`);
+      expect((error as Error).message).toContain("If a killed pulumi up made it, intune-plan recover --stack NAME says how");
       expect(await client.list(category.collection, category.apiVersion)).toHaveLength(1);
     } finally {
       await emu.close();
