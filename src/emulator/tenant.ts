@@ -5,7 +5,7 @@ import type { CollectionSpec } from "./collections.ts";
 import { ALL_DEVICES_ID, ALL_USERS_ID, BUILT_IN_ROLES, COLLECTIONS, DEFAULT_DEVICE_MANAGEMENT_SETTINGS } from "./collections.ts";
 import { badRequest, GraphFault, notFound } from "./errors.ts";
 import type { JsonRecord, JsonValue } from "./graph-types.ts";
-import { bodyProblem, SERVER_OWNED } from "./graph-types.ts";
+import { bodyProblem, properties, SERVER_OWNED } from "./graph-types.ts";
 import type { StoredEntity, TenantData } from "./store.ts";
 import { emptyTenant, entities, harden, nextGuid, own } from "./store.ts";
 import { DefinitionTable } from "./catalog-settings.ts";
@@ -49,6 +49,21 @@ export const DEVICE_MANAGEMENT = "/deviceManagement";
 
 export const specFor = (path: string): CollectionSpec | undefined => COLLECTIONS.find((c) => c.path === path);
 
+/**
+ * The creation and modification times Graph keeps for an entity of `type`: only those its schema has. Scope tags,
+ * device categories, role definitions and assignments have neither, notification templates only
+ * lastModifiedDateTime; what recover and a create bounded by creation time (recover/adopt-since.ts) can tell about
+ * an object depends on it. A type the schema does not know keeps both.
+ */
+function timestamps(type: string, now: string): JsonRecord {
+  const known = properties(type);
+  const has = (p: string): boolean => known.size === 0 || known.has(p);
+  return {
+    ...(has("createdDateTime") ? { createdDateTime: now } : {}),
+    ...(has("lastModifiedDateTime") ? { lastModifiedDateTime: now } : {}),
+  };
+}
+
 /** A tenant with Graph's built-ins: the Default scope tag, the built-in roles, the default enrollment configurations. */
 export function builtInTenant(tenantId: string): TenantData {
   const data = emptyTenant(tenantId);
@@ -59,8 +74,6 @@ export function builtInTenant(tenantId: string): TenantData {
       displayName: "Default",
       description: "Default scope tag",
       isBuiltIn: true,
-      createdDateTime: at,
-      lastModifiedDateTime: at,
     },
     assignments: [],
     apps: [],
@@ -390,8 +403,7 @@ export class EmulatedTenant {
       ...(spec.polymorphic || input["@odata.type"] ? { "@odata.type": `#microsoft.graph.${type}` } : {}),
       id,
       ...written,
-      createdDateTime: now,
-      lastModifiedDateTime: now,
+      ...timestamps(type, now),
       ...(spec.service === "intune" &&
       !spec.path.endsWith("roleScopeTags") &&
       !spec.path.endsWith("roleDefinitions") &&

@@ -4,12 +4,10 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile/compile.ts";
 import type { DesiredObject } from "../../src/compile/desired-state.ts";
 import { createObject, NameTakenError } from "../../src/graph/apply-object.ts";
-import { GraphClient } from "../../src/graph/client.ts";
 import { ADOPT_SINCE_VARIABLE, AdoptSinceError, adoptCreatedSince } from "../../src/recover/adopt-since.ts";
 import { CLOCK_SKEW_MS } from "../../src/recover/decide.ts";
 import { checkFixture } from "../helpers/fixtures.ts";
 import { emulator, fastClient, writeContext } from "../helpers/emulator.ts";
-import { json, loopback } from "./loopback.ts";
 
 const first = (kind: DesiredObject["kind"]): DesiredObject => {
   const p = checkFixture("plan").plan;
@@ -34,15 +32,15 @@ describe("createObject with adoptCreatedSince", () => {
   it("takes over the tenant's only namesake created at or after the bound: no second object, no POST", async () => {
     const emu = await emulator();
     try {
-      const category = first("deviceCategory");
+      const terms = first("termsAndConditions");
       const client = fastClient(emu.url);
-      const lost = await client.create(category.collection, category.body, category.apiVersion);
+      const lost = await client.create(terms.collection, terms.body, terms.apiVersion);
       const created = Date.parse(String(lost["createdDateTime"]));
-      const result = await createObject(writeContext(client, new Map()), category, {
+      const result = await createObject(writeContext(client, new Map()), terms, {
         adoptCreatedSince: { at: created, text: "the bound" },
       });
       expect(result).toEqual({ id: lost["id"], adopted: true });
-      expect(await client.list(category.collection, category.apiVersion)).toHaveLength(1);
+      expect(await client.list(terms.collection, terms.apiVersion)).toHaveLength(1);
     } finally {
       await emu.close();
     }
@@ -51,38 +49,41 @@ describe("createObject with adoptCreatedSince", () => {
   it("refuses a namesake created before the bound, with when it was created and the bound", async () => {
     const emu = await emulator();
     try {
-      const category = first("deviceCategory");
+      const terms = first("termsAndConditions");
       const client = fastClient(emu.url);
-      const older = await client.create(category.collection, category.body, category.apiVersion);
+      const older = await client.create(terms.collection, terms.body, terms.apiVersion);
       const created = String(older["createdDateTime"]);
-      const error = await createObject(writeContext(client, new Map()), category, {
+      const error = await createObject(writeContext(client, new Map()), terms, {
         adoptCreatedSince: { at: Date.parse(created) + 1, text: "the bound" },
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NameTakenError);
       expect((error as Error).message).toContain(`which the plan does not own. It was created ${created}, before the bound. Adopt it`);
       expect((error as Error).message).toContain("If a killed pulumi up made it, intune-plan recover --stack NAME says how");
-      expect(await client.list(category.collection, category.apiVersion)).toHaveLength(1);
+      expect(await client.list(terms.collection, terms.apiVersion)).toHaveLength(1);
     } finally {
       await emu.close();
     }
   });
 
-  it("refuses a namesake Graph keeps no creation time for, and never writes it", async () => {
-    const category = first("deviceCategory");
-    const server = await loopback((req, res) => {
-      if (req.method === "GET") json(res, 200, { value: [{ id: "7", displayName: category.displayName }] });
-      else json(res, 500, { error: { code: "Unexpected", message: `${req.method ?? ""} sent` } });
-    });
+  it("refuses a namesake Graph keeps no creation time for (a device category), and never writes it", async () => {
+    const emu = await emulator();
     try {
-      const client = new GraphClient({ endpoint: server.url, retry: { timeScale: 0.001 } });
+      const category = first("deviceCategory");
+      const client = fastClient(emu.url);
+      const foreign = await client.create(category.collection, category.body, category.apiVersion);
+      expect(foreign).not.toHaveProperty("createdDateTime");
+      const before = emu.log.length;
       const error = await createObject(writeContext(client, new Map()), category, {
         adoptCreatedSince: { at: 0, text: "the bound" },
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(NameTakenError);
-      expect((error as Error).message).toContain("(7), which the plan does not own. Graph keeps no creation time for it");
-      expect(server.requests.every((r) => r.startsWith("GET "))).toBe(true);
+      expect((error as Error).message).toContain(
+        `(${String(foreign["id"])}), which the plan does not own. Graph keeps no creation time for it`,
+      );
+      expect(emu.log.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+      expect((await client.list(category.collection, category.apiVersion)).map((c) => c["id"])).toEqual([foreign["id"]]);
     } finally {
-      await server.close();
+      await emu.close();
     }
   });
 });

@@ -236,7 +236,7 @@ describe("provider methods against the emulator", () => {
     const saved = process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"];
     try {
       const state: ProviderState = { config: { endpoint: emu.url } };
-      const news = objectInputs("enrollmentCategories.sales");
+      const news = objectInputs("termsAndConditions.contoso-aup");
       const lost = await fastClient(emu.url).create(news.object.collection, news.object.body, news.object.apiVersion);
       process.env["INTUNE_PLAN_ADOPT_CREATED_SINCE"] = "not a time";
       const refused = (await create(state, news).catch((e: unknown) => e)) as CreateError;
