@@ -182,13 +182,13 @@ describe("intune-plan recover", () => {
     expect(first).toBe("stack s: no pending operations; nothing to recover");
     expect(hint.join(" ")).toContain("PULUMI_SKIP_CHECKPOINTS=true");
     // The bound is the latest the stack knows (here its stack resource's creation), in a form the shell takes as is.
-    expect(hint).toContain("  INTUNE_PLAN_ADOPT_CREATED_SINCE=2026-12-03T09:03:25.826Z pulumi up");
+    expect(hint).toContain("  INTUNE_PLAN_ADOPT_CREATED_SINCE=2026-12-03T09:03:25.826Z pulumi up --continue-on-error");
     // A stack whose first up left no record: nothing says when it began, so the user is asked for the time.
     const unknown = await recover(["--stack", "s"], fakePulumi(emu.url, [exportText({ stackCreated: null })]));
-    expect(unknown.out).toContain("INTUNE_PLAN_ADOPT_CREATED_SINCE=<when it began> pulumi up");
+    expect(unknown.out).toContain("INTUNE_PLAN_ADOPT_CREATED_SINCE=<when it began> pulumi up --continue-on-error");
     expect(unknown.out).toContain("give a CI job's start time");
     const since = await recover(["--stack", "s", "--since", "2026-12-04T08:00:00Z"], fakePulumi(emu.url, [exportText({})]));
-    expect(since.out).toContain("INTUNE_PLAN_ADOPT_CREATED_SINCE=2026-12-04T08:00:00Z pulumi up");
+    expect(since.out).toContain("INTUNE_PLAN_ADOPT_CREATED_SINCE=2026-12-04T08:00:00Z pulumi up --continue-on-error");
   });
 
   it("usage errors exit 64 with what to pass", async () => {

@@ -161,7 +161,9 @@ function noRecordHint(bound: TimeBound | undefined): string {
     "If the interrupted pulumi up ran with PULUMI_SKIP_CHECKPOINTS=true, the stack has no record of what it created, and the",
     "next pulumi up stops on each such object's name. Let that up take over the plan's objects Graph created since the",
     `interrupted one began${bound === undefined ? " (nothing in the stack says when: give a CI job's start time)" : ` (not before ${bound.text}, ${bound.source})`}:`,
-    `  ${ADOPT_SINCE_VARIABLE}=${when} pulumi up`,
+    `  ${ADOPT_SINCE_VARIABLE}=${when} pulumi up --continue-on-error`,
+    "It refuses what Graph keeps no creation time for (scope tags, device categories, roles, notification templates);",
+    "set adopt: true on those the lost run made, and run it again.",
     "",
   ].join("\n");
 }
