@@ -56,13 +56,16 @@ export const specFor = (path: string): CollectionSpec | undefined => COLLECTIONS
  * an object depends on it. A type the schema does not know keeps both.
  */
 function timestamps(type: string, now: string): JsonRecord {
-  const known = properties(type);
-  const has = (p: string): boolean => known.size === 0 || known.has(p);
-  return {
-    ...(has("createdDateTime") ? { createdDateTime: now } : {}),
-    ...(has("lastModifiedDateTime") ? { lastModifiedDateTime: now } : {}),
-  };
+  let kept = TIMESTAMPS_KEPT.get(type);
+  if (kept === undefined) {
+    const known = properties(type);
+    kept = ["createdDateTime", "lastModifiedDateTime"].filter((p) => known.size === 0 || known.has(p));
+    TIMESTAMPS_KEPT.set(type, kept);
+  }
+  return Object.fromEntries(kept.map((p) => [p, now]));
 }
+/** timestamps()'s answer per type: properties() walks the type's bases, and every create asks. */
+const TIMESTAMPS_KEPT = new Map<string, readonly string[]>();
 
 /** A tenant with Graph's built-ins: the Default scope tag, the built-in roles, the default enrollment configurations. */
 export function builtInTenant(tenantId: string): TenantData {

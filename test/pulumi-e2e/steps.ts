@@ -47,7 +47,7 @@ export async function killMidUp(ws: Workspace, state: DesiredState, env: NodeJS.
   const exited = new Promise((done) => child.once("exit", done));
   const target = Math.ceil(state.objects.length / 3);
   const deadline = Date.now() + 240_000;
-  const lines = (phase: "creating" | "created"): string[][] =>
+  const lines = (phase: "creating" | "created"): [type: string, name: string][] =>
     [...output.matchAll(new RegExp(`^ *\\+ +pulumi-nodejs:dynamic/intune:(\\S+) (\\S+) ${phase}\\b`, "gm"))].map((m) => [
       m[1] ?? "",
       m[2] ?? "",
@@ -58,17 +58,18 @@ export async function killMidUp(ws: Workspace, state: DesiredState, env: NodeJS.
     const done = new Set(created.map(([, name]) => name));
     return {
       made: created.filter(([type]) => type !== "Assignments").length,
-      untimed: lines("creating").some(([type, name]) => UNTIMED.has(type ?? "") && !done.has(name ?? "")),
+      untimed: lines("creating").some(([type, name]) => UNTIMED.has(type) && !done.has(name)),
     };
   };
   // Not while a scope tag, category, role or template is being made: recover refuses such a pending create (Graph
   // keeps no creation time for it; test/recover/decide.test.ts), and this kill is for the creates it can settle.
-  for (let p = progress(); p.made < target || p.untimed; p = progress()) {
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`pulumi up ended before it could be killed:\n${output.slice(-3000)}`);
+    const p = progress();
+    if (p.made >= target && !p.untimed) break;
     if (Date.now() > deadline) throw new Error("pulumi up made too little progress to be killed half way");
     await new Promise((r) => setTimeout(r, 50));
   }
-  if (child.exitCode !== null) throw new Error(`pulumi up ended before it could be killed:\n${output.slice(-3000)}`);
   // The engine starts its plugins (language host, provider host) in process groups of their own: kill the whole
   // tree at once, as a lost machine or a cancelled CI job does, or an orphaned provider host keeps writing.
   if (child.pid)
